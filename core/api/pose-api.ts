@@ -1,0 +1,189 @@
+/**
+ * The one contract between the UI and the back end. Electron's main process implements it over
+ * IPC (preload forwards one method per `domain:method` channel), the web host (`posetrail serve`)
+ * over HTTP/WebSocket, and the renderer only ever talks to this interface.
+ * Every payload is plain data (structured-clone and JSON safe). Binary data travels as Uint8Array.
+ */
+import type { ExecutionDevice, FramePoses, Progress, TrackingResult, VideoInfo } from '../types';
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** 'electron' inside the desktop app, 'web' under `posetrail serve`. */
+  host: 'electron' | 'web';
+  ffmpegPath: string | null;
+  /** Execution devices this machine can actually use, 'cpu' always among them. */
+  devices: ExecutionDevice[];
+  homeDir: string;
+}
+
+export interface DirEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'dir';
+  sizeBytes?: number;
+}
+
+export interface OpenedVideo {
+  info: VideoInfo;
+  /** URL the renderer's <video> element can play (range requests supported). */
+  mediaUrl: string;
+  /** False when the browser engine cannot decode the codec: frames then come from frameImage(). */
+  browserPlayable: boolean;
+}
+
+export interface TrackSettings {
+  detector: string;
+  poseModel: string;
+  device: ExecutionDevice;
+  threads?: number;
+  detIntervalFrames: number;
+  minBoxScore: number;
+  minKeypointScore: number;
+  flipTest: boolean;
+}
+
+export interface TrackMeta {
+  trackId: number;
+  name: string;
+  hidden: boolean;
+  colorHex: string;
+}
+
+export interface ProjectState {
+  videoPath: string;
+  result: TrackingResult;
+  tracks: TrackMeta[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Increases with every applied edit, undo or redo. */
+  revision: number;
+}
+
+export type TrackEdit =
+  | { kind: 'rename'; trackId: number; name: string }
+  | { kind: 'delete'; trackId: number }
+  | { kind: 'setHidden'; trackId: number; hidden: boolean }
+  /** Moves every pose of `sourceId` into `targetId` (frames where both exist keep the target's). */
+  | { kind: 'merge'; targetId: number; sourceId: number }
+  /** Poses of `trackId` from `frameIndex` on get a new id. */
+  | { kind: 'split'; trackId: number; frameIndex: number }
+  /** Exchanges the identities of two tracks from `frameIndex` on: the fix for an ID switch. */
+  | { kind: 'swap'; trackIdA: number; trackIdB: number; frameIndex: number };
+
+export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv' | 'overlay-video';
+
+export interface BatchOptions {
+  folder: string;
+  outDir: string;
+  recursive: boolean;
+  extensions: string[];
+  settings: TrackSettings;
+  format: Exclude<ExportFormat, 'overlay-video'>;
+}
+
+export type BatchFileStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
+
+export interface BatchFileState {
+  input: string;
+  output: string;
+  status: BatchFileStatus;
+  progress?: Progress;
+  error?: string;
+  wallMs?: number;
+}
+
+export interface ModelEntry {
+  id: string;
+  name: string;
+  task: 'person-detector' | 'pose-topdown-heatmap';
+  installed: boolean;
+  path: string | null;
+  sizeBytes: number | null;
+  /** Can be fetched by the app (false for local-import-only models). */
+  downloadable: boolean;
+  description: string;
+}
+
+export interface Settings {
+  defaultDevice: ExecutionDevice;
+  threads: number;
+  track: TrackSettings;
+}
+
+export interface RunSummary {
+  frames: number;
+  persons: number;
+  tracks: number;
+  wallMs: number;
+  stageMs: Record<string, number>;
+  executionProvider: string;
+  warnings: string[];
+}
+
+/** Events pushed from the back end to the UI. */
+export type PoseEvent =
+  | { type: 'tracking-progress'; runId: string; progress: Progress }
+  | { type: 'tracking-frames'; runId: string; frames: FramePoses[] }
+  | { type: 'tracking-done'; runId: string; videoPath: string; summary: RunSummary }
+  | { type: 'tracking-error'; runId: string; videoPath: string; error: ApiErrorData }
+  | { type: 'export-progress'; exportId: string; progress: Progress }
+  | { type: 'batch-update'; batchId: string; files: BatchFileState[]; overall: Progress; finished: boolean }
+  | { type: 'model-download-progress'; modelId: string; progress: Progress }
+  | { type: 'menu'; action: string; payload?: string };
+
+/** An error as it crosses a process boundary; rebuilt as an Error with `code` on the other side. */
+export interface ApiErrorData {
+  code: string;
+  message: string;
+}
+
+export interface PoseApi {
+  app: {
+    info(): Promise<AppInfo>;
+    recentFiles(): Promise<string[]>;
+    /** Native open dialog; resolves null when cancelled or when the host has none (web). */
+    pickVideo(): Promise<string | null>;
+    pickFolder(): Promise<string | null>;
+    pickSavePath(defaultPath: string): Promise<string | null>;
+    showInFolder(path: string): Promise<void>;
+  };
+  files: {
+    /** Lists a folder for the in-app file browser (videos, images and folders only). */
+    list(dir: string): Promise<DirEntry[]>;
+  };
+  video: {
+    open(path: string): Promise<OpenedVideo>;
+    /** One frame decoded by our own decoder, as JPEG bytes. */
+    frameImage(path: string, frameIndex: number): Promise<Uint8Array>;
+  };
+  tracking: {
+    start(videoPath: string, settings: TrackSettings): Promise<{ runId: string }>;
+    cancel(runId: string): Promise<void>;
+  };
+  project: {
+    /** The saved result with edits for this video, or null when it was never tracked. */
+    load(videoPath: string): Promise<ProjectState | null>;
+    edit(videoPath: string, edit: TrackEdit): Promise<ProjectState>;
+    undo(videoPath: string): Promise<ProjectState>;
+    redo(videoPath: string): Promise<ProjectState>;
+  };
+  exports: {
+    run(videoPath: string, format: ExportFormat, outPath: string): Promise<{ exportId: string; outPath: string }>;
+  };
+  batch: {
+    start(options: BatchOptions): Promise<{ batchId: string }>;
+    cancel(batchId: string): Promise<void>;
+  };
+  models: {
+    list(): Promise<ModelEntry[]>;
+    download(modelId: string): Promise<void>;
+    import(filePath: string, modelId: string): Promise<ModelEntry>;
+  };
+  settings: {
+    get(): Promise<Settings>;
+    set(patch: Partial<Settings>): Promise<Settings>;
+  };
+  /** Subscribes to back-end events; returns the unsubscribe function. */
+  onEvent(listener: (event: PoseEvent) => void): () => void;
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { register as probe } from './probe';
+import { register as detect } from './detect';
+import { register as pose } from './pose';
+import { register as track } from './track';
+import { register as batch } from './batch';
+import { register as evaluate } from './eval';
+import { register as models } from './models';
+import { register as serve } from './serve';
+
+/** Every `posetrail` sub-command lives in its own file and registers itself here. */
+export function registerCommands(program: Command): void {
+  for (const register of [probe, detect, pose, track, batch, evaluate, models, serve]) register(program);
+}

@@ -1,0 +1,101 @@
+/**
+ * Data types shared by every stage of the pipeline. Stages exchange only these shapes, so each
+ * module (video, detect, pose, track, export, pipeline) can be built and tested on its own.
+ * Units are in the names: pixels unless stated, times in milliseconds, indices 0-based.
+ */
+
+/** A rational number such as 30000/1001 fps. */
+export interface Rational {
+  num: number;
+  den: number;
+}
+
+export interface VideoInfo {
+  /** Absolute path of the file, or of the folder / printf pattern for image sequences. */
+  path: string;
+  kind: 'video' | 'image-sequence';
+  /** Display size, after rotation is applied. */
+  width: number;
+  height: number;
+  fps: Rational;
+  frameCount: number;
+  durationMs: number;
+  codec: string;
+  pixelFormat: string;
+  /** Clockwise rotation from the container's display matrix, in degrees (0, 90, 180, 270). */
+  rotationDeg: number;
+  variableFrameRate: boolean;
+  /**
+   * Presentation time of every frame in ms, from the first frame at 0. Always present, so frame
+   * index ↔ time is exact for constant and variable frame rates alike.
+   */
+  frameTimesMs: number[];
+  /** For image sequences: the frame files in playback order. */
+  frameFiles?: string[];
+}
+
+export interface Frame {
+  index: number;
+  timestampMs: number;
+  width: number;
+  height: number;
+  /** Packed RGB, row-major, `width * height * 3` bytes. */
+  rgb: Uint8Array;
+}
+
+/** Axis-aligned box in image pixels: top-left corner and size. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  score: number;
+}
+
+/** [x, y, score] in image pixels; score in 0..1. */
+export type Keypoint = [x: number, y: number, score: number];
+
+export type KeypointSchemaId = 'coco17' | 'posetrack18';
+
+export interface Pose {
+  keypoints: Keypoint[];
+  /** The box the pose was estimated in (detected or propagated). */
+  box: Box;
+  /** Pose score: mean of the confident keypoint scores times the box score. */
+  score: number;
+  /** Where the box came from. */
+  source?: 'detector' | 'propagated';
+}
+
+export interface TrackedPose extends Pose {
+  trackId: number;
+}
+
+export interface FramePoses {
+  frameIndex: number;
+  timestampMs: number;
+  poses: TrackedPose[];
+}
+
+/** The whole result for one video: what the exporters write and the UI shows. */
+export interface TrackingResult {
+  video: VideoInfo;
+  schema: KeypointSchemaId;
+  /** One entry per processed frame, ascending frame index. */
+  frames: FramePoses[];
+  models: { detector: string; pose: string };
+  /** Execution provider the pose model ran on ('cpu', 'cuda', 'webgpu', …). */
+  executionProvider?: string;
+}
+
+export type ExecutionDevice = 'auto' | 'cpu' | 'cuda' | 'webgpu' | 'dml' | 'coreml';
+
+/** Progress of a long run (tracking, batch, download). */
+export interface Progress {
+  done: number;
+  total: number;
+  /** Items per second over the recent window. */
+  rate?: number;
+  etaMs?: number;
+  message?: string;
+}
