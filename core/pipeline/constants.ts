@@ -1,0 +1,43 @@
+/**
+ * Tuning constants of the pipeline runner and box propagation, with units in their names.
+ * Defaults that users can change per run (model ids, score thresholds) live in
+ * core/models/defaults.ts; these are the internal ones.
+ */
+
+/**
+ * A propagated box is the box around the previous pose's visible keypoints, enlarged by this
+ * factor in width and height. Keypoints stop at the joints (ankles, top of the face), so the box
+ * must grow to cover the whole person; the HRNet PoseTrack pipeline uses about 1.2.
+ */
+export const PROPAGATION_BOX_ENLARGE = 1.2;
+
+/** Fewer visible keypoints than this give no propagated box: the box would be a guess. */
+export const PROPAGATION_MIN_VISIBLE_KEYPOINTS = 4;
+
+/**
+ * A pose whose mean keypoint score (over all keypoints) falls below this is not propagated: the
+ * pose model found no person in the box any more, typically because the person left the frame.
+ */
+export const PROPAGATION_MIN_MEAN_KEYPOINT_SCORE = 0.25;
+
+/**
+ * A propagated box that the detector has missed this many times in a row (detector runs, so the
+ * limit scales with --det-interval) is not propagated again. Together with the score check this
+ * keeps a person who left from living on as a ghost box.
+ */
+export const PROPAGATION_MAX_DETECTOR_MISSES = 15;
+
+/** A propagated box overlapping a kept box (detector boxes first) by at least this IoU is dropped. */
+export const MERGE_IOU_THRESHOLD = 0.5;
+
+/**
+ * Frames waiting between two stages. Small: decode runs ahead of inference by a few frames only,
+ * so memory does not grow with the video (a 4K RGB frame is 25 MB).
+ */
+export const STAGE_QUEUE_CAPACITY_FRAMES = 3;
+
+/** Progress events and live frame batches are emitted at most this often. */
+export const PROGRESS_INTERVAL_MS = 250;
+
+/** fps and ETA are measured over the most recent window of this length. */
+export const RATE_WINDOW_MS = 3000;
