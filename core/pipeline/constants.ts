@@ -41,3 +41,9 @@ export const PROGRESS_INTERVAL_MS = 250;
 
 /** fps and ETA are measured over the most recent window of this length. */
 export const RATE_WINDOW_MS = 3000;
+
+/**
+ * Two poses with at least this OKS are one person found twice (through a detection and a
+ * propagated box); different people, even side by side, score far below it.
+ */
+export const POSE_NMS_MAX_OKS = 0.7;

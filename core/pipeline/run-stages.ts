@@ -1,0 +1,186 @@
+import type { Box, Frame, FramePoses, Pose, Progress } from '../types';
+import { abortError, isAbortError } from './abort';
+import { BoundedQueue } from './bounded-queue';
+import { mergeBoxes } from './merge-boxes';
+import { meanKeypointScore, propagateBoxes } from './propagate';
+import { suppressDuplicatePoses } from './pose-nms';
+import { ProgressMeter } from './progress-meter';
+import type { BoxDetector, CandidateBox, FrameTracker, PoseModel, PropagationSource, StageTimesMs } from './types';
+import {
+  POSE_NMS_MAX_OKS,
+  PROGRESS_INTERVAL_MS,
+  PROPAGATION_MIN_MEAN_KEYPOINT_SCORE,
+  STAGE_QUEUE_CAPACITY_FRAMES,
+} from './constants';
+
+export interface StagesInput {
+  /** Opens the decoder; `signal` fires when the run stops early, and must end decoding. */
+  openFrames(signal: AbortSignal): AsyncIterable<Frame>;
+  /** Frames the decoder will deliver (for progress and ETA). */
+  totalFrames: number;
+  detector: BoxDetector;
+  poseModel: PoseModel;
+  tracker: FrameTracker;
+  /** The detector runs on every N-th frame delivered; propagation serves the frames between. */
+  detIntervalFrames: number;
+  minBoxScore: number;
+  minKeypointScore: number;
+  /** OKS sigmas of the pose model's keypoint schema. */
+  sigmas: readonly number[];
+  signal?: AbortSignal;
+  onProgress?(progress: Progress): void;
+  onFrames?(frames: FramePoses[]): void;
+}
+
+export interface StagesOutput {
+  frames: FramePoses[];
+  stageMs: StageTimesMs;
+  /** Poses over all frames (person instances). */
+  persons: number;
+  /** Distinct track ids. */
+  tracks: number;
+}
+
+interface DetectedFrame {
+  frame: Frame;
+  /** null on frames where the detector did not run. */
+  detections: Box[] | null;
+}
+
+/**
+ * Runs decode → detect → (propagate → pose → track) as three concurrent stages joined by small
+ * bounded queues, so decoding and detection of the next frames overlap pose estimation of the
+ * current one while at most a few frames are held in memory. Propagation, pose and tracking stay
+ * in one stage because each frame's boxes depend on the previous frame's poses.
+ *
+ * When a stage fails, the others are stopped (the decoder's signal fires, which ends ffmpeg) and
+ * the first real error is thrown; when `signal` fires, an AbortError is thrown.
+ */
+export async function runStages(input: StagesInput): Promise<StagesOutput> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  if (input.signal?.aborted) throw abortError('Tracking cancelled.');
+  input.signal?.addEventListener('abort', stop, { once: true });
+  const stageMs: StageTimesMs = { decode: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
+  const decoded = new BoundedQueue<Frame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
+  const detected = new BoundedQueue<DetectedFrame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
+  const stopOnFailure = <T>(promise: Promise<T>) => promise.catch((error: unknown) => { stop(); throw error; });
+  try {
+    const settled = await Promise.allSettled([
+      stopOnFailure(decodeStage(input, decoded, stageMs, controller.signal)),
+      stopOnFailure(detectStage(input, decoded, detected, stageMs)),
+      stopOnFailure(poseStage(input, detected, stageMs)),
+    ]);
+    if (input.signal?.aborted) throw abortError('Tracking cancelled.');
+    const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (failures.length > 0) throw failures.find((e) => !isAbortError(e)) ?? failures[0];
+    const output = settled[2] as PromiseFulfilledResult<Omit<StagesOutput, 'stageMs'>>;
+    return { ...output.value, stageMs };
+  } finally {
+    input.signal?.removeEventListener('abort', stop);
+  }
+}
+
+async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs: StageTimesMs, signal: AbortSignal): Promise<void> {
+  const iterator = input.openFrames(signal)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const startMs = performance.now();
+      const next = await iterator.next();
+      stageMs.decode += performance.now() - startMs;
+      if (next.done) break;
+      await out.push(next.value);
+    }
+    out.close();
+  } finally {
+    // Ends the decoder (and its ffmpeg process) when we stop before the last frame.
+    await iterator.return?.();
+  }
+}
+
+async function detectStage(
+  input: StagesInput,
+  frames: BoundedQueue<Frame>,
+  out: BoundedQueue<DetectedFrame>,
+  stageMs: StageTimesMs,
+): Promise<void> {
+  let ordinal = 0;
+  for await (const frame of frames) {
+    let detections: Box[] | null = null;
+    if (ordinal % input.detIntervalFrames === 0) {
+      const startMs = performance.now();
+      detections = (await input.detector.detect(frame)).filter((box) => box.score >= input.minBoxScore);
+      stageMs.detect += performance.now() - startMs;
+    }
+    ordinal += 1;
+    await out.push({ frame, detections });
+  }
+  out.close();
+}
+
+async function poseStage(
+  input: StagesInput,
+  detected: BoundedQueue<DetectedFrame>,
+  stageMs: StageTimesMs,
+): Promise<Omit<StagesOutput, 'stageMs'>> {
+  const meter = new ProgressMeter(input.totalFrames);
+  const frames: FramePoses[] = [];
+  const trackIds = new Set<number>();
+  let persons = 0;
+  let sources: PropagationSource[] = [];
+  let unsent: FramePoses[] = [];
+  let lastEmitMs = -Infinity;
+  const emit = () => {
+    lastEmitMs = performance.now();
+    if (unsent.length > 0) input.onFrames?.(unsent);
+    unsent = [];
+    input.onProgress?.(meter.update(frames.length));
+  };
+  for await (const { frame, detections } of detected) {
+    let startMs = performance.now();
+    const propagated = propagateBoxes(sources, { imageSize: [frame.width, frame.height], minKeypointScore: input.minKeypointScore });
+    const candidates = mergeBoxes(detections, propagated);
+    stageMs.propagate += performance.now() - startMs;
+    startMs = performance.now();
+    const found = await estimatePoses(input, frame, candidates);
+    stageMs.pose += performance.now() - startMs;
+    sources = found;
+    startMs = performance.now();
+    const tracked = input.tracker.update(frame.index, found.map((s) => s.pose));
+    stageMs.track += performance.now() - startMs;
+    const framePoses: FramePoses = { frameIndex: frame.index, timestampMs: frame.timestampMs, poses: tracked };
+    frames.push(framePoses);
+    unsent.push(framePoses);
+    persons += tracked.length;
+    for (const pose of tracked) trackIds.add(pose.trackId);
+    if (performance.now() - lastEmitMs >= PROGRESS_INTERVAL_MS) emit();
+  }
+  emit();
+  return { frames, persons, tracks: trackIds.size };
+}
+
+/**
+ * Poses for the candidate boxes of one frame, with the boxes' detector-miss counts kept for the
+ * next propagation. Poses from propagated boxes that found nobody (the person left) are dropped,
+ * as are duplicates of one person found through two boxes.
+ */
+async function estimatePoses(input: StagesInput, frame: Frame, candidates: CandidateBox[]): Promise<PropagationSource[]> {
+  if (candidates.length === 0) return [];
+  const poses = await input.poseModel.estimate(frame, candidates);
+  if (poses.length !== candidates.length) {
+    throw new Error(`The pose model returned ${poses.length} poses for ${candidates.length} boxes on frame ${frame.index}.`);
+  }
+  const missesOf = new Map<Pose, number>();
+  const real = poses.flatMap((raw, i): Pose[] => {
+    const pose: Pose = { ...raw, source: candidates[i].source };
+    if (pose.source === 'propagated' && meanKeypointScore(pose.keypoints) < PROPAGATION_MIN_MEAN_KEYPOINT_SCORE) return [];
+    missesOf.set(pose, candidates[i].detectorMisses);
+    return [pose];
+  });
+  const unique = suppressDuplicatePoses(real, {
+    sigmas: input.sigmas,
+    minKeypointScore: input.minKeypointScore,
+    maxOks: POSE_NMS_MAX_OKS,
+  });
+  return unique.map((pose) => ({ pose, detectorMisses: missesOf.get(pose) ?? 0 }));
+}
