@@ -1,0 +1,6 @@
+export { PoseTracker } from './tracker';
+export { oks } from './oks';
+export { oksMatrix } from './oks-matrix';
+export { greedyAssign, type Assignment } from './greedy-assign';
+export { DEFAULT_TRACKER_OPTIONS, MAX_TRACK_ID_EXCLUSIVE, resolveTrackerOptions, type TrackerOptions } from './options';
+export type { TrackState, TrackInfo } from './track-state';

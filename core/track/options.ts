@@ -1,0 +1,80 @@
+import { COCO17 } from '../keypoints/schema';
+
+/**
+ * Tracker settings, all in one place, with units in the names. The defaults suit 25–60 fps video
+ * of people walking; every field can be overridden per run (`new PoseTracker({ minOks: 0.4 })`).
+ */
+export interface TrackerOptions {
+  /**
+   * OKS a pose needs with a track seen in the previous frame to continue it. 0.5 is the OKS at
+   * which COCO counts a pose as the same person; between frames of a 25+ fps video the same person
+   * usually scores above 0.8 and two different people below 0.2.
+   */
+  minOks: number;
+  /**
+   * Looser OKS threshold for re-linking a lost track (one that missed ≥ 1 frame) against its
+   * motion-predicted pose: after an occlusion the pose has changed more than between two
+   * consecutive frames, and the prediction carries some error.
+   */
+  relinkMinOks: number;
+  /**
+   * Re-link window: a track unseen for up to this many frames is matched against its last pose
+   * moved by its recent velocity (a person walking behind someone keeps walking).
+   */
+  relinkMaxFrames: number;
+  /**
+   * A track unseen for more than this many frames ends and its id is never given again. Between
+   * `relinkMaxFrames` and `maxAgeFrames` a lost track is matched only at the strict `minOks`
+   * against its last pose without prediction: extrapolating a velocity over a second of
+   * occlusion overshoots, but a person standing still behind an obstacle reappears in place.
+   */
+  maxAgeFrames: number;
+  /** Keypoints scoring below this are left out of OKS on both sides (they are mostly guesses). */
+  minKeypointScore: number;
+  /** Weight of the newest velocity measurement in the exponential moving average (0..1]. */
+  velocitySmoothing: number;
+  /** Per-keypoint OKS sigmas; COCO-17 and PoseTrack 2018 share the same 17 values. */
+  sigmas: readonly number[];
+}
+
+export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
+  minOks: 0.5,
+  relinkMinOks: 0.3,
+  relinkMaxFrames: 10,
+  maxAgeFrames: 30,
+  minKeypointScore: 0.2,
+  velocitySmoothing: 0.5,
+  sigmas: COCO17.sigmas,
+});
+
+/** PoseTrack's evaluation rejects track ids ≥ 10000; ids wrap below this bound. */
+export const MAX_TRACK_ID_EXCLUSIVE = 10_000;
+
+/** Merges overrides into the defaults and rejects values that would make the tracker misbehave. */
+export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): TrackerOptions {
+  const options = { ...DEFAULT_TRACKER_OPTIONS, ...overrides };
+  const checkRange = (name: Exclude<keyof TrackerOptions, 'sigmas'>, min: number, max: number) => {
+    const value = options[name];
+    if (!Number.isFinite(value) || value < min || value > max) {
+      throw new Error(`Invalid tracker option ${name}=${value}. Should be a number in [${min}, ${max}].`);
+    }
+  };
+  checkRange('minOks', 0, 1);
+  checkRange('relinkMinOks', 0, 1);
+  checkRange('minKeypointScore', 0, 1);
+  checkRange('velocitySmoothing', Number.MIN_VALUE, 1);
+  checkRange('relinkMaxFrames', 0, Number.MAX_SAFE_INTEGER);
+  checkRange('maxAgeFrames', 0, Number.MAX_SAFE_INTEGER);
+  if (options.sigmas.length === 0 || options.sigmas.some((s) => !(s > 0))) {
+    throw new Error(`Invalid tracker option sigmas: every per-keypoint sigma must be a positive number.`);
+  }
+  if (!Number.isInteger(options.relinkMaxFrames) || !Number.isInteger(options.maxAgeFrames)) {
+    throw new Error(`Invalid tracker options: relinkMaxFrames and maxAgeFrames must be whole frame counts.`);
+  }
+  if (options.relinkMaxFrames > options.maxAgeFrames) {
+    throw new Error(
+      `Invalid tracker options: relinkMaxFrames (${options.relinkMaxFrames}) exceeds maxAgeFrames (${options.maxAgeFrames}); a track cannot be re-linked after it has ended.`,
+    );
+  }
+  return options;
+}

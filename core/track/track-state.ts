@@ -1,0 +1,26 @@
+import type { Pose } from '../types';
+import type { VelocityPxPerFrame } from './predict-pose';
+
+/**
+ * Life of a track:
+ * - `active`: matched in the latest frame it was given.
+ * - `lost`: unseen for 1..maxAgeFrames frames; still matched (re-linked) so an occluded person
+ *   keeps their id.
+ * - `ended`: unseen for longer than maxAgeFrames; dropped, its id is not given again.
+ */
+export type TrackState = 'active' | 'lost' | 'ended';
+
+export interface Track {
+  id: number;
+  state: TrackState;
+  /** The most recent pose matched to this track. */
+  lastPose: Pose;
+  lastFrameIndex: number;
+  firstFrameIndex: number;
+  /** Number of frames the track was matched in. */
+  hits: number;
+  velocity: VelocityPxPerFrame;
+}
+
+/** A read-only view of a live track, for display and debugging. */
+export type TrackInfo = Readonly<Omit<Track, 'velocity'>> & { readonly velocity: Readonly<VelocityPxPerFrame> };

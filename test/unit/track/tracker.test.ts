@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { PoseTracker } from '../../../core/track/tracker';
+import { generateScenario, standingPose } from '../../../core/track/simulate';
+import { scoreScenario } from '../../../core/track/score-scenario';
+import type { Pose } from '../../../core/types';
+
+const HEIGHT_PX = 240;
+/** A person of the test's usual size at (x, 400). */
+const person = (x: number, y = 400, score = 0.9): Pose => standingPose(x, y, HEIGHT_PX, score);
+
+describe('PoseTracker', () => {
+  it('gives ids from 0 and keeps them while people stand still; results keep input order', () => {
+    const tracker = new PoseTracker();
+    expect(tracker.update(0, [person(200), person(800)]).map((p) => p.trackId)).toEqual([0, 1]);
+    // Same people, listed in the other order.
+    expect(tracker.update(1, [person(802), person(201)]).map((p) => p.trackId)).toEqual([1, 0]);
+    expect(tracker.liveTracks.map((t) => [t.id, t.state, t.hits])).toEqual([[0, 'active', 2], [1, 'active', 2]]);
+  });
+
+  it('keeps ids when two people cross paths', () => {
+    const tracker = new PoseTracker();
+    // A walks right from x=330, B walks left from x=670, 20 px per frame. At frame 8 A is at 490
+    // and B at 510; at frame 9 A is at 510 and B at 490: each new pose is nearer the *other*
+    // person's last pose, so only the motion prediction tells them apart.
+    const ids: [number, number][] = [];
+    for (let f = 0; f <= 16; f++) {
+      const a = person(330 + 20 * f, 400);
+      const b = person(670 - 20 * f, 405);
+      const out = tracker.update(f, [a, b]);
+      ids.push([out[0].trackId, out[1].trackId]);
+    }
+    // Person B crosses A between frames 8 and 9; A keeps id 0 and B keeps id 1 throughout.
+    expect(ids).toEqual(Array.from({ length: 17 }, () => [0, 1]));
+  });
+
+  it('keeps the id of a person missing for 3 frames (re-link window) while walking', () => {
+    const tracker = new PoseTracker();
+    for (let f = 0; f < 5; f++) expect(tracker.update(f, [person(100 + 15 * f)])[0].trackId).toBe(0);
+    // Frames 5, 6, 7: occluded, nobody detected.
+    for (let f = 5; f < 8; f++) {
+      expect(tracker.update(f, [])).toEqual([]);
+      expect(tracker.liveTracks.map((t) => t.state)).toEqual(['lost']);
+    }
+    // Frame 8: back, 45 px further on than when last seen (motion prediction brings it back).
+    expect(tracker.update(8, [person(100 + 15 * 8)])[0].trackId).toBe(0);
+    expect(tracker.liveTracks[0].state).toBe('active');
+  });
+
+  it('gives a new id to a new person entering far away after the first one left', () => {
+    const tracker = new PoseTracker();
+    for (let f = 0; f < 5; f++) tracker.update(f, [person(150)]);
+    for (let f = 5; f < 8; f++) tracker.update(f, []);
+    // Someone else appears on the other side of the image.
+    expect(tracker.update(8, [person(1100)])[0].trackId).toBe(1);
+    expect(tracker.liveTracks.map((t) => [t.id, t.state])).toEqual([[0, 'lost'], [1, 'active']]);
+  });
+
+  it('ends tracks unseen for more than maxAgeFrames and never reuses their ids', () => {
+    const tracker = new PoseTracker({ maxAgeFrames: 5, relinkMaxFrames: 2 });
+    tracker.update(0, [person(400)]);
+    for (let f = 1; f <= 5; f++) tracker.update(f, []);
+    expect(tracker.liveTracks.length).toBe(1);
+    tracker.update(6, []);
+    expect(tracker.liveTracks).toEqual([]);
+    // The same spot again: a new track, id 1.
+    expect(tracker.update(7, [person(400)])[0].trackId).toBe(1);
+  });
+
+  it('after the re-link window, re-links a lost track only at the strict threshold, without prediction', () => {
+    const tracker = new PoseTracker({ relinkMaxFrames: 2, maxAgeFrames: 20 });
+    for (let f = 0; f < 4; f++) tracker.update(f, [person(300 + 10 * f)]);
+    for (let f = 4; f < 14; f++) tracker.update(f, []);
+    // Reappears where last seen (x=330), not 100 px further as the velocity would predict.
+    expect(tracker.update(14, [person(330)])[0].trackId).toBe(0);
+  });
+
+  it('handles empty frames from the start', () => {
+    const tracker = new PoseTracker();
+    expect(tracker.update(0, [])).toEqual([]);
+    expect(tracker.update(1, [])).toEqual([]);
+    expect(tracker.liveTracks).toEqual([]);
+    expect(tracker.update(2, [person(10)])[0].trackId).toBe(0);
+  });
+
+  it('gives 50 people in one frame 50 distinct ids and keeps them in the next frame', () => {
+    const tracker = new PoseTracker();
+    // A 10 × 5 grid, 150 px apart: 50 people who do not overlap.
+    const crowd = (dx: number) => Array.from({ length: 50 }, (_, i) => standingPose(100 + (i % 10) * 150 + dx, 150 + Math.floor(i / 10) * 300, 120));
+    const first = tracker.update(0, crowd(0)).map((p) => p.trackId);
+    expect(new Set(first).size).toBe(50);
+    expect(first).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(tracker.update(1, crowd(3)).map((p) => p.trackId)).toEqual(first);
+  });
+
+  it('rejects frame indices that do not increase, and invalid options, with the value in the message', () => {
+    const tracker = new PoseTracker();
+    tracker.update(5, []);
+    expect(() => tracker.update(5, [])).toThrow(/frame index 5 must be an integer greater than the previous one \(5\)/);
+    expect(() => new PoseTracker({ minOks: 1.5 })).toThrow(/minOks=1.5/);
+    expect(() => new PoseTracker({ relinkMaxFrames: 40, maxAgeFrames: 30 })).toThrow(/relinkMaxFrames \(40\) exceeds maxAgeFrames \(30\)/);
+  });
+
+  it('keeps per-instance ids: a second tracker starts from 0 again', () => {
+    new PoseTracker().update(0, [person(100), person(600)]);
+    expect(new PoseTracker().update(0, [person(100)])[0].trackId).toBe(0);
+  });
+
+  it('holds a MOTA floor on the generated crossing-paths scenario', () => {
+    // Seeded: 8 walkers on crossing paths, 1% keypoint noise, 3% dropped detections, occlusions,
+    // 0.3 false positives per frame. MOTA measured 89.6 with 0 id switches when written.
+    const frames = generateScenario({ seed: 1 });
+    const tracker = new PoseTracker();
+    const score = scoreScenario(frames, frames.map((f) => tracker.update(f.frameIndex, f.detections)));
+    expect(score.mota).toBeGreaterThan(85);
+    expect(score.switches).toBeLessThanOrEqual(2);
+  });
+});
