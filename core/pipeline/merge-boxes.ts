@@ -1,5 +1,5 @@
 import type { Box } from '../types';
-import { boxIou } from './box-iou';
+import { boxIou } from '../detect/nms';
 import type { CandidateBox } from './types';
 import { MERGE_IOU_THRESHOLD } from './constants';
 

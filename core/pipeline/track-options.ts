@@ -1,0 +1,85 @@
+import type { TrackSettings } from '../api/pose-api';
+import type { ExecutionDevice } from '../types';
+import {
+  DEFAULT_DET_INTERVAL_FRAMES,
+  DEFAULT_MIN_BOX_SCORE,
+  DEFAULT_MIN_KEYPOINT_SCORE,
+} from '../models/defaults';
+
+/** Everything one tracking run needs besides the input path. */
+export interface TrackOptions {
+  /** Detector model id (or a path the model store resolves). */
+  detector: string;
+  /** Pose model id (or a path the model store resolves). */
+  poseModel: string;
+  device?: ExecutionDevice;
+  threads?: number;
+  /** Run the detector every N frames (1 = every frame); propagation serves the frames between. */
+  detIntervalFrames?: number;
+  minBoxScore?: number;
+  minKeypointScore?: number;
+  flipTest?: boolean;
+  /** First frame to process (0-based, inclusive). */
+  startFrame?: number;
+  /** Frame to stop before (exclusive); default: the end of the video. */
+  endFrame?: number;
+  /** Process every N-th frame. */
+  stride?: number;
+}
+
+export type ResolvedTrackOptions = Required<Omit<TrackOptions, 'threads' | 'endFrame'>> &
+  Pick<TrackOptions, 'threads' | 'endFrame'>;
+
+/** Fills in the defaults and rejects values that make no sense, naming the option. */
+export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
+  const resolved: ResolvedTrackOptions = {
+    detector: options.detector,
+    poseModel: options.poseModel,
+    device: options.device ?? 'auto',
+    threads: options.threads,
+    detIntervalFrames: options.detIntervalFrames ?? DEFAULT_DET_INTERVAL_FRAMES,
+    minBoxScore: options.minBoxScore ?? DEFAULT_MIN_BOX_SCORE,
+    minKeypointScore: options.minKeypointScore ?? DEFAULT_MIN_KEYPOINT_SCORE,
+    flipTest: options.flipTest ?? false,
+    startFrame: options.startFrame ?? 0,
+    endFrame: options.endFrame,
+    stride: options.stride ?? 1,
+  };
+  if (!resolved.detector) throw new Error('No detector model given.');
+  if (!resolved.poseModel) throw new Error('No pose model given.');
+  checkInteger('detIntervalFrames', resolved.detIntervalFrames, 1);
+  checkInteger('startFrame', resolved.startFrame, 0);
+  checkInteger('stride', resolved.stride, 1);
+  if (resolved.threads !== undefined) checkInteger('threads', resolved.threads, 1);
+  if (resolved.endFrame !== undefined) {
+    checkInteger('endFrame', resolved.endFrame, 1);
+    if (resolved.endFrame <= resolved.startFrame) {
+      throw new Error(`Invalid frame range ${resolved.startFrame}:${resolved.endFrame}. The end frame must be after the start frame.`);
+    }
+  }
+  checkScore('minBoxScore', resolved.minBoxScore);
+  checkScore('minKeypointScore', resolved.minKeypointScore);
+  return resolved;
+}
+
+/** The options of a run started from the app's or the batch's settings. */
+export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions {
+  return {
+    detector: settings.detector,
+    poseModel: settings.poseModel,
+    device: settings.device,
+    threads: settings.threads,
+    detIntervalFrames: settings.detIntervalFrames,
+    minBoxScore: settings.minBoxScore,
+    minKeypointScore: settings.minKeypointScore,
+    flipTest: settings.flipTest,
+  };
+}
+
+function checkInteger(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw new Error(`Invalid ${name} ${value}. Should be an integer ≥ ${min}.`);
+}
+
+function checkScore(name: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`Invalid ${name} ${value}. Should be a number in [0, 1].`);
+}

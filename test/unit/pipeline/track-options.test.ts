@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { resolveTrackOptions, trackOptionsFromSettings } from '../../../core/pipeline/track-options';
+import { resolveFrameRange } from '../../../core/pipeline/frame-range';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/models/defaults';
+
+const base = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano' };
+
+describe('resolveTrackOptions', () => {
+  it('fills in the documented defaults', () => {
+    expect(resolveTrackOptions(base)).toEqual({
+      ...base,
+      device: 'auto',
+      threads: undefined,
+      detIntervalFrames: 1,
+      minBoxScore: 0.3,
+      minKeypointScore: 0.3,
+      flipTest: false,
+      startFrame: 0,
+      endFrame: undefined,
+      stride: 1,
+    });
+  });
+
+  it('rejects bad values with a message naming the option', () => {
+    expect(() => resolveTrackOptions({ ...base, detIntervalFrames: 0 })).toThrow('Invalid detIntervalFrames 0. Should be an integer ≥ 1.');
+    expect(() => resolveTrackOptions({ ...base, stride: 1.5 })).toThrow('Invalid stride 1.5. Should be an integer ≥ 1.');
+    expect(() => resolveTrackOptions({ ...base, minKeypointScore: 2 })).toThrow('Invalid minKeypointScore 2. Should be a number in [0, 1].');
+    expect(() => resolveTrackOptions({ ...base, startFrame: 10, endFrame: 10 })).toThrow(
+      'Invalid frame range 10:10. The end frame must be after the start frame.',
+    );
+    expect(() => resolveTrackOptions({ ...base, threads: 0 })).toThrow('Invalid threads 0. Should be an integer ≥ 1.');
+    expect(() => resolveTrackOptions({ ...base, detector: '' })).toThrow('No detector model given.');
+  });
+
+  it('maps the app settings onto the run options', () => {
+    const options = trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detIntervalFrames: 3, threads: 2 });
+    expect(options).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192', detIntervalFrames: 3, threads: 2 });
+  });
+});
+
+describe('resolveFrameRange', () => {
+  it('counts the visited frames with a stride and clamps the end to the video', () => {
+    expect(resolveFrameRange(230, { startFrame: 0, stride: 1 }, 'v.mp4')).toEqual({ startFrame: 0, endFrame: 230, stride: 1, count: 230 });
+    expect(resolveFrameRange(230, { startFrame: 10, endFrame: 21, stride: 5 }, 'v.mp4').count).toBe(3);
+    expect(resolveFrameRange(230, { startFrame: 200, endFrame: 1000, stride: 1 }, 'v.mp4')).toMatchObject({ endFrame: 230, count: 30 });
+  });
+
+  it('names the video when the start is past its end', () => {
+    expect(() => resolveFrameRange(230, { startFrame: 230, stride: 1 }, '/data/v.mp4')).toThrow(
+      'Start frame 230 is past the end of /data/v.mp4 (230 frames).',
+    );
+  });
+});
