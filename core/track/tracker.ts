@@ -56,9 +56,10 @@ export class PoseTracker {
     return this.tracks.map((t) => ({ ...t, velocity: { ...t.velocity } }));
   }
 
+  /** Ends tracks whose gap, when frames were skipped, already exceeds maxAgeFrames. */
   private expireOldTracks(frameIndex: number): void {
     for (const track of this.tracks) {
-      if (frameIndex - track.lastFrameIndex > this.options.maxAgeFrames) track.state = 'ended';
+      if (unseenFrames(track, frameIndex) > this.options.maxAgeFrames) track.state = 'ended';
     }
     this.tracks = this.tracks.filter((t) => t.state !== 'ended');
   }
@@ -92,12 +93,12 @@ export class PoseTracker {
   ): void {
     if (poseIndices.length === 0 || candidates.length === 0) return;
     const { sigmas, minKeypointScore, minOks, relinkMinOks, relinkMaxFrames } = this.options;
-    const gaps = candidates.map((t) => frameIndex - t.lastFrameIndex);
+    const inWindow = candidates.map((t) => unseenFrames(t, frameIndex) <= relinkMaxFrames);
     const references = candidates.map((t, i) =>
-      gaps[i] <= relinkMaxFrames ? predictPose(t.lastPose, t.velocity, gaps[i]) : t.lastPose,
+      inWindow[i] ? predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex) : t.lastPose,
     );
     const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row) =>
-      row.map((s, i) => (gaps[i] <= relinkMaxFrames || s >= minOks ? s : 0)),
+      row.map((s, i) => (inWindow[i] || s >= minOks ? s : 0)),
     );
     const threshold = Math.min(relinkMinOks, minOks);
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {
@@ -134,10 +135,13 @@ export class PoseTracker {
     });
   }
 
+  /** Unmatched tracks become lost, or end once they have missed more than maxAgeFrames frames. */
   private markUnmatchedLost(frameIndex: number): void {
     for (const track of this.tracks) {
-      if (track.lastFrameIndex !== frameIndex) track.state = 'lost';
+      if (track.lastFrameIndex === frameIndex) continue;
+      track.state = unseenFrames(track, frameIndex + 1) > this.options.maxAgeFrames ? 'ended' : 'lost';
     }
+    this.tracks = this.tracks.filter((t) => t.state !== 'ended');
   }
 
   private allocateId(): number {
@@ -150,4 +154,9 @@ export class PoseTracker {
     this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
     return id;
   }
+}
+
+/** Frames strictly between the track's last match and `frameIndex`: 0 if seen in the frame before. */
+function unseenFrames(track: Track, frameIndex: number): number {
+  return frameIndex - track.lastFrameIndex - 1;
 }

@@ -58,8 +58,10 @@ describe('PoseTracker', () => {
   it('ends tracks unseen for more than maxAgeFrames and never reuses their ids', () => {
     const tracker = new PoseTracker({ maxAgeFrames: 5, relinkMaxFrames: 2 });
     tracker.update(0, [person(400)]);
+    // Unseen in frames 1..5: five frames, still within maxAgeFrames.
     for (let f = 1; f <= 5; f++) tracker.update(f, []);
-    expect(tracker.liveTracks.length).toBe(1);
+    expect(tracker.liveTracks.map((t) => [t.id, t.state])).toEqual([[0, 'lost']]);
+    // Frame 6 would be the sixth unseen frame: the track ends.
     tracker.update(6, []);
     expect(tracker.liveTracks).toEqual([]);
     // The same spot again: a new track, id 1.

@@ -1,0 +1,67 @@
+/**
+ * Tracker benchmark section for `npm run bench`: runs the tracker on generated crossing-paths
+ * scenarios with known identities and reports MOTA, id switches and speed, so tracker changes can
+ * be compared on the same numbers. Pure CPU, no models; takes about a second.
+ */
+import { PoseTracker } from '../../core/track/tracker';
+import { generateScenario, type ScenarioOptions } from '../../core/track/simulate';
+import { scoreScenario } from '../../core/track/score-scenario';
+import type { TrackerOptions } from '../../core/track/options';
+
+/** Fixed seeds: the same scenarios on every run. */
+const SEEDS = [1, 2, 3, 4, 5];
+
+const SCENARIOS: Record<string, Partial<ScenarioOptions>> = {
+  default: {},
+  crowded: { peopleCount: 20, falsePositivesPerFrame: 1 },
+  noisy: { keypointNoise: 0.03, dropRate: 0.1, occlusionRate: 0.03 },
+};
+
+/** The tracker as configured, and without its re-link window, to show what re-linking buys. */
+const VARIANTS: Record<string, Partial<TrackerOptions>> = {
+  default: {},
+  noRelink: { relinkMaxFrames: 0, maxAgeFrames: 0 },
+};
+
+function runOne(scenario: Partial<ScenarioOptions>, options: Partial<TrackerOptions>, seed: number) {
+  const frames = generateScenario({ ...scenario, seed });
+  const tracker = new PoseTracker(options);
+  const start = performance.now();
+  const tracked = frames.map((f) => tracker.update(f.frameIndex, f.detections));
+  const elapsedMs = performance.now() - start;
+  return { score: scoreScenario(frames, tracked), elapsedMs, frames: frames.length };
+}
+
+export async function run(_ctx?: unknown): Promise<Record<string, unknown>> {
+  const report: Record<string, unknown> = {};
+  for (const [scenarioName, scenario] of Object.entries(SCENARIOS)) {
+    for (const [variantName, options] of Object.entries(VARIANTS)) {
+      const runs = SEEDS.map((seed) => runOne(scenario, options, seed));
+      const sum = (pick: (r: (typeof runs)[number]) => number) => runs.reduce((s, r) => s + pick(r), 0);
+      const objects = sum((r) => r.score.objects);
+      const errors = sum((r) => r.score.misses + r.score.falsePositives + r.score.switches);
+      report[`${scenarioName}/${variantName}`] = {
+        seeds: SEEDS,
+        frames: sum((r) => r.frames),
+        groundTruthPoses: objects,
+        mota: round(100 * (1 - errors / objects)),
+        idSwitches: sum((r) => r.score.switches),
+        misses: sum((r) => r.score.misses),
+        falsePositives: sum((r) => r.score.falsePositives),
+        tracksCreated: sum((r) => r.score.trackCount),
+        trackerMsPerFrame: round(sum((r) => r.elapsedMs) / sum((r) => r.frames), 4),
+      };
+    }
+  }
+  return report;
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+// Runnable on its own: `node bin/run-ts.js test/bench/tracker.bench.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().then((r) => console.log(JSON.stringify(r, null, 2)));
+}
