@@ -1,0 +1,65 @@
+/**
+ * Public entry to models: `loadModel` turns a model id (or a path to a known model file) into a
+ * checked, ready session. Detector and pose code use this and never touch the runtime directly.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ExecutionDevice, Progress } from '../types';
+import type { ModelManifest } from './manifest';
+import { createSession, type ModelSession } from './onnx';
+import { findManifest, getManifest, listManifests } from './registry';
+import { assertSignature } from './signature';
+import { resolveModelFile } from './store';
+
+export type { ModelManifest } from './manifest';
+export type { ModelSession, NdArray, NdArrayType } from './onnx';
+export { availableDevices, createSession } from './onnx';
+export { getManifest, listManifests, findManifest } from './registry';
+export { resolveModelFile, importModel, downloadModel, verifyModels, listModelEntries, modelStoreDir, modelSearchDirs } from './store';
+export type { ModelStatus, ModelHealth, InstalledModel } from './store';
+
+export interface LoadModelOptions {
+  device?: ExecutionDevice;
+  threads?: number;
+  onWarning?: (m: string) => void;
+  /** Download the model when it is not installed (default false: never touch the network unasked). */
+  download?: boolean;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface LoadedModel {
+  manifest: ModelManifest;
+  session: ModelSession;
+  path: string;
+}
+
+/** An id, or a path whose file name is a known model's file (e.g. …/simplepose_nano_256x192.onnx). */
+async function locate(idOrPath: string, opts: LoadModelOptions): Promise<{ manifest: ModelManifest; file: string }> {
+  const byId = findManifest(idOrPath);
+  if (byId) return { manifest: byId, file: await resolveModelFile(byId.id, opts) };
+  const looksLikePath = idOrPath.includes('/') || idOrPath.includes('\\') || idOrPath.endsWith('.onnx');
+  if (!looksLikePath) getManifest(idOrPath); // throws "Unknown model … Known models: …"
+  const file = path.resolve(idOrPath);
+  if (!existsSync(file)) throw new Error(`Model file ${file} does not exist.`);
+  const manifest = listManifests().find((m) => m.file === path.basename(file));
+  if (!manifest) {
+    throw new Error(`No model manifest describes ${file}: give a model id (${listManifests().map((m) => m.id).join(', ')}) or import the file with \`posetrail models import ${file} --as <id>\`.`);
+  }
+  return { manifest, file };
+}
+
+/**
+ * Resolves, opens and checks a model. Inputs and outputs are compared with the manifest before the
+ * first run; a mismatch fails with the model, the expected and the actual shapes.
+ */
+export async function loadModel(idOrPath: string, opts: LoadModelOptions = {}): Promise<LoadedModel> {
+  const { manifest, file } = await locate(idOrPath, opts);
+  const session = await createSession(file, { device: opts.device, threads: opts.threads, onWarning: opts.onWarning });
+  try {
+    assertSignature(manifest, session, file);
+  } catch (error) {
+    await session.dispose();
+    throw error;
+  }
+  return { manifest, session, path: file };
+}
