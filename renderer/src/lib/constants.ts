@@ -1,0 +1,32 @@
+/** Renderer-wide tunables in one place, units in the names. */
+
+/** rVFC media times and probed frame times can differ by float rounding; within this they match. */
+export const FRAME_TIME_TOLERANCE_MS = 1;
+/** Shift+←/→ jump. */
+export const JUMP_MS = 1000;
+/** Zoom limits of the player view, relative to "fit to window". */
+export const PLAYER_MIN_ZOOM = 1;
+export const PLAYER_MAX_ZOOM = 12;
+/** Each wheel notch multiplies the zoom by this. */
+export const WHEEL_ZOOM_STEP = 1.15;
+/** Keypoint dot radius and limb width on screen, in CSS pixels at any zoom. */
+export const KEYPOINT_RADIUS_PX = 3.5;
+export const LIMB_WIDTH_PX = 2.5;
+export const BOX_WIDTH_PX = 1.5;
+/** Extra width for the selected track so it stands out. */
+export const SELECTED_WIDTH_FACTOR = 1.8;
+/** Default threshold below which joints count as low confidence. */
+export const DEFAULT_MIN_JOINT_SCORE = 0.3;
+/** Timeline lane geometry in CSS pixels. */
+export const TIMELINE_LABEL_WIDTH_PX = 76;
+export const TIMELINE_LANE_HEIGHT_PX = 16;
+export const TIMELINE_COUNT_ROW_HEIGHT_PX = 22;
+export const TIMELINE_RULER_HEIGHT_PX = 18;
+/** Fewest frames the timeline shows when zoomed in all the way. */
+export const TIMELINE_MIN_VISIBLE_FRAMES = 30;
+/** Toasts disappear after this unless they are errors. */
+export const TOAST_TIMEOUT_MS = 5000;
+/** How many recent files the start screen shows. */
+export const RECENT_FILES_SHOWN = 8;
+/** Video file extensions offered by the batch view and the file browser filter. */
+export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'mkv', 'avi', 'webm', 'm4v', 'mpg', 'mpeg', 'wmv'];

@@ -1,0 +1,103 @@
+import type { TrackedPose } from '../../../core/types';
+import type { KeypointSchema } from '../../../core/keypoints/schema';
+import { BOX_WIDTH_PX, KEYPOINT_RADIUS_PX, LIMB_WIDTH_PX, SELECTED_WIDTH_FACTOR } from './constants';
+
+export interface OverlayOptions {
+  schema: KeypointSchema;
+  colorOf: (trackId: number) => string;
+  labelOf: (trackId: number) => string;
+  hidden: ReadonlySet<number>;
+  selected: ReadonlySet<number>;
+  showBoxes: boolean;
+  showLabels: boolean;
+  /** Draw joints below `minJointScore` (dimmed) instead of leaving them out. */
+  showLowConfidence: boolean;
+  minJointScore: number;
+  /** CSS pixels per image pixel, so strokes keep their on-screen width at every zoom. */
+  cssPerImagePx: number;
+}
+
+/**
+ * Draws skeletons, boxes and labels in image pixel coordinates onto a canvas the size of the
+ * video frame. The caller scales the canvas with the video, so pixel (x, y) here is pixel (x, y)
+ * of the frame.
+ */
+export function drawOverlay(ctx: CanvasRenderingContext2D, poses: readonly TrackedPose[], opts: OverlayOptions): void {
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  const unit = 1 / Math.max(opts.cssPerImagePx, 1e-3);
+  // Selected tracks last, so they sit on top of everyone else.
+  const ordered = [...poses].sort((a, b) => Number(opts.selected.has(a.trackId)) - Number(opts.selected.has(b.trackId)));
+  for (const pose of ordered) {
+    if (opts.hidden.has(pose.trackId)) continue;
+    const color = opts.colorOf(pose.trackId);
+    const emphasis = opts.selected.has(pose.trackId) ? SELECTED_WIDTH_FACTOR : 1;
+    if (opts.showBoxes) drawBox(ctx, pose, color, unit * BOX_WIDTH_PX * emphasis);
+    drawSkeleton(ctx, pose, color, unit * emphasis, opts);
+    if (opts.showLabels) drawLabel(ctx, pose, color, opts.labelOf(pose.trackId), unit);
+  }
+}
+
+function jointVisible(score: number, opts: OverlayOptions): 'full' | 'dim' | 'none' {
+  if (score >= opts.minJointScore) return 'full';
+  return opts.showLowConfidence ? 'dim' : 'none';
+}
+
+function drawSkeleton(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: string, unit: number, opts: OverlayOptions): void {
+  const kps = pose.keypoints;
+  ctx.lineCap = 'round';
+  ctx.strokeStyle = color;
+  ctx.lineWidth = LIMB_WIDTH_PX * unit;
+  for (const [a, b] of opts.schema.skeleton) {
+    const ka = kps[a];
+    const kb = kps[b];
+    if (!ka || !kb) continue;
+    const va = jointVisible(ka[2], opts);
+    const vb = jointVisible(kb[2], opts);
+    if (va === 'none' || vb === 'none') continue;
+    ctx.globalAlpha = va === 'dim' || vb === 'dim' ? 0.35 : 1;
+    ctx.beginPath();
+    ctx.moveTo(ka[0], ka[1]);
+    ctx.lineTo(kb[0], kb[1]);
+    ctx.stroke();
+  }
+  for (const kp of kps) {
+    const v = jointVisible(kp[2], opts);
+    if (v === 'none') continue;
+    ctx.globalAlpha = v === 'dim' ? 0.35 : 1;
+    ctx.beginPath();
+    ctx.arc(kp[0], kp[1], KEYPOINT_RADIUS_PX * unit, 0, Math.PI * 2);
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.lineWidth = unit;
+    ctx.strokeStyle = 'rgba(0,0,0,0.6)';
+    ctx.stroke();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = LIMB_WIDTH_PX * unit;
+  }
+  ctx.globalAlpha = 1;
+}
+
+function drawBox(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: string, width: number): void {
+  const { x, y, w, h } = pose.box;
+  ctx.globalAlpha = 0.9;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.setLineDash([6 * width, 3 * width]);
+  ctx.strokeRect(x, y, w, h);
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+}
+
+function drawLabel(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: string, text: string, unit: number): void {
+  const fontPx = 12 * unit;
+  ctx.font = `600 ${fontPx}px system-ui, sans-serif`;
+  const padX = 4 * unit;
+  const textW = ctx.measureText(text).width;
+  const x = pose.box.x;
+  const y = Math.max(pose.box.y - fontPx - 6 * unit, 0);
+  ctx.fillStyle = color;
+  ctx.fillRect(x, y, textW + padX * 2, fontPx + 6 * unit);
+  ctx.fillStyle = '#0b0d10';
+  ctx.textBaseline = 'top';
+  ctx.fillText(text, x + padX, y + 3 * unit);
+}

@@ -1,0 +1,55 @@
+import { TOAST_TIMEOUT_MS } from './constants';
+
+export type ToastKind = 'info' | 'success' | 'error';
+
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  title: string;
+  message?: string;
+  /** A button on the toast, e.g. "Show in folder". */
+  action?: { label: string; run: () => void };
+}
+
+/** Messages in the corner. Errors stay until dismissed: a user must be able to read the cause. */
+class ToastStore {
+  items = $state.raw<Toast[]>([]);
+  private nextId = 1;
+
+  push(kind: ToastKind, title: string, message?: string, action?: Toast['action']): number {
+    const id = this.nextId++;
+    this.items = [...this.items, { id, kind, title, message, action }];
+    if (kind !== 'error') setTimeout(() => this.dismiss(id), TOAST_TIMEOUT_MS);
+    return id;
+  }
+
+  info(title: string, message?: string, action?: Toast['action']): number {
+    return this.push('info', title, message, action);
+  }
+
+  success(title: string, message?: string, action?: Toast['action']): number {
+    return this.push('success', title, message, action);
+  }
+
+  /** `context` says what was being done ("Opening /videos/a.mp4"); the error says why it failed. */
+  error(context: string, error: unknown): number {
+    return this.push('error', context, describeError(error));
+  }
+
+  dismiss(id: number): void {
+    this.items = this.items.filter((t) => t.id !== id);
+  }
+}
+
+/** Readable cause of any thrown value, with the back end's error code when there is one. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const prefix = typeof code === 'string' && code && !error.message.includes(code) ? `${code}: ` : '';
+    return `${prefix}${error.message}`;
+  }
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+export const toasts = new ToastStore();
