@@ -1,0 +1,64 @@
+/**
+ * Reads a weights file — PyTorch zip or legacy checkpoint, or safetensors — into a flat state dict
+ * (parameter name → tensor view), unwrapping the containers training scripts put around it.
+ */
+import { promises as fs } from 'node:fs';
+import { looksLikeSafetensors, parseSafetensors } from '../safetensors';
+import { parseLegacyCheckpoint, parseZipCheckpoint, sniffCheckpointFormat } from './checkpoint';
+import type { TorchTensor } from './tensor';
+
+export type WeightsFormat = 'zip' | 'legacy' | 'safetensors';
+
+export interface LoadedStateDict {
+  format: WeightsFormat;
+  tensors: Map<string, TorchTensor>;
+}
+
+/** Keys under which training scripts (MMPose/mmcv, the official HRNet trainer, others) nest the weights. */
+const WRAPPER_KEYS = ['state_dict', 'model', 'net'] as const;
+
+function isTensor(value: unknown): value is TorchTensor {
+  return typeof value === 'object' && value !== null && 'storage' in value && 'shape' in value && 'stride' in value;
+}
+
+/** The state dict inside a checkpoint object: the object itself or one of its wrapper entries. */
+export function extractStateDict(object: unknown, source: string): Map<string, TorchTensor> {
+  if (!(object instanceof Map)) throw new Error(`${source}: the checkpoint holds a ${Array.isArray(object) ? 'list' : typeof object}, not a state dict.`);
+  for (const key of WRAPPER_KEYS) {
+    const inner = object.get(key);
+    if (inner instanceof Map && [...inner.values()].some(isTensor)) return extractStateDict(inner, source);
+  }
+  const tensors = new Map<string, TorchTensor>();
+  const other: string[] = [];
+  for (const [key, value] of object) {
+    if (isTensor(value)) tensors.set(String(key), value);
+    else other.push(String(key));
+  }
+  if (tensors.size === 0) {
+    const listed = other.slice(0, 5).join(', ');
+    throw new Error(`${source}: no tensors found in the checkpoint (top-level keys: ${listed}${other.length > 5 ? ', …' : ''}).`);
+  }
+  if (other.length > 0) throw new Error(`${source}: state dict entry ${other[0]} is not a tensor.`);
+  return tensors;
+}
+
+export function parseWeights(bytes: Uint8Array, source: string): LoadedStateDict {
+  const format = sniffCheckpointFormat(bytes);
+  if (format === 'zip') return { format, tensors: extractStateDict(parseZipCheckpoint(bytes, source), source) };
+  if (format === 'legacy') return { format, tensors: extractStateDict(parseLegacyCheckpoint(bytes, source), source) };
+  if (looksLikeSafetensors(bytes)) return { format: 'safetensors', tensors: parseSafetensors(bytes, source) };
+  throw new Error(`${source}: unrecognised weights format (expected a PyTorch .pth/.pt checkpoint or a .safetensors file).`);
+}
+
+/** Reads and parses `file`; every error names the file. */
+export async function loadStateDict(file: string): Promise<LoadedStateDict> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `Checkpoint ${file} does not exist.` : `Cannot read checkpoint ${file} (${code ?? error}).`);
+  }
+  if (bytes.byteLength === 0) throw new Error(`Checkpoint ${file} is empty.`);
+  return parseWeights(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
+}
