@@ -60,16 +60,10 @@ async function expectedOnnxChecksum(manifest: ModelManifest, storeDir: string) {
   return manifest.source.format === 'onnx' && record ? { sha256: record.sha256, sizeBytes: record.sizeBytes } : {};
 }
 
-type ConvertCheckpoint = (opts: { checkpointPath: string; arch: string; inputWidth: number; inputHeight: number; outPath: string }) => Promise<unknown>;
-
-const CONVERTER_MODULE = '../convert/index';
-
-async function loadConverter(): Promise<ConvertCheckpoint> {
-  // core/convert is built separately; the computed specifier keeps this module compiling without it.
-  const specifier = CONVERTER_MODULE;
-  const module = (await import(/* @vite-ignore */ specifier)) as { convertCheckpointToOnnx?: ConvertCheckpoint };
-  if (typeof module.convertCheckpointToOnnx !== 'function') throw new Error('The checkpoint converter is not available in this build.');
-  return module.convertCheckpointToOnnx;
+/** Loaded on first use: the converter (checkpoint reader, graph builder) is only needed for checkpoint models. */
+async function loadConverter() {
+  const { convertCheckpointToOnnx } = await import('../convert');
+  return convertCheckpointToOnnx;
 }
 
 /** Converts a verified checkpoint to ONNX next to the store file, checks it, and moves it in. */
@@ -78,10 +72,9 @@ async function convertIntoStore(manifest: ModelManifest, checkpointPath: string,
   if (!arch) throw new Error(`Model ${manifest.id} has a checkpoint source but no convert.arch in its manifest.`);
   const dest = path.join(storeDir, manifest.file);
   const temp = tempPathFor(dest);
-  onProgress?.({ done: 0, total: 1, message: `Converting ${manifest.id} to ONNX` });
   try {
     const convert = await loadConverter();
-    await convert({ checkpointPath, arch, inputWidth: manifest.input.width, inputHeight: manifest.input.height, outPath: temp });
+    await convert({ checkpointPath, arch, inputWidth: manifest.input.width, inputHeight: manifest.input.height, outPath: temp, onProgress });
     await assertFileFitsManifest(manifest, temp, `Converting ${path.basename(checkpointPath)} to ${manifest.id} failed`);
     const sha256 = await sha256File(temp);
     const { size } = await fs.stat(temp);
@@ -90,7 +83,6 @@ async function convertIntoStore(manifest: ModelManifest, checkpointPath: string,
   } finally {
     await fs.rm(temp, { force: true });
   }
-  onProgress?.({ done: 1, total: 1, message: `Converted ${manifest.id}` });
   return dest;
 }
 
