@@ -1,0 +1,11 @@
+export { runBatch, type RunBatchOptions, type BatchHooks } from './run-batch';
+export { discoverVideos, DEFAULT_VIDEO_EXTENSIONS, type DiscoverOptions } from './discover';
+export { outputPathFor, assignOutputPaths, OUTPUT_SUFFIX, type ResultFormat } from './output-path';
+export {
+  BATCH_REPORT_NAME,
+  readBatchReport,
+  settingsHash,
+  type BatchReport,
+  type BatchReportFile,
+  type KeypointsOption,
+} from './report';

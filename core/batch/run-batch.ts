@@ -1,0 +1,173 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { BatchFileState, BatchOptions } from '../api/pose-api';
+import type { Progress } from '../types';
+import { writeTrackingResult } from '../export';
+import { abortError, isAbortError } from '../pipeline/abort';
+import { runTracking } from '../pipeline/runner';
+import { trackOptionsFromSettings } from '../pipeline/track-options';
+import { assertWritableDir } from '../util/fs';
+import { discoverVideos } from './discover';
+import { assignOutputPaths } from './output-path';
+import { planFile } from './plan';
+import {
+  countStatuses,
+  readBatchReport,
+  settingsHash,
+  writeBatchReport,
+  type BatchReport,
+  type BatchReportFile,
+  type KeypointsOption,
+} from './report';
+
+export interface RunBatchOptions extends BatchOptions {
+  /** Videos processed at the same time (each with its own model sessions); default 1. */
+  jobs?: number;
+  /** Keypoint layout of the outputs; default 'posetrack'. */
+  keypoints?: KeypointsOption;
+}
+
+export interface BatchHooks {
+  /** Every change of a file's state or progress, with the overall progress in files. */
+  onUpdate?(files: BatchFileState[], overall: Progress): void;
+  /** Cancels: running videos stop and are marked 'cancelled', the report is saved, the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+  onWarning?(message: string): void;
+}
+
+/**
+ * Tracks every video of a folder, one output per video under `outDir` mirroring the folder
+ * structure, with `batch-report.json` in `outDir` saved atomically whenever a video starts or ends.
+ * A video that fails is recorded and the batch goes on. Re-running skips the videos the report
+ * shows finished with unchanged input and settings, so an interrupted batch resumes where it
+ * stopped. Resolves with the final report; check its `counts.failed`.
+ */
+export async function runBatch(options: RunBatchOptions, hooks: BatchHooks = {}): Promise<BatchReport> {
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`Invalid jobs ${jobs}. Should be an integer ≥ 1.`);
+  if (options.extensions.length === 0) throw new Error('No video extensions given.');
+  const folder = path.resolve(options.folder);
+  const outDir = path.resolve(options.outDir);
+  const keypoints = options.keypoints ?? 'posetrack';
+  const inputs = await discoverVideos(folder, { recursive: options.recursive, extensions: options.extensions, excludeDirs: [outDir] });
+  if (inputs.length === 0) {
+    throw new Error(`No videos in ${folder}${options.recursive ? ' or its sub-folders' : ''} (looked for ${options.extensions.map((e) => `.${e}`).join(', ')}).`);
+  }
+  await assertWritableDir(outDir);
+  const hash = settingsHash(options.settings, options.format, keypoints);
+  const previous = await readBatchReport(outDir, hooks.onWarning);
+  const outputs = assignOutputPaths(inputs, folder, outDir, options.format);
+  const files = await Promise.all(inputs.map((input, i) => planFile(input, outputs[i], folder, hash, previous)));
+  const now = new Date().toISOString();
+  const report: BatchReport = {
+    version: 1, folder, outDir, format: options.format, keypoints, settings: options.settings, settingsHash: hash,
+    startedAt: now, updatedAt: now, counts: countStatuses(files), files,
+  };
+  const session = new BatchSession(report, { ...options, jobs, keypoints }, hooks);
+  await session.save();
+  session.notify();
+  await session.runQueue();
+  if (hooks.signal?.aborted) throw abortError('Batch cancelled.');
+  report.finishedAt = new Date().toISOString();
+  await session.save();
+  return report;
+}
+
+/** The mutable state of one batch run: the report, its saving, the queue and the notifications. */
+class BatchSession {
+  private saving: Promise<void> = Promise.resolve();
+  private readonly runStartMs = performance.now();
+  private processedWallMs = 0;
+  private processedCount = 0;
+
+  constructor(
+    private readonly report: BatchReport,
+    private readonly options: RunBatchOptions & { jobs: number; keypoints: KeypointsOption },
+    private readonly hooks: BatchHooks,
+  ) {}
+
+  /** Saves are chained so an older snapshot never lands after a newer one. */
+  save(): Promise<void> {
+    this.report.updatedAt = new Date().toISOString();
+    this.report.counts = countStatuses(this.report.files);
+    const snapshot = structuredClone(this.report);
+    this.saving = this.saving.catch(() => {}).then(() => writeBatchReport(snapshot));
+    return this.saving;
+  }
+
+  notify(): void {
+    if (!this.hooks.onUpdate) return;
+    const files = this.report.files.map(({ input, output, status, progress, error, wallMs }): BatchFileState => ({
+      input, output, status, ...(progress && { progress }), ...(error && { error }), ...(wallMs !== undefined && { wallMs }),
+    }));
+    this.hooks.onUpdate(files, this.overall());
+  }
+
+  async runQueue(): Promise<void> {
+    const queue = this.report.files.filter((file) => file.status === 'pending');
+    const worker = async () => {
+      for (let file = queue.shift(); file && !this.hooks.signal?.aborted; file = queue.shift()) await this.process(file);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.jobs, queue.length) }, worker));
+  }
+
+  private async process(file: BatchReportFile): Promise<void> {
+    const startMs = performance.now();
+    Object.assign(file, { status: 'running', startedAt: new Date().toISOString(), progress: undefined, error: undefined });
+    await this.save();
+    this.notify();
+    try {
+      const { result, summary } = await runTracking(file.input, this.trackOptions(), {
+        signal: this.hooks.signal,
+        onProgress: (progress) => {
+          file.progress = progress;
+          this.notify();
+        },
+        onWarning: (message) => this.hooks.onWarning?.(`${file.relativePath}: ${message}`),
+      });
+      await writeTrackingResult(file.output, result, { format: this.options.format, keypoints: this.options.keypoints });
+      Object.assign(file, { status: 'done', frames: summary.frames, tracks: summary.tracks });
+    } catch (error) {
+      const cancelled = isAbortError(error) && this.hooks.signal?.aborted;
+      Object.assign(file, { status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : errorMessage(error) });
+    }
+    file.wallMs = performance.now() - startMs;
+    file.finishedAt = new Date().toISOString();
+    if (file.status === 'done' || file.status === 'failed') {
+      this.processedWallMs += file.wallMs;
+      this.processedCount += 1;
+    }
+    await this.save();
+    this.notify();
+  }
+
+  /** Without a thread count, parallel jobs share the cores instead of each taking all of them. */
+  private trackOptions() {
+    const options = trackOptionsFromSettings(this.options.settings);
+    if (options.threads === undefined && this.options.jobs > 1) {
+      options.threads = Math.max(1, Math.floor(os.availableParallelism() / this.options.jobs));
+    }
+    return options;
+  }
+
+  /** Progress in files; the ETA uses the mean time of the videos processed so far. */
+  private overall(): Progress {
+    const files = this.report.files;
+    const finished = files.filter((f) => f.status !== 'pending' && f.status !== 'running').length;
+    const progress: Progress = { done: finished, total: files.length };
+    const elapsedS = (performance.now() - this.runStartMs) / 1000;
+    if (this.processedCount > 0 && elapsedS > 0) {
+      const remaining = files.filter((f) => f.status === 'pending' || f.status === 'running').length;
+      const running = files.filter((f) => f.status === 'running');
+      const runningFraction = running.reduce((sum, f) => sum + (f.progress?.total ? f.progress.done / f.progress.total : 0), 0);
+      const meanMs = this.processedWallMs / this.processedCount;
+      progress.rate = this.processedCount / elapsedS;
+      progress.etaMs = (Math.max(0, remaining - runningFraction) * meanMs) / this.options.jobs;
+    }
+    return progress;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,95 @@
+import type { RunSummary } from '../api/pose-api';
+import type { FramePoses, Progress, TrackingResult } from '../types';
+import { probeVideo, readFrames } from '../video';
+import { createDetector } from '../detect';
+import { createPoseEstimator } from '../pose';
+import { PoseTracker } from '../track';
+import { abortError, throwIfAborted } from './abort';
+import { resolveFrameRange } from './frame-range';
+import { runStages } from './run-stages';
+import { resolveTrackOptions, type TrackOptions } from './track-options';
+import { loadModels } from './load-models';
+
+export interface TrackHooks {
+  /** Throttled (a few times per second) and once at the end. */
+  onProgress?(progress: Progress): void;
+  /** New tracked frames, in order, in batches sent with the progress events (for a live view). */
+  onFrames?(frames: FramePoses[]): void;
+  /** Cancels the run: the promise rejects with an Error named 'AbortError' and ffmpeg is ended. */
+  signal?: AbortSignal;
+  /** Notices that do not stop the run (CPU fallback, a skipped option); also listed in the summary. */
+  onWarning?(message: string): void;
+}
+
+export interface TrackRun {
+  result: TrackingResult;
+  summary: RunSummary;
+}
+
+/**
+ * Tracks every person in a video (or image sequence): probe → load models → decode → detect →
+ * propagate → pose → track. The same runner serves the CLI, batch mode and the desktop app.
+ * Models are loaded once per run and disposed when it ends, however it ends. Only the poses are
+ * kept, never the frames, so memory stays flat in the video's length.
+ */
+export async function runTracking(input: string, options: TrackOptions, hooks: TrackHooks = {}): Promise<TrackRun> {
+  const runStartMs = performance.now();
+  const settings = resolveTrackOptions(options);
+  const warnings: string[] = [];
+  const onWarning = (message: string) => {
+    warnings.push(message);
+    hooks.onWarning?.(message);
+  };
+  const signal = hooks.signal;
+  throwIfAborted(signal, 'Tracking cancelled.');
+
+  let startMs = performance.now();
+  const video = await probeVideo(input, { signal }).catch((error: unknown) => {
+    throw signal?.aborted ? abortError('Tracking cancelled.') : error;
+  });
+  const range = resolveFrameRange(video.frameCount, settings, video.path);
+  const probeMs = performance.now() - startMs;
+
+  startMs = performance.now();
+  const models = await loadModels(settings, onWarning, { createDetector, createPoseEstimator });
+  const loadMs = performance.now() - startMs;
+  try {
+    throwIfAborted(signal, 'Tracking cancelled.');
+    hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
+    const output = await runStages({
+      openFrames: (stageSignal) =>
+        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal }),
+      totalFrames: range.count,
+      detector: models.detector,
+      poseModel: models.poseEstimator,
+      tracker: new PoseTracker(),
+      detIntervalFrames: settings.detIntervalFrames,
+      minBoxScore: settings.minBoxScore,
+      minKeypointScore: settings.minKeypointScore,
+      sigmas: models.poseEstimator.schema.sigmas,
+      signal,
+      onProgress: hooks.onProgress,
+      onFrames: hooks.onFrames,
+    });
+    const executionProvider = models.poseEstimator.provider;
+    const result: TrackingResult = {
+      video,
+      schema: models.poseEstimator.schema.id,
+      frames: output.frames,
+      models: { detector: models.detector.manifest.id, pose: models.poseEstimator.manifest.id },
+      executionProvider,
+    };
+    const summary: RunSummary = {
+      frames: output.frames.length,
+      persons: output.persons,
+      tracks: output.tracks,
+      wallMs: performance.now() - runStartMs,
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs },
+      executionProvider,
+      warnings,
+    };
+    return { result, summary };
+  } finally {
+    await models.dispose();
+  }
+}
