@@ -56,7 +56,7 @@ async function request(url: string, fromByte: number, opts: DownloadOptions): Pr
   } catch (error) {
     if (opts.signal?.aborted) throw new DownloadError(`Download of ${opts.label} was cancelled.`, 'cancelled');
     throw new DownloadError(
-      `Cannot download ${opts.label} from ${url} (${networkCause(error)}). Check the network connection; offline, copy the file here and run \`posetrail models import <file> --as ${opts.label}\`.`,
+      `Cannot download ${opts.label} from ${url} (${networkCause(error)}). Check the network connection; offline, copy the file from a machine that has it and run \`posetrail models import <file> --as ${opts.label}\`.`,
       'network',
     );
   }

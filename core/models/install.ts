@@ -168,3 +168,18 @@ export async function importModel(file: string, id: string, opts: InstallOptions
     await fs.rm(temp, { force: true });
   }
 }
+
+/**
+ * Converts a checkpoint the user already has (their own fine-tune, or a copy with another name)
+ * into model `id`'s ONNX file. Unlike an import, the published checksum is not required: the
+ * converter's key and shape checks and the manifest's shape check decide whether it fits.
+ */
+export async function convertModel(checkpoint: string, id: string, opts: InstallOptions = {}): Promise<string> {
+  const manifest = getManifest(id);
+  if (manifest.source.format !== 'pytorch-checkpoint') throw new Error(`Model ${id} is not built from a checkpoint; use \`posetrail models import\` for its ONNX file.`);
+  const source = path.resolve(checkpoint);
+  if (!(await fs.stat(source).catch(() => null))?.isFile()) throw new Error(`Cannot convert ${source}: no such file.`);
+  const storeDir = modelStoreDir();
+  await assertWritableDir(storeDir);
+  return convertIntoStore(manifest, source, await sha256File(source), storeDir, opts.onProgress);
+}

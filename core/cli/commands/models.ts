@@ -1,7 +1,176 @@
 import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { CliError } from '../main';
+import type { Progress } from '../../types';
+import { getManifest, listManifests } from '../../models/registry';
+import { convertModel, downloadModel, importModel, listModelEntries, modelSearchDirs, modelStoreDir, verifyModels } from '../../models/store';
+
+const MIB = 1024 * 1024;
+
+function formatSize(bytes: number | null): string {
+  return bytes === null ? '-' : `${(bytes / MIB).toFixed(1)} MB`;
+}
+
+/** Rows padded into columns, for a terminal. */
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
+}
+
+/** A bar on a terminal; otherwise one line per phase message, so logs stay readable. */
+function progressReporter(label: string): { onProgress: (p: Progress) => void; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    let lastMessage = '';
+    return {
+      onProgress: (p) => {
+        if (p.message && p.message !== lastMessage) process.stderr.write(`${p.message}…\n`);
+        lastMessage = p.message ?? lastMessage;
+      },
+      stop: () => {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { format: `{message} [{bar}] {percentage}% | {detail}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onProgress: (p) => {
+      const total = p.total > 0 ? p.total : Math.max(p.done, 1);
+      const bytes = p.message?.startsWith('Downloading');
+      const detail = bytes ? `${formatSize(p.done)} / ${p.total > 0 ? formatSize(p.total) : '?'}${p.rate ? ` at ${formatSize(p.rate)}/s` : ''}` : '';
+      const payload = { message: p.message ?? label, detail };
+      if (!started) {
+        bar.start(total, p.done, payload);
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(p.done, payload);
+      }
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+async function withProgress<T>(label: string, work: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const reporter = progressReporter(label);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await work(reporter.onProgress, controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+    reporter.stop();
+  }
+}
+
+/** Unknown ids are a usage error: say which ids exist. */
+function checkId(id: string): void {
+  try {
+    getManifest(id);
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
+async function list(opts: { json?: boolean }): Promise<void> {
+  const entries = await listModelEntries();
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    return;
+  }
+  const rows = [['ID', 'TASK', 'INSTALLED', 'SIZE', 'WHERE']];
+  for (const e of entries) {
+    const where = e.path ?? (e.downloadable ? '(download available)' : '(import only)');
+    rows.push([e.id, e.task, e.installed ? 'yes' : 'no', formatSize(e.sizeBytes), where]);
+  }
+  const searched = modelSearchDirs();
+  process.stdout.write(`${table(rows)}\n\nStore: ${modelStoreDir()}${searched.length ? `\nAlso searched: ${searched.join(', ')}` : ''}\n`);
+}
+
+async function verify(ids: string[], opts: { json?: boolean }): Promise<void> {
+  ids.forEach(checkId);
+  const statuses = (await verifyModels(ids.length ? ids : undefined)).filter((s) => ids.length > 0 || s.status !== 'not-installed');
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
+  } else if (statuses.length === 0) {
+    process.stdout.write('No models are installed.\n');
+  } else {
+    process.stdout.write(`${table([['ID', 'STATUS', 'PATH', 'DETAIL'], ...statuses.map((s) => [s.id, s.status, s.path ?? '-', s.detail])])}\n`);
+  }
+  const bad = statuses.filter((s) => s.status !== 'ok');
+  if (bad.length > 0) throw new CliError(`${bad.length} model${bad.length > 1 ? 's' : ''} failed verification: ${bad.map((s) => `${s.id} (${s.status})`).join(', ')}.`);
+}
+
+function parseInputSize(text: string): { width: number; height: number } {
+  // Checkpoint names say HEIGHTxWIDTH (384x288), so the flag does too.
+  const match = text.match(/^(\d+)x(\d+)$/);
+  if (!match) throw new CliError(`Invalid --input ${text}. Should be HEIGHTxWIDTH, e.g. 384x288.`, 2);
+  return { height: Number(match[1]), width: Number(match[2]) };
+}
+
+async function convert(checkpoint: string, opts: { as: string; arch?: string; input?: string }): Promise<void> {
+  checkId(opts.as);
+  const manifest = getManifest(opts.as);
+  if (opts.arch && opts.arch !== manifest.convert?.arch) {
+    throw new CliError(`--arch ${opts.arch} does not match ${manifest.id}, which is ${manifest.convert?.arch ?? 'not a checkpoint model'}.`, 2);
+  }
+  if (opts.input) {
+    const { width, height } = parseInputSize(opts.input);
+    if (width !== manifest.input.width || height !== manifest.input.height) {
+      throw new CliError(`--input ${opts.input} does not match ${manifest.id}, which takes ${manifest.input.height}x${manifest.input.width}.`, 2);
+    }
+  }
+  const file = await withProgress(`Converting ${opts.as}`, (onProgress) => convertModel(checkpoint, opts.as, { onProgress }));
+  process.stdout.write(`Converted ${checkpoint} to ${opts.as}: ${file}\n`);
+}
 
 export function register(program: Command): void {
-  program.command('models').description('(being built)').action(() => {
-    throw new Error('posetrail models is being built');
-  });
+  const models = program.command('models').description('List, download, import and verify the detector and pose models.');
+  const ids = listManifests().map((m) => m.id).join(', ');
+
+  models.command('list').description('Show every known model, whether it is installed, its size and where it is.').option('--json', 'print JSON').action(list);
+
+  models
+    .command('download')
+    .description(`Download a model into the store (with progress, resume and checksum). Ids: ${ids}.`)
+    .argument('<id>', 'model id')
+    .action(async (id: string) => {
+      checkId(id);
+      const file = await withProgress(`Downloading ${id}`, (onProgress, signal) => downloadModel(id, { onProgress, signal }));
+      process.stdout.write(`Installed ${id}: ${file}\n`);
+    });
+
+  models
+    .command('import')
+    .description('Copy a local model file into the store after checking its checksum and shapes.')
+    .argument('<file>', 'an .onnx file (or a .pth checkpoint for HRNet models)')
+    .requiredOption('--as <id>', 'the model id the file is')
+    .action(async (file: string, opts: { as: string }) => {
+      checkId(opts.as);
+      const dest = await withProgress(`Importing ${opts.as}`, (onProgress) => importModel(file, opts.as, { onProgress }));
+      process.stdout.write(`Imported ${file} as ${opts.as}: ${dest}\n`);
+    });
+
+  models
+    .command('convert')
+    .description('Convert an HRNet PyTorch checkpoint you already have into a model in the store.')
+    .argument('<checkpoint>', '.pth or .safetensors file')
+    .requiredOption('--as <id>', 'the HRNet model id, e.g. hrnet-w48-coco-384x288')
+    .option('--arch <arch>', 'hrnet-w32 or hrnet-w48 (checked against the id)')
+    .option('--input <HxW>', 'input size, e.g. 384x288 (checked against the id)')
+    .action(convert);
+
+  models
+    .command('verify')
+    .description('Check installed models: checksum, then inputs/outputs against their manifests.')
+    .argument('[ids...]', 'only these models (default: every installed one)')
+    .option('--json', 'print JSON')
+    .action(verify);
+
+  for (const command of models.commands) command.exitOverride();
+  models.exitOverride();
 }

@@ -145,7 +145,7 @@ describe('downloadModel', () => {
     await new Promise((resolve) => closed.close(resolve));
     const manifest = { ...manifestAt('/x'), source: { ...manifestAt('/x').source, url: `http://127.0.0.1:${port}/m.onnx` } };
     await expect(downloadModel(manifest)).rejects.toThrow(
-      `Cannot download simplepose-nano from http://127.0.0.1:${port}/m.onnx (ECONNREFUSED). Check the network connection; offline, copy the file here and run \`posetrail models import <file> --as simplepose-nano\`.`,
+      `Cannot download simplepose-nano from http://127.0.0.1:${port}/m.onnx (ECONNREFUSED). Check the network connection; offline, copy the file from a machine that has it and run \`posetrail models import <file> --as simplepose-nano\`.`,
     );
   });
 
