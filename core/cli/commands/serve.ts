@@ -1,7 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { CliError } from '../main';
+import { createPoseService } from '../../api/service';
+import { createAccessToken } from '../../server/auth';
+import { MediaAccess } from '../../server/media-access';
+import { buildRenderer, hasRendererBuild, rendererPaths } from '../../server/renderer-build';
+import { DEFAULT_HOST, mediaUrl, startWebHost } from '../../server/server';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+interface ServeOptions {
+  port: string;
+  host?: string;
+  open?: string;
+  token: boolean;
+  rebuild?: boolean;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`Invalid --port ${text}. Should be an integer from 0 to 65535 (0 picks a free port).`, 2);
+  return port;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const port = parsePort(options.port);
+  const host = options.host ?? DEFAULT_HOST;
+  const exposed = !LOOPBACK_HOSTS.has(host);
+  if (exposed && !options.token) throw new CliError('--no-token is only allowed on a loopback host; anyone on the network could read your files.', 2);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  const { outDir } = rendererPaths(REPO_ROOT);
+  if (options.rebuild || !hasRendererBuild(outDir)) await buildRenderer(REPO_ROOT, log);
+
+  const token = options.token ? createAccessToken() : null;
+  const media = new MediaAccess();
+  const service = createPoseService({
+    host: 'web',
+    version: packageVersion(),
+    mediaUrlFor: async (filePath) => mediaUrl(await media.allow(filePath), token),
+    onWarning: (message) => log(`warning: ${message}`),
+  });
+  const webHost = await startWebHost({ api: service, media, rendererDir: outDir, token, host, port, log });
+
+  let url = webHost.url;
+  if (options.open) url += `${url.includes('?') ? '&' : '?'}open=${encodeURIComponent(path.resolve(options.open))}`;
+  process.stdout.write(`Posetrail is running at ${url}\n`);
+  log(exposed ? `Listening on ${host}: reachable from other machines; the token in the URL is the only protection.` : 'Press Ctrl+C to stop.');
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      log('Stopping…');
+      Promise.allSettled([service.dispose(), webHost.close()]).then(() => resolve());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
 
 export function register(program: Command): void {
-  program.command('serve').description('(being built)').action(() => {
-    throw new Error('posetrail serve is being built');
-  });
+  program
+    .command('serve')
+    .description('Serve the Posetrail UI and API over HTTP/WebSocket on 127.0.0.1 with an access token (for headless or remote machines).')
+    .option('--port <n>', 'port to listen on (0 = a free port)', '0')
+    .option('--host <address>', 'address to bind; anything but loopback exposes the app to the network', undefined)
+    .option('--open <video>', 'open this video in the UI when the page loads')
+    .option('--no-token', 'do not require the access token (loopback only)')
+    .option('--rebuild', 'rebuild the UI (dist-renderer/) before serving')
+    .action((options: ServeOptions) => serve(options));
 }

@@ -1,0 +1,71 @@
+import type { TrackEdit, TrackMeta } from '../api/pose-api';
+import type { TrackingResult } from '../types';
+import { assertTrackExists, deleteTrack, mergeTracks, splitTrack, swapTracks, trackIdsOf } from './edits';
+
+/**
+ * A project's edited state: the result plus per-track labels. `applyTrackEdit` is the one
+ * reducer that turns a TrackEdit into the next state; undo/redo replay it from the tracked base.
+ */
+
+export interface TrackLabel {
+  name?: string;
+  hidden?: boolean;
+}
+
+export interface EditedState {
+  result: TrackingResult;
+  /** Names and visibility by track id; tracks without an entry use the defaults. */
+  labels: Record<number, TrackLabel>;
+  /** Highest id ever used, so a split never reuses the id of a deleted track. */
+  maxTrackId: number;
+}
+
+export function defaultTrackName(trackId: number): string {
+  return `Track ${trackId}`;
+}
+
+export function initialState(result: TrackingResult): EditedState {
+  const ids = trackIdsOf(result);
+  return { result, labels: {}, maxTrackId: ids.length > 0 ? ids[ids.length - 1] : -1 };
+}
+
+function withoutLabel(labels: Record<number, TrackLabel>, trackId: number): Record<number, TrackLabel> {
+  const next = { ...labels };
+  delete next[trackId];
+  return next;
+}
+
+export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState {
+  switch (edit.kind) {
+    case 'rename':
+      assertTrackExists(state.result, edit.trackId);
+      return { ...state, labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], name: edit.name.trim() } } };
+    case 'setHidden':
+      assertTrackExists(state.result, edit.trackId);
+      return { ...state, labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], hidden: edit.hidden } } };
+    case 'delete':
+      return { ...state, result: deleteTrack(state.result, edit.trackId), labels: withoutLabel(state.labels, edit.trackId) };
+    case 'merge':
+      return { ...state, result: mergeTracks(state.result, edit.targetId, edit.sourceId), labels: withoutLabel(state.labels, edit.sourceId) };
+    case 'split': {
+      const newTrackId = state.maxTrackId + 1;
+      return { ...state, result: splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), maxTrackId: newTrackId };
+    }
+    case 'swap':
+      return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
+  }
+}
+
+export function replayEdits(base: TrackingResult, edits: readonly TrackEdit[]): EditedState {
+  return edits.reduce(applyTrackEdit, initialState(base));
+}
+
+/** The track list the UI shows: every track present in the result, ascending id. */
+export function trackMetaOf(state: EditedState, colorOf: (trackId: number) => string): TrackMeta[] {
+  return trackIdsOf(state.result).map((trackId) => ({
+    trackId,
+    name: state.labels[trackId]?.name ?? defaultTrackName(trackId),
+    hidden: state.labels[trackId]?.hidden ?? false,
+    colorHex: colorOf(trackId),
+  }));
+}

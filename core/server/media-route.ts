@@ -1,0 +1,33 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { contentTypeFor } from './content-types';
+import { BASE_HEADERS, HttpError } from './http-util';
+import type { MediaAccess } from './media-access';
+import { contentRangeHeader, parseRangeHeader } from './range';
+
+/** Streams an opened media file with HTTP Range support (206 for ranges, 416 when unsatisfiable). */
+export async function sendMedia(access: MediaAccess, requestedPath: string | null, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (!requestedPath) throw new HttpError(400, 'Missing ?path= for /media.', 'INVALID_ARGUMENT');
+  const file = await access.resolve(requestedPath);
+  // Same answer whether the file exists or not: the host never reveals what is on disk.
+  if (!file) throw new HttpError(403, `Not an opened file: ${requestedPath}. Open it in the app first.`, 'FORBIDDEN');
+  const { size } = await fs.stat(file);
+  const range = parseRangeHeader(request.headers.range, size);
+  const headers = { ...BASE_HEADERS, 'Content-Type': contentTypeFor(file), 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' };
+  if (range.kind === 'unsatisfiable') {
+    response.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
+    response.end();
+    return;
+  }
+  if (range.kind === 'full') {
+    response.writeHead(200, { ...headers, 'Content-Length': size });
+    if (request.method === 'HEAD') return void response.end();
+    await pipeline(createReadStream(file), response);
+    return;
+  }
+  const { start, end } = range.range;
+  response.writeHead(206, { ...headers, 'Content-Length': end - start + 1, 'Content-Range': contentRangeHeader(range.range, size) });
+  if (request.method === 'HEAD') return void response.end();
+  await pipeline(createReadStream(file, { start, end }), response);
+}

@@ -1,0 +1,174 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { PoseApi, PoseEvent } from '../api/pose-api';
+import { API_PATH_PREFIX, EVENTS_PATH } from '../api/channels';
+import { dispatchApiCall } from '../api/dispatch';
+import { ERROR_CODES, toErrorData } from '../api/errors';
+import { toWireJson } from '../api/wire';
+import { findValidToken, TOKEN_QUERY, tokenCookie } from './auth';
+import { HttpError, readBody, sendJson, sendText } from './http-util';
+import type { MediaAccess } from './media-access';
+import { sendMedia } from './media-route';
+import { sendStaticFile } from './static-files';
+
+/**
+ * The web host: the renderer's static build, the PoseApi over `POST /api/<domain>/<method>`
+ * (JSON argument array in, `{ result }` or `{ error: { code, message } }` out), PoseEvents over a
+ * WebSocket at /events, and opened media files at /media with Range support. Every request needs
+ * the access token unless the host was started without one.
+ */
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const MEDIA_PATH = '/media';
+const PING_INTERVAL_MS = 30_000;
+
+export interface WebHostOptions {
+  api: PoseApi;
+  media: MediaAccess;
+  /** The renderer's Vite build (dist-renderer/). */
+  rendererDir: string;
+  /** Null disables the token check (`--no-token`). */
+  token: string | null;
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface WebHost {
+  /** The URL to open, token included. */
+  url: string;
+  origin: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The media URL the renderer plays for an opened file. */
+export function mediaUrl(filePath: string, token: string | null): string {
+  const query = new URLSearchParams({ path: filePath });
+  if (token) query.set(TOKEN_QUERY, token);
+  return `${MEDIA_PATH}?${query.toString()}`;
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  [ERROR_CODES.invalidArgument]: 400,
+  [ERROR_CODES.unknownMethod]: 404,
+  [ERROR_CODES.unauthorized]: 401,
+  [ERROR_CODES.forbidden]: 403,
+  [ERROR_CODES.notFound]: 404,
+  ENOENT: 404,
+  EACCES: 403,
+  [ERROR_CODES.failedPrecondition]: 409,
+  [ERROR_CODES.cancelled]: 409,
+  [ERROR_CODES.internal]: 500,
+};
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? DEFAULT_HOST;
+  const log = options.log ?? (() => {});
+  const server = http.createServer((request, response) => {
+    handleRequest(options, request, response).catch((error: unknown) => sendFailure(response, error, log));
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (request, socket, head) => handleUpgrade(options, sockets, request, socket, head));
+
+  const unsubscribe = options.api.onEvent((event: PoseEvent) => {
+    const message = toWireJson(event);
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+  });
+  const pinger = setInterval(() => {
+    for (const client of sockets.clients) client.ping();
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = options.token ? `${origin}/?${TOKEN_QUERY}=${options.token}` : `${origin}/`;
+
+  return {
+    url,
+    origin,
+    host,
+    port,
+    close: async () => {
+      clearInterval(pinger);
+      unsubscribe();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function handleRequest(options: WebHostOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const tokenSource = options.token ? findValidToken(options.token, request, url) : 'query';
+  if (!tokenSource) {
+    throw new HttpError(401, 'Access token missing or wrong. Open the URL that `posetrail serve` printed (it ends in ?token=…).', ERROR_CODES.unauthorized);
+  }
+  if (url.pathname.startsWith(API_PATH_PREFIX)) return handleApi(options.api, url, request, response);
+  if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, `Method ${request.method} not allowed on ${url.pathname}.`, 'METHOD_NOT_ALLOWED');
+  if (url.pathname === MEDIA_PATH) return sendMedia(options.media, url.searchParams.get('path'), request, response);
+  // The first page load carries the token in the URL; the cookie lets the page's own asset
+  // requests through without it.
+  const extra: Record<string, string> = options.token && tokenSource === 'query' ? { 'Set-Cookie': tokenCookie(options.token) } : {};
+  await sendStaticFile(options.rendererDir, url.pathname, response, extra);
+}
+
+async function handleApi(api: PoseApi, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'POST') throw new HttpError(405, `Use POST for ${url.pathname}.`, 'METHOD_NOT_ALLOWED');
+  // Requiring JSON forces a CORS preflight for cross-site pages, which this host never grants.
+  if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    throw new HttpError(415, 'API requests must be sent as application/json.', ERROR_CODES.invalidArgument);
+  }
+  const [domain = '', method = '', ...extra] = url.pathname.slice(API_PATH_PREFIX.length).split('/');
+  if (extra.length > 0) throw new HttpError(404, `Unknown API route ${url.pathname}.`, ERROR_CODES.unknownMethod);
+  const body = await readBody(request);
+  let args: unknown;
+  try {
+    args = body.trim() === '' ? [] : JSON.parse(body);
+  } catch (error) {
+    throw new HttpError(400, `Invalid JSON body for ${domain}.${method}: ${(error as Error).message}`, ERROR_CODES.invalidArgument);
+  }
+  const result = await dispatchApiCall(api, domain, method, args);
+  sendJson(response, 200, { result: result ?? null });
+}
+
+function sendFailure(response: ServerResponse, error: unknown, log: (line: string) => void): void {
+  const data = error instanceof HttpError ? { code: error.code, message: error.message } : toErrorData(error);
+  const status = error instanceof HttpError ? error.status : (STATUS_BY_CODE[data.code] ?? 422);
+  if (status >= 500) log(`web host error: ${data.message}`);
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  if (status === 401 || status === 403 || status === 404 || status === 405 || status === 413 || status === 415) {
+    // Plain requests (browser address bar, media elements) get readable text; API calls get JSON.
+    const wantsJson = (response.req.url ?? '').startsWith(API_PATH_PREFIX);
+    if (!wantsJson) return sendText(response, status, data.message);
+  }
+  sendJson(response, status, { error: data });
+}
+
+function handleUpgrade(options: WebHostOptions, sockets: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const authorised = !options.token || findValidToken(options.token, request, url) !== null;
+  if (url.pathname !== EVENTS_PATH || !authorised) {
+    socket.end(`HTTP/1.1 ${authorised ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    return;
+  }
+  sockets.handleUpgrade(request, socket, head, (client: WebSocket) => {
+    client.on('error', () => client.terminate());
+  });
+}
