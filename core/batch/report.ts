@@ -28,7 +28,8 @@ export interface BatchReport {
   folder: string;
   outDir: string;
   format: ResultFormat;
-  keypoints: KeypointsOption;
+  /** null: each format's default layout (see core/export). */
+  keypoints: KeypointsOption | null;
   settings: TrackSettings;
   settingsHash: string;
   startedAt: string;
@@ -45,7 +46,7 @@ export type KeypointsOption = 'posetrack' | 'coco';
  * interval, flip test, format and keypoint layout. Device and thread count are left out: they
  * change the speed, not the result, so switching them does not redo finished videos.
  */
-export function settingsHash(settings: TrackSettings, format: ResultFormat, keypoints: KeypointsOption): string {
+export function settingsHash(settings: TrackSettings, format: ResultFormat, keypoints: KeypointsOption | null): string {
   const relevant = {
     detector: settings.detector,
     poseModel: settings.poseModel,

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BatchFileState, BatchOptions } from '../api/pose-api';
 import type { Progress } from '../types';
-import { writeTrackingResult } from '../export';
+import { writeTrackingResult } from '../export/write';
 import { abortError, isAbortError } from '../pipeline/abort';
 import { runTracking } from '../pipeline/runner';
 import { trackOptionsFromSettings } from '../pipeline/track-options';
@@ -23,7 +23,7 @@ import {
 export interface RunBatchOptions extends BatchOptions {
   /** Videos processed at the same time (each with its own model sessions); default 1. */
   jobs?: number;
-  /** Keypoint layout of the outputs; default 'posetrack'. */
+  /** Keypoint layout of the outputs; default: the format's own default (see core/export). */
   keypoints?: KeypointsOption;
 }
 
@@ -48,7 +48,10 @@ export async function runBatch(options: RunBatchOptions, hooks: BatchHooks = {})
   if (options.extensions.length === 0) throw new Error('No video extensions given.');
   const folder = path.resolve(options.folder);
   const outDir = path.resolve(options.outDir);
-  const keypoints = options.keypoints ?? 'posetrack';
+  const keypoints = options.keypoints ?? null;
+  if (options.format === 'posetrack17' && keypoints === 'coco') {
+    throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
+  }
   const inputs = await discoverVideos(folder, { recursive: options.recursive, extensions: options.extensions, excludeDirs: [outDir] });
   if (inputs.length === 0) {
     throw new Error(`No videos in ${folder}${options.recursive ? ' or its sub-folders' : ''} (looked for ${options.extensions.map((e) => `.${e}`).join(', ')}).`);
@@ -63,7 +66,7 @@ export async function runBatch(options: RunBatchOptions, hooks: BatchHooks = {})
     version: 1, folder, outDir, format: options.format, keypoints, settings: options.settings, settingsHash: hash,
     startedAt: now, updatedAt: now, counts: countStatuses(files), files,
   };
-  const session = new BatchSession(report, { ...options, jobs, keypoints }, hooks);
+  const session = new BatchSession(report, { ...options, jobs }, hooks);
   await session.save();
   session.notify();
   await session.runQueue();
@@ -82,7 +85,7 @@ class BatchSession {
 
   constructor(
     private readonly report: BatchReport,
-    private readonly options: RunBatchOptions & { jobs: number; keypoints: KeypointsOption },
+    private readonly options: RunBatchOptions & { jobs: number },
     private readonly hooks: BatchHooks,
   ) {}
 

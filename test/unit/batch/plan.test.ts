@@ -9,7 +9,7 @@ import { DEFAULT_TRACK_SETTINGS } from '../../../core/models/defaults';
 let root: string;
 let input: string;
 let output: string;
-const hash = settingsHash(DEFAULT_TRACK_SETTINGS, 'posetrack18', 'posetrack');
+const hash = settingsHash(DEFAULT_TRACK_SETTINGS, 'posetrack18', null);
 
 async function finishedReport(overrides: Record<string, unknown> = {}): Promise<BatchReport> {
   const s = await stat(input);
@@ -41,7 +41,7 @@ describe('planFile', () => {
   });
 
   it('redoes it when anything that decides the output changed', async () => {
-    const otherHash = settingsHash({ ...DEFAULT_TRACK_SETTINGS, detIntervalFrames: 2 }, 'posetrack18', 'posetrack');
+    const otherHash = settingsHash({ ...DEFAULT_TRACK_SETTINGS, detIntervalFrames: 2 }, 'posetrack18', null);
     expect(otherHash).not.toBe(hash);
     expect((await planFile(input, output, root, otherHash, await finishedReport())).status).toBe('pending');
     expect((await planFile(input, output, root, hash, await finishedReport({ inputSizeBytes: 1 }))).status).toBe('pending');
@@ -61,8 +61,8 @@ describe('planFile', () => {
   });
 
   it('does not count device or threads as output settings', () => {
-    expect(settingsHash({ ...DEFAULT_TRACK_SETTINGS, device: 'cpu', threads: 7 }, 'posetrack18', 'posetrack')).toBe(hash);
-    expect(settingsHash(DEFAULT_TRACK_SETTINGS, 'csv', 'posetrack')).not.toBe(hash);
+    expect(settingsHash({ ...DEFAULT_TRACK_SETTINGS, device: 'cpu', threads: 7 }, 'posetrack18', null)).toBe(hash);
+    expect(settingsHash(DEFAULT_TRACK_SETTINGS, 'csv', null)).not.toBe(hash);
     expect(settingsHash(DEFAULT_TRACK_SETTINGS, 'posetrack18', 'coco')).not.toBe(hash);
   });
 
