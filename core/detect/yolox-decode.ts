@@ -24,7 +24,7 @@ export function decodeYolox(
 ): Corners[] {
   const [anchors, channels] = dims.length === 3 ? [dims[1], dims[2]] : [dims[0], dims[1]];
   const strides = options.strides ?? YOLOX_STRIDES;
-  const expected = strides.reduce((n, s) => n + Math.floor(inputSize[0] / s) * Math.floor(inputSize[1] / s), 0);
+  const expected = strides.reduce((n, s) => n + Math.ceil(inputSize[0] / s) * Math.ceil(inputSize[1] / s), 0);
   if (anchors !== expected) {
     throw new Error(`YOLOX output has ${anchors} anchors; a ${inputSize[0]}×${inputSize[1]} input on strides ${strides.join('/')} gives ${expected}.`);
   }
@@ -34,8 +34,8 @@ export function decodeYolox(
   const boxes: Corners[] = [];
   let anchor = 0;
   for (const stride of strides) {
-    const gridWidth = Math.floor(inputSize[0] / stride);
-    const gridHeight = Math.floor(inputSize[1] / stride);
+    const gridWidth = Math.ceil(inputSize[0] / stride);
+    const gridHeight = Math.ceil(inputSize[1] / stride);
     for (let gy = 0; gy < gridHeight; gy++) {
       for (let gx = 0; gx < gridWidth; gx++, anchor++) {
         const o = anchor * channels;

@@ -1,0 +1,42 @@
+import type { ExecutionDevice } from '../types';
+import { DEFAULT_MIN_BOX_SCORE } from '../models/defaults';
+
+/** Boxes overlapping a better one by more than this IoU are dropped (the YOLOX demo's value). */
+export const DEFAULT_NMS_IOU = 0.45;
+/** More people than this in one frame is beyond what top-down pose estimation can serve anyway. */
+export const DEFAULT_MAX_DETECTIONS = 100;
+
+export interface DetectorOptions {
+  /** Model id (see `posetrail models list`) or path of an .onnx file. */
+  model: string;
+  device?: ExecutionDevice;
+  threads?: number;
+  /** Boxes scoring below this are dropped; default DEFAULT_MIN_BOX_SCORE. */
+  minScore?: number;
+  /** IoU above which the lower-scoring of two boxes is suppressed; in (0, 1]. */
+  nmsIou?: number;
+  maxDetections?: number;
+  onWarning?: (message: string) => void;
+}
+
+export interface ResolvedDetectorOptions {
+  minScore: number;
+  nmsIou: number;
+  maxDetections: number;
+}
+
+/** Checks the numeric options up front so a bad value fails before any model is loaded. */
+export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetectorOptions {
+  if (typeof options.model !== 'string' || options.model.trim() === '') {
+    throw new Error('Invalid detector model "". Should be a model id or the path of an .onnx file.');
+  }
+  const minScore = options.minScore ?? DEFAULT_MIN_BOX_SCORE;
+  if (!(minScore >= 0 && minScore <= 1)) throw new Error(`Invalid minScore ${minScore}. Should be in [0, 1].`);
+  const nmsIou = options.nmsIou ?? DEFAULT_NMS_IOU;
+  if (!(nmsIou > 0 && nmsIou <= 1)) throw new Error(`Invalid nmsIou ${nmsIou}. Should be in (0, 1].`);
+  const maxDetections = options.maxDetections ?? DEFAULT_MAX_DETECTIONS;
+  if (!Number.isInteger(maxDetections) || maxDetections < 1) {
+    throw new Error(`Invalid maxDetections ${maxDetections}. Should be a positive integer.`);
+  }
+  return { minScore, nmsIou, maxDetections };
+}
