@@ -39,6 +39,11 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const headers: Record<string, string | number> = { 'content-length': body.length - start, 'accept-ranges': 'bytes' };
   if (start > 0) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
   res.writeHead(start > 0 ? 206 : 200, headers);
+  if (url.startsWith('/stalls')) {
+    // Sends a first part and then nothing, holding the connection open until the client gives up.
+    res.write(body.subarray(start, start + 200_000));
+    return;
+  }
   const cutAt = url.startsWith('/flaky') || url.startsWith('/dies') ? flakyCutAt : 0;
   if (cutAt > 0) {
     // Announce the full length, send part of it, then drop the connection.
@@ -62,6 +67,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   delete process.env.POSETRAIL_MODELS_DIR;
 });
@@ -147,6 +153,16 @@ describe('downloadModel', () => {
     await expect(downloadModel(manifest)).rejects.toThrow(
       `Cannot download simplepose-nano from http://127.0.0.1:${port}/m.onnx (ECONNREFUSED). Check the network connection; offline, copy the file from a machine that has it and run \`posetrail models import <file> --as simplepose-nano\`.`,
     );
+  });
+
+  it('stops on cancel, keeping the partial file for a later resume', async () => {
+    const controller = new AbortController();
+    const manifest = manifestAt('/stalls/simplepose.onnx');
+    const pending = downloadModel(manifest, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(pending).rejects.toThrow(/^Download of simplepose-nano was cancelled after \d+ bytes; run it again to resume\.$/);
+    expect((await fs.stat(partFile('simplepose.onnx'))).size).toBeGreaterThan(0);
+    expect(existsSync(path.join(storeDir, manifest.file))).toBe(false);
+    expect(existsSync(`${partFile('simplepose.onnx')}.lock`)).toBe(false);
   });
 
   it('refuses local-import-only models', async () => {
