@@ -1,0 +1,5 @@
+export { writeTrackingResult, serializeTrackingResult, formatFromPath, EXPORT_FORMATS, type ExportFormat, type WriteOptions } from './write';
+export { readTrackingResult } from './read';
+export { cocoToPoseTrack, DERIVED_POSETRACK_SLOTS } from './coco-to-posetrack';
+export { headBoxFromPoseTrack } from './head-box';
+export type { KeypointExport } from './prepare';

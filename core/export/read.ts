@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { FramePoses, Keypoint, TrackedPose, TrackingResult, VideoInfo } from '../types';
+import { readPoseTrackDocument, type PtDocument, type PtPerson } from './posetrack-document';
+
+/**
+ * Frame rate assumed for files that carry no timing (other tools' PoseTrack files): PoseTrack's
+ * videos are mostly 25–30 fps; times are only used to seek, the data stays keyed by frame index.
+ */
+export const ASSUMED_FPS_WITHOUT_TIMING = 30;
+
+/**
+ * Reads a PoseTrack 2018 or 2017 file into a TrackingResult. Files written by Posetrail reopen as
+ * they were saved (video timing, models, raw COCO keypoints when they were embedded); other
+ * PoseTrack files (ground truth, other trackers) load in the posetrack18 layout, with labelled
+ * frames as the processed ones. Errors name the file and the bad field.
+ */
+export async function readTrackingResult(file: string): Promise<TrackingResult> {
+  return documentToTrackingResult(await readPoseTrackDocument(file));
+}
+
+export function documentToTrackingResult(doc: PtDocument): TrackingResult {
+  const useRawCoco = doc.info?.source_schema === 'coco17' && doc.frames.every((f) => f.people.every((p) => p.rawCoco));
+  const schema = useRawCoco ? 'coco17' : doc.schema;
+  const video = doc.info?.video ?? synthesizeVideoInfo(doc);
+  const frames: FramePoses[] = [];
+  doc.frames.forEach((frame, frameIndex) => {
+    if (!frame.labeled && frame.people.length === 0) return;
+    frames.push({
+      frameIndex,
+      timestampMs: video.frameTimesMs[frameIndex] ?? (frameIndex * 1000) / ASSUMED_FPS_WITHOUT_TIMING,
+      poses: frame.people.map((person, i) => toTrackedPose(doc.file, frameIndex, i, person, useRawCoco)),
+    });
+  });
+  return {
+    video,
+    schema,
+    frames,
+    models: doc.info?.models ?? { detector: 'unknown', pose: 'unknown' },
+    ...(doc.info?.execution_provider ? { executionProvider: doc.info.execution_provider } : {}),
+  };
+}
+
+function toTrackedPose(file: string, frameIndex: number, index: number, person: PtPerson, useRawCoco: boolean): TrackedPose {
+  if (person.trackId === undefined) throw new Error(`${file}: frame ${frameIndex}, person ${index} has no track_id.`);
+  const keypoints: Keypoint[] = useRawCoco ? person.rawCoco!.map((k) => [...k] as Keypoint) : person.keypoints.map((k) => (k ? [...k] : [0, 0, 0]) as Keypoint);
+  const [x, y, w, h] = person.bbox ?? boxAround(keypoints);
+  const scored = keypoints.filter((k) => k[2] > 0);
+  const score = person.score ?? (scored.length ? scored.reduce((s, k) => s + k[2], 0) / scored.length : 0);
+  return {
+    keypoints,
+    box: { x, y, w, h, score: person.boxScore ?? score },
+    score,
+    ...(person.source ? { source: person.source } : {}),
+    trackId: person.trackId,
+  };
+}
+
+/** Tight box around the present keypoints; used when a file has no bbox. */
+function boxAround(keypoints: Keypoint[]): number[] {
+  const present = keypoints.filter((k) => k[2] > 0 || k[0] !== 0 || k[1] !== 0);
+  if (present.length === 0) return [0, 0, 0, 0];
+  const xs = present.map((k) => k[0]);
+  const ys = present.map((k) => k[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)];
+}
+
+function synthesizeVideoInfo(doc: PtDocument): VideoInfo {
+  const frameCount = doc.frames.length;
+  const firstName = doc.frames[0]?.name ?? path.basename(doc.file);
+  return {
+    path: path.dirname(firstName) === '.' ? doc.file : path.dirname(firstName),
+    kind: 'image-sequence',
+    width: 0,
+    height: 0,
+    fps: { num: ASSUMED_FPS_WITHOUT_TIMING, den: 1 },
+    frameCount,
+    durationMs: (frameCount * 1000) / ASSUMED_FPS_WITHOUT_TIMING,
+    codec: 'unknown',
+    pixelFormat: 'unknown',
+    rotationDeg: 0,
+    variableFrameRate: false,
+    frameTimesMs: Array.from({ length: frameCount }, (_, i) => (i * 1000) / ASSUMED_FPS_WITHOUT_TIMING),
+    frameFiles: doc.frames.map((f) => f.name),
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Our own VideoInfo, as embedded in exported files so they reopen with the same timing. */
+export const VideoInfoSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['video', 'image-sequence']),
+  width: z.number(),
+  height: z.number(),
+  fps: z.object({ num: z.number(), den: z.number() }),
+  frameCount: z.number().int().nonnegative(),
+  durationMs: z.number(),
+  codec: z.string(),
+  pixelFormat: z.string(),
+  rotationDeg: z.number(),
+  variableFrameRate: z.boolean(),
+  frameTimesMs: z.array(z.number()),
+  frameFiles: z.array(z.string()).optional(),
+});
+
+/**
+ * The top-level `posetrail` object of an exported file: which layout the keypoints use, which
+ * slots were derived rather than predicted, and what is needed to reopen the file as the same
+ * TrackingResult. Evaluation tools ignore it.
+ */
+export const PosetrailInfoSchema = z.object({
+  format_version: z.literal(1),
+  /** Layout of `keypoints` in this file. */
+  keypoint_schema: z.enum(['coco17', 'posetrack18']),
+  /** Layout the pose model produced. */
+  source_schema: z.enum(['coco17', 'posetrack18']),
+  /** Keypoint names computed from other keypoints, not predicted (e.g. head_bottom, head_top). */
+  derived_keypoints: z.array(z.string()),
+  video: VideoInfoSchema,
+  models: z.object({ detector: z.string(), pose: z.string() }),
+  execution_provider: z.string().optional(),
+});
+export type PosetrailInfo = z.infer<typeof PosetrailInfoSchema>;
+
+/** Per-annotation extras: what TrackingResult holds beyond the PoseTrack fields. */
+export const PosetrailAnnotationSchema = z.object({
+  box_score: z.number(),
+  source: z.enum(['detector', 'propagated']).optional(),
+  /** The model's own COCO-17 output, [x, y, score] × 17, when `keypoints` were converted. */
+  keypoints_coco: z.array(z.number()).optional(),
+});

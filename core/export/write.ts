@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { TrackingResult } from '../types';
+import { writeFileAtomic } from '../util/fs';
+import { toCsv } from './csv-writer';
+import { toPoseTrack17 } from './posetrack17-writer';
+import { toPoseTrack18 } from './posetrack18-writer';
+import type { KeypointExport } from './prepare';
+
+export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['posetrack18', 'posetrack17', 'csv'];
+
+export interface WriteOptions {
+  format: ExportFormat;
+  /**
+   * Keypoint layout. PoseTrack formats default to 'posetrack' (head points derived from a COCO
+   * model's output, which stays in the file for reopening); CSV defaults to the model's own layout.
+   */
+  keypoints?: KeypointExport;
+}
+
+/** The format an output path implies: `.json` → posetrack18, `.csv` → csv. */
+export function formatFromPath(outPath: string): ExportFormat {
+  const ext = path.extname(outPath).toLowerCase();
+  if (ext === '.json') return 'posetrack18';
+  if (ext === '.csv') return 'csv';
+  throw new Error(`Cannot tell the export format from "${outPath}": use a .json or .csv name, or give the format (${EXPORT_FORMATS.join(', ')}).`);
+}
+
+/** Serialises a result in the chosen format and writes it atomically (readers never see half a file). */
+export async function writeTrackingResult(outPath: string, result: TrackingResult, opts: WriteOptions): Promise<void> {
+  await writeFileAtomic(outPath, serializeTrackingResult(result, opts));
+}
+
+export function serializeTrackingResult(result: TrackingResult, opts: WriteOptions): string {
+  switch (opts.format) {
+    case 'posetrack18':
+      return JSON.stringify(toPoseTrack18(result, opts.keypoints ?? 'posetrack'));
+    case 'posetrack17':
+      if (opts.keypoints === 'coco') throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
+      return JSON.stringify(toPoseTrack17(result));
+    case 'csv':
+      return toCsv(result, opts.keypoints ?? (result.schema === 'coco17' ? 'coco' : 'posetrack'));
+    default:
+      throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${EXPORT_FORMATS.join(', ')}.`);
+  }
+}
