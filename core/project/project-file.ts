@@ -92,7 +92,12 @@ export async function isWritableDir(dir: string): Promise<boolean> {
 }
 
 /** Writes the project atomically; returns the path it went to. */
-export async function writeProjectFile(doc: ProjectDoc, tracks: ProjectFile['tracks'], dataDir: string): Promise<string> {
+export async function writeProjectFile(
+  doc: ProjectDoc,
+  tracks: ProjectFile['tracks'],
+  dataDir: string,
+  canWrite: (dir: string) => Promise<boolean> = isWritableDir,
+): Promise<string> {
   const [beside, fallback] = projectFileCandidates(doc.videoPath, dataDir);
   const file: ProjectFile = {
     format: PROJECT_FORMAT,
@@ -105,7 +110,7 @@ export async function writeProjectFile(doc: ProjectDoc, tracks: ProjectFile['tra
     cursor: doc.history.cursor,
     tracks,
   };
-  const target = (await isWritableDir(path.dirname(beside))) ? beside : fallback;
+  const target = (await canWrite(path.dirname(beside))) ? beside : fallback;
   await writeFileAtomic(target, JSON.stringify(file));
   // A stale fallback copy would shadow nothing (beside wins on load) but would confuse people.
   if (target === beside) await fs.rm(fallback, { force: true });

@@ -10,6 +10,8 @@ export interface ProjectManagerOptions {
   /** Fallback folder for projects of videos in read-only folders. */
   dataDir: string;
   colorOf: (trackId: number) => string;
+  /** Whether the video's folder takes the project file; defaults to an access(W_OK) check. */
+  canWriteBeside?: (dir: string) => Promise<boolean>;
 }
 
 interface OpenProject {
@@ -78,7 +80,7 @@ export class ProjectManager {
 
   private async commit(key: string, project: OpenProject): Promise<ProjectState> {
     const snapshot = this.toState(project);
-    await writeProjectFile(project.doc, snapshot.tracks, this.options.dataDir);
+    await writeProjectFile(project.doc, snapshot.tracks, this.options.dataDir, this.options.canWriteBeside);
     this.open.set(key, project);
     return snapshot;
   }
