@@ -1,0 +1,330 @@
+/**
+ * What a person would do, end to end: the real renderer in Debian Chromium against
+ * `posetrail serve` with the shared models and videos. One tracking run, reused by every step.
+ * Screenshots of each step land in test-results/e2e/.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loadImage } from '@napi-rs/canvas';
+import type { ProjectState } from '../../core/api/pose-api';
+import type { TrackedPose } from '../../core/types';
+import { REPO_ROOT, VIDEOS } from '../helpers/assets';
+import { launchChromium, type ChromiumSession } from './support/browser';
+import { startWebHost, type RunningHost } from './support/web-host';
+import { colorDistance, hexToRgb } from './support/pixels';
+
+// The root tsconfig has no DOM lib (core/ is Node code); page.evaluate bodies run in the page.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: { querySelector(selector: string): any };
+
+const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
+const TRACKING_TIMEOUT_MS = 240_000;
+/** A drawn pixel matches its track colour within this per-channel difference. */
+const COLOR_TOLERANCE = 12;
+const MIN_KEYPOINT_SCORE = 0.5;
+
+let host: RunningHost;
+let session: ChromiumSession;
+let page: Page;
+let videoPath: string;
+let token: string;
+
+async function api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
+  const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Posetrail-Token': token },
+    body: JSON.stringify(args),
+  });
+  const body = (await res.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${domain}.${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+async function shot(name: string): Promise<Buffer> {
+  return page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function shownFrame(): Promise<number> {
+  return Number(await page.getAttribute('[data-testid=overlay]', 'data-frame'));
+}
+
+async function goToFrame(frame: number): Promise<void> {
+  await page.fill('[data-testid=frame-input]', String(frame));
+  await page.press('[data-testid=frame-input]', 'Enter');
+  await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), frame);
+}
+
+/** Overlay canvas pixels at image coordinates (the canvas has the video's pixel size). */
+async function overlayPixels(points: [number, number][]): Promise<number[][]> {
+  return page.evaluate((pts) => {
+    const canvas = document.querySelector('[data-testid=overlay]');
+    const ctx = canvas.getContext('2d')!;
+    return pts.map(([x, y]) => [...ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data]);
+  }, points);
+}
+
+function confidentPoints(pose: TrackedPose): [number, number][] {
+  return pose.keypoints.filter((k) => k[2] >= MIN_KEYPOINT_SCORE).map((k) => [k[0], k[1]]);
+}
+
+/** Share of a pose's confident joints drawn in `hex` on the overlay. */
+async function shareDrawnIn(pose: TrackedPose, hex: string): Promise<number> {
+  const points = confidentPoints(pose);
+  const pixels = await overlayPixels(points);
+  const rgb = hexToRgb(hex);
+  return pixels.filter((p) => p[3] === 255 && colorDistance(p, rgb) <= COLOR_TOLERANCE).length / Math.max(points.length, 1);
+}
+
+async function timelinePixels(): Promise<string> {
+  return page.evaluate(() => (document.querySelector('[data-testid=timeline]')).toDataURL());
+}
+
+async function laneIds(): Promise<number[]> {
+  const ids = (await page.getAttribute('[data-testid=timeline]', 'data-track-ids')) ?? '';
+  return ids ? ids.split(',').map(Number) : [];
+}
+
+function posesAt(state: ProjectState, frame: number): TrackedPose[] {
+  return state.result.frames.find((f) => f.frameIndex === frame)?.poses ?? [];
+}
+
+function trackFrames(state: ProjectState, trackId: number): number[] {
+  return state.result.frames.filter((f) => f.poses.some((p) => p.trackId === trackId)).map((f) => f.frameIndex);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  // Always test the renderer as it is in the tree, not a stale build.
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  host = await startWebHost();
+  token = new URL(host.url).searchParams.get('token') ?? '';
+  const videos = path.join(host.rootDir, 'videos');
+  mkdirSync(videos, { recursive: true });
+  videoPath = path.join(videos, path.basename(VIDEOS.twoPeople));
+  copyFileSync(VIDEOS.twoPeople, videoPath);
+  session = await launchChromium();
+  page = session.page;
+  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+});
+
+afterAll(async () => {
+  await session?.close();
+  await host?.stop();
+});
+
+describe('Posetrail in Chromium against posetrail serve', () => {
+  let state: ProjectState;
+  let trackA: number;
+  let trackB: number;
+
+  it('starts on the empty state and opens the video through the in-app file browser', async () => {
+    await page.goto(host.url);
+    await page.waitForSelector('text=Track people in a video');
+    await shot('01-start');
+    await page.click('button:has-text("Open video…")');
+    await page.fill('input[aria-label="Folder path"]', path.dirname(videoPath));
+    await page.press('input[aria-label="Folder path"]', 'Enter');
+    await page.click(`button[role=option]:has-text("${path.basename(videoPath)}")`);
+    await shot('02-file-browser');
+    await page.click('dialog button:has-text("Open")');
+    await page.waitForSelector('[data-testid=overlay]');
+    const topbar = await page.textContent('.topbar');
+    expect(topbar).toContain('1768×994');
+    expect(topbar).toContain('230 frames');
+    // Either the browser plays the file, or our decoder's frames are shown: both must show pixels.
+    const media = await page.evaluate(async () => {
+      const v = document.querySelector('[data-testid=player] video');
+      if (v) {
+        if (v.readyState < 2) await new Promise((r) => v.addEventListener('loadeddata', r, { once: true }));
+        return { kind: 'video', w: v.videoWidth, h: v.videoHeight };
+      }
+      const img = document.querySelector('[data-testid=player] img');
+      await img.decode();
+      return { kind: 'img', w: img.naturalWidth, h: img.naturalHeight };
+    });
+    expect(media.w).toBe(1768);
+    expect(media.h).toBe(994);
+    await shot('03-opened');
+  });
+
+  it('tracks the video: lanes fill in while it runs, two people at the end', async () => {
+    await page.keyboard.press('t');
+    await page.waitForSelector('dialog >> text=Start tracking');
+    await shot('04-track-dialog');
+    await page.click('dialog button:has-text("Start tracking")');
+    // Results stream onto the timeline while the run is still going.
+    await page.waitForFunction(() => {
+      const bar = document.querySelector('[data-testid=run-progress]');
+      const lanes = Number(document.querySelector('[data-testid=timeline]')?.getAttribute('data-lanes'));
+      return bar && Number(bar.getAttribute('aria-valuenow')) >= 30 && lanes >= 1;
+    }, undefined, { timeout: TRACKING_TIMEOUT_MS });
+    await shot('05-tracking-running');
+    await page.waitForSelector('text=Tracking finished', { timeout: TRACKING_TIMEOUT_MS });
+    state = (await api<ProjectState | null>('project', 'load', videoPath))!;
+    expect(state.result.frames).toHaveLength(230);
+    const byLength = [...new Set(state.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)))]
+      .map((id) => ({ id, n: trackFrames(state, id).length }))
+      .sort((a, b) => b.n - a.n);
+    // Two people walk through the whole clip: two long tracks.
+    expect(byLength.length).toBeGreaterThanOrEqual(2);
+    expect(byLength[1].n).toBeGreaterThan(150);
+    [trackA, trackB] = [byLength[0].id, byLength[1].id].sort((a, b) => a - b);
+    const lanes = await laneIds();
+    expect(lanes).toEqual(byLength.map((t) => t.id).sort((a, b) => a - b));
+    await expect.poll(() => page.locator('.tracks tbody tr').count()).toBe(lanes.length);
+  }, TRACKING_TIMEOUT_MS + 30_000);
+
+  it('draws each skeleton on its person, in its track colour, on canvas and on screen', async () => {
+    const frame = trackFrames(state, trackA).filter((f) => trackFrames(state, trackB).includes(f))[40];
+    await goToFrame(frame);
+    const poses = posesAt(state, frame);
+    const colors = new Map(state.tracks.map((t) => [t.trackId, t.colorHex]));
+    for (const id of [trackA, trackB]) {
+      const pose = poses.find((p) => p.trackId === id)!;
+      expect(confidentPoints(pose).length).toBeGreaterThanOrEqual(6);
+      expect(await shareDrawnIn(pose, colors.get(id)!)).toBeGreaterThanOrEqual(0.8);
+    }
+    // Nothing is drawn far from every person (top-left corner of the frame).
+    const [corner] = await overlayPixels([[5, 5]]);
+    expect(corner[3]).toBe(0);
+    // The canvas lies exactly over the video picture, so the screenshot shows joints on the people.
+    const rects = await page.evaluate(() => {
+      const r = (s: string) => document.querySelector(s)!.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number };
+      return { canvas: r('[data-testid=overlay]'), media: r('[data-testid=player] video, [data-testid=player] img') };
+    });
+    for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(rects.canvas[k] - rects.media[k])).toBeLessThan(1);
+    const png = await loadImage(await shot('06-overlay'));
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const screen = createCanvas(png.width, png.height).getContext('2d');
+    screen.drawImage(png, 0, 0);
+    const scale = rects.canvas.width / 1768;
+    const pose = poses.find((p) => p.trackId === trackA)!;
+    const rgb = hexToRgb(colors.get(trackA)!);
+    const onScreen = confidentPoints(pose).filter(([x, y]) => {
+      const px = screen.getImageData(Math.round(rects.canvas.x + x * scale), Math.round(rects.canvas.y + y * scale), 1, 1).data;
+      return colorDistance(px, rgb) <= COLOR_TOLERANCE * 2;
+    });
+    expect(onScreen.length / confidentPoints(pose).length).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('steps frame by frame and by one second with the keyboard', async () => {
+    const start = await shownFrame();
+    await page.locator('[data-testid=player]').click({ position: { x: 3, y: 3 } });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), start + 3);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), start + 2);
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), start + 32);
+    // The overlay shows that frame's poses, and a playing <video> has really moved there.
+    expect(Number(await page.getAttribute('[data-testid=overlay]', 'data-poses'))).toBe(posesAt(state, start + 32).length);
+    const videoTimeMs = await page.evaluate(() => {
+      const v = document.querySelector('[data-testid=player] video');
+      return v ? v.currentTime * 1000 : null;
+    });
+    if (videoTimeMs != null) expect(Math.floor(videoTimeMs / (1000 / 30))).toBe(start + 32);
+    await shot('07-stepped');
+  });
+
+  it('swaps the two identities from a frame on, and undoes it', async () => {
+    const both = trackFrames(state, trackA).filter((f) => trackFrames(state, trackB).includes(f));
+    const swapAt = both[Math.floor(both.length / 2)];
+    const probe = both.find((f) => f >= swapAt + 10)!;
+    const poseA = posesAt(state, probe).find((p) => p.trackId === trackA)!;
+    const colors = new Map(state.tracks.map((t) => [t.trackId, t.colorHex]));
+    const lanesBefore = await timelinePixels();
+    const rangesBefore = await page.locator('.tracks tbody').textContent();
+
+    await goToFrame(swapAt);
+    await page.click(`.tracks tr[data-track-id="${trackA}"]`);
+    await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
+    await page.click('.tracks button:has-text("Swap")');
+    await expect.poll(async () => (await api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 1);
+    const swapped = (await api<ProjectState>('project', 'load', videoPath))!;
+    // The person who was A at `probe` is now B; before the swap frame nothing changed.
+    expect(posesAt(swapped, probe).find((p) => p.trackId === trackB)!.keypoints).toEqual(poseA.keypoints);
+    expect(posesAt(swapped, swapAt - 1)).toEqual(posesAt(state, swapAt - 1));
+    await goToFrame(probe);
+    await shot('08-swapped');
+    expect(await shareDrawnIn(poseA, colors.get(trackB)!)).toBeGreaterThanOrEqual(0.8);
+    // Lanes and the track list follow the data: they change exactly when the presence changes.
+    const presenceChanged = JSON.stringify([trackFrames(swapped, trackA), trackFrames(swapped, trackB)]) !== JSON.stringify([trackFrames(state, trackA), trackFrames(state, trackB)]);
+    await goToFrame(0);
+    const lanesAfter = await timelinePixels();
+    await goToFrame(0);
+    expect(lanesAfter !== lanesBefore || !presenceChanged).toBe(true);
+    if (presenceChanged) expect(await page.locator('.tracks tbody').textContent()).not.toBe(rangesBefore);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 2);
+    const undone = await api<ProjectState>('project', 'load', videoPath);
+    expect(undone.result.frames).toEqual(state.result.frames);
+    await goToFrame(probe);
+    await expect.poll(() => shareDrawnIn(poseA, colors.get(trackA)!)).toBeGreaterThanOrEqual(0.8);
+    state = undone;
+    await shot('09-undone');
+  });
+
+  it('merges the two tracks into one lane', async () => {
+    const lanes = await laneIds();
+    await page.click(`.tracks tr[data-track-id="${trackA}"]`);
+    await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
+    await page.keyboard.press('m');
+    await expect.poll(laneIds).toEqual(lanes.filter((id) => id !== trackB));
+    state = await api<ProjectState>('project', 'load', videoPath);
+    expect(trackFrames(state, trackB)).toEqual([]);
+    await shot('10-merged');
+  });
+
+  it('exports PoseTrack 2018 and the file holds every frame', async () => {
+    const outPath = path.join(host.rootDir, 'exports', 'two_people.posetrack18.json');
+    mkdirSync(path.dirname(outPath), { recursive: true });
+    await page.keyboard.press('Control+e');
+    await page.check('input[value=posetrack18]');
+    await page.fill('#outpath', outPath);
+    await shot('11-export-dialog');
+    await page.click('dialog button:has-text("Export")');
+    await page.waitForSelector('[data-testid=export-done]', { timeout: 60_000 });
+    await shot('12-exported');
+    const json = JSON.parse(readFileSync(outPath, 'utf8')) as { images: unknown[]; annotations: { track_id: number; keypoints: number[] }[] };
+    expect(json.images).toHaveLength(230);
+    expect(json.annotations.length).toBeGreaterThan(200);
+    expect(json.annotations.every((a) => a.keypoints.length === 51)).toBe(true);
+    expect(json.annotations.some((a) => a.track_id === trackB)).toBe(false);
+    await page.keyboard.press('Escape');
+  });
+
+  it('keeps the edits after a reload', async () => {
+    const lanes = await laneIds();
+    await page.reload();
+    await page.waitForSelector('text=Recent videos');
+    await page.click(`.recent-item:has-text("${path.basename(videoPath)}")`);
+    await page.waitForSelector('[data-testid=overlay]');
+    await expect.poll(laneIds).toEqual(lanes);
+    await goToFrame(120);
+    await shot('13-reloaded');
+  });
+
+  it('runs a batch where one corrupt file fails with its cause and the rest finishes', async () => {
+    const folder = path.join(host.rootDir, 'batch-in');
+    const outDir = path.join(host.rootDir, 'batch-out');
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(VIDEOS.street, path.join(folder, 'street.mp4'));
+    writeFileSync(path.join(folder, 'corrupt.mp4'), Buffer.from('this is not a video at all, just text'.repeat(50)));
+    await page.click('nav >> text=Batch');
+    await page.fill('#bfolder', folder);
+    await page.fill('#bout', outDir);
+    await page.click('button:has-text("Start batch")');
+    await page.waitForSelector('[data-testid=batch-summary]', { timeout: 120_000 });
+    await shot('14-batch');
+    expect(await page.getAttribute('tr[data-file="corrupt.mp4"]', 'data-status')).toBe('failed');
+    expect(await page.textContent('tr[data-file="corrupt.mp4"] .detail')).toMatch(/corrupt\.mp4/);
+    expect(await page.getAttribute('tr[data-file="street.mp4"]', 'data-status')).toBe('done');
+    const output = await page.getAttribute('tr[data-file="street.mp4"] .detail', 'title');
+    expect(output && existsSync(output)).toBe(true);
+    expect(await page.textContent('[data-testid=batch-summary]')).toMatch(/1 done .* 1 failed/);
+  }, 150_000);
+});
