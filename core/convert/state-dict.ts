@@ -23,10 +23,11 @@ const LAYOUT_PREFIXES: Record<KeyLayout, [string, string][]> = {
 };
 
 export function detectKeyLayout(keys: readonly string[]): KeyLayout {
-  if (keys.some((k) => k.startsWith('keypoint_head.'))) return 'mmpose-0.x';
-  if (keys.some((k) => k.startsWith('head.'))) return 'mmpose-1.x';
-  if (keys.some((k) => k.startsWith('backbone.'))) return 'mmpose-0.x';
-  return 'official';
+  // Decided by the bulk of the keys, so one stray entry cannot flip the layout.
+  const backbone = keys.filter((k) => k.startsWith('backbone.')).length;
+  if (backbone * 2 < keys.length) return 'official';
+  const mmpose1Head = keys.some((k) => k.startsWith('head.')) && !keys.some((k) => k.startsWith('keypoint_head.'));
+  return mmpose1Head ? 'mmpose-1.x' : 'mmpose-0.x';
 }
 
 function listKeys(keys: string[]): string {

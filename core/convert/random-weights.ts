@@ -1,0 +1,54 @@
+/**
+ * Seeded random HRNet weights with realistic scales, for speed benchmarks and for checking that
+ * full-size networks convert and run (speed does not depend on the values). Convolutions get
+ * variance 1/fan_in so activations stay finite through ~100 layers; BatchNorm statistics are far
+ * from identity so folding matters.
+ */
+import type { HrnetArch } from './hrnet-arch';
+import { hrnetParamShapes } from './hrnet-arch';
+
+/** mulberry32: a tiny, fast, seedable PRNG; quality is ample for weights. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** BatchNorm tensors: [low, high) of the uniform draw. */
+const BN_RANGES: Record<string, [number, number]> = {
+  weight: [0.3, 0.9],
+  bias: [-0.2, 0.2],
+  running_mean: [-0.3, 0.3],
+  running_var: [0.5, 2],
+};
+const CONV_BIAS_RANGE: [number, number] = [-0.1, 0.1];
+
+function fillUniform(out: Float32Array, random: () => number, low: number, high: number): void {
+  for (let i = 0; i < out.length; i++) out[i] = low + (high - low) * random();
+}
+
+/** Every tensor `hrnetParamShapes(arch)` lists, filled deterministically from `seed`. */
+export function randomHrnetWeights(arch: HrnetArch, seed = 1): Map<string, { shape: number[]; data: Float32Array }> {
+  const random = mulberry32(seed);
+  const weights = new Map<string, { shape: number[]; data: Float32Array }>();
+  for (const [name, shape] of hrnetParamShapes(arch)) {
+    const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    const leaf = name.slice(name.lastIndexOf('.') + 1);
+    if (shape.length === 4) {
+      const fanIn = shape[1] * shape[2] * shape[3];
+      const bound = Math.sqrt(3 / fanIn); // uniform(-b, b) has variance b²/3 = 1/fanIn
+      fillUniform(data, random, -bound, bound);
+    } else if (name.startsWith('final_layer.')) {
+      fillUniform(data, random, ...CONV_BIAS_RANGE);
+    } else {
+      fillUniform(data, random, ...BN_RANGES[leaf]);
+    }
+    weights.set(name, { shape, data });
+  }
+  return weights;
+}
