@@ -1,0 +1,49 @@
+/**
+ * ffmpeg command lines for decoding to raw RGB. Pure functions: the frame source and its tests
+ * share them, and each flag is explained once, here.
+ */
+import type { ReadPlan } from './read-plan';
+
+/** Leading flags of every decoding run: quiet except for errors, never reading the terminal. */
+const QUIET = ['-hide_banner', '-nostdin', '-v', 'error'];
+
+/**
+ * Output side: one frame per decoded frame (passthrough: ffmpeg's default for rawvideo is
+ * constant-rate output, which duplicates or drops frames of variable-rate videos and would shift
+ * frame indices), stop after the planned count, packed RGB on stdout.
+ */
+function rawRgbOutput(plan: ReadPlan, filters: string[]): string[] {
+  const vf = filters.length ? ['-vf', filters.join(',')] : [];
+  return ['-an', '-sn', '-dn', '-fps_mode', 'passthrough', ...vf, '-frames:v', String(plan.count), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+}
+
+/**
+ * Filters after decoding (and after autorotation, which ffmpeg inserts first): keep every
+ * stride-th frame, then fix the output size. The explicit scale also guarantees the frame size on
+ * the pipe if a stream changes resolution midway; at the video's own size it is a plain
+ * RGB conversion, identical to the one ffmpeg inserts by itself.
+ */
+export function frameFilters(plan: ReadPlan, selectStride: boolean): string[] {
+  const filters: string[] = [];
+  if (selectStride && plan.stride > 1) filters.push(`select='not(mod(n,${plan.stride}))'`);
+  filters.push(`scale=${plan.width}:${plan.height}`);
+  return filters;
+}
+
+/** Decoding a video file; `seekSec` (input -ss) when the plan starts after frame 0. */
+export function videoDecodeArgs(file: string, plan: ReadPlan, seekSec: number | undefined): string[] {
+  const seek = seekSec !== undefined && seekSec > 0 ? ['-ss', seekSec.toFixed(6)] : [];
+  // 0:V:0 is the first video stream that is not cover art, the one probe describes.
+  return [...QUIET, ...seek, '-i', file, '-map', '0:V:0', ...rawRgbOutput(plan, frameFilters(plan, true))];
+}
+
+/** Decoding a list of image files given as an ffconcat script on stdin. */
+export function sequenceDecodeArgs(plan: ReadPlan): string[] {
+  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', '-map', '0:V:0', ...rawRgbOutput(plan, frameFilters(plan, false))];
+}
+
+/** ffconcat script listing `files` (absolute paths); quotes escaped as the concat demuxer expects. */
+export function ffconcatScript(files: string[]): string {
+  const lines = files.map((file) => `file '${file.replace(/'/g, "'\\''")}'`);
+  return ['ffconcat version 1.0', ...lines, ''].join('\n');
+}

@@ -1,0 +1,107 @@
+/**
+ * The frame source: one long-lived ffmpeg process writes packed RGB frames to a pipe and we cut
+ * the stream into frames of exactly width*height*3 bytes. Reading is pull-based (the pipe fills,
+ * ffmpeg blocks), so memory stays flat however long the video is.
+ */
+import type { Readable } from 'node:stream';
+import type { Frame, VideoInfo } from '../types';
+import { VideoError, cancelledError } from './errors';
+import { spawnTool } from './ffmpeg';
+import { ffconcatScript, sequenceDecodeArgs, videoDecodeArgs } from './decode-args';
+import { classifyDecodeFailure } from './probe-errors';
+import { probeVideo } from './probe';
+import { planRead, plannedFrameIndex, type ReadFramesOptions, type ReadPlan } from './read-plan';
+import { cachedSeekOrigin, inputSeekSeconds } from './seek-origin';
+
+export type { ReadFramesOptions } from './read-plan';
+
+/** Cuts a byte stream into consecutive chunks of exactly `size` bytes (a short tail is dropped). */
+export async function* fixedSizeChunks(stream: Readable, size: number): AsyncGenerator<Uint8Array> {
+  let frame = Buffer.allocUnsafe(size);
+  let filled = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const take = Math.min(size - filled, chunk.length - offset);
+      chunk.copy(frame, filled, offset, offset + take);
+      filled += take;
+      offset += take;
+      if (filled === size) {
+        yield frame;
+        frame = Buffer.allocUnsafe(size);
+        filled = 0;
+      }
+    }
+  }
+}
+
+/**
+ * Input -ss that lands on the plan's first frame. We aim half a frame early: ffmpeg seeks to the
+ * keyframe before that time, decodes forward and drops every frame before it, so the first frame
+ * kept is exactly startFrame even if timestamps are rounded slightly differently on the way.
+ */
+async function seekSeconds(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal): Promise<number | undefined> {
+  if (plan.startFrame === 0) return undefined;
+  let origin = cachedSeekOrigin(info);
+  if (!origin) {
+    // A VideoInfo that came through IPC or JSON: probe once more to learn the stream's clock.
+    await probeVideo(info.path, { signal });
+    origin = cachedSeekOrigin(info);
+    if (!origin) throw new VideoError('CORRUPT', info.path, `${info.path} changed since it was probed: its frame count is no longer ${info.frameCount}.`);
+  }
+  const time = info.frameTimesMs[plan.startFrame];
+  const previous = info.frameTimesMs[plan.startFrame - 1];
+  return inputSeekSeconds(origin, time - (time - previous) / 2);
+}
+
+async function sequenceFiles(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal): Promise<string[]> {
+  let files = info.frameFiles;
+  if (!files || files.length !== info.frameCount) files = (await probeVideo(info.path, { signal })).frameFiles ?? [];
+  if (files.length !== info.frameCount) {
+    throw new VideoError('CORRUPT', info.path, `${info.path} changed since it was probed: it now has ${files.length} frames instead of ${info.frameCount}.`);
+  }
+  return Array.from({ length: plan.count }, (_, k) => files[plannedFrameIndex(plan, k)]);
+}
+
+/** Starts the ffmpeg process for a plan. */
+async function startDecoder(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal) {
+  if (info.kind === 'image-sequence') {
+    const script = ffconcatScript(await sequenceFiles(info, plan, signal));
+    const proc = spawnTool('ffmpeg', sequenceDecodeArgs(plan), { subject: info.path, signal, stdin: 'pipe' });
+    // ffmpeg reads the whole list before decoding; it may exit early on an error, which is then
+    // reported from its stderr, so a broken stdin pipe here is not an error of its own.
+    proc.stdin!.on('error', () => {});
+    proc.stdin!.end(script);
+    return proc;
+  }
+  return spawnTool('ffmpeg', videoDecodeArgs(info.path, plan, await seekSeconds(info, plan, signal)), { subject: info.path, signal });
+}
+
+/**
+ * Decodes frames of `info` in order. Frame i is byte-identical to frame i of
+ * `ffmpeg -i IN -f rawvideo -pix_fmt rgb24 -` (rotation applied as ffmpeg does by default).
+ * Breaking out of the loop, throwing inside it or aborting `signal` kills ffmpeg, and the
+ * generator returns only once the process is gone.
+ */
+export async function* readFrames(info: VideoInfo, options: ReadFramesOptions = {}): AsyncGenerator<Frame> {
+  const { signal } = options;
+  const plan = planRead(info, options);
+  if (signal?.aborted) throw cancelledError(info.path, 'Reading');
+  if (plan.count === 0) return;
+  const proc = await startDecoder(info, plan, signal);
+  let delivered = 0;
+  try {
+    for await (const rgb of fixedSizeChunks(proc.stdout, plan.width * plan.height * 3)) {
+      const index = plannedFrameIndex(plan, delivered);
+      yield { index, timestampMs: info.frameTimesMs[index], width: plan.width, height: plan.height, rgb };
+      delivered += 1;
+      if (delivered === plan.count) return;
+      if (signal?.aborted) break;
+    }
+    await proc.exited;
+    if (proc.cancelled || signal?.aborted) throw cancelledError(info.path, 'Reading');
+    throw classifyDecodeFailure(info.path, proc.stderr(), delivered, plan.count);
+  } finally {
+    await proc.stop();
+  }
+}
