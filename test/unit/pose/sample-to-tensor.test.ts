@@ -55,7 +55,7 @@ describe('sampleToTensor', () => {
   it('gives the same values on the separable and the general (rotated) path', () => {
     const image = gradientImage(40, 23);
     const size: [number, number] = [12, 16];
-    const { cropToImage } = cropTransform({ x: 5, y: 3, w: 20, h: 15 }, size);
+    const { cropToImage } = cropTransform({ x: 5, y: 3, w: 10, h: 8 }, size); // ≈1:1, bilinear
     const separable = new Float32Array(3 * 12 * 16);
     sampleToTensor(image, cropToImage, size, RAW_RGB, separable);
     // A tiny rotation forces the general path; its values must stay within the rotation's effect.
@@ -72,5 +72,26 @@ describe('sampleToTensor', () => {
     expect(out[5]).toBe(0);
     expect(out[6]).toBe(10);
     expect(() => sampleToTensor(image, [1, 0, 0, 0, 1, 0], [4, 4], RAW_RGB, out)).toThrow(/holds 17 floats; 48 needed/);
+  });
+
+  it('averages whole 4×4 blocks when downscaling by 4 (area filter)', () => {
+    const image = gradientImage(16, 8);
+    const out = new Float32Array(3 * 4 * 2);
+    sampleToTensor(image, [4, 0, 0, 0, 4, 0], [4, 2], RAW_RGB, out);
+    // Block (1, 1) covers x 4..7, y 4..7: mean red = 10·5.5 + 5.5.
+    expect(out[1 * 4 + 1]).toBeCloseTo(60.5, 4);
+    expect(out[2 * 8 + 0]).toBeCloseTo(201.5, 4); // blue of block (0, 0): 200 + mean x 1.5
+  });
+
+  it('weights partly covered pixels and pads letterbox bars on the area path', () => {
+    const image = gradientImage(10, 5);
+    const out = new Float32Array(3 * 4 * 4);
+    // 2.5 image px per tensor px: column 0 covers x 0..2.5, so pixel 2 counts half.
+    sampleToTensor(image, [2.5, 0, 0, 0, 2.5, 0], [4, 4], RAW_RGB, out);
+    const red = (x: number, y: number) => out[y * 4 + x];
+    expect(red(0, 0)).toBeCloseTo((10 * (0 + 1 + 0.5 * 2)) / 2.5 + (0 + 1 + 0.5 * 2) / 2.5, 4);
+    expect(red(3, 1)).toBeCloseTo((10 * (0.5 * 7 + 8 + 9)) / 2.5 + (0.5 * 2 + 3 + 4) / 2.5, 4);
+    expect(red(0, 2)).toBe(114); // rows 2 and 3 lie below the 5-high image
+    expect(red(3, 3)).toBe(114);
   });
 });
