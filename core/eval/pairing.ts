@@ -1,0 +1,37 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SequencePair } from './evaluate';
+
+async function kind(p: string, flag: string): Promise<'file' | 'dir'> {
+  try {
+    const stat = await fs.stat(p);
+    return stat.isDirectory() ? 'dir' : 'file';
+  } catch {
+    throw new Error(`${flag} ${p} does not exist.`);
+  }
+}
+
+/**
+ * Pairs ground-truth and prediction files: two files are one pair; two folders pair every
+ * `*.json` of the ground-truth folder with the same file name in the prediction folder.
+ */
+export async function pairSequences(groundTruth: string, prediction: string): Promise<SequencePair[]> {
+  const [gtKind, predKind] = await Promise.all([kind(groundTruth, '--gt'), kind(prediction, '--pred')]);
+  if (gtKind !== predKind) {
+    throw new Error(`--gt ${groundTruth} is a ${gtKind === 'dir' ? 'folder' : 'file'} but --pred ${prediction} is a ${predKind === 'dir' ? 'folder' : 'file'}; give two files or two folders.`);
+  }
+  if (gtKind === 'file') return [{ groundTruth, prediction }];
+  const names = (await fs.readdir(groundTruth)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
+  if (names.length === 0) throw new Error(`--gt folder ${groundTruth} has no .json files.`);
+  const pairs: SequencePair[] = [];
+  for (const name of names) {
+    const predFile = path.join(prediction, name);
+    try {
+      await fs.access(predFile);
+    } catch {
+      throw new Error(`No prediction for ${path.join(groundTruth, name)}: ${predFile} does not exist.`);
+    }
+    pairs.push({ groundTruth: path.join(groundTruth, name), prediction: predFile });
+  }
+  return pairs;
+}
