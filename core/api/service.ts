@@ -41,7 +41,8 @@ export interface PoseService extends PoseApi {
   dispose(): Promise<void>;
 }
 
-const DEFAULT_WORKER_URL = new URL('./tracking-worker.ts', import.meta.url);
+/** The worker module beside this file (bundled hosts inject their own spawnWorker instead). */
+const defaultWorkerUrl = () => new URL('./tracking-worker.ts', import.meta.url);
 
 export function createPoseService(deps: PoseServiceDeps): PoseService {
   const listeners = new Set<(event: PoseEvent) => void>();
@@ -51,7 +52,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
   const warn = deps.onWarning ?? (() => {});
   const core = deps.core ?? realCorePorts;
   const settings = new SettingsStore(deps.configDir ?? userConfigDir(), warn);
-  const spawnWorker = deps.spawnWorker ?? (() => spawnModuleWorker(DEFAULT_WORKER_URL));
+  const spawnWorker = deps.spawnWorker ?? (() => spawnModuleWorker(defaultWorkerUrl()));
   const projectManager = memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors() }));
   const videoInfos = new Map<string, VideoInfo>();
   const runs = new Map<string, WorkerJobHandle>();

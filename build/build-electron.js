@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Bundles the desktop app's main process, preload and worker with esbuild into dist-electron/:
+//   main.cjs            CommonJS entry (package.json "main"): registers privileged schemes, loads main.mjs
+//   main.mjs            the main process (ESM, so core modules keep import.meta.url)
+//   tracking-worker.mjs the worker thread for tracking, batch and overlay jobs
+//   preload.cjs         the sandboxed preload (must be CommonJS with only `electron` external)
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist-electron');
+
+/** Native or binary packages load from node_modules at run time (unpacked from the asar). */
+export const NATIVE_EXTERNALS = ['electron', 'onnxruntime-node', '@napi-rs/canvas', 'ffmpeg-static'];
+
+// Bundled CommonJS dependencies call require(); ESM output needs one defined.
+const esmRequireBanner = "import { createRequire as __posetrailCreateRequire } from 'node:module'; const require = __posetrailCreateRequire(import.meta.url);";
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+export async function buildElectron({ minify = false } = {}) {
+  await Promise.all([
+    build({ ...common, minify, entryPoints: { main: 'electron/main-entry.ts' }, outdir, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+    build({
+      ...common,
+      minify,
+      entryPoints: { main: 'electron/main.ts', 'tracking-worker': 'core/api/tracking-worker.ts' },
+      outdir,
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+      external: NATIVE_EXTERNALS,
+      banner: { js: esmRequireBanner },
+    }),
+    build({ ...common, minify, entryPoints: { preload: 'electron/preload.ts' }, outdir, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+  ]);
+  return outdir;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildElectron({ minify: process.argv.includes('--minify') })
+    .then((dir) => console.log(`Electron bundles written to ${path.relative(root, dir)}/`))
+    .catch((error) => {
+      console.error(error.message);
+      process.exit(1);
+    });
+}
