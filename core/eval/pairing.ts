@@ -16,7 +16,9 @@ async function kind(p: string, flag: string): Promise<'file' | 'dir'> {
  * `*.json` of the ground-truth folder with the same file name in the prediction folder.
  */
 export async function pairSequences(groundTruth: string, prediction: string): Promise<SequencePair[]> {
-  const [gtKind, predKind] = await Promise.all([kind(groundTruth, '--gt'), kind(prediction, '--pred')]);
+  // One after the other, so that when both are missing the error always names --gt first.
+  const gtKind = await kind(groundTruth, '--gt');
+  const predKind = await kind(prediction, '--pred');
   if (gtKind !== predKind) {
     throw new Error(`--gt ${groundTruth} is a ${gtKind === 'dir' ? 'folder' : 'file'} but --pred ${prediction} is a ${predKind === 'dir' ? 'folder' : 'file'}; give two files or two folders.`);
   }
