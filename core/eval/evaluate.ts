@@ -48,7 +48,9 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
   const motTotals = Array.from({ length: EVAL_JOINT_COUNT }, () => emptyMotCounts());
   const sequences: EvalReport['sequences'] = [];
   for (const pair of pairs) {
-    const [gtDoc, predDoc] = await Promise.all([readPoseTrackDocument(pair.groundTruth), readPoseTrackDocument(pair.prediction)]);
+    // Read in turn: when both files are bad, the error always names the ground truth first.
+    const gtDoc = await readPoseTrackDocument(pair.groundTruth);
+    const predDoc = await readPoseTrackDocument(pair.prediction);
     const gtFrames = toEvalFrames(gtDoc, 'ground truth');
     const predFrames = toEvalFrames(predDoc, 'prediction');
     if (gtFrames.length !== predFrames.length) {
