@@ -17,29 +17,39 @@ function rawRgbOutput(plan: ReadPlan, filters: string[]): string[] {
   return ['-an', '-sn', '-dn', '-fps_mode', 'passthrough', ...vf, '-frames:v', String(plan.count), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
 }
 
+export interface VideoSeek {
+  /** Input -ss in seconds (0: decode from the start). */
+  seconds: number;
+  /** Decoded frames to drop before the first delivered one. */
+  skipFrames: number;
+}
+
 /**
- * Filters after decoding (and after autorotation, which ffmpeg inserts first): keep every
- * stride-th frame, then fix the output size. The explicit scale also guarantees the frame size on
- * the pipe if a stream changes resolution midway; at the video's own size it is a plain
- * RGB conversion, identical to the one ffmpeg inserts by itself.
+ * Filters after decoding (and after autorotation, which ffmpeg inserts first): drop `skipFrames`,
+ * keep every stride-th frame, then fix the output size. The explicit scale also guarantees the
+ * frame size on the pipe if a stream changes resolution midway; at the video's own size it is a
+ * plain RGB conversion, identical to the one ffmpeg inserts by itself.
  */
-export function frameFilters(plan: ReadPlan, selectStride: boolean): string[] {
+export function frameFilters(plan: ReadPlan, skipFrames: number): string[] {
   const filters: string[] = [];
-  if (selectStride && plan.stride > 1) filters.push(`select='not(mod(n,${plan.stride}))'`);
+  const stride = plan.stride > 1 ? `not(mod(n-${skipFrames},${plan.stride}))` : '';
+  const skip = skipFrames > 0 ? `gte(n,${skipFrames})` : '';
+  if (skip || stride) filters.push(`select='${[skip, stride].filter(Boolean).join('*')}'`);
   filters.push(`scale=${plan.width}:${plan.height}`);
   return filters;
 }
 
-/** Decoding a video file; `seekSec` (input -ss) when the plan starts after frame 0. */
-export function videoDecodeArgs(file: string, plan: ReadPlan, seekSec: number | undefined): string[] {
-  const seek = seekSec !== undefined && seekSec > 0 ? ['-ss', seekSec.toFixed(6)] : [];
+/** Decoding a video file, optionally after an input seek. */
+export function videoDecodeArgs(file: string, plan: ReadPlan, seek: VideoSeek | undefined): string[] {
+  const seekArgs = seek && seek.seconds > 0 ? ['-ss', seek.seconds.toFixed(6)] : [];
   // 0:V:0 is the first video stream that is not cover art, the one probe describes.
-  return [...QUIET, ...seek, '-i', file, '-map', '0:V:0', ...rawRgbOutput(plan, frameFilters(plan, true))];
+  return [...QUIET, ...seekArgs, '-i', file, '-map', '0:V:0', ...rawRgbOutput(plan, frameFilters(plan, seek?.skipFrames ?? 0))];
 }
 
 /** Decoding a list of image files given as an ffconcat script on stdin. */
 export function sequenceDecodeArgs(plan: ReadPlan): string[] {
-  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', '-map', '0:V:0', ...rawRgbOutput(plan, frameFilters(plan, false))];
+  // Sequences pick their frames by file, so no select filter is needed.
+  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', '-map', '0:V:0', ...rawRgbOutput({ ...plan, stride: 1 }, frameFilters({ ...plan, stride: 1 }, 0))];
 }
 
 /** ffconcat script listing `files` (absolute paths); quotes escaped as the concat demuxer expects. */

@@ -57,6 +57,11 @@ export function frameTimingFromPackets(packets: PacketTiming[], timeBase: Ration
   const order = kept
     .map((packet) => ({ ticks: (useDts ? packet.dts : packet.pts)!, duration: packet.durationTicks }))
     .sort((a, b) => a.ticks - b.ticks);
+  // Two frames with one timestamp (a muxing glitch) would make index ↔ time ambiguous; like
+  // ffmpeg's decoder, which falls back to the next tick for such a frame, keep times increasing.
+  for (let i = 1; i < order.length; i++) {
+    if (order[i].ticks <= order[i - 1].ticks) order[i].ticks = order[i - 1].ticks + 1;
+  }
   const secondsPerTick = timeBase.num / timeBase.den;
   const first = order[0].ticks;
   const last = order[order.length - 1];

@@ -7,11 +7,11 @@ import type { Readable } from 'node:stream';
 import type { Frame, VideoInfo } from '../types';
 import { VideoError, cancelledError } from './errors';
 import { spawnTool } from './ffmpeg';
-import { ffconcatScript, sequenceDecodeArgs, videoDecodeArgs } from './decode-args';
+import { ffconcatScript, sequenceDecodeArgs, videoDecodeArgs, type VideoSeek } from './decode-args';
 import { classifyDecodeFailure } from './probe-errors';
 import { probeVideo } from './probe';
 import { planRead, plannedFrameIndex, type ReadFramesOptions, type ReadPlan } from './read-plan';
-import { cachedSeekOrigin, inputSeekSeconds } from './seek-origin';
+import { cachedSeekOrigin, inputSeekSeconds, seekTarget } from './seek-origin';
 
 export type { ReadFramesOptions } from './read-plan';
 
@@ -35,12 +35,8 @@ export async function* fixedSizeChunks(stream: Readable, size: number): AsyncGen
   }
 }
 
-/**
- * Input -ss that lands on the plan's first frame. We aim half a frame early: ffmpeg seeks to the
- * keyframe before that time, decodes forward and drops every frame before it, so the first frame
- * kept is exactly startFrame even if timestamps are rounded slightly differently on the way.
- */
-async function seekSeconds(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal): Promise<number | undefined> {
+/** Input -ss (seconds) and frames to skip after it, for a plan that starts after frame 0. */
+async function seekFor(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal): Promise<VideoSeek | undefined> {
   if (plan.startFrame === 0) return undefined;
   let origin = cachedSeekOrigin(info);
   if (!origin) {
@@ -49,9 +45,10 @@ async function seekSeconds(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal
     origin = cachedSeekOrigin(info);
     if (!origin) throw new VideoError('CORRUPT', info.path, `${info.path} changed since it was probed: its frame count is no longer ${info.frameCount}.`);
   }
-  const time = info.frameTimesMs[plan.startFrame];
-  const previous = info.frameTimesMs[plan.startFrame - 1];
-  return inputSeekSeconds(origin, time - (time - previous) / 2);
+  if (!origin.indexed) return { seconds: 0, skipFrames: plan.startFrame };
+  const target = seekTarget(info.frameTimesMs, plan.startFrame);
+  const seconds = target.seekTimeMs > 0 ? inputSeekSeconds(origin, target.seekTimeMs) : 0;
+  return { seconds, skipFrames: target.skipFrames };
 }
 
 async function sequenceFiles(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal): Promise<string[]> {
@@ -74,7 +71,7 @@ async function startDecoder(info: VideoInfo, plan: ReadPlan, signal?: AbortSigna
     proc.stdin!.end(script);
     return proc;
   }
-  return spawnTool('ffmpeg', videoDecodeArgs(info.path, plan, await seekSeconds(info, plan, signal)), { subject: info.path, signal });
+  return spawnTool('ffmpeg', videoDecodeArgs(info.path, plan, await seekFor(info, plan, signal)), { subject: info.path, signal });
 }
 
 /**

@@ -10,7 +10,7 @@ import { constantFrameTimesMs, frameTimingFromPackets, isVariableFrameRate, pars
 import { classifyProbeFailure, looksTruncated } from './probe-errors';
 import { parseRational } from './rational';
 import { clockwiseRotationDeg, rotatedSize } from './rotation';
-import { rememberSeekOrigin } from './seek-origin';
+import { isIndexedFormat, rememberSeekOrigin } from './seek-origin';
 
 const streamSchema = z.object({
   index: z.number(),
@@ -117,6 +117,7 @@ export async function probeVideoFile(file: string, signal?: AbortSignal): Promis
   rememberSeekOrigin(file, packets.length, {
     firstFrameSec: timing?.firstPtsSec ?? secondsOrZero(stream.start_time),
     containerStartSec: secondsOrZero(probed.format?.start_time ?? stream.start_time),
+    indexed: isIndexedFormat(probed.format?.format_name),
   });
   return {
     path: file,

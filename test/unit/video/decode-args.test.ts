@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ffconcatScript, frameFilters, sequenceDecodeArgs, videoDecodeArgs } from '../../../core/video/decode-args';
+import { planRead } from '../../../core/video/read-plan';
+
+const info = { path: '/v/a.mp4', frameCount: 100, width: 640, height: 360 };
+
+describe('videoDecodeArgs', () => {
+  it('decodes the first non-cover-art video stream to packed RGB on stdout, one frame per decoded frame', () => {
+    const args = videoDecodeArgs('/v/a.mp4', planRead(info, {}), undefined);
+    const joined = args.join(' ');
+    expect(joined).toContain('-i /v/a.mp4 -map 0:V:0');
+    expect(joined).toContain('-fps_mode passthrough');
+    expect(joined).toContain('-frames:v 100');
+    expect(joined.endsWith('-f rawvideo -pix_fmt rgb24 pipe:1')).toBe(true);
+    expect(args).not.toContain('-ss');
+  });
+
+  it('seeks before the input and selects every stride-th frame before scaling', () => {
+    const args = videoDecodeArgs('/v/a.mp4', planRead(info, { startFrame: 10, endFrame: 20, stride: 3, scale: { width: 320, height: 180 } }), { seconds: 0.3166667, skipFrames: 0 });
+    expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
+    expect(args[args.indexOf('-ss') + 1]).toBe('0.316667');
+    expect(args[args.indexOf('-vf') + 1]).toBe("select='not(mod(n-0,3))',scale=320:180");
+    expect(args[args.indexOf('-frames:v') + 1]).toBe('4');
+  });
+});
+
+describe('frameFilters', () => {
+  it('always fixes the output size and selects only when needed', () => {
+    expect(frameFilters(planRead(info, {}), 0)).toEqual(['scale=640:360']);
+    expect(frameFilters(planRead(info, { stride: 2 }), 0)).toEqual(["select='not(mod(n-0,2))'", 'scale=640:360']);
+  });
+
+  it('skips frames after a seek, then counts the stride from the first kept frame', () => {
+    expect(frameFilters(planRead(info, { startFrame: 5 }), 2)).toEqual(["select='gte(n,2)'", 'scale=640:360']);
+    expect(frameFilters(planRead(info, { startFrame: 5, stride: 4 }), 2)).toEqual(["select='gte(n,2)*not(mod(n-2,4))'", 'scale=640:360']);
+  });
+});
+
+it('sequences pick frames by file, so their command has no select filter', () => {
+  const args = sequenceDecodeArgs(planRead(info, { stride: 2 }));
+  expect(args.join(' ')).toContain('-f concat -safe 0 -protocol_whitelist file,pipe -i pipe:0');
+  expect(args[args.indexOf('-vf') + 1]).toBe('scale=640:360');
+  expect(args[args.indexOf('-frames:v') + 1]).toBe('50');
+});
+
+it('ffconcatScript quotes paths, escaping single quotes', () => {
+  expect(ffconcatScript(['/a/b c.jpg', "/a/it's.jpg"])).toBe("ffconcat version 1.0\nfile '/a/b c.jpg'\nfile '/a/it'\\''s.jpg'\n");
+});
