@@ -54,8 +54,11 @@ port.on('message', (message: ToWorker) => {
     controller.abort();
     return;
   }
-  run(message.job).then(
-    (value) => post({ type: 'done', value }),
-    (error: unknown) => post({ type: 'error', error: toErrorData(error) }),
-  );
+  run(message.job)
+    .then(
+      (value) => post({ type: 'done', value }),
+      (error: unknown) => post({ type: 'error', error: toErrorData(error) }),
+    )
+    // One job per thread: closing the port lets the thread exit on its own.
+    .finally(() => port.close());
 });
