@@ -41,7 +41,11 @@ async function serve(options: ServeOptions): Promise<void> {
   if (exposed && !options.token) throw new CliError('--no-token is only allowed on a loopback host; anyone on the network could read your files.', 2);
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  const { outDir } = rendererPaths(REPO_ROOT);
+  // POSETRAIL_RENDERER_DIR serves a prebuilt UI from elsewhere (packaged installs, tests).
+  const outDir = process.env.POSETRAIL_RENDERER_DIR || rendererPaths(REPO_ROOT).outDir;
+  if (!hasRendererBuild(outDir)) {
+    if (process.env.POSETRAIL_RENDERER_DIR) throw new CliError(`No UI build in ${outDir} (index.html missing); unset POSETRAIL_RENDERER_DIR or build it there.`);
+  }
   if (options.rebuild || !hasRendererBuild(outDir)) await buildRenderer(REPO_ROOT, log);
 
   const token = options.token ? createAccessToken() : null;
