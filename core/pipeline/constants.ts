@@ -22,13 +22,19 @@ export const PROPAGATION_MIN_MEAN_KEYPOINT_SCORE = 0.25;
 
 /**
  * A propagated box that the detector has missed this many times in a row (detector runs, so the
- * limit scales with --det-interval) is not propagated again. Together with the score check this
- * keeps a person who left from living on as a ghost box.
+ * limit scales with --det-interval) is not propagated again. The pose score check is what ends a
+ * box once its person has left; this bound is the backstop for a pose model that keeps "seeing" a
+ * person in background texture. It is generous because light detectors lose real people for
+ * seconds at a time (backlight, motion blur, unusual poses such as a flip) while the pose model
+ * still finds them in the propagated box: two seconds at 30 fps.
  */
-export const PROPAGATION_MAX_DETECTOR_MISSES = 15;
+export const PROPAGATION_MAX_DETECTOR_MISSES = 60;
 
 /** A propagated box overlapping a kept box (detector boxes first) by at least this IoU is dropped. */
 export const MERGE_IOU_THRESHOLD = 0.5;
+
+/** A propagated box with at least this fraction of its area inside a detection is dropped too. */
+export const MERGE_CONTAINED_FRACTION = 0.8;
 
 /**
  * Frames waiting between two stages. Small: decode runs ahead of inference by a few frames only,

@@ -1,5 +1,6 @@
-import type { Pose } from '../types';
+import type { Keypoint, Pose } from '../types';
 import { oks } from '../track/oks';
+import { meanKeypointScore } from './propagate';
 
 export interface PoseNmsOptions {
   /** Per-keypoint OKS sigmas of the pose schema. */
@@ -8,25 +9,49 @@ export interface PoseNmsOptions {
   minKeypointScore: number;
   /** A pose this similar (OKS) to a kept one is the same person seen twice. */
   maxOks: number;
+  /** Left/right keypoint pairs of the schema; a copy with sides swapped is still a copy. */
+  flipPairs: readonly (readonly [number, number])[];
+}
+
+/** A kept pose and the copies of the same person it replaced. */
+export interface PoseGroup<T> {
+  kept: T;
+  duplicates: T[];
 }
 
 /**
- * Removes duplicate poses of one person: when a propagated box and a detection of the same person
- * overlap less than the box NMS threshold (a fast movement), both reach the pose model and give
- * nearly the same skeleton, and the tracker would open a second track for the copy. Poses from
- * detector boxes are preferred, then higher scores; the OKS area is the kept pose's box area.
- * Survivors keep their input order.
+ * Removes duplicate poses of one person. When a propagated box and a detection of the same person
+ * overlap too little for box NMS (fast motion, or a detection of only the upper body), both reach
+ * the pose model and give nearly the same skeleton, and the tracker would open a second track for
+ * the copy. The copies often disagree on which side is left (a person seen against the light or
+ * from behind), so the similarity is the better of the OKS as is and with one pose's left/right
+ * joints swapped. The most confident pose (mean keypoint score) of each person is kept — a
+ * half-body detection gives a worse pose than the full-body propagated box. The OKS area is the
+ * kept pose's box area. Groups come back in the input order of their kept pose.
  */
-export function suppressDuplicatePoses<T extends Pose>(poses: readonly T[], options: PoseNmsOptions): T[] {
-  const rank = (pose: Pose) => (pose.source === 'propagated' ? 0 : 1);
-  const order = poses.map((_, i) => i).sort((a, b) => rank(poses[b]) - rank(poses[a]) || poses[b].score - poses[a].score);
-  const kept: number[] = [];
+export function suppressDuplicatePoses<T extends Pose>(poses: readonly T[], options: PoseNmsOptions): PoseGroup<T>[] {
+  const confidence = poses.map((pose) => meanKeypointScore(pose.keypoints));
+  const order = poses.map((_, i) => i).sort((a, b) => confidence[b] - confidence[a]);
+  const groups = new Map<number, T[]>();
   for (const candidate of order) {
-    const duplicate = kept.some((k) => {
+    const { keypoints } = poses[candidate];
+    const mirrored = swapSides(keypoints, options.flipPairs);
+    const owner = [...groups.keys()].find((k) => {
       const area = poses[k].box.w * poses[k].box.h;
-      return oks(poses[candidate].keypoints, poses[k].keypoints, area, options.sigmas, options.minKeypointScore) >= options.maxOks;
+      const similarity = (a: readonly Keypoint[]) => oks(a, poses[k].keypoints, area, options.sigmas, options.minKeypointScore);
+      return similarity(keypoints) >= options.maxOks || similarity(mirrored) >= options.maxOks;
     });
-    if (!duplicate) kept.push(candidate);
+    if (owner === undefined) groups.set(candidate, []);
+    else groups.get(owner)!.push(poses[candidate]);
   }
-  return kept.sort((a, b) => a - b).map((i) => poses[i]);
+  return [...groups.keys()].sort((a, b) => a - b).map((k) => ({ kept: poses[k], duplicates: groups.get(k)! }));
+}
+
+function swapSides(keypoints: readonly Keypoint[], flipPairs: PoseNmsOptions['flipPairs']): Keypoint[] {
+  const swapped = [...keypoints];
+  for (const [left, right] of flipPairs) {
+    swapped[left] = keypoints[right];
+    swapped[right] = keypoints[left];
+  }
+  return swapped;
 }

@@ -25,8 +25,9 @@ export interface StagesInput {
   detIntervalFrames: number;
   minBoxScore: number;
   minKeypointScore: number;
-  /** OKS sigmas of the pose model's keypoint schema. */
+  /** OKS sigmas and left/right pairs of the pose model's keypoint schema. */
   sigmas: readonly number[];
+  flipPairs: readonly (readonly [number, number])[];
   signal?: AbortSignal;
   onProgress?(progress: Progress): void;
   onFrames?(frames: FramePoses[]): void;
@@ -177,10 +178,15 @@ async function estimatePoses(input: StagesInput, frame: Frame, candidates: Candi
     missesOf.set(pose, candidates[i].detectorMisses);
     return [pose];
   });
-  const unique = suppressDuplicatePoses(real, {
+  const groups = suppressDuplicatePoses(real, {
     sigmas: input.sigmas,
+    flipPairs: input.flipPairs,
     minKeypointScore: input.minKeypointScore,
     maxOks: POSE_NMS_MAX_OKS,
   });
-  return unique.map((pose) => ({ pose, detectorMisses: missesOf.get(pose) ?? 0 }));
+  // A person the detector found counts as detected, whichever of their copies was kept.
+  return groups.map(({ kept, duplicates }) => ({
+    pose: kept,
+    detectorMisses: Math.min(...[kept, ...duplicates].map((pose) => missesOf.get(pose) ?? 0)),
+  }));
 }

@@ -67,6 +67,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,
       sigmas: models.poseEstimator.schema.sigmas,
+      flipPairs: models.poseEstimator.schema.flipPairs,
       signal,
       onProgress: hooks.onProgress,
       onFrames: hooks.onFrames,

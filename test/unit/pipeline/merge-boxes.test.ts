@@ -39,3 +39,13 @@ describe('mergeBoxes', () => {
     expect(mergeBoxes(null, [])).toEqual([]);
   });
 });
+
+describe('mergeBoxes containment', () => {
+  it('drops a propagated box lying inside a much wider detection (arms raised)', () => {
+    // Last frame's box 100 wide; now the arms are up and the detection is 300 wide: IoU 1/3.
+    const detection = { x: 0, y: 0, w: 300, h: 200, score: 0.9 };
+    expect(mergeBoxes([detection], [prop(100, 0.8)])).toHaveLength(1);
+    // Half inside only: a different person beside the detected one is kept.
+    expect(mergeBoxes([detection], [prop(250, 0.8)])).toHaveLength(2);
+  });
+});

@@ -9,26 +9,39 @@ function person(x: number, score: number, source: Pose['source'], jitterPx = 0):
   return { keypoints, box: { x, y: 100, w: 100, h: 300, score }, score, source };
 }
 
-const options = { sigmas: COCO17.sigmas, minKeypointScore: 0.3, maxOks: 0.7 };
+const options = { sigmas: COCO17.sigmas, minKeypointScore: 0.3, maxOks: 0.7, flipPairs: COCO17.flipPairs };
 
 describe('suppressDuplicatePoses', () => {
-  it('keeps the detector pose when a propagated box found the same person', () => {
+  it('keeps the more confident pose of one person and lists the copy it replaced', () => {
     const propagated = person(0, 0.95, 'propagated', 3);
-    const detected = person(0, 0.6, 'detector');
+    const detected = { ...person(0, 0.6, 'detector'), keypoints: person(0, 0.6, 'detector').keypoints.map(([x, y]) => [x, y, 0.5] as Keypoint) };
     const other = person(400, 0.8, 'detector');
-    expect(suppressDuplicatePoses([propagated, detected, other], options)).toEqual([detected, other]);
+    expect(suppressDuplicatePoses([propagated, detected, other], options)).toEqual([
+      { kept: propagated, duplicates: [detected] },
+      { kept: other, duplicates: [] },
+    ]);
   });
 
   it('keeps two people standing side by side', () => {
     // 40 px apart: OKS ≈ exp(−1600 / (2 · 30000 · k²)), far below 0.7 for every joint.
     const poses = [person(0, 0.9, 'detector'), person(40, 0.9, 'detector')];
-    expect(suppressDuplicatePoses(poses, options)).toHaveLength(2);
+    expect(suppressDuplicatePoses(poses, options).map((g) => g.kept)).toEqual(poses);
   });
 
-  it('prefers the higher score between two poses of the same source', () => {
-    const low = person(0, 0.5, 'propagated');
-    const high = person(0, 0.7, 'propagated', 2);
-    expect(suppressDuplicatePoses([low, high], options)).toEqual([high]);
+  it('ranks by keypoint confidence, not by box score', () => {
+    const sure = { ...person(0, 0.2, 'detector'), keypoints: person(0, 0.2, 'detector').keypoints.map(([x, y]) => [x, y, 0.95] as Keypoint) };
+    const vague = person(0, 0.99, 'detector', 2);
+    expect(suppressDuplicatePoses([vague, sure], options).map((g) => g.kept)).toEqual([sure]);
+  });
+
+  it('recognises a copy whose left and right joints are swapped', () => {
+    const detected = person(0, 0.6, 'detector');
+    const keypoints = [...detected.keypoints];
+    for (const [l, r] of COCO17.flipPairs) [keypoints[l], keypoints[r]] = [detected.keypoints[r], detected.keypoints[l]];
+    const mirrored: Pose = { ...person(0, 0.9, 'propagated'), keypoints };
+    expect(suppressDuplicatePoses([mirrored, detected], options)).toHaveLength(1);
+    // Without the flip pairs the two look like different people.
+    expect(suppressDuplicatePoses([mirrored, detected], { ...options, flipPairs: [] })).toHaveLength(2);
   });
 
   it('handles an empty frame', () => {

@@ -61,6 +61,7 @@ function makeInput(count: number, overrides: Partial<StagesInput> & { missedFram
     minBoxScore: 0.3,
     minKeypointScore: 0.3,
     sigmas: COCO17.sigmas,
+    flipPairs: COCO17.flipPairs,
     ...overrides,
   };
   return { input, log, detectorCalls };
