@@ -60,30 +60,13 @@ async function expectedOnnxChecksum(manifest: ModelManifest, storeDir: string) {
   return manifest.source.format === 'onnx' && record ? { sha256: record.sha256, sizeBytes: record.sizeBytes } : {};
 }
 
-/** Loaded on first use: the converter (checkpoint reader, graph builder) is only needed for checkpoint models. */
-async function loadConverter() {
-  const { convertCheckpointToOnnx } = await import('../convert');
-  return convertCheckpointToOnnx;
-}
-
-/** Converts a verified checkpoint to ONNX next to the store file, checks it, and moves it in. */
-async function convertIntoStore(manifest: ModelManifest, checkpointPath: string, checkpointSha256: string, storeDir: string, onProgress?: (p: Progress) => void): Promise<string> {
-  const arch = manifest.convert?.arch;
-  if (!arch) throw new Error(`Model ${manifest.id} has a checkpoint source but no convert.arch in its manifest.`);
-  const dest = path.join(storeDir, manifest.file);
-  const temp = tempPathFor(dest);
-  try {
-    const convert = await loadConverter();
-    await convert({ checkpointPath, arch, inputWidth: manifest.input.width, inputHeight: manifest.input.height, outPath: temp, onProgress });
-    await assertFileFitsManifest(manifest, temp, `Converting ${path.basename(checkpointPath)} to ${manifest.id} failed`);
-    const sha256 = await sha256File(temp);
-    const { size } = await fs.stat(temp);
-    await fs.rename(temp, dest);
-    await writeStoreRecord(storeDir, manifest.id, { file: manifest.file, sha256, sizeBytes: size, origin: 'convert', sourceSha256: checkpointSha256 });
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
-  return dest;
+/**
+ * Converts a verified checkpoint into the store with core/convert (which checks the result against
+ * the manifest and records it). Loaded on first use: only checkpoint models need the converter.
+ */
+async function convertIntoStore(manifest: ModelManifest, checkpointPath: string, onProgress?: (p: Progress) => void): Promise<string> {
+  const { convertIntoModelStore } = await import('../convert/store');
+  return convertIntoModelStore(checkpointPath, manifest, { onProgress });
 }
 
 /** Checks a complete ONNX file in `temp` (inside the store) and renames it into place. */
@@ -119,7 +102,7 @@ export async function downloadModel(idOrManifest: string | ModelManifest, opts: 
       throw new Error(`The download of ${manifest.id} from ${url} is corrupt (${problem}); it was deleted. Try again; if it keeps failing the file on the server has changed.`);
     }
     if (format === 'pytorch-checkpoint') {
-      const dest = await convertIntoStore(manifest, partPath, result.sha256, storeDir, opts.onProgress);
+      const dest = await convertIntoStore(manifest, partPath, opts.onProgress);
       await fs.rm(partPath, { force: true });
       return dest;
     }
@@ -153,7 +136,7 @@ export async function importModel(file: string, id: string, opts: InstallOptions
   if (manifest.source.format === 'pytorch-checkpoint' && looksLikeCheckpoint(source)) {
     const problem = checksumProblem({ sha256Prefix: manifest.source.sha256Prefix, sha256: manifest.source.sha256 }, actual);
     if (problem) throw new Error(`Cannot import ${source} as ${id}: ${problem} (not the published checkpoint ${path.basename(manifest.source.url ?? '')}).`);
-    return convertIntoStore(manifest, source, sha256, storeDir, opts.onProgress);
+    return convertIntoStore(manifest, source, opts.onProgress);
   }
   if (manifest.source.format === 'onnx') {
     const problem = checksumProblem({ sha256: manifest.source.sha256, sizeBytes: manifest.source.sizeBytes }, actual);
@@ -169,17 +152,3 @@ export async function importModel(file: string, id: string, opts: InstallOptions
   }
 }
 
-/**
- * Converts a checkpoint the user already has (their own fine-tune, or a copy with another name)
- * into model `id`'s ONNX file. Unlike an import, the published checksum is not required: the
- * converter's key and shape checks and the manifest's shape check decide whether it fits.
- */
-export async function convertModel(checkpoint: string, id: string, opts: InstallOptions = {}): Promise<string> {
-  const manifest = getManifest(id);
-  if (manifest.source.format !== 'pytorch-checkpoint') throw new Error(`Model ${id} is not built from a checkpoint; use \`posetrail models import\` for its ONNX file.`);
-  const source = path.resolve(checkpoint);
-  if (!(await fs.stat(source).catch(() => null))?.isFile()) throw new Error(`Cannot convert ${source}: no such file.`);
-  const storeDir = modelStoreDir();
-  await assertWritableDir(storeDir);
-  return convertIntoStore(manifest, source, await sha256File(source), storeDir, opts.onProgress);
-}

@@ -13,7 +13,7 @@ import { MODEL_PATH_ENV, modelSearchDirs, modelStoreDir } from './paths';
 import { getManifest, listManifests } from './registry';
 import { readStoreIndex } from './store-index';
 
-export { convertModel, downloadModel, importModel, DOWNLOADS_SUBDIR } from './install';
+export { downloadModel, importModel, DOWNLOADS_SUBDIR } from './install';
 export { modelStoreDir, modelSearchDirs, MODELS_DIR_ENV, MODEL_PATH_ENV } from './paths';
 
 export type ModelLocation = 'store' | 'search-path';

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { CliError } from '../main';
+import { registerConvert } from '../../convert/cli';
 import type { Progress } from '../../types';
 import { getManifest, listManifests } from '../../models/registry';
-import { convertModel, downloadModel, importModel, listModelEntries, modelSearchDirs, modelStoreDir, verifyModels } from '../../models/store';
+import { downloadModel, importModel, listModelEntries, modelSearchDirs, modelStoreDir, verifyModels } from '../../models/store';
 
 const MIB = 1024 * 1024;
 
@@ -105,29 +106,6 @@ async function verify(ids: string[], opts: { json?: boolean }): Promise<void> {
   if (bad.length > 0) throw new CliError(`${bad.length} model${bad.length > 1 ? 's' : ''} failed verification: ${bad.map((s) => `${s.id} (${s.status})`).join(', ')}.`);
 }
 
-function parseInputSize(text: string): { width: number; height: number } {
-  // Checkpoint names say HEIGHTxWIDTH (384x288), so the flag does too.
-  const match = text.match(/^(\d+)x(\d+)$/);
-  if (!match) throw new CliError(`Invalid --input ${text}. Should be HEIGHTxWIDTH, e.g. 384x288.`, 2);
-  return { height: Number(match[1]), width: Number(match[2]) };
-}
-
-async function convert(checkpoint: string, opts: { as: string; arch?: string; input?: string }): Promise<void> {
-  checkId(opts.as);
-  const manifest = getManifest(opts.as);
-  if (opts.arch && opts.arch !== manifest.convert?.arch) {
-    throw new CliError(`--arch ${opts.arch} does not match ${manifest.id}, which is ${manifest.convert?.arch ?? 'not a checkpoint model'}.`, 2);
-  }
-  if (opts.input) {
-    const { width, height } = parseInputSize(opts.input);
-    if (width !== manifest.input.width || height !== manifest.input.height) {
-      throw new CliError(`--input ${opts.input} does not match ${manifest.id}, which takes ${manifest.input.height}x${manifest.input.width}.`, 2);
-    }
-  }
-  const file = await withProgress(`Converting ${opts.as}`, (onProgress) => convertModel(checkpoint, opts.as, { onProgress }));
-  process.stdout.write(`Converted ${checkpoint} to ${opts.as}: ${file}\n`);
-}
-
 export function register(program: Command): void {
   const models = program.command('models').description('List, download, import and verify the detector and pose models.');
   const ids = listManifests().map((m) => m.id).join(', ');
@@ -155,14 +133,8 @@ export function register(program: Command): void {
       process.stdout.write(`Imported ${file} as ${opts.as}: ${dest}\n`);
     });
 
-  models
-    .command('convert')
-    .description('Convert an HRNet PyTorch checkpoint you already have into a model in the store.')
-    .argument('<checkpoint>', '.pth or .safetensors file')
-    .requiredOption('--as <id>', 'the HRNet model id, e.g. hrnet-w48-coco-384x288')
-    .option('--arch <arch>', 'hrnet-w32 or hrnet-w48 (checked against the id)')
-    .option('--input <HxW>', 'input size, e.g. 384x288 (checked against the id)')
-    .action(convert);
+  // convert (checkpoint → ONNX, into the store or a file) is defined by the converter itself.
+  registerConvert(models);
 
   models
     .command('verify')
