@@ -196,6 +196,10 @@ describe('Posetrail in Chromium against posetrail serve', () => {
       return { canvas: r('[data-testid=overlay]'), media: r('[data-testid=player] video, [data-testid=player] img') };
     });
     for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(rects.canvas[k] - rects.media[k])).toBeLessThan(1);
+    // The README screenshot: both people selected, nothing covering the view.
+    await page.click(`.tracks tr[data-track-id="${trackA}"]`);
+    await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
+    for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click();
     const png = await loadImage(await shot('06-overlay'));
     const { createCanvas } = await import('@napi-rs/canvas');
     const screen = createCanvas(png.width, png.height).getContext('2d');
@@ -239,6 +243,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     const rangesBefore = await page.locator('.tracks tbody').textContent();
 
     await goToFrame(swapAt);
+    await page.keyboard.press('Escape');
     await page.click(`.tracks tr[data-track-id="${trackA}"]`);
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
     await page.click('.tracks button:has-text("Swap")');
@@ -270,6 +275,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
 
   it('merges the two tracks into one lane', async () => {
     const lanes = await laneIds();
+    await page.keyboard.press('Escape');
     await page.click(`.tracks tr[data-track-id="${trackA}"]`);
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
     await page.keyboard.press('m');
