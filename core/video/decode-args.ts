@@ -52,8 +52,12 @@ export function sequenceDecodeArgs(plan: ReadPlan): string[] {
   return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', '-map', '0:V:0', ...rawRgbOutput({ ...plan, stride: 1 }, frameFilters({ ...plan, stride: 1 }, 0))];
 }
 
-/** ffconcat script listing `files` (absolute paths); quotes escaped as the concat demuxer expects. */
+/**
+ * ffconcat script listing `files` (absolute paths). The explicit file: protocol keeps the concat
+ * demuxer from resolving them relative to the script's own URL (pipe:); quotes are escaped as it
+ * expects.
+ */
 export function ffconcatScript(files: string[]): string {
-  const lines = files.map((file) => `file '${file.replace(/'/g, "'\\''")}'`);
+  const lines = files.map((file) => `file 'file:${file.replace(/'/g, "'\\''")}'`);
   return ['ffconcat version 1.0', ...lines, ''].join('\n');
 }

@@ -44,5 +44,5 @@ it('sequences pick frames by file, so their command has no select filter', () =>
 });
 
 it('ffconcatScript quotes paths, escaping single quotes', () => {
-  expect(ffconcatScript(['/a/b c.jpg', "/a/it's.jpg"])).toBe("ffconcat version 1.0\nfile '/a/b c.jpg'\nfile '/a/it'\\''s.jpg'\n");
+  expect(ffconcatScript(['/a/b c.jpg', "/a/it's.jpg"])).toBe("ffconcat version 1.0\nfile 'file:/a/b c.jpg'\nfile 'file:/a/it'\\''s.jpg'\n");
 });
