@@ -333,4 +333,29 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     expect(output && existsSync(output)).toBe(true);
     expect(await page.textContent('[data-testid=batch-summary]')).toMatch(/1 done .* 1 failed/);
   }, 150_000);
+
+  it('shows a codec the browser cannot play (MPEG-4 Part 2) with frames from our decoder, and steps them', async () => {
+    const street = path.join(host.rootDir, 'batch-in', 'street.mp4');
+    await page.click('nav >> text=Video');
+    await page.keyboard.press('Control+o');
+    await page.fill('input[aria-label="Folder path"]', path.dirname(street));
+    await page.press('input[aria-label="Folder path"]', 'Enter');
+    await page.dblclick('button[role=option]:has-text("street.mp4")');
+    await page.waitForSelector('.topbar >> text=1280×720');
+    await page.waitForSelector('.topbar >> text=decoded frames');
+    await page.waitForSelector('[data-testid=player] img');
+    const frameSize = () => page.evaluate(async () => {
+      const img = document.querySelector('[data-testid=player] img');
+      await img.decode();
+      return { w: img.naturalWidth, h: img.naturalHeight, src: img.src as string };
+    });
+    const first = await frameSize();
+    expect([first.w, first.h]).toEqual([1280, 720]);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === '1');
+    await expect.poll(async () => (await frameSize()).src).not.toBe(first.src);
+    // The batch tracked this file into the output folder only, so there is no project beside it.
+    expect(await page.locator('.tracks .empty').textContent()).toMatch(/No tracks yet/);
+    await shot('15-decoded-frames');
+  });
 });
