@@ -145,7 +145,7 @@ function createBatchDisplay(stream: NodeJS.WriteStream): BatchDisplay {
         overallBar.update(overall.done, { info: overall.etaMs === undefined ? '' : `ETA ${formatDuration(overall.etaMs)}` });
       } else if (performance.now() - lastLogMs >= LOG_INTERVAL_MS) {
         lastLogMs = performance.now();
-        stream.write(`batch: ${formatProgress(overall, 'videos').replace(/, [\d.]+ fps/, '')}\n`);
+        stream.write(`batch: ${formatProgress(overall, 'videos', null)}\n`);
       }
     },
     log: write,

@@ -229,9 +229,10 @@ function barReporter(label: string, unit: string, stream: NodeJS.WriteStream): P
   };
 }
 
-export function formatProgress(progress: Progress, unit: string): string {
+/** "23/230 frames (10%), 4.3 fps, ETA 0:49"; `rateUnit` null leaves the rate out. */
+export function formatProgress(progress: Progress, unit: string, rateUnit: string | null = 'fps'): string {
   const percent = progress.total > 0 ? ` (${Math.floor((100 * progress.done) / progress.total)}%)` : '';
-  const rate = progress.rate === undefined ? '' : `, ${progress.rate.toFixed(1)} fps`;
+  const rate = progress.rate === undefined || rateUnit === null ? '' : `, ${progress.rate.toFixed(1)} ${rateUnit}`;
   const eta = progress.etaMs === undefined ? '' : `, ETA ${formatDuration(progress.etaMs)}`;
   return `${progress.done}/${progress.total} ${unit}${percent}${rate}${eta}`;
 }
