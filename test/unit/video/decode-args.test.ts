@@ -11,7 +11,7 @@ describe('videoDecodeArgs', () => {
     expect(joined).toContain('-i /v/a.mp4 -map 0:V:0');
     expect(joined).toContain('-fps_mode passthrough');
     expect(joined).toContain('-frames:v 100');
-    expect(joined.endsWith('-f rawvideo -pix_fmt rgb24 pipe:1')).toBe(true);
+    expect(joined.endsWith('-c:v rawvideo -pix_fmt rgb24 -f fifo -fifo_format rawvideo -queue_size 3 pipe:1')).toBe(true);
     expect(args).not.toContain('-ss');
   });
 
