@@ -28,7 +28,9 @@ export async function renderOverlayVideo(result: TrackingResult, outPath: string
   const video = result.video;
   const total = Math.ceil((range.endFrame - range.startFrame) / range.stride);
   const fps = { num: video.fps.num, den: video.fps.den * range.stride };
-  const writer = await createVideoWriter(outPath, { width: video.width, height: video.height, fps, signal });
+  // The writer gets no signal: on cancel we abort it ourselves, which awaits the removal of its
+  // partial file (its own signal handler removes the file in the background).
+  const writer = await createVideoWriter(outPath, { width: video.width, height: video.height, fps });
   const meter = new ProgressMeter(total);
   let written = 0;
   let lastEmitMs = -Infinity;
