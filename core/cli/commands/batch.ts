@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { BatchFileState } from '../../api/pose-api';
 import type { Progress } from '../../types';
@@ -42,7 +42,11 @@ export function register(program: Command): void {
     .argument('<folder>', 'folder of videos')
     .requiredOption('-o, --output <dir>', 'output folder (mirrors the input folder structure)')
     .option('-r, --recursive', 'include sub-folders', false)
-    .option('--ext <list>', 'video extensions, comma-separated', parseExtensions, [...DEFAULT_VIDEO_EXTENSIONS])
+    .addOption(
+      new Option('--ext <list>', 'video extensions, comma-separated')
+        .argParser(parseExtensions)
+        .default([...DEFAULT_VIDEO_EXTENSIONS], DEFAULT_VIDEO_EXTENSIONS.join(',')),
+    )
     .option('--jobs <n>', 'videos processed at the same time', parseCount('--jobs'), 1);
   addOutputFormatOptions(command, 'output format (default: posetrack18)');
   addTrackSettingsOptions(command).action(async (folder: string, options: BatchCliOptions) => {
