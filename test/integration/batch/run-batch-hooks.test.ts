@@ -10,7 +10,8 @@ import path from 'node:path';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
 import { runBatch, type RunBatchOptions } from '../../../core/batch';
 import { DEFAULT_TRACK_SETTINGS } from '../../../core/models/defaults';
-import type { BatchFileState, Progress } from '../../../core/types';
+import type { BatchFileState } from '../../../core/api/pose-api';
+import type { Progress } from '../../../core/types';
 
 process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
 
