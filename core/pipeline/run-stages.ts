@@ -173,7 +173,9 @@ async function estimatePoses(input: StagesInput, frame: Frame, candidates: Candi
   }
   const missesOf = new Map<Pose, number>();
   const real = poses.flatMap((raw, i): Pose[] => {
-    const pose: Pose = { ...raw, source: candidates[i].source };
+    // The plain box: the candidate's bookkeeping (miss count) stays out of the result.
+    const { x, y, w, h, score } = raw.box;
+    const pose: Pose = { ...raw, box: { x, y, w, h, score }, source: candidates[i].source };
     if (pose.source === 'propagated' && meanKeypointScore(pose.keypoints) < PROPAGATION_MIN_MEAN_KEYPOINT_SCORE) return [];
     missesOf.set(pose, candidates[i].detectorMisses);
     return [pose];

@@ -78,6 +78,7 @@ describe('runStages', () => {
     expect(output.tracks).toBe(1);
     expect(log.closed).toBe(true);
     expect(output.stageMs.detect).toBeGreaterThan(0);
+    expect(Object.keys(output.frames[6].poses[0].box).sort()).toEqual(['h', 'score', 'w', 'x', 'y']);
   });
 
   it('runs the detector every N-th frame and propagates in between', async () => {
