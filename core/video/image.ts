@@ -1,10 +1,11 @@
 /**
  * Still images from packed RGB: PNG or JPEG files (written atomically) and in-memory JPEGs, which
  * the UI uses to show frames of videos the browser cannot play. Encoding uses @napi-rs/canvas
- * (Skia), which is in-process and much faster than starting ffmpeg per image.
+ * (Skia), which is in-process and much faster than starting ffmpeg per image. It is loaded on
+ * first use only: once its native module is in a process, large Buffer allocations get slower
+ * (frame reading there takes about twice the CPU), so processes that only decode never load it.
  */
 import path from 'node:path';
-import { createCanvas, ImageData } from '@napi-rs/canvas';
 import { writeFileAtomic } from '../util/fs';
 import { VideoError } from './errors';
 import { MAX_OUTPUT_SIDE_PX } from './read-plan';
@@ -36,6 +37,7 @@ export function rgbToRgba(rgb: Uint8Array, pixelCount: number): Uint8ClampedArra
 }
 
 async function encode(format: ImageFormat, rgb: Uint8Array, width: number, height: number, quality: number): Promise<Uint8Array> {
+  const { createCanvas, ImageData } = await import('@napi-rs/canvas');
   const canvas = createCanvas(width, height);
   canvas.getContext('2d').putImageData(new ImageData(rgbToRgba(rgb, width * height), width, height), 0, 0);
   const bytes = format === 'png' ? await canvas.encode('png') : await canvas.encode('jpeg', quality);
