@@ -10,8 +10,11 @@ const HUE_OFFSET_DEG = 200;
 const SATURATION = 0.85;
 const LIGHTNESS = 0.58;
 
-/** Colour of poses that carry no track id yet (detections before tracking). */
-export const NEUTRAL_COLOR_HEX = '#e0e0e0';
+/**
+ * Colour of poses that carry no track id yet (detections before tracking): grey, so the white
+ * right-side joints still stand out from it.
+ */
+export const NEUTRAL_COLOR_HEX = '#a8a8a8';
 
 /** `#rrggbb` for a track id (integers from 0); non-integer or negative ids get the neutral colour. */
 export function trackColorHex(trackId: number): string {
