@@ -83,15 +83,16 @@ describe('sampleToTensor', () => {
     expect(out[2 * 8 + 0]).toBeCloseTo(201.5, 4); // blue of block (0, 0): 200 + mean x 1.5
   });
 
-  it('weights partly covered pixels and pads letterbox bars on the area path', () => {
-    const image = gradientImage(10, 5);
-    const out = new Float32Array(3 * 4 * 4);
-    // 2.5 image px per tensor px: column 0 covers x 0..2.5, so pixel 2 counts half.
-    sampleToTensor(image, [2.5, 0, 0, 0, 2.5, 0], [4, 4], RAW_RGB, out);
-    const red = (x: number, y: number) => out[y * 4 + x];
-    expect(red(0, 0)).toBeCloseTo((10 * (0 + 1 + 0.5 * 2)) / 2.5 + (0 + 1 + 0.5 * 2) / 2.5, 4);
-    expect(red(3, 1)).toBeCloseTo((10 * (0.5 * 7 + 8 + 9)) / 2.5 + (0.5 * 2 + 3 + 4) / 2.5, 4);
-    expect(red(0, 2)).toBe(114); // rows 2 and 3 lie below the 5-high image
-    expect(red(3, 3)).toBe(114);
+  it('weights partly covered pixels and pads outside the image on the area path', () => {
+    const image = gradientImage(14, 7);
+    const out = new Float32Array(3 * 5 * 3);
+    // 3.5 image px per tensor px: column 0 covers x 0..3.5, so pixel 3 counts half.
+    sampleToTensor(image, [3.5, 0, 0, 0, 3.5, 0], [5, 3], RAW_RGB, out);
+    const red = (x: number, y: number) => out[y * 5 + x];
+    const meanRow0 = (0 + 1 + 2 + 0.5 * 3) / 3.5;
+    expect(red(0, 0)).toBeCloseTo(10 * ((0 + 1 + 2 + 0.5 * 3) / 3.5) + meanRow0, 4);
+    expect(red(3, 1)).toBeCloseTo(10 * ((0.5 * 10 + 11 + 12 + 13) / 3.5) + (0.5 * 3 + 4 + 5 + 6) / 3.5, 4);
+    expect(red(4, 0)).toBe(114); // column 4 covers x 14..17.5, right of the 14-wide image
+    expect(red(1, 2)).toBe(114); // row 2 lies below the 7-high image
   });
 });
