@@ -6,18 +6,7 @@
  */
 import type { HrnetArch } from './hrnet-arch';
 import { hrnetParamShapes } from './hrnet-arch';
-
-/** mulberry32: a tiny, fast, seedable PRNG; quality is ample for weights. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../util/random';
 
 /** BatchNorm tensors: [low, high) of the uniform draw. */
 const BN_RANGES: Record<string, [number, number]> = {
@@ -34,7 +23,7 @@ function fillUniform(out: Float32Array, random: () => number, low: number, high:
 
 /** Every tensor `hrnetParamShapes(arch)` lists, filled deterministically from `seed`. */
 export function randomHrnetWeights(arch: HrnetArch, seed = 1): Map<string, { shape: number[]; data: Float32Array }> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const weights = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const [name, shape] of hrnetParamShapes(arch)) {
     const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
