@@ -1,5 +1,6 @@
 import type { ExecutionDevice } from '../types';
 import { DEFAULT_MIN_BOX_SCORE } from '../models/defaults';
+import { resolveTiling, type TilingOption } from './tiling-options';
 
 /** Boxes overlapping a better one by more than this IoU are dropped (the YOLOX demo's value). */
 export const DEFAULT_NMS_IOU = 0.45;
@@ -16,6 +17,11 @@ export interface DetectorOptions {
   /** IoU above which the lower-scoring of two boxes is suppressed; in (0, 1]. */
   nmsIou?: number;
   maxDetections?: number;
+  /**
+   * Tiled detection for small people in large frames (default 'auto', see tiling-options.ts):
+   * the full frame plus an overlapping grid of tiles, merged into one set of boxes.
+   */
+  tiling?: TilingOption;
   onWarning?: (message: string) => void;
 }
 
@@ -23,6 +29,7 @@ export interface ResolvedDetectorOptions {
   minScore: number;
   nmsIou: number;
   maxDetections: number;
+  tiling: TilingOption;
 }
 
 /** Checks the numeric options up front so a bad value fails before any model is loaded. */
@@ -38,5 +45,5 @@ export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetect
   if (!Number.isInteger(maxDetections) || maxDetections < 1) {
     throw new Error(`Invalid maxDetections ${maxDetections}. Should be a positive integer.`);
   }
-  return { minScore, nmsIou, maxDetections };
+  return { minScore, nmsIou, maxDetections, tiling: resolveTiling(options.tiling) };
 }

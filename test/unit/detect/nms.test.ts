@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxIou, nonMaxSuppression } from '../../../core/detect/nms';
+import { boxCoverage, boxIos, boxIou, nonMaxSuppression } from '../../../core/detect/nms';
 
 const box = (x: number, y: number, w: number, h: number, score: number) => ({ x, y, w, h, score });
 
@@ -38,5 +38,17 @@ describe('nonMaxSuppression', () => {
 
   it('handles no boxes', () => {
     expect(nonMaxSuppression([], 0.5)).toEqual([]);
+  });
+});
+
+describe('boxIos and boxCoverage', () => {
+  it('measure overlap against the smaller box and against the inner box', () => {
+    const big = { x: 0, y: 0, w: 100, h: 100, score: 1 };
+    const small = { x: 50, y: 50, w: 100, h: 20, score: 1 }; // half inside
+    expect(boxIos(big, small)).toBeCloseTo(0.5, 12);
+    expect(boxIos(small, big)).toBeCloseTo(0.5, 12);
+    expect(boxCoverage(small, big)).toBeCloseTo(0.5, 12);
+    expect(boxCoverage(big, small)).toBeCloseTo(0.1, 12);
+    expect(boxIos(big, { x: 200, y: 0, w: 10, h: 10, score: 1 })).toBe(0);
   });
 });
