@@ -132,7 +132,7 @@ class OnnxDetector implements Detector {
         const box = tile
           ? tileBoxToImage(corners, letterbox, tile, imageSize, CUT_EDGE_MARGIN_INPUT_PX / letterbox.scale)
           : letterboxBoxToImage(corners, letterbox, imageSize);
-        if (box) candidates.push({ cut: false, ...box });
+        if (box) candidates.push({ cut: false, fromTile: false, ...box });
       }
     });
     return mergeTiledDetections(candidates, this.options);

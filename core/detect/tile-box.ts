@@ -6,6 +6,8 @@ import type { Corners } from './yolox-decode';
 /** A detection in image pixels; `cut` when it ends at a tile edge inside the image (a fragment). */
 export interface TileBox extends Box {
   cut: boolean;
+  /** Found in a tile rather than in the full frame. */
+  fromTile: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function tileBoxToImage(
     (tile.y > 0 && y1 - tile.y <= edgeMarginPx) ||
     (right < imageSize[0] && right - x2 <= edgeMarginPx) ||
     (bottom < imageSize[1] && bottom - y2 <= edgeMarginPx);
-  return { x: x1, y: y1, w: x2 - x1, h: y2 - y1, score: corners.score, cut };
+  return { x: x1, y: y1, w: x2 - x1, h: y2 - y1, score: corners.score, cut, fromTile: true };
 }
 
 function clamp(value: number, min: number, max: number): number {

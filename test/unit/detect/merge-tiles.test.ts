@@ -3,7 +3,8 @@ import { mergeTiledDetections } from '../../../core/detect/merge-tiles';
 import type { TileBox } from '../../../core/detect/tile-box';
 
 const options = { nmsIou: 0.45, maxDetections: 100 };
-const box = (x: number, y: number, w: number, h: number, score: number, cut = false): TileBox => ({ x, y, w, h, score, cut });
+const box = (x: number, y: number, w: number, h: number, score: number, cut = false, fromTile = cut): TileBox =>
+  ({ x, y, w, h, score, cut, fromTile });
 
 describe('mergeTiledDetections', () => {
   it('keeps a whole person over a higher-scoring fragment cut by a tile edge', () => {
@@ -23,9 +24,17 @@ describe('mergeTiledDetections', () => {
     expect(merged).toEqual([{ x: 100, y: 100, w: 300, h: 400, score: 0.8 }]);
   });
 
-  it('keeps a small whole person standing inside a larger whole box (IoS is for fragments only)', () => {
-    const merged = mergeTiledDetections([box(100, 100, 400, 600, 0.9), box(200, 400, 100, 200, 0.7)], options);
+  it('keeps a small person the full frame finds inside a larger box', () => {
+    const merged = mergeTiledDetections([box(100, 100, 400, 600, 0.9, false, true), box(200, 400, 100, 200, 0.7)], options);
     expect(merged).toHaveLength(2);
+  });
+
+  it('drops a body part a tile reports inside a better box (the legs of the man on the box, frame 120)', () => {
+    const man = box(640, 89, 154, 365, 0.77, false, true);
+    const legs = box(632, 336, 131, 125, 0.51, false, true); // IoS 0.89
+    expect(mergeTiledDetections([legs, man], options)).toEqual([{ x: 640, y: 89, w: 154, h: 365, score: 0.77 }]);
+    // Only a little inside (IoS 0.5): a second person.
+    expect(mergeTiledDetections([box(720, 336, 131, 125, 0.51, false, true), man], options)).toHaveLength(2);
   });
 
   it('suppresses duplicates of the full frame and a tile by IoU, best score first, up to maxDetections', () => {

@@ -18,6 +18,7 @@ describe('tileBoxToImage', () => {
     expect(box!.h).toBeCloseTo(400, 9);
     expect(box!.score).toBe(0.8);
     expect(box!.cut).toBe(false);
+    expect(box!.fromTile).toBe(true);
   });
 
   it('clips to the tile (not the letterbox padding) and marks a box ending at an inner edge as cut', () => {
