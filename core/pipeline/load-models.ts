@@ -20,6 +20,7 @@ export interface ModelFactories<D extends LoadedDetector, P extends LoadedPoseEs
     device?: ResolvedTrackOptions['device'];
     threads?: number;
     minScore?: number;
+    tiling?: ResolvedTrackOptions['detectorTiling'];
     onWarning?: (message: string) => void;
   }): Promise<D>;
   createPoseEstimator(options: {
@@ -49,7 +50,12 @@ export async function loadModels<D extends LoadedDetector, P extends LoadedPoseE
 ): Promise<LoadedModels<D, P>> {
   const common = { device: settings.device, threads: settings.threads, onWarning };
   const [detector, poseEstimator] = await Promise.allSettled([
-    factories.createDetector({ ...common, model: settings.detector, minScore: settings.minBoxScore }),
+    factories.createDetector({
+      ...common,
+      model: settings.detector,
+      minScore: settings.minBoxScore,
+      ...(settings.detectorTiling !== undefined && { tiling: settings.detectorTiling }),
+    }),
     factories.createPoseEstimator({ ...common, model: settings.poseModel, flipTest: settings.flipTest }),
   ]);
   if (detector.status === 'rejected' || poseEstimator.status === 'rejected') {

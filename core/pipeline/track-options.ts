@@ -1,5 +1,6 @@
 import type { TrackSettings } from '../api/pose-api';
 import type { ExecutionDevice } from '../types';
+import { resolveTiling, type TilingOption } from '../detect/tiling-options';
 import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_MIN_BOX_SCORE,
@@ -25,10 +26,12 @@ export interface TrackOptions {
   endFrame?: number;
   /** Process every N-th frame. */
   stride?: number;
+  /** Detector tiling for small people in large frames; the detector's default ('auto') when absent. */
+  detectorTiling?: TilingOption;
 }
 
-export type ResolvedTrackOptions = Required<Omit<TrackOptions, 'threads' | 'endFrame'>> &
-  Pick<TrackOptions, 'threads' | 'endFrame'>;
+export type ResolvedTrackOptions = Required<Omit<TrackOptions, 'threads' | 'endFrame' | 'detectorTiling'>> &
+  Pick<TrackOptions, 'threads' | 'endFrame' | 'detectorTiling'>;
 
 /** Fills in the defaults and rejects values that make no sense, naming the option. */
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
@@ -44,6 +47,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     startFrame: options.startFrame ?? 0,
     endFrame: options.endFrame,
     stride: options.stride ?? 1,
+    ...(options.detectorTiling !== undefined && { detectorTiling: resolveTiling(options.detectorTiling) }),
   };
   if (!resolved.detector) throw new Error('No detector model given.');
   if (!resolved.poseModel) throw new Error('No pose model given.');

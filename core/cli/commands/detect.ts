@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Box, ExecutionDevice, Frame, VideoInfo } from '../../types';
 import { CliError } from '../main';
-import { createDetector, type Detector } from '../../detect';
+import { createDetector, parseTilingSpec, type Detector, type TilingOption } from '../../detect';
 import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE } from '../../models/defaults';
 import { isVideoError, probeVideo, readFrames } from '../../video';
 import { parseCount, parseFrameRange } from './track';
@@ -67,6 +67,17 @@ export async function withInterrupt<T>(run: (signal: AbortSignal) => Promise<T>)
   }
 }
 
+/** `--tiling auto|off|CxR[@overlap]` for the commands that run the detector. */
+export function parseTiling(value: string): TilingOption {
+  try {
+    return parseTilingSpec(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+export const TILING_HELP = 'detector tiling for small people in large frames: auto, off, or a grid CxR[@overlap] such as 3x2';
+
 export const warnOnStderr = (message: string) => process.stderr.write(`posetrail: warning: ${message}\n`);
 
 interface DetectCliOptions {
@@ -74,6 +85,7 @@ interface DetectCliOptions {
   detector: string;
   minScore: number;
   nmsIou?: number;
+  tiling: TilingOption;
   device: ExecutionDevice;
   threads?: number;
   json?: boolean;
@@ -88,6 +100,7 @@ export function register(program: Command): void {
     .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
     .option('--min-score <s>', 'drop boxes scoring below s (0–1)', parseScore('--min-score'), DEFAULT_MIN_BOX_SCORE)
     .option('--nms-iou <iou>', 'suppress boxes overlapping a better one by more than this IoU (0–1)', parseScore('--nms-iou'))
+    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads for the model (default: all cores)', parseCount('--threads'))
     .option('--json', 'print one JSON document instead of a line per frame')
@@ -105,6 +118,7 @@ async function detectCommand(input: string, options: DetectCliOptions, signal: A
       threads: options.threads,
       minScore: options.minScore,
       nmsIou: options.nmsIou,
+      tiling: options.tiling,
       onWarning: warnOnStderr,
     });
   } catch (error) {

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Box, ExecutionDevice, Frame, Pose } from '../../types';
 import { CliError } from '../main';
-import { createDetector, type Detector } from '../../detect';
+import { createDetector, type Detector, type TilingOption } from '../../detect';
 import { createPoseEstimator, type PoseEstimator } from '../../pose';
 import { drawPoses } from '../../render/draw';
 import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE, DEFAULT_MIN_KEYPOINT_SCORE, DEFAULT_POSE_MODEL_ID } from '../../models/defaults';
 import { writeImage } from '../../video';
 import { assertWritableDir } from '../../util/fs';
 import { parseCount, parseFrameRange } from './track';
-import { DEVICES, boxJson, framesOf, parseScore, round, roundScore, warnOnStderr, withInterrupt, type FrameRange } from './detect';
+import { DEVICES, TILING_HELP, boxJson, framesOf, parseScore, parseTiling, round, roundScore, warnOnStderr, withInterrupt, type FrameRange } from './detect';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
@@ -23,6 +23,7 @@ interface PoseCliOptions {
   flip: boolean;
   refine: 'quarter' | 'dark';
   minScore: number;
+  tiling: TilingOption;
   minKeypointScore: number;
   device: ExecutionDevice;
   threads?: number;
@@ -41,6 +42,7 @@ export function register(program: Command): void {
     .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false)
     .addOption(new Option('--refine <method>', 'sub-pixel refinement of heatmap peaks').choices(['quarter', 'dark']).default('quarter'))
     .option('--min-score <s>', 'drop person boxes scoring below s (0–1)', parseScore('--min-score'), DEFAULT_MIN_BOX_SCORE)
+    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .option('--min-keypoint-score <s>', 'joints below s are not drawn (0–1)', parseScore('--min-keypoint-score'), DEFAULT_MIN_KEYPOINT_SCORE)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
@@ -102,7 +104,7 @@ async function poseCommand(input: string, options: PoseCliOptions, signal: Abort
 async function loadModels(options: PoseCliOptions): Promise<{ detector: Detector; estimator: PoseEstimator }> {
   const common = { device: options.device, threads: options.threads, onWarning: warnOnStderr };
   const [detector, estimator] = await Promise.allSettled([
-    createDetector({ ...common, model: options.detector, minScore: options.minScore }),
+    createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling }),
     createPoseEstimator({ ...common, model: options.poseModel, flipTest: options.flip, refine: options.refine }),
   ]);
   if (detector.status === 'fulfilled' && estimator.status === 'fulfilled') return { detector: detector.value, estimator: estimator.value };

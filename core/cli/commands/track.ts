@@ -13,6 +13,8 @@ import { runTracking } from '../../pipeline/runner';
 import { renderOverlayVideo } from '../../pipeline/overlay';
 import { trackOptionsFromSettings } from '../../pipeline/track-options';
 import { assertWritableDir } from '../../util/fs';
+import type { TilingOption } from '../../detect';
+import { TILING_HELP, parseTiling } from './detect';
 
 const DEVICES: readonly ExecutionDevice[] = ['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml'];
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
@@ -95,6 +97,7 @@ interface TrackCliOptions extends TrackSettingsCliOptions {
   output?: string;
   frames?: { startFrame?: number; endFrame?: number };
   draw?: string;
+  tiling: TilingOption;
 }
 
 export function register(program: Command): void {
@@ -104,7 +107,8 @@ export function register(program: Command): void {
     .argument('<input>', 'video file, folder of frames, or printf pattern such as frames/%05d.png')
     .option('-o, --output <file>', 'output file (default: <input>.posetrack.json beside the input; .json or .csv)')
     .option('--frames <a:b>', 'only frames a (inclusive) to b (exclusive), 0-based', parseFrameRange)
-    .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids');
+    .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
+    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto');
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
   addTrackSettingsOptions(command).action(async (input: string, options: TrackCliOptions) => {
     await trackCommand(input, options);
@@ -130,7 +134,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   const progress = createProgressReporter('Tracking', 'frames');
   try {
     const settings = trackSettingsFromCli(options);
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...options.frames }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...options.frames, detectorTiling: options.tiling }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: (message) => progress.log(`posetrail: warning: ${message}`),
