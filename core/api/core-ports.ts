@@ -1,4 +1,5 @@
 import type { ModelEntry } from './pose-api';
+import type { ListModelOptions } from '../models/store';
 import type { ExecutionDevice, Progress, TrackingResult, VideoInfo } from '../types';
 
 /**
@@ -11,7 +12,8 @@ export interface CorePorts {
   /** One decoded frame as JPEG bytes. */
   frameJpeg(info: VideoInfo, frameIndex: number): Promise<Uint8Array>;
   writeResult(outPath: string, result: TrackingResult, format: 'posetrack18' | 'posetrack17' | 'csv'): Promise<void>;
-  listModels(): Promise<ModelEntry[]>;
+  /** With `speed`, entries carry the expected rate on that device (measuring when asked). */
+  listModels(options?: ListModelOptions): Promise<ModelEntry[]>;
   downloadModel(modelId: string, onProgress: (progress: Progress) => void): Promise<void>;
   importModel(filePath: string, modelId: string): Promise<ModelEntry>;
   availableDevices(): Promise<ExecutionDevice[]>;
@@ -33,7 +35,7 @@ export const realCorePorts: CorePorts = {
     throw new Error(`Frame ${frameIndex} of ${info.path} could not be decoded.`);
   },
   writeResult: async (outPath, result, format) => (await import('../export')).writeTrackingResult(outPath, result, { format }),
-  listModels: async () => (await import('../models')).listModelEntries(),
+  listModels: async (options) => (await import('../models')).listModelEntries(options),
   downloadModel: async (modelId, onProgress) => {
     await (await import('../models')).downloadModel(modelId, { onProgress });
   },

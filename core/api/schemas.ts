@@ -102,6 +102,7 @@ export const API_ARG_SCHEMAS = {
     list: none,
     download: z.tuple([ModelIdSchema]),
     import: z.tuple([PathSchema, ModelIdSchema]),
+    estimateSpeed: z.tuple([ExecutionDeviceSchema]),
   },
   settings: {
     get: none,

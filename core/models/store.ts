@@ -12,6 +12,8 @@ import type { ModelManifest } from './manifest';
 import { MODEL_PATH_ENV, modelSearchDirs, modelStoreDir } from './paths';
 import { getManifest, listManifests } from './registry';
 import { readStoreIndex } from './store-index';
+import type { ExecutionDevice } from '../types';
+import type { SpeedCalibration, SpeedOptions } from './speed';
 
 export { downloadModel, importModel, DOWNLOADS_SUBDIR } from './install';
 export { modelStoreDir, modelSearchDirs, MODELS_DIR_ENV, MODEL_PATH_ENV } from './paths';
@@ -67,8 +69,28 @@ export async function resolveModelFile(id: string, opts: ResolveOptions = {}): P
   throw new Error(`Model ${id} is not installed (looked for ${manifest.file} in ${searched}); ${fix}.`);
 }
 
+export interface ListModelOptions {
+  /**
+   * Fill `expectedRate` for this device from the cached calibration; `calibrate` measures the
+   * machine first when none is cached ('if-missing') or in any case ('always'). Without `speed`
+   * no speed work happens, so listing stays instant.
+   */
+  speed?: SpeedOptions & { device: ExecutionDevice; calibrate?: 'if-missing' | 'always' };
+}
+
+async function calibrationFor(speed: ListModelOptions['speed']): Promise<SpeedCalibration | null> {
+  if (!speed) return null;
+  // Loaded on demand: plain listing never pays for the ONNX writer or a calibration.
+  const { calibrateDevice, ensureCalibration, readCalibration } = await import('./speed');
+  if (speed.calibrate === 'always') return calibrateDevice(speed.device, speed);
+  if (speed.calibrate === 'if-missing') return ensureCalibration(speed.device, speed);
+  return readCalibration(speed.device, speed);
+}
+
 /** What the app and `posetrail models list` show for each known model. */
-export async function listModelEntries(): Promise<ModelEntry[]> {
+export async function listModelEntries(opts: ListModelOptions = {}): Promise<ModelEntry[]> {
+  const calibration = await calibrationFor(opts.speed);
+  const rateOf = calibration ? (await import('./speed')).expectedRate : null;
   return Promise.all(
     listManifests().map(async (manifest): Promise<ModelEntry> => {
       const installed = await findInstalledModel(manifest);
@@ -81,6 +103,11 @@ export async function listModelEntries(): Promise<ModelEntry[]> {
         sizeBytes: installed?.sizeBytes ?? (manifest.source.format === 'onnx' ? manifest.source.sizeBytes ?? null : null),
         downloadable: isDownloadable(manifest),
         description: manifest.description,
+        // The published file (a checkpoint is converted after download, so its size differs from the ONNX's).
+        downloadSizeBytes: manifest.source.sizeBytes ?? null,
+        paramsMillions: manifest.params?.millions ?? null,
+        gflops: manifest.params?.gflops ?? null,
+        expectedRate: calibration && rateOf ? rateOf(manifest, calibration) : null,
       };
     }),
   );

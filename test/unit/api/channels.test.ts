@@ -10,9 +10,10 @@ describe('API method table', () => {
   it('lists every PoseApi method once as domain:method, in the same set as the schemas', () => {
     const channels = API_METHODS.map((ref) => ref.channel);
     expect(new Set(channels).size).toBe(channels.length);
-    expect(channels).toHaveLength(23);
+    expect(channels).toHaveLength(24);
     expect(channels).toContain('video:frameImage');
     expect(channels).toContain('project:undo');
+    expect(channels).toContain('models:estimateSpeed');
     const fromSchemas = Object.entries(API_ARG_SCHEMAS).flatMap(([domain, methods]) => Object.keys(methods).map((m) => `${domain}:${m}`));
     expect([...fromSchemas].sort()).toEqual([...channels].sort());
     expect(channels).not.toContain(EVENT_CHANNEL);
