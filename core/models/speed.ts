@@ -13,7 +13,7 @@
  *
  * The calibration network is made of dense 3×3 convolutions, the bulk of HRNet's work, so the
  * estimate is closest for dense models. Depthwise-heavy nano models keep the cores less busy per
- * multiply-add and usually run below their estimate (see ESTIMATE_NOTE).
+ * multiply-add and usually run below their estimate; the UI says so beside the figures.
  */
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,9 +44,6 @@ const MAX_TIMED_RUNS = 20;
 /** Timed runs stop once this much time is spent; with session creation the whole stays well under 2 s. */
 const TIMING_BUDGET_MS = 400;
 const WEIGHT_SEED = 7;
-
-export const ESTIMATE_NOTE =
-  "Estimate from this machine's measured convolution speed and the model's GFLOPs (model call only; flip test halves it). Lightweight models with depthwise convolutions usually run below it.";
 
 export interface SpeedCalibration {
   /** The device asked for ('auto' included). */

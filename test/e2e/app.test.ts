@@ -358,4 +358,15 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     expect(await page.locator('.tracks .empty').textContent()).toMatch(/No tracks yet/);
     await shot('15-decoded-frames');
   });
+
+  it('measures the expected model speed in Settings and shows persons/s per pose model', async () => {
+    await page.click('nav >> text=Settings');
+    const hrnetSize = page.locator('tr[data-model="hrnet-w48-coco-384x288"] td.num').first();
+    expect(await hrnetSize.textContent()).toBe('known after download');
+    await page.click('[data-testid=measure-speed]');
+    await page.waitForSelector('tr[data-model="simplepose-nano"] .speed >> text=/≈ [0-9.]+ persons\\/s on CPU/', { timeout: 20_000 });
+    expect(await page.textContent('tr[data-model="yolox-nano-416"] .speed')).toMatch(/≈ [0-9.]+ frames\/s on CPU/);
+    expect(await page.textContent('[data-testid=measure-speed]')).toBe('Measure again');
+    await shot('16-settings');
+  });
 });

@@ -43,3 +43,10 @@ export function formatProgress(p: { done: number; total: number; rate?: number; 
   if (p.etaMs != null && Number.isFinite(p.etaMs) && p.done < p.total) parts.push(`ETA ${formatDuration(p.etaMs)}`);
   return parts.join(' · ');
 }
+
+/** "≈ 12 persons/s on CPU": an expected model rate, two significant digits below 10. */
+export function formatRate(rate: { perSecond: number; unit: 'frames' | 'persons'; device: string } | null | undefined): string {
+  if (!rate || !Number.isFinite(rate.perSecond) || rate.perSecond <= 0) return '–';
+  const value = rate.perSecond >= 10 ? Math.round(rate.perSecond).toString() : rate.perSecond.toPrecision(2);
+  return `≈ ${value} ${rate.unit}/s on ${rate.device.toUpperCase()}`;
+}
