@@ -29,6 +29,28 @@ export interface TrackerOptions {
    * occlusion overshoots, but a person standing still behind an obstacle reappears in place.
    */
   maxAgeFrames: number;
+  /**
+   * Last resort for a pose that matched no track by OKS: inside the re-link window it continues
+   * the unmatched track whose last box centre is within this distance, in box sizes (see
+   * boxCentreDistance), provided that track is clearly the nearest of all live tracks (see
+   * boxRelinkMinDistanceRatio). OKS fails when the pose itself changes beyond recognition between
+   * sightings (a flip, a fall, a person turning upside down in glare) while the person stays
+   * where they were.
+   */
+  boxRelinkMaxCentreDistance: number;
+  /**
+   * The box re-link is taken only when every other live track is at least this many times
+   * farther from the pose than the chosen one: near another person, position alone cannot tell
+   * who is who, and a new id is better than a swapped one.
+   */
+  boxRelinkMinDistanceRatio: number;
+  /**
+   * A pose whose mean keypoint score (over all keypoints) is below this may continue a track
+   * but never starts one; such a pose matching no track is left out of the result. The pose model
+   * returns low scores everywhere when its box holds no person (a body part found by a detector
+   * tile, background texture), and each of those would otherwise become a one-frame track id.
+   */
+  minNewTrackScore: number;
   /** Keypoints scoring below this are left out of OKS on both sides (they are mostly guesses). */
   minKeypointScore: number;
   /** Weight of the newest velocity measurement in the exponential moving average (0..1]. */
@@ -42,6 +64,9 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   relinkMinOks: 0.3,
   relinkMaxFrames: 10,
   maxAgeFrames: 30,
+  boxRelinkMaxCentreDistance: 1,
+  boxRelinkMinDistanceRatio: 2,
+  minNewTrackScore: 0.25,
   minKeypointScore: 0.2,
   velocitySmoothing: 0.5,
   sigmas: COCO17.sigmas,
@@ -62,6 +87,9 @@ export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): 
   checkRange('minOks', 0, 1);
   checkRange('relinkMinOks', 0, 1);
   checkRange('minKeypointScore', 0, 1);
+  checkRange('minNewTrackScore', 0, 1);
+  checkRange('boxRelinkMaxCentreDistance', 0, Number.MAX_VALUE);
+  checkRange('boxRelinkMinDistanceRatio', 1, Number.MAX_VALUE);
   checkRange('velocitySmoothing', Number.MIN_VALUE, 1);
   checkRange('relinkMaxFrames', 0, Number.MAX_SAFE_INTEGER);
   checkRange('maxAgeFrames', 0, Number.MAX_SAFE_INTEGER);

@@ -1,6 +1,7 @@
 import type { Pose } from '../types';
+import { keypointDisplacement } from './keypoint-displacement';
 
-/** Image-plane velocity of a track's box centre, in pixels per frame. */
+/** Image-plane velocity of a track's keypoints, in pixels per frame. */
 export interface VelocityPxPerFrame {
   vx: number;
   vy: number;
@@ -22,14 +23,11 @@ export function predictPose(pose: Pose, velocity: VelocityPxPerFrame, frames: nu
   };
 }
 
-/** Box centre of a pose, in pixels. */
-export function boxCentre(pose: Pose): [x: number, y: number] {
-  return [pose.box.x + pose.box.w / 2, pose.box.y + pose.box.h / 2];
-}
-
 /**
- * Updates a velocity estimate from the displacement observed over `frames` frames, as an
- * exponential moving average: one noisy box does not throw the prediction off.
+ * Updates a velocity estimate from the keypoint displacement observed over `frames` frames (see
+ * keypointDisplacement), as an exponential moving average: one noisy pose does not throw the
+ * prediction off. With no keypoint confident in both poses nothing is measured and the previous
+ * estimate stays.
  */
 export function updateVelocity(
   previous: VelocityPxPerFrame,
@@ -37,12 +35,13 @@ export function updateVelocity(
   to: Pose,
   frames: number,
   smoothing: number,
+  minKeypointScore: number,
 ): VelocityPxPerFrame {
-  const [x0, y0] = boxCentre(from);
-  const [x1, y1] = boxCentre(to);
+  const displacement = keypointDisplacement(from, to, minKeypointScore);
+  if (!displacement) return previous;
   const step = Math.max(frames, 1);
   return {
-    vx: (1 - smoothing) * previous.vx + smoothing * ((x1 - x0) / step),
-    vy: (1 - smoothing) * previous.vy + smoothing * ((y1 - y0) / step),
+    vx: (1 - smoothing) * previous.vx + smoothing * (displacement[0] / step),
+    vy: (1 - smoothing) * previous.vy + smoothing * (displacement[1] / step),
   };
 }

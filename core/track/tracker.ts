@@ -1,5 +1,6 @@
 import type { Pose, TrackedPose } from '../types';
 import { greedyAssign } from './greedy-assign';
+import { boxCentreDistance } from './box-distance';
 import { oksMatrix } from './oks-matrix';
 import { MAX_TRACK_ID_EXCLUSIVE, resolveTrackerOptions, type TrackerOptions } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
@@ -9,10 +10,12 @@ import type { Track, TrackInfo } from './track-state';
  * Links the poses of successive frames into tracks by OKS (DESIGN.md §1 "track").
  *
  * Each `update` runs named steps: expire old tracks → match the active tracks (seen in the
- * previous frame, strict `minOks` against their motion-predicted pose) → re-link the remaining
- * poses to the tracks still unmatched, lost or not (looser `relinkMinOks` inside the re-link
- * window: after an occlusion, or for a fast mover whose velocity is not known yet) → update the matched
- * tracks → start new tracks for the poses left over → mark the unmatched tracks lost.
+ * previous frame, strict `minOks` against their motion-predicted pose or their last pose,
+ * whichever is closer) → re-link the remaining poses to the tracks still unmatched, lost or not
+ * (looser `relinkMinOks` inside the re-link window: after an occlusion, or for a fast mover whose
+ * velocity is not known yet) → re-link by box position the poses no OKS recognised, where only one
+ * track is near → update the matched tracks → start new tracks for the confident poses left over
+ * (weak ones are left out) → mark the unmatched tracks lost.
  *
  * Two stages instead of one matrix: an active track, when present, is almost always the right
  * answer, so it must not lose a pose to a lost track that a looser threshold happens to accept.
@@ -30,7 +33,10 @@ export class PoseTracker {
     this.options = resolveTrackerOptions(options);
   }
 
-  /** Assigns a track id to each pose of frame `frameIndex`; returns them in input order. */
+  /**
+   * Assigns a track id to each pose of frame `frameIndex`; returns them in input order, without
+   * the poses too weak to start a track that continued none (`minNewTrackScore`).
+   */
   update(frameIndex: number, poses: readonly Pose[]): TrackedPose[] {
     if (!Number.isInteger(frameIndex) || frameIndex <= this.lastFrameIndex) {
       throw new Error(
@@ -40,15 +46,27 @@ export class PoseTracker {
     this.lastFrameIndex = frameIndex;
     this.expireOldTracks(frameIndex);
     const trackOfPose = new Array<Track | undefined>(poses.length);
-    const active = this.tracks.filter((t) => t.state === 'active');
-    const lost = this.tracks.filter((t) => t.state === 'lost');
-    const leftover = this.matchActive(frameIndex, poses, active, trackOfPose);
-    const unmatchedActive = active.filter((t) => !trackOfPose.includes(t));
-    this.relinkUnmatched(frameIndex, poses, leftover, [...unmatchedActive, ...lost], trackOfPose);
-    this.updateMatched(frameIndex, poses, trackOfPose);
+    const relinkedByBox = new Set<number>();
+    // Confident poses first, then weak ones for the tracks left (as ByteTrack does with boxes): a
+    // weak pose lingering where a person was must not take their track from the confident pose
+    // of where they are now.
+    const isConfident = poses.map((pose) => meanKeypointScore(pose) >= this.options.minNewTrackScore);
+    for (const confident of [true, false]) {
+      const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
+      const free = (t: Track) => !trackOfPose.includes(t);
+      const active = this.tracks.filter((t) => t.state === 'active' && free(t));
+      const lost = this.tracks.filter((t) => t.state === 'lost' && free(t));
+      const leftover = this.matchActive(frameIndex, poses, tier, active, trackOfPose);
+      this.relinkUnmatched(frameIndex, poses, leftover, [...active.filter(free), ...lost], trackOfPose);
+      for (const p of this.relinkByBox(frameIndex, poses, tier, trackOfPose)) relinkedByBox.add(p);
+    }
+    this.updateMatched(frameIndex, poses, trackOfPose, relinkedByBox);
     this.startNewTracks(frameIndex, poses, trackOfPose);
     this.markUnmatchedLost(frameIndex);
-    return poses.map((pose, i) => ({ ...pose, trackId: trackOfPose[i]!.id }));
+    return poses.flatMap((pose, i) => {
+      const track = trackOfPose[i];
+      return track ? [{ ...pose, trackId: track.id }] : [];
+    });
   }
 
   /** Tracks still alive (active or lost), oldest first. */
@@ -64,19 +82,25 @@ export class PoseTracker {
     this.tracks = this.tracks.filter((t) => t.state !== 'ended');
   }
 
-  /** Stage 1; returns the indices of the poses it left unmatched. */
+  /** Stage 1, for the poses `poseIndices`; returns the indices of those it left unmatched. */
   private matchActive(
     frameIndex: number,
     poses: readonly Pose[],
+    poseIndices: number[],
     active: Track[],
     trackOfPose: (Track | undefined)[],
   ): number[] {
     const { sigmas, minKeypointScore, minOks } = this.options;
-    const references = active.map((t) => predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex));
-    const sim = oksMatrix(poses, references, sigmas, minKeypointScore);
+    // The last pose as well as the predicted one: a velocity measured on a jittery pose can send
+    // the prediction off while the person has hardly moved.
+    const predicted = active.map((t) => predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex));
+    const tierPoses = poseIndices.map((p) => poses[p]);
+    const simPredicted = oksMatrix(tierPoses, predicted, sigmas, minKeypointScore);
+    const simLast = oksMatrix(tierPoses, active.map((t) => t.lastPose), sigmas, minKeypointScore);
+    const sim = simPredicted.map((row, p) => row.map((s, t) => Math.max(s, simLast[p][t])));
     const { matches, unmatchedPoses } = greedyAssign(sim, minOks, active.length);
-    for (const [p, t] of matches) trackOfPose[p] = active[t];
-    return unmatchedPoses;
+    for (const [row, t] of matches) trackOfPose[poseIndices[row]] = active[t];
+    return unmatchedPoses.map((row) => poseIndices[row]);
   }
 
   /**
@@ -106,11 +130,61 @@ export class PoseTracker {
     }
   }
 
-  private updateMatched(frameIndex: number, poses: readonly Pose[], trackOfPose: (Track | undefined)[]): void {
+  /**
+   * Stage 3: a pose still unmatched continues the unmatched track inside the re-link window whose
+   * last box is near (boxRelinkMaxCentreDistance) when every other live track, matched or not, is
+   * boxRelinkMinDistanceRatio times farther. Nearest pairs first. Returns the poses so linked.
+   */
+  private relinkByBox(
+    frameIndex: number,
+    poses: readonly Pose[],
+    poseIndices: readonly number[],
+    trackOfPose: (Track | undefined)[],
+  ): Set<number> {
+    const { relinkMaxFrames, boxRelinkMaxCentreDistance, boxRelinkMinDistanceRatio } = this.options;
+    const relinked = new Set<number>();
+    const taken = new Set(trackOfPose.filter((t): t is Track => t !== undefined));
+    // Where each live track is now: this frame's pose when matched, else its last pose.
+    const boxOf = new Map(this.tracks.map((t) => [t, t.lastPose.box]));
+    trackOfPose.forEach((t, p) => t && boxOf.set(t, poses[p].box));
+    const pairs: [distance: number, pose: number, track: Track][] = [];
+    poseIndices.forEach((p) => {
+      if (trackOfPose[p]) return;
+      const pose = poses[p];
+      const byDistance = this.tracks
+        .map((t) => [boxCentreDistance(pose.box, boxOf.get(t)!), t] as const)
+        .sort((a, b) => a[0] - b[0]);
+      if (byDistance.length === 0) return;
+      const [[nearest, track], second] = [byDistance[0], byDistance[1]];
+      if (taken.has(track) || unseenFrames(track, frameIndex) > relinkMaxFrames) return;
+      if (nearest > boxRelinkMaxCentreDistance) return;
+      if (second && second[0] < boxRelinkMinDistanceRatio * nearest) return;
+      pairs.push([nearest, p, track]);
+    });
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [, p, track] of pairs) {
+      if (taken.has(track)) continue;
+      taken.add(track);
+      trackOfPose[p] = track;
+      relinked.add(p);
+    }
+    return relinked;
+  }
+
+  private updateMatched(
+    frameIndex: number,
+    poses: readonly Pose[],
+    trackOfPose: (Track | undefined)[],
+    relinkedByBox: ReadonlySet<number>,
+  ): void {
+    const { velocitySmoothing, minKeypointScore } = this.options;
     trackOfPose.forEach((track, p) => {
       if (!track) return;
       const gapFrames = frameIndex - track.lastFrameIndex;
-      track.velocity = updateVelocity(track.velocity, track.lastPose, poses[p], gapFrames, this.options.velocitySmoothing);
+      // A pose OKS did not recognise says little about the motion since the last one: start over.
+      track.velocity = relinkedByBox.has(p)
+        ? { vx: 0, vy: 0 }
+        : updateVelocity(track.velocity, track.lastPose, poses[p], gapFrames, velocitySmoothing, minKeypointScore);
       track.lastPose = poses[p];
       track.lastFrameIndex = frameIndex;
       track.hits++;
@@ -120,7 +194,7 @@ export class PoseTracker {
 
   private startNewTracks(frameIndex: number, poses: readonly Pose[], trackOfPose: (Track | undefined)[]): void {
     poses.forEach((pose, p) => {
-      if (trackOfPose[p]) return;
+      if (trackOfPose[p] || meanKeypointScore(pose) < this.options.minNewTrackScore) return;
       const track: Track = {
         id: this.allocateId(),
         state: 'active',
@@ -154,6 +228,12 @@ export class PoseTracker {
     this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
     return id;
   }
+}
+
+/** Mean score over all keypoints, undetected ones (score 0) included. */
+function meanKeypointScore(pose: Pose): number {
+  if (pose.keypoints.length === 0) return 0;
+  return pose.keypoints.reduce((sum, [, , score]) => sum + score, 0) / pose.keypoints.length;
 }
 
 /** Frames strictly between the track's last match and `frameIndex`: 0 if seen in the frame before. */

@@ -107,6 +107,55 @@ describe('PoseTracker', () => {
     expect(new PoseTracker().update(0, [person(100)])[0].trackId).toBe(0);
   });
 
+  it('leaves out weak poses that match no track, but lets them continue one', () => {
+    const tracker = new PoseTracker();
+    // A body part or background texture: mean keypoint score 0.15, nobody tracked near it.
+    expect(tracker.update(0, [person(200), person(900, 400, 0.15)]).map((p) => p.trackId)).toEqual([0]);
+    expect(tracker.liveTracks).toHaveLength(1);
+    // The person's own pose turns weak (glare): it still continues their track.
+    expect(tracker.update(1, [person(204, 400, 0.15)]).map((p) => p.trackId)).toEqual([0]);
+  });
+
+  it('gives a track to the confident pose before a weak one lingering nearby', () => {
+    const tracker = new PoseTracker();
+    tracker.update(0, [person(400)]);
+    // A weak pose where the person was (a coasting box) and the person, confident, 30 px on.
+    const out = tracker.update(1, [person(400, 400, 0.15), person(430)]);
+    expect(out.map((p) => [Math.round(p.box.x + p.box.w / 2), p.trackId])).toEqual([[430, 0]]);
+  });
+
+  it('re-links by box position a person whose pose changed beyond OKS (a flip), where nobody else is near', () => {
+    const tracker = new PoseTracker();
+    for (let f = 0; f < 3; f++) tracker.update(f, [person(300), person(1200)]);
+    // Upside down, 60 px further, after 2 missed frames: no keypoint is where OKS expects it.
+    const flipped = person(360);
+    flipped.keypoints = flipped.keypoints.map(([x, y, s]) => [x, 2 * 400 - y, s]);
+    tracker.update(3, [person(1200)]);
+    tracker.update(4, [person(1200)]);
+    expect(tracker.update(5, [person(1200), flipped]).map((p) => p.trackId)).toEqual([1, 0]);
+  });
+
+  it('does not re-link by box position when another person is about as near', () => {
+    const tracker = new PoseTracker();
+    for (let f = 0; f < 3; f++) tracker.update(f, [person(300), person(520)]);
+    const flipped = person(410);
+    flipped.keypoints = flipped.keypoints.map(([x, y, s]) => [x, 2 * 400 - y, s]);
+    // Between the two tracks: position cannot say who this is, so it gets a new id.
+    expect(tracker.update(3, [person(520), flipped]).map((p) => p.trackId)).toEqual([1, 2]);
+  });
+
+  it('keeps the id of a person cut by the image edge, whose box shrinks while the joints barely move', () => {
+    const tracker = new PoseTracker();
+    const atEdge = (x: number, keptWidth: number): Pose => {
+      const pose = person(x, 400, 0.9);
+      // The box loses its left part (cut by the edge); the joints inside move 3 px per frame.
+      return { ...pose, box: { ...pose.box, x: pose.box.x + pose.box.w - keptWidth, w: keptWidth } };
+    };
+    const widths = [108, 108, 80, 50, 30, 80, 20];
+    const ids = widths.map((w, f) => tracker.update(f, [atEdge(60 - 3 * f, w)])[0].trackId);
+    expect(ids).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
   it('holds a MOTA floor on the generated crossing-paths scenario', () => {
     // Seeded: 8 walkers on crossing paths, 1% keypoint noise, 3% dropped detections, occlusions,
     // 0.3 false positives per frame. MOTA measured 89.6 with 0 id switches when written.
