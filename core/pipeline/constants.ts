@@ -15,10 +15,31 @@ export const PROPAGATION_BOX_ENLARGE = 1.2;
 export const PROPAGATION_MIN_VISIBLE_KEYPOINTS = 4;
 
 /**
- * A pose whose mean keypoint score (over all keypoints) falls below this is not propagated: the
- * pose model found no person in the box any more, typically because the person left the frame.
+ * A pose from a propagated box whose mean keypoint score (over all keypoints) falls below this
+ * found nobody: it is dropped from the frame and not propagated. Empty background scores about
+ * 0.05; a real person the model barely sees (upside down in glare) still scores 0.12–0.2.
  */
-export const PROPAGATION_MIN_MEAN_KEYPOINT_SCORE = 0.25;
+export const PROPAGATION_MIN_MEAN_KEYPOINT_SCORE = 0.1;
+
+/**
+ * A pose with at least this mean keypoint score is propagated as the enlarged box around its
+ * keypoints. Between the minimum and this the pose is weak: the person may have left, or be
+ * hard to see (glare, an unusual pose), so its box only coasts, within the bounds below.
+ */
+export const PROPAGATION_CONFIDENT_MEAN_KEYPOINT_SCORE = 0.25;
+
+/**
+ * A weak pose coasts only while the detector has missed its box fewer than this many runs in a
+ * row: a third of a second at 30 fps, enough to bridge a back flip in the sun's glare, too short to
+ * leave a ghost for long when the person has really gone.
+ */
+export const PROPAGATION_MAX_WEAK_DETECTOR_MISSES = 10;
+
+/**
+ * A weak pose whose box comes within this fraction of the image size of an edge does not coast:
+ * people leave the picture at its edges, and there a collapsing pose means they have gone.
+ */
+export const PROPAGATION_WEAK_EDGE_MARGIN = 0.02;
 
 /**
  * A propagated box that the detector has missed this many times in a row (detector runs, so the
