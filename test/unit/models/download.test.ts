@@ -139,9 +139,14 @@ describe('downloadModel', () => {
   it('keeps the partial file but never installs it when the server closes mid-stream', async () => {
     flakyCutAt = 300_000;
     const manifest = manifestAt('/dies/simplepose.onnx');
-    await expect(downloadModel(manifest)).rejects.toThrow('was interrupted after 300000 of 2400118 bytes');
+    // The client may lose bytes still buffered in its HTTP stack when the socket dies, so the
+    // partial file holds at most what the server sent, and the message reports exactly what was kept.
+    const error = await downloadModel(manifest).then(() => null, (e: Error) => e);
+    const kept = Number(error?.message.match(/^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes \(\w+\); run it again to resume\.$/)?.[1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(300_000);
     expect(existsSync(path.join(storeDir, manifest.file))).toBe(false);
-    expect((await fs.stat(partFile('simplepose.onnx'))).size).toBe(300_000);
+    expect((await fs.stat(partFile('simplepose.onnx'))).size).toBe(kept);
   });
 
   it('names the host when the server cannot be reached and suggests an import', async () => {
