@@ -102,11 +102,19 @@ export function resolveTool(tool: Tool, env: NodeJS.ProcessEnv = process.env): R
   throw new VideoError('FFMPEG_MISSING', tool, `${tool} was not found (looked at ${TOOL_ENV[tool]}, ffmpeg-static and PATH). ${INSTALL_HINT}`);
 }
 
-/** Last meaningful stderr lines, one line, without per-run noise such as context addresses. */
-export function stderrSummary(stderr: string, maxLines = 3): string {
+/**
+ * Last meaningful stderr lines, one line, without per-run noise: context addresses, the alias list
+ * of a demuxer's tag (`[mov,mp4,m4a,…]` → `[mov]`) and, when `file` is given, the path ffmpeg
+ * repeats in front of its messages (the caller's message names the file already).
+ */
+export function stderrSummary(stderr: string, maxLines = 3, file?: string): string {
   const lines = stderr
     .split(/\r?\n|\r/)
-    .map((line) => line.replace(/ @ 0x[0-9a-f]+\]/g, ']').trim())
+    .map((line) => {
+      let text = line.replace(/ @ 0x[0-9a-f]+\]/g, ']').replace(/\[([\w-]+)(?:,[\w-]+)+\]/g, '[$1]');
+      if (file && text.startsWith(`${file}: `)) text = text.slice(file.length + 2);
+      return text.trim();
+    })
     .filter((line) => line.length > 0 && !/^(frame=|size=|Press \[q\]|video:\d)/.test(line));
   return lines.slice(-maxLines).join(' | ');
 }

@@ -23,7 +23,7 @@ export function looksUnsupported(stderr: string): boolean {
 
 /** Classifies a failed `ffprobe -show_streams` run on `file` (which exists and is not empty). */
 export function classifyProbeFailure(file: string, stderr: string): VideoError {
-  const detail = stderrSummary(stderr) || 'no output';
+  const detail = stderrSummary(stderr, 3, file) || 'no output';
   // A recognised container with its index missing ("moov atom not found" without a low-score
   // guess) is an interrupted copy or recording, not a foreign file.
   if (looksTruncated(stderr) && !/detected only with low score/i.test(stderr)) {
@@ -46,7 +46,7 @@ export function classifyProbeFailure(file: string, stderr: string): VideoError {
  * `expected` are frame counts; the message says how far it got.
  */
 export function classifyDecodeFailure(file: string, stderr: string, delivered: number, expected: number): VideoError {
-  const detail = stderrSummary(stderr) || 'ffmpeg ended without an error message';
+  const detail = stderrSummary(stderr, 3, file) || 'ffmpeg ended without an error message';
   const progress = `after ${delivered} of ${expected} frames`;
   if (looksUnsupported(stderr)) {
     return new VideoError('UNSUPPORTED_CODEC', file, `${file} uses a codec this ffmpeg cannot decode (ffmpeg: ${detail}).`);

@@ -72,6 +72,12 @@ it('stderrSummary keeps the last meaningful lines without context addresses', ()
   expect(stderrSummary('a\nb\nc\nd', 2)).toBe('c | d');
 });
 
+it('stderrSummary shortens demuxer alias lists and drops the path ffmpeg repeats', () => {
+  const stderr = '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5581] moov atom not found\n/videos/a b.mp4: Invalid data found when processing input\n';
+  expect(stderrSummary(stderr, 3, '/videos/a b.mp4')).toBe('[mov] moov atom not found | Invalid data found when processing input');
+  expect(stderrSummary(stderr)).toBe('[mov] moov atom not found | /videos/a b.mp4: Invalid data found when processing input');
+});
+
 describe('process lifetime', () => {
   const endless = ['-hide_banner', '-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=1000', '-f', 'null', '-'];
 

@@ -10,10 +10,11 @@ describe('classifyProbeFailure', () => {
     const truncated = classifyProbeFailure('/x/half.mp4', MOOV_MISSING);
     expect(truncated.code).toBe('TRUNCATED');
     expect(truncated.message).toContain('/x/half.mp4 is truncated');
-    expect(truncated.message).toContain('[mov,mp4,m4a,3gp,3g2,mj2] moov atom not found');
+    expect(truncated.message).toBe('/x/half.mp4 is truncated or incomplete: the data its header describes is missing (ffprobe: [mov] moov atom not found | Invalid data found when processing input).');
     const text = classifyProbeFailure('/x/text.mp4', TEXT_AS_MP4);
     expect(text.code).toBe('NOT_A_VIDEO');
     expect(text.path).toBe('/x/text.mp4');
+    expect(text.message).toBe('/x/text.mp4 is not a video file ffmpeg recognises (ffprobe: [mov] Format mov,mp4,m4a,3gp,3g2,mj2 detected only with low score of 1, misdetection possible! | [mov] moov atom not found | Invalid data found when processing input).');
   });
 
   it('recognises missing decoders and falls back to CORRUPT with the stderr tail', () => {
