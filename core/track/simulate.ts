@@ -1,4 +1,5 @@
 import type { Keypoint, Pose } from '../types';
+import { seededRandom } from '../util/random';
 
 /**
  * Generated tracking scenarios with known identities: people walking on straight paths that cross,
@@ -29,18 +30,6 @@ export function standingPose(cx: number, cy: number, heightPx: number, score = 0
   });
   const w = BOX_ASPECT_W_OVER_H * heightPx;
   return { keypoints, box: { x: cx - w / 2, y: cy - heightPx / 2, w, h: heightPx, score }, score };
-}
-
-/** Mulberry32: a tiny, fast, well-distributed seeded PRNG; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(random: () => number): number {

@@ -3,6 +3,8 @@
  * scenarios with known identities and reports MOTA, id switches and speed, so tracker changes can
  * be compared on the same numbers. Pure CPU, no models; takes about a second.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PoseTracker } from '../../core/track/tracker';
 import { generateScenario, type ScenarioOptions } from '../../core/track/simulate';
 import { scoreScenario } from '../../core/track/score-scenario';
@@ -62,6 +64,6 @@ function round(value: number, digits = 2): number {
 }
 
 // Runnable on its own: `node bin/run-ts.js test/bench/tracker.bench.ts`.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   run().then((r) => console.log(JSON.stringify(r, null, 2)));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateScenario, seededRandom } from '../../../core/track/simulate';
+import { generateScenario } from '../../../core/track/simulate';
+import { seededRandom } from '../../../core/util/random';
 import { scoreScenario } from '../../../core/track/score-scenario';
 
 describe('generateScenario', () => {
