@@ -3,27 +3,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
-import { main } from '../../../core/cli/main';
+import { runCli as run } from '../../helpers/cli';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
 
 const MODELS = ['--detector', 'yolox-nano-416', '--device', 'cpu', '--threads', '2'];
 let outDir: string;
-
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['node', 'posetrail', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 beforeAll(async () => {
   outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-pose-cli-'));

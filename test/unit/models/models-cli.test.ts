@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { main } from '../../../core/cli/main';
+import { runCli as run } from '../../helpers/cli';
 import { register } from '../../../core/cli/commands/models';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 
@@ -12,22 +12,6 @@ const only = vi.hoisted(() => ({ register: null as null | ((program: Command) =>
 vi.mock('../../../core/cli/commands/index', () => ({ registerCommands: (program: Command) => only.register?.(program) }));
 
 let storeDir: string;
-
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['node', 'posetrail', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 beforeAll(async () => {
   only.register = register;
