@@ -41,7 +41,15 @@ export interface TrackSettings {
   minBoxScore: number;
   minKeypointScore: number;
   flipTest: boolean;
+  /**
+   * Detector tiling: 'auto' also runs the detector on overlapping tiles of frames much larger than
+   * its input, so small and distant people are found (the detector then costs several times more);
+   * 'off' runs it on the whole frame only. Absent means 'auto'.
+   */
+  detectorTiling?: DetectorTilingSetting;
 }
+
+export type DetectorTilingSetting = 'auto' | 'off';
 
 export interface TrackMeta {
   trackId: number;

@@ -31,6 +31,7 @@ export const TrackSettingsSchema = z.object({
   minBoxScore: z.number().min(0).max(1),
   minKeypointScore: z.number().min(0).max(1),
   flipTest: z.boolean(),
+  detectorTiling: z.enum(['auto', 'off']).optional(),
 });
 
 export const TrackEditSchema = z.discriminatedUnion('kind', [

@@ -43,7 +43,7 @@ export type KeypointsOption = 'posetrack' | 'coco';
 
 /**
  * A short hash of what decides the content of an output file: models, thresholds, detector
- * interval, flip test, format and keypoint layout. Device and thread count are left out: they
+ * interval, flip test, detector tiling, format and keypoint layout. Device and thread count are left out: they
  * change the speed, not the result, so switching them does not redo finished videos.
  */
 export function settingsHash(settings: TrackSettings, format: ResultFormat, keypoints: KeypointsOption | null): string {
@@ -54,6 +54,8 @@ export function settingsHash(settings: TrackSettings, format: ResultFormat, keyp
     minBoxScore: settings.minBoxScore,
     minKeypointScore: settings.minKeypointScore,
     flipTest: settings.flipTest,
+    // Only when not the default, so that outputs made before the setting existed stay complete.
+    ...(settings.detectorTiling === 'off' && { detectorTiling: 'off' }),
     format,
     keypoints,
   };

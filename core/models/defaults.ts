@@ -28,4 +28,5 @@ export const DEFAULT_TRACK_SETTINGS: Readonly<TrackSettings> = Object.freeze({
   minBoxScore: DEFAULT_MIN_BOX_SCORE,
   minKeypointScore: DEFAULT_MIN_KEYPOINT_SCORE,
   flipTest: false,
+  detectorTiling: 'auto',
 });

@@ -77,6 +77,7 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
     minBoxScore: settings.minBoxScore,
     minKeypointScore: settings.minKeypointScore,
     flipTest: settings.flipTest,
+    ...(settings.detectorTiling && { detectorTiling: settings.detectorTiling }),
   };
 }
 

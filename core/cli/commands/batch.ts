@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import type { BatchFileState } from '../../api/pose-api';
+import type { BatchFileState, DetectorTilingSetting } from '../../api/pose-api';
 import type { Progress } from '../../types';
 import { CliError } from '../main';
 import { DEFAULT_VIDEO_EXTENSIONS, runBatch, BATCH_REPORT_NAME, type BatchReport } from '../../batch';
@@ -25,6 +25,7 @@ interface BatchCliOptions extends TrackSettingsCliOptions {
   recursive: boolean;
   ext: string[];
   jobs: number;
+  tiling: DetectorTilingSetting;
 }
 
 function parseExtensions(value: string): string[] {
@@ -47,7 +48,8 @@ export function register(program: Command): void {
         .argParser(parseExtensions)
         .default([...DEFAULT_VIDEO_EXTENSIONS], DEFAULT_VIDEO_EXTENSIONS.join(',')),
     )
-    .option('--jobs <n>', 'videos processed at the same time', parseCount('--jobs'), 1);
+    .option('--jobs <n>', 'videos processed at the same time', parseCount('--jobs'), 1)
+    .addOption(new Option('--tiling <mode>', 'detector tiling for small people in large frames').choices(['auto', 'off']).default('auto'));
   addOutputFormatOptions(command, 'output format (default: posetrack18)');
   addTrackSettingsOptions(command).action(async (folder: string, options: BatchCliOptions) => {
     await batchCommand(folder, options);
@@ -68,7 +70,7 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
         outDir: options.output,
         recursive: options.recursive,
         extensions: options.ext,
-        settings: trackSettingsFromCli(options),
+        settings: { ...trackSettingsFromCli(options), detectorTiling: options.tiling },
         format: options.format ?? 'posetrack18',
         keypoints: options.keypoints,
         jobs: options.jobs,

@@ -105,6 +105,12 @@ describe('posetrail batch', () => {
     expect(existsSync(path.join(out, 'sub', 'c.poses.csv'))).toBe(true);
   }, 240_000);
 
+  it('accepts only auto or off for --tiling', () => {
+    const result = spawnSync(process.execPath, [...batchArgs(), '--tiling', '3x2'], { env, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("option '--tiling <mode>' argument '3x2' is invalid. Allowed choices are auto, off.");
+  });
+
   it('names the folder when there are no videos', () => {
     const empty = path.join(root, 'results', 'sub');
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'batch', empty, '-o', path.join(root, 'o2')], { env, encoding: 'utf8' });

@@ -55,6 +55,9 @@ describe('dispatchApiCall', () => {
     await expect(
       dispatchApiCall(api, 'tracking', 'start', ['/a.mp4', { detector: 'x', poseModel: 'y', device: 'tpu', detIntervalFrames: 1, minBoxScore: 2, minKeypointScore: 0.3, flipTest: false }]),
     ).rejects.toThrow(/argument 2 \(device\).*; argument 2 \(minBoxScore\)/);
+    await expect(
+      dispatchApiCall(api, 'tracking', 'start', ['/a.mp4', { detector: 'x', poseModel: 'y', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false, detectorTiling: '3x2' }]),
+    ).rejects.toThrow(/argument 2 \(detectorTiling\)/);
     await expect(dispatchApiCall(api, 'project', 'edit', ['/a.mp4', { kind: 'explode', trackId: 1 }])).rejects.toThrow(/argument 2 \(kind\)/);
     await expect(dispatchApiCall(api, 'files', 'list', ['/tmp', 'extra'])).rejects.toThrow(/Invalid arguments for files\.list/);
     await expect(dispatchApiCall(api, 'files', 'list', { dir: '/tmp' })).rejects.toThrow('expected a JSON array of arguments');

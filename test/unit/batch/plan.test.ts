@@ -66,6 +66,12 @@ describe('planFile', () => {
     expect(settingsHash(DEFAULT_TRACK_SETTINGS, 'posetrack18', 'coco')).not.toBe(hash);
   });
 
+  it('counts detector tiling off as an output setting, and settings saved before it existed as auto', () => {
+    const { detectorTiling: _absent, ...older } = DEFAULT_TRACK_SETTINGS;
+    expect(settingsHash(older, 'posetrack18', null)).toBe(hash);
+    expect(settingsHash({ ...DEFAULT_TRACK_SETTINGS, detectorTiling: 'off' }, 'posetrack18', null)).not.toBe(hash);
+  });
+
   it('marks an unreadable input as failed, naming it', async () => {
     const missing = path.join(root, 'gone.mp4');
     const entry = await planFile(missing, output, root, hash, null);
