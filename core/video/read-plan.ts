@@ -4,12 +4,17 @@
  */
 import type { VideoInfo } from '../types';
 import { VideoError } from './errors';
+import { frameIndexAtMs } from './timestamps';
 
 export interface ReadFramesOptions {
   /** First frame index to deliver (default 0). */
   startFrame?: number;
   /** Frame index to stop before (exclusive; default the frame count). */
   endFrame?: number;
+  /** Instead of startFrame: start at the frame on screen at this time (ms from the first frame). */
+  startTimeMs?: number;
+  /** Instead of endFrame: stop before the first frame shown at or after this time (ms). */
+  endTimeMs?: number;
   /** Deliver every Nth frame from startFrame (default 1: every frame). */
   stride?: number;
   /** Output size in pixels; the decoded (rotated) frame is resized to it. */
@@ -36,12 +41,36 @@ function isCount(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
 
-export function planRead(info: Pick<VideoInfo, 'path' | 'frameCount' | 'width' | 'height'>, options: ReadFramesOptions): ReadPlan {
+type PlannedVideo = Pick<VideoInfo, 'path' | 'frameCount' | 'width' | 'height' | 'frameTimesMs'>;
+
+/**
+ * The frame range of `options` in frame indices: frames as given, or times mapped through the
+ * video's own timestamp table (exact for variable frame rates). Giving both forms of one end is
+ * an error, not a silent preference.
+ */
+function frameRange(info: PlannedVideo, options: ReadFramesOptions, invalid: (message: string) => VideoError): [number, number] {
+  const { startTimeMs, endTimeMs } = options;
+  if (startTimeMs !== undefined && options.startFrame !== undefined) throw invalid('give startFrame or startTimeMs, not both');
+  if (endTimeMs !== undefined && options.endFrame !== undefined) throw invalid('give endFrame or endTimeMs, not both');
+  for (const [name, value] of [['startTimeMs', startTimeMs], ['endTimeMs', endTimeMs]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw invalid(`${name} ${value} must be a time ≥ 0`);
+  }
+  const times = info.frameTimesMs;
+  const startFrame = startTimeMs === undefined ? (options.startFrame ?? 0) : times.length ? frameIndexAtMs(info, startTimeMs) : 0;
+  let endFrame = options.endFrame ?? info.frameCount;
+  if (endTimeMs !== undefined) {
+    endFrame = times.findIndex((t) => t >= endTimeMs);
+    if (endFrame === -1) endFrame = info.frameCount;
+  }
+  if (endTimeMs !== undefined && endFrame < startFrame) throw invalid(`endTimeMs ${endTimeMs} is before start frame ${startFrame} (at ${times[startFrame]} ms)`);
+  return [startFrame, endFrame];
+}
+
+export function planRead(info: PlannedVideo, options: ReadFramesOptions): ReadPlan {
   const { path, frameCount } = info;
-  const startFrame = options.startFrame ?? 0;
-  const endFrame = options.endFrame ?? frameCount;
-  const stride = options.stride ?? 1;
   const invalid = (message: string) => new VideoError('INVALID_ARGUMENT', path, `${message} (${path} has ${frameCount} frames).`);
+  const [startFrame, endFrame] = frameRange(info, options, invalid);
+  const stride = options.stride ?? 1;
   if (!isCount(startFrame, 0, frameCount)) throw invalid(`startFrame ${startFrame} must be an integer in 0..${frameCount}`);
   if (!isCount(endFrame, startFrame, frameCount)) throw invalid(`endFrame ${endFrame} must be an integer in ${startFrame}..${frameCount}`);
   if (!isCount(stride, 1, Number.MAX_SAFE_INTEGER)) throw invalid(`stride ${stride} must be a positive integer`);

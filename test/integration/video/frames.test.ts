@@ -114,6 +114,16 @@ describe('frame index stays exact', () => {
     expect(frames.map((frame) => frame.index)).toEqual([9, 14, 19, 24, 29, 34, 39]);
     for (const frame of frames) expect(Math.abs(meanLevel(frame.rgb) - levelOfFrame(frame.index))).toBeLessThan(2.5);
   });
+
+  it('for a start and end given as times: the frame on screen at the start up to the last before the end', async () => {
+    const info = await probeVideo(fx.vfr);
+    // 950 ms shows frame 9 (900 ms, 10 fps part); frame 30 is at 1666.7 ms and frame 31 at 1733.3 ms.
+    const frames = await collect(readFrames(info, { startTimeMs: 950, endTimeMs: 1700 }));
+    expect(frames.map((frame) => frame.index)).toEqual(Array.from({ length: 22 }, (_, k) => 9 + k));
+    expect(frames[0].timestampMs).toBeCloseTo(900, 1);
+    expect(frames.at(-1)!.timestampMs).toBeCloseTo(1666.67, 1);
+    for (const frame of frames) expect(Math.abs(meanLevel(frame.rgb) - levelOfFrame(frame.index))).toBeLessThan(2.5);
+  });
 });
 
 it('applies rotation: the top-left red block of the stored frame is shown bottom-left', async () => {

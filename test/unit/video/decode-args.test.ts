@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ffconcatScript, frameFilters, sequenceDecodeArgs, videoDecodeArgs } from '../../../core/video/decode-args';
 import { planRead } from '../../../core/video/read-plan';
 
-const info = { path: '/v/a.mp4', frameCount: 100, width: 640, height: 360 };
+const info = { path: '/v/a.mp4', frameCount: 100, width: 640, height: 360, frameTimesMs: Array.from({ length: 100 }, (_, i) => (i * 1000) / 30) };
 
 describe('videoDecodeArgs', () => {
   it('decodes the first non-cover-art video stream to packed RGB on stdout, one frame per decoded frame', () => {

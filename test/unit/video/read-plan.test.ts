@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planRead, plannedFrameIndex } from '../../../core/video/read-plan';
 
-const info = { path: '/v/clip.mp4', frameCount: 10, width: 640, height: 360 };
+/** Ten frames of a variable-rate clip: 40 ms apart, then 100 ms apart from frame 5. */
+const info = { path: '/v/clip.mp4', frameCount: 10, width: 640, height: 360, frameTimesMs: [0, 40, 80, 120, 160, 200, 300, 400, 500, 600] };
 
 describe('planRead', () => {
   it('defaults to every frame at the display size', () => {
@@ -27,5 +28,22 @@ describe('planRead', () => {
     expect(() => planRead(info, { startFrame: 1.5 })).toThrow(/startFrame 1.5/);
     expect(() => planRead(info, { scale: { width: 0, height: 10 } })).toThrow(/scale 0x10/);
     expect(() => planRead(info, { scale: { width: 99999, height: 10 } })).toThrow(/scale 99999x10/);
+  });
+
+  it('maps start and end times through the timestamp table', () => {
+    // The frame on screen at 250 ms is frame 5 (200 ms); frames before 450 ms end with frame 7.
+    expect(planRead(info, { startTimeMs: 250, endTimeMs: 450 })).toMatchObject({ startFrame: 5, endFrame: 8, count: 3 });
+    expect(planRead(info, { startTimeMs: 300 })).toMatchObject({ startFrame: 6, endFrame: 10 });
+    expect(planRead(info, { endTimeMs: 120 })).toMatchObject({ startFrame: 0, endFrame: 3 });
+    expect(planRead(info, { endTimeMs: 10_000 })).toMatchObject({ endFrame: 10 });
+    expect(planRead(info, { startFrame: 2, endTimeMs: 80 })).toMatchObject({ startFrame: 2, endFrame: 2, count: 0 });
+  });
+
+  it('rejects both forms of one end, negative times and an end time before the start', () => {
+    expect(() => planRead(info, { startFrame: 1, startTimeMs: 40 })).toThrow('give startFrame or startTimeMs, not both (/v/clip.mp4 has 10 frames).');
+    expect(() => planRead(info, { endFrame: 5, endTimeMs: 40 })).toThrow('give endFrame or endTimeMs, not both');
+    expect(() => planRead(info, { startTimeMs: -1 })).toThrow('startTimeMs -1 must be a time ≥ 0');
+    expect(() => planRead(info, { endTimeMs: Number.NaN })).toThrow('endTimeMs NaN must be a time ≥ 0');
+    expect(() => planRead(info, { startTimeMs: 400, endTimeMs: 100 })).toThrow('endTimeMs 100 is before start frame 7 (at 400 ms)');
   });
 });
