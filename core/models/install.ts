@@ -12,7 +12,7 @@ import { downloadToPartial } from './download';
 import { withFileLock } from './lock';
 import type { ModelManifest } from './manifest';
 import { createSession } from './onnx';
-import { modelStoreDir } from './paths';
+import { MODEL_PATH_ENV, modelStoreDir } from './paths';
 import { getManifest } from './registry';
 import { signatureProblems } from './signature';
 import { readStoreIndex, writeStoreRecord } from './store-index';
@@ -78,16 +78,37 @@ async function commitOnnx(manifest: ModelManifest, temp: string, sha256: string,
   return dest;
 }
 
+/** Base URL of a copy of the publishers' files under their own names (a lab's internal server). */
+export const MODEL_MIRROR_ENV = 'POSETRAIL_MODEL_MIRROR';
+
+/**
+ * Where a model file is fetched from: the publisher's URL, or the file of the same name under
+ * POSETRAIL_MODEL_MIRROR when that is set. Checksums are the manifest's either way.
+ */
+export function downloadUrl(publisherUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  const mirror = env[MODEL_MIRROR_ENV]?.trim();
+  if (!mirror) return publisherUrl;
+  const fileName = path.posix.basename(new URL(publisherUrl).pathname);
+  const base = URL.canParse(mirror) ? new URL(mirror.endsWith('/') ? mirror : `${mirror}/`) : null;
+  if (!base || !['http:', 'https:'].includes(base.protocol)) {
+    throw new Error(
+      `${MODEL_MIRROR_ENV} is not an http(s) address: "${mirror}". Set it to the base address of a folder holding the model files, such as http://models.lab.internal/posetrail/ (for a local folder of .onnx files use ${MODEL_PATH_ENV}).`,
+    );
+  }
+  return new URL(fileName, base).href;
+}
+
 /**
  * Downloads a model into the store and returns its path. A partial file from an earlier attempt
  * is resumed; a finished download whose size or checksum is wrong is deleted and reported.
  */
 export async function downloadModel(idOrManifest: string | ModelManifest, opts: InstallOptions = {}): Promise<string> {
   const manifest = manifestOf(idOrManifest);
-  const { url, format, sizeBytes } = manifest.source;
-  if (!url || manifest.source.localImportOnly) {
+  const { format, sizeBytes } = manifest.source;
+  if (!manifest.source.url || manifest.source.localImportOnly) {
     throw new Error(`Model ${manifest.id} cannot be downloaded (its publisher offers no stable URL); import a copy with \`posetrail models import <file> --as ${manifest.id}\`.`);
   }
+  const url = downloadUrl(manifest.source.url);
   const storeDir = modelStoreDir();
   const downloadsDir = path.join(storeDir, DOWNLOADS_SUBDIR);
   await assertWritableDir(downloadsDir);

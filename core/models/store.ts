@@ -52,7 +52,7 @@ export async function findInstalledModel(manifest: ModelManifest): Promise<Insta
   return null;
 }
 
-function isDownloadable(manifest: ModelManifest): boolean {
+export function isDownloadable(manifest: ModelManifest): boolean {
   return Boolean(manifest.source.url) && !manifest.source.localImportOnly;
 }
 

@@ -6,6 +6,7 @@ import type { Progress } from '../../types';
 import { CliError } from '../main';
 import { DEFAULT_VIDEO_EXTENSIONS, runBatch, BATCH_REPORT_NAME, type BatchReport } from '../../batch';
 import { isAbortError } from '../../pipeline/abort';
+import { fetchMissingModels } from '../fetch-models';
 import {
   EXIT_CANCELLED,
   addOutputFormatOptions,
@@ -57,6 +58,7 @@ export function register(program: Command): void {
 }
 
 async function batchCommand(folder: string, options: BatchCliOptions): Promise<void> {
+  await fetchMissingModels([options.detector, options.poseModel], options);
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);

@@ -5,6 +5,7 @@ import { createDetector, parseTilingSpec, type Detector, type TilingOption } fro
 import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE } from '../../models/defaults';
 import { isVideoError, probeVideo, readFrames } from '../../video';
 import { parseCount, parseFrameRange } from './track';
+import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 
 export const DEVICES: readonly ExecutionDevice[] = ['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml'];
 /** Printed precision: hundredths of a pixel (and of a millisecond) for positions, thousandths for scores. */
@@ -80,7 +81,7 @@ export const TILING_HELP = 'detector tiling for small people in large frames: au
 
 export const warnOnStderr = (message: string) => process.stderr.write(`posetrail: warning: ${message}\n`);
 
-interface DetectCliOptions {
+interface DetectCliOptions extends DownloadCliOption {
   frames?: FrameRange;
   detector: string;
   minScore: number;
@@ -92,7 +93,7 @@ interface DetectCliOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('detect')
     .description('Find people in an image or video and print their boxes per frame (image pixels).')
     .argument('<input>', 'image, video file, folder of frames, or printf pattern such as frames/%05d.png')
@@ -103,13 +104,14 @@ export function register(program: Command): void {
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads for the model (default: all cores)', parseCount('--threads'))
-    .option('--json', 'print one JSON document instead of a line per frame')
-    .action(async (input: string, options: DetectCliOptions) => {
-      await withInterrupt((signal) => detectCommand(input, options, signal));
-    });
+    .option('--json', 'print one JSON document instead of a line per frame');
+  addDownloadOption(command).action(async (input: string, options: DetectCliOptions) => {
+    await withInterrupt((signal) => detectCommand(input, options, signal));
+  });
 }
 
 async function detectCommand(input: string, options: DetectCliOptions, signal: AbortSignal): Promise<void> {
+  await fetchMissingModels([options.detector], options);
   let detector: Detector;
   try {
     detector = await createDetector({

@@ -1,71 +1,14 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { CliError } from '../main';
 import { registerConvert } from '../../convert/cli';
-import type { Progress } from '../../types';
+import { formatSize, withProgress } from '../progress';
 import { getManifest, listManifests } from '../../models/registry';
 import { downloadModel, importModel, listModelEntries, modelSearchDirs, modelStoreDir, verifyModels } from '../../models/store';
-
-const MIB = 1024 * 1024;
-
-function formatSize(bytes: number | null): string {
-  return bytes === null ? '-' : `${(bytes / MIB).toFixed(1)} MB`;
-}
 
 /** Rows padded into columns, for a terminal. */
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
-}
-
-/** A bar on a terminal; otherwise one line per phase message, so logs stay readable. */
-function progressReporter(label: string): { onProgress: (p: Progress) => void; stop: () => void } {
-  if (!process.stderr.isTTY) {
-    let lastMessage = '';
-    return {
-      onProgress: (p) => {
-        if (p.message && p.message !== lastMessage) process.stderr.write(`${p.message}…\n`);
-        lastMessage = p.message ?? lastMessage;
-      },
-      stop: () => {},
-    };
-  }
-  const bar = new cliProgress.SingleBar(
-    { format: `{message} [{bar}] {percentage}% | {detail}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    onProgress: (p) => {
-      const total = p.total > 0 ? p.total : Math.max(p.done, 1);
-      const bytes = p.message?.startsWith('Downloading');
-      const detail = bytes ? `${formatSize(p.done)} / ${p.total > 0 ? formatSize(p.total) : '?'}${p.rate ? ` at ${formatSize(p.rate)}/s` : ''}` : '';
-      const payload = { message: p.message ?? label, detail };
-      if (!started) {
-        bar.start(total, p.done, payload);
-        started = true;
-      } else {
-        bar.setTotal(total);
-        bar.update(p.done, payload);
-      }
-    },
-    stop: () => {
-      if (started) bar.stop();
-    },
-  };
-}
-
-async function withProgress<T>(label: string, work: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
-  const reporter = progressReporter(label);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    return await work(reporter.onProgress, controller.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
-    reporter.stop();
-  }
 }
 
 /** Unknown ids are a usage error: say which ids exist. */

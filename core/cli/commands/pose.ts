@@ -11,10 +11,11 @@ import { writeImage } from '../../video';
 import { assertWritableDir } from '../../util/fs';
 import { parseCount, parseFrameRange } from './track';
 import { DEVICES, TILING_HELP, boxJson, framesOf, parseScore, parseTiling, round, roundScore, warnOnStderr, withInterrupt, type FrameRange } from './detect';
+import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
-interface PoseCliOptions {
+interface PoseCliOptions extends DownloadCliOption {
   frames?: FrameRange;
   draw?: string;
   json?: boolean;
@@ -30,7 +31,7 @@ interface PoseCliOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('pose')
     .description('Detect people and estimate their 17 keypoints in an image or video; draw boxes and skeletons, or print them.')
     .argument('<input>', 'image, video file, folder of frames, or printf pattern such as frames/%05d.png')
@@ -45,10 +46,10 @@ export function register(program: Command): void {
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .option('--min-keypoint-score <s>', 'joints below s are not drawn (0–1)', parseScore('--min-keypoint-score'), DEFAULT_MIN_KEYPOINT_SCORE)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
-    .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
-    .action(async (input: string, options: PoseCliOptions) => {
-      await withInterrupt((signal) => poseCommand(input, options, signal));
-    });
+    .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'));
+  addDownloadOption(command).action(async (input: string, options: PoseCliOptions) => {
+    await withInterrupt((signal) => poseCommand(input, options, signal));
+  });
 }
 
 /** Where drawings go: one named image, or a folder of frame_NNNNNN.png. */
@@ -102,6 +103,7 @@ async function poseCommand(input: string, options: PoseCliOptions, signal: Abort
 }
 
 async function loadModels(options: PoseCliOptions): Promise<{ detector: Detector; estimator: PoseEstimator }> {
+  await fetchMissingModels([options.detector, options.poseModel], options);
   const common = { device: options.device, threads: options.threads, onWarning: warnOnStderr };
   const [detector, estimator] = await Promise.allSettled([
     createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling }),

@@ -15,6 +15,7 @@ import { trackOptionsFromSettings } from '../../pipeline/track-options';
 import { assertWritableDir } from '../../util/fs';
 import type { TilingOption } from '../../detect';
 import { TILING_HELP, parseTiling } from './detect';
+import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 
 const DEVICES: readonly ExecutionDevice[] = ['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml'];
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
@@ -24,7 +25,7 @@ export const EXIT_CANCELLED = 130;
 
 /** Options shared by `track` and `batch`: models, device and the run settings. */
 export function addTrackSettingsOptions(command: Command): Command {
-  return command
+  return addDownloadOption(command)
     .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
     .option('--pose-model <id>', 'pose model id or .onnx path', DEFAULT_POSE_MODEL_ID)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
@@ -40,7 +41,7 @@ export function addOutputFormatOptions(command: Command, formatHelp: string): Co
     .addOption(new Option('--keypoints <layout>', "keypoint layout of the output (default: the format's own)").choices(['posetrack', 'coco']));
 }
 
-export interface TrackSettingsCliOptions {
+export interface TrackSettingsCliOptions extends DownloadCliOption {
   detector: string;
   poseModel: string;
   device: ExecutionDevice;
@@ -126,6 +127,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   }
   await assertWritableDir(path.dirname(output));
   if (options.draw) await assertWritableDir(path.dirname(path.resolve(options.draw)));
+  await fetchMissingModels([options.detector, options.poseModel], options);
 
   const controller = new AbortController();
   const cancel = () => controller.abort();

@@ -97,12 +97,16 @@ describe('downloadModel', () => {
   it('resumes an interrupted transfer with a Range request and ends with the exact file', async () => {
     flakyCutAt = 1_000_000;
     const manifest = manifestAt('/flaky/simplepose.onnx');
-    await expect(downloadModel(manifest)).rejects.toThrow(/Download of simplepose-nano was interrupted after 1000000 of 2400118 bytes .*run it again to resume/);
-    expect((await fs.stat(partFile('simplepose.onnx'))).size).toBe(1_000_000);
+    // What reaches the partial file is at most what the server sent (see the mid-stream case below).
+    const error = await downloadModel(manifest).then(() => null, (e: Error) => e);
+    const kept = Number(error?.message.match(/^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes .*run it again to resume/)?.[1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(1_000_000);
+    expect((await fs.stat(partFile('simplepose.onnx'))).size).toBe(kept);
     expect(existsSync(path.join(storeDir, manifest.file))).toBe(false);
 
     const file = await downloadModel(manifest);
-    expect(rangeHeaders).toEqual([undefined, 'bytes=1000000-']);
+    expect(rangeHeaders).toEqual([undefined, `bytes=${kept}-`]);
     expect(createHash('sha256').update(await fs.readFile(file)).digest('hex')).toBe(payloadSha256);
   });
 
