@@ -33,6 +33,11 @@ export interface BatchHooks {
   /** Cancels: running videos stop and are marked 'cancelled', the report is saved, the promise rejects with an AbortError. */
   signal?: AbortSignal;
   onWarning?(message: string): void;
+  /**
+   * Runs once the folder is known to hold videos that need tracking, before the first starts
+   * (the CLI fetches missing models here, so an empty or finished folder never downloads any).
+   */
+  beforeQueue?(): Promise<void>;
 }
 
 /**
@@ -66,6 +71,7 @@ export async function runBatch(options: RunBatchOptions, hooks: BatchHooks = {})
     version: 1, folder, outDir, format: options.format, keypoints, settings: options.settings, settingsHash: hash,
     startedAt: now, updatedAt: now, counts: countStatuses(files), files,
   };
+  if (hooks.beforeQueue && files.some((file) => file.status === 'pending')) await hooks.beforeQueue();
   const session = new BatchSession(report, { ...options, jobs }, hooks);
   await session.save();
   session.notify();

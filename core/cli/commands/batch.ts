@@ -58,7 +58,6 @@ export function register(program: Command): void {
 }
 
 async function batchCommand(folder: string, options: BatchCliOptions): Promise<void> {
-  await fetchMissingModels([options.detector, options.poseModel], options);
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
@@ -77,7 +76,12 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
         keypoints: options.keypoints,
         jobs: options.jobs,
       },
-      { signal: controller.signal, onUpdate: (files, overall) => display.update(files, overall), onWarning: (m) => display.log(`posetrail: warning: ${m}`) },
+      {
+        signal: controller.signal,
+        onUpdate: (files, overall) => display.update(files, overall),
+        onWarning: (m) => display.log(`posetrail: warning: ${m}`),
+        beforeQueue: () => fetchMissingModels([options.detector, options.poseModel], options),
+      },
     );
   } catch (error) {
     if (isAbortError(error)) {

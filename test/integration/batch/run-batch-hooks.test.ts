@@ -58,13 +58,20 @@ describe('runBatch', () => {
     expect(report.finishedAt).toBeUndefined();
 
     const final: BatchFileState[][] = [];
-    const resumed = await runBatch(options, { onUpdate: (files) => final.push(files) });
+    let beforeQueueCalls = 0;
+    const resumed = await runBatch(options, { onUpdate: (files) => final.push(files), beforeQueue: async () => void (beforeQueueCalls += 1) });
+    expect(beforeQueueCalls).toBe(1);
     expect(resumed.files.map((f) => f.status)).toEqual(['skipped', 'done', 'done']);
     expect(resumed.counts).toMatchObject({ done: 2, skipped: 1, failed: 0 });
     expect(final.at(-1)!.map((f) => f.status)).toEqual(['skipped', 'done', 'done']);
     for (const name of ['day2/three.posetrack.json', 'one.posetrack.json', 'two.posetrack.json']) {
       expect(existsSync(path.join(options.outDir, name))).toBe(true);
     }
+
+    // Nothing left to track: the hook that fetches models is not called.
+    const finished = await runBatch(options, { beforeQueue: async () => void (beforeQueueCalls += 1) });
+    expect(finished.counts).toMatchObject({ done: 0, skipped: 3 });
+    expect(beforeQueueCalls).toBe(1);
   }, 120_000);
 
   it('rejects options that cannot work before touching anything', async () => {
