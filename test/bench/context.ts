@@ -6,6 +6,8 @@
  * Convention for targets: report `{ value, target, pass }` objects (see `checkTarget`), so the
  * summary can list every pass/fail line.
  */
+import { readFileSync } from 'node:fs';
+
 export interface BenchContext {
   /** Repository root. */
   repoRoot: string;
@@ -37,3 +39,21 @@ export function median(values: number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
+
+/**
+ * Peak resident memory in KiB of `pid` (this process by default). On Linux this is VmHWM from
+ * /proc, which belongs to the process image: `maxRSS` from getrusage survives exec and starts at the
+ * parent's size on fork, so a child of a large bench process would report the parent's peak.
+ * Elsewhere, or when /proc cannot be read, `process.resourceUsage().maxRSS` for this process
+ * (undefined for another one).
+ */
+export function peakRssKb(pid: number | 'self' = 'self'): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return pid === 'self' ? process.resourceUsage().maxRSS : undefined;
+}
+

@@ -17,7 +17,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { median, type BenchContext } from './context';
+import { median, peakRssKb, type BenchContext } from './context';
 
 const exec = promisify(execFile);
 const DETECTOR = 'yolox-nano-416';
@@ -90,7 +90,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
 async function childMain(video: string): Promise<void> {
   const { runTracking } = await import('../../core/pipeline/runner');
   const { summary } = await runTracking(video, { detector: DETECTOR, poseModel: POSE_MODEL, device: 'cpu' });
-  const result: ChildResult = { ...summary, maxRssKb: process.resourceUsage().maxRSS };
+  const result: ChildResult = { ...summary, maxRssKb: peakRssKb()! };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -8,14 +8,12 @@
  *   second shows whether our own frame handling adds anything;
  * - peak RSS of a process decoding the shared 230-frame video versus the same video looped 4×
  *   (target: within 10%), which shows that memory does not grow with the length of the video.
- * Takes about a minute on 2 cores.
+ * Both are measured in fresh child processes (test/bench/video-child.ts). About a minute on 2 cores.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { probeVideo, readFrames } from '../../core/video';
-import { videoDecodeArgs } from '../../core/video/decode-args';
-import { planRead } from '../../core/video/read-plan';
+import { probeVideo } from '../../core/video';
 import type { VideoInfo } from '../../core/types';
 import { checkTarget, median, type BenchContext } from './context';
 
@@ -27,66 +25,31 @@ export const THROUGHPUT_TARGET = 0.9;
 export const RSS_GROWTH_LIMIT = 1.1;
 const LOOP_COUNT = 4;
 
-async function timeFfmpegNull(file: string): Promise<number> {
-  const started = performance.now();
-  await exec('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-map', '0:V:0', '-fps_mode', 'passthrough', '-pix_fmt', 'rgb24', '-f', 'null', '-']);
-  return performance.now() - started;
-}
-
-/** ffmpeg exactly as readFrames runs it, its stdout drained and discarded. */
-async function timePipeFloor(info: VideoInfo): Promise<number> {
-  const plan = planRead(info, {});
-  const started = performance.now();
-  const child = spawn('ffmpeg', videoDecodeArgs(info.path, plan, undefined), { stdio: ['ignore', 'pipe', 'ignore'] });
-  let bytes = 0;
-  child.stdout.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-  });
-  await new Promise<void>((resolve, reject) => child.once('error', reject).once('close', () => resolve()));
-  const expected = plan.count * plan.width * plan.height * 3;
-  if (bytes !== expected) throw new Error(`ffmpeg wrote ${bytes} bytes to the pipe, expected ${expected}`);
-  return performance.now() - started;
-}
-
-async function timeReadFrames(info: VideoInfo): Promise<number> {
-  const started = performance.now();
-  let frames = 0;
-  for await (const _frame of readFrames(info)) frames += 1;
-  if (frames !== info.frameCount) throw new Error(`readFrames delivered ${frames} of ${info.frameCount} frames`);
-  return performance.now() - started;
+/** Runs test/bench/video-child.ts in a fresh process and parses the JSON it prints. */
+async function inChild<T>(ctx: BenchContext, ...args: string[]): Promise<T> {
+  const child = path.join(ctx.repoRoot, 'test/bench/video-child.ts');
+  const { stdout } = await exec(process.execPath, [path.join(ctx.repoRoot, 'bin/run-ts.js'), child, ...args], { cwd: ctx.repoRoot });
+  return JSON.parse(stdout) as T;
 }
 
 async function throughput(info: VideoInfo, ctx: BenchContext) {
-  await timeFfmpegNull(info.path);
-  await timePipeFloor(info);
-  await timeReadFrames(info);
-  const ffmpegMs: number[] = [];
-  const pipeMs: number[] = [];
-  const oursMs: number[] = [];
-  for (let i = 0; i < TIMED_RUNS; i++) {
-    ffmpegMs.push(await timeFfmpegNull(info.path));
-    pipeMs.push(await timePipeFloor(info));
-    oursMs.push(await timeReadFrames(info));
-    ctx.log(`run ${i + 1}/${TIMED_RUNS}: ffmpeg -f null ${ffmpegMs[i].toFixed(0)} ms, pipe drained ${pipeMs[i].toFixed(0)} ms, readFrames ${oursMs[i].toFixed(0)} ms`);
-  }
+  const runs = await inChild<{ ffmpegNull: number[]; pipeDrained: number[]; readFrames: number[] }>(ctx, 'throughput', info.path, String(TIMED_RUNS));
+  runs.readFrames.forEach((ms, i) => {
+    ctx.log(`run ${i + 1}/${TIMED_RUNS}: ffmpeg -f null ${runs.ffmpegNull[i].toFixed(0)} ms, pipe drained ${runs.pipeDrained[i].toFixed(0)} ms, readFrames ${ms.toFixed(0)} ms`);
+  });
   const fps = (ms: number) => Math.round((info.frameCount / (ms / 1000)) * 10) / 10;
+  const [ffmpegMs, pipeMs, oursMs] = [median(runs.ffmpegNull), median(runs.pipeDrained), median(runs.readFrames)];
   return {
     file: info.path,
     frames: info.frameCount,
     size: `${info.width}x${info.height}`,
-    ffmpegNullFps: fps(median(ffmpegMs)),
-    pipeDrainedFps: fps(median(pipeMs)),
-    readFramesFps: fps(median(oursMs)),
-    runsMs: { ffmpegNull: ffmpegMs.map(Math.round), pipeDrained: pipeMs.map(Math.round), readFrames: oursMs.map(Math.round) },
-    ratio: checkTarget(median(ffmpegMs) / median(oursMs), '>=', THROUGHPUT_TARGET),
-    ratioToPipeFloor: checkTarget(median(pipeMs) / median(oursMs), '>=', THROUGHPUT_TARGET),
+    ffmpegNullFps: fps(ffmpegMs),
+    pipeDrainedFps: fps(pipeMs),
+    readFramesFps: fps(oursMs),
+    runsMs: { ffmpegNull: runs.ffmpegNull.map(Math.round), pipeDrained: runs.pipeDrained.map(Math.round), readFrames: runs.readFrames.map(Math.round) },
+    ratio: checkTarget(ffmpegMs / oursMs, '>=', THROUGHPUT_TARGET),
+    ratioToPipeFloor: checkTarget(pipeMs / oursMs, '>=', THROUGHPUT_TARGET),
   };
-}
-
-async function peakRss(ctx: BenchContext, file: string): Promise<{ frames: number; maxRssKb: number; ffmpegPeakRssKb?: number }> {
-  const child = path.join(ctx.repoRoot, 'test/bench/video-rss-child.ts');
-  const { stdout } = await exec(process.execPath, [path.join(ctx.repoRoot, 'bin/run-ts.js'), child, file], { cwd: ctx.repoRoot });
-  return JSON.parse(stdout);
 }
 
 async function memory(info: VideoInfo, ctx: BenchContext) {
@@ -94,8 +57,9 @@ async function memory(info: VideoInfo, ctx: BenchContext) {
   await exec('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-stream_loop', String(LOOP_COUNT - 1), '-i', info.path, '-map', '0:v', '-c', 'copy', looped]);
   const loopedInfo = await probeVideo(looped);
   if (loopedInfo.frameCount !== info.frameCount * LOOP_COUNT) throw new Error(`looped video has ${loopedInfo.frameCount} frames, expected ${info.frameCount * LOOP_COUNT}`);
-  const single = await peakRss(ctx, info.path);
-  const long = await peakRss(ctx, looped);
+  type Peak = { frames: number; maxRssKb: number; ffmpegPeakRssKb?: number };
+  const single = await inChild<Peak>(ctx, 'rss', info.path);
+  const long = await inChild<Peak>(ctx, 'rss', looped);
   ctx.log(`peak RSS: ${single.frames} frames ${single.maxRssKb} KiB, ${long.frames} frames ${long.maxRssKb} KiB`);
   return {
     single,
