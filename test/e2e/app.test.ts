@@ -4,6 +4,8 @@
  * Screenshots of each step land in test-results/e2e/.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { loadImage } from '@napi-rs/canvas';
 import type { ProjectState } from '../../core/api/pose-api';
 import type { TrackedPose } from '../../core/types';
-import { REPO_ROOT, VIDEOS } from '../helpers/assets';
+import { REPO_ROOT, SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
 import { launchChromium, type ChromiumSession } from './support/browser';
 import { startWebHost, type RunningHost } from './support/web-host';
 import { colorDistance, hexToRgb } from './support/pixels';
@@ -31,6 +33,8 @@ let session: ChromiumSession;
 let page: Page;
 let videoPath: string;
 let token: string;
+/** Stands in for a model mirror: serves the shared YOLOX-nano 416 export as yolox-tiny's file (same inputs and outputs; yolox-tiny's manifest has no checksum). */
+let mirror: Server;
 
 async function api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
   const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
@@ -99,7 +103,13 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // Always test the renderer as it is in the tree, not a stale build.
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  host = await startWebHost();
+  const detector = readFileSync(path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'));
+  mirror = createServer((req, res) => {
+    if (req.url !== '/models/yolox_tiny.onnx') return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-length': detector.length }).end(detector);
+  });
+  await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+  host = await startWebHost({ env: { POSETRAIL_MODEL_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/models/` } });
   token = new URL(host.url).searchParams.get('token') ?? '';
   const videos = path.join(host.rootDir, 'videos');
   mkdirSync(videos, { recursive: true });
@@ -113,6 +123,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await host?.stop();
+  await new Promise((resolve) => mirror?.close(resolve));
 });
 
 describe('Posetrail in Chromium against posetrail serve', () => {
@@ -370,4 +381,21 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     expect(await page.textContent('[data-testid=measure-speed]')).toBe('Measure again');
     await shot('16-settings');
   });
+
+  it('downloads a model that is not installed when tracking starts, then tracks with it', async () => {
+    const street = path.join(host.rootDir, 'batch-in', 'street.mp4');
+    await page.click('nav >> text=Video');
+    await page.waitForSelector('[data-testid=player] img');
+    await page.keyboard.press('t');
+    await page.waitForSelector('dialog >> text=Start tracking');
+    await page.selectOption('#det', 'yolox-tiny');
+    expect(await page.textContent('[data-testid=track-models-missing]')).toMatch(/Not installed yet: YOLOX-Tiny 416 \(≈ [0-9.]+ MB\)\. Start downloads it into the model store first\./);
+    expect((await page.textContent('dialog button.primary'))?.trim()).toBe('Download and start');
+    await shot('17-download-on-start');
+    await page.click('dialog button:has-text("Download and start")');
+    await expect.poll(async () => (await api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0, { timeout: 60_000, interval: 500 }).toBe(5);
+    const models = await api<{ id: string; installed: boolean }[]>('models', 'list');
+    expect(models.find((m) => m.id === 'yolox-tiny')?.installed).toBe(true);
+    expect(existsSync(path.join(host.rootDir, 'models', 'yolox_tiny.onnx'))).toBe(true);
+  }, 90_000);
 });

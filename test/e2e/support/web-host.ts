@@ -20,7 +20,7 @@ const URL_LINE = /Posetrail is running at (http:\/\/\S+)/;
  * shared models on the model path and the nano presets as defaults, and resolves with the URL it
  * prints (token included).
  */
-export async function startWebHost(options: { timeoutMs?: number } = {}): Promise<RunningHost> {
+export async function startWebHost(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHost> {
   const rootDir = mkdtempSync(path.join(os.tmpdir(), 'posetrail-e2e-'));
   const configDir = path.join(rootDir, 'config');
   mkdirSync(configDir, { recursive: true });
@@ -40,6 +40,7 @@ export async function startWebHost(options: { timeoutMs?: number } = {}): Promis
       POSETRAIL_MODELS_DIR: path.join(rootDir, 'models'),
       POSETRAIL_CONFIG_DIR: configDir,
       POSETRAIL_DATA_DIR: path.join(rootDir, 'data'),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
