@@ -1,0 +1,51 @@
+/**
+ * Downloads of the models a run needs, started from the Track dialog or the Batch view: the models
+ * of a run that are not installed, fetched one by one with the host's progress events, so that a
+ * first run needs no detour through Settings.
+ */
+import type { ModelEntry, PoseEvent } from '../../../core/api/pose-api';
+import type { Progress } from '../../../core/types';
+import type { AppStore } from './app.svelte';
+import { describeError } from './toasts.svelte';
+
+export class ModelFetch {
+  /** The model being downloaded, with its progress once the host reports it. */
+  current = $state.raw<{ model: ModelEntry; progress: Progress | null } | null>(null);
+  error = $state<string | null>(null);
+
+  constructor(private readonly app: AppStore) {}
+
+  /** The models among `ids` that are known but not installed. */
+  missing(ids: string[]): ModelEntry[] {
+    return ids.map((id) => this.app.models.find((m) => m.id === id)).filter((m): m is ModelEntry => !!m && !m.installed);
+  }
+
+  /** Download size of `models`: published, else estimated from the parameter count (4 bytes each). */
+  static sizeBytes(models: ModelEntry[]): number {
+    return models.reduce((sum, m) => sum + (m.downloadSizeBytes ?? (m.paramsMillions ?? 0) * 4e6), 0);
+  }
+
+  /** Downloads `models` one by one; false, with `error` set, when one fails. */
+  async fetch(models: ModelEntry[]): Promise<boolean> {
+    this.error = null;
+    const onEvent = (e: Event) => {
+      const ev = (e as CustomEvent<PoseEvent>).detail;
+      if (ev.type === 'model-download-progress' && this.current?.model.id === ev.modelId) this.current = { ...this.current, progress: ev.progress };
+    };
+    window.addEventListener('posetrail-event', onEvent);
+    try {
+      for (const model of models) {
+        this.current = { model, progress: null };
+        await this.app.api.models.download(model.id);
+      }
+      return true;
+    } catch (error) {
+      this.error = `Downloading ${this.current?.model.name} failed: ${describeError(error)}`;
+      return false;
+    } finally {
+      window.removeEventListener('posetrail-event', onEvent);
+      this.current = null;
+      await this.app.refreshModels();
+    }
+  }
+}
