@@ -24,9 +24,13 @@ export interface DownloadResult {
 export const PROGRESS_INTERVAL_MS = 100;
 
 export class DownloadError extends Error {
+  /** Error code that crosses IPC with the message: DOWNLOAD_HTTP, DOWNLOAD_NETWORK, … or CANCELLED. */
+  readonly code: string;
+
   constructor(message: string, readonly kind: 'http' | 'network' | 'interrupted' | 'cancelled') {
     super(message);
     this.name = 'DownloadError';
+    this.code = kind === 'cancelled' ? 'CANCELLED' : `DOWNLOAD_${kind.toUpperCase()}`;
   }
 }
 

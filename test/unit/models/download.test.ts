@@ -145,7 +145,8 @@ describe('downloadModel', () => {
     const manifest = manifestAt('/dies/simplepose.onnx');
     // The client may lose bytes still buffered in its HTTP stack when the socket dies, so the
     // partial file holds at most what the server sent, and the message reports exactly what was kept.
-    const error = await downloadModel(manifest).then(() => null, (e: Error) => e);
+    const error = await downloadModel(manifest).then(() => null, (e: Error & { code?: string }) => e);
+    expect(error?.code).toBe('DOWNLOAD_INTERRUPTED');
     const kept = Number(error?.message.match(/^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes \(\w+\); run it again to resume\.$/)?.[1]);
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(300_000);
@@ -159,6 +160,7 @@ describe('downloadModel', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const manifest = { ...manifestAt('/x'), source: { ...manifestAt('/x').source, url: `http://127.0.0.1:${port}/m.onnx` } };
+    await expect(downloadModel(manifest)).rejects.toMatchObject({ code: 'DOWNLOAD_NETWORK' });
     await expect(downloadModel(manifest)).rejects.toThrow(
       `Cannot download simplepose-nano from http://127.0.0.1:${port}/m.onnx (ECONNREFUSED). Check the network connection; offline, copy the file from a machine that has it and run \`posetrail models import <file> --as simplepose-nano\`.`,
     );
