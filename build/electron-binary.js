@@ -48,6 +48,14 @@ export async function ensureElectronBinary(electronDir, { log = (line) => consol
   });
   const binary = electronBinaryPath(electronDir, env);
   if (code === 0 && binary) return binary;
-  const lastLine = output.trim().split('\n').filter(Boolean).pop();
-  throw new ElectronMissingError(offlineHelp(electronDir, lastLine || `install.js exited with code ${code}`));
+  throw new ElectronMissingError(offlineHelp(electronDir, failureCause(output) || `install.js exited with code ${code}`));
+}
+
+/**
+ * The line of install.js's output that says what went wrong: the last one that is not a stack
+ * frame ("    at …"), so a thrown error reads "TypeError: fetch failed", not where it was thrown.
+ */
+export function failureCause(output) {
+  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line && !/^at\s/.test(line));
+  return lines.pop();
 }

@@ -65,6 +65,12 @@ describe('Electron binary check', () => {
     expect(message).toContain('node bin/posetrail.js serve');
   });
 
+  it('names the error, not a stack frame, when install.js throws', async () => {
+    const dir = await fakeElectronPackage('stack', "console.error('TypeError: fetch failed\\n    at node:internal/deps/undici/undici:14976:13\\n    at async downloadArtifact (file:///x/index.js:154:12)'); process.exit(1);");
+    const failure = await ensureElectronBinary(dir, { log: () => {} }).catch((error: Error) => error);
+    expect((failure as Error).message).toContain("Electron's binary is missing and could not be downloaded (TypeError: fetch failed).");
+  });
+
   it('npm start prints that message and exits 1 when the binary cannot be fetched', async () => {
     const dir = await fakeElectronPackage('offline-cli', "console.error('getaddrinfo EAI_AGAIN github.com'); process.exit(1);");
     const result = await run(process.execPath, [path.join(REPO_ROOT, 'build/start.js'), '--skip-build'], { env: { ...process.env, POSETRAIL_ELECTRON_DIR: dir } }).catch(
