@@ -46,7 +46,7 @@ export const realCorePorts: CorePorts = {
     if (!entry) throw new Error(`Model ${modelId} was imported but is not listed.`);
     return entry;
   },
-  availableDevices: async () => (await import('../models/onnx')).availableDevices(),
+  availableDevices: async () => (await import('../models/device-probe')).usableDevices(),
   ffmpegPath: async () => {
     const { resolveTool } = await import('../video/ffmpeg');
     try {

@@ -34,8 +34,17 @@ export const SPEED_DIR_ENV = 'POSETRAIL_SPEED_DIR';
 export const SPEED_CACHE_FILE = 'speed-calibration.json';
 const CACHE_FORMAT_VERSION = 1;
 
-/** The calibration network: LAYERS dense 3×3 convolutions (+ReLU), CHANNELS → CHANNELS at SIZE. */
-export const CALIBRATION_NET = { channels: 64, height: 56, width: 56, layers: 4, kernel: 3 } as const;
+/** A stack of same-size convolutions (+ReLU): `layers` k×k convs, channels → channels, on height×width. */
+export interface ConvStack {
+  channels: number;
+  height: number;
+  width: number;
+  layers: number;
+  kernel: number;
+}
+
+/** The calibration network: 4 dense 3×3 convolutions of 64 channels at 56×56. */
+export const CALIBRATION_NET: Readonly<ConvStack> = { channels: 64, height: 56, width: 56, layers: 4, kernel: 3 };
 /** GPU providers are fed a batch so the tiny network does not just measure launch latency. */
 const GPU_CALIBRATION_BATCH = 8;
 const WARMUP_RUNS = 2;
@@ -108,12 +117,12 @@ function cpuModel(): string {
 }
 
 /** Exact multiply-accumulates of one calibration image: layers × C_out × C_in × k² × H × W. */
-export function calibrationMacs(net: typeof CALIBRATION_NET = CALIBRATION_NET): number {
+export function calibrationMacs(net: Readonly<ConvStack> = CALIBRATION_NET): number {
   return net.layers * net.channels * net.channels * net.kernel * net.kernel * net.height * net.width;
 }
 
 /** The calibration model as ONNX bytes: seeded weights of scale 1/√fan_in keep activations finite. */
-export function buildCalibrationModel(net: typeof CALIBRATION_NET = CALIBRATION_NET): Uint8Array {
+export function buildCalibrationModel(net: Readonly<ConvStack> = CALIBRATION_NET): Uint8Array {
   const random = seededRandom(WEIGHT_SEED);
   const { channels: c, kernel: k } = net;
   const bound = Math.sqrt(3 / (c * k * k));
