@@ -1,6 +1,7 @@
 import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
+import { frameSpanAtMs } from '../video/timestamps';
 import { createDetector } from '../detect';
 import { createPoseEstimator } from '../pose';
 import { PoseTracker } from '../track';
@@ -47,7 +48,19 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const video = await probeVideo(input, { signal }).catch((error: unknown) => {
     throw signal?.aborted ? abortError('Tracking cancelled.') : error;
   });
-  const range = resolveFrameRange(video.frameCount, settings, video.path);
+  if (settings.startTimeMs !== undefined && settings.startTimeMs >= video.durationMs) {
+    throw new Error(`Start time ${formatSeconds(settings.startTimeMs)} is past the end of ${video.path} (${formatSeconds(video.durationMs)} long).`);
+  }
+  const span = frameSpanAtMs(video, settings.startTimeMs, settings.endTimeMs);
+  const range = resolveFrameRange(
+    video.frameCount,
+    {
+      stride: settings.stride,
+      startFrame: settings.startTimeMs === undefined ? settings.startFrame : span.startFrame,
+      endFrame: settings.endTimeMs === undefined ? settings.endFrame : span.endFrame,
+    },
+    video.path,
+  );
   const probeMs = performance.now() - startMs;
 
   startMs = performance.now();
@@ -93,4 +106,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   } finally {
     await models.dispose();
   }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms) / 1000} s`;
 }

@@ -24,14 +24,18 @@ export interface TrackOptions {
   startFrame?: number;
   /** Frame to stop before (exclusive); default: the end of the video. */
   endFrame?: number;
+  /** Instead of startFrame: start at the frame on screen at this time (ms from the first frame). */
+  startTimeMs?: number;
+  /** Instead of endFrame: stop before the first frame shown at or after this time (ms). */
+  endTimeMs?: number;
   /** Process every N-th frame. */
   stride?: number;
   /** Detector tiling for small people in large frames; the detector's default ('auto') when absent. */
   detectorTiling?: TilingOption;
 }
 
-export type ResolvedTrackOptions = Required<Omit<TrackOptions, 'threads' | 'endFrame' | 'detectorTiling'>> &
-  Pick<TrackOptions, 'threads' | 'endFrame' | 'detectorTiling'>;
+type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling';
+export type ResolvedTrackOptions = Required<Omit<TrackOptions, OptionalFields>> & Pick<TrackOptions, OptionalFields>;
 
 /** Fills in the defaults and rejects values that make no sense, naming the option. */
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
@@ -47,6 +51,8 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     startFrame: options.startFrame ?? 0,
     endFrame: options.endFrame,
     stride: options.stride ?? 1,
+    startTimeMs: options.startTimeMs,
+    endTimeMs: options.endTimeMs,
     ...(options.detectorTiling !== undefined && { detectorTiling: resolveTiling(options.detectorTiling) }),
   };
   if (!resolved.detector) throw new Error('No detector model given.');
@@ -61,6 +67,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
       throw new Error(`Invalid frame range ${resolved.startFrame}:${resolved.endFrame}. The end frame must be after the start frame.`);
     }
   }
+  checkTimeSpan(options);
   checkScore('minBoxScore', resolved.minBoxScore);
   checkScore('minKeypointScore', resolved.minKeypointScore);
   return resolved;
@@ -83,6 +90,19 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
 
 function checkInteger(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new Error(`Invalid ${name} ${value}. Should be an integer ≥ ${min}.`);
+}
+
+/** A time span replaces the frame range at either end, never both; times are ms ≥ 0, end after start. */
+function checkTimeSpan(options: TrackOptions): void {
+  const { startTimeMs, endTimeMs } = options;
+  if (startTimeMs !== undefined && options.startFrame !== undefined) throw new Error('Give a start frame or a start time, not both.');
+  if (endTimeMs !== undefined && options.endFrame !== undefined) throw new Error('Give an end frame or an end time, not both.');
+  for (const [name, value] of [['startTimeMs', startTimeMs], ['endTimeMs', endTimeMs]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new Error(`Invalid ${name} ${value}. Should be a time in ms ≥ 0.`);
+  }
+  if (startTimeMs !== undefined && endTimeMs !== undefined && endTimeMs <= startTimeMs) {
+    throw new Error(`Invalid time span ${startTimeMs}–${endTimeMs} ms. The end must be after the start.`);
+  }
 }
 
 function checkScore(name: string, value: number): void {

@@ -4,7 +4,7 @@
  */
 import type { VideoInfo } from '../types';
 import { VideoError } from './errors';
-import { frameIndexAtMs } from './timestamps';
+import { frameSpanAtMs } from './timestamps';
 
 export interface ReadFramesOptions {
   /** First frame index to deliver (default 0). */
@@ -55,14 +55,10 @@ function frameRange(info: PlannedVideo, options: ReadFramesOptions, invalid: (me
   for (const [name, value] of [['startTimeMs', startTimeMs], ['endTimeMs', endTimeMs]] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw invalid(`${name} ${value} must be a time ≥ 0`);
   }
-  const times = info.frameTimesMs;
-  const startFrame = startTimeMs === undefined ? (options.startFrame ?? 0) : times.length ? frameIndexAtMs(info, startTimeMs) : 0;
-  let endFrame = options.endFrame ?? info.frameCount;
-  if (endTimeMs !== undefined) {
-    endFrame = times.findIndex((t) => t >= endTimeMs);
-    if (endFrame === -1) endFrame = info.frameCount;
-  }
-  if (endTimeMs !== undefined && endFrame < startFrame) throw invalid(`endTimeMs ${endTimeMs} is before start frame ${startFrame} (at ${times[startFrame]} ms)`);
+  const span = frameSpanAtMs(info, startTimeMs, endTimeMs);
+  const startFrame = startTimeMs === undefined ? (options.startFrame ?? 0) : span.startFrame;
+  const endFrame = endTimeMs === undefined ? (options.endFrame ?? info.frameCount) : span.endFrame;
+  if (endTimeMs !== undefined && endFrame < startFrame) throw invalid(`endTimeMs ${endTimeMs} is before start frame ${startFrame} (at ${info.frameTimesMs[startFrame]} ms)`);
   return [startFrame, endFrame];
 }
 

@@ -35,3 +35,16 @@ export function frameIndexAtMs(info: Timed, timeMs: number): number {
   }
   return low;
 }
+
+/**
+ * Frames [startFrame, endFrame) of a time span: from the frame on screen at `startTimeMs` (default
+ * the first) up to, not including, the first frame shown at or after `endTimeMs` (default: to the
+ * end). Exact for variable frame rates, since it reads the stream's own timestamps.
+ */
+export function frameSpanAtMs(info: Timed, startTimeMs?: number, endTimeMs?: number): { startFrame: number; endFrame: number } {
+  const times = info.frameTimesMs;
+  const startFrame = startTimeMs === undefined || times.length === 0 ? 0 : frameIndexAtMs(info, startTimeMs);
+  let endFrame = endTimeMs === undefined ? times.length : times.findIndex((t) => t >= endTimeMs);
+  if (endFrame === -1) endFrame = times.length;
+  return { startFrame, endFrame };
+}

@@ -16,6 +16,7 @@ import { assertWritableDir } from '../../util/fs';
 import type { TilingOption } from '../../detect';
 import { TILING_HELP, parseTiling } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
+import { parseTimeMs } from '../time-option';
 
 const DEVICES: readonly ExecutionDevice[] = ['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml'];
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
@@ -97,6 +98,8 @@ export async function defaultOutputPath(input: string, format: ExportFormat): Pr
 interface TrackCliOptions extends TrackSettingsCliOptions {
   output?: string;
   frames?: { startFrame?: number; endFrame?: number };
+  from?: number;
+  to?: number;
   draw?: string;
   tiling: TilingOption;
 }
@@ -108,6 +111,8 @@ export function register(program: Command): void {
     .argument('<input>', 'video file, folder of frames, or printf pattern such as frames/%05d.png')
     .option('-o, --output <file>', 'output file (default: <input>.posetrack.json beside the input; .json or .csv)')
     .option('--frames <a:b>', 'only frames a (inclusive) to b (exclusive), 0-based', parseFrameRange)
+    .option('--from <time>', 'start at this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--from'))
+    .option('--to <time>', 'stop before this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--to'))
     .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto');
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
@@ -120,6 +125,9 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   const format = options.format ?? (options.output ? formatOf(options.output) : 'posetrack18');
   if (format === 'posetrack17' && options.keypoints === 'coco') {
     throw new CliError('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
+  }
+  if (options.frames && (options.from !== undefined || options.to !== undefined)) {
+    throw new CliError('Give --frames or --from/--to, not both.');
   }
   const output = path.resolve(options.output ?? (await defaultOutputPath(input, format)));
   if (options.draw && path.extname(options.draw).toLowerCase() !== '.mp4') {
@@ -136,7 +144,8 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   const progress = createProgressReporter('Tracking', 'frames');
   try {
     const settings = trackSettingsFromCli(options);
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...options.frames, detectorTiling: options.tiling }, {
+    const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: (message) => progress.log(`posetrail: warning: ${message}`),

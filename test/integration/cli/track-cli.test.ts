@@ -64,6 +64,22 @@ describe('posetrail track', () => {
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['1', '2']));
   });
 
+  it('takes the span as times with --from and --to, through the clip\'s timestamps', async () => {
+    // Frames at 0, 33.3, 66.7, 100, 133.3 ms: 0.05 s shows frame 1, and frame 4 is the first at or after 0.12 s.
+    const output = path.join(dir, 'timed.csv');
+    const { code } = posetrail(['track', video, ...MODELS, '-o', output, '--from', '0.05', '--to', '0.12']);
+    expect(code).toBe(0);
+    const lines = (await readFile(output, 'utf8')).trim().split('\n');
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['1', '2', '3']));
+    const both = posetrail(['track', video, ...MODELS, '--frames', '1:3', '--from', '0.05']);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('Give --frames or --from/--to, not both.');
+    const late = posetrail(['track', video, ...MODELS, '--from', '0:10', '-o', path.join(dir, 'late.json')]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain(`Start time 10 s is past the end of ${video} (0.167 s long).`);
+    expect(existsSync(path.join(dir, 'late.json'))).toBe(false);
+  });
+
   it('fails with one line naming the missing input, and writes nothing', async () => {
     const missing = path.join(dir, 'nope.mp4');
     const { code, stderr } = posetrail(['track', missing, ...MODELS]);

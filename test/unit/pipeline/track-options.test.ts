@@ -32,6 +32,14 @@ describe('resolveTrackOptions', () => {
     expect(() => resolveTrackOptions({ ...base, detector: '' })).toThrow('No detector model given.');
   });
 
+  it('takes a time span instead of frames, never both for one end', () => {
+    expect(resolveTrackOptions({ ...base, startTimeMs: 1500, endTimeMs: 4000 })).toMatchObject({ startTimeMs: 1500, endTimeMs: 4000 });
+    expect(() => resolveTrackOptions({ ...base, startFrame: 3, startTimeMs: 100 })).toThrow('Give a start frame or a start time, not both.');
+    expect(() => resolveTrackOptions({ ...base, endFrame: 30, endTimeMs: 100 })).toThrow('Give an end frame or an end time, not both.');
+    expect(() => resolveTrackOptions({ ...base, startTimeMs: -5 })).toThrow('Invalid startTimeMs -5. Should be a time in ms ≥ 0.');
+    expect(() => resolveTrackOptions({ ...base, startTimeMs: 2000, endTimeMs: 2000 })).toThrow('Invalid time span 2000–2000 ms. The end must be after the start.');
+  });
+
   it('maps the app settings onto the run options', () => {
     const options = trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detIntervalFrames: 3, threads: 2 });
     expect(options).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192', detIntervalFrames: 3, threads: 2, detectorTiling: 'auto' });
