@@ -4,26 +4,34 @@
 Builds an HRNet pose network in PyTorch with exactly the structure of the official one
 (stem, layer1 bottlenecks, stages 2-4 with 1/4/3 modules and 2/3/4 branches, 4 BasicBlocks per
 branch, fuse layers, final 1x1 conv to 17 heatmaps) but branch width C = 2 instead of 32/48, gives
-it seeded random weights and non-trivial BatchNorm statistics, runs it on a fixed input, and saves:
+it weights derived from a seed (see weight_values: the test side derives the same numbers), runs
+it on a fixed input, saves it with torch.save in both formats and keeps what is not weights:
 
-  hrnet_c2_legacy.pth  legacy torch.save format, official key names, plain OrderedDict; float32
-                       storages except the few large tensors (stem conv2, layer1), which are float16
-  hrnet_c2_zip.pth     zip format, MMPose 0.x key names inside {'meta', 'state_dict'}, float16
-                       storages, some tensors stored as strided views or at storage offsets
-  input_1x3x96x64.f32      the input, raw little-endian float32
-  heatmaps_1x17x24x16.f32  the reference output (model.eval()), raw little-endian float32
-  fixtures.json            sizes and file names
+  hrnet_c2_legacy.pickles  the legacy file (official key names, plain OrderedDict; float32
+                           storages except the large tensors, which are float16) up to its
+                           storage section: magic, protocol, sys info, the object, the key list
+  hrnet_c2_zip.datapkl     data.pkl of the zip file (MMPose 0.x key names inside {'meta',
+                           'state_dict'}, float16 storages, some tensors stored as strided views
+                           or at storage offsets)
+  input_1x3x64x32.f32      the input, raw little-endian float32
+  heatmaps_1x17x16x8.f32   the reference output (model.eval()), raw little-endian float32
+  fixtures.json            sizes, file names, the zip's archive name
 
-Weights are rounded to float16-representable values first, so both checkpoints hold the same
-numbers and share one reference output.
+test/helpers/hrnet-checkpoints.ts puts the checkpoints back together: torch's own pickles, with
+every storage filled from the same seed. Every weight is exactly representable in float16, so
+both checkpoints hold the same numbers and share one reference output.
 
 Run once with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 build/scripts/make-hrnet-fixtures.py
 CI never runs this; it only reads the committed fixtures.
 """
 import collections
+import io
 import json
 import os
 import sys
+import zipfile
+
+import math
 
 import torch
 import torch.nn as nn
@@ -171,29 +179,68 @@ class PoseHRNet(nn.Module):
         return self.final_layer(xs[0])
 
 
-def randomize(model, generator):
-    """Weights with He-style scale (activations stay O(1) through ~100 layers) and BatchNorm
-    statistics far from identity, so a wrong fold or a swapped tensor shows in the output."""
+def mulberry32(seed):
+    """The generator of core/util/random.ts, bit for bit: floats in [0, 1) from a 32-bit seed."""
+    a = seed & 0xFFFFFFFF
+
+    def imul(x, y):
+        return (x * y) & 0xFFFFFFFF
+
+    def next_value():
+        nonlocal a
+        a = (a + 0x6D2B79F5) & 0xFFFFFFFF
+        t = a
+        t = imul(t ^ (t >> 15), t | 1)
+        t ^= (t + imul(t ^ (t >> 7), t | 61)) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    return next_value
+
+
+def fnv1a(text):
+    h = 0x811C9DC5
+    for byte in text.encode('utf-8'):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def weight_values(key, shape):
+    """The values of state-dict entry `key` (official name), row-major: k/1024 steps from a
+    per-key mulberry32 stream, scaled so every value is exact in float16. Conv weights have He-like
+    scale (a power of two near sqrt(3/fan_in)), BatchNorm statistics are far from identity, so a
+    wrong fold or a swapped tensor shows in the output."""
+    numel = 1
+    for d in shape:
+        numel *= d
+    if key.endswith('num_batches_tracked'):
+        return [12345] * numel
+    draw = mulberry32(SEED ^ fnv1a(key))
+    steps = [int(draw() * 1024) for _ in range(numel)]  # 0..1023
+    leaf = key.rsplit('.', 1)[1]
+    if leaf == 'weight' and len(shape) == 4:
+        fan_in = shape[1] * shape[2] * shape[3]
+        scale = 2.0 ** math.floor(math.log2((3.0 / fan_in) ** 0.5) + 0.5)
+        if key.startswith('final_layer.'):
+            scale /= 32  # heatmap-like output magnitudes (order 1), so the 1e-4 tolerance is tight
+        return [(2 * q - 1024) / 1024 * scale for q in steps]
+    if leaf == 'bias' and key.startswith('final_layer.'):
+        return [(q - 512) / 4096 for q in steps]
+    if leaf == 'weight':
+        return [0.5 + q / 2048 for q in steps]
+    if leaf in ('bias', 'running_mean'):
+        return [(q - 512) / 2048 for q in steps]
+    if leaf == 'running_var':
+        return [0.5 + q / 1024 for q in steps]
+    raise ValueError('no weight formula for ' + key)
+
+
+def set_weights(model):
     with torch.no_grad():
-        for module in model.modules():
-            if isinstance(module, nn.Conv2d):
-                fan_in = module.weight[0].numel()
-                module.weight.copy_(torch.randn(module.weight.shape, generator=generator) * (1.0 / fan_in) ** 0.5)
-                if module.bias is not None:
-                    module.bias.copy_(torch.rand(module.bias.shape, generator=generator) * 0.2 - 0.1)
-            elif isinstance(module, nn.BatchNorm2d):
-                n = module.num_features
-                module.weight.copy_(torch.rand(n, generator=generator) * 0.6 + 0.3)
-                module.bias.copy_(torch.rand(n, generator=generator) * 0.4 - 0.2)
-                module.running_mean.copy_(torch.rand(n, generator=generator) * 0.6 - 0.3)
-                module.running_var.copy_(torch.rand(n, generator=generator) * 1.5 + 0.5)
-                module.num_batches_tracked.fill_(12345)
-        # Heatmap-like output magnitudes (order 1), so the 1e-4 tolerance is a tight one.
-        model.final_layer.weight.mul_(0.25)
-        # Both checkpoints hold identical values: round everything to float16 once.
-        for tensor in list(model.parameters()) + list(model.buffers()):
+        for key, tensor in model.state_dict().items():
+            values = torch.tensor(weight_values(key, list(tensor.shape)), dtype=torch.float64)
+            tensor.copy_(values.reshape(tensor.shape).to(tensor.dtype))
             if tensor.is_floating_point():
-                tensor.copy_(tensor.half().float())
+                assert torch.equal(tensor.half().float(), tensor), key  # exact in float16
 
 
 def with_views(state):
@@ -225,11 +272,30 @@ def save_raw(path, tensor):
         f.write(tensor.detach().contiguous().numpy().astype('<f4').tobytes())
 
 
+def legacy_pickles(legacy):
+    """The legacy file up to its storage section (each storage: int64 count + raw elements)."""
+    buffer = io.BytesIO()
+    torch.save(legacy, buffer, _use_new_zipfile_serialization=False)
+    data = buffer.getvalue()
+    storages = {t.storage().data_ptr(): t.storage() for t in legacy.values()}
+    section = sum(8 + s.size() * s.element_size() for s in storages.values())
+    return data[:len(data) - section]
+
+
+def zip_data_pkl(checkpoint, name):
+    buffer = io.BytesIO()
+    torch.save(checkpoint, buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        names = archive.namelist()
+        pkl = [n for n in names if n.endswith('/data.pkl')][0]
+        return archive.read(pkl), pkl[:-len('/data.pkl')], archive.read(pkl[:-len('data.pkl')] + 'version').decode().strip()
+
+
 def main():
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
     model = PoseHRNet(WIDTH, NUM_JOINTS)
-    randomize(model, generator)
+    set_weights(model)
     model.eval()
     x = torch.rand((1, 3, INPUT_HEIGHT, INPUT_WIDTH), generator=generator) * 4 - 2
     with torch.no_grad():
@@ -241,14 +307,17 @@ def main():
     legacy = collections.OrderedDict(
         (k, v.half() if v.is_floating_point() and v.numel() >= LEGACY_HALF_MIN_ELEMENTS else v.clone())
         for k, v in state.items())
-    legacy_name, zip_name = 'hrnet_c%d_legacy.pth' % WIDTH, 'hrnet_c%d_zip.pth' % WIDTH
-    torch.save(legacy, os.path.join(OUT_DIR, legacy_name), _use_new_zipfile_serialization=False)
+    legacy_name, zip_name = 'hrnet_c%d_legacy.pickles' % WIDTH, 'hrnet_c%d_zip.datapkl' % WIDTH
+    with open(os.path.join(OUT_DIR, legacy_name), 'wb') as f:
+        f.write(legacy_pickles(legacy))
 
     half = collections.OrderedDict(
         (k, v.half() if v.is_floating_point() else v.clone()) for k, v in state.items())
     checkpoint = {'meta': {'epoch': 210, 'mmcv_version': '1.1.1', 'config': 'hrnet_c%d fixture' % WIDTH},
                   'state_dict': to_mmpose(with_views(half))}
-    torch.save(checkpoint, os.path.join(OUT_DIR, zip_name))
+    data_pkl, archive_name, zip_version = zip_data_pkl(checkpoint, zip_name)
+    with open(os.path.join(OUT_DIR, zip_name), 'wb') as f:
+        f.write(data_pkl)
 
     input_name = 'input_1x3x%dx%d.f32' % (INPUT_HEIGHT, INPUT_WIDTH)
     output_name = 'heatmaps_1x%dx%dx%d.f32' % (NUM_JOINTS, INPUT_HEIGHT // 4, INPUT_WIDTH // 4)
@@ -256,10 +325,13 @@ def main():
     save_raw(os.path.join(OUT_DIR, output_name), y)
     params = sum(p.numel() for p in model.parameters())
     meta = {
-        'width': WIDTH, 'numJoints': NUM_JOINTS, 'params': params,
+        'width': WIDTH, 'numJoints': NUM_JOINTS, 'params': params, 'seed': SEED,
         'inputShape': list(x.shape), 'outputShape': list(y.shape),
         'input': input_name, 'heatmaps': output_name,
-        'checkpoints': {'legacy': legacy_name, 'zip': zip_name},
+        'checkpoints': {
+            'legacy': {'pickles': legacy_name},
+            'zip': {'dataPkl': zip_name, 'archive': archive_name, 'version': zip_version},
+        },
         'outputStats': {'min': y.min().item(), 'max': y.max().item(), 'std': y.std().item()},
         'torch': torch.__version__,
     }

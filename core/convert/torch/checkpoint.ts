@@ -31,7 +31,7 @@ export function sniffCheckpointFormat(bytes: Uint8Array): CheckpointFormat | nul
  * Turns a persistent id `('storage', torch.FloatStorage, key, location, numel[, view])` into a
  * storage record, shared by every tensor that names the same key.
  */
-function storageLoader(registry: Map<string, TorchStorage>, source: string): (pid: unknown) => TorchStorage {
+export function storageLoader(registry: Map<string, TorchStorage>, source: string): (pid: unknown) => TorchStorage {
   return (pid) => {
     if (!Array.isArray(pid) || pid[0] !== 'storage') {
       throw new Error(`${source}: unsupported persistent object ${JSON.stringify(Array.isArray(pid) ? pid[0] : pid)} (only tensor storages are allowed).`);

@@ -11,12 +11,9 @@ import { convertCheckpointToOnnx, describeHrnet, hrnetParamShapes } from '../../
 import { randomHrnetWeights } from '../../../core/convert/random-weights';
 import { writeSafetensors } from '../../../core/convert/safetensors';
 import { loadStateDict } from '../../../core/convert/torch/load';
-import { REPO_ROOT } from '../../helpers/assets';
+import { writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
 import { concatBytes, OP, PickleBytes } from '../../unit/convert/pickle-bytes';
 
-const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/hrnet');
-const LEGACY = path.join(FIXTURES, 'hrnet_c2_legacy.pth');
-const ZIP = path.join(FIXTURES, 'hrnet_c2_zip.pth');
 
 /** The three header pickles of a legacy checkpoint (magic, version 1001, sys info). */
 function legacyHeader(): Uint8Array {
@@ -37,8 +34,12 @@ describe('checkpoint errors', () => {
   const convert = (checkpointPath: string, arch: 'hrnet-w32' | { width: number } = { width: 2 }) =>
     convertCheckpointToOnnx({ checkpointPath, arch, inputWidth: 32, inputHeight: 64, outPath: path.join(dir, 'out.onnx') });
 
+  let LEGACY: string;
+  let ZIP: string;
+
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-convert-errors-'));
+    ({ legacy: LEGACY, zip: ZIP } = await writeHrnetCheckpoints(dir));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 /**
  * The converter against PyTorch itself: fixtures from build/scripts/make-hrnet-fixtures.py hold a
- * width-2 HRNet (full structure) in both torch.save formats, a fixed input and the heatmaps
+ * width-2 HRNet (full structure) in both torch.save formats (torch's pickles; the storages are
+ * refilled from the seed by test/helpers/hrnet-checkpoints.ts), a fixed input and the heatmaps
  * PyTorch computed for it. The converted ONNX model must reproduce them within 1e-4.
  */
 import { readFileSync } from 'node:fs';
@@ -10,10 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertCheckpointToOnnx } from '../../../core/convert';
 import { createSession } from '../../../core/models/onnx';
-import { REPO_ROOT } from '../../helpers/assets';
+import { HRNET_FIXTURES as FIXTURES, hrnetFixtureMeta as meta, writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
 
-const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/hrnet');
-const meta = JSON.parse(readFileSync(path.join(FIXTURES, 'fixtures.json'), 'utf8'));
 const [, , inputHeight, inputWidth] = meta.inputShape as number[];
 const MAX_ABS_DIFF_F32 = 1e-4;
 /** float16 weights and activations: ~3 significant digits through ~100 layers. */
@@ -36,16 +35,19 @@ describe('HRNet checkpoint → ONNX golden test', () => {
   const input = readF32(meta.input);
   const reference = readF32(meta.heatmaps);
 
+  let checkpoints: { legacy: string; zip: string };
+
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-hrnet-golden-'));
+    checkpoints = await writeHrnetCheckpoints(dir);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function convertAndRun(checkpoint: string, options: { float16?: boolean; foldBatchNorm?: boolean }, batch = 1): Promise<{ heatmaps: Float32Array; dims: readonly number[]; params: number }> {
-    const outPath = path.join(dir, `${checkpoint}.${options.float16 ? 'f16' : 'f32'}.${options.foldBatchNorm === false ? 'bn' : 'fold'}.onnx`);
-    const result = await convertCheckpointToOnnx({ checkpointPath: path.join(FIXTURES, checkpoint), arch: { width: meta.width }, inputWidth, inputHeight, outPath, ...options });
+  async function convertAndRun(format: 'legacy' | 'zip', options: { float16?: boolean; foldBatchNorm?: boolean }, batch = 1): Promise<{ heatmaps: Float32Array; dims: readonly number[]; params: number }> {
+    const outPath = path.join(dir, `${format}.${options.float16 ? 'f16' : 'f32'}.${options.foldBatchNorm === false ? 'bn' : 'fold'}.onnx`);
+    const result = await convertCheckpointToOnnx({ checkpointPath: checkpoints[format], arch: { width: meta.width }, inputWidth, inputHeight, outPath, ...options });
     const session = await createSession(outPath, { device: 'cpu', threads: 1 });
     try {
       const data = new Float32Array(input.length * batch);
@@ -59,7 +61,7 @@ describe('HRNet checkpoint → ONNX golden test', () => {
 
   for (const format of ['legacy', 'zip'] as const) {
     it(`reproduces PyTorch's heatmaps from the ${format} checkpoint (BatchNorm folded)`, async () => {
-      const { heatmaps, dims, params } = await convertAndRun(meta.checkpoints[format], {});
+      const { heatmaps, dims, params } = await convertAndRun(format, {});
       expect(dims).toEqual(meta.outputShape);
       expect(params).toBe(meta.params);
       expect(maxAbsDiff(heatmaps, reference)).toBeLessThanOrEqual(MAX_ABS_DIFF_F32);
@@ -67,19 +69,19 @@ describe('HRNet checkpoint → ONNX golden test', () => {
   }
 
   it('gives the same heatmaps with BatchNormalization nodes kept', async () => {
-    const { heatmaps } = await convertAndRun(meta.checkpoints.legacy, { foldBatchNorm: false });
+    const { heatmaps } = await convertAndRun('legacy', { foldBatchNorm: false });
     expect(maxAbsDiff(heatmaps, reference)).toBeLessThanOrEqual(MAX_ABS_DIFF_F32);
   });
 
   it('runs a batch of 2 through the dynamic batch dimension, each item matching', async () => {
-    const { heatmaps, dims } = await convertAndRun(meta.checkpoints.zip, {}, 2);
+    const { heatmaps, dims } = await convertAndRun('zip', {}, 2);
     expect(dims).toEqual([2, ...meta.outputShape.slice(1)]);
     expect(maxAbsDiff(heatmaps.subarray(0, reference.length), reference)).toBeLessThanOrEqual(MAX_ABS_DIFF_F32);
     expect(maxAbsDiff(heatmaps.subarray(reference.length), reference)).toBeLessThanOrEqual(MAX_ABS_DIFF_F32);
   });
 
   it('keeps float32 inputs and outputs with float16 weights, close to the reference', async () => {
-    const { heatmaps, dims } = await convertAndRun(meta.checkpoints.zip, { float16: true });
+    const { heatmaps, dims } = await convertAndRun('zip', { float16: true });
     expect(dims).toEqual(meta.outputShape);
     const diff = maxAbsDiff(heatmaps, reference);
     expect(diff).toBeLessThanOrEqual(MAX_ABS_DIFF_F16);

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArch, parseInputSize, registerConvert } from '../../../core/convert/cli';
-import { REPO_ROOT } from '../../helpers/assets';
+import { writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
 
-const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/hrnet/hrnet_c2_zip.pth');
+let FIXTURE: string;
 
 function program(): Command {
   const root = new Command('posetrail').exitOverride();
@@ -20,6 +20,7 @@ describe('posetrail models convert', () => {
   const savedStore = process.env.POSETRAIL_MODELS_DIR;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-convert-cli-'));
+    FIXTURE = (await writeHrnetCheckpoints(dir)).zip;
     process.env.POSETRAIL_MODELS_DIR = path.join(dir, 'store');
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
