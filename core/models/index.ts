@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ExecutionDevice, Progress } from '../types';
+import type { ExecutionDevice } from '../types';
 import type { ModelManifest } from './manifest';
 import { createSession, type ModelSession } from './onnx';
 import { findManifest, getManifest, listManifests } from './registry';
@@ -22,9 +22,6 @@ export interface LoadModelOptions {
   device?: ExecutionDevice;
   threads?: number;
   onWarning?: (m: string) => void;
-  /** Download the model when it is not installed (default false: never touch the network unasked). */
-  download?: boolean;
-  onProgress?: (p: Progress) => void;
 }
 
 export interface LoadedModel {
@@ -34,9 +31,9 @@ export interface LoadedModel {
 }
 
 /** An id, or a path whose file name is a known model's file (e.g. …/simplepose_nano_256x192.onnx). */
-async function locate(idOrPath: string, opts: LoadModelOptions): Promise<{ manifest: ModelManifest; file: string }> {
+async function locate(idOrPath: string): Promise<{ manifest: ModelManifest; file: string }> {
   const byId = findManifest(idOrPath);
-  if (byId) return { manifest: byId, file: await resolveModelFile(byId.id, opts) };
+  if (byId) return { manifest: byId, file: await resolveModelFile(byId.id) };
   const looksLikePath = idOrPath.includes('/') || idOrPath.includes('\\') || idOrPath.endsWith('.onnx');
   if (!looksLikePath) getManifest(idOrPath); // throws "Unknown model … Known models: …"
   const file = path.resolve(idOrPath);
@@ -53,7 +50,7 @@ async function locate(idOrPath: string, opts: LoadModelOptions): Promise<{ manif
  * first run; a mismatch fails with the model, the expected and the actual shapes.
  */
 export async function loadModel(idOrPath: string, opts: LoadModelOptions = {}): Promise<LoadedModel> {
-  const { manifest, file } = await locate(idOrPath, opts);
+  const { manifest, file } = await locate(idOrPath);
   const session = await createSession(file, { device: opts.device, threads: opts.threads, onWarning: opts.onWarning });
   try {
     assertSignature(manifest, session, file);

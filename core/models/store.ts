@@ -5,7 +5,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ModelEntry } from '../api/pose-api';
-import type { Progress } from '../types';
 import { checksumProblem, sha256File } from './checksum';
 import { downloadModel, inspectModelFile } from './install';
 import type { ModelManifest } from './manifest';
@@ -25,13 +24,6 @@ export interface InstalledModel {
   path: string;
   location: ModelLocation;
   sizeBytes: number;
-}
-
-export interface ResolveOptions {
-  /** Download the model when it is not installed and its manifest allows it. */
-  download?: boolean;
-  onProgress?: (p: Progress) => void;
-  signal?: AbortSignal;
 }
 
 async function fileSizeIfFile(file: string): Promise<number | null> {
@@ -56,12 +48,14 @@ export function isDownloadable(manifest: ModelManifest): boolean {
   return Boolean(manifest.source.url) && !manifest.source.localImportOnly;
 }
 
-/** Path of model `id`'s ONNX file, downloading it first when allowed; a clear error otherwise. */
-export async function resolveModelFile(id: string, opts: ResolveOptions = {}): Promise<string> {
+/**
+ * Path of model `id`'s installed ONNX file, or an error that says how to install it. Never touches
+ * the network: commands that fetch on first use call downloadModel before loading.
+ */
+export async function resolveModelFile(id: string): Promise<string> {
   const manifest = getManifest(id);
   const installed = await findInstalledModel(manifest);
   if (installed) return installed.path;
-  if (opts.download && isDownloadable(manifest)) return downloadModel(manifest, opts);
   const searched = [modelStoreDir(), ...modelSearchDirs()].join(', ');
   const fix = isDownloadable(manifest)
     ? `run \`posetrail models download ${id}\` (needs internet; offline, copy ${manifest.file} from another machine and run \`posetrail models import <file> --as ${id}\`) or set ${MODEL_PATH_ENV} to a folder that holds ${manifest.file}`
