@@ -1,7 +1,7 @@
 import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
-import { frameSpanAtMs } from '../video/timestamps';
+import { framesOfSpan } from '../video/timestamps';
 import { createDetector } from '../detect';
 import { createPoseEstimator } from '../pose';
 import { PoseTracker } from '../track';
@@ -51,16 +51,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   if (settings.startTimeMs !== undefined && settings.startTimeMs >= video.durationMs) {
     throw new Error(`Start time ${formatSeconds(settings.startTimeMs)} is past the end of ${video.path} (${formatSeconds(video.durationMs)} long).`);
   }
-  const span = frameSpanAtMs(video, settings.startTimeMs, settings.endTimeMs);
-  const range = resolveFrameRange(
-    video.frameCount,
-    {
-      stride: settings.stride,
-      startFrame: settings.startTimeMs === undefined ? settings.startFrame : span.startFrame,
-      endFrame: settings.endTimeMs === undefined ? settings.endFrame : span.endFrame,
-    },
-    video.path,
-  );
+  const span = framesOfSpan(video, settings);
+  const range = resolveFrameRange(video.frameCount, { stride: settings.stride, startFrame: span.startFrame ?? 0, endFrame: span.endFrame }, video.path);
   const probeMs = performance.now() - startMs;
 
   startMs = performance.now();

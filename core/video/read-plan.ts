@@ -4,7 +4,7 @@
  */
 import type { VideoInfo } from '../types';
 import { VideoError } from './errors';
-import { frameSpanAtMs } from './timestamps';
+import { framesOfSpan } from './timestamps';
 
 export interface ReadFramesOptions {
   /** First frame index to deliver (default 0). */
@@ -55,9 +55,9 @@ function frameRange(info: PlannedVideo, options: ReadFramesOptions, invalid: (me
   for (const [name, value] of [['startTimeMs', startTimeMs], ['endTimeMs', endTimeMs]] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw invalid(`${name} ${value} must be a time ≥ 0`);
   }
-  const span = frameSpanAtMs(info, startTimeMs, endTimeMs);
-  const startFrame = startTimeMs === undefined ? (options.startFrame ?? 0) : span.startFrame;
-  const endFrame = endTimeMs === undefined ? (options.endFrame ?? info.frameCount) : span.endFrame;
+  const span = framesOfSpan(info, options);
+  const startFrame = span.startFrame ?? 0;
+  const endFrame = span.endFrame ?? info.frameCount;
   if (endTimeMs !== undefined && endFrame < startFrame) throw invalid(`endTimeMs ${endTimeMs} is before start frame ${startFrame} (at ${info.frameTimesMs[startFrame]} ms)`);
   return [startFrame, endFrame];
 }

@@ -36,15 +36,27 @@ export function frameIndexAtMs(info: Timed, timeMs: number): number {
   return low;
 }
 
+export interface FrameSpan {
+  startFrame?: number;
+  endFrame?: number;
+  startTimeMs?: number;
+  endTimeMs?: number;
+}
+
 /**
- * Frames [startFrame, endFrame) of a time span: from the frame on screen at `startTimeMs` (default
- * the first) up to, not including, the first frame shown at or after `endTimeMs` (default: to the
- * end). Exact for variable frame rates, since it reads the stream's own timestamps.
+ * The frames of a span given by frame indices or times, in frame indices (a time wins over a frame
+ * at the same end; an end given neither way stays undefined). A start time picks the frame on
+ * screen then; an end time stops before the first frame shown at or after it. Exact for variable
+ * frame rates, since it reads the stream's own timestamps.
  */
-export function frameSpanAtMs(info: Timed, startTimeMs?: number, endTimeMs?: number): { startFrame: number; endFrame: number } {
+export function framesOfSpan(info: Timed, span: FrameSpan): { startFrame?: number; endFrame?: number } {
   const times = info.frameTimesMs;
-  const startFrame = startTimeMs === undefined || times.length === 0 ? 0 : frameIndexAtMs(info, startTimeMs);
-  let endFrame = endTimeMs === undefined ? times.length : times.findIndex((t) => t >= endTimeMs);
-  if (endFrame === -1) endFrame = times.length;
+  let { startFrame, endFrame } = span;
+  if (span.startTimeMs !== undefined) startFrame = times.length ? frameIndexAtMs(info, span.startTimeMs) : 0;
+  if (span.endTimeMs !== undefined) {
+    const endTimeMs = span.endTimeMs;
+    endFrame = times.findIndex((t) => t >= endTimeMs);
+    if (endFrame === -1) endFrame = times.length;
+  }
   return { startFrame, endFrame };
 }
