@@ -8,6 +8,14 @@ import type { Progress } from '../../../core/types';
 import type { AppStore } from './app.svelte';
 import { describeError } from './toasts.svelte';
 
+/**
+ * What downloading `model` fetches, in bytes: the published size, else (checkpoints whose
+ * publisher states none) an estimate from the parameter count, float32 weights of 4 bytes each.
+ */
+export function downloadBytes(model: ModelEntry): number | null {
+  return model.downloadSizeBytes ?? (model.paramsMillions != null ? model.paramsMillions * 1e6 * 4 : null);
+}
+
 export class ModelFetch {
   /** The model being downloaded, with its progress once the host reports it. */
   current = $state.raw<{ model: ModelEntry; progress: Progress | null } | null>(null);
@@ -20,9 +28,9 @@ export class ModelFetch {
     return ids.map((id) => this.app.models.find((m) => m.id === id)).filter((m): m is ModelEntry => !!m && !m.installed);
   }
 
-  /** Download size of `models`: published, else estimated from the parameter count (4 bytes each). */
+  /** Download size of `models` (see downloadBytes). */
   static sizeBytes(models: ModelEntry[]): number {
-    return models.reduce((sum, m) => sum + (m.downloadSizeBytes ?? (m.paramsMillions ?? 0) * 4e6), 0);
+    return models.reduce((sum, m) => sum + (downloadBytes(m) ?? 0), 0);
   }
 
   /** Downloads `models` one by one; false, with `error` set, when one fails. */
