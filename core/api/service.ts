@@ -51,6 +51,10 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
   };
   const warn = deps.onWarning ?? (() => {});
   const core = deps.core ?? realCorePorts;
+  // Probing GPU providers takes a second or more; start it now so that app.info, which the window
+  // asks for first, rarely waits for it.
+  const devices = core.availableDevices();
+  devices.catch(() => {});
   const settings = new SettingsStore(deps.configDir ?? userConfigDir(), warn);
   const spawnWorker = deps.spawnWorker ?? (() => spawnModuleWorker(defaultWorkerUrl()));
   const projectManager = memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors() }));
@@ -97,7 +101,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
           platform: process.platform,
           host: deps.host,
           ffmpegPath: await ports.ffmpegPath(),
-          devices: await ports.availableDevices(),
+          devices: await devices,
           homeDir: os.homedir(),
         };
       },
