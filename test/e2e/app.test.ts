@@ -27,6 +27,7 @@ const TRACKING_TIMEOUT_MS = 240_000;
 /** A drawn pixel matches its track colour within this per-channel difference. */
 const COLOR_TOLERANCE = 12;
 const MIN_KEYPOINT_SCORE = 0.5;
+const FOLDER_PATH_INPUT = 'input[aria-label="Folder path"]';
 
 let host: RunningHost;
 let session: ChromiumSession;
@@ -136,8 +137,8 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.waitForSelector('text=Track people in a video');
     await shot('01-start');
     await page.click('button:has-text("Open video…")');
-    await page.fill('input[aria-label="Folder path"]', path.dirname(videoPath));
-    await page.press('input[aria-label="Folder path"]', 'Enter');
+    await page.fill(FOLDER_PATH_INPUT, path.dirname(videoPath));
+    await page.press(FOLDER_PATH_INPUT, 'Enter');
     await page.click(`button[role=option]:has-text("${path.basename(videoPath)}")`);
     await shot('02-file-browser');
     await page.click('dialog button:has-text("Open")');
@@ -348,9 +349,23 @@ describe('Posetrail in Chromium against posetrail serve', () => {
   it('shows a codec the browser cannot play (MPEG-4 Part 2) with frames from our decoder, and steps them', async () => {
     const street = path.join(host.rootDir, 'batch-in', 'street.mp4');
     await page.click('nav >> text=Video');
+    // The user starts editing the path before the first listing arrives: the listing must not
+    // replace the field under their cursor (it used to, and the typed path was appended to it).
+    let releaseListing!: () => void;
+    const listingHeld = new Promise<void>((resolve) => (releaseListing = resolve));
+    await page.route('**/api/files/list', async (route) => {
+      await listingHeld;
+      await route.continue();
+    });
     await page.keyboard.press('Control+o');
-    await page.fill('input[aria-label="Folder path"]', path.dirname(street));
-    await page.press('input[aria-label="Folder path"]', 'Enter');
+    await page.click(FOLDER_PATH_INPUT);
+    await page.keyboard.press('Control+a');
+    releaseListing();
+    await page.waitForSelector('[role=listbox][aria-busy=false]');
+    await page.unroute('**/api/files/list');
+    await page.keyboard.insertText(path.dirname(street));
+    expect(await page.inputValue(FOLDER_PATH_INPUT)).toBe(path.dirname(street));
+    await page.keyboard.press('Enter');
     await page.dblclick('button[role=option]:has-text("street.mp4")');
     await page.waitForSelector('.topbar >> text=1280×720');
     await page.waitForSelector('.topbar >> text=decoded frames');
