@@ -11,15 +11,18 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { liveToolPids, probeVideo, readFrames } from '../../core/video';
 import { videoDecodeArgs } from '../../core/video/decode-args';
+import { resolveTool } from '../../core/video/ffmpeg';
 import { planRead } from '../../core/video/read-plan';
 import type { VideoInfo } from '../../core/types';
 import { peakRssKb } from './context';
 
 const exec = promisify(execFile);
+/** The ffmpeg readFrames runs (env, ffmpeg-static or PATH), so all three timings use one binary. */
+const FFMPEG = resolveTool('ffmpeg').path;
 
 async function timeFfmpegNull(file: string): Promise<number> {
   const started = performance.now();
-  await exec('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-map', '0:V:0', '-fps_mode', 'passthrough', '-pix_fmt', 'rgb24', '-f', 'null', '-']);
+  await exec(FFMPEG, ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-map', '0:V:0', '-fps_mode', 'passthrough', '-pix_fmt', 'rgb24', '-f', 'null', '-']);
   return performance.now() - started;
 }
 
@@ -27,7 +30,7 @@ async function timeFfmpegNull(file: string): Promise<number> {
 async function timePipeFloor(info: VideoInfo): Promise<number> {
   const plan = planRead(info, {});
   const started = performance.now();
-  const child = spawn('ffmpeg', videoDecodeArgs(info.path, plan, undefined), { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(FFMPEG, videoDecodeArgs(info.path, plan, undefined), { stdio: ['ignore', 'pipe', 'ignore'] });
   let bytes = 0;
   child.stdout.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
