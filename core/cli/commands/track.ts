@@ -14,11 +14,10 @@ import { renderOverlayVideo } from '../../pipeline/overlay';
 import { trackOptionsFromSettings } from '../../pipeline/track-options';
 import { assertWritableDir } from '../../util/fs';
 import type { TilingOption } from '../../detect';
-import { TILING_HELP, parseTiling } from './detect';
+import { DEVICES, TILING_HELP, parseTiling } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 import { parseTimeMs } from '../time-option';
 
-const DEVICES: readonly ExecutionDevice[] = ['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml'];
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
 const LOG_INTERVAL_MS = 5000;
 /** Exit status of a run stopped by Ctrl-C, as shells report SIGINT. */
