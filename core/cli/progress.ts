@@ -60,4 +60,3 @@ export async function withProgress<T>(label: string, work: (onProgress: (p: Prog
     reporter.stop();
   }
 }
-

@@ -56,4 +56,3 @@ export function peakRssKb(pid: number | 'self' = 'self'): number | undefined {
   }
   return pid === 'self' ? process.resourceUsage().maxRSS : undefined;
 }
-

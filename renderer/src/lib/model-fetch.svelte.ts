@@ -23,6 +23,12 @@ export class ModelFetch {
 
   constructor(private readonly app: AppStore) {}
 
+  /** Share of the current download done, 0–100; null before its size is known. */
+  get percent(): number | null {
+    const progress = this.current?.progress;
+    return progress?.total ? (progress.done / progress.total) * 100 : null;
+  }
+
   /** The models among `ids` that are known but not installed. */
   missing(ids: string[]): ModelEntry[] {
     return ids.map((id) => this.app.models.find((m) => m.id === id)).filter((m): m is ModelEntry => !!m && !m.installed);

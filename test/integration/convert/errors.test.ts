@@ -14,7 +14,6 @@ import { loadStateDict } from '../../../core/convert/torch/load';
 import { writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
 import { concatBytes, OP, PickleBytes } from '../../unit/convert/pickle-bytes';
 
-
 /** The three header pickles of a legacy checkpoint (magic, version 1001, sys info). */
 function legacyHeader(): Uint8Array {
   return concatBytes(
