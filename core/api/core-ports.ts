@@ -11,7 +11,10 @@ export interface CorePorts {
   probeVideo(filePath: string): Promise<VideoInfo>;
   /** One decoded frame as JPEG bytes. */
   frameJpeg(info: VideoInfo, frameIndex: number): Promise<Uint8Array>;
-  writeResult(outPath: string, result: TrackingResult, format: 'posetrack18' | 'posetrack17' | 'csv'): Promise<void>;
+  /** `trackNames` (by track id) go into the file: `posetrail.track_names`, or CSV's `track_name` column. */
+  writeResult(outPath: string, result: TrackingResult, format: 'posetrack18' | 'posetrack17' | 'csv', trackNames?: Record<number, string>): Promise<void>;
+  /** A PoseTrack file (ours or anyone's) as a TrackingResult. */
+  readResult(filePath: string): Promise<TrackingResult>;
   /** With `speed`, entries carry the expected rate on that device (measuring when asked). */
   listModels(options?: ListModelOptions): Promise<ModelEntry[]>;
   downloadModel(modelId: string, onProgress: (progress: Progress) => void): Promise<void>;
@@ -34,7 +37,8 @@ export const realCorePorts: CorePorts = {
     }
     throw new Error(`Frame ${frameIndex} of ${info.path} could not be decoded.`);
   },
-  writeResult: async (outPath, result, format) => (await import('../export')).writeTrackingResult(outPath, result, { format }),
+  writeResult: async (outPath, result, format, trackNames) => (await import('../export')).writeTrackingResult(outPath, result, { format, trackNames }),
+  readResult: async (filePath) => (await import('../export')).readTrackingResult(filePath),
   listModels: async (options) => (await import('../models')).listModelEntries(options),
   downloadModel: async (modelId, onProgress) => {
     await (await import('../models')).downloadModel(modelId, { onProgress });

@@ -17,6 +17,10 @@ export const ERROR_CODES = {
   /** The request needs a project or run that does not exist (yet). */
   failedPrecondition: 'FAILED_PRECONDITION',
   cancelled: 'CANCELLED',
+  /** The output file exists (an earlier Posetrail export); the request did not say overwrite. */
+  alreadyExists: 'ALREADY_EXISTS',
+  /** The output file exists and is not a Posetrail export; replacing it needs explicit consent. */
+  notPosetrailOutput: 'NOT_POSETRAIL_OUTPUT',
   /** The request could not reach the back end at all. */
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { ExportFormat } from './pose-api';
+import type { ExportFormat, ExportOptions, ProjectState } from './pose-api';
 import type { Progress, TrackingResult } from '../types';
 import type { CorePorts } from './core-ports';
 import { ApiError, ERROR_CODES } from './errors';
 import { runWorkerJob } from './worker-job';
+import { assertExportTarget } from './export-target';
+import { exportedNames, withoutHiddenTracks } from './export-tracks';
 
 export interface ExportRequest {
   videoPath: string;
-  result: TrackingResult;
+  project: ProjectState;
+  options: ExportOptions;
   format: ExportFormat;
   outPath: string;
   ports: CorePorts;
@@ -26,15 +29,18 @@ export async function runExport(request: ExportRequest): Promise<string> {
   if (outPath === path.resolve(request.videoPath)) {
     throw new ApiError(ERROR_CODES.invalidArgument, `Refusing to export over the source video ${outPath}; choose another file name.`);
   }
+  await assertExportTarget(outPath, request.options.overwrite ?? false);
+  const { project } = request;
+  const result: TrackingResult = request.options.excludeHidden ? withoutHiddenTracks(project.result, project.tracks) : project.result;
   if (request.format === 'overlay-video') {
-    const handle = runWorkerJob(request.spawnWorker, { kind: 'overlay', result: request.result, outPath }, (message) => {
+    const handle = runWorkerJob(request.spawnWorker, { kind: 'overlay', result, outPath }, (message) => {
       if (message.type === 'progress') request.onProgress(message.progress);
     });
     await handle.done;
   } else {
     const total = 1;
     request.onProgress({ done: 0, total, message: `Writing ${path.basename(outPath)}` });
-    await request.ports.writeResult(outPath, request.result, request.format);
+    await request.ports.writeResult(outPath, result, request.format, exportedNames(result, project.tracks));
     request.onProgress({ done: total, total, message: `Wrote ${path.basename(outPath)}` });
   }
   return outPath;

@@ -6,6 +6,8 @@ import type { VideoInfo } from '../types';
 /** Extensions the file browser shows and the app can open (ffmpeg decodes all of them). */
 export const VIDEO_EXTENSIONS = ['.mp4', '.m4v', '.mov', '.avi', '.mkv', '.webm', '.mpg', '.mpeg', '.wmv', '.flv', '.ogv', '.3gp', '.ts', '.mts'];
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp'];
+/** Model files, listed so Settings can browse to one to import (the browser hides them when opening a video). */
+export const MODEL_EXTENSIONS = ['.onnx', '.pth', '.pt', '.safetensors'];
 
 /**
  * Codecs and containers Chromium plays natively. Anything else is shown through our own decoder
@@ -21,7 +23,7 @@ export function isBrowserPlayable(info: VideoInfo): boolean {
 
 function isListedFile(name: string): boolean {
   const extension = path.extname(name).toLowerCase();
-  return VIDEO_EXTENSIONS.includes(extension) || IMAGE_EXTENSIONS.includes(extension);
+  return VIDEO_EXTENSIONS.includes(extension) || IMAGE_EXTENSIONS.includes(extension) || MODEL_EXTENSIONS.includes(extension);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -66,6 +66,32 @@ export interface ProjectState {
   canRedo: boolean;
   /** Increases with every applied edit, undo or redo. */
   revision: number;
+  /** The result a later run replaced, kept so it can be restored with its edits; null when none. */
+  previous?: PreviousResultInfo | null;
+}
+
+export interface PreviousResultInfo {
+  /** When it was replaced (ISO 8601). */
+  replacedAt: string;
+  /** Edits made to it that restoring brings back. */
+  editCount: number;
+  trackCount: number;
+}
+
+/** A tracking run the back end is working on, for any window (a reload, a second tab) to show. */
+export interface ActiveRun {
+  runId: string;
+  videoPath: string;
+  progress: Progress;
+  /** Epoch milliseconds. */
+  startedAtMs: number;
+}
+
+export interface ExportOptions {
+  /** Replace an existing file at outPath; without it the export refuses (ALREADY_EXISTS / NOT_POSETRAIL_OUTPUT). */
+  overwrite?: boolean;
+  /** Leave hidden tracks out of the file. */
+  excludeHidden?: boolean;
 }
 
 export type TrackEdit =
@@ -183,6 +209,8 @@ export interface PoseApi {
   tracking: {
     start(videoPath: string, settings: TrackSettings): Promise<{ runId: string }>;
     cancel(runId: string): Promise<void>;
+    /** Runs in progress, with their latest progress. */
+    list(): Promise<ActiveRun[]>;
   };
   project: {
     /** The saved result with edits for this video, or null when it was never tracked. */
@@ -190,9 +218,13 @@ export interface PoseApi {
     edit(videoPath: string, edit: TrackEdit): Promise<ProjectState>;
     undo(videoPath: string): Promise<ProjectState>;
     redo(videoPath: string): Promise<ProjectState>;
+    /** Swaps the current result with the one a later run replaced (so restoring can be undone the same way). */
+    restorePrevious(videoPath: string): Promise<ProjectState>;
+    /** Makes a PoseTrack file written for this video (e.g. by a batch) its project's result; the current one is kept as previous. */
+    importResult(videoPath: string, resultPath: string): Promise<ProjectState>;
   };
   exports: {
-    run(videoPath: string, format: ExportFormat, outPath: string): Promise<{ exportId: string; outPath: string }>;
+    run(videoPath: string, format: ExportFormat, outPath: string, options?: ExportOptions): Promise<{ exportId: string; outPath: string }>;
   };
   batch: {
     start(options: BatchOptions): Promise<{ batchId: string }>;

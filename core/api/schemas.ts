@@ -45,6 +45,8 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
 
 export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'overlay-video']);
 
+export const ExportOptionsSchema = z.object({ overwrite: z.boolean().optional(), excludeHidden: z.boolean().optional() });
+
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,
   outDir: PathSchema,
@@ -87,14 +89,17 @@ export const API_ARG_SCHEMAS = {
   tracking: {
     start: z.tuple([PathSchema, TrackSettingsSchema]),
     cancel: z.tuple([IdSchema]),
+    list: none,
   },
   project: {
     load: z.tuple([PathSchema]),
     edit: z.tuple([PathSchema, TrackEditSchema]),
     undo: z.tuple([PathSchema]),
     redo: z.tuple([PathSchema]),
+    restorePrevious: z.tuple([PathSchema]),
+    importResult: z.tuple([PathSchema, PathSchema]),
   },
-  exports: { run: z.tuple([PathSchema, ExportFormatSchema, PathSchema]) },
+  exports: { run: z.tuple([PathSchema, ExportFormatSchema, PathSchema, ExportOptionsSchema.optional()]) },
   batch: {
     start: z.tuple([BatchOptionsSchema]),
     cancel: z.tuple([IdSchema]),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { BatchFileState, PoseApi, PoseEvent, RunSummary, TrackSettings } from './pose-api';
+import type { ActiveRun, BatchFileState, PoseApi, PoseEvent, RunSummary, TrackSettings } from './pose-api';
 import type { Progress, TrackingResult, VideoInfo } from '../types';
 import { ProjectManager } from '../project/project-manager';
 import { SettingsStore } from '../settings/settings-store';
@@ -60,6 +60,8 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
   const projectManager = memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors() }));
   const videoInfos = new Map<string, VideoInfo>();
   const runs = new Map<string, WorkerJobHandle>();
+  /** What a window opened mid-run (a reload, a second tab) needs to show the run. */
+  const activeRuns = new Map<string, ActiveRun>();
   const batches = new Map<string, WorkerJobHandle>();
 
   const probe = async (videoPath: string): Promise<VideoInfo> => {
@@ -75,8 +77,13 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
     const absolute = path.resolve(videoPath);
     await probe(absolute);
     const runId = randomUUID();
+    activeRuns.set(runId, { runId, videoPath: absolute, progress: { done: 0, total: 0 }, startedAtMs: Date.now() });
     const handle = runWorkerJob(spawnWorker, { kind: 'track', videoPath: absolute, settings: trackSettings }, (message) => {
-      if (message.type === 'progress') emit({ type: 'tracking-progress', runId, progress: message.progress });
+      if (message.type === 'progress') {
+        const run = activeRuns.get(runId);
+        if (run) activeRuns.set(runId, { ...run, progress: message.progress });
+        emit({ type: 'tracking-progress', runId, progress: message.progress });
+      }
       else if (message.type === 'frames') emit({ type: 'tracking-frames', runId, frames: message.frames });
       else if (message.type === 'warning') warn(message.message);
     });
@@ -88,7 +95,10 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
         emit({ type: 'tracking-done', runId, videoPath: absolute, summary });
       })
       .catch((error: unknown) => emit({ type: 'tracking-error', runId, videoPath: absolute, error: toErrorData(error) }))
-      .finally(() => runs.delete(runId));
+      .finally(() => {
+        runs.delete(runId);
+        activeRuns.delete(runId);
+      });
     return { runId };
   };
 
@@ -139,21 +149,31 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
         if (!run) throw new ApiError(ERROR_CODES.notFound, `No tracking run ${runId} is in progress.`);
         run.cancel();
       },
+      list: async () => [...activeRuns.values()],
     },
     project: {
       load: async (videoPath) => (await projectManager()).load(videoPath),
       edit: async (videoPath, edit) => (await projectManager()).edit(videoPath, edit),
       undo: async (videoPath) => (await projectManager()).undo(videoPath),
       redo: async (videoPath) => (await projectManager()).redo(videoPath),
+      restorePrevious: async (videoPath) => (await projectManager()).restorePrevious(videoPath),
+      importResult: async (videoPath, resultPath) => {
+        const [info, result] = await Promise.all([probe(videoPath), core.readResult(path.resolve(resultPath))]);
+        if (result.video.frameCount !== info.frameCount) {
+          throw new ApiError(ERROR_CODES.invalidArgument, `${path.basename(resultPath)} describes ${result.video.frameCount} frames, but ${path.basename(info.path)} has ${info.frameCount}: it is not this video's result.`);
+        }
+        return (await projectManager()).replaceResult(info.path, { ...result, video: info });
+      },
     },
     exports: {
-      run: async (videoPath, format, outPath) => {
-        const result = await (await projectManager()).currentResult(videoPath);
-        if (!result) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.resolve(videoPath)} has not been tracked yet: run tracking before exporting.`);
+      run: async (videoPath, format, outPath, options = {}) => {
+        const project = await (await projectManager()).load(videoPath);
+        if (!project) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.resolve(videoPath)} has not been tracked yet: run tracking before exporting.`);
         const exportId = randomUUID();
         const written = await runExport({
           videoPath,
-          result,
+          project,
+          options,
           format,
           outPath,
           ports: core,

@@ -41,6 +41,7 @@ export interface WebClientOptions {
 interface BrowserGlobals {
   location?: { href: string; origin: string };
   sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
   history?: { replaceState(state: unknown, title: string, url: string): void };
   fetch?: FetchLike;
   WebSocket?: new (url: string) => MinimalSocket;
@@ -49,8 +50,10 @@ interface BrowserGlobals {
 const browser = globalThis as unknown as BrowserGlobals;
 
 /**
- * The token from the page URL (`?token=…`), remembered in sessionStorage so a reload keeps
- * working, and removed from the address bar so it does not end up in screenshots or bookmarks.
+ * The token from the page URL (`?token=…`), remembered in this origin's storage so a reload, a
+ * reopened tab or a bookmark keeps working while the server runs (each `posetrail serve` has its
+ * own port, hence its own origin and storage; no cookie, which other ports of the host would see),
+ * and removed from the address bar so it does not end up in screenshots or bookmarks.
  */
 export function readAccessToken(): string | null {
   if (!browser.location) return null;
@@ -58,11 +61,12 @@ export function readAccessToken(): string | null {
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
     browser.sessionStorage?.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    browser.localStorage?.setItem(TOKEN_STORAGE_KEY, fromUrl);
     url.searchParams.delete('token');
     browser.history?.replaceState(null, '', url.pathname + url.search + url.hash);
     return fromUrl;
   }
-  return browser.sessionStorage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+  return browser.sessionStorage?.getItem(TOKEN_STORAGE_KEY) ?? browser.localStorage?.getItem(TOKEN_STORAGE_KEY) ?? null;
 }
 
 export function createWebClient(options: WebClientOptions = {}): PoseApi {

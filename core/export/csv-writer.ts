@@ -2,26 +2,35 @@ import type { TrackingResult } from '../types';
 import { prepareExport, type KeypointExport } from './prepare';
 
 export const CSV_HEADER = 'frame,time_ms,track_id,keypoint,x,y,score';
+/** The extra last column written when the exporter knows the tracks' names (the app, batch). */
+export const CSV_NAME_COLUMN = 'track_name';
 
 /**
  * Long-form CSV, one row per keypoint: `frame,time_ms,track_id,keypoint,x,y,score` — the shape
  * pandas and spreadsheets pivot easily. Slots with nothing in them (score 0 at the origin, e.g.
  * PoseTrack's never-annotated ears) get no row. Positions are rounded to 1/1000 px, scores to
- * 1e-6: far below any model's precision, and the file stays readable.
+ * 1e-6: far below any model's precision, and the file stays readable. With `trackNames` a last
+ * `track_name` column holds each track's given name (empty when it has none), quoted as RFC 4180.
  */
-export function toCsv(result: TrackingResult, keypoints: KeypointExport): string {
+export function toCsv(result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>): string {
   const prepared = prepareExport(result, keypoints);
-  const lines = [CSV_HEADER];
+  const lines = [trackNames ? `${CSV_HEADER},${CSV_NAME_COLUMN}` : CSV_HEADER];
+  const nameCell = (trackId: number) => (trackNames ? `,${csvField(trackNames[trackId] ?? '')}` : '');
   for (const frame of result.frames) {
     const time = round(frame.timestampMs, 3);
     for (const p of prepared.posesByFrame.get(frame.frameIndex) ?? []) {
       p.keypoints.forEach(([x, y, s], slot) => {
         if (s === 0 && x === 0 && y === 0) return;
-        lines.push(`${frame.frameIndex},${time},${p.pose.trackId},${prepared.keypointNames[slot]},${round(x, 3)},${round(y, 3)},${round(s, 6)}`);
+        lines.push(`${frame.frameIndex},${time},${p.pose.trackId},${prepared.keypointNames[slot]},${round(x, 3)},${round(y, 3)},${round(s, 6)}${nameCell(p.pose.trackId)}`);
       });
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A field quoted when it holds a comma, quote or line break (RFC 4180). */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function round(value: number, digits: number): number {

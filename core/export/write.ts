@@ -16,6 +16,11 @@ export interface WriteOptions {
    * model's output, which stays in the file for reopening); CSV defaults to the model's own layout.
    */
   keypoints?: KeypointExport;
+  /**
+   * Names given to tracks, by track id: written as `posetrail.track_names` in PoseTrack files and
+   * as a `track_name` column in CSV (empty for tracks without a name).
+   */
+  trackNames?: Record<number, string>;
 }
 
 /** The format an output path implies: `.json` → posetrack18, `.csv` → csv. */
@@ -34,13 +39,19 @@ export async function writeTrackingResult(outPath: string, result: TrackingResul
 export function serializeTrackingResult(result: TrackingResult, opts: WriteOptions): string {
   switch (opts.format) {
     case 'posetrack18':
-      return JSON.stringify(toPoseTrack18(result, opts.keypoints ?? 'posetrack'));
+      return JSON.stringify(withTrackNames(toPoseTrack18(result, opts.keypoints ?? 'posetrack'), opts.trackNames));
     case 'posetrack17':
       if (opts.keypoints === 'coco') throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
-      return JSON.stringify(toPoseTrack17(result));
+      return JSON.stringify(withTrackNames(toPoseTrack17(result), opts.trackNames));
     case 'csv':
-      return toCsv(result, opts.keypoints ?? (result.schema === 'coco17' ? 'coco' : 'posetrack'));
+      return toCsv(result, opts.keypoints ?? (result.schema === 'coco17' ? 'coco' : 'posetrack'), opts.trackNames);
     default:
       throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${EXPORT_FORMATS.join(', ')}.`);
   }
+}
+
+/** Adds the names of the tracks in the file to its top-level `posetrail` object. */
+function withTrackNames(doc: Record<string, unknown>, trackNames: Record<number, string> | undefined): Record<string, unknown> {
+  if (!trackNames) return doc;
+  return { ...doc, posetrail: { ...(doc.posetrail as object), track_names: trackNames } };
 }

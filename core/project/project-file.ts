@@ -31,6 +31,14 @@ const ResultSchema = z.looseObject({
   models: z.object({ detector: z.string(), pose: z.string() }),
 });
 
+/** A result a later run replaced, with the edits made to it: restorable. */
+const PreviousSchema = z.object({
+  replacedAt: z.string(),
+  baseResult: ResultSchema,
+  edits: z.array(TrackEditSchema),
+  cursor: z.number().int().nonnegative(),
+});
+
 export const ProjectFileSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -41,6 +49,7 @@ export const ProjectFileSchema = z.object({
   edits: z.array(TrackEditSchema),
   cursor: z.number().int().nonnegative(),
   tracks: z.array(z.object({ trackId: z.number(), name: z.string(), hidden: z.boolean(), colorHex: z.string() })),
+  previous: PreviousSchema.optional(),
 });
 
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
@@ -50,6 +59,14 @@ export interface ProjectDoc {
   baseResult: TrackingResult;
   history: EditHistory;
   revision: number;
+  /** The result (and its edits) that the current one replaced. */
+  previous?: PreviousResult;
+}
+
+export interface PreviousResult {
+  replacedAt: string;
+  baseResult: TrackingResult;
+  history: EditHistory;
 }
 
 /** Candidate project locations, in load order: beside the video, then the user data folder. */
@@ -79,6 +96,9 @@ export async function readProjectFile(file: string): Promise<ProjectDoc> {
     baseResult: data.baseResult as unknown as TrackingResult,
     history: { edits: data.edits, cursor: data.cursor },
     revision: data.revision,
+    ...(data.previous
+      ? { previous: { replacedAt: data.previous.replacedAt, baseResult: data.previous.baseResult as unknown as TrackingResult, history: { edits: data.previous.edits, cursor: data.previous.cursor } } }
+      : {}),
   };
 }
 
@@ -109,6 +129,16 @@ export async function writeProjectFile(
     edits: doc.history.edits,
     cursor: doc.history.cursor,
     tracks,
+    ...(doc.previous
+      ? {
+          previous: {
+            replacedAt: doc.previous.replacedAt,
+            baseResult: doc.previous.baseResult as unknown as ProjectFile['baseResult'],
+            edits: doc.previous.history.edits,
+            cursor: doc.previous.history.cursor,
+          },
+        }
+      : {}),
   };
   const target = (await canWrite(path.dirname(beside))) ? beside : fallback;
   await writeFileAtomic(target, JSON.stringify(file));

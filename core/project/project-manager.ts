@@ -4,7 +4,7 @@ import type { TrackingResult } from '../types';
 import { ApiError, ERROR_CODES } from '../api/errors';
 import * as history from './history';
 import { applyTrackEdit, initialState, replayEdits, trackMetaOf, type EditedState } from './project-state';
-import { findProjectFile, readProjectFile, writeProjectFile, type ProjectDoc } from './project-file';
+import { findProjectFile, readProjectFile, writeProjectFile, type PreviousResult, type ProjectDoc } from './project-file';
 
 export interface ProjectManagerOptions {
   /** Fallback folder for projects of videos in read-only folders. */
@@ -59,12 +59,33 @@ export class ProjectManager {
     return this.step(videoPath, history.canRedo, history.redo);
   }
 
-  /** A fresh tracking result replaces the project (old edits refer to old track ids). */
+  /**
+   * A fresh tracking result replaces the project (old edits refer to old track ids). The replaced
+   * result is kept with its edits as `previous`, so a run that finishes never loses work.
+   */
   replaceResult(videoPath: string, result: TrackingResult): Promise<ProjectState> {
     return this.serial(videoPath, async (key) => {
-      const previous = await this.get(key).catch(() => null);
-      const doc: ProjectDoc = { videoPath: key, baseResult: result, history: history.EMPTY_HISTORY, revision: (previous?.doc.revision ?? 0) + 1 };
+      const current = await this.get(key).catch(() => null);
+      const previous = current ? keptAsPrevious(current.doc) : undefined;
+      const doc: ProjectDoc = { videoPath: key, baseResult: result, history: history.EMPTY_HISTORY, revision: (current?.doc.revision ?? 0) + 1, previous };
       return this.commit(key, { doc, state: initialState(result) });
+    });
+  }
+
+  /** Swaps the current result and the one it replaced; restoring again swaps them back. */
+  restorePrevious(videoPath: string): Promise<ProjectState> {
+    return this.serial(videoPath, async (key) => {
+      const project = await this.require(key);
+      const previous = project.doc.previous;
+      if (!previous) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(key)} has no earlier result to restore.`);
+      const doc: ProjectDoc = {
+        videoPath: key,
+        baseResult: previous.baseResult,
+        history: previous.history,
+        revision: project.doc.revision + 1,
+        previous: keptAsPrevious(project.doc),
+      };
+      return this.commit(key, { doc, state: replayEdits(doc.baseResult, history.appliedEdits(doc.history)) });
     });
   }
 
@@ -110,6 +131,7 @@ export class ProjectManager {
       canUndo: history.canUndo(project.doc.history),
       canRedo: history.canRedo(project.doc.history),
       revision: project.doc.revision,
+      previous: describePrevious(project.doc.previous),
     };
   }
 
@@ -124,4 +146,22 @@ export class ProjectManager {
     next.then(cleanup, cleanup);
     return next;
   }
+}
+
+function keptAsPrevious(doc: ProjectDoc): PreviousResult {
+  return { replacedAt: new Date().toISOString(), baseResult: doc.baseResult, history: doc.history };
+}
+
+/** Replaying the previous result for its track count happens once per kept result, not per edit. */
+const previousInfoCache = new WeakMap<PreviousResult, NonNullable<ProjectState['previous']>>();
+
+function describePrevious(previous: PreviousResult | undefined): ProjectState['previous'] {
+  if (!previous) return null;
+  const cached = previousInfoCache.get(previous);
+  if (cached) return cached;
+  const state = replayEdits(previous.baseResult, history.appliedEdits(previous.history));
+  const trackIds = new Set(state.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)));
+  const info = { replacedAt: previous.replacedAt, editCount: previous.history.cursor, trackCount: trackIds.size };
+  previousInfoCache.set(previous, info);
+  return info;
 }

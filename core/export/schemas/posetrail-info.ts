@@ -33,6 +33,8 @@ export const PosetrailInfoSchema = z.object({
   video: VideoInfoSchema,
   models: z.object({ detector: z.string(), pose: z.string() }),
   execution_provider: z.string().optional(),
+  /** Names people gave tracks in the app, by track id (JSON object keys are strings). */
+  track_names: z.record(z.string(), z.string()).optional(),
 });
 export type PosetrailInfo = z.infer<typeof PosetrailInfoSchema>;
 

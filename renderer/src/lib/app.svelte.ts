@@ -10,7 +10,12 @@ import { indexFrames } from './presence';
 import { summarizeTracks } from './track-summary';
 import { trackColorHex } from './track-color';
 import { basename } from './paths';
-import { toasts } from './toasts.svelte';
+import { describeError, toasts } from './toasts.svelte';
+import { JobsStore } from './jobs.svelte';
+import { trackLabel } from './track-label';
+import { forgetOpenVideo, rememberOpenVideo, reportRunNotes } from './session.svelte';
+import { offerBatchResult } from './batch-results.svelte';
+import { offerRestore } from './previous-result';
 
 export type View = 'start' | 'player' | 'batch' | 'settings';
 export type Dialog = 'track' | 'export' | 'help' | null;
@@ -19,6 +24,8 @@ export type Dialog = 'track' | 'export' | 'help' | null;
 export interface BrowseRequest {
   title: string;
   pick: 'file' | 'dir';
+  /** Which files to list: videos and images (default) or model files. */
+  accept?: 'media' | 'model';
   startDir?: string;
   resolve: (path: string | null) => void;
 }
@@ -75,8 +82,12 @@ export class AppStore {
 
   player: PlayerControl | null = null;
   private videoPathOpening: string | null = null;
+  /** Runs in progress on the back end, whichever window started them. */
+  readonly jobs: JobsStore;
 
-  constructor(readonly api: PoseApi) {}
+  constructor(readonly api: PoseApi) {
+    this.jobs = new JobsStore(api);
+  }
 
   // ── derived views of the data ──────────────────────────────────────────────
   frames = $derived.by<FramePoses[]>(() => (this.run && this.liveFrames.length ? this.liveFrames : (this.project?.result.frames ?? this.liveFrames)));
@@ -92,7 +103,8 @@ export class AppStore {
   fileName = $derived(this.video ? basename(this.video.info.path) : '');
 
   colorOf = (trackId: number): string => this.metaById.get(trackId)?.colorHex ?? trackColorHex(trackId);
-  nameOf = (trackId: number): string => this.metaById.get(trackId)?.name || `#${trackId}`;
+  /** One naming style everywhere: `Woman (#1)`, or `#1` for a track nobody named. */
+  nameOf = (trackId: number): string => trackLabel(trackId, this.metaById.get(trackId)?.name);
 
   // ── start-up and events ────────────────────────────────────────────────────
   async init(): Promise<void> {
@@ -102,6 +114,7 @@ export class AppStore {
     this.settings = settings;
     this.recent = recent;
     this.refreshModels();
+    await this.jobs.refresh();
   }
 
   async refreshModels(): Promise<void> {
@@ -127,7 +140,7 @@ export class AppStore {
         if (this.run?.runId === event.runId) {
           this.run = null;
           this.liveFrames = [];
-          toasts.push('error', `Tracking ${basename(event.videoPath)} failed`, `${event.error.code}: ${event.error.message}`);
+          toasts.push('error', `Tracking ${basename(event.videoPath)} failed`, describeError(event.error));
         }
         break;
       case 'menu':
@@ -158,9 +171,13 @@ export class AppStore {
       this.selected = [];
       this.frameIndex = 0;
       this.view = 'player';
+      rememberOpenVideo(video.info.path);
+      this.attachRun();
+      offerBatchResult(video.info.path, !!project);
       this.recent = [video.info.path, ...this.recent.filter((p) => p !== video.info.path)];
       this.api.app.recentFiles().then((r) => (this.recent = r), () => undefined);
     } catch (error) {
+      forgetOpenVideo(path);
       toasts.error(`Could not open ${path}`, error);
     } finally {
       this.opening = false;
@@ -173,7 +190,7 @@ export class AppStore {
     if (path) await this.openVideo(path);
   }
 
-  async pickPath(title: string, pick: 'file' | 'dir', native: () => Promise<string | null>, startDir?: string): Promise<string | null> {
+  async pickPath(title: string, pick: 'file' | 'dir', native: () => Promise<string | null>, startDir?: string, accept?: BrowseRequest['accept']): Promise<string | null> {
     if (this.info?.host === 'electron') {
       try {
         return await native();
@@ -183,7 +200,7 @@ export class AppStore {
       }
     }
     return new Promise((resolve) => {
-      this.browse = { title, pick, startDir, resolve: (p) => { this.browse = null; resolve(p); } };
+      this.browse = { title, pick, accept, startDir, resolve: (p) => { this.browse = null; resolve(p); } };
     });
   }
 
@@ -215,10 +232,16 @@ export class AppStore {
     }
   }
 
-  private applyProject(state: ProjectState): void {
+  applyProject(state: ProjectState): void {
     this.project = state;
     const alive = new Set(summarizeTracks(state.result.frames).map((s) => s.trackId));
     this.selected = this.selected.filter((id) => alive.has(id));
+  }
+
+  /** A run of this video started elsewhere (before a reload, in another tab) becomes this window's run. */
+  attachRun(): void {
+    const active = this.jobs.runFor(this.videoPath);
+    if (active && !this.run) this.run = { ...active, startedAt: performance.now() - (Date.now() - active.startedAtMs) };
   }
 
   // ── tracking ───────────────────────────────────────────────────────────────
@@ -252,6 +275,7 @@ export class AppStore {
     try {
       const project = await this.api.project.load(videoPath);
       if (this.videoPath === videoPath) this.project = project;
+      offerRestore(this, project);
     } catch (error) {
       toasts.error(`Loading the result of ${basename(videoPath)}`, error);
     }
@@ -259,7 +283,7 @@ export class AppStore {
     this.liveFrames = [];
     const secs = (summary.wallMs / 1000).toFixed(1);
     toasts.success('Tracking finished', `${summary.tracks} tracks · ${summary.persons} poses in ${summary.frames} frames · ${secs} s on ${summary.executionProvider}`);
-    for (const warning of summary.warnings) toasts.info('Note', warning);
+    reportRunNotes(summary.warnings);
   }
 
   // ── navigation ─────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import type { BatchFileState, BatchOptions, PoseApi, PoseEvent } from '../../../core/api/pose-api';
 import type { Progress } from '../../../core/types';
 import { describeError, toasts } from './toasts.svelte';
+import { rememberBatchResults } from './batch-results.svelte';
 
 /** A batch run's state; it outlives the Batch view so switching views loses nothing. */
 export class BatchStore {
@@ -26,6 +27,7 @@ export class BatchStore {
     this.overall = ev.overall;
     if (ev.finished && !this.finished) {
       this.finished = true;
+      rememberBatchResults(ev.files);
       this.endedAt = performance.now();
       const failed = ev.files.filter((f) => f.status === 'failed').length;
       const summary = `${ev.files.filter((f) => f.status === 'done').length} done, ${ev.files.filter((f) => f.status === 'skipped').length} skipped, ${failed} failed`;

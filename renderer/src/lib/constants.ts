@@ -18,8 +18,12 @@ export const SELECTED_WIDTH_FACTOR = 1.8;
 /** Default threshold below which joints count as low confidence. */
 export const DEFAULT_MIN_JOINT_SCORE = 0.3;
 /** Timeline lane geometry in CSS pixels. */
-export const TIMELINE_LABEL_WIDTH_PX = 76;
-export const TIMELINE_LANE_HEIGHT_PX = 16;
+export const TIMELINE_LABEL_WIDTH_PX = 132;
+export const TIMELINE_LANE_HEIGHT_PX = 18;
+/** Height of the timeline's scrolling lane area: default, and the limits of dragging its edge. */
+export const TIMELINE_DEFAULT_HEIGHT_PX = 200;
+export const TIMELINE_MIN_HEIGHT_PX = 90;
+export const TIMELINE_MAX_HEIGHT_FRACTION = 0.7;
 export const TIMELINE_COUNT_ROW_HEIGHT_PX = 22;
 export const TIMELINE_RULER_HEIGHT_PX = 18;
 /** Fewest frames the timeline shows when zoomed in all the way. */

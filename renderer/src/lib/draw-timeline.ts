@@ -116,7 +116,7 @@ function drawLanes(ctx: CanvasRenderingContext2D, s: TimelineScene, fx: (f: numb
     ctx.fillStyle = color;
     ctx.fillRect(8, y + 4, 8, TIMELINE_LANE_HEIGHT_PX - 8);
     ctx.fillStyle = selected ? '#ffffff' : hidden ? '#5d6573' : '#c4cad4';
-    ctx.fillText(s.nameOf(id).slice(0, 8), 22, y + TIMELINE_LANE_HEIGHT_PX / 2);
+    ctx.fillText(fitText(ctx, s.nameOf(id), x0 - 26), 22, y + TIMELINE_LANE_HEIGHT_PX / 2);
     ctx.globalAlpha = hidden ? 0.3 : 1;
     ctx.fillStyle = color;
     for (const [a, b] of s.rows.runs.get(id) ?? []) {
@@ -126,4 +126,12 @@ function drawLanes(ctx: CanvasRenderingContext2D, s: TimelineScene, fx: (f: numb
     }
     ctx.globalAlpha = 1;
   });
+}
+
+/** The text, shortened with an ellipsis only when it does not fit in `maxWidthPx`. */
+function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidthPx: number): string {
+  if (ctx.measureText(text).width <= maxWidthPx) return text;
+  let n = text.length;
+  while (n > 1 && ctx.measureText(`${text.slice(0, n)}…`).width > maxWidthPx) n--;
+  return `${text.slice(0, n)}…`;
 }

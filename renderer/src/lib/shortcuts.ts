@@ -1,8 +1,10 @@
 import type { AppStore } from './app.svelte';
 import { WHEEL_ZOOM_STEP } from './constants';
 import { trackActions } from './track-actions';
+import { seekTrackBoundary } from './track-bounds';
 
 export interface Shortcut {
+  /** Keys pressed together (shown joined by +); a key written "A / B" means either one. */
   keys: string[];
   description: string;
   group: 'Playback' | 'View' | 'Tracks' | 'File';
@@ -11,20 +13,21 @@ export interface Shortcut {
 /** Shown in Help; `handleShortcut` below implements exactly these. */
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['Space'], description: 'Play / pause', group: 'Playback' },
-  { keys: ['←', '→'], description: 'Previous / next frame', group: 'Playback' },
+  { keys: ['← / →'], description: 'Previous / next frame', group: 'Playback' },
   { keys: ['Shift', '← / →'], description: 'Back / forward 1 second', group: 'Playback' },
-  { keys: ['Home', 'End'], description: 'First / last frame', group: 'Playback' },
+  { keys: ['Home / End'], description: 'First / last frame', group: 'Playback' },
+  { keys: ['[ / ]'], description: 'Previous / next place where a track starts or ends', group: 'Playback' },
   { keys: ['B'], description: 'Show / hide boxes', group: 'View' },
   { keys: ['L'], description: 'Show / hide labels', group: 'View' },
   { keys: ['C'], description: 'Show / hide low-confidence joints', group: 'View' },
-  { keys: ['+', '−'], description: 'Zoom the video in / out (or mouse wheel)', group: 'View' },
+  { keys: ['+ / −'], description: 'Zoom the video in / out (or mouse wheel)', group: 'View' },
   { keys: ['0'], description: 'Fit the video to the window', group: 'View' },
   { keys: ['Ctrl', 'Wheel'], description: 'Zoom the timeline', group: 'View' },
   { keys: ['Click'], description: 'Select a track (Ctrl+Click adds a second one)', group: 'Tracks' },
   { keys: ['Esc'], description: 'Clear the selection / close a dialog', group: 'Tracks' },
   { keys: ['H'], description: 'Hide / show the selected tracks', group: 'Tracks' },
   { keys: ['R'], description: 'Rename the selected track', group: 'Tracks' },
-  { keys: ['Del'], description: 'Delete the selected tracks', group: 'Tracks' },
+  { keys: ['Del / Backspace'], description: 'Delete the selected tracks', group: 'Tracks' },
   { keys: ['M'], description: 'Merge the second selected track into the first', group: 'Tracks' },
   { keys: ['S'], description: 'Split the selected track at the current frame', group: 'Tracks' },
   { keys: ['W'], description: 'Swap two selected tracks from the current frame on', group: 'Tracks' },
@@ -71,6 +74,8 @@ function playerKey(e: KeyboardEvent, app: AppStore): boolean {
     case 'ArrowLeft': if (e.shiftKey) app.jump(-1); else app.step(-1); return true;
     case 'ArrowRight': if (e.shiftKey) app.jump(1); else app.step(1); return true;
     case 'Home': app.seekFrame(0); return true;
+    case '[': return seekTrackBoundary(app, -1);
+    case ']': return seekTrackBoundary(app, 1);
     case 'End': app.seekFrame(app.frameCount - 1); return true;
     case '+': case '=': app.player?.zoomBy(WHEEL_ZOOM_STEP * WHEEL_ZOOM_STEP); return true;
     case '-': case '_': app.player?.zoomBy(1 / (WHEEL_ZOOM_STEP * WHEEL_ZOOM_STEP)); return true;

@@ -1,4 +1,5 @@
 import { TOAST_TIMEOUT_MS } from './constants';
+import { plainError } from './plain-errors';
 
 export type ToastKind = 'info' | 'success' | 'error';
 
@@ -41,14 +42,10 @@ class ToastStore {
   }
 }
 
-/** Readable cause of any thrown value, with the back end's error code when there is one. */
+/** Readable cause of any thrown value, in plain words (codes such as ENOTDIR are translated, never shown bare). */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    const prefix = typeof code === 'string' && code && !error.message.includes(code) ? `${code}: ` : '';
-    return `${prefix}${error.message}`;
-  }
-  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  if (error instanceof Error) return plainError((error as { code?: unknown }).code, error.message);
+  if (error && typeof error === 'object' && 'message' in error) return plainError((error as { code?: unknown }).code, String((error as { message: unknown }).message));
   return String(error);
 }
 

@@ -1,9 +1,11 @@
+import type { TrackEdit } from '../../../core/api/pose-api';
 import type { AppStore } from './app.svelte';
 import { toasts } from './toasts.svelte';
 
 /**
  * The track edits the panel buttons, the keyboard and the desktop menu share. Each returns false
- * when the selection does not fit (so the key falls through) and explains why in a toast.
+ * when the selection does not fit (so the key falls through) and explains why in a toast; each
+ * edit that applies confirms with a toast whose Undo button takes it back.
  */
 export function trackActions(app: AppStore) {
   const need = (count: number, what: string): boolean => {
@@ -12,10 +14,20 @@ export function trackActions(app: AppStore) {
     toasts.info(`Select ${count === 1 ? 'one track' : `${count} tracks`} to ${what}`, count === 2 ? 'Click the first track, then Ctrl+Click the second.' : undefined);
     return false;
   };
+  /** Applies the edits in order; on success a toast says what happened, with Undo. */
+  const applyWithUndo = async (edits: TrackEdit[], done: string): Promise<boolean> => {
+    const before = app.project?.revision;
+    for (const edit of edits) await app.edit(edit);
+    if (app.project?.revision === before) return false;
+    toasts.success(done, undefined, { label: 'Undo', run: () => void undoTimes(app, edits.length) });
+    return true;
+  };
   return {
     canMerge: () => app.selected.length === 2,
     canSwap: () => app.selected.length === 2,
-    canSplit: () => app.selected.length === 1,
+    canSplit: () => splitBlocker(app) === null,
+    /** Why Split cannot apply now, in words for its tooltip; null when it can. */
+    splitBlocker: () => splitBlocker(app),
     toggleHidden(): boolean {
       if (!app.project || app.selected.length === 0) return false;
       for (const trackId of app.selected) void app.edit({ kind: 'setHidden', trackId, hidden: !app.hidden.has(trackId) });
@@ -24,27 +36,29 @@ export function trackActions(app: AppStore) {
     remove(): boolean {
       if (!app.project || app.selected.length === 0) return false;
       const ids = [...app.selected];
-      void (async () => {
-        for (const trackId of ids) await app.edit({ kind: 'delete', trackId });
-        toasts.info(`Deleted ${ids.map(app.nameOf).join(', ')}`, 'Ctrl+Z brings it back.');
-      })();
+      void applyWithUndo(ids.map((trackId) => ({ kind: 'delete', trackId })), `Deleted ${ids.map(app.nameOf).join(', ')}`);
       return true;
     },
     merge(): boolean {
       if (!need(2, 'merge')) return false;
       const [targetId, sourceId] = app.selected;
-      void app.edit({ kind: 'merge', targetId, sourceId }).then(() => (app.selected = [targetId]));
+      const text = `Merged ${app.nameOf(sourceId)} into ${app.nameOf(targetId)}`;
+      void applyWithUndo([{ kind: 'merge', targetId, sourceId }], text).then((ok) => ok && (app.selected = [targetId]));
       return true;
     },
     split(): boolean {
       if (!need(1, 'split')) return false;
-      void app.edit({ kind: 'split', trackId: app.selected[0], frameIndex: app.frameIndex });
+      const blocker = splitBlocker(app);
+      if (blocker) return toasts.info('Cannot split here', blocker), false;
+      const trackId = app.selected[0];
+      void applyWithUndo([{ kind: 'split', trackId, frameIndex: app.frameIndex }], `Split ${app.nameOf(trackId)} at frame ${app.frameIndex}`);
       return true;
     },
     swap(): boolean {
       if (!need(2, 'swap')) return false;
       const [trackIdA, trackIdB] = app.selected;
-      void app.edit({ kind: 'swap', trackIdA, trackIdB, frameIndex: app.frameIndex });
+      const text = `Swapped ${app.nameOf(trackIdA)} and ${app.nameOf(trackIdB)} from frame ${app.frameIndex} on`;
+      void applyWithUndo([{ kind: 'swap', trackIdA, trackIdB, frameIndex: app.frameIndex }], text);
       return true;
     },
     beginRename(): boolean {
@@ -53,4 +67,20 @@ export function trackActions(app: AppStore) {
       return true;
     },
   };
+}
+
+/** "Frame 220 is outside Woman (#1)'s frames (37–211)", or null when Split applies at this frame. */
+function splitBlocker(app: AppStore): string | null {
+  if (app.selected.length !== 1) return 'Select one track to split it at the current frame';
+  const trackId = app.selected[0];
+  const s = app.summaries.find((t) => t.trackId === trackId);
+  if (!s) return null;
+  const name = app.nameOf(trackId);
+  if (app.frameIndex < s.firstFrame || app.frameIndex > s.lastFrame) return `Frame ${app.frameIndex} is outside ${name}'s frames (${s.firstFrame}–${s.lastFrame})`;
+  if (app.frameIndex === s.firstFrame) return `Frame ${app.frameIndex} is where ${name} starts: split after its first frame`;
+  return null;
+}
+
+async function undoTimes(app: AppStore, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) await app.undo();
 }

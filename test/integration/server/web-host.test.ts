@@ -36,6 +36,9 @@ const fakeCore: CorePorts = {
   },
   frameJpeg: async (_info, frameIndex) => new Uint8Array([0xff, 0xd8, frameIndex, 0xff, 0xd9]),
   writeResult: async () => {},
+  readResult: async () => {
+    throw new Error('no results in this test');
+  },
   listModels: async () => [],
   downloadModel: async (_id, onProgress) => {
     onProgress({ done: 50, total: 100 });

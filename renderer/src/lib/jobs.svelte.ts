@@ -1,0 +1,43 @@
+import type { ActiveRun, PoseApi, PoseEvent } from '../../../core/api/pose-api';
+
+/**
+ * Every tracking run the back end is working on, whichever window started it: filled from
+ * `tracking.list()` on start-up (so a reload or a second tab sees a run in progress) and kept
+ * current by the run events.
+ */
+export class JobsStore {
+  runs = $state.raw<ActiveRun[]>([]);
+  private listing: Promise<void> | null = null;
+
+  constructor(private readonly api: PoseApi) {
+    api.onEvent((event) => this.onEvent(event));
+  }
+
+  /** Asks the back end for the runs in progress (once at a time). */
+  refresh(): Promise<void> {
+    this.listing ??= this.api.tracking
+      .list()
+      .then((runs) => void (this.runs = runs), () => undefined)
+      .finally(() => (this.listing = null));
+    return this.listing;
+  }
+
+  runFor(videoPath: string | null): ActiveRun | null {
+    return this.runs.find((r) => r.videoPath === videoPath) ?? null;
+  }
+
+  private onEvent(event: PoseEvent): void {
+    switch (event.type) {
+      case 'tracking-progress': {
+        const known = this.runs.some((r) => r.runId === event.runId);
+        if (!known) void this.refresh();
+        else this.runs = this.runs.map((r) => (r.runId === event.runId ? { ...r, progress: event.progress } : r));
+        break;
+      }
+      case 'tracking-done':
+      case 'tracking-error':
+        this.runs = this.runs.filter((r) => r.runId !== event.runId);
+        break;
+    }
+  }
+}

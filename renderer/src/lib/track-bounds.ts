@@ -1,0 +1,26 @@
+import type { AppStore } from './app.svelte';
+import type { TrackSummary } from './track-summary';
+
+/**
+ * The nearest frame after (direction 1) or before (-1) `frameIndex` where some track starts or
+ * ends, or null when there is none: stepping through these finds short, spurious tracks fast.
+ */
+export function nextTrackBoundary(summaries: readonly TrackSummary[], frameIndex: number, direction: 1 | -1): number | null {
+  let best: number | null = null;
+  for (const s of summaries) {
+    for (const f of [s.firstFrame, s.lastFrame]) {
+      if (direction === 1 ? f <= frameIndex : f >= frameIndex) continue;
+      if (best === null || (direction === 1 ? f < best : f > best)) best = f;
+    }
+  }
+  return best;
+}
+
+/** Seeks to the next/previous track start or end; false when there is none that way. */
+export function seekTrackBoundary(app: AppStore, direction: 1 | -1): boolean {
+  const target = nextTrackBoundary(app.summaries, app.frameIndex, direction);
+  if (target === null) return false;
+  app.player?.setPlaying(false);
+  app.seekFrame(target);
+  return true;
+}
