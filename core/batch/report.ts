@@ -21,6 +21,8 @@ export interface BatchReportFile extends BatchFileState {
   finishedAt?: string;
   frames?: number;
   tracks?: number;
+  /** An earlier output of this video, tracked with the same settings, that this run re-exports instead of tracking. */
+  reexportFrom?: string;
 }
 
 export interface BatchReport {

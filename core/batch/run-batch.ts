@@ -10,6 +10,8 @@ import { assertWritableDir } from '../util/fs';
 import { discoverVideos } from './discover';
 import { assignOutputPaths } from './output-path';
 import { planFile } from './plan';
+import { assertReplaceableOutput, markReexports, readEarlierResult } from './reexport';
+import { keepEarlierReport } from './report-history';
 import {
   countStatuses,
   readBatchReport,
@@ -66,6 +68,8 @@ export async function runBatch(options: RunBatchOptions, hooks: BatchHooks = {})
   const previous = await readBatchReport(outDir, hooks.onWarning);
   const outputs = assignOutputPaths(inputs, folder, outDir, options.format);
   const files = await Promise.all(inputs.map((input, i) => planFile(input, outputs[i], folder, hash, previous)));
+  await markReexports(files, previous, options.settings, keypoints);
+  await keepEarlierReport(outDir, previous);
   const now = new Date().toISOString();
   const report: BatchReport = {
     version: 1, folder, outDir, format: options.format, keypoints, settings: options.settings, settingsHash: hash,
@@ -126,16 +130,13 @@ class BatchSession {
     await this.save();
     this.notify();
     try {
-      const { result, summary } = await runTracking(file.input, this.trackOptions(), {
-        signal: this.hooks.signal,
-        onProgress: (progress) => {
-          file.progress = progress;
-          this.notify();
-        },
-        onWarning: (message) => this.hooks.onWarning?.(`${file.relativePath}: ${message}`),
-      });
-      await writeTrackingResult(file.output, result, { format: this.options.format, keypoints: this.options.keypoints });
-      Object.assign(file, { status: 'done', frames: summary.frames, tracks: summary.tracks });
+      // An earlier output that cannot be read any more is no reason to fail: the video is tracked.
+      const reexported = file.reexportFrom ? await readEarlierResult(file.reexportFrom).catch(() => null) : null;
+      const { result, frames, tracks } = reexported ?? (await this.track(file));
+      await assertReplaceableOutput(file.output);
+      // Batch results carry the name column/field too (empty: nobody named these tracks yet).
+      await writeTrackingResult(file.output, result, { format: this.options.format, keypoints: this.options.keypoints, trackNames: {} });
+      Object.assign(file, { status: 'done', frames, tracks });
     } catch (error) {
       const cancelled = isAbortError(error) && this.hooks.signal?.aborted;
       Object.assign(file, { status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : errorMessage(error) });
@@ -148,6 +149,18 @@ class BatchSession {
     }
     await this.save();
     this.notify();
+  }
+
+  private async track(file: BatchReportFile) {
+    const { result, summary } = await runTracking(file.input, this.trackOptions(), {
+      signal: this.hooks.signal,
+      onProgress: (progress) => {
+        file.progress = progress;
+        this.notify();
+      },
+      onWarning: (message) => this.hooks.onWarning?.(`${file.relativePath}: ${message}`),
+    });
+    return { result, frames: summary.frames, tracks: summary.tracks };
   }
 
   /** Without a thread count, parallel jobs share the cores instead of each taking all of them. */

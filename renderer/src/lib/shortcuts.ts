@@ -1,7 +1,7 @@
 import type { AppStore } from './app.svelte';
 import { WHEEL_ZOOM_STEP } from './constants';
 import { trackActions } from './track-actions';
-import { seekTrackBoundary } from './track-bounds';
+import { seekTrackBoundary } from './seek-bounds';
 
 export interface Shortcut {
   /** Keys pressed together (shown joined by +); a key written "A / B" means either one. */
