@@ -61,8 +61,8 @@ describe('the review app keeps the work', () => {
     await page.waitForSelector(`.topbar .name:has-text("${path.basename(s.videoPath)}")`);
     await page.waitForSelector('[data-testid=jobs] .job');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=run-progress]')?.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 60_000 });
-    expect(await page.isDisabled('.topbar button:has-text("Track")')).toBe(true);
-    expect(await page.getAttribute('.topbar button:has-text("Track")', 'title')).toMatch(/being tracked/);
+    expect(await page.isDisabled('.topbar .actions button.primary')).toBe(true);
+    expect(await page.getAttribute('.topbar .actions button.primary', 'title')).toMatch(/being tracked/);
     expect(await page.textContent('[data-testid=jobs]')).toMatch(/Tracking two_people.*%.*Cancel/s);
     await s.shot('work-02-reloaded-while-tracking');
     // A second tab, opened at the bare address (the token stays in this origin's storage).
@@ -176,6 +176,7 @@ describe('the review app keeps the work', () => {
     await page.waitForSelector('.tracks tbody tr');
     const street = await s.api<ProjectState>('project', 'load', s.streetPath);
     expect(street.result.frames).toHaveLength(5);
+    await page.waitForFunction(() => document.querySelector('[data-testid=player] img')?.naturalWidth > 0, undefined, { timeout: 30_000 });
     await s.shot('work-10-batch-row-opened');
     // Only the format changes: the result is re-exported, not tracked again.
     await page.click('nav >> text=Batch');

@@ -1,4 +1,5 @@
-import type { BatchFileState, BatchOptions, PoseApi, PoseEvent } from '../../../core/api/pose-api';
+import type { BatchFileState, BatchOptions, PoseApi, PoseEvent, TrackSettings } from '../../../core/api/pose-api';
+import { VIDEO_EXTENSIONS } from './constants';
 import type { Progress } from '../../../core/types';
 import { describeError, toasts } from './toasts.svelte';
 import { rememberBatchResults } from './batch-results.svelte';
@@ -12,6 +13,10 @@ export class BatchStore {
   starting = $state(false);
   startedAt = $state(0);
   endedAt = $state(0);
+  /** The Batch view's form, kept here so that switching views and back keeps what was entered. */
+  form = $state<{ folder: string; outDir: string; recursive: boolean; extensions: string; format: BatchOptions['format']; settings: TrackSettings | null }>({
+    folder: '', outDir: '', recursive: false, extensions: VIDEO_EXTENSIONS.join(', '), format: 'posetrack18', settings: null,
+  });
 
   constructor(private readonly api: PoseApi) {
     window.addEventListener('posetrail-event', (e) => this.onEvent((e as CustomEvent<PoseEvent>).detail));

@@ -30,6 +30,8 @@ export const TIMELINE_RULER_HEIGHT_PX = 18;
 export const TIMELINE_MIN_VISIBLE_FRAMES = 30;
 /** Toasts disappear after this unless they are errors. */
 export const TOAST_TIMEOUT_MS = 5000;
+/** Notices shown at once in the strip under the top bar. */
+export const MAX_TOASTS_SHOWN = 3;
 /** How many recent files the start screen shows. */
 export const RECENT_FILES_SHOWN = 8;
 /** Video file extensions offered by the batch view and the file browser filter. */

@@ -4,10 +4,10 @@ import type { ExecutionDevice } from '../../../core/types';
 /** Models whose download failed in this app start: the next Track dialog prefers installed ones. */
 export const failedDownloads = new Set<string>();
 
-/** How a model appears in every model list: installed ones are marked, others say what happens. */
+/** How a model appears in every model list: installed ones are marked ✓, others say what happens. */
 export function modelOptionLabel(m: ModelEntry): string {
-  if (m.installed) return `✓ ${m.name} (installed)`;
-  return m.downloadable ? `${m.name} — not installed, downloads on start` : `${m.name} — not installed, import only`;
+  if (m.installed) return `✓ ${m.name}`;
+  return m.downloadable ? `${m.name} (not installed: downloads on start)` : `${m.name} (not installed: import only)`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { TOAST_TIMEOUT_MS } from './constants';
+import { MAX_TOASTS_SHOWN, TOAST_TIMEOUT_MS } from './constants';
 import { plainError } from './plain-errors';
 
 export type ToastKind = 'info' | 'success' | 'error';
@@ -19,7 +19,8 @@ class ToastStore {
 
   push(kind: ToastKind, title: string, message?: string, action?: Toast['action']): number {
     const id = this.nextId++;
-    this.items = [...this.items, { id, kind, title, message, action }];
+    // The strip shows the latest few: an older notice gives way rather than push the view further down.
+    this.items = [...this.items, { id, kind, title, message, action }].slice(-MAX_TOASTS_SHOWN);
     if (kind !== 'error') setTimeout(() => this.dismiss(id), TOAST_TIMEOUT_MS);
     return id;
   }

@@ -74,12 +74,12 @@ export async function openByPastedPath(page: Page, videoPath: string): Promise<v
 
 /** Starts tracking from the Track dialog without tiled detection (the clip's people are large). */
 export async function startTracking(page: Page): Promise<void> {
-  await page.click('.topbar button:has-text("Track")');
+  await page.click('.topbar .actions button.primary:has-text("Track")');
   await page.waitForSelector('dialog >> text=Start tracking');
   await page.uncheck('[data-testid=tiling]');
   await page.click('dialog button:has-text("Start tracking")');
 }
 
 export async function dismissToasts(page: Page): Promise<void> {
-  for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click().catch(() => undefined);
+  for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click({ timeout: 1000 }).catch(() => undefined);
 }

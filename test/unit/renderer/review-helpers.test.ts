@@ -46,8 +46,8 @@ describe('model and device choices', () => {
   const models = [entry('hrnet-w32', 'pose-topdown-heatmap', false), entry('simplepose-nano', 'pose-topdown-heatmap', true), entry('rtm', 'person-detector', false, false), entry('yolox-nano-416', 'person-detector', true)];
 
   it('marks installed models and keeps a saved model that can still be fetched', () => {
-    expect(modelOptionLabel(models[1])).toBe('✓ SIMPLEPOSE-NANO (installed)');
-    expect(modelOptionLabel(models[0])).toBe('HRNET-W32 — not installed, downloads on start');
+    expect(modelOptionLabel(models[1])).toBe('✓ SIMPLEPOSE-NANO');
+    expect(modelOptionLabel(models[0])).toBe('HRNET-W32 (not installed: downloads on start)');
     expect(preferredModel(models, 'pose-topdown-heatmap', 'hrnet-w32')).toBe('hrnet-w32');
     // Import-only and not installed: an installed detector is preselected.
     expect(preferredModel(models, 'person-detector', 'rtm')).toBe('yolox-nano-416');
