@@ -15,7 +15,7 @@ import { dismissToasts, openByPastedPath, startReviewSession, startTracking, TRA
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const document: { querySelector(selector: string): any; querySelectorAll(selector: string): any };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const DataTransfer: any, DragEvent: any, File: any, getComputedStyle: any;
+declare const DataTransfer: any, DragEvent: any, File: any, getComputedStyle: any, window: any, MutationObserver: any;
 
 let s: ReviewSession;
 let page: Page;
@@ -143,8 +143,9 @@ describe("a newcomer's first hour", () => {
     await page.mouse.move(grip.x + 200, grip.y - 80, { steps: 4 });
     await page.mouse.up();
     expect((await page.locator('[data-testid=timeline-scroll]').boundingBox())!.height).toBeGreaterThan(before + 60);
-    // The "people ≤ N" row explains itself.
-    await page.mouse.move(canvas.x + 30, canvas.y + 18 + 11);
+    // The "people ≤ N" row explains itself (the canvas moved up as the timeline grew).
+    const grown = (await page.locator('[data-testid=timeline]').boundingBox())!;
+    await page.mouse.move(grown.x + 30, grown.y + 18 + 11);
     await page.waitForSelector('.timeline .tip:has-text("the most people visible in any one frame")');
     await s.shot('hour-06-timeline-navigation');
     expect(await page.getAttribute('.tracks th:has-text("Score")', 'title')).toMatch(/Mean pose confidence/);
@@ -174,8 +175,46 @@ describe("a newcomer's first hour", () => {
     await page.keyboard.press('Escape');
   });
 
+  it('notes a GPU fallback once per start of the app, in one line, with the details in Settings', async () => {
+    await openByPastedPath(page, s.streetPath);
+    await dismissToasts(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { cpuNotes: string[]; notes: string[] };
+      w.cpuNotes = [];
+      w.notes = [];
+      new MutationObserver(() => {
+        for (const t of document.querySelectorAll('.toasts .toast')) {
+          if (t.dataset.seen) continue;
+          t.dataset.seen = '1';
+          const text = t.textContent as string;
+          if (/Running on CPU/.test(text)) w.cpuNotes.push(text);
+          if (/^Note/.test(text)) w.notes.push(text);
+        }
+      }).observe(document.querySelector('.toasts'), { childList: true, subtree: true });
+    });
+    // Two runs asked for CUDA, which this machine lacks: each of its two models falls back to CPU.
+    const settings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cuda', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false, detectorTiling: 'off' };
+    for (let run = 1; run <= 2; run++) {
+      await s.api('tracking', 'start', s.streetPath, settings);
+      await page.waitForSelector(`.toasts >> text=Tracking finished`, { timeout: 60_000 });
+      await expect.poll(() => s.api<unknown[]>('tracking', 'list')).toEqual([]);
+      if (run === 1) {
+        await page.waitForSelector('.toasts >> text=Running on CPU: no GPU provider available — details in Settings');
+        await s.shot('hour-11-gpu-fallback-once');
+      }
+      await dismissToasts(page);
+    }
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { cpuNotes: string[]; notes: string[] };
+      return { cpuNotes: w.cpuNotes, notes: w.notes };
+    });
+    expect(seen.cpuNotes).toHaveLength(1);
+    expect(seen.notes.filter((n) => /running on CPU/i.test(n))).toEqual([]);
+  }, 150_000);
+
   it('explains models in Settings with end-to-end speed, a Browse button and the tiling setting', async () => {
     await page.click('nav >> text=Settings');
+    expect(await page.textContent('[data-testid=device-notes]')).toMatch(/cuda/);
     expect(await page.textContent('tr[data-model="yolox-nano-416"] .use')).toMatch(/Fastest person finder/);
     await page.click('[data-testid=measure-speed]');
     await page.waitForSelector('tr[data-model="simplepose-nano"] .e2e', { timeout: 30_000 });

@@ -86,7 +86,7 @@ export class AppStore {
   readonly jobs: JobsStore;
 
   constructor(readonly api: PoseApi) {
-    this.jobs = new JobsStore(api);
+    this.jobs = new JobsStore(api, () => this.attachRun());
   }
 
   // ── derived views of the data ──────────────────────────────────────────────

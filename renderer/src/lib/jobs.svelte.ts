@@ -9,7 +9,11 @@ export class JobsStore {
   runs = $state.raw<ActiveRun[]>([]);
   private listing: Promise<void> | null = null;
 
-  constructor(private readonly api: PoseApi) {
+  /** `onNewRuns` runs when the list gains runs (a run started in another window, or before a reload). */
+  constructor(
+    private readonly api: PoseApi,
+    private readonly onNewRuns: () => void = () => {},
+  ) {
     api.onEvent((event) => this.onEvent(event));
   }
 
@@ -17,7 +21,11 @@ export class JobsStore {
   refresh(): Promise<void> {
     this.listing ??= this.api.tracking
       .list()
-      .then((runs) => void (this.runs = runs), () => undefined)
+      .then((runs) => {
+        const known = new Set(this.runs.map((r) => r.runId));
+        this.runs = runs;
+        if (runs.some((r) => !known.has(r.runId))) this.onNewRuns();
+      }, () => undefined)
       .finally(() => (this.listing = null));
     return this.listing;
   }
