@@ -5,8 +5,8 @@ import type { Progress, TrackingResult } from '../types';
 import type { CorePorts } from './core-ports';
 import { ApiError, ERROR_CODES } from './errors';
 import { runWorkerJob } from './worker-job';
-import { assertExportTarget } from './export-target';
-import { exportedNames, withoutHiddenTracks } from './export-tracks';
+import { assertExportTarget } from '../service/export-target';
+import { exportedNames, withoutHiddenTracks } from '../service/export-tracks';
 
 export interface ExportRequest {
   videoPath: string;

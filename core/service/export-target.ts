@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ApiError, ERROR_CODES } from './errors';
+import { ApiError, ERROR_CODES } from '../api/errors';
 import { existingFileKind } from '../export/existing-output';
 
 /**

@@ -1,4 +1,4 @@
-import type { TrackMeta } from './pose-api';
+import type { TrackMeta } from '../api/pose-api';
 import type { TrackingResult } from '../types';
 import { defaultTrackName } from '../project/project-state';
 
