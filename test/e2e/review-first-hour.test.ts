@@ -94,6 +94,7 @@ describe("a newcomer's first hour", () => {
       await page.click(`.tracks tr[data-track-id="${a.id}"]`);
       expect(await page.isDisabled('[data-testid=split]')).toBe(true);
       expect(await page.getAttribute('[data-testid=split]', 'title')).toBe(`Frame ${outside} is outside Woman (#${a.id})'s frames (${a.first}–${a.last})`);
+      expect(await page.textContent('[data-testid=split-why]')).toContain(`Frame ${outside} is outside Woman (#${a.id})'s frames`);
       await page.hover('[data-testid=split]');
       await s.shot('hour-04-split-disabled-says-why');
       await page.keyboard.press('Escape');
