@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CliError } from '../main';
-import { createPoseService } from '../../api/service';
+import { createPoseService } from '../../service/service';
 import { createAccessToken } from '../../server/auth';
 import { MediaAccess } from '../../server/media-access';
 import { buildRenderer, hasRendererBuild, rendererPaths } from '../../server/renderer-build';

@@ -1,4 +1,4 @@
-import type { ApiErrorData, BatchFileState, BatchOptions, TrackSettings } from './pose-api';
+import type { ApiErrorData, BatchFileState, BatchOptions, TrackSettings } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 
 /**

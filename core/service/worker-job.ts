@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { ApiError, ERROR_CODES, fromErrorData } from './errors';
+import { ApiError, ERROR_CODES, fromErrorData } from '../api/errors';
 import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
 
 /** How long a cancelled job may take to stop on its own before its thread is terminated. */

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
-import { toErrorData } from './errors';
+import { toErrorData } from '../api/errors';
 
 if (!parentPort) throw new Error('tracking-worker.ts must run as a worker thread.');
 const port = parentPort;
@@ -36,7 +36,7 @@ async function run(job: WorkerJob): Promise<unknown> {
     }
     case 'batch': {
       const { runBatch } = await import('../batch');
-      let last = { files: [] as import('./pose-api').BatchFileState[], overall: { done: 0, total: 0 } as import('../types').Progress };
+      let last = { files: [] as import('../api/pose-api').BatchFileState[], overall: { done: 0, total: 0 } as import('../types').Progress };
       await runBatch(job.options, {
         signal,
         onUpdate: (files, overall) => {
