@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../main';
-import { registerConvert } from '../../convert/cli';
+import { registerConvert } from './convert';
 import { formatSize, withProgress } from '../progress';
 import { getManifest, listManifests } from '../../models/registry';
 import { downloadModel, importModel, listModelEntries, modelSearchDirs, modelStoreDir, verifyModels } from '../../models/store';

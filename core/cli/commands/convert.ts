@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { findManifest } from '../models/registry';
-import type { Progress } from '../types';
-import { HRNET_WIDTHS } from './hrnet-arch';
-import { convertCheckpointToOnnx, type HrnetArchSpec } from './index';
-import { convertIntoModelStore } from './store';
+import { findManifest } from '../../models/registry';
+import type { Progress } from '../../types';
+import { HRNET_WIDTHS } from '../../convert/hrnet-arch';
+import { convertCheckpointToOnnx, type HrnetArchSpec } from '../../convert/index';
+import { convertIntoModelStore } from '../../models/convert-into-store';
 
 /**
  * A bad option: printed by the CLI as one line, like every command error. (Not `CliError`: importing
