@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXECUTION_DEVICES } from '../devices';
 import type { ApiDomain, ApiMethod } from './channels';
 import type { PoseApi } from './pose-api';
 
@@ -20,7 +21,7 @@ const IdSchema = z.string().min(1).max(200);
 const TrackIdSchema = z.number().int().nonnegative();
 const FrameIndexSchema = z.number().int().nonnegative();
 
-export const ExecutionDeviceSchema = z.enum(['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml']);
+export const ExecutionDeviceSchema = z.enum(EXECUTION_DEVICES);
 
 export const TrackSettingsSchema = z.object({
   detector: z.string().min(1),

@@ -1,13 +1,14 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Box, ExecutionDevice, Frame, VideoInfo } from '../../types';
+import { EXECUTION_DEVICES } from '../../devices';
 import { CliError } from '../main';
-import { createDetector, parseTilingSpec, type Detector, type TilingOption } from '../../detect';
-import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE } from '../../models/defaults';
+import { createDetector, parseTilingSpec, type Detector, type TilingOption } from '../../detect/detector';
+import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE } from '../../settings/run-defaults';
 import { isVideoError, probeVideo, readFrames } from '../../video';
 import { parseCount, parseFrameRange } from './track';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 
-export const DEVICES: readonly ExecutionDevice[] = ['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml'];
+export const DEVICES: readonly ExecutionDevice[] = EXECUTION_DEVICES;
 /** Printed precision: hundredths of a pixel (and of a millisecond) for positions, thousandths for scores. */
 const POSITION_DECIMALS = 2;
 const SCORE_DECIMALS = 3;
