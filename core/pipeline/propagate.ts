@@ -1,4 +1,4 @@
-import type { Box, Keypoint } from '../types';
+import type { Box } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
 import { boxFromKeypoints } from './box-from-keypoints';
 import type { CandidateBox, PropagationSource } from './types';

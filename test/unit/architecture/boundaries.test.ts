@@ -90,3 +90,13 @@ describe('the boundary checks themselves', () => {
     expect(coreLayerOf('renderer/src/App.svelte')).toBeNull();
   });
 });
+
+describe('the CLI', () => {
+  it('has command files that import shared CLI modules, never each other or main.ts', () => {
+    const commandImports = listSourceFiles(['core/cli/commands'])
+      .filter((file) => !file.endsWith('/index.ts'))
+      .flatMap(readImports)
+      .filter((imp) => imp.target !== null && (imp.target.startsWith('core/cli/commands/') || imp.target.replace(/\.ts$/, '') === 'core/cli/main'));
+    expect(commandImports.map(where)).toEqual([]);
+  });
+});
