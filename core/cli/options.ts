@@ -4,7 +4,8 @@ import type { TrackSettings } from '../api/pose-api';
 import { EXECUTION_DEVICES } from '../devices';
 import type { TilingOption } from '../detect/detector';
 import { parseTilingSpec } from '../detect/tiling-options';
-import { EXPORT_FORMATS, type ExportFormat } from '../export/write';
+import { RESULT_FORMATS } from '../export-formats';
+import type { ExportFormat } from '../export/write';
 import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../settings/run-defaults';
 import type { ExecutionDevice } from '../types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
@@ -35,7 +36,7 @@ export function addTrackSettingsOptions(command: Command): Command {
 /** --format and --keypoints, shared by `track` and `batch`. */
 export function addOutputFormatOptions(command: Command, formatHelp: string): Command {
   return command
-    .addOption(new Option('--format <format>', formatHelp).choices(EXPORT_FORMATS))
+    .addOption(new Option('--format <format>', formatHelp).choices(RESULT_FORMATS))
     .addOption(new Option('--keypoints <layout>', "keypoint layout of the output (default: the format's own)").choices(['posetrack', 'coco']));
 }
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { TrackingResult } from '../../types';
 import { CliError, EXIT_CANCELLED } from '../cli-error';
 import { formatFromPath, writeTrackingResult, type ExportFormat } from '../../export/write';
-import { OUTPUT_SUFFIX } from '../../batch/output-path';
+import { OUTPUT_SUFFIX } from '../../export-formats';
 import { isAbortError } from '../../pipeline/abort';
 import { runTracking } from '../../pipeline/runner';
 import { renderOverlayVideo } from '../../pipeline/overlay';
