@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { BatchFileState, PoseApi, PoseEvent, RunSummary, TrackSettings } from '../api/pose-api';
-import type { Progress, TrackingResult, VideoInfo } from '../types';
+import type { BatchFileState, PoseApi, PoseEvent, TrackSettings } from '../api/pose-api';
+import type { Progress, VideoInfo } from '../types';
 import { ProjectManager } from '../project/project-manager';
 import { SettingsStore } from '../settings/settings-store';
 import { userConfigDir, userDataDir } from '../settings/paths';
@@ -59,8 +59,8 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
   const spawnWorker = deps.spawnWorker ?? (() => spawnModuleWorker(defaultWorkerUrl()));
   const projectManager = memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors() }));
   const videoInfos = new Map<string, VideoInfo>();
-  const runs = new Map<string, WorkerJobHandle>();
-  const batches = new Map<string, WorkerJobHandle>();
+  const runs = new Map<string, WorkerJobHandle<'track'>>();
+  const batches = new Map<string, WorkerJobHandle<'batch'>>();
 
   const probe = async (videoPath: string): Promise<VideoInfo> => {
     const key = path.resolve(videoPath);
@@ -83,7 +83,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
     runs.set(runId, handle);
     handle.done
       .then(async (value) => {
-        const { result, summary } = value as { result: TrackingResult; summary: RunSummary };
+        const { result, summary } = value;
         await (await projectManager()).replaceResult(absolute, result);
         emit({ type: 'tracking-done', runId, videoPath: absolute, summary });
       })
@@ -176,7 +176,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
         batches.set(batchId, handle);
         handle.done
           .then((value) => {
-            const final = value as { files: BatchFileState[]; overall: Progress };
+            const final = value;
             emit({ type: 'batch-update', batchId, files: final.files, overall: final.overall, finished: true });
           })
           .catch((error: unknown) => {
