@@ -100,3 +100,31 @@ describe('the CLI', () => {
     expect(commandImports.map(where)).toEqual([]);
   });
 });
+
+/** The README's numbered layer list: level → the `core/` layers (folders or root files) named on it. */
+function readmeLayers(): Map<string, number> {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1));
+  const levels = new Map<string, number>();
+  for (const match of section.matchAll(/^\s+(\d+)\. ((?:`[^`]+`(?:, )?)+) —/gm)) {
+    for (const name of match[2].matchAll(/`([^`/]+)\/?`/g)) levels.set(coreLayerOf(`core/${name[1]}`)!, Number(match[1]));
+  }
+  return levels;
+}
+
+describe("the README's layer list", () => {
+  const levels = readmeLayers();
+
+  it('names every core/ folder and root file once', () => {
+    const layers = new Set(listSourceFiles(['core']).map((file) => coreLayerOf(file)!));
+    expect([...levels.keys()].sort()).toEqual([...layers].sort());
+  });
+
+  it('matches the imports: each layer imports only layers listed below it', () => {
+    const upward = coreImports
+      .filter((imp) => imp.target && coreLayerOf(imp.target) && coreLayerOf(imp.target) !== coreLayerOf(imp.file))
+      .filter((imp) => levels.get(coreLayerOf(imp.target!)!)! <= levels.get(coreLayerOf(imp.file)!)!)
+      .map(where);
+    expect(upward).toEqual([]);
+  });
+});
