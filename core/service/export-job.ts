@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { ExportFormat, ExportOptions, ProjectState } from './pose-api';
+import type { ExportFormat, ExportOptions, ProjectState } from '../api/pose-api';
 import type { Progress, TrackingResult } from '../types';
 import type { CorePorts } from './core-ports';
-import { ApiError, ERROR_CODES } from './errors';
+import { ApiError, ERROR_CODES } from '../api/errors';
 import { runWorkerJob } from './worker-job';
-import { assertExportTarget } from '../service/export-target';
-import { exportedNames, withoutHiddenTracks } from '../service/export-tracks';
+import { assertExportTarget } from './export-target';
+import { exportedNames, withoutHiddenTracks } from './export-tracks';
 
 export interface ExportRequest {
   videoPath: string;
