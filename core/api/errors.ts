@@ -19,8 +19,8 @@ export const ERROR_CODES = {
   cancelled: 'CANCELLED',
   /** The output file exists (an earlier Posetrail export); the request did not say overwrite. */
   alreadyExists: 'ALREADY_EXISTS',
-  /** The output file exists and is not a Posetrail export; replacing it needs explicit consent. */
-  notPosetrailOutput: 'NOT_POSETRAIL_OUTPUT',
+  /** An export would replace a file Posetrail did not write; repeat with overwrite to replace it. */
+  exportExists: 'EXPORT_EXISTS',
   /** The request could not reach the back end at all. */
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',

@@ -89,7 +89,7 @@ export interface ActiveRun {
 }
 
 export interface ExportOptions {
-  /** Replace an existing file at outPath; without it the export refuses (ALREADY_EXISTS / NOT_POSETRAIL_OUTPUT). */
+  /** Replace an existing file at outPath; without it the export refuses (ALREADY_EXISTS for an earlier Posetrail export, EXPORT_EXISTS for a file Posetrail did not write). */
   overwrite?: boolean;
   /** Leave hidden tracks out of the file. */
   excludeHidden?: boolean;

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { POSETRAIL_VIDEO_COMMENT } from '../video/writer';
+import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
 import { CSV_HEADER } from './csv-writer';
 
 /** Bytes read from an existing file to tell whether Posetrail wrote it. */
@@ -36,7 +36,7 @@ async function looksLikePosetrailOutput(file: string, sizeBytes: number): Promis
     // Our videos carry the comment in the moov atom, at the front (faststart) or at the end.
     const tail = Buffer.alloc(Math.min(SNIFF_BYTES, sizeBytes));
     await handle.read(tail, 0, tail.length, Math.max(0, sizeBytes - tail.length));
-    if (head.includes(POSETRAIL_VIDEO_COMMENT) || tail.includes(POSETRAIL_VIDEO_COMMENT)) return true;
+    if (head.includes(OVERLAY_VIDEO_COMMENT) || tail.includes(OVERLAY_VIDEO_COMMENT)) return true;
     // PoseTrack JSON: the `posetrail` object can sit anywhere after the annotations; a JSON file
     // is read whole (our exports are a few MB per thousand frames).
     if (head[0] !== 0x7b || sizeBytes > MAX_JSON_SNIFF_BYTES) return false;

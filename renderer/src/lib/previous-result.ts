@@ -1,9 +1,9 @@
 import type { ProjectState } from '../../../core/api/pose-api';
-import type { AppStore } from './app.svelte';
+import type { RunStore } from './run.svelte';
 import { toasts } from './toasts.svelte';
 
 /** Brings back the result (and its edits) that the last run replaced; doing it again swaps back. */
-export async function restorePrevious(app: AppStore): Promise<void> {
+export async function restorePrevious(app: RunStore): Promise<void> {
   const path = app.videoPath;
   if (!path || app.run) return;
   try {
@@ -15,7 +15,7 @@ export async function restorePrevious(app: AppStore): Promise<void> {
 }
 
 /** After a run replaced a result that had edits, says so and offers them back. */
-export function offerRestore(app: AppStore, project: ProjectState | null): void {
+export function offerRestore(app: RunStore, project: ProjectState | null): void {
   const edits = project?.previous?.editCount ?? 0;
   if (edits === 0) return;
   toasts.info(`Your ${edits} edit${edits === 1 ? '' : 's'} on the earlier result ${edits === 1 ? 'is' : 'are'} kept`, 'Restore the earlier result if the new run is worse.', {
