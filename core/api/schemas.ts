@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiDomain, ApiMethod } from './channels';
 import type { PoseApi } from './pose-api';
+import { RANGE_EDIT_SCHEMAS } from './edit-schemas';
 
 /**
  * zod schemas for the arguments of every PoseApi method, validated on the receiving side of each
@@ -38,12 +39,13 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rename'), trackId: TrackIdSchema, name: z.string().trim().min(1).max(200) }),
   z.object({ kind: z.literal('delete'), trackId: TrackIdSchema }),
   z.object({ kind: z.literal('setHidden'), trackId: TrackIdSchema, hidden: z.boolean() }),
-  z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema }),
+  z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema, overlap: z.enum(['refuse', 'keep-source', 'drop-source']).optional() }),
   z.object({ kind: z.literal('split'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
-  z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema }),
+  z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema, toFrameIndex: FrameIndexSchema.optional() }),
+  ...RANGE_EDIT_SCHEMAS,
 ]);
 
-export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'overlay-video']);
+export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'csv-wide', 'coco', 'analysis-csv', 'overlay-video']);
 
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,
