@@ -1,12 +1,16 @@
 import path from 'node:path';
+import type { ExportFormat } from '../export/write';
 
-export type ResultFormat = 'posetrack18' | 'posetrack17' | 'csv';
+export type ResultFormat = ExportFormat;
 
 /** File-name suffix of each output format: `<stem><suffix>`. */
 export const OUTPUT_SUFFIX: Record<ResultFormat, string> = {
   posetrack18: '.posetrack.json',
   posetrack17: '.posetrack17.json',
   csv: '.poses.csv',
+  'csv-wide': '.poses-wide.csv',
+  coco: '.coco-results.json',
+  'analysis-csv': '.analysis.csv',
 };
 
 /**
