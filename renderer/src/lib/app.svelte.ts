@@ -11,6 +11,7 @@ import { summarizeTracks } from './track-summary';
 import { trackColorHex } from './track-color';
 import { basename } from './paths';
 import { toasts } from './toasts.svelte';
+import { ReviewStore } from './review.svelte';
 
 export type View = 'start' | 'player' | 'batch' | 'settings';
 export type Dialog = 'track' | 'export' | 'help' | null;
@@ -74,6 +75,8 @@ export class AppStore {
   opening = $state(false);
 
   player: PlayerControl | null = null;
+  /** Proofreading: problems, filtered preview, timeline range, keypoint editing, plots. */
+  readonly review: ReviewStore = new ReviewStore(this);
   private videoPathOpening: string | null = null;
 
   constructor(readonly api: PoseApi) {}

@@ -1,5 +1,6 @@
 import type { TrackedPose } from '../../../core/types';
 import type { KeypointSchema } from '../../../core/keypoints/schema';
+import { drawFlagMark } from './draw-flag-mark';
 import { BOX_WIDTH_PX, KEYPOINT_RADIUS_PX, LIMB_WIDTH_PX, SELECTED_WIDTH_FACTOR } from './constants';
 
 export interface OverlayOptions {
@@ -60,9 +61,9 @@ function drawSkeleton(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: s
     ctx.lineTo(kb[0], kb[1]);
     ctx.stroke();
   }
-  for (const kp of kps) {
+  kps.forEach((kp, k) => {
     const v = jointVisible(kp[2], opts);
-    if (v === 'none') continue;
+    if (v === 'none') return;
     ctx.globalAlpha = v === 'dim' ? 0.35 : 1;
     ctx.beginPath();
     ctx.arc(kp[0], kp[1], KEYPOINT_RADIUS_PX * unit, 0, Math.PI * 2);
@@ -71,9 +72,10 @@ function drawSkeleton(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: s
     ctx.lineWidth = unit;
     ctx.strokeStyle = 'rgba(0,0,0,0.6)';
     ctx.stroke();
+    drawFlagMark(ctx, kp[0], kp[1], pose.keypointFlags?.[k] ?? 0, unit);
     ctx.strokeStyle = color;
     ctx.lineWidth = LIMB_WIDTH_PX * unit;
-  }
+  });
   ctx.globalAlpha = 1;
 }
 

@@ -80,3 +80,23 @@ describe('fillSeriesGaps', () => {
     expect(fillSeriesGaps([0, 1, 2], [null, 1, null], 5, 'cubic').ys).toEqual([null, 1, null]);
   });
 });
+
+describe('plotSeries', () => {
+  it('gives one value per frame with NaN where the track is missing, and speeds only across adjacent frames', async () => {
+    const { plotSeries } = await import('../../../core/analysis/plot-series');
+    const { COCO17 } = await import('../../../core/keypoints/schema');
+    const { makeScene } = await import('./scene');
+    const result = makeScene({ walkers: [{ x0: 100, y0: 300, vx: 5, vy: 0 }], frames: 10, noisePx: 0, seed: 1 });
+    result.frames[4] = { ...result.frames[4], poses: [] };
+    const xs = plotSeries(result.frames, 0, { kind: 'x', keypoint: 11 }, COCO17, 12, 0.3);
+    expect(xs).toHaveLength(12);
+    expect(xs[2]).toBeCloseTo(100 + 10 - 18, 3);
+    expect(Number.isNaN(xs[4])).toBe(true);
+    expect(Number.isNaN(xs[11])).toBe(true);
+    const speed = plotSeries(result.frames, 0, { kind: 'speed', keypoint: 11 }, COCO17, 12, 0.3);
+    expect(speed[2]).toBeCloseTo(5 * 25, 3);
+    expect(Number.isNaN(speed[5])).toBe(true);
+    const angle = plotSeries(result.frames, 0, { kind: 'angle', angleId: 'left_knee' }, COCO17, 12, 0.3);
+    expect(angle[0]).toBeGreaterThan(170);
+  });
+});
