@@ -106,8 +106,17 @@ export class ReviewStore {
   }
 
   // ── filters ────────────────────────────────────────────────────────────────
-  setFilters(patch: Partial<FilterSettings>): Promise<void> {
-    return this.app.edit({ kind: 'setFilters', filters: { ...this.filters, ...patch } });
+  /** Settings sent but not yet confirmed, so two quick changes build on each other, not on stale state. */
+  private pendingFilters: FilterSettings | null = null;
+
+  async setFilters(patch: Partial<FilterSettings>): Promise<void> {
+    const filters = { ...(this.pendingFilters ?? this.filters), ...patch };
+    this.pendingFilters = filters;
+    try {
+      await this.app.edit({ kind: 'setFilters', filters });
+    } finally {
+      if (this.pendingFilters === filters) this.pendingFilters = null;
+    }
   }
 
   toggleFiltered(): boolean {
