@@ -51,7 +51,14 @@ function filterTrack(series: TrackSeries, settings: FilterSettings): (TrackedPos
   const flags: number[][] = poses.map((p) => p?.keypointFlags?.slice() ?? new Array<number>(keypointCount).fill(0));
   const changed = poses.map(() => false);
   for (let k = 0; k < keypointCount; k++) {
-    const column = (minScore: number) => (axis: 0 | 1 | 2) => keypoints.map((kps) => (kps[k][2] > 0 && kps[k][2] >= minScore ? kps[k][axis] : null));
+    const column = (minScore: number): Column => (axis) => {
+      const values = new Array<number | null>(keypoints.length);
+      for (let j = 0; j < keypoints.length; j++) {
+        const kp = keypoints[j][k];
+        values[j] = kp[2] > 0 && kp[2] >= minScore ? kp[axis] : null;
+      }
+      return values;
+    };
     if (settings.maxGapFrames > 0) fillKeypoint(series, settings, k, column(0), keypoints, flags, changed);
     if (settings.smooth !== 'none') smoothKeypoint(series, settings, k, column(SMOOTH_MIN_SCORE), keypoints, flags, changed);
   }
@@ -85,13 +92,13 @@ function smoothKeypoint(series: TrackSeries, settings: FilterSettings, k: number
         settings.smooth === 'savgol'
           ? savgolSeries(run, settings.savgolWindowFrames, settings.savgolOrder)
           : oneEuroSeries(run, series.timesMs.slice(start, end), { minCutoffHz: settings.oneEuroMinCutoffHz, beta: settings.oneEuroBeta });
-      smoothed.forEach((value, i) => {
+      for (let i = 0; i < smoothed.length; i++) {
         const j = start + i;
-        if (flags[j][k] & KEYPOINT_FLAG.edited || Math.abs(value - run[i]) <= UNCHANGED_PX) return;
-        keypoints[j][k][axis] = value;
+        if (flags[j][k] & KEYPOINT_FLAG.edited || Math.abs(smoothed[i] - run[i]) <= UNCHANGED_PX) continue;
+        keypoints[j][k][axis] = smoothed[i];
         flags[j][k] |= KEYPOINT_FLAG.smoothed;
         changed[j] = true;
-      });
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { getSchema, type KeypointSchema } from '../keypoints/schema';
-import type { TrackedPose, TrackingResult } from '../types';
+import type { Keypoint, TrackedPose, TrackingResult } from '../types';
 import { confidenceDrops, keypointJumps, predictNext, similarity, startsAndEnds, weakMatches } from './problem-checks';
 import { DEFAULT_PROBLEM_OPTIONS, makeProblem, type Problem, type ProblemOptions } from './problem-types';
 import { trackSeries } from './track-series';
@@ -44,9 +44,12 @@ function likelySwaps(result: TrackingResult, schema: KeypointSchema, o: ProblemO
   const byTrack = result.frames.map((frame) => new Map(frame.poses.map((pose) => [pose.trackId, pose])));
   for (let p = 1; p < result.frames.length; p++) {
     const ids = [...byTrack[p].keys()].filter((id) => byTrack[p - 1].has(id));
+    if (ids.length < 2) continue;
+    // Each track's motion-predicted pose, once per frame, shared by every pair it is in.
+    const predicted = new Map(ids.map((id) => [id, predictNext(byTrack[p - 2]?.get(id), byTrack[p - 1].get(id)!, o.minKeypointScore)]));
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
-        const share = crossedShare(ids[i], ids[j], byTrack[p - 2], byTrack[p - 1], byTrack[p], schema, o.minKeypointScore);
+        const share = crossedShare(ids[i], ids[j], predicted, byTrack[p - 1], byTrack[p], schema, o.minKeypointScore);
         if (share >= o.swapCrossShare) {
           const frameIndex = result.frames[p].frameIndex;
           out.push(makeProblem('likely-swap', frameIndex, [ids[i], ids[j]], 0.5 + 0.5 * share, `crossed match takes ${Math.round(share * 100)}% of the similarity`));
@@ -57,21 +60,28 @@ function likelySwaps(result: TrackingResult, schema: KeypointSchema, o: ProblemO
   return out;
 }
 
+const FAR_APART_HEIGHTS = 2;
+
+function boxDistance(a: TrackedPose, b: TrackedPose): number {
+  return Math.hypot(a.box.x + a.box.w / 2 - b.box.x - b.box.w / 2, a.box.y + a.box.h / 2 - b.box.y - b.box.h / 2);
+}
+
 function crossedShare(
   a: number,
   b: number,
-  before: Map<number, TrackedPose> | undefined,
+  predicted: Map<number, Keypoint[]>,
   last: Map<number, TrackedPose>,
   now: Map<number, TrackedPose>,
   schema: KeypointSchema,
   minScore: number,
 ): number {
   const [lastA, lastB] = [last.get(a)!, last.get(b)!];
-  const predA = predictNext(before?.get(a), lastA, minScore);
-  const predB = predictNext(before?.get(b), lastB, minScore);
+  const [predA, predB] = [predicted.get(a)!, predicted.get(b)!];
   const [nowA, nowB] = [now.get(a)!, now.get(b)!];
-  const straight = similarity(predA, lastA, nowA, schema, minScore) + similarity(predB, lastB, nowB, schema, minScore);
+  // People more than two body heights apart cannot be confused (their OKS is below e^-50): skip.
+  if (boxDistance(lastA, nowB) > FAR_APART_HEIGHTS * Math.max(lastA.box.h, nowB.box.h)) return 0;
   const crossed = similarity(predA, lastA, nowB, schema, minScore) + similarity(predB, lastB, nowA, schema, minScore);
-  const total = straight + crossed;
-  return total > 0 ? crossed / total : 0;
+  if (crossed === 0) return 0;
+  const straight = similarity(predA, lastA, nowA, schema, minScore) + similarity(predB, lastB, nowB, schema, minScore);
+  return crossed / (straight + crossed);
 }

@@ -5,14 +5,14 @@
  * no padding is invented. Offline: it looks at samples on both sides.
  */
 
-const coefficientCache = new Map<string, number[]>();
+const coefficientCache = new Map<number, number[]>();
 
 /**
  * Weights w such that Σ w_j · y_j is the fitted polynomial's value at offset `evalOffset` (0-based
  * within the window). Row `evalOffset` of the hat matrix A (AᵀA)⁻¹ Aᵀ, A_jk = (j − c)^k.
  */
 export function savgolWeights(windowFrames: number, order: number, evalOffset: number): number[] {
-  const key = `${windowFrames}:${order}:${evalOffset}`;
+  const key = (windowFrames * 64 + order) * 1024 + evalOffset;
   const cached = coefficientCache.get(key);
   if (cached) return cached;
   const centre = (windowFrames - 1) / 2;
@@ -66,9 +66,10 @@ export function savgolSeries(values: readonly number[], windowFrames: number, or
   if (window <= order) return [...values];
   const half = (window - 1) / 2;
   const out = new Array<number>(n);
+  const centreWeights = savgolWeights(window, order, half);
   for (let i = 0; i < n; i++) {
     const start = Math.min(Math.max(i - half, 0), n - window);
-    const weights = savgolWeights(window, order, i - start);
+    const weights = i - start === half ? centreWeights : savgolWeights(window, order, i - start);
     let sum = 0;
     for (let j = 0; j < window; j++) sum += weights[j] * values[start + j];
     out[i] = sum;
