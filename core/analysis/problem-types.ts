@@ -34,7 +34,7 @@ export const DEFAULT_PROBLEM_OPTIONS: ProblemOptions = Object.freeze({
   weakMatchOks: 0.5,
   swapCrossShare: 0.4,
   borderMarginFraction: 0.06,
-  jumpFractionOfHeight: 0.25,
+  jumpFractionOfHeight: 0.3,
   minKeypointScore: 0.3,
   confidenceDropRatio: 0.5,
   confidenceWindowFrames: 10,

@@ -26,7 +26,41 @@ export function detectProblems(result: TrackingResult, options: Partial<ProblemO
       ...confidenceDrops(series, o),
     );
   }
-  return problems.sort((a, b) => a.frameIndex - b.frameIndex || b.severity - a.severity || a.id.localeCompare(b.id));
+  return coalesce(problems).sort((a, b) => a.frameIndex - b.frameIndex || b.severity - a.severity || a.id.localeCompare(b.id));
+}
+
+/** Problems of one kind and tracks closer than this (frames) are one streak: listed once. */
+const STREAK_GAP_FRAMES = 2;
+
+/**
+ * One entry per streak: a person lost for 15 frames is one thing to look at, not 15. The streak
+ * keeps its first frame (and so its id), its worst severity and says how long it lasts.
+ */
+function coalesce(problems: Problem[]): Problem[] {
+  const groups = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const key = `${p.kind}:${p.trackIds.join('-')}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(p);
+  }
+  const out: Problem[] = [];
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.frameIndex - b.frameIndex);
+    let streak: Problem[] = [];
+    const flush = () => {
+      if (!streak.length) return;
+      const [first, last] = [streak[0], streak[streak.length - 1]];
+      const worst = streak.reduce((m, p) => (p.severity > m.severity ? p : m), first);
+      out.push(streak.length === 1 ? first : { ...first, severity: worst.severity, detail: `${worst.detail}; ${streak.length}× in frames ${first.frameIndex}–${last.frameIndex}` });
+      streak = [];
+    };
+    for (const p of list) {
+      if (streak.length && p.frameIndex - streak[streak.length - 1].frameIndex > STREAK_GAP_FRAMES) flush();
+      streak.push(p);
+    }
+    flush();
+  }
+  return out;
 }
 
 /** The same problems, most severe first: what to fix first. */

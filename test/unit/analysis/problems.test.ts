@@ -42,9 +42,20 @@ describe('detectProblems on generated scenes with known identity switches', () =
     wrist[0] += 150;
     for (let f = 90; f < 95; f++) result.frames[f].poses.find((p) => p.trackId === 1)!.score = 0.2;
     const found = detectProblems(result).map((p) => `${p.kind}@${p.frameIndex}:${p.trackIds.join('-')}`);
-    expect(found).toEqual(expect.arrayContaining(['track-start@50:2', 'track-end@80:2', 'keypoint-jump@60:0', 'keypoint-jump@61:0', 'confidence-drop@90:1']));
+    expect(found).toEqual(expect.arrayContaining(['track-start@50:2', 'track-end@80:2', 'keypoint-jump@60:0', 'confidence-drop@90:1']));
+    // The wrist jumps out on frame 60 and back on 61: one streak, listed once.
+    expect(found.filter((p) => p.startsWith('keypoint-jump'))).toEqual(['keypoint-jump@60:0']);
     expect(found.filter((p) => p.startsWith('confidence-drop'))).toEqual(['confidence-drop@90:1']);
     expect(found.some((p) => p.startsWith('track-start@0') || p.startsWith('track-end@119'))).toBe(false);
+  });
+
+  it('lists a streak of weak matches (a person lost in glare) once, from its first frame', () => {
+    const result = makeScene({ walkers: ROW1, frames: 60, noisePx: 2, seed: 6, width: 1920, height: 1080 });
+    // Track 0's keypoints are garbage on frames 20–29: every one of them matches badly.
+    for (let f = 20; f < 30; f++) for (const k of result.frames[f].poses.find((p) => p.trackId === 0)!.keypoints) k[1] += 40 * ((f % 3) - 1) + 30;
+    const weak = detectProblems(result).filter((p) => p.kind === 'weak-match');
+    expect(weak.map((p) => p.frameIndex)).toEqual([20]);
+    expect(weak[0].detail).toMatch(/\d+× in frames 20–3[01]$/);
   });
 
   it('gives every problem a stable id, a severity in 0..1 and frame order', () => {
