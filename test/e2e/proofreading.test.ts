@@ -212,6 +212,25 @@ describe('proofreading in Chromium against posetrail serve', () => {
     expect((await load()).revision).toBe(state.revision);
   });
 
+  it('merges only the frames where the target is absent: every pose is still there, the overlap stays on the source', async () => {
+    state = await load();
+    const overlap = overlapFrames(state.result, trackA, trackB);
+    const movable = trackFrames(state, trackA).filter((f) => !overlap.includes(f));
+    expect(movable.length).toBeGreaterThan(0);
+    const poseCount = (s: ProjectState) => s.result.frames.reduce((n, f) => n + f.poses.length, 0);
+    await select(trackB, trackA);
+    await page.keyboard.press('m');
+    await page.click(`dialog button:has-text("Merge the ${movable.length} non-overlapping frames")`);
+    await expect.poll(async () => (await load()).revision).toBe(state.revision + 1);
+    const merged = await load();
+    expect(poseCount(merged)).toBe(poseCount(state));
+    expect(trackFrames(merged, trackA)).toEqual(overlap);
+    expect(trackFrames(merged, trackB)).toEqual([...new Set([...trackFrames(state, trackB), ...movable])].sort((a, b) => a - b));
+    await shot('07b-merged-losslessly');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await load()).result.frames).toEqual(state.result.frames);
+  });
+
   it('smooths and fills gaps with a live filtered preview (F), stored with the project', async () => {
     await page.keyboard.press('Escape');
     await page.selectOption('.filters-panel select[aria-label=Smoothing]', 'savgol');
