@@ -4,6 +4,7 @@
  * over HTTP/WebSocket, and the renderer only ever talks to this interface.
  * Every payload is plain data (structured-clone and JSON safe). Binary data travels as Uint8Array.
  */
+import type { ExportFormat, ResultFormat } from '../export-formats';
 import type { ExecutionDevice, FilterSettings, FramePoses, Progress, TrackingResult, VideoInfo } from '../types';
 
 export interface AppInfo {
@@ -66,7 +67,7 @@ export interface ProjectState {
   canRedo: boolean;
   /** Increases with every applied edit, undo or redo. */
   revision: number;
-  /** Ids of problems (see core/analysis/problems) the user marked as reviewed. */
+  /** Ids of problems (see core/review/problems) the user marked as reviewed. */
   reviewedProblems: string[];
   /** Smoothing and gap filling applied on top of `result` for preview and export. */
   filters: FilterSettings;
@@ -99,7 +100,7 @@ export type TrackEdit =
   /** Replaces the project's filter settings. */
   | { kind: 'setFilters'; filters: FilterSettings };
 
-export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv' | 'csv-wide' | 'coco' | 'analysis-csv' | 'overlay-video';
+export type { ExportFormat } from '../export-formats';
 
 export interface BatchOptions {
   folder: string;
@@ -107,7 +108,7 @@ export interface BatchOptions {
   recursive: boolean;
   extensions: string[];
   settings: TrackSettings;
-  format: Exclude<ExportFormat, 'overlay-video'>;
+  format: ResultFormat;
 }
 
 export type BatchFileStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';

@@ -1,17 +1,6 @@
 import path from 'node:path';
-import type { ExportFormat } from '../export/write';
+import { OUTPUT_SUFFIX, type ResultFormat } from '../export-formats';
 
-export type ResultFormat = ExportFormat;
-
-/** File-name suffix of each output format: `<stem><suffix>`. */
-export const OUTPUT_SUFFIX: Record<ResultFormat, string> = {
-  posetrack18: '.posetrack.json',
-  posetrack17: '.posetrack17.json',
-  csv: '.poses.csv',
-  'csv-wide': '.poses-wide.csv',
-  coco: '.coco-results.json',
-  'analysis-csv': '.analysis.csv',
-};
 
 /**
  * Where the result of `input` goes: the same relative folder under `outDir` as the video has

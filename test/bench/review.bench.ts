@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { applyFilters } from '../../core/analysis/apply-filters';
 import { DEFAULT_FILTERS } from '../../core/analysis/filter-settings';
 import { plotSeries } from '../../core/analysis/plot-series';
-import { detectProblems } from '../../core/analysis/problems';
+import { detectProblems } from '../../core/review/problems';
 import { COCO17 } from '../../core/keypoints/schema';
 import type { FilterSettings, TrackingResult } from '../../core/types';
 import { makeScene } from '../unit/analysis/scene';

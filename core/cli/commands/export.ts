@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CliError } from '../main';
+import { CliError, EXIT_USAGE } from '../cli-error';
 import { applyFilters } from '../../analysis/apply-filters';
 import { checkFilterSettings } from '../../analysis/filter-settings';
-import { EXPORT_FORMATS, formatFromPath, writeTrackingResult, type ExportFormat } from '../../export/write';
+import { RESULT_FORMATS } from '../../export-formats';
+import { formatFromPath, writeTrackingResult, type ExportFormat } from '../../export/write';
 import { loadResultOrProject } from '../../project/load-result';
 import { KEYPOINT_FLAG, type FilterSettings, type TrackingResult } from '../../types';
 
@@ -45,7 +46,7 @@ export function filtersFromCli(stored: FilterSettings, o: ExportCliOptions): Fil
   try {
     checkFilterSettings(settings);
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    throw new CliError((error as Error).message, EXIT_USAGE);
   }
   return settings;
 }
@@ -69,11 +70,11 @@ async function exportCommand(input: string, options: ExportCliOptions): Promise<
     try {
       format = formatFromPath(options.output);
     } catch (error) {
-      throw new CliError((error as Error).message, 2);
+      throw new CliError((error as Error).message, EXIT_USAGE);
     }
   }
   const output = path.resolve(options.output);
-  if (output === path.resolve(input)) throw new CliError(`Refusing to write over the input ${output}; choose another output name.`, 2);
+  if (output === path.resolve(input)) throw new CliError(`Refusing to write over the input ${output}; choose another output name.`, EXIT_USAGE);
   const loaded = await loadResultOrProject(input).catch((error: Error) => {
     throw new CliError(error.message);
   });
@@ -99,7 +100,7 @@ export function register(program: Command): void {
     .description('Re-export a saved result or project (edits included) in another format, optionally smoothed and gap-filled, without tracking again.')
     .argument('<input>', 'a PoseTrack 2018/2017 JSON written by `track`, or a project file (<video>.posetrail.json)')
     .requiredOption('-o, --output <file>', 'output file')
-    .addOption(new Option('--format <format>', 'output format (default: from the output name: .json → posetrack18, .csv → csv)').choices(EXPORT_FORMATS))
+    .addOption(new Option('--format <format>', 'output format (default: from the output name: .json → posetrack18, .csv → csv)').choices(RESULT_FORMATS))
     .addOption(new Option('--keypoints <layout>', "keypoint layout of the output (default: the format's own)").choices(['posetrack', 'coco']))
     .addOption(new Option('--smooth <filter>', "smoothing (default: the project's setting, else none)").choices(['none', 'one-euro', 'savgol']))
     .option('--fill-gaps <frames>', 'interpolate gaps of at most this many frames (0: off)', parseNumber('--fill-gaps', true))

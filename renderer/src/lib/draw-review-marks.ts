@@ -1,4 +1,4 @@
-import type { Problem } from '../../../core/analysis/problems';
+import type { Problem } from '../../../core/review/problems';
 import { TIMELINE_LABEL_WIDTH_PX, TIMELINE_RULER_HEIGHT_PX } from './constants';
 import { PROBLEM_KINDS } from './problem-labels';
 import { frameToX, type TimelineWindow } from './timeline-view';

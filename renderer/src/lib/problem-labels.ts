@@ -1,4 +1,4 @@
-import type { ProblemKind } from '../../../core/analysis/problems';
+import type { ProblemKind } from '../../../core/review/problems';
 
 /** How the problem list and the timeline name and colour each kind. */
 export const PROBLEM_KINDS: Record<ProblemKind, { label: string; color: string }> = {

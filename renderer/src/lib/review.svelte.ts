@@ -1,7 +1,7 @@
 import type { FilterSettings, FramePoses, TrackedPose, TrackingResult } from '../../../core/types';
 import { applyFilters } from '../../../core/analysis/apply-filters';
 import { DEFAULT_FILTERS, filtersActive } from '../../../core/analysis/filter-settings';
-import { detectProblems, type Problem } from '../../../core/analysis/problems';
+import { detectProblems, type Problem } from '../../../core/review/problems';
 import type { PlotMeasure } from '../../../core/analysis/plot-series';
 import { overlapFrames } from '../../../core/project/range-edits';
 import type { AppStore } from './app.svelte';

@@ -11,7 +11,7 @@ import { runTracking } from '../../../core/pipeline/runner';
 import { applyFilters, SMOOTH_MIN_SCORE } from '../../../core/analysis/apply-filters';
 import { DEFAULT_FILTERS } from '../../../core/analysis/filter-settings';
 import { trackSeries } from '../../../core/analysis/track-series';
-import { detectProblems } from '../../../core/analysis/problems';
+import { detectProblems } from '../../../core/review/problems';
 import { KEYPOINT_FLAG, type FilterSettings, type TrackingResult } from '../../../core/types';
 
 process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bySeverity, detectProblems } from '../../../core/analysis/problems';
+import { bySeverity, detectProblems } from '../../../core/review/problems';
 import type { TrackingResult } from '../../../core/types';
-import { makeScene, type Walker } from './scene';
+import { makeScene, type Walker } from '../analysis/scene';
 
 // Two rows of people crossing on a 1920×1080 picture. Row 1 (tracks 0, 1) meets near frame 153,
 // row 2 (tracks 2, 3) near frame 184; the one walking in front is 50–60 px lower, as people are.

@@ -2,7 +2,7 @@ import { getSchema, type KeypointSchema } from '../keypoints/schema';
 import type { Keypoint, TrackedPose, TrackingResult } from '../types';
 import { confidenceDrops, keypointJumps, predictNext, similarity, startsAndEnds, weakMatches } from './problem-checks';
 import { DEFAULT_PROBLEM_OPTIONS, makeProblem, type Problem, type ProblemOptions } from './problem-types';
-import { trackSeries } from './track-series';
+import { trackSeries } from '../analysis/track-series';
 
 export { DEFAULT_PROBLEM_OPTIONS, problemId, type Problem, type ProblemKind, type ProblemOptions } from './problem-types';
 

@@ -2,7 +2,7 @@ import type { KeypointSchema } from '../keypoints/schema';
 import { oks } from '../track/oks';
 import type { Keypoint, TrackedPose, VideoInfo } from '../types';
 import { makeProblem, type Problem, type ProblemOptions } from './problem-types';
-import type { TrackSeries } from './track-series';
+import type { TrackSeries } from '../analysis/track-series';
 
 /**
  * The single checks behind the problem list. Each looks at consecutive processed frames of one
