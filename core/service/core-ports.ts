@@ -1,4 +1,5 @@
 import type { ModelEntry } from '../api/pose-api';
+import type { ResultFormat } from '../export-formats';
 import type { ListModelOptions } from '../models/store';
 import type { ExecutionDevice, Progress, TrackingResult, VideoInfo } from '../types';
 
@@ -12,7 +13,7 @@ export interface CorePorts {
   /** One decoded frame as JPEG bytes. */
   frameJpeg(info: VideoInfo, frameIndex: number): Promise<Uint8Array>;
   /** `trackNames` (by track id) go into the file: `posetrail.track_names`, or CSV's `track_name` column. */
-  writeResult(outPath: string, result: TrackingResult, format: 'posetrack18' | 'posetrack17' | 'csv', trackNames?: Record<number, string>): Promise<void>;
+  writeResult(outPath: string, result: TrackingResult, format: ResultFormat, trackNames?: Record<number, string>): Promise<void>;
   /** A PoseTrack file (ours or anyone's) as a TrackingResult. */
   readResult(filePath: string): Promise<TrackingResult>;
   /** With `speed`, entries carry the expected rate on that device (measuring when asked). */

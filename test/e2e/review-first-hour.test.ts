@@ -125,11 +125,11 @@ describe("a newcomer's first hour", () => {
       return [frames[0], frames[frames.length - 1]];
     }))].filter((f) => f > 0).sort((x, y) => x - y);
     await page.locator('[data-testid=player]').click({ position: { x: 3, y: 3 } });
-    await page.keyboard.press(']');
+    await page.keyboard.press('}');
     await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), bounds[0]);
     await page.click('[data-testid=next-boundary]');
     await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), bounds[1]);
-    await page.keyboard.press('[');
+    await page.keyboard.press('{');
     await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), bounds[0]);
     // A click in the second lane's bar area (not its label) selects that track.
     const canvas = (await page.locator('[data-testid=timeline]').boundingBox())!;

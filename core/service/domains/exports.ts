@@ -8,7 +8,10 @@ import type { ServiceContext } from '../service-context';
 export function exportsDomain({ core, emit, spawnWorker, projectManager }: ServiceContext): PoseApi['exports'] {
   return {
     run: async (videoPath, format, outPath, options = {}) => {
-      const project = await (await projectManager()).load(videoPath);
+      const manager = await projectManager();
+      // The result with the project's stored filters applied; the project's track list for names and hidden tracks.
+      const [state, result] = await Promise.all([manager.load(videoPath), manager.currentResult(videoPath)]);
+      const project = state && result ? { ...state, result } : null;
       if (!project) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.resolve(videoPath)} has not been tracked yet: run tracking before exporting.`);
       const exportId = randomUUID();
       const written = await runExport({

@@ -2,6 +2,7 @@ import type { PoseEvent } from '../../../core/api/pose-api';
 import { basename } from './paths';
 import { mergeFrames, RunStore } from './run.svelte';
 import { describeError, toasts } from './toasts.svelte';
+import { ReviewStore } from './review.svelte';
 import { JobsStore } from './jobs.svelte';
 import { forgetOpenVideo, rememberOpenVideo } from './session.svelte';
 import { offerBatchResult } from './batch-results.svelte';
@@ -20,6 +21,8 @@ export type { RunState } from './run.svelte';
  */
 export class AppStore extends RunStore {
   opening = $state(false);
+  /** Proofreading: problems, filtered preview, timeline range, keypoint editing, plots. */
+  readonly review: ReviewStore = new ReviewStore(this);
   private videoPathOpening: string | null = null;
   /** Runs in progress on the back end, whichever window started them. */
   readonly jobs = new JobsStore(this.api, () => this.attachRun());

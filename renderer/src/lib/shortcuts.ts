@@ -2,12 +2,13 @@ import type { AppStore } from './app.svelte';
 import { WHEEL_ZOOM_STEP } from './constants';
 import { trackActions } from './track-actions';
 import { seekTrackBoundary } from './seek-bounds';
+import { REVIEW_SHORTCUTS, reviewKey } from './review-keys';
 
 export interface Shortcut {
   /** Keys pressed together (shown joined by +); a key written "A / B" means either one. */
   keys: string[];
   description: string;
-  group: 'Playback' | 'View' | 'Tracks' | 'File';
+  group: 'Playback' | 'View' | 'Tracks' | 'Review' | 'File';
 }
 
 /** Shown in Help; `handleShortcut` below implements exactly these. */
@@ -16,7 +17,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['← / →'], description: 'Previous / next frame', group: 'Playback' },
   { keys: ['Shift', '← / →'], description: 'Back / forward 1 second', group: 'Playback' },
   { keys: ['Home / End'], description: 'First / last frame', group: 'Playback' },
-  { keys: ['[ / ]'], description: 'Previous / next place where a track starts or ends', group: 'Playback' },
+  { keys: ['{ / }'], description: 'Previous / next place where a track starts or ends', group: 'Playback' },
   { keys: ['B'], description: 'Show / hide boxes', group: 'View' },
   { keys: ['L'], description: 'Show / hide labels', group: 'View' },
   { keys: ['C'], description: 'Show / hide low-confidence joints', group: 'View' },
@@ -37,6 +38,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['T'], description: 'Track people in this video', group: 'File' },
   { keys: ['Ctrl', 'E'], description: 'Export', group: 'File' },
   { keys: ['?'], description: 'This help', group: 'File' },
+  ...REVIEW_SHORTCUTS,
 ];
 
 function typingInField(target: EventTarget | null): boolean {
@@ -54,6 +56,7 @@ export function handleShortcut(e: KeyboardEvent, app: AppStore): boolean {
   const key = e.key;
   if (key === 'Escape') {
     if (app.dialog) app.dialog = null;
+    else if (app.review.range || app.review.keypoint !== null) app.review.reset();
     else app.selected = [];
     return true;
   }
@@ -63,6 +66,7 @@ export function handleShortcut(e: KeyboardEvent, app: AppStore): boolean {
   if (mod && key.toLowerCase() === 'z') return void (e.shiftKey ? app.redo() : app.undo()), true;
   if (mod && key.toLowerCase() === 'y') return void app.redo(), true;
   if (mod && key.toLowerCase() === 'e') return app.project ? ((app.dialog = 'export'), true) : false;
+  if (!mod && app.view === 'player' && app.video && reviewKey(e, app)) return true;
   if (mod || e.altKey || app.view !== 'player' || !app.video) return false;
   return playerKey(e, app);
 }
@@ -74,8 +78,8 @@ function playerKey(e: KeyboardEvent, app: AppStore): boolean {
     case 'ArrowLeft': if (e.shiftKey) app.jump(-1); else app.step(-1); return true;
     case 'ArrowRight': if (e.shiftKey) app.jump(1); else app.step(1); return true;
     case 'Home': app.seekFrame(0); return true;
-    case '[': return seekTrackBoundary(app, -1);
-    case ']': return seekTrackBoundary(app, 1);
+    case '{': return seekTrackBoundary(app, -1);
+    case '}': return seekTrackBoundary(app, 1);
     case 'End': app.seekFrame(app.frameCount - 1); return true;
     case '+': case '=': app.player?.zoomBy(WHEEL_ZOOM_STEP * WHEEL_ZOOM_STEP); return true;
     case '-': case '_': app.player?.zoomBy(1 / (WHEEL_ZOOM_STEP * WHEEL_ZOOM_STEP)); return true;

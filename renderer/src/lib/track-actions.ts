@@ -42,8 +42,7 @@ export function trackActions(app: AppStore) {
     merge(): boolean {
       if (!need(2, 'merge')) return false;
       const [targetId, sourceId] = app.selected;
-      const text = `Merged ${app.nameOf(sourceId)} into ${app.nameOf(targetId)}`;
-      void applyWithUndo([{ kind: 'merge', targetId, sourceId }], text).then((ok) => ok && (app.selected = [targetId]));
+      app.review.requestMerge(targetId, sourceId);
       return true;
     },
     split(): boolean {
@@ -57,8 +56,12 @@ export function trackActions(app: AppStore) {
     swap(): boolean {
       if (!need(2, 'swap')) return false;
       const [trackIdA, trackIdB] = app.selected;
-      const text = `Swapped ${app.nameOf(trackIdA)} and ${app.nameOf(trackIdB)} from frame ${app.frameIndex} on`;
-      void applyWithUndo([{ kind: 'swap', trackIdA, trackIdB, frameIndex: app.frameIndex }], text);
+      const range = app.review.range;
+      const text = range
+        ? `Swapped ${app.nameOf(trackIdA)} and ${app.nameOf(trackIdB)} in frames ${range.from}–${range.to}`
+        : `Swapped ${app.nameOf(trackIdA)} and ${app.nameOf(trackIdB)} from frame ${app.frameIndex} on`;
+      const edit: TrackEdit = range ? { kind: 'swap', trackIdA, trackIdB, frameIndex: range.from, toFrameIndex: range.to } : { kind: 'swap', trackIdA, trackIdB, frameIndex: app.frameIndex };
+      void applyWithUndo([edit], text);
       return true;
     },
     beginRename(): boolean {
