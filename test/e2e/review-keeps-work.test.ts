@@ -134,7 +134,7 @@ describe('the review app keeps the work', () => {
       const text = readFileSync(out, 'utf8');
       if (format === 'csv') {
         const lines = text.trimEnd().split('\n');
-        expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,track_name');
+        expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,flags,track_name');
         expect(lines.some((l) => l.split(',')[2] === String(womanId) && l.endsWith(',Woman'))).toBe(true);
         expect(lines.some((l) => l.split(',')[2] === String(hiddenId))).toBe(false);
       } else {
@@ -187,7 +187,7 @@ describe('the review app keeps the work', () => {
     const report = JSON.parse(readFileSync(path.join(outDir, 'batch-report.json'), 'utf8')) as { format: string; files: { reexportFrom?: string; output: string }[] };
     expect(report.format).toBe('csv');
     expect(report.files[0].reexportFrom).toMatch(/street\.posetrack\.json$/);
-    expect(readFileSync(report.files[0].output, 'utf8').split('\n')[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,track_name');
+    expect(readFileSync(report.files[0].output, 'utf8').split('\n')[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,flags,track_name');
     expect(readdirSync(outDir).filter((f) => /^batch-report\..+\.json$/.test(f))).toHaveLength(1);
     expect(existsSync(path.join(outDir, 'street.posetrack.json'))).toBe(true);
     await s.shot('work-11-batch-reexported');

@@ -36,7 +36,7 @@ describe('track names and hidden tracks in exports', () => {
 
   it('writes a quoted track_name column in CSV', () => {
     const lines = serializeTrackingResult(result, { format: 'csv', trackNames: exportedNames(result, tracks) }).trimEnd().split('\n');
-    expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,track_name');
+    expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,flags,track_name');
     const row = lines.find((l) => l.split(',')[2] === String(first))!;
     expect(row.endsWith(',"Man on roof, ""left"""')).toBe(true);
     const unnamed = lines.find((l) => l.split(',')[2] === String(second))!;
