@@ -11,7 +11,7 @@ import { ApiError, ERROR_CODES, toErrorData } from './errors';
 import { realCorePorts, type CorePorts } from './core-ports';
 import { isBrowserPlayable, listMediaDir } from './media-files';
 import { runWorkerJob, type WorkerJobHandle } from './worker-job';
-import { spawnModuleWorker } from './worker-spawn';
+import { siblingModuleUrl, spawnModuleWorker } from './worker-spawn';
 import { runExport } from './export-job';
 
 /** Host-specific parts; everything else is shared by Electron and the web host. */
@@ -42,7 +42,7 @@ export interface PoseService extends PoseApi {
 }
 
 /** The worker module beside this file (bundled hosts inject their own spawnWorker instead). */
-const defaultWorkerUrl = () => new URL('./tracking-worker.ts', import.meta.url);
+const defaultWorkerUrl = () => siblingModuleUrl('tracking-worker', import.meta.url);
 
 export function createPoseService(deps: PoseServiceDeps): PoseService {
   const listeners = new Set<(event: PoseEvent) => void>();
