@@ -140,6 +140,8 @@ export interface RunSummary {
   tracks: number;
   wallMs: number;
   stageMs: Record<string, number>;
+  /** Model calls made, by model (for comparing with bare calls of the same batch sizes). */
+  modelCalls?: Record<'detector' | 'pose', { calls: number; images: number; callsByBatch: Record<string, number> }>;
   executionProvider: string;
   warnings: string[];
 }

@@ -2,6 +2,7 @@ import type { Box, Frame } from '../types';
 import type { ModelManifest } from '../models/manifest';
 import type { ModelSession, NdArray } from '../models/onnx';
 import { loadModel } from '../models/index';
+import { emptyCallTimes, recordModelCall, type ModelCallTimes } from '../models/call-times';
 import { channelPlan, normalizationFromManifest } from '../pose/normalization';
 import { sampleToTensor } from '../pose/sample-to-tensor';
 import { letterboxBoxToImage, type LetterboxAlign } from './letterbox';
@@ -31,8 +32,13 @@ export interface Detector {
   manifest: ModelManifest;
   /** Execution provider the model runs on ('cpu', 'cuda', 'webgpu', …). */
   provider: string;
-  /** Person boxes in image pixels, clipped to the image, best score first. */
-  detect(frame: Frame): Promise<Box[]>;
+  /** Time spent so far in pre-processing, model calls and decoding, and the calls made. */
+  readonly times: ModelCallTimes;
+  /**
+   * Person boxes in image pixels, clipped to the image, best score first. `fullFrameOnly` runs the
+   * full-frame view alone, skipping any tiles.
+   */
+  detect(frame: Frame, options?: { fullFrameOnly?: boolean }): Promise<Box[]>;
   /** The images one `detect` of a `width × height` frame runs on: the full frame, then any tiles. */
   viewsFor(width: number, height: number): readonly DetectionView[];
   dispose(): Promise<void>;
@@ -67,6 +73,7 @@ function letterboxAlign(manifest: ModelManifest): LetterboxAlign {
 
 class OnnxDetector implements Detector {
   readonly provider: string;
+  readonly times = emptyCallTimes();
   private readonly inputSize: [number, number];
   private readonly align: LetterboxAlign;
   private readonly plan;
@@ -99,8 +106,8 @@ class OnnxDetector implements Detector {
     this.input(1);
   }
 
-  detect(frame: Frame): Promise<Box[]> {
-    return this.queue.run(() => this.detectNow(frame));
+  detect(frame: Frame, options: { fullFrameOnly?: boolean } = {}): Promise<Box[]> {
+    return this.queue.run(() => this.detectNow(frame, options.fullFrameOnly ?? false));
   }
 
   viewsFor(width: number, height: number): readonly DetectionView[] {
@@ -110,22 +117,28 @@ class OnnxDetector implements Detector {
     return this.views.views;
   }
 
-  private async detectNow(frame: Frame): Promise<Box[]> {
+  private async detectNow(frame: Frame, fullFrameOnly: boolean): Promise<Box[]> {
     const imageSize: [number, number] = [frame.width, frame.height];
-    const views = this.viewsFor(frame.width, frame.height);
+    const allViews = this.viewsFor(frame.width, frame.height);
+    const views = fullFrameOnly ? allViews.slice(0, 1) : allViews;
     if (views.length === 1) {
+      const [corners] = await this.runViews(frame, views, 0, 1);
+      const startMs = performance.now();
       const boxes: Box[] = [];
-      for (const corners of await this.runViews(frame, views, 0, 1).then((perView) => perView[0])) {
-        const box = letterboxBoxToImage(corners, views[0].letterbox, imageSize);
+      for (const corner of corners) {
+        const box = letterboxBoxToImage(corner, views[0].letterbox, imageSize);
         if (box) boxes.push(box);
       }
-      return nonMaxSuppression(boxes, this.options.nmsIou, this.options.maxDetections);
+      const kept = nonMaxSuppression(boxes, this.options.nmsIou, this.options.maxDetections);
+      this.times.postMs += performance.now() - startMs;
+      return kept;
     }
     const perView: Corners[][] = [];
     const callSize = this.batchDynamic ? views.length : 1;
     for (let start = 0; start < views.length; start += callSize) {
       perView.push(...(await this.runViews(frame, views, start, Math.min(callSize, views.length - start))));
     }
+    const startMs = performance.now();
     const candidates: TileBox[] = [];
     views.forEach(({ tile, letterbox }, index) => {
       for (const corners of perView[index]) {
@@ -135,11 +148,14 @@ class OnnxDetector implements Detector {
         if (box) candidates.push({ cut: false, fromTile: false, ...box });
       }
     });
-    return mergeTiledDetections(candidates, this.options);
+    const merged = mergeTiledDetections(candidates, this.options);
+    this.times.postMs += performance.now() - startMs;
+    return merged;
   }
 
   /** Samples `count` views from `start` into one input tensor, runs it, decodes each image. */
   private async runViews(frame: Frame, views: readonly DetectionView[], start: number, count: number): Promise<Corners[][]> {
+    let startMs = performance.now();
     const input = this.input(count);
     const data = input.data as Float32Array;
     const imageFloats = 3 * this.inputSize[0] * this.inputSize[1];
@@ -153,8 +169,14 @@ class OnnxDetector implements Detector {
       }
       sampleToTensor(image, letterbox.inputToImage, this.inputSize, this.plan, data, slot * imageFloats);
     }
+    const modelStartMs = performance.now();
+    this.times.preMs += modelStartMs - startMs;
     const outputs = await this.session.run({ [this.manifest.input.name]: input });
-    return Array.from({ length: count }, (_, slot) => this.decode(outputs, slot));
+    startMs = performance.now();
+    recordModelCall(this.times, count, startMs - modelStartMs);
+    const decoded = Array.from({ length: count }, (_, slot) => this.decode(outputs, slot));
+    this.times.postMs += performance.now() - startMs;
+    return decoded;
   }
 
   private input(batch: number): NdArray {

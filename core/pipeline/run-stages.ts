@@ -23,6 +23,8 @@ export interface StagesInput {
   tracker: FrameTracker;
   /** The detector runs on every N-th frame delivered; propagation serves the frames between. */
   detIntervalFrames: number;
+  /** Of those runs, every N-th also searches the tiles (when the detector tiles at all). */
+  tileIntervalFrames?: number;
   minBoxScore: number;
   minKeypointScore: number;
   /** OKS sigmas and left/right pairs of the pose model's keypoint schema. */
@@ -62,7 +64,7 @@ export async function runStages(input: StagesInput): Promise<StagesOutput> {
   const stop = () => controller.abort();
   if (input.signal?.aborted) throw abortError('Tracking cancelled.');
   input.signal?.addEventListener('abort', stop, { once: true });
-  const stageMs: StageTimesMs = { decode: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
+  const stageMs: StageTimesMs = { decode: 0, decodeWait: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
   const decoded = new BoundedQueue<Frame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
   const detected = new BoundedQueue<DetectedFrame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
   const stopOnFailure = <T>(promise: Promise<T>) => promise.catch((error: unknown) => { stop(); throw error; });
@@ -106,11 +108,21 @@ async function detectStage(
   stageMs: StageTimesMs,
 ): Promise<void> {
   let ordinal = 0;
-  for await (const frame of frames) {
+  let detectorRuns = 0;
+  const tileInterval = input.tileIntervalFrames ?? 1;
+  const iterator = frames[Symbol.asyncIterator]();
+  for (;;) {
+    const waitStartMs = performance.now();
+    const next = await iterator.next();
+    stageMs.decodeWait += performance.now() - waitStartMs;
+    if (next.done) break;
+    const frame = next.value;
     let detections: Box[] | null = null;
     if (ordinal % input.detIntervalFrames === 0) {
       const startMs = performance.now();
-      detections = (await input.detector.detect(frame)).filter((box) => box.score >= input.minBoxScore);
+      const fullFrameOnly = detectorRuns % tileInterval !== 0;
+      detectorRuns += 1;
+      detections = (await input.detector.detect(frame, { fullFrameOnly })).filter((box) => box.score >= input.minBoxScore);
       stageMs.detect += performance.now() - startMs;
     }
     ordinal += 1;

@@ -10,6 +10,7 @@ import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
+import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
 
 export interface TrackHooks {
   /** Throttled (a few times per second) and once at the end. */
@@ -69,6 +70,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       poseModel: models.poseEstimator,
       tracker: new PoseTracker(),
       detIntervalFrames: settings.detIntervalFrames,
+      tileIntervalFrames: settings.tileIntervalFrames,
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,
       sigmas: models.poseEstimator.schema.sigmas,
@@ -90,7 +92,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       persons: output.persons,
       tracks: output.tracks,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs },
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
+      modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times),
       executionProvider,
       warnings,
     };

@@ -89,6 +89,22 @@ describe('runStages', () => {
     expect(output.tracks).toBe(1);
   });
 
+  it('searches the tiles on every N-th detector run only, the full frame on every run', async () => {
+    const calls: { frame: number; fullFrameOnly: boolean }[] = [];
+    const { input } = makeInput(12, { detIntervalFrames: 2, tileIntervalFrames: 3 });
+    input.detector = {
+      async detect(frame, options) {
+        calls.push({ frame: frame.index, fullFrameOnly: options?.fullFrameOnly ?? false });
+        return [personBox(frame.index)];
+      },
+    };
+    const output = await runStages(input);
+    expect(calls.map((c) => c.frame)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(calls.filter((c) => !c.fullFrameOnly).map((c) => c.frame)).toEqual([0, 6]);
+    expect(output.frames.every((f) => f.poses.length === 1 && f.poses[0].trackId === 0)).toBe(true);
+    expect(output.stageMs.decodeWait).toBeGreaterThan(0);
+  });
+
   it('reports progress up to the total and hands every frame to onFrames once, in order', async () => {
     const progress: Progress[] = [];
     const batches: FramePoses[][] = [];
