@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import type { TrackSettings } from '../../api/pose-api';
 import type { ExecutionDevice, Progress, TrackingResult } from '../../types';
 import { CliError } from '../main';
-import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../../models/defaults';
+import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TILE_INTERVAL_FRAMES, DEFAULT_TRACK_SETTINGS } from '../../models/defaults';
 import { EXPORT_FORMATS, formatFromPath, writeTrackingResult, type ExportFormat } from '../../export/write';
 import { OUTPUT_SUFFIX } from '../../batch/output-path';
 import { isAbortError } from '../../pipeline/abort';
@@ -17,6 +17,9 @@ import type { TilingOption } from '../../detect';
 import { DEVICES, TILING_HELP, parseTiling } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 import { parseTimeMs } from '../time-option';
+import { writeStageTimes } from '../stage-times';
+import { chooseCliModels } from '../model-choice';
+import { GPU_DEFAULT_DETECTOR_ID, GPU_DEFAULT_POSE_MODEL_ID } from '../../models/device-defaults';
 
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
 const LOG_INTERVAL_MS = 5000;
@@ -26,8 +29,8 @@ export const EXIT_CANCELLED = 130;
 /** Options shared by `track` and `batch`: models, device and the run settings. */
 export function addTrackSettingsOptions(command: Command): Command {
   return addDownloadOption(command)
-    .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
-    .option('--pose-model <id>', 'pose model id or .onnx path', DEFAULT_POSE_MODEL_ID)
+    .option('--detector <id>', `person detector model id or .onnx path (default: ${DEFAULT_DETECTOR_ID} on CPU, ${GPU_DEFAULT_DETECTOR_ID} when a GPU provider works)`)
+    .option('--pose-model <id>', `pose model id or .onnx path (default: ${DEFAULT_POSE_MODEL_ID} on CPU, ${GPU_DEFAULT_POSE_MODEL_ID} when a GPU provider works)`)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
     .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), 1)
@@ -42,8 +45,9 @@ export function addOutputFormatOptions(command: Command, formatHelp: string): Co
 }
 
 export interface TrackSettingsCliOptions extends DownloadCliOption {
-  detector: string;
-  poseModel: string;
+  /** Absent until chooseCliModels fills in the device's default. */
+  detector?: string;
+  poseModel?: string;
   device: ExecutionDevice;
   threads?: number;
   detInterval: number;
@@ -55,8 +59,8 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
 export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSettings {
   return {
     ...DEFAULT_TRACK_SETTINGS,
-    detector: options.detector,
-    poseModel: options.poseModel,
+    detector: options.detector ?? DEFAULT_DETECTOR_ID,
+    poseModel: options.poseModel ?? DEFAULT_POSE_MODEL_ID,
     device: options.device,
     ...(options.threads !== undefined && { threads: options.threads }),
     detIntervalFrames: options.detInterval,
@@ -101,6 +105,8 @@ interface TrackCliOptions extends TrackSettingsCliOptions {
   to?: number;
   draw?: string;
   tiling: TilingOption;
+  tileInterval: number;
+  stageTimes?: string;
 }
 
 export function register(program: Command): void {
@@ -113,7 +119,9 @@ export function register(program: Command): void {
     .option('--from <time>', 'start at this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--from'))
     .option('--to <time>', 'stop before this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--to'))
     .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
-    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto');
+    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
+    .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), DEFAULT_TILE_INTERVAL_FRAMES)
+    .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
   addTrackSettingsOptions(command).action(async (input: string, options: TrackCliOptions) => {
     await trackCommand(input, options);
@@ -121,6 +129,7 @@ export function register(program: Command): void {
 }
 
 async function trackCommand(input: string, options: TrackCliOptions): Promise<void> {
+  const actionStartMs = performance.now();
   const format = options.format ?? (options.output ? formatOf(options.output) : 'posetrack18');
   if (format === 'posetrack17' && options.keypoints === 'coco') {
     throw new CliError('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
@@ -134,7 +143,9 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   }
   await assertWritableDir(path.dirname(output));
   if (options.draw) await assertWritableDir(path.dirname(path.resolve(options.draw)));
-  await fetchMissingModels([options.detector, options.poseModel], options);
+  const { detector, poseModel } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
+  Object.assign(options, { detector, poseModel });
+  await fetchMissingModels([detector, poseModel], options);
 
   const controller = new AbortController();
   const cancel = () => controller.abort();
@@ -144,13 +155,15 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: (message) => progress.log(`posetrail: warning: ${message}`),
     });
     progress.stop();
+    const outputStartMs = performance.now();
     await writeTrackingResult(output, result, { format, keypoints: options.keypoints });
+    if (options.stageTimes) await writeStageTimes(options.stageTimes, summary, { actionStartMs, outputMs: performance.now() - outputStartMs });
     const seconds = summary.wallMs / 1000;
     process.stdout.write(
       `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks in ${seconds.toFixed(1)} s ` +
