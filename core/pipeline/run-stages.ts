@@ -31,6 +31,8 @@ export interface StagesInput {
   sigmas: readonly number[];
   flipPairs: readonly (readonly [number, number])[];
   signal?: AbortSignal;
+  /** Called once the pose stage is done with a frame (its pixels may then be reused). */
+  releaseFrame?(frame: Frame): void;
   onProgress?(progress: Progress): void;
   onFrames?(frames: FramePoses[]): void;
 }
@@ -159,6 +161,7 @@ async function poseStage(
     stageMs.pose += performance.now() - startMs;
     sources = found;
     startMs = performance.now();
+    input.releaseFrame?.(frame);
     const tracked = input.tracker.update(frame.index, found.map((s) => s.pose));
     stageMs.track += performance.now() - startMs;
     const framePoses: FramePoses = { frameIndex: frame.index, timestampMs: frame.timestampMs, poses: tracked };

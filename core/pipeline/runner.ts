@@ -1,6 +1,7 @@
 import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
+import { FrameBufferPool } from '../video/frame-pool';
 import { framesOfSpan } from '../video/timestamps';
 import { createDetector } from '../detect';
 import { createPoseEstimator } from '../pose';
@@ -62,9 +63,11 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   try {
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
+    const bufferPool = new FrameBufferPool();
     const output = await runStages({
       openFrames: (stageSignal) =>
-        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal }),
+        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool }),
+      releaseFrame: (frame) => bufferPool.give(frame.rgb),
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,

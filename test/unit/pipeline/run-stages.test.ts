@@ -89,7 +89,7 @@ describe('runStages', () => {
     expect(output.tracks).toBe(1);
   });
 
-  it('searches the tiles on every N-th detector run only, the full frame on every run', async () => {
+  it('searches the tiles on every N-th detector run only, the full frame on every run, and releases every frame', async () => {
     const calls: { frame: number; fullFrameOnly: boolean }[] = [];
     const { input } = makeInput(12, { detIntervalFrames: 2, tileIntervalFrames: 3 });
     input.detector = {
@@ -98,7 +98,10 @@ describe('runStages', () => {
         return [personBox(frame.index)];
       },
     };
+    const released: number[] = [];
+    input.releaseFrame = (frame) => released.push(frame.index);
     const output = await runStages(input);
+    expect(released).toEqual([...Array(12).keys()]);
     expect(calls.map((c) => c.frame)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(calls.filter((c) => !c.fullFrameOnly).map((c) => c.frame)).toEqual([0, 6]);
     expect(output.frames.every((f) => f.poses.length === 1 && f.poses[0].trackId === 0)).toBe(true);
