@@ -14,6 +14,8 @@ export interface AppInfo {
   ffmpegPath: string | null;
   /** Execution devices this machine can actually use, 'cpu' always among them. */
   devices: ExecutionDevice[];
+  /** The models the device suggests (GPU or CPU defaults) and why, for the Track dialog. */
+  defaultModels?: { detector: string; poseModel: string; reason: string };
   homeDir: string;
 }
 

@@ -12,6 +12,7 @@ import { realCorePorts, type CorePorts } from './core-ports';
 import { isBrowserPlayable, listMediaDir } from './media-files';
 import { runWorkerJob, type WorkerJobHandle } from './worker-job';
 import { siblingModuleUrl, spawnModuleWorker } from './worker-spawn';
+import { deviceDefaultModels } from './device-default-models';
 import { runExport } from './export-job';
 
 /** Host-specific parts; everything else is shared by Electron and the web host. */
@@ -102,6 +103,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
           host: deps.host,
           ffmpegPath: await ports.ffmpegPath(),
           devices: await devices,
+          defaultModels: deviceDefaultModels(await devices),
           homeDir: os.homedir(),
         };
       },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseModels } from '../../../core/models/device-defaults';
 import { chooseCliModels } from '../../../core/cli/model-choice';
+import { deviceDefaultModels } from '../../../core/api/device-default-models';
 import type { ExecutionDevice } from '../../../core/types';
 
 describe('chooseModels', () => {
@@ -56,5 +57,16 @@ describe('chooseCliModels', () => {
     expect(probes).toBe(1);
     expect(lines[1]).toBe('posetrail: Models yolox-nano + hrnet-w32-coco-256x192: the CPU defaults, because the CPU was chosen.');
     expect(lines).toHaveLength(2);
+  });
+});
+
+describe('deviceDefaultModels (app.info for the Track dialog)', () => {
+  it('suggests the GPU defaults when a GPU provider works and says why', () => {
+    expect(deviceDefaultModels(['cpu', 'webgpu'])).toEqual({
+      detector: 'yolox-s',
+      poseModel: 'hrnet-w48-coco-384x288',
+      reason: 'Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because webgpu opens a session on this machine.',
+    });
+    expect(deviceDefaultModels(['cpu'])).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192' });
   });
 });
