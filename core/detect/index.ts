@@ -39,6 +39,11 @@ export interface Detector {
    * full-frame view alone, skipping any tiles.
    */
   detect(frame: Frame, options?: { fullFrameOnly?: boolean }): Promise<Box[]>;
+  /**
+   * `detect` for several frames at once (upcoming frames of a video): with a dynamic-batch model
+   * all their views share one call, which pays off on GPUs; one result per frame, in order.
+   */
+  detectFrames(requests: readonly DetectRequest[]): Promise<Box[][]>;
   /** The images one `detect` of a `width × height` frame runs on: the full frame, then any tiles. */
   viewsFor(width: number, height: number): readonly DetectionView[];
   dispose(): Promise<void>;
@@ -69,6 +74,18 @@ function letterboxAlign(manifest: ModelManifest): LetterboxAlign {
     default:
       throw new Error(`Model ${manifest.id} uses "${manifest.input.resize}" resizing; a detector needs letterbox-topleft or letterbox-center.`);
   }
+}
+
+/** A frame to detect people in; `fullFrameOnly` skips its tiles. */
+export interface DetectRequest {
+  frame: Frame;
+  fullFrameOnly?: boolean;
+}
+
+/** One image of a detector call: a view (full frame or tile) of a frame. */
+interface ViewItem {
+  frame: Frame;
+  view: DetectionView;
 }
 
 class OnnxDetector implements Detector {
@@ -107,7 +124,11 @@ class OnnxDetector implements Detector {
   }
 
   detect(frame: Frame, options: { fullFrameOnly?: boolean } = {}): Promise<Box[]> {
-    return this.queue.run(() => this.detectNow(frame, options.fullFrameOnly ?? false));
+    return this.queue.run(async () => (await this.detectNow([{ frame, fullFrameOnly: options.fullFrameOnly }]))[0]);
+  }
+
+  detectFrames(requests: readonly DetectRequest[]): Promise<Box[][]> {
+    return this.queue.run(() => this.detectNow(requests));
   }
 
   viewsFor(width: number, height: number): readonly DetectionView[] {
@@ -117,50 +138,60 @@ class OnnxDetector implements Detector {
     return this.views.views;
   }
 
-  private async detectNow(frame: Frame, fullFrameOnly: boolean): Promise<Box[]> {
-    const imageSize: [number, number] = [frame.width, frame.height];
-    const allViews = this.viewsFor(frame.width, frame.height);
-    const views = fullFrameOnly ? allViews.slice(0, 1) : allViews;
-    if (views.length === 1) {
-      const [corners] = await this.runViews(frame, views, 0, 1);
-      const startMs = performance.now();
-      const boxes: Box[] = [];
-      for (const corner of corners) {
-        const box = letterboxBoxToImage(corner, views[0].letterbox, imageSize);
-        if (box) boxes.push(box);
-      }
-      const kept = nonMaxSuppression(boxes, this.options.nmsIou, this.options.maxDetections);
-      this.times.postMs += performance.now() - startMs;
-      return kept;
-    }
-    const perView: Corners[][] = [];
-    const callSize = this.batchDynamic ? views.length : 1;
-    for (let start = 0; start < views.length; start += callSize) {
-      perView.push(...(await this.runViews(frame, views, start, Math.min(callSize, views.length - start))));
+  /**
+   * Boxes of each frame. With a dynamic batch dimension every view of every frame goes into one
+   * call; with a fixed batch of 1, one call per view.
+   */
+  private async detectNow(requests: readonly DetectRequest[]): Promise<Box[][]> {
+    const items: ViewItem[] = requests.flatMap(({ frame, fullFrameOnly }) => {
+      const views = this.viewsFor(frame.width, frame.height);
+      return (fullFrameOnly ? views.slice(0, 1) : views).map((view) => ({ frame, view }));
+    });
+    const perItem: Corners[][] = [];
+    const callSize = this.batchDynamic ? items.length : 1;
+    for (let start = 0; start < items.length; start += callSize) {
+      perItem.push(...(await this.runViews(items.slice(start, start + callSize))));
     }
     const startMs = performance.now();
-    const candidates: TileBox[] = [];
-    views.forEach(({ tile, letterbox }, index) => {
-      for (const corners of perView[index]) {
-        const box = tile
-          ? tileBoxToImage(corners, letterbox, tile, imageSize, CUT_EDGE_MARGIN_INPUT_PX / letterbox.scale)
-          : letterboxBoxToImage(corners, letterbox, imageSize);
-        if (box) candidates.push({ cut: false, fromTile: false, ...box });
-      }
+    const boxes = requests.map(({ frame }) => {
+      const own = items.flatMap((item, i) => (item.frame === frame ? [{ view: item.view, corners: perItem[i] }] : []));
+      return this.boxesOfFrame(frame, own);
     });
-    const merged = mergeTiledDetections(candidates, this.options);
     this.times.postMs += performance.now() - startMs;
-    return merged;
+    return boxes;
   }
 
-  /** Samples `count` views from `start` into one input tensor, runs it, decodes each image. */
-  private async runViews(frame: Frame, views: readonly DetectionView[], start: number, count: number): Promise<Corners[][]> {
+  /** One frame's detections from its views' raw boxes: plain NMS for the full frame alone, else the tile merge. */
+  private boxesOfFrame(frame: Frame, views: { view: DetectionView; corners: Corners[] }[]): Box[] {
+    const imageSize: [number, number] = [frame.width, frame.height];
+    if (views.length === 1) {
+      const boxes: Box[] = [];
+      for (const corner of views[0].corners) {
+        const box = letterboxBoxToImage(corner, views[0].view.letterbox, imageSize);
+        if (box) boxes.push(box);
+      }
+      return nonMaxSuppression(boxes, this.options.nmsIou, this.options.maxDetections);
+    }
+    const candidates: TileBox[] = [];
+    for (const { view: { tile, letterbox }, corners } of views) {
+      for (const corner of corners) {
+        const box = tile
+          ? tileBoxToImage(corner, letterbox, tile, imageSize, CUT_EDGE_MARGIN_INPUT_PX / letterbox.scale)
+          : letterboxBoxToImage(corner, letterbox, imageSize);
+        if (box) candidates.push({ cut: false, fromTile: false, ...box });
+      }
+    }
+    return mergeTiledDetections(candidates, this.options);
+  }
+
+  /** Samples the items' views into one input tensor, runs it, decodes each image. */
+  private async runViews(items: readonly ViewItem[]): Promise<Corners[][]> {
     let startMs = performance.now();
+    const count = items.length;
     const input = this.input(count);
     const data = input.data as Float32Array;
     const imageFloats = 3 * this.inputSize[0] * this.inputSize[1];
-    for (let slot = 0; slot < count; slot++) {
-      const { tile, letterbox } = views[start + slot];
+    items.forEach(({ frame, view: { tile, letterbox } }, slot) => {
       let image: Pick<Frame, 'width' | 'height' | 'rgb'> = frame;
       if (tile) {
         const copied = copyTile(frame, tile, this.tilePixels);
@@ -168,7 +199,7 @@ class OnnxDetector implements Detector {
         image = copied.image;
       }
       sampleToTensor(image, letterbox.inputToImage, this.inputSize, this.plan, data, slot * imageFloats);
-    }
+    });
     const modelStartMs = performance.now();
     this.times.preMs += modelStartMs - startMs;
     const outputs = await this.session.run({ [this.manifest.input.name]: input });

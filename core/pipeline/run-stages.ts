@@ -1,6 +1,7 @@
 import type { Box, Frame, FramePoses, Pose, Progress } from '../types';
 import { abortError, isAbortError } from './abort';
 import { BoundedQueue } from './bounded-queue';
+import { detectStage, type DetectedFrame } from './detect-stage';
 import { mergeBoxes } from './merge-boxes';
 import { meanKeypointScore, propagateBoxes } from './propagate';
 import { suppressDuplicatePoses } from './pose-nms';
@@ -25,6 +26,8 @@ export interface StagesInput {
   detIntervalFrames: number;
   /** Of those runs, every N-th also searches the tiles (when the detector tiles at all). */
   tileIntervalFrames?: number;
+  /** Frames per detector call (see DetectStageInput); default 1. */
+  detectorBatchFrames?: number;
   minBoxScore: number;
   minKeypointScore: number;
   /** OKS sigmas and left/right pairs of the pose model's keypoint schema. */
@@ -46,11 +49,6 @@ export interface StagesOutput {
   tracks: number;
 }
 
-interface DetectedFrame {
-  frame: Frame;
-  /** null on frames where the detector did not run. */
-  detections: Box[] | null;
-}
 
 /**
  * Runs decode → detect → (propagate → pose → track) as three concurrent stages joined by small
@@ -101,36 +99,6 @@ async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs
     // Ends the decoder (and its ffmpeg process) when we stop before the last frame.
     await iterator.return?.();
   }
-}
-
-async function detectStage(
-  input: StagesInput,
-  frames: BoundedQueue<Frame>,
-  out: BoundedQueue<DetectedFrame>,
-  stageMs: StageTimesMs,
-): Promise<void> {
-  let ordinal = 0;
-  let detectorRuns = 0;
-  const tileInterval = input.tileIntervalFrames ?? 1;
-  const iterator = frames[Symbol.asyncIterator]();
-  for (;;) {
-    const waitStartMs = performance.now();
-    const next = await iterator.next();
-    stageMs.decodeWait += performance.now() - waitStartMs;
-    if (next.done) break;
-    const frame = next.value;
-    let detections: Box[] | null = null;
-    if (ordinal % input.detIntervalFrames === 0) {
-      const startMs = performance.now();
-      const fullFrameOnly = detectorRuns % tileInterval !== 0;
-      detectorRuns += 1;
-      detections = (await input.detector.detect(frame, { fullFrameOnly })).filter((box) => box.score >= input.minBoxScore);
-      stageMs.detect += performance.now() - startMs;
-    }
-    ordinal += 1;
-    await out.push({ frame, detections });
-  }
-  out.close();
 }
 
 async function poseStage(

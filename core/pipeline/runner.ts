@@ -9,6 +9,7 @@ import { PoseTracker } from '../track';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
+import { detectorBatchFramesFor } from './detect-stage';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
@@ -74,6 +75,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       tracker: new PoseTracker(),
       detIntervalFrames: settings.detIntervalFrames,
       tileIntervalFrames: settings.tileIntervalFrames,
+      detectorBatchFrames: detectorBatchFramesFor(models.detector.provider),
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,
       sigmas: models.poseEstimator.schema.sigmas,

@@ -18,6 +18,8 @@ export interface PropagationSource {
 export interface BoxDetector {
   /** `fullFrameOnly` skips the tiles for this frame (the full-frame pass alone). */
   detect(frame: Frame, options?: { fullFrameOnly?: boolean }): Promise<Box[]>;
+  /** Several frames in one go (one result per frame, in order), where the detector can batch them. */
+  detectFrames?(requests: readonly { frame: Frame; fullFrameOnly?: boolean }[]): Promise<Box[][]>;
   /** Where the detector's time went (core/detect's Detector keeps it). */
   readonly times?: ModelCallTimes;
 }

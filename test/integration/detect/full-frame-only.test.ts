@@ -1,4 +1,7 @@
 /**
+ * Batched detection of upcoming frames with a dynamic-batch model (RTMDet-nano) on the CPU: one
+ * call for all views of two frames, the same boxes as one frame at a time.
+ *
  * `detect(frame, { fullFrameOnly: true })` with tiling on runs the full-frame view alone: one model
  * image instead of seven on the two-people clip, and the same boxes as a detector without tiles.
  * The call counters (`times`) that the pipeline's per-stage breakdown reads count those images.
@@ -11,10 +14,15 @@ import type { Frame } from '../../../core/types';
 
 process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
 
-async function frame80(): Promise<Frame> {
+async function framesAt(startFrame: number, count: number): Promise<Frame[]> {
   const info = await probeVideo(VIDEOS.twoPeople);
-  for await (const frame of readFrames(info, { startFrame: 80, endFrame: 81 })) return frame;
-  throw new Error('frame 80 missing');
+  const frames: Frame[] = [];
+  for await (const frame of readFrames(info, { startFrame, endFrame: startFrame + count })) frames.push(frame);
+  return frames;
+}
+
+async function frame80(): Promise<Frame> {
+  return (await framesAt(80, 1))[0];
 }
 
 describe('full-frame-only detection', () => {
@@ -35,6 +43,28 @@ describe('full-frame-only detection', () => {
       expect(fullOnly.length).toBeGreaterThan(0);
     } finally {
       await Promise.all([tiled.dispose(), plain.dispose()]);
+    }
+  });
+});
+
+describe('detectFrames', () => {
+  it('runs all views of several frames in one call of a dynamic-batch model, with the same boxes', async () => {
+    const frames = await framesAt(100, 2);
+    const batched = await createDetector({ model: 'rtmdet-nano', device: 'cpu', threads: 1 });
+    try {
+      expect(batched.viewsFor(frames[0].width, frames[0].height)).toHaveLength(7);
+      const together = await batched.detectFrames([{ frame: frames[0] }, { frame: frames[1], fullFrameOnly: true }]);
+      expect(batched.times.callsByBatch).toEqual({ 8: 1 });
+      const alone = [await batched.detect(frames[0]), await batched.detect(frames[1], { fullFrameOnly: true })];
+      expect(batched.times.callsByBatch).toEqual({ 1: 1, 7: 1, 8: 1 });
+      expect(together.map((boxes) => boxes.length)).toEqual(alone.map((boxes) => boxes.length));
+      expect(together[0].length).toBeGreaterThan(0);
+      together.flat().forEach((box, i) => {
+        const other = alone.flat()[i];
+        for (const key of ['x', 'y', 'w', 'h', 'score'] as const) expect(box[key]).toBeCloseTo(other[key], 2);
+      });
+    } finally {
+      await batched.dispose();
     }
   });
 });

@@ -18,7 +18,7 @@ let interval3: TrackRun;
 beforeAll(async () => {
   everyFrame = await runTracking(VIDEOS.twoPeople, { ...MODELS, tileIntervalFrames: 1 });
   interval3 = await runTracking(VIDEOS.twoPeople, MODELS);
-}, 600_000);
+}, 1_800_000);
 
 /** Frames holding at least `people` poses: first, last and how many. */
 function span(run: TrackRun, people: number) {
