@@ -20,7 +20,7 @@ export async function buildCli({ outdir = CLI_OUT_DIR } = {}) {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const result = await build({
-    entryPoints: { main: 'core/cli/main.ts', 'tracking-worker': 'core/api/tracking-worker.ts' },
+    entryPoints: { main: 'core/cli/main.ts', 'tracking-worker': 'core/service/tracking-worker.ts' },
     absWorkingDir: root,
     outdir,
     bundle: true,

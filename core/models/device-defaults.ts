@@ -4,7 +4,7 @@
  * defaults there. A model the user names always wins over these.
  */
 import type { ExecutionDevice } from '../types';
-import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID } from './defaults';
+import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID } from '../settings/run-defaults';
 
 /** Defaults when a GPU execution provider opens a session on this machine. */
 export const GPU_DEFAULT_DETECTOR_ID = 'yolox-s';

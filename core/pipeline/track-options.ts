@@ -6,7 +6,7 @@ import {
   DEFAULT_MIN_BOX_SCORE,
   DEFAULT_MIN_KEYPOINT_SCORE,
   DEFAULT_TILE_INTERVAL_FRAMES,
-} from '../models/defaults';
+} from '../settings/run-defaults';
 
 /** Everything one tracking run needs besides the input path. */
 export interface TrackOptions {

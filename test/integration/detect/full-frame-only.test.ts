@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
-import { createDetector } from '../../../core/detect';
+import { createDetector } from '../../../core/detect/detector';
 import { probeVideo, readFrames } from '../../../core/video/index';
 import type { Frame } from '../../../core/types';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseModels } from '../../../core/models/device-defaults';
 import { chooseCliModels } from '../../../core/cli/model-choice';
-import { deviceDefaultModels } from '../../../core/api/device-default-models';
+import { deviceDefaultModels } from '../../../core/service/device-default-models';
 import type { ExecutionDevice } from '../../../core/types';
 
 describe('chooseModels', () => {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertIntoModelStore } from '../../../core/convert/store';
+import { convertIntoModelStore } from '../../../core/models/convert-into-store';
 import { getManifest } from '../../../core/models/registry';
 import { loadModel } from '../../../core/models';
 import { writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
