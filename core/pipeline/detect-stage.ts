@@ -1,7 +1,6 @@
 import type { Box, Frame } from '../types';
 import type { BoundedQueue } from './bounded-queue';
 import type { BoxDetector, StageTimesMs } from './types';
-import { carryTileDetections } from './tile-carry';
 
 export interface DetectedFrame {
   frame: Frame;
@@ -39,8 +38,6 @@ export async function detectStage(
   let ordinal = 0;
   let detectorRuns = 0;
   let held: { frame: Frame; fullFrameOnly: boolean | null }[] = [];
-  /** Detections of the last run that searched the tiles (see carryTileDetections). */
-  let lastTiled: Box[] = [];
   const flush = async () => {
     const startMs = performance.now();
     const requests = held.filter((h) => h.fullFrameOnly !== null).map(({ frame, fullFrameOnly }) => ({ frame, fullFrameOnly: fullFrameOnly! }));
@@ -48,11 +45,7 @@ export async function detectStage(
     if (requests.length > 0) stageMs.detect += performance.now() - startMs;
     let next = 0;
     for (const { frame, fullFrameOnly } of held) {
-      let detections = fullFrameOnly === null ? null : found[next++].filter((box) => box.score >= input.minBoxScore);
-      if (detections && tileInterval > 1 && searchesTiles(input.detector, frame)) {
-        if (fullFrameOnly) detections = carryTileDetections(detections, lastTiled);
-        else lastTiled = detections;
-      }
+      const detections = fullFrameOnly === null ? null : found[next++].filter((box) => box.score >= input.minBoxScore);
       await out.push({ frame, detections });
     }
     held = [];
@@ -70,11 +63,6 @@ export async function detectStage(
   }
   await flush();
   out.close();
-}
-
-/** Whether the detector searches tiles of this frame at all (not with tiling off or a small frame). */
-function searchesTiles(detector: BoxDetector, frame: Frame): boolean {
-  return (detector.viewsFor?.(frame.width, frame.height).length ?? 1) > 1;
 }
 
 async function detect(detector: BoxDetector, requests: { frame: Frame; fullFrameOnly: boolean }[]): Promise<Box[][]> {

@@ -20,8 +20,6 @@ export interface BoxDetector {
   detect(frame: Frame, options?: { fullFrameOnly?: boolean }): Promise<Box[]>;
   /** Several frames in one go (one result per frame, in order), where the detector can batch them. */
   detectFrames?(requests: readonly { frame: Frame; fullFrameOnly?: boolean }[]): Promise<Box[][]>;
-  /** The images a frame of this size is searched in: the full frame, then any tiles. */
-  viewsFor?(width: number, height: number): readonly unknown[];
   /** Where the detector's time went (core/detect's Detector keeps it). */
   readonly times?: ModelCallTimes;
 }

@@ -133,37 +133,6 @@ describe('runStages', () => {
     expect(output.frames.every((f) => f.poses.length === 1 && f.poses[0].trackId === 0)).toBe(true);
   });
 
-  it('keeps a person only the tiles see on the frames between tiled runs', async () => {
-    const small = (_index: number): Box => ({ x: 250, y: 150, w: 20, h: 60, score: 0.6 });
-    const { input } = makeInput(9, { tileIntervalFrames: 3 });
-    const detected: number[][] = [];
-    input.detector = {
-      viewsFor: () => [1, 2, 3],
-      async detect(frame, options) {
-        const boxes = options?.fullFrameOnly ? [personBox(frame.index)] : [personBox(frame.index), small(frame.index)];
-        detected.push([frame.index, boxes.length]);
-        return boxes;
-      },
-    };
-    // The pose model finds the small person weakly: a propagated box alone would be dropped.
-    input.poseModel = {
-      async estimate(frame, boxes) {
-        return boxes.map((box): Pose => {
-          if (box.x < 200) return { keypoints: personKeypoints(personBox(frame.index), 0.8), box, score: 0.8 };
-          // Seen well on frame 0 (a track starts); later a mean keypoint score of 0.09, which a
-          // propagated box alone would drop: two joints seen, the rest barely.
-          const weak = frame.index > 0;
-          const keypoints = personKeypoints(small(frame.index), 0.5).map((k, i): Keypoint => [k[0], k[1], weak ? (i < 2 ? 0.4 : 0.05) : 0.5]);
-          return { keypoints, box, score: weak ? 0.1 : 0.5 };
-        });
-      },
-    };
-    const output = await runStages(input);
-    expect(detected.filter(([, n]) => n === 2).map(([i]) => i)).toEqual([0, 3, 6]);
-    expect(output.frames.map((f) => f.poses.length)).toEqual(Array(9).fill(2));
-    expect(output.tracks).toBe(2);
-  });
-
   it('reports progress up to the total and hands every frame to onFrames once, in order', async () => {
     const progress: Progress[] = [];
     const batches: FramePoses[][] = [];
