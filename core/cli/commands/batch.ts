@@ -7,6 +7,7 @@ import { CliError } from '../main';
 import { DEFAULT_VIDEO_EXTENSIONS, runBatch, BATCH_REPORT_NAME, type BatchReport } from '../../batch';
 import { isAbortError } from '../../pipeline/abort';
 import { fetchMissingModels } from '../fetch-models';
+import { addQueueOptions, queueBatchCommand, type QueueCliOptions } from './batch-queue';
 import {
   EXIT_CANCELLED,
   addOutputFormatOptions,
@@ -21,8 +22,8 @@ import {
 /** Without a terminal, one overall progress line every this many ms. */
 const LOG_INTERVAL_MS = 10_000;
 
-interface BatchCliOptions extends TrackSettingsCliOptions {
-  output: string;
+export interface BatchCliOptions extends TrackSettingsCliOptions {
+  output?: string;
   recursive: boolean;
   ext: string[];
   jobs: number;
@@ -41,8 +42,8 @@ export function register(program: Command): void {
   const command = program
     .command('batch')
     .description('Track every video in a folder: one output per video, a batch-report.json; re-running resumes and skips finished videos.')
-    .argument('<folder>', 'folder of videos')
-    .requiredOption('-o, --output <dir>', 'output folder (mirrors the input folder structure)')
+    .argument('[folder]', 'folder of videos')
+    .option('-o, --output <dir>', 'output folder (mirrors the input folder structure); required')
     .option('-r, --recursive', 'include sub-folders', false)
     .addOption(
       new Option('--ext <list>', 'video extensions, comma-separated')
@@ -51,10 +52,20 @@ export function register(program: Command): void {
     )
     .option('--jobs <n>', 'videos processed at the same time', parseCount('--jobs'), 1)
     .addOption(new Option('--tiling <mode>', 'detector tiling for small people in large frames').choices(['auto', 'off']).default('auto'));
+  addQueueOptions(command);
   addOutputFormatOptions(command, 'output format (default: posetrack18)');
-  addTrackSettingsOptions(command).action(async (folder: string, options: BatchCliOptions) => {
-    await batchCommand(folder, options);
+  addTrackSettingsOptions(command).action(async (folder: string | undefined, options: BatchCliOptions & QueueCliOptions) => {
+    if (options.queue) return queueBatchCommand(folder, options);
+    if (options.status || options.detach) throw new CliError('--status and --detach need --queue <redis-url>.');
+    await batchCommand(requireFolderAndOutput(folder, options), options);
   });
+}
+
+/** The folder and -o are required, except for `--queue … --status <id>`. */
+export function requireFolderAndOutput(folder: string | undefined, options: BatchCliOptions): string {
+  if (!folder) throw new CliError("missing required argument 'folder'");
+  if (!options.output) throw new CliError("required option '-o, --output <dir>' not specified");
+  return folder;
 }
 
 async function batchCommand(folder: string, options: BatchCliOptions): Promise<void> {
@@ -68,7 +79,7 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
     report = await runBatch(
       {
         folder,
-        outDir: options.output,
+        outDir: options.output!,
         recursive: options.recursive,
         extensions: options.ext,
         settings: { ...trackSettingsFromCli(options), detectorTiling: options.tiling },
@@ -94,6 +105,11 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
   }
+  printBatchResult(report);
+}
+
+/** The last lines of a finished batch, local or queued; exit status 1 when a video failed. */
+export function printBatchResult(report: BatchReport): void {
   const { done, skipped, failed } = report.counts;
   process.stdout.write(
     `Batch finished: ${done} done, ${skipped} skipped (already complete), ${failed} failed. Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}\n`,
@@ -104,7 +120,7 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
   }
 }
 
-interface BatchDisplay {
+export interface BatchDisplay {
   update(files: BatchFileState[], overall: Progress): void;
   log(line: string): void;
   stop(): void;
@@ -114,7 +130,7 @@ interface BatchDisplay {
  * Shows a batch's progress: on a terminal an overall bar plus one bar per running video; otherwise
  * a line whenever a video starts or ends and an overall line now and then.
  */
-function createBatchDisplay(stream: NodeJS.WriteStream): BatchDisplay {
+export function createBatchDisplay(stream: NodeJS.WriteStream): BatchDisplay {
   const statuses = new Map<string, BatchFileState['status']>();
   const tty = Boolean(stream.isTTY);
   const multibar = tty

@@ -7,8 +7,9 @@ import { register as batch } from './batch';
 import { register as evaluate } from './eval';
 import { register as models } from './models';
 import { register as serve } from './serve';
+import { register as worker } from './worker';
 
 /** Every `posetrail` sub-command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
-  for (const register of [probe, detect, pose, track, batch, evaluate, models, serve]) register(program);
+  for (const register of [probe, detect, pose, track, batch, evaluate, models, serve, worker]) register(program);
 }
