@@ -88,6 +88,8 @@ export interface BatchOptions {
   extensions: string[];
   settings: TrackSettings;
   format: Exclude<ExportFormat, 'overlay-video'>;
+  /** Spread the videos over `posetrail worker`s through this Redis instead of tracking here. */
+  queueUrl?: string;
 }
 
 export type BatchFileStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
@@ -132,6 +134,8 @@ export interface Settings {
   defaultDevice: ExecutionDevice;
   threads: number;
   track: TrackSettings;
+  /** Redis URL of a queue with `posetrail worker`s; the Batch view sends batches there. Empty: this computer. */
+  queueUrl?: string;
 }
 
 export interface RunSummary {

@@ -45,6 +45,8 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
 
 export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'overlay-video']);
 
+const QueueUrlSchema = z.string().max(500).regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL such as redis://host:6379 or rediss://… for TLS');
+
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,
   outDir: PathSchema,
@@ -52,12 +54,14 @@ export const BatchOptionsSchema = z.object({
   extensions: z.array(z.string().regex(/^\.?[A-Za-z0-9]{1,10}$/, 'must be a file extension such as mp4')).min(1),
   settings: TrackSettingsSchema,
   format: z.enum(['posetrack18', 'posetrack17', 'csv']),
+  queueUrl: QueueUrlSchema.optional(),
 });
 
 export const SettingsSchema = z.object({
   defaultDevice: ExecutionDeviceSchema,
   threads: z.number().int().min(0).max(256),
   track: TrackSettingsSchema,
+  queueUrl: z.union([z.literal(''), QueueUrlSchema]).optional(),
 });
 
 const ModelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a model id such as yolox-nano');

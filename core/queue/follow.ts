@@ -102,7 +102,8 @@ class BatchFollower {
     } else if (state === 'failed') {
       const startedAt = job.processedOn ? new Date(job.processedOn).toISOString() : undefined;
       const finishedAt = job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined;
-      Object.assign(file, { status: 'failed', error: job.failedReason, startedAt, finishedAt, progress: undefined });
+      const wallMs = job.processedOn && job.finishedOn ? job.finishedOn - job.processedOn : undefined;
+      Object.assign(file, { status: 'failed', error: job.failedReason, startedAt, finishedAt, wallMs, progress: undefined });
     } else if (state === 'active') {
       file.status = 'running';
       if (isProgress(job.progress)) file.progress = job.progress;

@@ -5,10 +5,6 @@ import { QUEUE_NAME, connectionOptions } from './connection';
 import { saveBatchRecord, type BatchRecord } from './batch-record';
 import { JOB_ATTEMPTS, KEEP_FINISHED_S, RETRY_DELAY_MS, batchIdFor, jobIdFor, type TrackJobData, type TrackJobResult } from './job-data';
 
-export interface QueueBatchOptions extends PlanBatchOptions {
-  queueUrl: string;
-}
-
 export interface SubmittedBatch extends BatchRecord {
   /** Jobs this call added. */
   enqueued: number;

@@ -4,6 +4,7 @@ import type { ExecutionDevice } from '../types';
 import { QUEUE_NAME, connectionOptions, redactRedisUrl } from './connection';
 import { JOB_ATTEMPTS, type TrackJobData, type TrackJobResult } from './job-data';
 import { runJobProcess, type JobProcess } from './job-process';
+import { ModelFetcher } from './models';
 import { mapPath, type PathMapping } from './path-map';
 
 /** BullMQ's default lock: a worker silent this long (killed, cut off) loses its job to another. */
@@ -23,6 +24,8 @@ export interface QueueWorkerOptions {
   device?: ExecutionDevice;
   threads?: number;
   pathMap: readonly PathMapping[];
+  /** False: never download a missing model (the job fails saying how to install it). */
+  download: boolean;
   /** Lock duration and stalled-job check interval; default DEFAULT_STALL_MS. */
   stallMs?: number;
   log(line: string): void;
@@ -46,9 +49,11 @@ export class QueueWorker {
   private readonly active = new Map<string, ActiveJob>();
   private handingBack = false;
   private lastErrorLogMs = 0;
+  private readonly models: ModelFetcher;
 
   constructor(private readonly options: QueueWorkerOptions) {
     const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+    this.models = new ModelFetcher(options.log);
     this.worker = new Worker<TrackJobData, TrackJobResult>(QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: connectionOptions(options.queueUrl),
       concurrency: options.concurrency,
@@ -92,6 +97,7 @@ export class QueueWorker {
       ...(this.options.device && { device: this.options.device }),
       ...(this.options.threads !== undefined && { threads: this.options.threads }),
     };
+    if (this.options.download) await this.models.ensure([settings.detector, settings.poseModel]);
     const defaultThreads = Math.max(1, Math.floor(os.availableParallelism() / this.options.concurrency));
     let lastProgressMs = 0;
     const child = runJobProcess(

@@ -5,6 +5,7 @@ import { DEVICES } from './detect';
 import { parseCount } from './track';
 
 interface WorkerCliOptions {
+  download: boolean;
   queue: string;
   concurrency: number;
   device?: ExecutionDevice;
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .addOption(new Option('--device <device>', 'execution device (default: the one the batch was submitted with)').choices(DEVICES))
     .option('--threads <n>', 'CPU threads per model (default: cores ÷ concurrency)', parseCount('--threads'))
     .option('--path-map <from=to>', 'read paths under FROM as under TO on this machine (repeatable), e.g. /mnt/lab=/data/lab', collectMapping, [])
+    .option('--no-download', 'never download a missing model: the job fails and says how to install it')
     .option('--stall-ms <ms>', 'a worker silent this long loses its job to another', parseCount('--stall-ms'), DEFAULT_STALL_MS)
     .action(async (options: WorkerCliOptions) => {
       await workerCommand(options);
@@ -43,6 +45,7 @@ async function workerCommand(options: WorkerCliOptions): Promise<void> {
     threads: options.threads,
     pathMap: options.pathMap,
     stallMs: options.stallMs,
+    download: options.download,
     log,
   });
   let finishing = false;

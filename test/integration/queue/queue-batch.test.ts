@@ -14,7 +14,9 @@ import { Queue } from 'bullmq';
 import { VIDEOS } from '../../helpers/assets';
 import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
 import type { BatchReport } from '../../../core/batch';
-import { QUEUE_NAME } from '../../../core/queue';
+import { QUEUE_NAME, runQueueBatch as runAppQueueBatch } from '../../../core/queue';
+import type { BatchFileState } from '../../../core/api/pose-api';
+import { SHARED_MODELS_DIR } from '../../helpers/assets';
 import { CLI, ENV, MODEL_ARGS, makeClip, runQueueBatch, startWorker, stopWorkers, waitFor, type WorkerProcess } from './queue-workers';
 
 let redis: RedisServer;
@@ -178,6 +180,44 @@ describe('posetrail batch --queue with posetrail workers', () => {
     } finally {
       await queue.close();
     }
+  });
+});
+
+describe('the app\'s batch on a queue (what the Batch view runs with a Redis URL in Settings)', () => {
+  it('feeds the same table from queue events, and cancel withdraws the videos no worker has started', async () => {
+    await stopWorkers(workers.splice(0));
+    const input = path.join(root, 'app');
+    const out = path.join(root, 'app-out');
+    await mkdir(input);
+    for (const name of ['p1.mp4', 'p2.mp4', 'p3.mp4']) makeClip(VIDEOS.street, path.join(input, name), { width: 400, loops: 3 });
+    const worker = startWorker(redis.url, 5_000);
+    workers.push(worker);
+    await waitFor('the worker to connect', () => worker.log().includes('connected to'));
+
+    const updates: BatchFileState[][] = [];
+    const controller = new AbortController();
+    process.env.POSETRAIL_MODEL_PATH = SHARED_MODELS_DIR;
+    const settings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' as const, detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false, detectorTiling: 'off' as const };
+    const running = runAppQueueBatch(
+      { folder: input, outDir: out, recursive: false, extensions: ['mp4'], settings, format: 'posetrack18', queueUrl: redis.url },
+      {
+        signal: controller.signal,
+        onUpdate: (files) => {
+          updates.push(files);
+          if (files.some((f) => f.status === 'done')) controller.abort();
+        },
+      },
+    );
+    await expect(running).rejects.toThrow('Batch cancelled.');
+    // One video finished, the one running at the cancel finishes on its worker, the last never starts.
+    const seen = (status: string) => updates.some((files) => files.some((f) => f.status === status));
+    expect(seen('running') && seen('done')).toBe(true);
+    expect(updates.some((files) => files.some((f) => f.status === 'running' && f.progress && f.progress.total === 20))).toBe(true);
+    const report = await readReport(out);
+    expect(report.counts.cancelled).toBe(1);
+    expect(report.counts.done).toBe(1);
+    await waitFor('the running video to finish on the worker', () => worker.log().split('\n').filter((l) => / done /.test(l)).length === 2, 60_000);
+    expect(worker.log()).not.toContain(path.join(input, 'p3.mp4'));
   });
 });
 
