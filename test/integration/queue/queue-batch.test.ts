@@ -125,6 +125,32 @@ describe('posetrail batch --queue with posetrail workers', () => {
     expect((await readdir(out)).sort()).toEqual(['batch-report.json', 'long.posetrack.json']);
   });
 
+  it('hands the running job back to the queue on SIGTERM, for another worker to finish', async () => {
+    await stopWorkers(workers.splice(0));
+    const input = path.join(root, 'handback');
+    const out = path.join(root, 'handback-out');
+    await mkdir(input);
+    const video = path.join(input, 'long.mp4');
+    makeClip(VIDEOS.street, video, { width: 480, loops: 11 });
+    const first = startWorker(redis.url, 30_000);
+    workers.push(first);
+    await waitFor('the worker to connect', () => first.log().includes('connected to'));
+    const running = runQueueBatch(input, out, redis.url);
+    await waitFor('the worker to start long.mp4', () => first.count('started', video) === 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    first.child.kill('SIGTERM');
+    await first.exited;
+    expect(first.log()).toContain(`handed back ${video}`);
+    // No stall interval to wait for (30 s here): the job is waiting again at once.
+    const second = startWorker(redis.url, 30_000);
+    workers.push(second);
+    const run = await running;
+    expect(run.code).toBe(0);
+    expect(second.count('done', video)).toBe(1);
+    expect(second.log()).toContain('attempt');
+    expect(statusOf(await readReport(out))).toEqual({ 'long.mp4': 'done' });
+  });
+
   it('completes a batch across a Redis restart (same port and data folder, append-only file on)', async () => {
     await stopWorkers(workers.splice(0));
     const input = path.join(root, 'restart');
@@ -174,6 +200,15 @@ describe('posetrail batch --queue with posetrail workers', () => {
       expect(noReport.code).toBe(0);
       expect(noReport.stdout).toContain('3 videos, 0 queued now, 0 already in the queue, 3 already complete');
       expect(statusOf(await readReport(out))).toEqual({ 'r1.mp4': 'done', 'r2.mp4': 'done', 'r3.mp4': 'done' });
+
+      // --detach queues nothing either; --status reports the finished batch from the queue.
+      const detached = await runQueueBatch(input, out, redis.url, ['--detach']);
+      expect(detached.code).toBe(0);
+      const batchId = /Batch ([0-9a-f]{12}): 3 videos, 0 queued now/.exec(detached.stdout)?.[1];
+      expect(batchId).toBeDefined();
+      const status = spawnSync(process.execPath, [CLI, 'batch', '--queue', redis.url, '--status', batchId!], { env: ENV, encoding: 'utf8' });
+      expect(status.stdout).toContain(`Batch ${batchId} finished: 3 done, 0 skipped (already complete), 0 failed, 0 running, 0 waiting.`);
+      expect(status.status).toBe(0);
 
       expect(await queue.getJobCounts()).toEqual(countsBefore);
       expect(await mtimes()).toEqual(before);
