@@ -3,7 +3,7 @@ import { Worker, WaitingError, type Job } from 'bullmq';
 import type { ExecutionDevice } from '../types';
 import { QUEUE_NAME, connectionOptions, redactRedisUrl } from './connection';
 import { JOB_ATTEMPTS, type TrackJobData, type TrackJobResult } from './job-data';
-import { runJobProcess, type JobProcess } from './job-process';
+import { JobProcessPool, type JobRun } from './job-process';
 import { ModelFetcher } from './models';
 import { mapPath, type PathMapping } from './path-map';
 
@@ -34,7 +34,7 @@ export interface QueueWorkerOptions {
 interface ActiveJob {
   job: Job<TrackJobData, TrackJobResult>;
   token?: string;
-  process: JobProcess;
+  process: JobRun;
 }
 
 /**
@@ -50,6 +50,7 @@ export class QueueWorker {
   private handingBack = false;
   private lastErrorLogMs = 0;
   private readonly models: ModelFetcher;
+  private readonly processes = new JobProcessPool();
 
   constructor(private readonly options: QueueWorkerOptions) {
     const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
@@ -74,6 +75,7 @@ export class QueueWorker {
   /** Takes no new job and resolves when the running ones have finished. */
   async finish(): Promise<void> {
     await this.worker.close();
+    await this.processes.close();
   }
 
   /** Stops the running jobs at once and puts them back in the queue for another worker, then closes. */
@@ -82,6 +84,7 @@ export class QueueWorker {
     const closing = this.worker.close();
     await Promise.all([...this.active.values()].map((entry) => entry.process.kill()));
     await closing;
+    await this.processes.close();
   }
 
   private async process(job: Job<TrackJobData, TrackJobResult>, token?: string): Promise<TrackJobResult> {
@@ -100,7 +103,7 @@ export class QueueWorker {
     if (this.options.download) await this.models.ensure([settings.detector, settings.poseModel]);
     const defaultThreads = Math.max(1, Math.floor(os.availableParallelism() / this.options.concurrency));
     let lastProgressMs = 0;
-    const child = runJobProcess(
+    const child = this.processes.run(
       { input, output, settings, format: data.format, keypoints: data.keypoints, defaultThreads },
       {
         onProgress: (progress) => {
