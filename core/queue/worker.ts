@@ -3,6 +3,7 @@ import { Worker, WaitingError, type Job } from 'bullmq';
 import type { ExecutionDevice } from '../types';
 import { QUEUE_NAME, connectionOptions, redactRedisUrl } from './connection';
 import { JOB_ATTEMPTS, type TrackJobData, type TrackJobResult } from './job-data';
+import type { ChildJob } from './child-protocol';
 import { JobProcessPool, type JobRun } from './job-process';
 import { ModelFetcher } from './models';
 import { mapPath, type PathMapping } from './path-map';
@@ -89,40 +90,23 @@ export class QueueWorker {
 
   private async process(job: Job<TrackJobData, TrackJobResult>, token?: string): Promise<TrackJobResult> {
     const takenAtMs = Date.now();
-    const startedAt = new Date(takenAtMs).toISOString();
-    const { data } = job;
-    const input = mapPath(data.input, this.options.pathMap);
-    const output = mapPath(data.output, this.options.pathMap);
-    const attempt = `attempt ${job.attemptsStarted}/${JOB_ATTEMPTS}`;
-    this.options.log(`started ${input} (job ${job.id}, batch ${data.batchId}, ${attempt})`);
-    const settings = {
-      ...data.settings,
-      ...(this.options.device && { device: this.options.device }),
-      ...(this.options.threads !== undefined && { threads: this.options.threads }),
-    };
-    if (this.options.download) await this.models.ensure([settings.detector, settings.poseModel]);
-    const defaultThreads = Math.max(1, Math.floor(os.availableParallelism() / this.options.concurrency));
-    let lastProgressMs = 0;
-    const child = this.processes.run(
-      { input, output, settings, format: data.format, keypoints: data.keypoints, defaultThreads },
-      {
-        onProgress: (progress) => {
-          const now = Date.now();
-          if (now - lastProgressMs < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
-          lastProgressMs = now;
-          job.updateProgress({ ...progress }).catch(() => {});
-        },
-        onWarning: (message) => this.options.log(`warning ${input}: ${message}`),
-      },
-    );
-    this.active.set(job.id!, { job, token, process: child });
+    const input = mapPath(job.data.input, this.options.pathMap);
+    const output = mapPath(job.data.output, this.options.pathMap);
+    // attemptsMade counts failures: a job handed back or taken over from a dead worker keeps its number.
+    const attempt = `attempt ${job.attemptsMade + 1}/${JOB_ATTEMPTS}`;
+    this.options.log(`started ${input} (job ${job.id}, batch ${job.data.batchId}, ${attempt})`);
     try {
-      const { frames, tracks } = await child.done;
+      const settings = this.settingsFor(job.data);
+      if (this.options.download) await this.models.ensure([settings.detector, settings.poseModel]);
+      if (this.handingBack) throw new Error('The worker is stopping.');
+      const run = this.startProcess(job, { input, output, settings, format: job.data.format, keypoints: job.data.keypoints });
+      this.active.set(job.id!, { job, token, process: run });
+      const { frames, tracks } = await run.done;
       const finishedAtMs = Date.now();
       this.options.log(`done ${input} → ${output} in ${((finishedAtMs - takenAtMs) / 1000).toFixed(1)} s`);
       return {
-        frames, tracks, wallMs: finishedAtMs - takenAtMs, startedAt, finishedAt: new Date(finishedAtMs).toISOString(),
-        worker: this.name, takenAtMs, childReadyAtMs: await child.ready,
+        frames, tracks, wallMs: finishedAtMs - takenAtMs, startedAt: new Date(takenAtMs).toISOString(),
+        finishedAt: new Date(finishedAtMs).toISOString(), worker: this.name, takenAtMs, childReadyAtMs: await run.ready,
       };
     } catch (error) {
       if (this.handingBack) {
@@ -135,6 +119,33 @@ export class QueueWorker {
     } finally {
       this.active.delete(job.id!);
     }
+  }
+
+  /** The batch's settings with this machine's device and thread count, when given. */
+  private settingsFor(data: TrackJobData): TrackJobData['settings'] {
+    return {
+      ...data.settings,
+      ...(this.options.device && { device: this.options.device }),
+      ...(this.options.threads !== undefined && { threads: this.options.threads }),
+    };
+  }
+
+  /** Runs the job in its own process; progress reaches Redis at most once per PROGRESS_INTERVAL_MS. */
+  private startProcess(job: Job<TrackJobData, TrackJobResult>, childJob: Omit<ChildJob, 'defaultThreads'>): JobRun {
+    const defaultThreads = Math.max(1, Math.floor(os.availableParallelism() / this.options.concurrency));
+    let lastProgressMs = 0;
+    return this.processes.run(
+      { ...childJob, defaultThreads },
+      {
+        onProgress: (progress) => {
+          const now = Date.now();
+          if (now - lastProgressMs < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
+          lastProgressMs = now;
+          job.updateProgress({ ...progress }).catch(() => {});
+        },
+        onWarning: (message) => this.options.log(`warning ${childJob.input}: ${message}`),
+      },
+    );
   }
 
   private logError(error: Error): void {
