@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'bullmq';
 
 /** The one BullMQ queue every batch and worker shares; jobs carry their batch id. */
@@ -64,7 +65,8 @@ export function connectionOptions(url: string): ConnectionOptions {
     db: target.db,
     ...(target.username && { username: target.username }),
     ...(target.password && { password: target.password }),
-    ...(target.tls && { tls: { servername: target.host } }),
+    // SNI carries host names only; an IP address is checked against the certificate all the same.
+    ...(target.tls && { tls: isIP(target.host) ? {} : { servername: target.host } }),
     maxRetriesPerRequest: null,
     retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000),
   };

@@ -22,12 +22,23 @@ export interface RedisServer {
 
 const READY_TIMEOUT_MS = 10_000;
 
-export async function startRedisServer(): Promise<RedisServer> {
+export interface RedisServerOptions {
+  /** requirepass: the URL then carries it. */
+  password?: string;
+  /** TLS only (no plain port): the URL is rediss://. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-redis-'));
   let child: ChildProcess | null = null;
+  const extra = [
+    ...(options.password ? ['--requirepass', options.password] : []),
+    ...(options.tls ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no'] : []),
+  ];
   const start = async () => {
-    child = await launch(port, dir);
+    child = await launch(port, dir, extra);
   };
   const stop = async () => {
     const running = child;
@@ -39,7 +50,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
   await start();
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
     port,
     dir,
     start,
@@ -51,8 +62,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'];
+async function launch(port: number, dir: string, extra: string[]): Promise<ChildProcess> {
+  // Later arguments win: TLS replaces the plain port with port 0 (none).
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', ...extra];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {

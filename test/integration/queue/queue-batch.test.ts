@@ -17,7 +17,7 @@ import type { BatchReport } from '../../../core/batch';
 import { QUEUE_NAME, runQueueBatch as runAppQueueBatch } from '../../../core/queue';
 import type { BatchFileState } from '../../../core/api/pose-api';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
-import { CLI, ENV, MODEL_ARGS, makeClip, runQueueBatch, startWorker, stopWorkers, waitFor, type WorkerProcess } from './queue-workers';
+import { CLI, cliEnv, MODEL_ARGS, makeClip, runQueueBatch, startWorker, stopWorkers, waitFor, type WorkerProcess } from './queue-workers';
 
 let redis: RedisServer;
 let root: string;
@@ -80,7 +80,7 @@ describe('posetrail batch --queue with posetrail workers', () => {
     await mkdir(local);
     makeClip(VIDEOS.street, path.join(local, 'a.mp4'), { width: 400 });
     await writeFile(path.join(local, 'broken.mp4'), 'not a video at all\n');
-    const localRun = spawnSync(process.execPath, [CLI, 'batch', local, '-o', path.join(root, 'local-out'), ...MODEL_ARGS], { env: ENV, encoding: 'utf8' });
+    const localRun = spawnSync(process.execPath, [CLI, 'batch', local, '-o', path.join(root, 'local-out'), ...MODEL_ARGS], { env: cliEnv(), encoding: 'utf8' });
     expect(localRun.status).toBe(1);
     const localReport = await readReport(path.join(root, 'local-out'));
     expect(keys(report)).toEqual(keys(localReport));
@@ -207,7 +207,7 @@ describe('posetrail batch --queue with posetrail workers', () => {
       expect(detached.code).toBe(0);
       const batchId = /Batch ([0-9a-f]{12}): 3 videos, 0 queued now/.exec(detached.stdout)?.[1];
       expect(batchId).toBeDefined();
-      const status = spawnSync(process.execPath, [CLI, 'batch', '--queue', redis.url, '--status', batchId!], { env: ENV, encoding: 'utf8' });
+      const status = spawnSync(process.execPath, [CLI, 'batch', '--queue', redis.url, '--status', batchId!], { env: cliEnv(), encoding: 'utf8' });
       expect(status.stdout).toContain(`Batch ${batchId} finished: 0 done, 3 skipped (already complete), 0 failed, 0 running, 0 waiting.`);
       expect(status.status).toBe(0);
 

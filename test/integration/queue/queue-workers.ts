@@ -4,7 +4,8 @@ import { expect } from 'vitest';
 import { REPO_ROOT, SHARED_MODELS_DIR } from '../../helpers/assets';
 
 export const CLI = path.join(REPO_ROOT, 'bin/posetrail.js');
-export const ENV = { ...process.env, POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR };
+/** The environment of the CLI processes a test starts: its own, read at each start, and the shared models. */
+export const cliEnv = (): NodeJS.ProcessEnv => ({ ...process.env, POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR });
 export const MODEL_ARGS = ['--detector', 'yolox-nano-416', '--pose-model', 'simplepose-nano', '--device', 'cpu', '--tiling', 'off'];
 
 /** A `posetrail worker` process with its log collected. */
@@ -17,7 +18,7 @@ export interface WorkerProcess {
 }
 
 export function startWorker(url: string, stallMs: number): WorkerProcess {
-  const child = spawn(process.execPath, [CLI, 'worker', '--queue', url, '--threads', '1', '--stall-ms', String(stallMs)], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'worker', '--queue', url, '--threads', '1', '--stall-ms', String(stallMs)], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk));
   child.stderr!.on('data', (chunk) => (text += chunk));
@@ -56,7 +57,7 @@ export function makeClip(source: string, target: string, options: { width: numbe
 /** Runs `posetrail batch … --queue url` to the end. */
 export function runQueueBatch(folder: string, out: string, url: string, extra: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'batch', folder, '-o', out, '--recursive', '--queue', url, ...MODEL_ARGS, ...extra], { env: ENV });
+    const child = spawn(process.execPath, [CLI, 'batch', folder, '-o', out, '--recursive', '--queue', url, ...MODEL_ARGS, ...extra], { env: cliEnv() });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -16,6 +16,7 @@ describe('parseRedisUrl', () => {
   it('turns TLS on for rediss:// and checks the certificate against the host name', () => {
     expect(parseRedisUrl('rediss://:pw@redis.example.org:6380')).toMatchObject({ tls: true, port: 6380 });
     expect(connectionOptions('rediss://redis.example.org')).toMatchObject({ tls: { servername: 'redis.example.org' }, maxRetriesPerRequest: null });
+    expect(connectionOptions('rediss://10.0.0.5:6380')).toMatchObject({ tls: {} });
     expect(connectionOptions('redis://redis.example.org')).not.toHaveProperty('tls');
   });
 
