@@ -22,6 +22,7 @@ export function addQueueOptions(command: Command): Command {
 
 export async function queueBatchCommand(folder: string | undefined, options: BatchCliOptions & QueueCliOptions): Promise<void> {
   const url = options.queue!;
+  if (options.jobs > 1) throw new CliError('--jobs is for a local batch; with --queue, start more workers or give them --concurrency.');
   await checkRedis(url);
   const queue = openQueue(url);
   try {

@@ -27,7 +27,11 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'jobs run at the same time', parseCount('--concurrency'), 1)
     .addOption(new Option('--device <device>', 'execution device (default: the one the batch was submitted with)').choices(DEVICES))
     .option('--threads <n>', 'CPU threads per model (default: cores ÷ concurrency)', parseCount('--threads'))
-    .option('--path-map <from=to>', 'read paths under FROM as under TO on this machine (repeatable), e.g. /mnt/lab=/data/lab', collectMapping, [])
+    .addOption(
+      new Option('--path-map <from=to>', 'read paths under FROM as under TO on this machine (repeatable), e.g. /mnt/lab=/data/lab')
+        .argParser(collectMapping)
+        .default([], 'none'),
+    )
     .option('--no-download', 'never download a missing model: the job fails and says how to install it')
     .option('--stall-ms <ms>', 'a worker silent this long loses its job to another', parseCount('--stall-ms'), DEFAULT_STALL_MS)
     .action(async (options: WorkerCliOptions) => {
