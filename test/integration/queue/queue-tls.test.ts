@@ -1,11 +1,13 @@
 /**
  * A queue behind TLS and a password, as `rediss://:password@host:port`: a real redis-server with a
  * TLS port only and requirepass, its certificate made by openssl for 127.0.0.1 and trusted through
- * NODE_EXTRA_CA_CERTS (how a lab's own CA is trusted). One tiny video goes through a worker.
+ * NODE_EXTRA_CA_CERTS (how a lab's own CA is trusted). One tiny video goes through a worker that
+ * sees the shared folder under another path (--path-map).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { VIDEOS } from '../../helpers/assets';
@@ -52,21 +54,27 @@ describe('a queue on rediss:// with a password', () => {
     expect(untrusted.stderr).toMatch(/Cannot reach the queue at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+ \(self[- ]signed certificate/);
   });
 
-  it('runs a batch through a worker over TLS', async () => {
+  it('runs a batch through a worker over TLS, the worker seeing the folder elsewhere', async () => {
     const input = path.join(root, 'in');
     await mkdir(input);
     makeClip(VIDEOS.street, path.join(input, 'clip.mp4'), { width: 400 });
+    // The worker's mount of the same files.
+    const mount = `${root}-mount`;
+    await symlink(root, mount);
     process.env.NODE_EXTRA_CA_CERTS = caFile;
     try {
-      worker = startWorker(redis.url, 10_000);
+      worker = startWorker(redis.url, 10_000, ['--path-map', `${root}=${mount}`]);
       await waitFor('the worker to connect', () => worker!.log().includes('connected to rediss://:***@127.0.0.1'));
       const run = await runQueueBatch(input, path.join(root, 'out'), redis.url);
       expect(run.stderr).not.toMatch(/warning|error|failed/i);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Batch finished: 1 done, 0 skipped (already complete), 0 failed.');
-      expect(worker.count('done', path.join(input, 'clip.mp4'))).toBe(1);
+      expect(worker.count('done', path.join(mount, 'in', 'clip.mp4'))).toBe(1);
+      expect(worker.log()).toContain(`→ ${path.join(mount, 'out', 'clip.posetrack.json')}`);
+      expect(existsSync(path.join(root, 'out', 'clip.posetrack.json'))).toBe(true);
     } finally {
       delete process.env.NODE_EXTRA_CA_CERTS;
+      await rm(mount, { force: true });
     }
   });
 });

@@ -17,8 +17,8 @@ export interface WorkerProcess {
   exited: Promise<void>;
 }
 
-export function startWorker(url: string, stallMs: number): WorkerProcess {
-  const child = spawn(process.execPath, [CLI, 'worker', '--queue', url, '--threads', '1', '--stall-ms', String(stallMs)], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+export function startWorker(url: string, stallMs: number, extra: string[] = []): WorkerProcess {
+  const child = spawn(process.execPath, [CLI, 'worker', '--queue', url, '--threads', '1', '--stall-ms', String(stallMs), ...extra], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk));
   child.stderr!.on('data', (chunk) => (text += chunk));
