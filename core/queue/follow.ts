@@ -40,7 +40,7 @@ export async function followBatch(queue: TrackQueue, queueUrl: string, record: B
   const follower = new BatchFollower(queue, record, hooks);
   const events = new QueueEvents(QUEUE_NAME, { connection: connectionOptions(queueUrl) });
   events.on('error', () => {});
-  const refresh = ({ jobId }: { jobId: string }) => void follower.refreshJob(jobId);
+  const refresh = ({ jobId }: { jobId: string }) => void follower.refreshJob(jobId).catch(() => {});
   for (const event of ['active', 'completed', 'failed', 'waiting', 'delayed', 'stalled'] as const) events.on(event, refresh);
   events.on('progress', ({ jobId, data }) => follower.setProgress(jobId, data));
   try {
@@ -61,6 +61,7 @@ export async function followBatch(queue: TrackQueue, queueUrl: string, record: B
 class BatchFollower {
   readonly report: BatchReport;
   private readonly indexByJob = new Map<string, number>();
+  private readonly refreshing = new Map<string, Promise<void>>();
   private saving: Promise<void> = Promise.resolve();
   private readonly startMs = performance.now();
   private finishedHere = 0;
@@ -85,7 +86,14 @@ class BatchFollower {
     for (const id of open) await this.refreshJob(id);
   }
 
-  async refreshJob(jobId: string): Promise<void> {
+  /** Looks a job up; look-ups of one job (an event and the periodic pass) run one after the other. */
+  refreshJob(jobId: string): Promise<void> {
+    const next = (this.refreshing.get(jobId) ?? Promise.resolve()).then(() => this.lookUp(jobId));
+    this.refreshing.set(jobId, next);
+    return next.finally(() => this.refreshing.get(jobId) === next && this.refreshing.delete(jobId));
+  }
+
+  private async lookUp(jobId: string): Promise<void> {
     const index = this.indexByJob.get(jobId);
     if (index === undefined) return;
     const file = this.report.files[index];
