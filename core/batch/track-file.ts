@@ -2,7 +2,7 @@ import type { TrackSettings } from '../api/pose-api';
 import { writeTrackingResult } from '../export/write';
 import { runTracking, type TrackHooks } from '../pipeline/runner';
 import { trackOptionsFromSettings } from '../pipeline/track-options';
-import type { ResultFormat } from './output-path';
+import type { ResultFormat } from '../export-formats';
 import type { KeypointsOption } from './report';
 
 export interface TrackFileOptions {

@@ -1,5 +1,6 @@
 import type { TrackSettings } from '../api/pose-api';
-import type { KeypointsOption, ResultFormat } from '../batch';
+import type { KeypointsOption } from '../batch';
+import type { ResultFormat } from '../export-formats';
 import type { Progress } from '../types';
 
 /** Messages between a queue worker and the process it starts for one job (job-child.ts). */

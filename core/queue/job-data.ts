@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TrackSettings } from '../api/pose-api';
-import type { BatchReportFile, KeypointsOption, ResultFormat } from '../batch';
+import type { BatchReportFile, KeypointsOption } from '../batch';
+import type { ResultFormat } from '../export-formats';
 
 /** What a worker needs to track one video of a batch: plain JSON, stored in Redis with the job. */
 export interface TrackJobData {

@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
-import type { ExecutionDevice } from '../../types';
+import type { ExecutionDevice } from '../../devices';
 import { DEFAULT_STALL_MS, QueueWorker, checkRedis, parsePathMapping, type PathMapping } from '../../queue';
-import { DEVICES } from './detect';
-import { parseCount } from './track';
+import { DEVICES, parseCount } from '../options';
 
 interface WorkerCliOptions {
   download: boolean;

@@ -1,15 +1,29 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { BATCH_REPORT_NAME, type BatchReport } from '../../batch';
-import { batchStatus, checkRedis, followBatch, loadBatchRecord, openQueue, redactRedisUrl, submitBatch } from '../../queue';
-import { CliError } from '../main';
-import { createBatchDisplay, printBatchResult, requireFolderAndOutput, type BatchCliOptions } from './batch';
-import { EXIT_CANCELLED, trackSettingsFromCli } from './track';
+import type { DetectorTilingSetting } from '../api/pose-api';
+import { BATCH_REPORT_NAME, type BatchReport } from '../batch';
+import { batchStatus, checkRedis, followBatch, loadBatchRecord, openQueue, redactRedisUrl, submitBatch } from '../queue';
+import { createBatchDisplay, printBatchResult } from './batch-display';
+import { CliError, EXIT_CANCELLED } from './cli-error';
+import { trackSettingsFromCli, type TrackSettingsCliOptions } from './options';
 
-export interface QueueCliOptions {
+/** `posetrail batch`'s options, local and queued. */
+export interface BatchCliOptions extends TrackSettingsCliOptions {
+  output?: string;
+  recursive: boolean;
+  ext: string[];
+  jobs: number;
+  tiling: DetectorTilingSetting;
   queue?: string;
   detach: boolean;
   status?: string;
+}
+
+/** The folder and -o are required, except for `--queue … --status <id>`. */
+export function requireFolderAndOutput(folder: string | undefined, options: BatchCliOptions): string {
+  if (!folder) throw new CliError("missing required argument 'folder'");
+  if (!options.output) throw new CliError("required option '-o, --output <dir>' not specified");
+  return folder;
 }
 
 /** `batch --queue`: the same batch spread over `posetrail worker`s on any number of machines. */
@@ -20,7 +34,7 @@ export function addQueueOptions(command: Command): Command {
     .option('--status <batch-id>', 'with --queue: report how a queued batch stands (and update its batch-report.json)');
 }
 
-export async function queueBatchCommand(folder: string | undefined, options: BatchCliOptions & QueueCliOptions): Promise<void> {
+export async function queueBatchCommand(folder: string | undefined, options: BatchCliOptions): Promise<void> {
   const url = options.queue!;
   if (options.jobs > 1) throw new CliError('--jobs is for a local batch; with --queue, start more workers or give them --concurrency.');
   await checkRedis(url);
