@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { DetectorTilingSetting } from '../api/pose-api';
 import { BATCH_REPORT_NAME, type BatchReport } from '../batch';
+import { chooseModels } from '../models/device-defaults';
 import { batchStatus, checkRedis, followBatch, loadBatchRecord, openQueue, redactRedisUrl, submitBatch } from '../queue';
 import { createBatchDisplay, printBatchResult } from './batch-display';
 import { CliError, EXIT_CANCELLED } from './cli-error';
@@ -52,7 +53,7 @@ export async function queueBatchCommand(folder: string | undefined, options: Bat
         outDir: options.output!,
         recursive: options.recursive,
         extensions: options.ext,
-        settings: { ...trackSettingsFromCli(options), detectorTiling: options.tiling },
+        settings: { ...trackSettingsFromCli({ ...options, ...workerModels(options) }), detectorTiling: options.tiling },
         format: options.format ?? 'posetrack18',
         keypoints: options.keypoints,
       },
@@ -86,6 +87,21 @@ export async function queueBatchCommand(folder: string | undefined, options: Bat
   } finally {
     await queue.close();
   }
+}
+
+/**
+ * The models of a queued batch are fixed when it is submitted (they shape every result), but the
+ * submitting machine is not the one that tracks: unnamed models are the defaults for the --device
+ * the batch names (the GPU defaults for a GPU device, the CPU defaults for cpu and auto), without
+ * probing this machine's providers.
+ */
+function workerModels(options: BatchCliOptions): { detector: string; poseModel: string } {
+  const assumed = options.device === 'auto' || options.device === 'cpu' ? ['cpu' as const] : ['cpu' as const, options.device];
+  const choice = chooseModels(options.device, assumed, { detector: options.detector, poseModel: options.poseModel });
+  if (!options.detector || !options.poseModel) {
+    process.stderr.write(`posetrail: models for the workers: ${choice.detector} + ${choice.poseModel} (name --detector and --pose-model to choose others).\n`);
+  }
+  return { detector: choice.detector, poseModel: choice.poseModel };
 }
 
 function printStatus(report: BatchReport, batchId: string): void {

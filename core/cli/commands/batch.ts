@@ -4,6 +4,7 @@ import { DEFAULT_VIDEO_EXTENSIONS, runBatch, type BatchReport } from '../../batc
 import { isAbortError } from '../../pipeline/abort';
 import { createBatchDisplay, printBatchResult } from '../batch-display';
 import { fetchMissingModels } from '../fetch-models';
+import { chooseCliModels } from '../model-choice';
 import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, trackSettingsFromCli } from '../options';
 import { addQueueOptions, queueBatchCommand, requireFolderAndOutput, type BatchCliOptions } from '../queue-batch';
 
@@ -39,6 +40,8 @@ export function register(program: Command): void {
 }
 
 async function batchCommand(folder: string, options: BatchCliOptions): Promise<void> {
+  const { detector, poseModel } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
+  Object.assign(options, { detector, poseModel });
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
@@ -61,7 +64,7 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
         signal: controller.signal,
         onUpdate: (files, overall) => display.update(files, overall),
         onWarning: (m) => display.log(`posetrail: warning: ${m}`),
-        beforeQueue: () => fetchMissingModels([options.detector, options.poseModel], options),
+        beforeQueue: () => fetchMissingModels([detector, poseModel], options),
       },
     );
   } catch (error) {
