@@ -147,7 +147,7 @@ async function poseStage(
     stageMs.pose += performance.now() - startMs;
     sources = found;
     startMs = performance.now();
-    const tracked = input.tracker.update(frame.index, found.map((s) => s.pose));
+    const tracked = input.tracker.update(frame.index, found.map((s) => s.pose), frame);
     stageMs.track += performance.now() - startMs;
     const framePoses: FramePoses = { frameIndex: frame.index, timestampMs: frame.timestampMs, poses: tracked };
     frames.push(framePoses);

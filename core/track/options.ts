@@ -1,10 +1,11 @@
 import { COCO17 } from '../keypoints/schema';
+import type { RelinkCostOptions } from './relink-cost';
 
 /**
  * Tracker settings, all in one place, with units in the names. The defaults suit 25–60 fps video
  * of people walking; every field can be overridden per run (`new PoseTracker({ minOks: 0.4 })`).
  */
-export interface TrackerOptions {
+export interface TrackerOptions extends RelinkCostOptions {
   /**
    * OKS a pose needs with a track seen in the previous frame to continue it. 0.5 is the OKS at
    * which COCO counts a pose as the same person; between frames of a 25+ fps video the same person
@@ -57,6 +58,15 @@ export interface TrackerOptions {
   velocitySmoothing: number;
   /** Per-keypoint OKS sigmas; COCO-17 and PoseTrack 2018 share the same 17 values. */
   sigmas: readonly number[];
+  /**
+   * Lost-track memory: poses no OKS stage recognised are matched against every lost track (up to
+   * maxAgeFrames) by predicted position, pose shape and appearance (see matchLostTracks).
+   */
+  lostMemory: boolean;
+  /** Per frame unseen, the predicted motion keeps this fraction of its speed (damped constant velocity). */
+  motionDampingPerFrame: number;
+  /** Weight of the newest colour observation in a track's running appearance (0..1]. */
+  appearanceSmoothing: number;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
@@ -70,6 +80,13 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   minKeypointScore: 0.2,
   velocitySmoothing: 0.5,
   sigmas: COCO17.sigmas,
+  lostMemory: true,
+  lostGateBoxHeights: 1,
+  lostGateGrowthPerFrame: 0.02,
+  relinkMaxCost: 0.5,
+  minAppearanceSimilarity: 0.5,
+  motionDampingPerFrame: 0.97,
+  appearanceSmoothing: 0.1,
 });
 
 /** PoseTrack's evaluation rejects track ids ≥ 10000; ids wrap below this bound. */
@@ -78,7 +95,7 @@ export const MAX_TRACK_ID_EXCLUSIVE = 10_000;
 /** Merges overrides into the defaults and rejects values that would make the tracker misbehave. */
 export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): TrackerOptions {
   const options = { ...DEFAULT_TRACKER_OPTIONS, ...overrides };
-  const checkRange = (name: Exclude<keyof TrackerOptions, 'sigmas'>, min: number, max: number) => {
+  const checkRange = (name: Exclude<keyof TrackerOptions, 'sigmas' | 'lostMemory'>, min: number, max: number) => {
     const value = options[name];
     if (!Number.isFinite(value) || value < min || value > max) {
       throw new Error(`Invalid tracker option ${name}=${value}. Should be a number in [${min}, ${max}].`);
@@ -92,6 +109,12 @@ export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): 
   checkRange('boxRelinkMinDistanceRatio', 1, Number.MAX_VALUE);
   checkRange('velocitySmoothing', Number.MIN_VALUE, 1);
   checkRange('relinkMaxFrames', 0, Number.MAX_SAFE_INTEGER);
+  checkRange('lostGateBoxHeights', 0, Number.MAX_VALUE);
+  checkRange('lostGateGrowthPerFrame', 0, Number.MAX_VALUE);
+  checkRange('relinkMaxCost', 0, 1);
+  checkRange('minAppearanceSimilarity', 0, 1);
+  checkRange('motionDampingPerFrame', 0, 1);
+  checkRange('appearanceSmoothing', Number.MIN_VALUE, 1);
   checkRange('maxAgeFrames', 0, Number.MAX_SAFE_INTEGER);
   if (options.sigmas.length === 0 || options.sigmas.some((s) => !(s > 0))) {
     throw new Error(`Invalid tracker option sigmas: every per-keypoint sigma must be a positive number.`);

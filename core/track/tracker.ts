@@ -1,4 +1,7 @@
-import type { Pose, TrackedPose } from '../types';
+import type { Frame, Pose, TrackedPose } from '../types';
+import { blendAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { STILL, updateMotion } from './motion';
+import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
 import { boxCentreDistance } from './box-distance';
 import { oksMatrix } from './oks-matrix';
@@ -14,8 +17,10 @@ import type { Track, TrackInfo } from './track-state';
  * whichever is closer) → re-link the remaining poses to the tracks still unmatched, lost or not
  * (looser `relinkMinOks` inside the re-link window: after an occlusion, or for a fast mover whose
  * velocity is not known yet) → re-link by box position the poses no OKS recognised, where only one
- * track is near → update the matched tracks → start new tracks for the confident poses left over
- * (weak ones are left out) → mark the unmatched tracks lost.
+ * track is near → match the confident poses still left against every lost track by predicted
+ * position, pose shape and colours (lost-track memory, see matchLostTracks) → update the matched
+ * tracks → start new tracks for the confident poses left over (weak ones are left out) → mark the
+ * unmatched tracks lost.
  *
  * Two stages instead of one matrix: an active track, when present, is almost always the right
  * answer, so it must not lose a pose to a lost track that a looser threshold happens to accept.
@@ -28,6 +33,8 @@ export class PoseTracker {
   private tracks: Track[] = [];
   private nextId = 0;
   private lastFrameIndex = -Infinity;
+  /** Appearance of every track ever started, ended ones too (for stitching pieces after the run). */
+  private readonly appearanceById = new Map<number, Appearance>();
 
   constructor(options: Partial<TrackerOptions> = {}) {
     this.options = resolveTrackerOptions(options);
@@ -35,9 +42,10 @@ export class PoseTracker {
 
   /**
    * Assigns a track id to each pose of frame `frameIndex`; returns them in input order, without
-   * the poses too weak to start a track that continued none (`minNewTrackScore`).
+   * the poses too weak to start a track that continued none (`minNewTrackScore`). With the
+   * frame's pixels, people are also told apart by the colours along their skeletons.
    */
-  update(frameIndex: number, poses: readonly Pose[]): TrackedPose[] {
+  update(frameIndex: number, poses: readonly Pose[], frame?: Frame): TrackedPose[] {
     if (!Number.isInteger(frameIndex) || frameIndex <= this.lastFrameIndex) {
       throw new Error(
         `PoseTracker.update: frame index ${frameIndex} must be an integer greater than the previous one (${this.lastFrameIndex}).`,
@@ -51,6 +59,9 @@ export class PoseTracker {
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
     const isConfident = poses.map((pose) => meanKeypointScore(pose) >= this.options.minNewTrackScore);
+    const appearances = poses.map((pose, p) =>
+      frame && isConfident[p] ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null,
+    );
     for (const confident of [true, false]) {
       const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
       const free = (t: Track) => !trackOfPose.includes(t);
@@ -59,9 +70,15 @@ export class PoseTracker {
       const leftover = this.matchActive(frameIndex, poses, tier, active, trackOfPose);
       this.relinkUnmatched(frameIndex, poses, leftover, [...active.filter(free), ...lost], trackOfPose);
       for (const p of this.relinkByBox(frameIndex, poses, tier, trackOfPose)) relinkedByBox.add(p);
+      if (confident && this.options.lostMemory) {
+        const returning = tier.filter((p) => !trackOfPose[p]).map((p) => ({ index: p, pose: poses[p], appearance: appearances[p] }));
+        const stillLost = this.tracks.filter((t) => t.state === 'lost' && free(t));
+        for (const [p, track] of matchLostTracks(frameIndex, returning, stillLost, this.options)) trackOfPose[p] = track;
+      }
     }
     this.updateMatched(frameIndex, poses, trackOfPose, relinkedByBox);
     this.startNewTracks(frameIndex, poses, trackOfPose);
+    this.updateAppearances(poses, trackOfPose, appearances);
     this.markUnmatchedLost(frameIndex);
     return poses.flatMap((pose, i) => {
       const track = trackOfPose[i];
@@ -71,7 +88,12 @@ export class PoseTracker {
 
   /** Tracks still alive (active or lost), oldest first. */
   get liveTracks(): readonly TrackInfo[] {
-    return this.tracks.map((t) => ({ ...t, velocity: { ...t.velocity } }));
+    return this.tracks.map(({ appearance: _, ...t }) => ({ ...t, velocity: { ...t.velocity }, motion: { ...t.motion } }));
+  }
+
+  /** The colours a track was last described by (also after it ended); undefined when never seen with pixels. */
+  appearanceOf(trackId: number): Appearance | undefined {
+    return this.appearanceById.get(trackId);
   }
 
   /** Ends tracks whose gap, when frames were skipped, already exceeds maxAgeFrames. */
@@ -185,10 +207,24 @@ export class PoseTracker {
       track.velocity = relinkedByBox.has(p)
         ? { vx: 0, vy: 0 }
         : updateVelocity(track.velocity, track.lastPose, poses[p], gapFrames, velocitySmoothing, minKeypointScore);
+      track.motion = relinkedByBox.has(p) ? { ...STILL } : updateMotion(track.motion, track.lastPose.box, poses[p].box, gapFrames, velocitySmoothing);
       track.lastPose = poses[p];
       track.lastFrameIndex = frameIndex;
       track.hits++;
       track.state = 'active';
+    });
+  }
+
+  /**
+   * Blends each matched pose's colours into its track — only where the person stands clear of
+   * the others (a box overlapping another person's would mix in their colours).
+   */
+  private updateAppearances(poses: readonly Pose[], trackOfPose: (Track | undefined)[], appearances: (Appearance | null)[]): void {
+    trackOfPose.forEach((track, p) => {
+      const seen = appearances[p];
+      if (!track || !seen || poses.some((other, q) => q !== p && overlapFraction(poses[p].box, other.box) > MAX_APPEARANCE_OVERLAP)) return;
+      track.appearance = blendAppearance(track.appearance, seen, this.options.appearanceSmoothing);
+      this.appearanceById.set(track.id, track.appearance);
     });
   }
 
@@ -203,6 +239,7 @@ export class PoseTracker {
         firstFrameIndex: frameIndex,
         hits: 1,
         velocity: { vx: 0, vy: 0 },
+        motion: { ...STILL },
       };
       this.tracks.push(track);
       trackOfPose[p] = track;
@@ -228,6 +265,16 @@ export class PoseTracker {
     this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
     return id;
   }
+}
+
+/** A pose's colours are not learnt when more than this fraction of its box is covered by another box. */
+const MAX_APPEARANCE_OVERLAP = 0.2;
+
+/** Fraction of box a's area that box b covers. */
+function overlapFraction(a: Pose['box'], b: Pose['box']): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.max(a.w * a.h, 1) : 0;
 }
 
 /** Mean score over all keypoints, undetected ones (score 0) included. */
