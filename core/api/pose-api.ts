@@ -47,6 +47,12 @@ export interface TrackSettings {
    * 'off' runs it on the whole frame only. Absent means 'auto'.
    */
   detectorTiling?: DetectorTilingSetting;
+  /** Re-link people after occlusions and short exits (lost-track memory); absent means on. */
+  relink?: boolean;
+  /** Join track pieces after the run (each join can be undone); absent means on. */
+  stitch?: boolean;
+  /** Longest time unseen after which a person keeps their id, in ms; absent means 3 s. */
+  maxGapMs?: number;
 }
 
 export type DetectorTilingSetting = 'auto' | 'off';

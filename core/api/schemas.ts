@@ -32,6 +32,9 @@ export const TrackSettingsSchema = z.object({
   minKeypointScore: z.number().min(0).max(1),
   flipTest: z.boolean(),
   detectorTiling: z.enum(['auto', 'off']).optional(),
+  relink: z.boolean().optional(),
+  stitch: z.boolean().optional(),
+  maxGapMs: z.number().min(0).max(600_000).optional(),
 });
 
 export const TrackEditSchema = z.discriminatedUnion('kind', [

@@ -4,12 +4,12 @@ import { probeVideo, readFrames } from '../video';
 import { framesOfSpan } from '../video/timestamps';
 import { createDetector } from '../detect';
 import { createPoseEstimator } from '../pose';
-import { PoseTracker } from '../track';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
+import { createRunTracker, stitchRun } from './relink-stage';
 
 export interface TrackHooks {
   /** Throttled (a few times per second) and once at the end. */
@@ -61,13 +61,14 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   try {
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
+    const tracker = createRunTracker(video, settings);
     const output = await runStages({
       openFrames: (stageSignal) =>
         readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal }),
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
-      tracker: new PoseTracker(),
+      tracker,
       detIntervalFrames: settings.detIntervalFrames,
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,
@@ -78,19 +79,23 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       onFrames: hooks.onFrames,
     });
     const executionProvider = models.poseEstimator.provider;
+    startMs = performance.now();
+    const stitched = stitchRun(output.frames, tracker, video, settings);
+    const stitchMs = performance.now() - startMs;
     const result: TrackingResult = {
       video,
       schema: models.poseEstimator.schema.id,
-      frames: output.frames,
+      frames: stitched.frames,
+      ...(settings.stitch && { joins: stitched.joins }),
       models: { detector: models.detector.manifest.id, pose: models.poseEstimator.manifest.id },
       executionProvider,
     };
     const summary: RunSummary = {
       frames: output.frames.length,
       persons: output.persons,
-      tracks: output.tracks,
+      tracks: output.tracks - stitched.joins.length,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs },
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs },
       executionProvider,
       warnings,
     };

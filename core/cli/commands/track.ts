@@ -17,6 +17,8 @@ import type { TilingOption } from '../../detect';
 import { DEVICES, TILING_HELP, parseTiling } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 import { parseTimeMs } from '../time-option';
+import { parseDurationMs } from '../duration-option';
+import { DEFAULT_MAX_GAP_MS } from '../../pipeline/relink-stage';
 
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
 const LOG_INTERVAL_MS = 5000;
@@ -31,7 +33,10 @@ export function addTrackSettingsOptions(command: Command): Command {
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
     .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), 1)
-    .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false);
+    .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false)
+    .option('--no-relink', 'forget a person as soon as they are out of sight for a second (no lost-track memory)')
+    .option('--no-stitch', 'do not join track pieces of one person after the run')
+    .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), DEFAULT_MAX_GAP_MS);
 }
 
 /** --format and --keypoints, shared by `track` and `batch`. */
@@ -48,6 +53,9 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
   threads?: number;
   detInterval: number;
   flip: boolean;
+  relink: boolean;
+  stitch: boolean;
+  maxGap: number;
   format?: ExportFormat;
   keypoints?: 'posetrack' | 'coco';
 }
@@ -61,6 +69,9 @@ export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSet
     ...(options.threads !== undefined && { threads: options.threads }),
     detIntervalFrames: options.detInterval,
     flipTest: options.flip,
+    relink: options.relink,
+    stitch: options.stitch,
+    maxGapMs: options.maxGap,
   };
 }
 
@@ -153,7 +164,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
     await writeTrackingResult(output, result, { format, keypoints: options.keypoints });
     const seconds = summary.wallMs / 1000;
     process.stdout.write(
-      `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks in ${seconds.toFixed(1)} s ` +
+      `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks${result.joins?.length ? ` (${result.joins.length} pieces joined)` : ''} in ${seconds.toFixed(1)} s ` +
         `(${(summary.frames / seconds).toFixed(1)} fps on ${summary.executionProvider}).\n`,
     );
     if (options.draw) await drawOverlay(result, path.resolve(options.draw), output, controller.signal);
