@@ -31,16 +31,22 @@ export function predictBox(box: Box, motion: BoxMotion, frames: number, dampingP
   return { ...box, x: cx - w / 2, y: cy - h / 2, w, h };
 }
 
+/** Fastest change of size a person shows between frames (log of the height ratio): about 30 % per second at 30 fps. */
+const MAX_LOG_SCALE_PER_FRAME = 0.01;
+
 /**
  * Blends the motion measured between two boxes `frames` apart into the previous estimate
- * (exponential moving average with weight `smoothing` on the new measurement).
+ * (exponential moving average with weight `smoothing` on the new measurement). A box much smaller
+ * than the person's usual height (a person half hidden or cut by the picture's edge, see
+ * isPartialBox) says nothing about how they move: the estimate is kept as it was.
  */
-export function updateMotion(previous: BoxMotion, from: Box, to: Box, frames: number, smoothing: number): BoxMotion {
+export function updateMotion(previous: BoxMotion, from: Box, to: Box, frames: number, smoothing: number, usualHeightPx = to.h): BoxMotion {
+  if (isPartialBox(to, usualHeightPx) || isPartialBox(from, usualHeightPx)) return previous;
   const step = Math.max(frames, 1);
   const measured: BoxMotion = {
     vxPxPerFrame: (to.x + to.w / 2 - (from.x + from.w / 2)) / step,
     vyPxPerFrame: (to.y + to.h / 2 - (from.y + from.h / 2)) / step,
-    logScalePerFrame: from.h > 0 && to.h > 0 ? Math.log(to.h / from.h) / step : 0,
+    logScalePerFrame: from.h > 0 && to.h > 0 ? clamp(Math.log(to.h / from.h) / step, MAX_LOG_SCALE_PER_FRAME) : 0,
   };
   const mix = (a: number, b: number) => (1 - smoothing) * a + smoothing * b;
   return {
@@ -48,4 +54,29 @@ export function updateMotion(previous: BoxMotion, from: Box, to: Box, frames: nu
     vyPxPerFrame: mix(previous.vyPxPerFrame, measured.vyPxPerFrame),
     logScalePerFrame: mix(previous.logScalePerFrame, measured.logScalePerFrame),
   };
+}
+
+/** Weights of a new box height in a person's usual height: quick to grow, slow to shrink. */
+const HEIGHT_GROW_WEIGHT = 0.3;
+const HEIGHT_SHRINK_WEIGHT = 0.05;
+
+/**
+ * A person's usual box height, updated with one observed height. It follows growth quickly but
+ * shrinks slowly: a box that suddenly shrinks is usually a person half hidden or cut by the
+ * picture's edge, not a person who got smaller, while walking away shrinks them only gradually.
+ */
+export function updateUsualHeight(usualPx: number, observedPx: number): number {
+  const weight = observedPx > usualPx ? HEIGHT_GROW_WEIGHT : HEIGHT_SHRINK_WEIGHT;
+  return usualPx + weight * (observedPx - usualPx);
+}
+
+/** Boxes shorter than this fraction of the person's usual height are only part of them. */
+const PARTIAL_HEIGHT_FRACTION = 0.75;
+
+export function isPartialBox(box: Box, usualHeightPx: number): boolean {
+  return box.h < PARTIAL_HEIGHT_FRACTION * usualHeightPx;
+}
+
+function clamp(value: number, limit: number): number {
+  return Math.max(-limit, Math.min(limit, value));
 }

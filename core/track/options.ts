@@ -85,6 +85,7 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   lostGateGrowthPerFrame: 0.02,
   relinkMaxCost: 0.5,
   minAppearanceSimilarity: 0.5,
+  maxScaleRatio: 1.6,
   motionDampingPerFrame: 0.97,
   appearanceSmoothing: 0.1,
 });
@@ -113,6 +114,7 @@ export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): 
   checkRange('lostGateGrowthPerFrame', 0, Number.MAX_VALUE);
   checkRange('relinkMaxCost', 0, 1);
   checkRange('minAppearanceSimilarity', 0, 1);
+  checkRange('maxScaleRatio', 1, Number.MAX_VALUE);
   checkRange('motionDampingPerFrame', 0, 1);
   checkRange('appearanceSmoothing', Number.MIN_VALUE, 1);
   checkRange('maxAgeFrames', 0, Number.MAX_SAFE_INTEGER);

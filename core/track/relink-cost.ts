@@ -5,6 +5,13 @@ export interface RelinkEvidence {
   /** Where the track was expected (damped motion prediction) and where the pose is. */
   predictedBox: Box;
   box: Box;
+  /**
+   * The person's usual box height (a running average): distances and the size check use it, not
+   * the last box, which shrinks when someone is cut by the picture's edge or half hidden.
+   */
+  heightPx: number;
+  /** The returning person's height when known better than from `box` (a piece's tallest first box). */
+  returningHeightPx?: number;
   /** Frames the person went unseen. */
   gapFrames: number;
   /** poseShapeSimilarity, null when too few keypoints are shared. */
@@ -14,7 +21,7 @@ export interface RelinkEvidence {
 }
 
 export interface RelinkCostOptions {
-  /** Gate radius, in predicted box heights, for a person unseen for one frame. */
+  /** Gate radius, in the person's usual box heights, for a person unseen for one frame. */
   lostGateBoxHeights: number;
   /** How much the gate widens per frame unseen, in box heights: the longer hidden, the less sure the prediction. */
   lostGateGrowthPerFrame: number;
@@ -22,11 +29,16 @@ export interface RelinkCostOptions {
   relinkMaxCost: number;
   /** Pairs whose colours agree less than this are not linked, whatever their position. */
   minAppearanceSimilarity: number;
+  /**
+   * Largest change of box height from the person's usual height, as a ratio (1.6 = 60 % taller or shorter):
+   * a returning person is about the size they were, and a fragment of someone else is not.
+   */
+  maxScaleRatio: number;
 }
 
 export interface RelinkScore {
   cost: number;
-  /** Centre distance from the prediction, in predicted box heights. */
+  /** Centre distance from the prediction, in the person's usual box heights. */
   distance: number;
 }
 
@@ -40,10 +52,12 @@ const WEIGHTS = { position: 0.4, shape: 0.2, appearance: 0.4 } as const;
  */
 export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions): RelinkScore | null {
   const { predictedBox: p, box: b } = evidence;
-  const height = Math.max(p.h, 1);
+  const height = Math.max(evidence.heightPx, 1);
   const distance = Math.hypot(b.x + b.w / 2 - (p.x + p.w / 2), b.y + b.h / 2 - (p.y + p.h / 2)) / height;
   const gate = options.lostGateBoxHeights + options.lostGateGrowthPerFrame * Math.max(0, evidence.gapFrames);
   if (distance > gate) return null;
+  const returningHeight = Math.max(evidence.returningHeightPx ?? b.h, 1);
+  if (Math.abs(Math.log(returningHeight / height)) > Math.log(options.maxScaleRatio)) return null;
   if (evidence.appearance !== null && evidence.appearance < options.minAppearanceSimilarity) return null;
   let weighted = WEIGHTS.position * (distance / gate);
   let weight = WEIGHTS.position;

@@ -35,6 +35,7 @@ export function matchLostTracks(
         {
           predictedBox,
           box: candidate.pose.box,
+          heightPx: track.heightPx,
           gapFrames,
           shape: poseShapeSimilarity(track.lastPose.keypoints, candidate.pose.keypoints, options.minKeypointScore),
           appearance: track.appearance && candidate.appearance ? appearanceSimilarity(track.appearance, candidate.appearance) : null,

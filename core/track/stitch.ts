@@ -82,6 +82,8 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
         {
           predictedBox: predictBox(earlier.lastPose.box, earlier.endMotion, gapFrames + 1, options.motionDampingPerFrame),
           box: later.firstPose.box,
+          heightPx: earlier.endHeightPx,
+          returningHeightPx: later.startHeightPx,
           gapFrames,
           shape: poseShapeSimilarity(earlier.lastPose.keypoints, later.firstPose.keypoints, options.minKeypointScore),
           appearance,

@@ -24,6 +24,8 @@ export interface Track {
   velocity: VelocityPxPerFrame;
   /** Box motion for predicting where a lost person is (damped constant velocity). */
   motion: BoxMotion;
+  /** The person's usual box height, px (see updateUsualHeight). */
+  heightPx: number;
   /** Running colour description over the frames the person was seen clearly; absent without pixels. */
   appearance?: Appearance;
 }

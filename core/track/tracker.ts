@@ -1,6 +1,6 @@
 import type { Frame, Pose, TrackedPose } from '../types';
 import { blendAppearance, skeletonAppearance, type Appearance } from './appearance';
-import { STILL, updateMotion } from './motion';
+import { STILL, updateMotion, updateUsualHeight } from './motion';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
 import { boxCentreDistance } from './box-distance';
@@ -207,7 +207,10 @@ export class PoseTracker {
       track.velocity = relinkedByBox.has(p)
         ? { vx: 0, vy: 0 }
         : updateVelocity(track.velocity, track.lastPose, poses[p], gapFrames, velocitySmoothing, minKeypointScore);
-      track.motion = relinkedByBox.has(p) ? { ...STILL } : updateMotion(track.motion, track.lastPose.box, poses[p].box, gapFrames, velocitySmoothing);
+      track.motion = relinkedByBox.has(p)
+        ? { ...STILL }
+        : updateMotion(track.motion, track.lastPose.box, poses[p].box, gapFrames, velocitySmoothing, track.heightPx);
+      track.heightPx = updateUsualHeight(track.heightPx, poses[p].box.h);
       track.lastPose = poses[p];
       track.lastFrameIndex = frameIndex;
       track.hits++;
@@ -240,6 +243,7 @@ export class PoseTracker {
         hits: 1,
         velocity: { vx: 0, vy: 0 },
         motion: { ...STILL },
+        heightPx: pose.box.h,
       };
       this.tracks.push(track);
       trackOfPose[p] = track;

@@ -29,10 +29,16 @@ describe('damped motion', () => {
     expect(dampedSteps(2, 0.5)).toBeCloseTo(0.5 + 0.25, 10);
     expect(dampedSteps(0, 0.9)).toBe(0);
     const box = { x: 100, y: 50, w: 40, h: 100, score: 1 };
-    const motion = updateMotion({ vxPxPerFrame: 0, vyPxPerFrame: 0, logScalePerFrame: 0 }, box, { ...box, x: 110, y: 40, w: 44, h: 110 }, 2, 1);
-    expect(motion.vxPxPerFrame).toBeCloseTo(6, 10); // centre 120 → 132 over 2 frames
-    expect(motion.vyPxPerFrame).toBeCloseTo(-2.5, 10); // centre 100 → 95
-    expect(motion.logScalePerFrame).toBeCloseTo(Math.log(1.1) / 2, 10);
+    const still = { vxPxPerFrame: 0, vyPxPerFrame: 0, logScalePerFrame: 0 };
+    // Centre (120, 100) → (130.2, 95.5) over 2 frames, height 100 → 101.
+    const motion = updateMotion(still, box, { ...box, x: 110, y: 45, w: 40.4, h: 101 }, 2, 1);
+    expect(motion.vxPxPerFrame).toBeCloseTo(5.1, 10);
+    expect(motion.vyPxPerFrame).toBeCloseTo(-2.25, 10);
+    expect(motion.logScalePerFrame).toBeCloseTo(Math.log(1.01) / 2, 10);
+    // Growing 10 % in 2 frames is faster than people do: the rate is capped at 0.01 per frame.
+    expect(updateMotion(still, box, { ...box, h: 110 }, 2, 1).logScalePerFrame).toBe(0.01);
+    // A box cut to half the person's usual height (the edge of the picture) leaves the estimate alone.
+    expect(updateMotion(motion, box, { ...box, h: 50 }, 1, 1, 100)).toBe(motion);
     const predicted = predictBox(box, { vxPxPerFrame: 10, vyPxPerFrame: 0, logScalePerFrame: Math.log(2) }, 1, 1);
     expect(predicted).toMatchObject({ x: 120 + 10 - 40, y: 0, w: 80, h: 200 });
   });
