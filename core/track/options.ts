@@ -84,7 +84,7 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   lostGateBoxHeights: 1,
   lostGateGrowthPerFrame: 0.02,
   relinkMaxCost: 0.5,
-  minAppearanceSimilarity: 0.5,
+  minAppearanceSimilarity: 0.6,
   maxScaleRatio: 1.6,
   motionDampingPerFrame: 0.97,
   appearanceSmoothing: 0.1,

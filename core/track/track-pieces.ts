@@ -25,35 +25,40 @@ const MOTION_SMOOTHING = 0.5;
 
 /** Every track id's piece, in order of first appearance (one pass over the result). */
 export function trackPieces(frames: readonly FramePoses[]): TrackPiece[] {
-  const pieces = new Map<number, TrackPiece>();
-  const recent = new Map<number, { frame: number; box: Box; usualHeightPx: number }[]>();
+  const pieces = new Map<number, TrackPiece & { recent: RecentBox[] }>();
   for (const frame of frames) {
     for (const pose of frame.poses) {
-      const piece = pieces.get(pose.trackId);
+      let piece = pieces.get(pose.trackId);
       if (piece) {
         piece.endFrame = frame.frameIndex;
         piece.lastPose = pose;
         piece.endHeightPx = updateUsualHeight(piece.endHeightPx, pose.box.h);
         if (frame.frameIndex - piece.startFrame < START_WINDOW_FRAMES) piece.startHeightPx = Math.max(piece.startHeightPx, pose.box.h);
       } else {
-        pieces.set(pose.trackId, { trackId: pose.trackId, startFrame: frame.frameIndex, endFrame: frame.frameIndex, firstPose: pose, lastPose: pose, endMotion: { ...STILL }, endHeightPx: pose.box.h, startHeightPx: pose.box.h });
+        const h = pose.box.h;
+        piece = { trackId: pose.trackId, startFrame: frame.frameIndex, endFrame: frame.frameIndex, firstPose: pose, lastPose: pose, endMotion: { ...STILL }, endHeightPx: h, startHeightPx: h, recent: [] };
+        pieces.set(pose.trackId, piece);
       }
       // Motion is measured on whole boxes only (see isPartialBox).
-      const usualHeightPx = pieces.get(pose.trackId)!.endHeightPx;
-      const boxes = recent.get(pose.trackId) ?? [];
-      if (!isPartialBox(pose.box, usualHeightPx)) boxes.push({ frame: frame.frameIndex, box: pose.box, usualHeightPx });
-      if (boxes.length > MOTION_WINDOW_FRAMES) boxes.shift();
-      recent.set(pose.trackId, boxes);
+      if (isPartialBox(pose.box, piece.endHeightPx)) continue;
+      if (piece.recent.length === MOTION_WINDOW_FRAMES) piece.recent.shift();
+      piece.recent.push({ frame: frame.frameIndex, box: pose.box, usualHeightPx: piece.endHeightPx });
     }
   }
-  for (const piece of pieces.values()) {
-    const boxes = recent.get(piece.trackId)!;
-    let motion: BoxMotion = { ...STILL };
-    for (let i = 1; i < boxes.length; i++) {
-      const { box, frame, usualHeightPx } = boxes[i];
-      motion = updateMotion(motion, boxes[i - 1].box, box, frame - boxes[i - 1].frame, i === 1 ? 1 : MOTION_SMOOTHING, usualHeightPx);
-    }
-    piece.endMotion = motion;
+  return [...pieces.values()].map(({ recent, ...piece }) => ({ ...piece, endMotion: motionOf(recent) }));
+}
+
+interface RecentBox {
+  frame: number;
+  box: Box;
+  usualHeightPx: number;
+}
+
+function motionOf(boxes: readonly RecentBox[]): BoxMotion {
+  let motion: BoxMotion = { ...STILL };
+  for (let i = 1; i < boxes.length; i++) {
+    const { box, frame, usualHeightPx } = boxes[i];
+    motion = updateMotion(motion, boxes[i - 1].box, box, frame - boxes[i - 1].frame, i === 1 ? 1 : MOTION_SMOOTHING, usualHeightPx);
   }
-  return [...pieces.values()];
+  return motion;
 }

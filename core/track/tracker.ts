@@ -1,9 +1,9 @@
 import type { Frame, Pose, TrackedPose } from '../types';
-import { blendAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { appearanceSimilarity, blendAppearance, skeletonAppearance, type Appearance } from './appearance';
 import { STILL, updateMotion, updateUsualHeight } from './motion';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
-import { boxCentreDistance } from './box-distance';
+import { boxCentreDistance, overlapFraction } from './box-distance';
 import { oksMatrix } from './oks-matrix';
 import { MAX_TRACK_ID_EXCLUSIVE, resolveTrackerOptions, type TrackerOptions } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
@@ -35,6 +35,8 @@ export class PoseTracker {
   private lastFrameIndex = -Infinity;
   /** Appearance of every track ever started, ended ones too (for stitching pieces after the run). */
   private readonly appearanceById = new Map<number, Appearance>();
+  /** This frame's colour description of each pose (null without pixels), for the re-link stages. */
+  private appearances: (Appearance | null)[] = [];
 
   constructor(options: Partial<TrackerOptions> = {}) {
     this.options = resolveTrackerOptions(options);
@@ -59,9 +61,12 @@ export class PoseTracker {
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
     const isConfident = poses.map((pose) => meanKeypointScore(pose) >= this.options.minNewTrackScore);
+    // Colours only of confident poses clear of the others: an overlapping box mixes in someone else's.
+    const isClear = (p: number) => poses.every((other, q) => q === p || overlapFraction(poses[p].box, other.box) <= MAX_APPEARANCE_OVERLAP);
     const appearances = poses.map((pose, p) =>
-      frame && isConfident[p] ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null,
+      frame && isConfident[p] && isClear(p) ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null,
     );
+    this.appearances = appearances;
     for (const confident of [true, false]) {
       const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
       const free = (t: Track) => !trackOfPose.includes(t);
@@ -143,8 +148,8 @@ export class PoseTracker {
     const references = candidates.map((t, i) =>
       inWindow[i] ? predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex) : t.lastPose,
     );
-    const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row) =>
-      row.map((s, i) => (inWindow[i] || s >= minOks ? s : 0)),
+    const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row, r) =>
+      row.map((s, i) => ((inWindow[i] || s >= minOks) && !this.coloursDisagree(candidates[i], poseIndices[r]) ? s : 0)),
     );
     const threshold = Math.min(relinkMinOks, minOks);
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {
@@ -178,7 +183,7 @@ export class PoseTracker {
         .sort((a, b) => a[0] - b[0]);
       if (byDistance.length === 0) return;
       const [[nearest, track], second] = [byDistance[0], byDistance[1]];
-      if (taken.has(track) || unseenFrames(track, frameIndex) > relinkMaxFrames) return;
+      if (taken.has(track) || unseenFrames(track, frameIndex) > relinkMaxFrames || this.coloursDisagree(track, p)) return;
       if (nearest > boxRelinkMaxCentreDistance) return;
       if (second && second[0] < boxRelinkMinDistanceRatio * nearest) return;
       pairs.push([nearest, p, track]);
@@ -191,6 +196,13 @@ export class PoseTracker {
       relinked.add(p);
     }
     return relinked;
+  }
+
+  /** Whether pose p's colours clearly differ from the track's (both known): a re-link must not join them. */
+  private coloursDisagree(track: Track, p: number): boolean {
+    const seen = this.appearances[p];
+    const similarity = track.appearance && seen ? appearanceSimilarity(track.appearance, seen) : null;
+    return similarity !== null && similarity < this.options.minAppearanceSimilarity;
   }
 
   private updateMatched(
@@ -218,14 +230,11 @@ export class PoseTracker {
     });
   }
 
-  /**
-   * Blends each matched pose's colours into its track — only where the person stands clear of
-   * the others (a box overlapping another person's would mix in their colours).
-   */
+  /** Blends each matched pose's colours (where described) into its track. */
   private updateAppearances(poses: readonly Pose[], trackOfPose: (Track | undefined)[], appearances: (Appearance | null)[]): void {
     trackOfPose.forEach((track, p) => {
       const seen = appearances[p];
-      if (!track || !seen || poses.some((other, q) => q !== p && overlapFraction(poses[p].box, other.box) > MAX_APPEARANCE_OVERLAP)) return;
+      if (!track || !seen) return;
       track.appearance = blendAppearance(track.appearance, seen, this.options.appearanceSmoothing);
       this.appearanceById.set(track.id, track.appearance);
     });
@@ -273,13 +282,6 @@ export class PoseTracker {
 
 /** A pose's colours are not learnt when more than this fraction of its box is covered by another box. */
 const MAX_APPEARANCE_OVERLAP = 0.2;
-
-/** Fraction of box a's area that box b covers. */
-function overlapFraction(a: Pose['box'], b: Pose['box']): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 ? (w * h) / Math.max(a.w * a.h, 1) : 0;
-}
 
 /** Mean score over all keypoints, undetected ones (score 0) included. */
 function meanKeypointScore(pose: Pose): number {
