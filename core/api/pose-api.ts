@@ -83,7 +83,9 @@ export type TrackEdit =
   /** Poses of `trackId` from `frameIndex` on get a new id. */
   | { kind: 'split'; trackId: number; frameIndex: number }
   /** Exchanges the identities of two tracks from `frameIndex` on: the fix for an ID switch. */
-  | { kind: 'swap'; trackIdA: number; trackIdB: number; frameIndex: number };
+  | { kind: 'swap'; trackIdA: number; trackIdB: number; frameIndex: number }
+  /** Undoes the stitching join of `trackId` whose later piece starts at `frameIndex` ("Split here"). */
+  | { kind: 'unjoin'; trackId: number; frameIndex: number };
 
 export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv' | 'overlay-video';
 

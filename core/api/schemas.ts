@@ -44,6 +44,7 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema }),
   z.object({ kind: z.literal('split'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
   z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema }),
+  z.object({ kind: z.literal('unjoin'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
 ]);
 
 export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'overlay-video']);

@@ -1,6 +1,7 @@
 import type { TrackEdit, TrackMeta } from '../api/pose-api';
 import type { TrackingResult } from '../types';
 import { assertTrackExists, deleteTrack, mergeTracks, splitTrack, swapTracks, trackIdsOf } from './edits';
+import { highestTrackId, moveJoins, unjoin } from './joins';
 
 /**
  * A project's edited state: the result plus per-track labels. `applyTrackEdit` is the one
@@ -25,8 +26,7 @@ export function defaultTrackName(trackId: number): string {
 }
 
 export function initialState(result: TrackingResult): EditedState {
-  const ids = trackIdsOf(result);
-  return { result, labels: {}, maxTrackId: ids.length > 0 ? ids[ids.length - 1] : -1 };
+  return { result, labels: {}, maxTrackId: highestTrackId(result) };
 }
 
 function withoutLabel(labels: Record<number, TrackLabel>, trackId: number): Record<number, TrackLabel> {
@@ -46,10 +46,19 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
     case 'delete':
       return { ...state, result: deleteTrack(state.result, edit.trackId), labels: withoutLabel(state.labels, edit.trackId) };
     case 'merge':
-      return { ...state, result: mergeTracks(state.result, edit.targetId, edit.sourceId), labels: withoutLabel(state.labels, edit.sourceId) };
+      return {
+        ...state,
+        result: moveJoins(mergeTracks(state.result, edit.targetId, edit.sourceId), edit.sourceId, edit.targetId),
+        labels: withoutLabel(state.labels, edit.sourceId),
+      };
     case 'split': {
       const newTrackId = state.maxTrackId + 1;
-      return { ...state, result: splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), maxTrackId: newTrackId };
+      const result = moveJoins(splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), edit.trackId, newTrackId, edit.frameIndex);
+      return { ...state, result, maxTrackId: newTrackId };
+    }
+    case 'unjoin': {
+      const { result, pieceId } = unjoin(state.result, edit.trackId, edit.frameIndex, state.maxTrackId + 1);
+      return { ...state, result, maxTrackId: Math.max(state.maxTrackId, pieceId) };
     }
     case 'swap':
       return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
