@@ -1,22 +1,9 @@
-import type { TrackJoin, TrackingResult } from '../types';
+import type { TrackingResult } from '../types';
 import { ApiError, ERROR_CODES } from '../api/errors';
 import { splitTrack, trackIdsOf } from './edits';
+import { liveJoins } from './live-joins';
 
-/**
- * The stitching joins of a result as edits change it. Pure; the renderer uses liveJoins too.
- */
-
-/**
- * The joins still in force: the track has a pose on both sides of the gap (at endFrame and at
- * startFrame). An edit that took either side away (a delete, a split inside the gap, a swap)
- * leaves the join out.
- */
-export function liveJoins(result: TrackingResult): TrackJoin[] {
-  const joins = result.joins ?? [];
-  if (joins.length === 0) return [];
-  const idsAt = new Map(result.frames.map((f) => [f.frameIndex, f.poses.map((p) => p.trackId)]));
-  return joins.filter((j) => idsAt.get(j.endFrame)?.includes(j.trackId) && idsAt.get(j.startFrame)?.includes(j.trackId));
-}
+/** The stitching joins of a result as edits change it (pure). */
 
 /** Joins of `fromId` whose later piece starts at or after `fromFrame` now belong to `toId`. */
 export function moveJoins(result: TrackingResult, fromId: number, toId: number, fromFrame = 0): TrackingResult {
