@@ -6,6 +6,9 @@ import { poseShapeSimilarity } from './pose-shape';
 import { relinkCost } from './relink-cost';
 import type { Track } from './track-state';
 
+/** Cost difference under which two lost tracks fit a pose equally well. */
+const AMBIGUITY_MARGIN = 0.05;
+
 export interface ReturningPose {
   /** Index of the pose in the frame. */
   index: number;
@@ -18,7 +21,7 @@ export interface ReturningPose {
  * within maxAgeFrames) at the track's damped-motion prediction, by relinkCost (position inside a
  * gate that widens with the time lost, pose shape, appearance). Pairs are taken cheapest first —
  * each pose and track once; as in the active stage, greedy keeps the clearly right pairs and
- * leaves doubtful ones to new ids. Returns [pose index, track] pairs.
+ * leaves doubtful ones (two tracks within AMBIGUITY_MARGIN) to new ids. Returns [pose index, track] pairs.
  */
 export function matchLostTracks(
   frameIndex: number,
@@ -46,7 +49,12 @@ export function matchLostTracks(
     }
   }
   pairs.sort((a, b) => a[0] - b[0] || a[1].index - b[1].index || a[2].id - b[2].id);
-  const usedPoses = new Set<number>();
+  // A pose that two lost tracks fit about equally well is left alone: a new id now, and
+  // stitching decides later with everything seen of both pieces.
+  const costsOf = new Map<number, number[]>();
+  for (const [cost, candidate] of pairs) costsOf.set(candidate.index, [...(costsOf.get(candidate.index) ?? []), cost]);
+  const ambiguous = new Set([...costsOf].filter(([, costs]) => costs.length > 1 && costs[1] - costs[0] < AMBIGUITY_MARGIN).map(([p]) => p));
+  const usedPoses = new Set<number>(ambiguous);
   const usedTracks = new Set<Track>();
   const matches: [number, Track][] = [];
   for (const [, candidate, track] of pairs) {

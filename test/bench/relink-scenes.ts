@@ -13,6 +13,7 @@ export const SCENE_FPS = 30;
 
 export interface SceneFrame {
   frame: Frame;
+  /** The people in sight, at their true poses. */
   truth: { id: number; pose: Pose }[];
   detections: Pose[];
 }
@@ -79,9 +80,11 @@ export function generateScene(o: SceneOptions): SceneFrame[] {
     for (const w of walkers) {
       const { x, visible } = place(w, f, o);
       if (!(x >= 0 && x <= width)) continue;
+      // Someone wholly hidden is not in the truth (as MOT benchmarks leave out fully occluded people):
+      // what counts is that they keep their id when they are seen again.
+      if (!visible) continue;
       const pose = standingPose(x, w.y, w.heightPx, 0.9, f * 0.3);
       truth.push({ id: w.id, pose });
-      if (!visible) continue;
       paintPerson(rgb, width, height, pose, w);
       if (random() > 0.02) detections.push(pose);
     }
