@@ -67,6 +67,12 @@ export interface TrackerOptions extends RelinkCostOptions {
   motionDampingPerFrame: number;
   /** Weight of the newest colour observation in a track's running appearance (0..1]. */
   appearanceSmoothing: number;
+  /**
+   * Inside the short re-link window (relinkMaxFrames) a pose whose colours agree less than this
+   * with the track's is not re-linked to it; lower than minAppearanceSimilarity, which holds for
+   * long-lost tracks, since light changes quickly while a person moves.
+   */
+  minShortGapAppearanceSimilarity: number;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
@@ -88,6 +94,7 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   maxScaleRatio: 1.6,
   motionDampingPerFrame: 0.97,
   appearanceSmoothing: 0.1,
+  minShortGapAppearanceSimilarity: 0.3,
 });
 
 /** PoseTrack's evaluation rejects track ids ≥ 10000; ids wrap below this bound. */
@@ -114,6 +121,7 @@ export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): 
   checkRange('lostGateGrowthPerFrame', 0, Number.MAX_VALUE);
   checkRange('relinkMaxCost', 0, 1);
   checkRange('minAppearanceSimilarity', 0, 1);
+  checkRange('minShortGapAppearanceSimilarity', 0, 1);
   checkRange('maxScaleRatio', 1, Number.MAX_VALUE);
   checkRange('motionDampingPerFrame', 0, 1);
   checkRange('appearanceSmoothing', Number.MIN_VALUE, 1);

@@ -198,11 +198,15 @@ export class PoseTracker {
     return relinked;
   }
 
-  /** Whether pose p's colours clearly differ from the track's (both known): a re-link must not join them. */
+  /**
+   * Whether pose p's colours clearly differ from the track's (both known): a short-window re-link
+   * must not join them. The bar is lower than for long-lost tracks: light changes as a person
+   * moves (backlit, then in the sun), and a short gap leaves less room for a mix-up.
+   */
   private coloursDisagree(track: Track, p: number): boolean {
     const seen = this.appearances[p];
     const similarity = track.appearance && seen ? appearanceSimilarity(track.appearance, seen) : null;
-    return similarity !== null && similarity < this.options.minAppearanceSimilarity;
+    return similarity !== null && similarity < this.options.minShortGapAppearanceSimilarity;
   }
 
   private updateMatched(

@@ -91,9 +91,14 @@ function stitchTiming() {
     }
   }
   const startMs = performance.now();
+  const startCpu = process.cpuUsage();
   const { joins } = stitchTracks(frames, { ...new PoseTracker().options, maxGapFrames: MAX_GAP_FRAMES });
-  const stitchMs = performance.now() - startMs;
-  return { frames: frameCount, people, pieces, joins: joins.length, stitchMs: checkTarget(stitchMs, '<=', 2000) };
+  const cpu = process.cpuUsage(startCpu);
+  const wallMs = performance.now() - startMs;
+  // Stitching is single-threaded: its CPU time is its wall time on an idle machine, and unlike
+  // the wall time it does not grow with other processes' load.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return { frames: frameCount, people, pieces, joins: joins.length, stitchCpuMs: checkTarget(cpuMs, '<=', 2000), stitchWallMs: round(wallMs) };
 }
 
 export function relinkReport(): Record<string, unknown> {
