@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { EXECUTION_DEVICES } from '../devices';
+import { EXPORT_FORMATS, RESULT_FORMATS } from '../export-formats';
 import type { ApiDomain, ApiMethod } from './channels';
 import type { PoseApi } from './pose-api';
+import { RANGE_EDIT_SCHEMAS } from './edit-schemas';
 
 /**
  * zod schemas for the arguments of every PoseApi method, validated on the receiving side of each
@@ -20,7 +23,7 @@ const IdSchema = z.string().min(1).max(200);
 const TrackIdSchema = z.number().int().nonnegative();
 const FrameIndexSchema = z.number().int().nonnegative();
 
-export const ExecutionDeviceSchema = z.enum(['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml']);
+export const ExecutionDeviceSchema = z.enum(EXECUTION_DEVICES);
 
 export const TrackSettingsSchema = z.object({
   detector: z.string().min(1),
@@ -41,13 +44,14 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rename'), trackId: TrackIdSchema, name: z.string().trim().min(1).max(200) }),
   z.object({ kind: z.literal('delete'), trackId: TrackIdSchema }),
   z.object({ kind: z.literal('setHidden'), trackId: TrackIdSchema, hidden: z.boolean() }),
-  z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema }),
+  z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema, overlap: z.enum(['refuse', 'keep-source', 'drop-source']).optional() }),
   z.object({ kind: z.literal('split'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
-  z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema }),
+  z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema, toFrameIndex: FrameIndexSchema.optional() }),
+  ...RANGE_EDIT_SCHEMAS,
   z.object({ kind: z.literal('unjoin'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
 ]);
 
-export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'overlay-video']);
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,
@@ -55,7 +59,7 @@ export const BatchOptionsSchema = z.object({
   recursive: z.boolean(),
   extensions: z.array(z.string().regex(/^\.?[A-Za-z0-9]{1,10}$/, 'must be a file extension such as mp4')).min(1),
   settings: TrackSettingsSchema,
-  format: z.enum(['posetrack18', 'posetrack17', 'csv']),
+  format: z.enum(RESULT_FORMATS),
 });
 
 export const SettingsSchema = z.object({

@@ -1,13 +1,17 @@
 import path from 'node:path';
+import { RESULT_FORMATS, resultFormatForExtension, type ResultFormat } from '../export-formats';
 import type { TrackingResult } from '../types';
 import { writeFileAtomic } from '../util/fs';
+import { toAnalysisCsv } from './analysis-csv-writer';
+import { toCocoResults } from './coco-results-writer';
 import { toCsv } from './csv-writer';
+import { toCsvWide } from './csv-wide-writer';
 import { toPoseTrack17 } from './posetrack17-writer';
 import { toPoseTrack18 } from './posetrack18-writer';
 import type { KeypointExport } from './prepare';
 
-export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['posetrack18', 'posetrack17', 'csv'];
+/** The formats the writers here produce (every export format but the overlay video). */
+export type ExportFormat = ResultFormat;
 
 export interface WriteOptions {
   format: ExportFormat;
@@ -20,15 +24,18 @@ export interface WriteOptions {
 
 /** The format an output path implies: `.json` → posetrack18, `.csv` → csv. */
 export function formatFromPath(outPath: string): ExportFormat {
-  const ext = path.extname(outPath).toLowerCase();
-  if (ext === '.json') return 'posetrack18';
-  if (ext === '.csv') return 'csv';
-  throw new Error(`Cannot tell the export format from "${outPath}": use a .json or .csv name, or give the format (${EXPORT_FORMATS.join(', ')}).`);
+  const format = resultFormatForExtension(path.extname(outPath).toLowerCase());
+  if (format) return format;
+  throw new Error(`Cannot tell the export format from "${outPath}": use a .json or .csv name, or give the format (${RESULT_FORMATS.join(', ')}).`);
 }
 
 /** Serialises a result in the chosen format and writes it atomically (readers never see half a file). */
 export async function writeTrackingResult(outPath: string, result: TrackingResult, opts: WriteOptions): Promise<void> {
   await writeFileAtomic(outPath, serializeTrackingResult(result, opts));
+}
+
+function modelLayout(result: TrackingResult): KeypointExport {
+  return result.schema === 'coco17' ? 'coco' : 'posetrack';
 }
 
 export function serializeTrackingResult(result: TrackingResult, opts: WriteOptions): string {
@@ -39,8 +46,14 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
       if (opts.keypoints === 'coco') throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
       return JSON.stringify(toPoseTrack17(result));
     case 'csv':
-      return toCsv(result, opts.keypoints ?? (result.schema === 'coco17' ? 'coco' : 'posetrack'));
+      return toCsv(result, opts.keypoints ?? modelLayout(result));
+    case 'csv-wide':
+      return toCsvWide(result, opts.keypoints ?? modelLayout(result));
+    case 'coco':
+      return JSON.stringify(toCocoResults(result));
+    case 'analysis-csv':
+      return toAnalysisCsv(result);
     default:
-      throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${EXPORT_FORMATS.join(', ')}.`);
+      throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${RESULT_FORMATS.join(', ')}.`);
   }
 }

@@ -1,5 +1,5 @@
 import type { FramePoses, TrackJoin, VideoInfo } from '../types';
-import { DEFAULT_TRACKER_OPTIONS, PoseTracker, stitchTracks } from '../track';
+import { DEFAULT_TRACKER_OPTIONS, PoseTracker, stitchTracks, type TrackerOptions } from '../track';
 
 /** How long a person may go unseen and still keep their id, by default (the video's own frame rate turns it into frames). */
 export const DEFAULT_MAX_GAP_MS = 3000;
@@ -19,13 +19,13 @@ export function maxGapFramesOf(video: Pick<VideoInfo, 'fps'>, maxGapMs: number):
 }
 
 /**
- * The tracker of a run: with re-linking on, lost tracks are remembered for the maximum gap;
- * with it off, the tracker keeps only its short default memory and no lost-track stage.
+ * The tracker options of a run's memory: with re-linking on, lost tracks are remembered for the
+ * maximum gap; with it off, the tracker keeps only its short default memory and no lost-track stage.
  */
-export function createRunTracker(video: Pick<VideoInfo, 'fps'>, settings: RelinkSettings): PoseTracker {
-  if (!settings.relink) return new PoseTracker({ lostMemory: false });
+export function relinkTrackerOptions(video: Pick<VideoInfo, 'fps'>, settings: RelinkSettings): Partial<TrackerOptions> {
+  if (!settings.relink) return { lostMemory: false };
   const maxAgeFrames = maxGapFramesOf(video, settings.maxGapMs);
-  return new PoseTracker({ maxAgeFrames, relinkMaxFrames: Math.min(DEFAULT_TRACKER_OPTIONS.relinkMaxFrames, maxAgeFrames) });
+  return { maxAgeFrames, relinkMaxFrames: Math.min(DEFAULT_TRACKER_OPTIONS.relinkMaxFrames, maxAgeFrames) };
 }
 
 /** Stitches the run's track pieces when stitching is on; the joins are kept for display and undo. */

@@ -2,14 +2,15 @@ import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
 import { framesOfSpan } from '../video/timestamps';
-import { createDetector } from '../detect';
-import { createPoseEstimator } from '../pose';
+import { createDetector } from '../detect/detector';
+import { createPoseEstimator } from '../pose/estimator';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
+import { createRunTracker } from './stages-from-options';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
-import { createRunTracker, stitchRun } from './relink-stage';
+import { relinkTrackerOptions, stitchRun } from './relink-stage';
 
 export interface TrackHooks {
   /** Throttled (a few times per second) and once at the end. */
@@ -61,7 +62,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   try {
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
-    const tracker = createRunTracker(video, settings);
+    const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
     const output = await runStages({
       openFrames: (stageSignal) =>
         readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal }),

@@ -1,7 +1,10 @@
 import type { TrackEdit, TrackMeta } from '../api/pose-api';
-import type { TrackingResult } from '../types';
-import { assertTrackExists, deleteTrack, mergeTracks, splitTrack, swapTracks, trackIdsOf } from './edits';
+import type { FilterSettings, TrackingResult } from '../types';
+import { DEFAULT_FILTERS } from '../analysis/filter-settings';
+import { assertTrackExists, deleteTrack, splitTrack, swapTracks, trackIdsOf } from './edits';
 import { highestTrackId, moveJoins, unjoin } from './joins';
+import { mergeTracksLossless, swapTracksInSpan } from './range-edits';
+import { applyReviewEdit, type ReviewEdit } from './review-state';
 
 /**
  * A project's edited state: the result plus per-track labels. `applyTrackEdit` is the one
@@ -19,6 +22,9 @@ export interface EditedState {
   labels: Record<number, TrackLabel>;
   /** Highest id ever used, so a split never reuses the id of a deleted track. */
   maxTrackId: number;
+  /** Problem ids marked reviewed, ascending. */
+  reviewed: string[];
+  filters: FilterSettings;
 }
 
 export function defaultTrackName(trackId: number): string {
@@ -26,7 +32,7 @@ export function defaultTrackName(trackId: number): string {
 }
 
 export function initialState(result: TrackingResult): EditedState {
-  return { result, labels: {}, maxTrackId: highestTrackId(result) };
+  return { result, labels: {}, maxTrackId: highestTrackId(result), reviewed: [], filters: DEFAULT_FILTERS };
 }
 
 function withoutLabel(labels: Record<number, TrackLabel>, trackId: number): Record<number, TrackLabel> {
@@ -45,12 +51,13 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
       return { ...state, labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], hidden: edit.hidden } } };
     case 'delete':
       return { ...state, result: deleteTrack(state.result, edit.trackId), labels: withoutLabel(state.labels, edit.trackId) };
-    case 'merge':
-      return {
-        ...state,
-        result: moveJoins(mergeTracks(state.result, edit.targetId, edit.sourceId), edit.sourceId, edit.targetId),
-        labels: withoutLabel(state.labels, edit.sourceId),
-      };
+    case 'merge': {
+      const merged = mergeTracksLossless(state.result, edit.targetId, edit.sourceId, edit.overlap);
+      const sourceLeft = merged.frames.some((f) => f.poses.some((p) => p.trackId === edit.sourceId));
+      // The source's joins follow it into the target when nothing of it is left.
+      const result = sourceLeft ? merged : moveJoins(merged, edit.sourceId, edit.targetId);
+      return { ...state, result, labels: sourceLeft ? state.labels : withoutLabel(state.labels, edit.sourceId) };
+    }
     case 'split': {
       const newTrackId = state.maxTrackId + 1;
       const result = moveJoins(splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), edit.trackId, newTrackId, edit.frameIndex);
@@ -61,7 +68,10 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
       return { ...state, result, maxTrackId: Math.max(state.maxTrackId, pieceId) };
     }
     case 'swap':
-      return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
+      if (edit.toFrameIndex === undefined) return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
+      return { ...state, result: swapTracksInSpan(state.result, edit.trackIdA, edit.trackIdB, { fromFrameIndex: edit.frameIndex, toFrameIndex: edit.toFrameIndex }) };
+    default:
+      return applyReviewEdit(state, edit satisfies ReviewEdit);
   }
 }
 

@@ -1,11 +1,13 @@
 import type { Frame, Pose, TrackedPose } from '../types';
+import { meanKeypointScore } from '../keypoints/mean-score';
 import { appearanceSimilarity, blendAppearance, skeletonAppearance, type Appearance } from './appearance';
 import { STILL, updateMotion, updateUsualHeight } from './motion';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
 import { boxCentreDistance, overlapFraction } from './box-distance';
 import { oksMatrix } from './oks-matrix';
-import { MAX_TRACK_ID_EXCLUSIVE, resolveTrackerOptions, type TrackerOptions } from './options';
+import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
+import { resolveTrackerOptions, type TrackerOptions } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
 import type { Track, TrackInfo } from './track-state';
 
@@ -60,7 +62,7 @@ export class PoseTracker {
     // Confident poses first, then weak ones for the tracks left (as ByteTrack does with boxes): a
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
-    const isConfident = poses.map((pose) => meanKeypointScore(pose) >= this.options.minNewTrackScore);
+    const isConfident = poses.map((pose) => meanKeypointScore(pose.keypoints) >= this.options.minNewTrackScore);
     // Colours only of confident poses clear of the others: an overlapping box mixes in someone else's.
     const isClear = (p: number) => poses.every((other, q) => q === p || overlapFraction(poses[p].box, other.box) <= MAX_APPEARANCE_OVERLAP);
     const appearances = poses.map((pose, p) =>
@@ -246,7 +248,7 @@ export class PoseTracker {
 
   private startNewTracks(frameIndex: number, poses: readonly Pose[], trackOfPose: (Track | undefined)[]): void {
     poses.forEach((pose, p) => {
-      if (trackOfPose[p] || meanKeypointScore(pose) < this.options.minNewTrackScore) return;
+      if (trackOfPose[p] || meanKeypointScore(pose.keypoints) < this.options.minNewTrackScore) return;
       const track: Track = {
         id: this.allocateId(),
         state: 'active',
@@ -284,14 +286,8 @@ export class PoseTracker {
   }
 }
 
-/** A pose's colours are not learnt when more than this fraction of its box is covered by another box. */
+/** A pose's colours are not described when more than this fraction of its box is covered by another box. */
 const MAX_APPEARANCE_OVERLAP = 0.2;
-
-/** Mean score over all keypoints, undetected ones (score 0) included. */
-function meanKeypointScore(pose: Pose): number {
-  if (pose.keypoints.length === 0) return 0;
-  return pose.keypoints.reduce((sum, [, , score]) => sum + score, 0) / pose.keypoints.length;
-}
 
 /** Frames strictly between the track's last match and `frameIndex`: 0 if seen in the frame before. */
 function unseenFrames(track: Track, frameIndex: number): number {

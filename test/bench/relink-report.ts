@@ -6,7 +6,7 @@
 import { PoseTracker } from '../../core/track/tracker';
 import { stitchTracks } from '../../core/track/stitch';
 import { oks } from '../../core/track/oks';
-import { standingPose } from '../../core/track/simulate';
+import { standingPose } from '../helpers/simulate-tracks';
 import { COCO17 } from '../../core/keypoints/schema';
 import { MotAccumulator, motMetrics } from '../../core/eval/mot-accumulator';
 import { idCounts, idScores } from '../../core/eval/idf1';

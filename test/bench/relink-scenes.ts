@@ -4,7 +4,7 @@
  * `occluder` scene hides everyone who passes behind a pillar, an `exits` scene has people walk
  * out at the side and come back within a chosen time. Deterministic for a seed.
  */
-import { standingPose } from '../../core/track/simulate';
+import { standingPose } from '../helpers/simulate-tracks';
 import { seededRandom } from '../../core/util/random';
 import type { Frame, Pose } from '../../core/types';
 

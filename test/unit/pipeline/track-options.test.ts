@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTrackOptions, trackOptionsFromSettings } from '../../../core/pipeline/track-options';
 import { resolveFrameRange } from '../../../core/pipeline/frame-range';
-import { DEFAULT_TRACK_SETTINGS } from '../../../core/models/defaults';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-defaults';
 
 const base = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano' };
 
@@ -18,6 +18,9 @@ describe('resolveTrackOptions', () => {
       startFrame: 0,
       endFrame: undefined,
       stride: 1,
+      relink: true,
+      stitch: true,
+      maxGapMs: 3000,
     });
   });
 
@@ -30,6 +33,7 @@ describe('resolveTrackOptions', () => {
     );
     expect(() => resolveTrackOptions({ ...base, threads: 0 })).toThrow('Invalid threads 0. Should be an integer ≥ 1.');
     expect(() => resolveTrackOptions({ ...base, detector: '' })).toThrow('No detector model given.');
+    expect(() => resolveTrackOptions({ ...base, maxGapMs: -1 })).toThrow('Invalid maxGapMs -1. Should be a time in ms ≥ 0.');
   });
 
   it('takes a time span instead of frames, never both for one end', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PoseTracker } from '../../../core/track/tracker';
-import { standingPose } from '../../../core/track/simulate';
+import { standingPose } from '../../helpers/simulate-tracks';
 import { appearanceSimilarity, blendAppearance, skeletonAppearance } from '../../../core/track/appearance';
 import { dampedSteps, predictBox, updateMotion } from '../../../core/track/motion';
 import { poseShapeSimilarity } from '../../../core/track/pose-shape';

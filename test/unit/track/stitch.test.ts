@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stitchTracks, type StitchOptions } from '../../../core/track/stitch';
 import { DEFAULT_TRACKER_OPTIONS } from '../../../core/track/options';
-import { standingPose } from '../../../core/track/simulate';
+import { standingPose } from '../../helpers/simulate-tracks';
 import type { FramePoses, TrackedPose } from '../../../core/types';
 
 const OPTIONS: StitchOptions = { ...DEFAULT_TRACKER_OPTIONS, maxGapFrames: 90 };

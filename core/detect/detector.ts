@@ -1,0 +1,209 @@
+import type { Box, Frame } from '../types';
+import type { ModelManifest } from '../models/manifest';
+import type { ModelSession, NdArray } from '../models/onnx';
+import { loadModel } from '../models/index';
+import { channelPlan, normalizationFromManifest } from '../imaging/normalization';
+import { sampleToTensor } from '../imaging/sample-to-tensor';
+import { letterboxBoxToImage, type LetterboxAlign } from './letterbox';
+import { nonMaxSuppression } from './nms';
+import { decodeRtmdet } from './rtmdet-decode';
+import { decodeYolox, type Corners } from './yolox-decode';
+import { SerialQueue } from '../imaging/serial';
+import { resolveDetectorOptions, type DetectorOptions, type ResolvedDetectorOptions } from './options';
+import { detectionViews, type DetectionView } from './detection-views';
+import { copyTile } from './copy-tile';
+import { tileBoxToImage, type TileBox } from './tile-box';
+import { mergeTiledDetections } from './merge-tiles';
+
+export type { DetectorOptions } from './options';
+export { DEFAULT_NMS_IOU, DEFAULT_MAX_DETECTIONS } from './options';
+export { boxIou, boxIos, nonMaxSuppression } from './nms';
+export { parseTilingSpec, resolveTiling, type TilingOption, type TileLayout } from './tiling-options';
+export type { DetectionView } from './detection-views';
+
+/**
+ * A tile box side this close to an inner tile edge (in model-input pixels) marks a fragment: the
+ * box of a person running out of the tile often stops a few pixels short of the edge.
+ */
+const CUT_EDGE_MARGIN_INPUT_PX = 8;
+
+export interface Detector {
+  manifest: ModelManifest;
+  /** Execution provider the model runs on ('cpu', 'cuda', 'webgpu', …). */
+  provider: string;
+  /** Person boxes in image pixels, clipped to the image, best score first. */
+  detect(frame: Frame): Promise<Box[]>;
+  /** The images one `detect` of a `width × height` frame runs on: the full frame, then any tiles. */
+  viewsFor(width: number, height: number): readonly DetectionView[];
+  dispose(): Promise<void>;
+}
+
+/** Loads a person detector (YOLOX or RTMDet family) described by its manifest. */
+export async function createDetector(options: DetectorOptions): Promise<Detector> {
+  const resolved = resolveDetectorOptions(options);
+  const { manifest, session } = await loadModel(options.model, {
+    device: options.device,
+    threads: options.threads,
+    onWarning: options.onWarning,
+  });
+  try {
+    return new OnnxDetector(manifest, session, resolved);
+  } catch (error) {
+    await session.dispose();
+    throw error;
+  }
+}
+
+function letterboxAlign(manifest: ModelManifest): LetterboxAlign {
+  switch (manifest.input.resize) {
+    case 'letterbox-topleft':
+      return 'topleft';
+    case 'letterbox-center':
+      return 'center';
+    default:
+      throw new Error(`Model ${manifest.id} uses "${manifest.input.resize}" resizing; a detector needs letterbox-topleft or letterbox-center.`);
+  }
+}
+
+class OnnxDetector implements Detector {
+  readonly provider: string;
+  private readonly inputSize: [number, number];
+  private readonly align: LetterboxAlign;
+  private readonly plan;
+  /** True when the file leaves the batch dimension free: all views of a frame go in one run. */
+  private readonly batchDynamic: boolean;
+  /** Preallocated input tensors by batch size, refilled for every frame. */
+  private readonly inputs = new Map<number, NdArray>();
+  /** Scratch pixels of the tile being sampled; grows to the largest tile once. */
+  private tilePixels: Uint8Array = new Uint8Array(0);
+  private views: { width: number; height: number; views: DetectionView[] } | null = null;
+  private readonly queue = new SerialQueue();
+
+  constructor(
+    readonly manifest: ModelManifest,
+    private readonly session: ModelSession,
+    private readonly options: ResolvedDetectorOptions,
+  ) {
+    if (manifest.task !== 'person-detector') {
+      throw new Error(`Model ${manifest.id} is a ${manifest.task} model, not a person detector.`);
+    }
+    if (manifest.output.decoder !== 'yolox' && manifest.output.decoder !== 'rtmdet') {
+      throw new Error(`Model ${manifest.id} has a ${manifest.output.decoder} decoder; a detector needs yolox or rtmdet.`);
+    }
+    this.provider = session.provider;
+    this.inputSize = [manifest.input.width, manifest.input.height];
+    this.align = letterboxAlign(manifest);
+    this.plan = channelPlan(normalizationFromManifest(manifest));
+    const declaredBatch = session.inputShapes[manifest.input.name]?.[0];
+    this.batchDynamic = typeof declaredBatch !== 'number' && manifest.input.batch === 'dynamic';
+    this.input(1);
+  }
+
+  detect(frame: Frame): Promise<Box[]> {
+    return this.queue.run(() => this.detectNow(frame));
+  }
+
+  viewsFor(width: number, height: number): readonly DetectionView[] {
+    if (this.views?.width !== width || this.views.height !== height) {
+      this.views = { width, height, views: detectionViews([width, height], this.inputSize, this.align, this.options.tiling) };
+    }
+    return this.views.views;
+  }
+
+  private async detectNow(frame: Frame): Promise<Box[]> {
+    const imageSize: [number, number] = [frame.width, frame.height];
+    const views = this.viewsFor(frame.width, frame.height);
+    if (views.length === 1) {
+      const boxes: Box[] = [];
+      for (const corners of await this.runViews(frame, views, 0, 1).then((perView) => perView[0])) {
+        const box = letterboxBoxToImage(corners, views[0].letterbox, imageSize);
+        if (box) boxes.push(box);
+      }
+      return nonMaxSuppression(boxes, this.options.nmsIou, this.options.maxDetections);
+    }
+    const perView: Corners[][] = [];
+    const callSize = this.batchDynamic ? views.length : 1;
+    for (let start = 0; start < views.length; start += callSize) {
+      perView.push(...(await this.runViews(frame, views, start, Math.min(callSize, views.length - start))));
+    }
+    const candidates: TileBox[] = [];
+    views.forEach(({ tile, letterbox }, index) => {
+      for (const corners of perView[index]) {
+        const box = tile
+          ? tileBoxToImage(corners, letterbox, tile, imageSize, CUT_EDGE_MARGIN_INPUT_PX / letterbox.scale)
+          : letterboxBoxToImage(corners, letterbox, imageSize);
+        if (box) candidates.push({ cut: false, fromTile: false, ...box });
+      }
+    });
+    return mergeTiledDetections(candidates, this.options);
+  }
+
+  /** Samples `count` views from `start` into one input tensor, runs it, decodes each image. */
+  private async runViews(frame: Frame, views: readonly DetectionView[], start: number, count: number): Promise<Corners[][]> {
+    const input = this.input(count);
+    const data = input.data as Float32Array;
+    const imageFloats = 3 * this.inputSize[0] * this.inputSize[1];
+    for (let slot = 0; slot < count; slot++) {
+      const { tile, letterbox } = views[start + slot];
+      let image: Pick<Frame, 'width' | 'height' | 'rgb'> = frame;
+      if (tile) {
+        const copied = copyTile(frame, tile, this.tilePixels);
+        this.tilePixels = copied.buffer;
+        image = copied.image;
+      }
+      sampleToTensor(image, letterbox.inputToImage, this.inputSize, this.plan, data, slot * imageFloats);
+    }
+    const outputs = await this.session.run({ [this.manifest.input.name]: input });
+    return Array.from({ length: count }, (_, slot) => this.decode(outputs, slot));
+  }
+
+  private input(batch: number): NdArray {
+    let input = this.inputs.get(batch);
+    if (!input) {
+      const [width, height] = this.inputSize;
+      input = { type: 'float32', data: new Float32Array(batch * 3 * width * height), dims: [batch, 3, height, width] };
+      this.inputs.set(batch, input);
+    }
+    return input;
+  }
+
+  /** Boxes of image `slot` of the batch, as corners in input pixels. */
+  private decode(outputs: Record<string, NdArray>, slot: number): Corners[] {
+    const { manifest } = this;
+    const classIndex = manifest.personClass ?? 0;
+    const minScore = this.options.minScore;
+    const output = (index: number): NdArray => {
+      const name = manifest.output.names[index];
+      const array = outputs[name];
+      if (!array) throw new Error(`Model ${manifest.id} returned no output "${name}".`);
+      return array;
+    };
+    if (manifest.output.decoder === 'yolox') {
+      const raw = output(0);
+      const [anchors, channels] = raw.dims.length === 3 ? [raw.dims[1], raw.dims[2]] : [raw.dims[0], raw.dims[1]];
+      const data = imageSlice(asFloat32(raw, manifest.id), slot, anchors * channels);
+      return decodeYolox(data, [anchors, channels], this.inputSize, { classIndex, minScore });
+    }
+    const dets = output(0);
+    const labels = output(1);
+    const count = dets.dims.length === 3 ? dets.dims[1] : dets.dims[0];
+    return decodeRtmdet(
+      imageSlice(asFloat32(dets, manifest.id), slot, count * 5),
+      imageSlice(labels.data as BigInt64Array | Int32Array, slot, count),
+      { classIndex, minScore },
+    );
+  }
+
+  async dispose(): Promise<void> {
+    await this.queue.run(() => this.session.dispose());
+  }
+}
+
+function imageSlice<T extends Float32Array | BigInt64Array | Int32Array>(data: T, slot: number, length: number): T {
+  return data.subarray(slot * length, (slot + 1) * length) as T;
+}
+
+function asFloat32(array: NdArray, modelId: string): Float32Array {
+  if (array.type !== 'float32') throw new Error(`Model ${modelId} returned ${array.type} boxes; float32 expected.`);
+  return array.data as Float32Array;
+}

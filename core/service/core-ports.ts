@@ -1,0 +1,60 @@
+import type { ModelEntry } from '../api/pose-api';
+import type { ResultFormat } from '../export-formats';
+import type { ListModelOptions } from '../models/store';
+import type { ExecutionDevice, Progress, TrackingResult, VideoInfo } from '../types';
+
+/**
+ * What the service needs from the core modules, behind one small interface: tests substitute
+ * fakes, and each real module is imported on first use, so the web host starts without loading
+ * ONNX Runtime or the exporters until a call needs them.
+ */
+export interface CorePorts {
+  probeVideo(filePath: string): Promise<VideoInfo>;
+  /** One decoded frame as JPEG bytes. */
+  frameJpeg(info: VideoInfo, frameIndex: number): Promise<Uint8Array>;
+  writeResult(outPath: string, result: TrackingResult, format: ResultFormat): Promise<void>;
+  /** With `speed`, entries carry the expected rate on that device (measuring when asked). */
+  listModels(options?: ListModelOptions): Promise<ModelEntry[]>;
+  downloadModel(modelId: string, onProgress: (progress: Progress) => void): Promise<void>;
+  importModel(filePath: string, modelId: string): Promise<ModelEntry>;
+  availableDevices(): Promise<ExecutionDevice[]>;
+  ffmpegPath(): Promise<string | null>;
+  /** The per-track colour palette shared with the overlay renderer and the UI. */
+  trackColors(): Promise<(trackId: number) => string>;
+}
+
+/** JPEG quality of frames shown for videos the browser cannot play: sharp enough to judge joints. */
+export const FRAME_JPEG_QUALITY = 90;
+
+export const realCorePorts: CorePorts = {
+  probeVideo: async (filePath) => (await import('../video')).probeVideo(filePath),
+  frameJpeg: async (info, frameIndex) => {
+    const video = await import('../video');
+    for await (const frame of video.readFrames(info, { startFrame: frameIndex, endFrame: frameIndex + 1 })) {
+      return video.encodeJpeg(frame.rgb, frame.width, frame.height, FRAME_JPEG_QUALITY);
+    }
+    throw new Error(`Frame ${frameIndex} of ${info.path} could not be decoded.`);
+  },
+  writeResult: async (outPath, result, format) => (await import('../export')).writeTrackingResult(outPath, result, { format }),
+  listModels: async (options) => (await import('../models')).listModelEntries(options),
+  downloadModel: async (modelId, onProgress) => {
+    await (await import('../models')).downloadModel(modelId, { onProgress });
+  },
+  importModel: async (filePath, modelId) => {
+    const models = await import('../models');
+    await models.importModel(filePath, modelId);
+    const entry = (await models.listModelEntries()).find((candidate) => candidate.id === modelId);
+    if (!entry) throw new Error(`Model ${modelId} was imported but is not listed.`);
+    return entry;
+  },
+  availableDevices: async () => (await import('../models/device-probe')).usableDevices(),
+  ffmpegPath: async () => {
+    const { resolveTool } = await import('../video/ffmpeg');
+    try {
+      return resolveTool('ffmpeg').path;
+    } catch {
+      return null;
+    }
+  },
+  trackColors: async () => (await import('../render/colors')).trackColorHex,
+};

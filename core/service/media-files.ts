@@ -1,0 +1,51 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { DirEntry } from '../api/pose-api';
+import type { VideoInfo } from '../types';
+
+/** Extensions the file browser shows and the app can open (ffmpeg decodes all of them). */
+export const VIDEO_EXTENSIONS = ['.mp4', '.m4v', '.mov', '.avi', '.mkv', '.webm', '.mpg', '.mpeg', '.wmv', '.flv', '.ogv', '.3gp', '.ts', '.mts'];
+export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp'];
+
+/**
+ * Codecs and containers Chromium plays natively. Anything else is shown through our own decoder
+ * (video.frameImage), so the answer only needs to be right when it says true.
+ */
+const PLAYABLE_CODECS = new Set(['h264', 'vp8', 'vp9', 'av1', 'theora']);
+const PLAYABLE_CONTAINERS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.ogv']);
+
+export function isBrowserPlayable(info: VideoInfo): boolean {
+  if (info.kind !== 'video') return false;
+  return PLAYABLE_CODECS.has(info.codec.toLowerCase()) && PLAYABLE_CONTAINERS.has(path.extname(info.path).toLowerCase());
+}
+
+function isListedFile(name: string): boolean {
+  const extension = path.extname(name).toLowerCase();
+  return VIDEO_EXTENSIONS.includes(extension) || IMAGE_EXTENSIONS.includes(extension);
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Folders first, then videos and images, in natural order (2 before 10). Hidden entries are skipped. */
+export async function listMediaDir(dir: string): Promise<DirEntry[]> {
+  const absolute = path.resolve(dir);
+  let names: string[];
+  try {
+    names = await fs.readdir(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const cause = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw Object.assign(new Error(`Cannot list ${absolute}: ${cause}.`), { code: code ?? 'INTERNAL' });
+  }
+  const entries: DirEntry[] = [];
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const full = path.join(absolute, name);
+    // stat (not lstat) so symlinked folders and files show as what they point to.
+    const stat = await fs.stat(full).catch(() => null);
+    if (!stat) continue;
+    if (stat.isDirectory()) entries.push({ name, path: full, kind: 'dir' });
+    else if (stat.isFile() && isListedFile(name)) entries.push({ name, path: full, kind: 'file', sizeBytes: stat.size });
+  }
+  return entries.sort((a, b) => (a.kind === b.kind ? collator.compare(a.name, b.name) : a.kind === 'dir' ? -1 : 1));
+}
