@@ -10,7 +10,7 @@ import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } fr
 import type { ExecutionDevice } from '../types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
 import { parseDurationMs } from './duration-option';
-import { DEFAULT_MAX_GAP_MS } from '../pipeline/relink-stage';
+import { DEFAULT_MAX_GAP_MS } from '../settings/run-defaults';
 
 export const DEVICES: readonly ExecutionDevice[] = EXECUTION_DEVICES;
 export type FrameRange = { startFrame?: number; endFrame?: number };

@@ -1,8 +1,6 @@
 import type { FramePoses, TrackJoin, VideoInfo } from '../types';
 import { DEFAULT_TRACKER_OPTIONS, PoseTracker, stitchTracks, type TrackerOptions } from '../track';
 
-/** How long a person may go unseen and still keep their id, by default (the video's own frame rate turns it into frames). */
-export const DEFAULT_MAX_GAP_MS = 3000;
 
 export interface RelinkSettings {
   /** Lost-track memory in the tracker (re-linking people after occlusions and short exits). */

@@ -1,7 +1,7 @@
 import type { TrackSettings } from '../api/pose-api';
 import type { ExecutionDevice } from '../types';
 import { resolveTiling, type TilingOption } from '../detect/tiling-options';
-import { DEFAULT_MAX_GAP_MS } from './relink-stage';
+import { DEFAULT_MAX_GAP_MS } from '../settings/run-defaults';
 import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_MIN_BOX_SCORE,
