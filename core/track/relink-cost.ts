@@ -48,13 +48,16 @@ const WEIGHTS = { position: 0.4, shape: 0.2, appearance: 0.4 } as const;
 /**
  * The cost of saying "this pose is that lost person": a weighted mean of the distance from the
  * predicted position as a fraction of the gate, 1 − pose-shape similarity and 1 − appearance
- * similarity, in 0..1. Null when the pose is outside the gate or the colours disagree.
+ * similarity, in 0..1. Null when the pose is outside the gate or the colours disagree. The gate
+ * widens with the time lost only when colours can confirm the person.
  */
 export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions): RelinkScore | null {
   const { predictedBox: p, box: b } = evidence;
   const height = Math.max(evidence.heightPx, 1);
   const distance = Math.hypot(b.x + b.w / 2 - (p.x + p.w / 2), b.y + b.h / 2 - (p.y + p.h / 2)) / height;
-  const gate = options.lostGateBoxHeights + options.lostGateGrowthPerFrame * Math.max(0, evidence.gapFrames);
+  // Without colours to confirm, only a return close to the prediction is believed.
+  const widening = evidence.appearance === null ? 0 : options.lostGateGrowthPerFrame * Math.max(0, evidence.gapFrames);
+  const gate = options.lostGateBoxHeights + widening;
   if (distance > gate) return null;
   const returningHeight = Math.max(evidence.returningHeightPx ?? b.h, 1);
   if (Math.abs(Math.log(returningHeight / height)) > Math.log(options.maxScaleRatio)) return null;

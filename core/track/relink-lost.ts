@@ -34,6 +34,9 @@ export function matchLostTracks(
     const gapFrames = frameIndex - track.lastFrameIndex - 1;
     const predictedBox = predictBox(track.lastPose.box, track.motion, frameIndex - track.lastFrameIndex, options.motionDampingPerFrame);
     for (const candidate of returning) {
+      // Position alone cannot tell a returning person from someone else after seconds apart: without
+      // colours on both sides the pair is left to stitching, which sees whole pieces.
+      if (!track.appearance || !candidate.appearance) continue;
       const score = relinkCost(
         {
           predictedBox,
@@ -41,7 +44,7 @@ export function matchLostTracks(
           heightPx: track.heightPx,
           gapFrames,
           shape: poseShapeSimilarity(track.lastPose.keypoints, candidate.pose.keypoints, options.minKeypointScore),
-          appearance: track.appearance && candidate.appearance ? appearanceSimilarity(track.appearance, candidate.appearance) : null,
+          appearance: appearanceSimilarity(track.appearance, candidate.appearance),
         },
         options,
       );

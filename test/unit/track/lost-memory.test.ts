@@ -89,8 +89,9 @@ describe('PoseTracker lost-track memory', () => {
   it('keeps the id of a walker hidden for 2 s at 30 fps (60 frames) when the memory lasts 3 s', () => {
     const [before, after] = hideAndReturn(60, 90);
     expect(after).toBe(before);
+    // Without pixels position alone decides nothing after 2 s: a new id (stitching may join it later).
     const [b2, a2] = hideAndReturn(60, 90, false);
-    expect(a2).toBe(b2);
+    expect(a2).not.toBe(b2);
   });
 
   it('gives a new id once the person was hidden longer than maxAgeFrames', () => {
@@ -110,9 +111,10 @@ describe('PoseTracker lost-track memory', () => {
   it('does nothing new with lostMemory off: a person back after 20 frames 200 px on gets a new id', () => {
     const run = (lostMemory: boolean) => {
       const tracker = new PoseTracker({ maxAgeFrames: 90, lostMemory });
-      for (let f = 0; f < 10; f++) tracker.update(f, [person(150 + 10 * f)]);
+      const seen = (x: number) => paint([{ pose: person(x), rgb: [200, 30, 30] }]);
+      for (let f = 0; f < 10; f++) tracker.update(f, [person(150 + 10 * f)], seen(150 + 10 * f));
       for (let f = 10; f < 30; f++) tracker.update(f, []);
-      return tracker.update(30, [person(150 + 10 * 30)])[0].trackId;
+      return tracker.update(30, [person(150 + 10 * 30)], seen(150 + 10 * 30))[0].trackId;
     };
     expect(run(true)).toBe(0);
     expect(run(false)).toBe(1);
