@@ -1,16 +1,19 @@
 import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
+import { FrameBufferPool } from '../video/frame-pool';
 import { framesOfSpan } from '../video/timestamps';
 import { createDetector } from '../detect/detector';
 import { createPoseEstimator } from '../pose/estimator';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
+import { detectorBatchFramesFor } from './detect-stage';
 import { createRunTracker } from './stages-from-options';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
 import { relinkTrackerOptions, stitchRun } from './relink-stage';
+import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
 
 export interface TrackHooks {
   /** Throttled (a few times per second) and once at the end. */
@@ -63,14 +66,18 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
+    const bufferPool = new FrameBufferPool();
     const output = await runStages({
       openFrames: (stageSignal) =>
-        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal }),
+        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool }),
+      releaseFrame: (frame) => bufferPool.give(frame.rgb),
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
       tracker,
       detIntervalFrames: settings.detIntervalFrames,
+      tileIntervalFrames: settings.tileIntervalFrames,
+      detectorBatchFrames: detectorBatchFramesFor(models.detector.provider),
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,
       sigmas: models.poseEstimator.schema.sigmas,
@@ -96,7 +103,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       persons: output.persons,
       tracks: output.tracks - stitched.joins.length,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs },
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
+      modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times),
       executionProvider,
       warnings,
     };

@@ -6,6 +6,7 @@ import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_MIN_BOX_SCORE,
   DEFAULT_MIN_KEYPOINT_SCORE,
+  DEFAULT_TILE_INTERVAL_FRAMES,
 } from '../settings/run-defaults';
 
 /** Everything one tracking run needs besides the input path. */
@@ -39,6 +40,8 @@ export interface TrackOptions {
   stitch?: boolean;
   /** Longest time unseen after which a person still keeps their id, in ms; default 3 s. */
   maxGapMs?: number;
+  /** With tiling: search the tiles on every N-th detector run (the full frame on every run). */
+  tileIntervalFrames?: number;
 }
 
 type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling';
@@ -52,6 +55,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     device: options.device ?? 'auto',
     threads: options.threads,
     detIntervalFrames: options.detIntervalFrames ?? DEFAULT_DET_INTERVAL_FRAMES,
+    tileIntervalFrames: options.tileIntervalFrames ?? DEFAULT_TILE_INTERVAL_FRAMES,
     minBoxScore: options.minBoxScore ?? DEFAULT_MIN_BOX_SCORE,
     minKeypointScore: options.minKeypointScore ?? DEFAULT_MIN_KEYPOINT_SCORE,
     flipTest: options.flipTest ?? false,
@@ -68,6 +72,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
   if (!resolved.detector) throw new Error('No detector model given.');
   if (!resolved.poseModel) throw new Error('No pose model given.');
   checkInteger('detIntervalFrames', resolved.detIntervalFrames, 1);
+  checkInteger('tileIntervalFrames', resolved.tileIntervalFrames, 1);
   checkInteger('startFrame', resolved.startFrame, 0);
   checkInteger('stride', resolved.stride, 1);
   if (resolved.threads !== undefined) checkInteger('threads', resolved.threads, 1);
