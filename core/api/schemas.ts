@@ -35,6 +35,9 @@ export const TrackSettingsSchema = z.object({
   minKeypointScore: z.number().min(0).max(1),
   flipTest: z.boolean(),
   detectorTiling: z.enum(['auto', 'off']).optional(),
+  relink: z.boolean().optional(),
+  stitch: z.boolean().optional(),
+  maxGapMs: z.number().min(0).max(600_000).optional(),
 });
 
 export const TrackEditSchema = z.discriminatedUnion('kind', [
@@ -45,6 +48,7 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('split'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
   z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema, toFrameIndex: FrameIndexSchema.optional() }),
   ...RANGE_EDIT_SCHEMAS,
+  z.object({ kind: z.literal('unjoin'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
 ]);
 
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
