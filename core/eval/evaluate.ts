@@ -4,6 +4,8 @@ import { averagePrecision } from './average-precision';
 import { dropIgnored, toEvalFrames } from './eval-sequence';
 import { EVAL_JOINT_COUNT, EVAL_JOINT_GROUPS, EVAL_JOINT_NAMES } from './joints';
 import { matchFrame } from './match-frame';
+import { identityFrame, type IdentityFrame } from './identity-frame';
+import { IdentityAccumulator, type IdentityReport } from './identity-report';
 import { addMotCounts, emptyMotCounts, MotAccumulator, motMetrics, type MotCounts } from './mot-accumulator';
 
 export interface SequencePair {
@@ -29,6 +31,8 @@ export interface EvalReport {
   recall: JointMetric;
   /** Raw MOT event counts summed over joints (misses, switches, false positives, …). */
   motCounts: MotCounts;
+  /** Person-level identity metrics: IDF1 (IDP/IDR) and HOTA (DetA/AssA), per sequence and overall. */
+  identity: IdentityReport;
 }
 
 /**
@@ -48,6 +52,7 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
   const positives = new Array<number>(EVAL_JOINT_COUNT).fill(0);
   const motTotals = Array.from({ length: EVAL_JOINT_COUNT }, () => emptyMotCounts());
   const sequences: EvalReport['sequences'] = [];
+  const identity = new IdentityAccumulator();
   for (const pair of pairs) {
     // Read in turn: when both files are bad, the error always names the ground truth first.
     const gtDoc = await readPoseTrackDocument(pair.groundTruth);
@@ -60,12 +65,14 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
     checkUniqueTrackIds(pair.prediction, predFrames.map((f) => f.people.map((p) => p.trackId)));
     const accumulators = Array.from({ length: EVAL_JOINT_COUNT }, () => new MotAccumulator());
     let evaluatedFrames = 0;
+    const identityFrames: IdentityFrame[] = [];
     gtFrames.forEach((gtFrame, f) => {
       if (!gtFrame.labeled || gtFrame.people.length === 0) return;
       evaluatedFrames++;
       const gt = dropIgnored(gtFrame.people, gtFrame.ignoreRegions);
       const pred = dropIgnored(predFrames[f].people, gtFrame.ignoreRegions);
       const match = matchFrame(gt, pred);
+      identityFrames.push(identityFrame(gt, pred));
       for (let j = 0; j < EVAL_JOINT_COUNT; j++) {
         scored[j].push(...match.scored[j]);
         positives[j] += match.groundTruthCount[j];
@@ -73,6 +80,7 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
       }
     });
     accumulators.forEach((a, j) => (motTotals[j] = addMotCounts(motTotals[j], a.counts)));
+    identity.addSequence(identityFrames);
     sequences.push({ groundTruth: pair.groundTruth, prediction: pair.prediction, frames: gtFrames.length, evaluatedFrames });
   }
   const apPerJoint = scored.map((s, j) => averagePrecision(s.map((x) => x.score), s.map((x) => x.correct), positives[j]));
@@ -87,6 +95,7 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
     precision: jointMetric(motPerJoint.map((m) => m.precision)),
     recall: jointMetric(motPerJoint.map((m) => m.recall)),
     motCounts: motTotals.reduce(addMotCounts, emptyMotCounts()),
+    identity: identity.report(),
   };
 }
 

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { EvalReport, JointMetric } from './evaluate';
 import { EVAL_JOINT_GROUPS } from './joints';
+import { formatIdentityScores } from './identity-report';
 
 const cell = (v: number) => (Number.isNaN(v) ? '  n/a' : v.toFixed(1).padStart(5));
 
@@ -23,5 +25,8 @@ export function formatReport(report: EvalReport): string {
     row('Recall', report.recall),
     '',
     `joint events: ${c.objects} ground truth, ${c.detections} matched, ${c.misses} missed, ${c.falsePositives} false positives, ${c.switches} id switches`,
+    '',
+    ...report.identity.perSequence.map((s, i) => formatIdentityScores(path.basename(report.sequences[i].prediction), s)),
+    formatIdentityScores('Total', report.identity.overall),
   ].join('\n');
 }

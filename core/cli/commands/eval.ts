@@ -17,7 +17,7 @@ function toJson(value: unknown): string {
 export function register(program: Command): void {
   program
     .command('eval')
-    .description('Score tracked poses against PoseTrack ground truth: per-joint AP (PCKh@0.5) and MOTA/MOTP/precision/recall, as the official PoseTrack evaluation.')
+    .description('Score tracked poses against PoseTrack ground truth: per-joint AP (PCKh@0.5) and MOTA/MOTP/precision/recall, as the official PoseTrack evaluation, plus IDF1 (IDP/IDR) and HOTA (DetA/AssA) per sequence and overall.')
     .requiredOption('--gt <path>', 'ground-truth PoseTrack 2018 or 2017 file, or a folder of them')
     .requiredOption('--pred <path>', 'prediction file, or a folder holding a file of the same name for each ground-truth file')
     .option('--json', 'print the full report (per joint, per group, totals, event counts) as JSON')
