@@ -29,7 +29,13 @@ export function cookieToken(request: IncomingMessage): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== TOKEN_COOKIE) continue;
+    // Any page can set a cookie for 127.0.0.1; one that does not decode is simply not a token.
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

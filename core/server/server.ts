@@ -8,7 +8,7 @@ import { dispatchApiCall } from '../api/dispatch';
 import { ERROR_CODES, toErrorData } from '../api/errors';
 import { toWireJson } from '../api/wire';
 import { findValidToken, TOKEN_QUERY, tokenCookie } from './auth';
-import { HttpError, readBody, sendJson, sendText } from './http-util';
+import { HttpError, readBody, requestUrl, sendJson, sendText } from './http-util';
 import type { MediaAccess } from './media-access';
 import { sendMedia } from './media-route';
 import { sendStaticFile } from './static-files';
@@ -73,7 +73,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     handleRequest(options, request, response).catch((error: unknown) => sendFailure(response, error, log));
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (request, socket, head) => handleUpgrade(options, sockets, request, socket, head));
+  server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(options, sockets, request, socket, head);
+    } catch (error) {
+      refuseUpgrade(socket, error instanceof HttpError ? error.status : 400, error instanceof HttpError ? error.message : 'Bad Request');
+    }
+  });
 
   const unsubscribe = options.api.onEvent((event: PoseEvent) => {
     const message = toWireJson(event);
@@ -112,7 +119,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 async function handleRequest(options: WebHostOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestUrl(request);
   const tokenSource = options.token ? findValidToken(options.token, request, url) : 'query';
   if (!tokenSource) {
     throw new HttpError(401, 'Access token missing or wrong. Open the URL that `posetrail serve` printed (it ends in ?token=…).', ERROR_CODES.unauthorized);
@@ -161,13 +168,18 @@ function sendFailure(response: ServerResponse, error: unknown, log: (line: strin
   sendJson(response, status, { error: data });
 }
 
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
 function handleUpgrade(options: WebHostOptions, sockets: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestUrl(request);
   const authorised = !options.token || findValidToken(options.token, request, url) !== null;
-  if (url.pathname !== EVENTS_PATH || !authorised) {
-    socket.end(`HTTP/1.1 ${authorised ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    return;
-  }
+  if (!authorised) return refuseUpgrade(socket, 401, 'Access token missing or wrong.');
+  if (url.pathname !== EVENTS_PATH) return refuseUpgrade(socket, 404, `No WebSocket at ${url.pathname}.`);
   sockets.handleUpgrade(request, socket, head, (client: WebSocket) => {
     client.on('error', () => client.terminate());
   });
