@@ -53,7 +53,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const service = createPoseService({
     host: 'web',
     version: packageVersion(),
-    mediaUrlFor: async (filePath) => mediaUrl(await media.allow(filePath), token),
+    mediaUrlFor: (filePath) => mediaUrl(media, filePath),
     onWarning: (message) => log(`warning: ${message}`),
   });
   const webHost = await startWebHost({ api: service, media, rendererDir: outDir, token, host, port, log });
