@@ -8,6 +8,7 @@ import { ProjectManager } from '../project/project-manager';
 import { SettingsStore } from '../settings/settings-store';
 import { userConfigDir, userDataDir } from '../settings/paths';
 import { ApiError, ERROR_CODES, toErrorData } from './errors';
+import { limitMediaChildren } from './child-limit';
 import { realCorePorts, type CorePorts } from './core-ports';
 import { isBrowserPlayable, listMediaDir } from './media-files';
 import { runWorkerJob, type WorkerJobHandle } from './worker-job';
@@ -50,7 +51,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
     for (const listener of [...listeners]) listener(event);
   };
   const warn = deps.onWarning ?? (() => {});
-  const core = deps.core ?? realCorePorts;
+  const core = limitMediaChildren(deps.core ?? realCorePorts);
   // Probing GPU providers takes a second or more; start it now so that app.info, which the window
   // asks for first, rarely waits for it.
   const devices = core.availableDevices();

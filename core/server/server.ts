@@ -66,6 +66,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   EACCES: 403,
   [ERROR_CODES.failedPrecondition]: 409,
   [ERROR_CODES.cancelled]: 409,
+  [ERROR_CODES.busy]: 503,
   [ERROR_CODES.internal]: 500,
 };
 
