@@ -4,6 +4,7 @@ import type { ExportFormat } from './pose-api';
 import type { Progress, TrackingResult } from '../types';
 import type { CorePorts } from './core-ports';
 import { ApiError, ERROR_CODES } from './errors';
+import { checkExportTarget } from './export-target';
 import { runWorkerJob } from './worker-job';
 
 export interface ExportRequest {
@@ -11,6 +12,8 @@ export interface ExportRequest {
   result: TrackingResult;
   format: ExportFormat;
   outPath: string;
+  /** Replace an existing file even when Posetrail did not write it. */
+  overwrite: boolean;
   ports: CorePorts;
   spawnWorker: () => Worker;
   onProgress(progress: Progress): void;
@@ -26,6 +29,7 @@ export async function runExport(request: ExportRequest): Promise<string> {
   if (outPath === path.resolve(request.videoPath)) {
     throw new ApiError(ERROR_CODES.invalidArgument, `Refusing to export over the source video ${outPath}; choose another file name.`);
   }
+  await checkExportTarget(outPath, request.format, request.overwrite);
   if (request.format === 'overlay-video') {
     const handle = runWorkerJob(request.spawnWorker, { kind: 'overlay', result: request.result, outPath }, (message) => {
       if (message.type === 'progress') request.onProgress(message.progress);

@@ -81,6 +81,10 @@ export type TrackEdit =
 
 export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv' | 'overlay-video';
 
+export interface ExportOptions {
+  overwrite?: boolean;
+}
+
 export interface BatchOptions {
   folder: string;
   outDir: string;
@@ -192,7 +196,8 @@ export interface PoseApi {
     redo(videoPath: string): Promise<ProjectState>;
   };
   exports: {
-    run(videoPath: string, format: ExportFormat, outPath: string): Promise<{ exportId: string; outPath: string }>;
+    /** Refuses (EXPORT_EXISTS) to replace an existing file Posetrail did not write unless `overwrite`. */
+    run(videoPath: string, format: ExportFormat, outPath: string, options?: ExportOptions): Promise<{ exportId: string; outPath: string }>;
   };
   batch: {
     start(options: BatchOptions): Promise<{ batchId: string }>;

@@ -45,6 +45,9 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
 
 export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'overlay-video']);
 
+/** `overwrite: true` replaces an existing file that Posetrail did not write (EXPORT_EXISTS otherwise). */
+export const ExportOptionsSchema = z.object({ overwrite: z.boolean().optional() }).strict();
+
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,
   outDir: PathSchema,
@@ -94,7 +97,7 @@ export const API_ARG_SCHEMAS = {
     undo: z.tuple([PathSchema]),
     redo: z.tuple([PathSchema]),
   },
-  exports: { run: z.tuple([PathSchema, ExportFormatSchema, PathSchema]) },
+  exports: { run: z.tuple([PathSchema, ExportFormatSchema, PathSchema, ExportOptionsSchema.optional()]) },
   batch: {
     start: z.tuple([BatchOptionsSchema]),
     cancel: z.tuple([IdSchema]),

@@ -148,7 +148,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
       redo: async (videoPath) => (await projectManager()).redo(videoPath),
     },
     exports: {
-      run: async (videoPath, format, outPath) => {
+      run: async (videoPath, format, outPath, options) => {
         const result = await (await projectManager()).currentResult(videoPath);
         if (!result) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.resolve(videoPath)} has not been tracked yet: run tracking before exporting.`);
         const exportId = randomUUID();
@@ -157,6 +157,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
           result,
           format,
           outPath,
+          overwrite: options?.overwrite ?? false,
           ports: core,
           spawnWorker,
           onProgress: (progress) => emit({ type: 'export-progress', exportId, progress }),

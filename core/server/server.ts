@@ -67,6 +67,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ERROR_CODES.failedPrecondition]: 409,
   [ERROR_CODES.cancelled]: 409,
   [ERROR_CODES.busy]: 503,
+  [ERROR_CODES.exportExists]: 409,
   [ERROR_CODES.internal]: 500,
 };
 

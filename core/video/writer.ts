@@ -34,6 +34,8 @@ export interface VideoWriter {
 export const OVERLAY_CRF = 18;
 export const OVERLAY_PRESET = 'veryfast';
 export const VIDEO_OUTPUT_EXTENSIONS = ['.mp4'] as const;
+/** Comment tag of every overlay video, so an export can tell its own earlier output from other files. */
+export const OVERLAY_VIDEO_COMMENT = 'Posetrail overlay video';
 
 export function encodeArgs(tempPath: string, options: Pick<VideoWriterOptions, 'width' | 'height' | 'fps'>): string[] {
   const { width, height, fps } = options;
@@ -45,7 +47,7 @@ export function encodeArgs(tempPath: string, options: Pick<VideoWriterOptions, '
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-video_size', `${width}x${height}`, '-framerate', `${fps.num}/${fps.den}`, '-i', 'pipe:0',
     ...pad,
     '-c:v', 'libx264', '-preset', OVERLAY_PRESET, '-crf', String(OVERLAY_CRF), '-pix_fmt', 'yuv420p',
-    '-movflags', '+faststart', '-f', 'mp4', '-y', tempPath,
+    '-metadata', `comment=${OVERLAY_VIDEO_COMMENT}`, '-movflags', '+faststart', '-f', 'mp4', '-y', tempPath,
   ];
 }
 

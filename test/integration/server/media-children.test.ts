@@ -59,7 +59,7 @@ describe('ffmpeg children started for API calls are bounded', () => {
     expect(peakRunning).toBe(MAX_RUNNING_MEDIA_CHILDREN);
 
     peakRunning = 0;
-    const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => call('video/frameImage', [video, i]).then(async (r) => ({ status: r.status, body: await r.json() }))));
+    const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => call('video/frameImage', [video, i]).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: unknown } }))));
     expect(peakRunning).toBeLessThanOrEqual(MAX_RUNNING_MEDIA_CHILDREN);
     const refused = statuses.filter((reply) => reply.status === 503);
     expect(refused.length).toBeGreaterThan(100);

@@ -1,0 +1,64 @@
+import { open } from 'node:fs/promises';
+import { CSV_HEADER } from '../export/csv-writer';
+import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
+import type { ExportFormat } from './pose-api';
+import { ApiError, ERROR_CODES } from './errors';
+
+/**
+ * Exports replace only files Posetrail wrote, unless the request says to overwrite: an export
+ * path typed by mistake (or sent by whoever holds the token) must not silently destroy an
+ * unrelated file. Ours are recognised by content: PoseTrack JSON carries the top-level
+ * `posetrail` object, CSV starts with our header, overlay videos carry our comment tag.
+ */
+
+const JSON_MARKER = '"posetrail":{"format_version":';
+/** How far into a file the marker is looked for; the JSON marker sits near the end of ours. */
+const MAX_SCAN_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** True when `marker` occurs in the file's first MAX_SCAN_BYTES (read in chunks, bounded memory). */
+async function fileContains(filePath: string, marker: string, prefixOnly: boolean): Promise<boolean> {
+  const handle = await open(filePath, 'r');
+  try {
+    const needle = Buffer.from(marker, 'utf8');
+    let carry = Buffer.alloc(0);
+    for (let offset = 0; offset < MAX_SCAN_BYTES; offset += CHUNK_BYTES) {
+      const chunk = Buffer.alloc(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, offset);
+      if (bytesRead === 0) return false;
+      const window = Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
+      if (prefixOnly) return window.subarray(0, needle.length).equals(needle);
+      if (window.includes(needle)) return true;
+      carry = window.subarray(Math.max(0, window.length - needle.length + 1));
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether an existing file is one of our exports (of any format: replacing JSON by CSV is fine). */
+export async function isPosetrailOutput(filePath: string): Promise<boolean> {
+  return (
+    (await fileContains(filePath, `${CSV_HEADER}\n`, true)) ||
+    (await fileContains(filePath, JSON_MARKER, false)) ||
+    (await fileContains(filePath, OVERLAY_VIDEO_COMMENT, false))
+  );
+}
+
+/** Throws EXPORT_EXISTS when `outPath` exists, is not ours, and the request did not ask to overwrite. */
+export async function checkExportTarget(outPath: string, format: ExportFormat, overwrite: boolean): Promise<void> {
+  if (overwrite) return;
+  let ours: boolean;
+  try {
+    ours = await isPosetrailOutput(outPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'EISDIR') throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: it is a folder.`);
+    throw error;
+  }
+  if (!ours) {
+    throw new ApiError(ERROR_CODES.exportExists, `${outPath} already exists and was not written by Posetrail; replace it only if you are sure.`);
+  }
+}
