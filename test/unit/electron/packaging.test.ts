@@ -33,7 +33,7 @@ describe('electron-builder config', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.files).toEqual(expect.arrayContaining(['dist-electron/**', 'dist-renderer/**', 'models/*.json', 'node_modules/**']));
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/ffmpeg-static/**', 'node_modules/@napi-rs/canvas*/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/ffmpeg-static/**', 'node_modules/@napi-rs/canvas*/**', 'dist-electron/device-probe-child.mjs']));
   });
 
   it('points package.json main at the CommonJS entry the bundler writes', async () => {
