@@ -17,6 +17,7 @@ import type { TilingOption } from '../../detect';
 import { DEVICES, TILING_HELP, parseTiling } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 import { parseTimeMs } from '../time-option';
+import { isFramePattern } from '../../video/printf-pattern';
 
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
 const LOG_INTERVAL_MS = 5000;
@@ -88,9 +89,11 @@ export function parseFrameRange(value: string): { startFrame?: number; endFrame?
 /** `<stem><suffix>` beside the input: a video's stem, or a frame folder's (or pattern folder's) name. */
 export async function defaultOutputPath(input: string, format: ExportFormat): Promise<string> {
   const resolved = path.resolve(input);
+  const stats = await fs.stat(resolved).catch(() => null);
   let base = resolved;
-  if (resolved.includes('%')) base = path.dirname(resolved);
-  else if (!(await fs.stat(resolved).then((s) => s.isDirectory(), () => false))) base = resolved.slice(0, resolved.length - path.extname(resolved).length);
+  // A pattern only when no such file exists: `clip 100%.mp4` is a file whose name holds a %.
+  if (!stats && isFramePattern(path.basename(resolved))) base = path.dirname(resolved);
+  else if (!stats?.isDirectory()) base = resolved.slice(0, resolved.length - path.extname(resolved).length);
   return `${base.replace(/[\\/]+$/, '')}${OUTPUT_SUFFIX[format]}`;
 }
 
