@@ -29,16 +29,33 @@ export interface ProbeChild {
 }
 export type SpawnProbe = () => ProbeChild;
 
-let probed: Promise<ExecutionDevice[]> | null = null;
+export interface DeviceProbeResult {
+  usable: ExecutionDevice[];
+  /** One line per GPU provider of the build that did not start here, in our words. */
+  notes: string[];
+}
 
-export function usableDevices(spawnProbe: SpawnProbe = spawnNodeProbe): Promise<ExecutionDevice[]> {
+const DEVICE_NAMES: Record<string, string> = { cuda: 'CUDA', webgpu: 'WebGPU', dml: 'DirectML', coreml: 'Core ML' };
+
+let probed: Promise<DeviceProbeResult> | null = null;
+
+function probeOnce(spawnProbe: SpawnProbe): Promise<DeviceProbeResult> {
   probed ??= probeDevices(spawnProbe);
   return probed;
 }
 
+export function usableDevices(spawnProbe: SpawnProbe = spawnNodeProbe): Promise<ExecutionDevice[]> {
+  return probeOnce(spawnProbe).then((result) => result.usable);
+}
+
+/** What the probe found unusable, for a host's start-up log (the same probe as usableDevices). */
+export function deviceProbeNotes(spawnProbe: SpawnProbe = spawnNodeProbe): Promise<string[]> {
+  return probeOnce(spawnProbe).then((result) => result.notes);
+}
+
 /** One probe, not remembered: cpu alone when the build has no GPU provider to try. */
-export function probeDevices(spawnProbe: SpawnProbe): Promise<ExecutionDevice[]> {
-  return availableDevices().some((device) => device !== 'cpu') ? probeInChild(spawnProbe) : Promise.resolve(['cpu']);
+export function probeDevices(spawnProbe: SpawnProbe): Promise<DeviceProbeResult> {
+  return availableDevices().some((device) => device !== 'cpu') ? probeInChild(spawnProbe) : Promise.resolve({ usable: ['cpu'], notes: [] });
 }
 
 /** Starts device-probe-child in a plain Node process (through tsx when running from source). */
@@ -51,26 +68,34 @@ export function spawnNodeProbe(): ProbeChild {
 }
 
 /** Parses the child's stdout; anything unexpected counts as "no GPU device", never as a crash. */
-export function parseProbeOutput(stdout: string): ExecutionDevice[] {
+export function parseProbeOutput(stdout: string): DeviceProbeResult {
+  const gpus = availableDevices().filter((device) => device !== 'cpu');
   const line = stdout.split('\n').find((candidate) => candidate.startsWith(PROBE_RESULT_PREFIX));
-  if (!line) return ['cpu'];
+  let usable: ExecutionDevice[] = ['cpu'];
+  let answered = false;
   try {
-    const { usable } = JSON.parse(line.slice(PROBE_RESULT_PREFIX.length)) as { usable?: unknown };
-    const known = new Set<string>(availableDevices());
-    const devices = Array.isArray(usable) ? usable.filter((device): device is ExecutionDevice => typeof device === 'string' && known.has(device) && device !== 'cpu') : [];
-    return ['cpu', ...devices];
+    const parsed = line ? (JSON.parse(line.slice(PROBE_RESULT_PREFIX.length)) as { usable?: unknown }).usable : undefined;
+    if (Array.isArray(parsed)) {
+      usable = ['cpu', ...gpus.filter((device) => parsed.includes(device))];
+      answered = true;
+    }
   } catch {
-    return ['cpu'];
+    // A garbled answer is no answer.
   }
+  const missing = gpus.filter((device) => !usable.includes(device));
+  const notes = answered
+    ? missing.map((device) => `${DEVICE_NAMES[device] ?? device} is built in but did not start here (no usable GPU adapter or driver); it is not offered.`)
+    : missing.length > 0 ? [`The GPU check did not finish, so only the CPU is offered (${missing.map((device) => DEVICE_NAMES[device] ?? device).join(', ')} left out).`] : [];
+  return { usable, notes };
 }
 
-function probeInChild(spawnProbe: SpawnProbe): Promise<ExecutionDevice[]> {
+function probeInChild(spawnProbe: SpawnProbe): Promise<DeviceProbeResult> {
   return new Promise((resolve) => {
     let child: ProbeChild;
     try {
       child = spawnProbe();
     } catch {
-      resolve(['cpu']);
+      resolve(parseProbeOutput(''));
       return;
     }
     let stdout = '';

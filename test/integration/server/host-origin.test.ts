@@ -64,3 +64,14 @@ describe('Host and Origin checks', () => {
     expect(await socketStatus({ Origin: `http://127.0.0.1:${port}` })).toBe(101);
   });
 });
+
+describe('serve start-up output', () => {
+  it('reports the device probe in its own words, with no GPU-library messages', async () => {
+    const { availableDevices } = await import('../../../core/models/onnx');
+    const { usableDevices } = await import('../../../core/models/device-probe');
+    if (availableDevices().includes('webgpu') && !(await usableDevices()).includes('webgpu')) {
+      await expect.poll(() => server.output().stderr, { timeout: 60_000, interval: 500 }).toContain('WebGPU is built in but did not start here');
+    }
+    expect(server.output().stderr).not.toMatch(/XDG_RUNTIME_DIR|Vulkan|BackendType/);
+  }, 70_000);
+});

@@ -33,17 +33,26 @@ describe('device probe output', () => {
   }, 120_000);
 
   it('counts a crashed, silent or garbled child as "cpu only"', async () => {
-    expect(parseProbeOutput('')).toEqual(['cpu']);
-    expect(parseProbeOutput(`${PROBE_RESULT_PREFIX}{oops`)).toEqual(['cpu']);
-    expect(parseProbeOutput(`${PROBE_RESULT_PREFIX}${JSON.stringify({ usable: ['cpu', 'rm -rf', 42] })}`)).toEqual(['cpu']);
+    const usable = (stdout: string) => parseProbeOutput(stdout).usable;
+    expect(usable('')).toEqual(['cpu']);
+    expect(usable(`${PROBE_RESULT_PREFIX}{oops`)).toEqual(['cpu']);
+    expect(usable(`${PROBE_RESULT_PREFIX}${JSON.stringify({ usable: ['cpu', 'rm -rf', 42] })}`)).toEqual(['cpu']);
     const listedGpu = availableDevices().find((device) => device !== 'cpu');
     if (listedGpu) {
-      expect(parseProbeOutput(`noise\n${PROBE_RESULT_PREFIX}${JSON.stringify({ usable: ['cpu', listedGpu] })}\n`)).toEqual(['cpu', listedGpu]);
-      expect(await probeDevices(() => fakeChild('', 134))).toEqual(['cpu']);
-      expect(await probeDevices(() => fakeChild(`${PROBE_RESULT_PREFIX}{"usable":["cpu","${listedGpu}"]}\n`, 0))).toEqual(['cpu', listedGpu]);
+      expect(usable(`noise\n${PROBE_RESULT_PREFIX}${JSON.stringify({ usable: ['cpu', listedGpu] })}\n`)).toEqual(['cpu', listedGpu]);
+      expect((await probeDevices(() => fakeChild('', 134))).usable).toEqual(['cpu']);
+      expect((await probeDevices(() => fakeChild(`${PROBE_RESULT_PREFIX}{"usable":["cpu","${listedGpu}"]}\n`, 0))).usable).toEqual(['cpu', listedGpu]);
     }
-    expect(await probeDevices(() => {
+    expect((await probeDevices(() => {
       throw new Error('spawn failed');
-    })).toEqual(['cpu']);
+    })).usable).toEqual(['cpu']);
+  });
+
+  it('says in its own words which built-in GPU provider did not start', () => {
+    const gpus = availableDevices().filter((device) => device !== 'cpu');
+    if (!gpus.includes('webgpu')) return;
+    const { notes } = parseProbeOutput(`${PROBE_RESULT_PREFIX}{"usable":["cpu"]}\n`);
+    expect(notes).toContain('WebGPU is built in but did not start here (no usable GPU adapter or driver); it is not offered.');
+    expect(parseProbeOutput('').notes[0]).toMatch(/^The GPU check did not finish, so only the CPU is offered \(.*WebGPU.*left out\)\.$/);
   });
 });
