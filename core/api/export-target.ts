@@ -1,6 +1,4 @@
 import { open } from 'node:fs/promises';
-import { CSV_HEADER } from '../export/csv-writer';
-import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
 import type { ExportFormat } from './pose-api';
 import { ApiError, ERROR_CODES } from './errors';
 
@@ -39,6 +37,8 @@ async function fileContains(filePath: string, marker: string, prefixOnly: boolea
 
 /** Whether an existing file is one of our exports (of any format: replacing JSON by CSV is fine). */
 export async function isPosetrailOutput(filePath: string): Promise<boolean> {
+  // Loaded on first use, like the exporters themselves (core-ports).
+  const [{ CSV_HEADER }, { OVERLAY_VIDEO_COMMENT }] = await Promise.all([import('../export/csv-writer'), import('../video/writer')]);
   return (
     (await fileContains(filePath, `${CSV_HEADER}\n`, true)) ||
     (await fileContains(filePath, JSON_MARKER, false)) ||

@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { CliError } from '../main';
 import { createPoseService } from '../../api/service';
 import { createAccessToken } from '../../server/auth';
-import { deviceProbeNotes } from '../../models/device-probe';
 import { MediaAccess } from '../../server/media-access';
 import { buildRenderer, hasRendererBuild, rendererPaths } from '../../server/renderer-build';
 import { DEFAULT_HOST, mediaUrl, startWebHost } from '../../server/server';
@@ -58,7 +57,8 @@ async function serve(options: ServeOptions): Promise<void> {
     onWarning: (message) => log(`warning: ${message}`),
   });
   const webHost = await startWebHost({ api: service, media, rendererDir: outDir, token, host, port, log });
-  void deviceProbeNotes().then((notes) => notes.forEach(log));
+  // Loaded here, not at the top: every CLI command imports this file, and the probe loads ONNX Runtime.
+  void import('../../models/device-probe').then(({ deviceProbeNotes }) => deviceProbeNotes()).then((notes) => notes.forEach(log));
 
   let url = webHost.url;
   if (options.open) url += `${url.includes('?') ? '&' : '?'}open=${encodeURIComponent(path.resolve(options.open))}`;
