@@ -1,5 +1,5 @@
 import type { ExecutionDevice } from '../types';
-import { DEFAULT_MIN_BOX_SCORE } from '../models/defaults';
+import { DEFAULT_MIN_BOX_SCORE } from '../settings/run-defaults';
 import { resolveTiling, type TilingOption } from './tiling-options';
 
 /** Boxes overlapping a better one by more than this IoU are dropped (the YOLOX demo's value). */

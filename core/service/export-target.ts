@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import type { ExportFormat } from './pose-api';
-import { ApiError, ERROR_CODES } from './errors';
+import type { ExportFormat } from '../api/pose-api';
+import { ApiError, ERROR_CODES } from '../api/errors';
 
 /**
  * Exports replace only files Posetrail wrote, unless the request says to overwrite: an export

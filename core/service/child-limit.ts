@@ -1,4 +1,4 @@
-import { ApiError, ERROR_CODES } from './errors';
+import { ApiError, ERROR_CODES } from '../api/errors';
 import type { CorePorts } from './core-ports';
 
 /**
