@@ -6,16 +6,21 @@ import { ApiError, ERROR_CODES } from '../api/errors';
  * Exports replace only files Posetrail wrote, unless the request says to overwrite: an export
  * path typed by mistake (or sent by whoever holds the token) must not silently destroy an
  * unrelated file. Ours are recognised by content: PoseTrack JSON carries the top-level
- * `posetrail` object, CSV starts with our header, overlay videos carry our comment tag.
+ * `posetrail` object, our CSVs start with one of our headers, our COCO results carry `track_id`
+ * after the fields COCO defines, overlay videos carry our comment tag.
  */
 
 const JSON_MARKER = '"posetrail":{"format_version":';
+/** Long form (with or without the flags column), wide form, and the angles-and-speeds table. */
+const OUR_CSV_HEADER = /^frame,time_ms,(track_id,keypoint,x,y,score(,flags)?|track\d+_[a-z_]+_[a-z]+(,|$)|track_id,[a-z_]+_deg(,|$))/;
+const OUR_COCO_RESULTS = /^\[(\]|\{"image_id":\d+,"category_id":1,"keypoints":\[[^\]]*\],"score":[^,]+,"track_id":)/;
+const HEAD_BYTES = 64 * 1024;
 /** How far into a file the marker is looked for; the JSON marker sits near the end of ours. */
 const MAX_SCAN_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
 /** True when `marker` occurs in the file's first MAX_SCAN_BYTES (read in chunks, bounded memory). */
-async function fileContains(filePath: string, marker: string, prefixOnly: boolean): Promise<boolean> {
+async function fileContains(filePath: string, marker: string): Promise<boolean> {
   const handle = await open(filePath, 'r');
   try {
     const needle = Buffer.from(marker, 'utf8');
@@ -25,7 +30,6 @@ async function fileContains(filePath: string, marker: string, prefixOnly: boolea
       const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, offset);
       if (bytesRead === 0) return false;
       const window = Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
-      if (prefixOnly) return window.subarray(0, needle.length).equals(needle);
       if (window.includes(needle)) return true;
       carry = window.subarray(Math.max(0, window.length - needle.length + 1));
     }
@@ -35,15 +39,24 @@ async function fileContains(filePath: string, marker: string, prefixOnly: boolea
   }
 }
 
+async function readHead(filePath: string): Promise<string> {
+  const handle = await open(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Whether an existing file is one of our exports (of any format: replacing JSON by CSV is fine). */
 export async function isPosetrailOutput(filePath: string): Promise<boolean> {
+  const head = await readHead(filePath);
+  if (OUR_CSV_HEADER.test(head.split('\n', 1)[0]) || OUR_COCO_RESULTS.test(head)) return true;
   // Loaded on first use, like the exporters themselves (core-ports).
-  const [{ CSV_HEADER }, { OVERLAY_VIDEO_COMMENT }] = await Promise.all([import('../export/csv-writer'), import('../video/writer')]);
-  return (
-    (await fileContains(filePath, `${CSV_HEADER}\n`, true)) ||
-    (await fileContains(filePath, JSON_MARKER, false)) ||
-    (await fileContains(filePath, OVERLAY_VIDEO_COMMENT, false))
-  );
+  const { OVERLAY_VIDEO_COMMENT } = await import('../video/writer');
+  return (await fileContains(filePath, JSON_MARKER)) || (await fileContains(filePath, OVERLAY_VIDEO_COMMENT));
 }
 
 /** Throws EXPORT_EXISTS when `outPath` exists, is not ours, and the request did not ask to overwrite. */

@@ -58,6 +58,20 @@ describe('exports replace only files Posetrail wrote', () => {
     expect(await isPosetrailOutput(csv)).toBe(true);
   });
 
+  it('recognises every result format it writes, and a long-form CSV from before the flags column', async () => {
+    for (const format of ['posetrack17', 'csv-wide', 'coco', 'analysis-csv'] as const) {
+      const out = path.join(root, `${format}.out`);
+      await writeTrackingResult(out, makeResult(), { format });
+      expect(await isPosetrailOutput(out), format).toBe(true);
+    }
+    const older = path.join(root, 'older.csv');
+    await fs.writeFile(older, 'frame,time_ms,track_id,keypoint,x,y,score\n1,40,0,nose,1,2,0.9\n');
+    expect(await isPosetrailOutput(older)).toBe(true);
+    const theirs = path.join(root, 'baseline.json');
+    await fs.writeFile(theirs, JSON.stringify([{ image_id: 1, category_id: 1, keypoints: [1, 2, 1], score: 0.9 }]));
+    expect(await isPosetrailOutput(theirs)).toBe(false);
+  });
+
   it('tells its own overlay video from another MP4, and a ground-truth PoseTrack file from its own', async () => {
     const ours = path.join(root, 'overlay.mp4');
     await overlayVideo(ours);
