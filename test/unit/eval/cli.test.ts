@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { register } from '../../../core/cli/commands/eval';
 import { writeTrackingResult } from '../../../core/export/write';
 import { makeResult } from '../export/fixtures';
+import { readFileSync } from 'node:fs';
+import { sharedAsset } from '../../helpers/assets';
 import { posetrack18, tempDir, writeJson } from './fixtures';
 
 let dir: string;
@@ -66,6 +68,19 @@ describe('posetrail eval', () => {
     expect(report.sequences[0]).toMatchObject({ frames: 5, evaluatedFrames: 3 });
     expect(report.ap.total).toBe(100);
     expect(report.mota.total).toBe(100);
+  });
+
+  it('--coco prints pycocotools\' summary, and its numbers with --json', async () => {
+    const gt = sharedAsset('images/coco/test_coco.json');
+    const doc = JSON.parse(readFileSync(gt, 'utf8')) as { annotations: { image_id: number; keypoints: number[]; num_keypoints: number }[] };
+    const results = doc.annotations.filter((a) => a.num_keypoints > 0).map((a) => ({ image_id: a.image_id, category_id: 1, keypoints: a.keypoints, score: 1 }));
+    const pred = await writeJson(path.join(dir, 'coco-results.json'), results);
+    const text = await cli('--coco', '--gt', gt, '--pred', pred);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(' Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets= 20 ] = 1.000');
+    expect(text.stdout).toContain(' Average Recall     (AR) @[ IoU=0.50      | area=   all | maxDets= 20 ] = 1.000');
+    const json = JSON.parse((await cli('--coco', '--gt', gt, '--pred', pred, '--json')).stdout);
+    expect(json).toMatchObject({ images: 4, groundTruthPeople: results.length, ap: 1, ar: 1 });
   });
 
   it('fails with one line naming the missing file, and on missing options', async () => {
