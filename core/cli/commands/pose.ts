@@ -12,10 +12,11 @@ import { assertWritableDir } from '../../util/fs';
 import { parseCount, parseFrameRange } from './track';
 import { DEVICES, TILING_HELP, boxJson, framesOf, parseScore, parseTiling, round, roundScore, warnOnStderr, withInterrupt, type FrameRange } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
+import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from './pose-coco';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
-interface PoseCliOptions extends DownloadCliOption {
+interface PoseCliOptions extends DownloadCliOption, Partial<CocoOutOptions> {
   frames?: FrameRange;
   draw?: string;
   json?: boolean;
@@ -38,6 +39,9 @@ export function register(program: Command): void {
     .option('--frames <a:b>', 'only frames a (inclusive) to b (exclusive), 0-based', parseFrameRange)
     .option('--draw <out>', 'write drawings: one .png/.jpg file for a single frame, or a folder (one PNG per frame)')
     .option('--json', 'print the poses of every frame as one JSON document')
+    .option('--coco-out <file>', 'estimate each image of <input> (an image or a folder) on its own and write COCO keypoint results')
+    .option('--coco-gt <file>', 'with --coco-out: COCO ground truth giving the image ids (by file name)')
+    .option('--gt-boxes', 'with --coco-out: use the ground truth\'s person boxes instead of the detector (tells pose error from detection error)')
     .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
     .option('--pose-model <id>', 'pose model id or .onnx path', DEFAULT_POSE_MODEL_ID)
     .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false)
@@ -70,8 +74,19 @@ async function drawTarget(out: string): Promise<DrawTarget> {
 }
 
 async function poseCommand(input: string, options: PoseCliOptions, signal: AbortSignal): Promise<void> {
+  checkCocoOptions(options);
+  if (options.cocoOut) {
+    // Ground-truth boxes replace the detector: it is not even loaded.
+    const { detector, estimator } = await loadModels(options, !options.gtBoxes);
+    try {
+      await writeCocoResults(input, { ...options, cocoOut: options.cocoOut }, { detector, estimator }, signal);
+    } finally {
+      await Promise.all([detector?.dispose(), estimator.dispose()]);
+    }
+    return;
+  }
   if (!options.draw && !options.json) {
-    throw new CliError('Nothing to do: give --draw <file or folder> to draw the poses, or --json to print them.', 2);
+    throw new CliError('Nothing to do: give --draw <file or folder> to draw the poses, --json to print them, or --coco-out <file> for COCO results.', 2);
   }
   const target = options.draw ? await drawTarget(options.draw) : undefined;
   const { detector, estimator } = await loadModels(options);
@@ -102,15 +117,17 @@ async function poseCommand(input: string, options: PoseCliOptions, signal: Abort
   }
 }
 
-async function loadModels(options: PoseCliOptions): Promise<{ detector: Detector; estimator: PoseEstimator }> {
-  await fetchMissingModels([options.detector, options.poseModel], options);
+async function loadModels(options: PoseCliOptions): Promise<{ detector: Detector; estimator: PoseEstimator }>;
+async function loadModels(options: PoseCliOptions, withDetector: boolean): Promise<{ detector?: Detector; estimator: PoseEstimator }>;
+async function loadModels(options: PoseCliOptions, withDetector = true): Promise<{ detector?: Detector; estimator: PoseEstimator }> {
+  await fetchMissingModels(withDetector ? [options.detector, options.poseModel] : [options.poseModel], options);
   const common = { device: options.device, threads: options.threads, onWarning: warnOnStderr };
   const [detector, estimator] = await Promise.allSettled([
-    createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling }),
+    withDetector ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling }) : Promise.resolve(undefined),
     createPoseEstimator({ ...common, model: options.poseModel, flipTest: options.flip, refine: options.refine }),
   ]);
   if (detector.status === 'fulfilled' && estimator.status === 'fulfilled') return { detector: detector.value, estimator: estimator.value };
-  if (detector.status === 'fulfilled') await detector.value.dispose();
+  if (detector.status === 'fulfilled') await detector.value?.dispose();
   if (estimator.status === 'fulfilled') await estimator.value.dispose();
   const failed = detector.status === 'rejected' ? detector.reason : (estimator as PromiseRejectedResult).reason;
   throw new CliError(failed instanceof Error ? failed.message : String(failed));
