@@ -77,7 +77,7 @@ export function groundTruthBoxes(groundTruth: CocoGroundTruth, imageId: number):
     .map((a) => ({ x: a.bbox[0], y: a.bbox[1], w: a.bbox[2], h: a.bbox[3], score: 1 }));
 }
 
-async function readImage(file: string, signal?: AbortSignal): Promise<Frame> {
+export async function readImage(file: string, signal?: AbortSignal): Promise<Frame> {
   const info = await probeVideo(file, { signal });
   for await (const frame of readFrames(info, { signal })) return frame;
   throw new Error(`${file}: no image could be decoded.`);
@@ -85,7 +85,7 @@ async function readImage(file: string, signal?: AbortSignal): Promise<Frame> {
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-function toCocoResult(imageId: number, pose: Pose): CocoResult {
+export function toCocoResult(imageId: number, pose: Pose): CocoResult {
   return {
     image_id: imageId,
     category_id: PERSON_CATEGORY_ID,

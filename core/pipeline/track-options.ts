@@ -1,6 +1,7 @@
 import type { TrackSettings } from '../api/pose-api';
 import type { ExecutionDevice } from '../types';
 import { resolveTiling, type TilingOption } from '../detect/tiling-options';
+import { checkDetectorInputSize } from '../detect/input-size';
 import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_MIN_BOX_SCORE,
@@ -32,9 +33,11 @@ export interface TrackOptions {
   stride?: number;
   /** Detector tiling for small people in large frames; the detector's default ('auto') when absent. */
   detectorTiling?: TilingOption;
+  /** Square detector input side for models that take any size; the manifest's when absent. */
+  detectorInputSizePx?: number;
 }
 
-type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling';
+type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling' | 'detectorInputSizePx';
 export type ResolvedTrackOptions = Required<Omit<TrackOptions, OptionalFields>> & Pick<TrackOptions, OptionalFields>;
 
 /** Fills in the defaults and rejects values that make no sense, naming the option. */
@@ -54,7 +57,9 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     startTimeMs: options.startTimeMs,
     endTimeMs: options.endTimeMs,
     ...(options.detectorTiling !== undefined && { detectorTiling: resolveTiling(options.detectorTiling) }),
+    ...(options.detectorInputSizePx !== undefined && { detectorInputSizePx: options.detectorInputSizePx }),
   };
+  checkDetectorInputSize(resolved.detectorInputSizePx);
   if (!resolved.detector) throw new Error('No detector model given.');
   if (!resolved.poseModel) throw new Error('No pose model given.');
   checkInteger('detIntervalFrames', resolved.detIntervalFrames, 1);

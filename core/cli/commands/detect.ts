@@ -6,6 +6,7 @@ import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE } from '../../models/default
 import { isVideoError, probeVideo, readFrames } from '../../video';
 import { parseCount, parseFrameRange } from './track';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
+import { addDetSizeOption } from '../det-size-option';
 
 export const DEVICES: readonly ExecutionDevice[] = ['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml'];
 /** Printed precision: hundredths of a pixel (and of a millisecond) for positions, thousandths for scores. */
@@ -90,6 +91,7 @@ interface DetectCliOptions extends DownloadCliOption {
   device: ExecutionDevice;
   threads?: number;
   json?: boolean;
+  detSize?: number;
 }
 
 export function register(program: Command): void {
@@ -105,7 +107,7 @@ export function register(program: Command): void {
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads for the model (default: all cores)', parseCount('--threads'))
     .option('--json', 'print one JSON document instead of a line per frame');
-  addDownloadOption(command).action(async (input: string, options: DetectCliOptions) => {
+  addDownloadOption(addDetSizeOption(command)).action(async (input: string, options: DetectCliOptions) => {
     await withInterrupt((signal) => detectCommand(input, options, signal));
   });
 }
@@ -121,6 +123,7 @@ async function detectCommand(input: string, options: DetectCliOptions, signal: A
       minScore: options.minScore,
       nmsIou: options.nmsIou,
       tiling: options.tiling,
+      inputSizePx: options.detSize,
       onWarning: warnOnStderr,
     });
   } catch (error) {

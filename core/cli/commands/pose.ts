@@ -13,6 +13,7 @@ import { parseCount, parseFrameRange } from './track';
 import { DEVICES, TILING_HELP, boxJson, framesOf, parseScore, parseTiling, round, roundScore, warnOnStderr, withInterrupt, type FrameRange } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from './pose-coco';
+import { addDetSizeOption } from '../det-size-option';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
@@ -29,6 +30,7 @@ interface PoseCliOptions extends DownloadCliOption, Partial<CocoOutOptions> {
   minKeypointScore: number;
   device: ExecutionDevice;
   threads?: number;
+  detSize?: number;
 }
 
 export function register(program: Command): void {
@@ -51,7 +53,7 @@ export function register(program: Command): void {
     .option('--min-keypoint-score <s>', 'joints below s are not drawn (0–1)', parseScore('--min-keypoint-score'), DEFAULT_MIN_KEYPOINT_SCORE)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'));
-  addDownloadOption(command).action(async (input: string, options: PoseCliOptions) => {
+  addDownloadOption(addDetSizeOption(command)).action(async (input: string, options: PoseCliOptions) => {
     await withInterrupt((signal) => poseCommand(input, options, signal));
   });
 }
@@ -123,7 +125,7 @@ async function loadModels(options: PoseCliOptions, withDetector = true): Promise
   await fetchMissingModels(withDetector ? [options.detector, options.poseModel] : [options.poseModel], options);
   const common = { device: options.device, threads: options.threads, onWarning: warnOnStderr };
   const [detector, estimator] = await Promise.allSettled([
-    withDetector ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling }) : Promise.resolve(undefined),
+    withDetector ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling, inputSizePx: options.detSize }) : Promise.resolve(undefined),
     createPoseEstimator({ ...common, model: options.poseModel, flipTest: options.flip, refine: options.refine }),
   ]);
   if (detector.status === 'fulfilled' && estimator.status === 'fulfilled') return { detector: detector.value, estimator: estimator.value };

@@ -17,6 +17,7 @@ import type { TilingOption } from '../../detect';
 import { DEVICES, TILING_HELP, parseTiling } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 import { parseTimeMs } from '../time-option';
+import { addDetSizeOption } from '../det-size-option';
 
 /** Without a terminal, one progress line every this many ms keeps logs readable. */
 const LOG_INTERVAL_MS = 5000;
@@ -101,6 +102,7 @@ interface TrackCliOptions extends TrackSettingsCliOptions {
   to?: number;
   draw?: string;
   tiling: TilingOption;
+  detSize?: number;
 }
 
 export function register(program: Command): void {
@@ -114,6 +116,7 @@ export function register(program: Command): void {
     .option('--to <time>', 'stop before this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--to'))
     .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto');
+  addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
   addTrackSettingsOptions(command).action(async (input: string, options: TrackCliOptions) => {
     await trackCommand(input, options);
@@ -144,7 +147,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, detectorInputSizePx: options.detSize }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: (message) => progress.log(`posetrail: warning: ${message}`),
