@@ -2,15 +2,18 @@
  * Accuracy section for `npm run bench`: COCO keypoint AP (pycocotools' rules) of the shared pose
  * model on the 7 shared photos with independent ground truth (4 COCO, 3 OCHuman with heavily
  * overlapping people; 17 people), once in the ground truth's person boxes and once per shared
- * detector with tiling off and auto. Sets are scored on their own and together.
+ * detector setting: tiling off and auto, and RTMDet (which takes any input size) at 320 and 640.
  *
- * The same people are also scored in one crowded 2560×1480 mosaic of all 7 photos (mosaic.ts),
- * where they are small next to the frame: that is where the detector levers show, the input size
- * of a detector that takes any size (RTMDet at 640 instead of 320) and tiling.
+ * OCHuman labels only the occluded people of a photo (1 of the 5 players in 003799.jpg), so there
+ * every bystander a detector rightly finds is a false positive: OCHuman's own protocol uses
+ * ground-truth boxes. The detector targets therefore use the fully labelled COCO photos; OCHuman
+ * is reported beside them. The COCO photos are also scored side by side in one 2560×480 frame
+ * (mosaic.ts), where their people are small next to the frame, as in wide crowded video: that is
+ * where tiling and the detector input size show.
  *
  * Targets: detection is not the bottleneck: AP with the default detector (YOLOX-nano, tiling
- * auto) ≥ 0.9 × AP with ground-truth boxes on the photos, and ≥ 0.96 × on the mosaic. 17 people
- * make this a smoke test of the whole chain, not a leaderboard.
+ * auto) ≥ 0.9 × AP with ground-truth boxes on the COCO photos, and ≥ 0.96 × in the wide frame.
+ * 17 people make this a smoke test of the whole chain, not a leaderboard.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,9 +27,10 @@ import { buildMosaic, MOSAIC_IMAGE_ID } from './mosaic';
 import { checkTarget, type BenchContext } from './context';
 
 const POSE_MODEL = 'simplepose-nano';
+const FULLY_LABELLED_SET = 'coco';
 const DEFAULT_DETECTOR = 'yolox-nano-416';
 const DETECTOR_TO_GROUND_TRUTH_TARGET = 0.9;
-/** On the crowded mosaic, tiled detection should lose at most 4 % against perfect boxes. */
+/** In the wide frame, tiled detection should lose at most 4 % against perfect boxes. */
 const CROWDED_TARGET = 0.96;
 
 /** A detector setting the section compares; `null` detector = the ground truth's boxes. */
@@ -90,7 +94,7 @@ const summary = (r: CocoKeypointReport) => ({
 });
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
-async function scoreSetting(setting: Setting, sets: ImageSet[], mosaic: Mosaic, estimator: PoseEstimator): Promise<{ photos: CocoKeypointReport; mosaic: CocoKeypointReport; perSet: Record<string, unknown> }> {
+async function scoreSetting(setting: Setting, sets: ImageSet[], mosaic: Mosaic, estimator: PoseEstimator): Promise<{ photos: CocoKeypointReport; mosaic: CocoKeypointReport; perSet: Record<string, CocoKeypointReport> }> {
   let detector: Detector | undefined;
   if (setting.detector) {
     detector = await createDetector({ model: setting.detector, device: 'cpu', minScore: DEFAULT_MIN_BOX_SCORE, tiling: setting.tiling, inputSizePx: setting.inputSizePx });
@@ -100,7 +104,7 @@ async function scoreSetting(setting: Setting, sets: ImageSet[], mosaic: Mosaic, 
     for (const set of sets) {
       results.push(await estimateImageSet({ images: set.images, estimator, detector, groundTruth: set.groundTruth, groundTruthBoxes: !detector }));
     }
-    const perSet = Object.fromEntries(sets.map((s, i) => [s.name, summary(evaluateCoco(s.groundTruth, results[i]))]));
+    const perSet = Object.fromEntries(sets.map((s, i) => [s.name, evaluateCoco(s.groundTruth, results[i])]));
     const combined = combine(sets, results);
     const boxes = detector ? await detector.detect(mosaic.frame) : groundTruthBoxes(mosaic.groundTruth, MOSAIC_IMAGE_ID);
     const mosaicResults = (await estimator.estimate(mosaic.frame, boxes)).map((pose) => toCocoResult(MOSAIC_IMAGE_ID, pose));
@@ -112,30 +116,28 @@ async function scoreSetting(setting: Setting, sets: ImageSet[], mosaic: Mosaic, 
 
 type Mosaic = Awaited<ReturnType<typeof buildMosaic>>;
 
-/** The photos in two rows: the 4 COCO ones, then the 3 OCHuman ones. */
-async function mosaicOf(sets: ImageSet[]): Promise<Mosaic> {
-  return buildMosaic(
-    sets.map((set) =>
-      set.images.map((file) => ({ file, groundTruth: set.groundTruth, imageId: set.groundTruth.images.find((i) => i.file_name === path.basename(file))!.id })),
-    ),
-  );
+/** The fully labelled COCO photos in one row. */
+async function mosaicOf(set: ImageSet): Promise<Mosaic> {
+  return buildMosaic([set.images.map((file) => ({ file, groundTruth: set.groundTruth, imageId: set.groundTruth.images.find((i) => i.file_name === path.basename(file))!.id }))]);
 }
 
 export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
   process.env.POSETRAIL_MODEL_PATH = path.join(ctx.sharedAssets, 'models');
   const sets = await loadSets(ctx.sharedAssets);
-  const mosaic = await mosaicOf(sets);
+  const mosaic = await mosaicOf(sets.find((s) => s.name === FULLY_LABELLED_SET)!);
   const estimator = await createPoseEstimator({ model: POSE_MODEL, device: 'cpu' });
   const photos: Record<string, unknown> = {};
   const crowded: Record<string, unknown> = {};
-  const ap = new Map<string, { photos: number; mosaic: number }>();
+  const ap = new Map<string, { coco: number; mosaic: number }>();
   try {
     for (const setting of SETTINGS) {
       const scored = await scoreSetting(setting, sets, mosaic, estimator);
-      ap.set(setting.name, { photos: scored.photos.ap, mosaic: scored.mosaic.ap });
-      photos[setting.name] = { all: summary(scored.photos), ...scored.perSet };
+      const coco = scored.perSet[FULLY_LABELLED_SET];
+      ap.set(setting.name, { coco: coco.ap, mosaic: scored.mosaic.ap });
+      photos[setting.name] = { all: summary(scored.photos), ...Object.fromEntries(Object.entries(scored.perSet).map(([k, v]) => [k, summary(v)])) };
       crowded[setting.name] = summary(scored.mosaic);
-      ctx.log(`${setting.name.padEnd(30)} photos AP ${scored.photos.ap.toFixed(3)}   mosaic AP ${scored.mosaic.ap.toFixed(3)}`);
+      const ochuman = scored.perSet.ochuman.ap;
+      ctx.log(`${setting.name.padEnd(30)} AP coco ${coco.ap.toFixed(3)}  ochuman ${ochuman.toFixed(3)}  all ${scored.photos.ap.toFixed(3)}  wide frame ${scored.mosaic.ap.toFixed(3)}`);
     }
   } finally {
     await estimator.dispose();
@@ -144,11 +146,11 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
   const best = ap.get(DEFAULT_SETTING)!;
   return {
     poseModel: POSE_MODEL,
-    people: mosaic.groundTruth.annotations.filter((a) => a.num_keypoints > 0 && !a.iscrowd).length,
-    mosaicSize: [mosaic.frame.width, mosaic.frame.height],
+    people: Object.fromEntries(sets.map((set) => [set.name, set.groundTruth.annotations.filter((a) => a.num_keypoints > 0 && !a.iscrowd).length])),
+    wideFrameSize: [mosaic.frame.width, mosaic.frame.height],
     photos,
-    mosaic: crowded,
-    defaultDetectorToGroundTruthBoxes: checkTarget(best.photos / reference.photos, '>=', DETECTOR_TO_GROUND_TRUTH_TARGET),
-    mosaicDefaultDetectorToGroundTruthBoxes: checkTarget(best.mosaic / reference.mosaic, '>=', CROWDED_TARGET),
+    wideFrame: crowded,
+    defaultDetectorToGroundTruthBoxes: checkTarget(best.coco / reference.coco, '>=', DETECTOR_TO_GROUND_TRUTH_TARGET),
+    wideFrameDefaultDetectorToGroundTruthBoxes: checkTarget(best.mosaic / reference.mosaic, '>=', CROWDED_TARGET),
   };
 }

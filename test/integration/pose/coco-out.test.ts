@@ -50,6 +50,22 @@ describe('posetrail pose --coco-out, then eval --coco', () => {
     expect(results.every((x) => x.image_id === 785)).toBe(true);
   });
 
+  it('runs RTMDet at a 640 input (--det-size) and refuses it for the fixed-size YOLOX file', async () => {
+    const out = path.join(outDir, 'rtmdet640.json');
+    const rtm = ['--pose-model', 'simplepose-nano', '--detector', 'rtmdet-nano', '--det-size', '640', '--device', 'cpu', '--threads', '2'];
+    const r = await run('pose', images(), '--coco-out', out, '--coco-gt', gt(), ...rtm);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse((await run('eval', '--coco', '--gt', gt(), '--pred', out, '--json')).stdout);
+    expect(report.detections).toBeGreaterThanOrEqual(10);
+    expect(report.ap).toBeGreaterThan(0.4);
+    const fixed = await run('pose', images(), '--coco-out', out, ...MODELS, '--det-size', '640');
+    expect(fixed.code).toBe(1);
+    expect(fixed.stderr).toContain('Model yolox-nano-416 takes a fixed 416×416 input');
+    const bad = await run('pose', images(), '--coco-out', out, ...MODELS, '--det-size', '600');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('Invalid detector input size 600.');
+  });
+
   it('rejects --gt-boxes without ground truth, and --coco-out with --draw', async () => {
     const noGt = await run('pose', images(), '--coco-out', path.join(outDir, 'x.json'), '--gt-boxes', ...MODELS);
     expect(noGt.code).toBe(2);
