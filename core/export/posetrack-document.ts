@@ -117,7 +117,7 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
     // Published ground truth carries `"scores": []`: an empty list means "no per-joint scores".
     const scores = a.scores && a.scores.length > 0 ? a.scores : undefined;
     if (scores && a.keypoints && scores.length * 3 !== a.keypoints.length) {
-      throw new Error(`${file}: annotations[${index}].scores has ${a.scores.length} values for ${a.keypoints.length / 3} joints.`);
+      throw new Error(`${file}: annotations[${index}].scores has ${scores.length} values for ${a.keypoints.length / 3} joints.`);
     }
     const keypoints: (Keypoint | null)[] = new Array(17).fill(null);
     slots.forEach((slot, j) => {

@@ -36,7 +36,7 @@ function groundTruth(annotations: ReturnType<typeof annotation>[], imageIds = [1
     images: imageIds.map((id) => ({ license: 1, file_name: `${String(id).padStart(12, '0')}.jpg`, height: 480, width: 640, id })),
     annotations,
     categories: [{ supercategory: 'person', id: 1, name: 'person', keypoints: [...COCO17.names], skeleton: [[16, 14]] }],
-  } as CocoGroundTruth;
+  } as unknown as CocoGroundTruth;
 }
 
 const result = (imageId: number, keypoints: number[], score: number): CocoResult => ({ image_id: imageId, category_id: 1, keypoints: keypoints.map((v, i) => (i % 3 === 2 ? 1 : v)), score });
