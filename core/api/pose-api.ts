@@ -47,6 +47,8 @@ export interface TrackSettings {
    * 'off' runs it on the whole frame only. Absent means 'auto'.
    */
   detectorTiling?: DetectorTilingSetting;
+  /** Input side (px) chosen per detector id, for detectors that take any size; absent = the model's own. */
+  detectorInputSizes?: Record<string, number>;
 }
 
 export type DetectorTilingSetting = 'auto' | 'off';
@@ -118,6 +120,8 @@ export interface ModelEntry {
   gflops: number | null;
   /** Model-call throughput estimated from this machine's calibration; null until one exists for the device. */
   expectedRate: ExpectedRate | null;
+  /** Detectors that take any input size: the square sides (px) to offer, the default first. */
+  inputSizeChoices?: number[];
 }
 
 export interface ExpectedRate {

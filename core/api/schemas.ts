@@ -32,6 +32,7 @@ export const TrackSettingsSchema = z.object({
   minKeypointScore: z.number().min(0).max(1),
   flipTest: z.boolean(),
   detectorTiling: z.enum(['auto', 'off']).optional(),
+  detectorInputSizes: z.record(z.string(), z.number().int().min(160).max(2048).multipleOf(32)).optional(),
 });
 
 export const TrackEditSchema = z.discriminatedUnion('kind', [

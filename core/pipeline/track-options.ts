@@ -90,6 +90,7 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
     minKeypointScore: settings.minKeypointScore,
     flipTest: settings.flipTest,
     ...(settings.detectorTiling && { detectorTiling: settings.detectorTiling }),
+    ...(settings.detectorInputSizes?.[settings.detector] !== undefined && { detectorInputSizePx: settings.detectorInputSizes[settings.detector] }),
   };
 }
 

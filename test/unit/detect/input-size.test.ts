@@ -24,3 +24,12 @@ describe('detector input size', () => {
     expect(resolveDetectorOptions({ model: 'rtmdet-nano', inputSizePx: 640 }).inputSizePx).toBe(640);
   });
 });
+
+describe('input size choices in the model list', () => {
+  it('offers RTMDet (any size) at its own 320 first, and nothing for the fixed YOLOX file', async () => {
+    const { listModelEntries } = await import('../../../core/models/store');
+    const entries = await listModelEntries();
+    expect(entries.find((m) => m.id === 'rtmdet-nano')?.inputSizeChoices).toEqual([320, 480, 640, 800]);
+    expect(entries.find((m) => m.id === 'yolox-nano-416')).not.toHaveProperty('inputSizeChoices');
+  });
+});
