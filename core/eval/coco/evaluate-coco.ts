@@ -47,10 +47,12 @@ export function evaluateCoco(groundTruth: CocoGroundTruth, results: readonly Coc
   const detections = results.map((r, i) => ({ ...r, id: i + 1, area: keypointExtentArea(r.keypoints) }));
   const perArea = new Map<AreaName, { precision: number[][]; recall: number[] }[]>();
   for (const name of Object.keys(AREA_RANGES) as AreaName[]) perArea.set(name, []);
+  const gtsOf = groupBy(groundTruth.annotations, (a) => `${a.image_id}/${a.category_id}`);
+  const detsOf = groupBy(detections, (d) => `${d.image_id}/${d.category_id}`);
   for (const categoryId of categoryIds) {
     const images = imageIds.map((imageId) => {
-      const gts = groundTruth.annotations.filter((a) => a.image_id === imageId && a.category_id === categoryId);
-      const dets = detections.filter((d) => d.image_id === imageId && d.category_id === categoryId);
+      const gts = gtsOf.get(`${imageId}/${categoryId}`) ?? [];
+      const dets = detsOf.get(`${imageId}/${categoryId}`) ?? [];
       return { gts, dets, similarity: similarityOf(gts, dets) };
     });
     for (const [name, range] of Object.entries(AREA_RANGES) as [AreaName, readonly [number, number]][]) {
@@ -104,6 +106,17 @@ export function keypointExtentArea(keypoints: readonly number[]): number {
   const xs = keypoints.filter((_, i) => i % 3 === 0);
   const ys = keypoints.filter((_, i) => i % 3 === 1);
   return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 function meanOrMinusOne(values: number[]): number {
