@@ -12,7 +12,7 @@ import { assertWritableDir } from '../../util/fs';
 import { parseCount, parseFrameRange } from './track';
 import { DEVICES, TILING_HELP, boxJson, framesOf, parseScore, parseTiling, round, roundScore, warnOnStderr, withInterrupt, type FrameRange } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
-import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from './pose-coco';
+import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from '../coco-results';
 import { addDetSizeOption } from '../det-size-option';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { CliError } from '../main';
-import type { Detector } from '../../detect';
-import type { PoseEstimator } from '../../pose';
-import { readCocoGroundTruth } from '../../eval/coco/coco-files';
-import { estimateImageSet, listImages } from '../../pipeline/image-set';
-import { writeFileAtomic, assertWritableDir } from '../../util/fs';
+import { CliError } from './main';
+import type { Detector } from '../detect';
+import type { PoseEstimator } from '../pose';
+import { readCocoGroundTruth } from '../eval/coco/coco-files';
+import { estimateImageSet, listImages } from '../pipeline/image-set';
+import { writeFileAtomic, assertWritableDir } from '../util/fs';
 
 export interface CocoOutOptions {
   cocoOut: string;
