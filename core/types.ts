@@ -88,7 +88,7 @@ export interface TrackingResult {
   executionProvider?: string;
 }
 
-export type ExecutionDevice = 'auto' | 'cpu' | 'cuda' | 'webgpu' | 'dml' | 'coreml';
+export type { ExecutionDevice } from './devices';
 
 /** Progress of a long run (tracking, batch, download). */
 export interface Progress {

@@ -4,6 +4,7 @@
  * over HTTP/WebSocket, and the renderer only ever talks to this interface.
  * Every payload is plain data (structured-clone and JSON safe). Binary data travels as Uint8Array.
  */
+import type { ExportFormat, ResultFormat } from '../export-formats';
 import type { ExecutionDevice, FramePoses, Progress, TrackingResult, VideoInfo } from '../types';
 
 export interface AppInfo {
@@ -81,7 +82,7 @@ export type TrackEdit =
   /** Exchanges the identities of two tracks from `frameIndex` on: the fix for an ID switch. */
   | { kind: 'swap'; trackIdA: number; trackIdB: number; frameIndex: number };
 
-export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv' | 'overlay-video';
+export type { ExportFormat } from '../export-formats';
 
 export interface BatchOptions {
   folder: string;
@@ -89,7 +90,7 @@ export interface BatchOptions {
   recursive: boolean;
   extensions: string[];
   settings: TrackSettings;
-  format: Exclude<ExportFormat, 'overlay-video'>;
+  format: ResultFormat;
 }
 
 export type BatchFileStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EXECUTION_DEVICES } from '../devices';
+import { EXPORT_FORMATS, RESULT_FORMATS } from '../export-formats';
 import type { ApiDomain, ApiMethod } from './channels';
 import type { PoseApi } from './pose-api';
 
@@ -20,7 +22,7 @@ const IdSchema = z.string().min(1).max(200);
 const TrackIdSchema = z.number().int().nonnegative();
 const FrameIndexSchema = z.number().int().nonnegative();
 
-export const ExecutionDeviceSchema = z.enum(['auto', 'cpu', 'cuda', 'webgpu', 'dml', 'coreml']);
+export const ExecutionDeviceSchema = z.enum(EXECUTION_DEVICES);
 
 export const TrackSettingsSchema = z.object({
   detector: z.string().min(1),
@@ -44,7 +46,7 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema }),
 ]);
 
-export const ExportFormatSchema = z.enum(['posetrack18', 'posetrack17', 'csv', 'overlay-video']);
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,
@@ -52,7 +54,7 @@ export const BatchOptionsSchema = z.object({
   recursive: z.boolean(),
   extensions: z.array(z.string().regex(/^\.?[A-Za-z0-9]{1,10}$/, 'must be a file extension such as mp4')).min(1),
   settings: TrackSettingsSchema,
-  format: z.enum(['posetrack18', 'posetrack17', 'csv']),
+  format: z.enum(RESULT_FORMATS),
 });
 
 export const SettingsSchema = z.object({

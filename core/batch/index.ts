@@ -1,6 +1,6 @@
 export { runBatch, type RunBatchOptions, type BatchHooks } from './run-batch';
 export { discoverVideos, DEFAULT_VIDEO_EXTENSIONS, type DiscoverOptions } from './discover';
-export { outputPathFor, assignOutputPaths, OUTPUT_SUFFIX, type ResultFormat } from './output-path';
+export { outputPathFor, assignOutputPaths } from './output-path';
 export {
   BATCH_REPORT_NAME,
   readBatchReport,

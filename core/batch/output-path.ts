@@ -1,13 +1,6 @@
 import path from 'node:path';
+import { OUTPUT_SUFFIX, type ResultFormat } from '../export-formats';
 
-export type ResultFormat = 'posetrack18' | 'posetrack17' | 'csv';
-
-/** File-name suffix of each output format: `<stem><suffix>`. */
-export const OUTPUT_SUFFIX: Record<ResultFormat, string> = {
-  posetrack18: '.posetrack.json',
-  posetrack17: '.posetrack17.json',
-  csv: '.poses.csv',
-};
 
 /**
  * Where the result of `input` goes: the same relative folder under `outDir` as the video has

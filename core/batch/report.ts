@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BatchFileState, TrackSettings } from '../api/pose-api';
 import { writeFileAtomic } from '../util/fs';
-import type { ResultFormat } from './output-path';
+import type { ResultFormat } from '../export-formats';
 
 export const BATCH_REPORT_NAME = 'batch-report.json';
 export const BATCH_REPORT_VERSION = 1;

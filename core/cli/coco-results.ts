@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { CliError } from './main';
-import type { Detector } from '../detect';
-import type { PoseEstimator } from '../pose';
+import { CliError, EXIT_USAGE } from './cli-error';
+import type { Detector } from '../detect/detector';
+import type { PoseEstimator } from '../pose/estimator';
 import { readCocoGroundTruth } from '../eval/coco/coco-files';
 import { estimateImageSet, listImages } from '../pipeline/image-set';
 import { writeFileAtomic, assertWritableDir } from '../util/fs';
@@ -15,11 +15,11 @@ export interface CocoOutOptions {
 /** Checks the COCO options before any model loads. */
 export function checkCocoOptions(options: Partial<CocoOutOptions> & { draw?: string; json?: boolean; frames?: unknown }): void {
   if (!options.cocoOut) {
-    if (options.cocoGt || options.gtBoxes) throw new CliError('--coco-gt and --gt-boxes go with --coco-out <results.json>.', 2);
+    if (options.cocoGt || options.gtBoxes) throw new CliError('--coco-gt and --gt-boxes go with --coco-out <results.json>.', EXIT_USAGE);
     return;
   }
-  if (options.gtBoxes && !options.cocoGt) throw new CliError('--gt-boxes takes the person boxes from the ground truth: give --coco-gt <annotations.json>.', 2);
-  if (options.draw || options.json || options.frames) throw new CliError('--coco-out works on images one by one: leave out --draw, --json and --frames.', 2);
+  if (options.gtBoxes && !options.cocoGt) throw new CliError('--gt-boxes takes the person boxes from the ground truth: give --coco-gt <annotations.json>.', EXIT_USAGE);
+  if (options.draw || options.json || options.frames) throw new CliError('--coco-out works on images one by one: leave out --draw, --json and --frames.', EXIT_USAGE);
 }
 
 /**
@@ -32,7 +32,7 @@ export async function writeCocoResults(input: string, options: CocoOutOptions, m
   try {
     images = await listImages(input);
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    throw new CliError((error as Error).message, EXIT_USAGE);
   }
   const groundTruth = options.cocoGt ? await readCocoGroundTruth(options.cocoGt) : undefined;
   const results = await estimateImageSet({

@@ -1,13 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { CliError, EXIT_FAILURE } from './cli-error';
 import { registerCommands } from './commands';
 
-/** Thrown by commands for a user-facing failure: printed as one line, no stack. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
 
 export function buildProgram(): Command {
   const program = new Command('posetrail')
@@ -34,6 +28,6 @@ export async function main(argv: string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`posetrail: ${message}\n`);
     if (process.env.POSETRAIL_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    return error instanceof CliError ? error.exitCode : 1;
+    return error instanceof CliError ? error.exitCode : EXIT_FAILURE;
   }
 }

@@ -1,4 +1,4 @@
-import type { RgbImage } from '../pose/sample-to-tensor';
+import type { RgbImage } from '../imaging/sample-to-tensor';
 import type { Tile } from './tile-grid';
 
 /**

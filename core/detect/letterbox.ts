@@ -1,5 +1,5 @@
 import type { Box } from '../types';
-import type { Affine } from '../pose/affine';
+import type { Affine } from '../imaging/affine';
 
 export type LetterboxAlign = 'topleft' | 'center';
 

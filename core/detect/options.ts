@@ -1,5 +1,5 @@
 import type { ExecutionDevice } from '../types';
-import { DEFAULT_MIN_BOX_SCORE } from '../models/defaults';
+import { DEFAULT_MIN_BOX_SCORE } from '../settings/run-defaults';
 import { resolveTiling, type TilingOption } from './tiling-options';
 import { checkDetectorInputSize } from './input-size';
 

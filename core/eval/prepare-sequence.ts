@@ -1,4 +1,5 @@
 import { readPoseTrackDocument } from '../export/posetrack-document';
+import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import { dropIgnored, toEvalFrames, type EvalPerson } from './eval-sequence';
 
 export interface SequencePair {
@@ -55,7 +56,7 @@ function checkTrackIds(file: string, idsPerFrame: number[][]): void {
   idsPerFrame.forEach((ids, f) => {
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
     if (duplicate !== undefined) throw new Error(`${file}: frame ${f} has track id ${duplicate} twice; ids must be unique per frame.`);
-    const tooLarge = ids.find((id) => id >= 10_000);
-    if (tooLarge !== undefined) throw new Error(`${file}: frame ${f} has track id ${tooLarge}; PoseTrack ids must be below 10000.`);
+    const tooLarge = ids.find((id) => id >= MAX_TRACK_ID_EXCLUSIVE);
+    if (tooLarge !== undefined) throw new Error(`${file}: frame ${f} has track id ${tooLarge}; PoseTrack ids must be below ${MAX_TRACK_ID_EXCLUSIVE}.`);
   });
 }

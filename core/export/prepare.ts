@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { COCO17, POSETRACK18, getSchema } from '../keypoints/schema';
 import type { Keypoint, TrackingResult, TrackedPose } from '../types';
-import { MAX_TRACK_ID_EXCLUSIVE } from '../track/options';
+import { MAX_TRACK_ID_EXCLUSIVE } from './schemas/posetrack18';
 import { cocoToPoseTrack, DERIVED_POSETRACK_SLOTS } from './coco-to-posetrack';
 import { headBoxFromPoseTrack } from './head-box';
 import type { PosetrailInfo } from './schemas/posetrail-info';

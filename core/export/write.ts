@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RESULT_FORMATS, resultFormatForExtension, type ResultFormat } from '../export-formats';
 import type { TrackingResult } from '../types';
 import { writeFileAtomic } from '../util/fs';
 import { toCsv } from './csv-writer';
@@ -6,8 +7,8 @@ import { toPoseTrack17 } from './posetrack17-writer';
 import { toPoseTrack18 } from './posetrack18-writer';
 import type { KeypointExport } from './prepare';
 
-export type ExportFormat = 'posetrack18' | 'posetrack17' | 'csv';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['posetrack18', 'posetrack17', 'csv'];
+/** The formats the writers here produce (every export format but the overlay video). */
+export type ExportFormat = ResultFormat;
 
 export interface WriteOptions {
   format: ExportFormat;
@@ -20,10 +21,9 @@ export interface WriteOptions {
 
 /** The format an output path implies: `.json` → posetrack18, `.csv` → csv. */
 export function formatFromPath(outPath: string): ExportFormat {
-  const ext = path.extname(outPath).toLowerCase();
-  if (ext === '.json') return 'posetrack18';
-  if (ext === '.csv') return 'csv';
-  throw new Error(`Cannot tell the export format from "${outPath}": use a .json or .csv name, or give the format (${EXPORT_FORMATS.join(', ')}).`);
+  const format = resultFormatForExtension(path.extname(outPath).toLowerCase());
+  if (format) return format;
+  throw new Error(`Cannot tell the export format from "${outPath}": use a .json or .csv name, or give the format (${RESULT_FORMATS.join(', ')}).`);
 }
 
 /** Serialises a result in the chosen format and writes it atomically (readers never see half a file). */
@@ -41,6 +41,6 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
     case 'csv':
       return toCsv(result, opts.keypoints ?? (result.schema === 'coco17' ? 'coco' : 'posetrack'));
     default:
-      throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${EXPORT_FORMATS.join(', ')}.`);
+      throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${RESULT_FORMATS.join(', ')}.`);
   }
 }

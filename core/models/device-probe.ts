@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ExecutionDevice } from '../types';
 import { availableDevices, createSession } from './onnx';
-import { buildCalibrationModel, type ConvStack } from './speed';
+import { buildCalibrationModel, type ConvStack } from './calibration-network';
 
 /** One small convolution: enough for a provider to compile a kernel, cheap to build and load. */
 const PROBE_NET: Readonly<ConvStack> = { channels: 4, height: 8, width: 8, layers: 1, kernel: 3 };

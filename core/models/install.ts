@@ -65,7 +65,7 @@ async function expectedOnnxChecksum(manifest: ModelManifest, storeDir: string) {
  * the manifest and records it). Loaded on first use: only checkpoint models need the converter.
  */
 async function convertIntoStore(manifest: ModelManifest, checkpointPath: string, onProgress?: (p: Progress) => void): Promise<string> {
-  const { convertIntoModelStore } = await import('../convert/store');
+  const { convertIntoModelStore } = await import('./convert-into-store');
   return convertIntoModelStore(checkpointPath, manifest, { onProgress });
 }
 

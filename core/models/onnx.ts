@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import ort from 'onnxruntime-node';
-import type { ExecutionDevice } from '../types';
+import { GPU_PROVIDERS, providerPreference, type ExecutionDevice, type ExecutionProvider } from '../devices';
 
 export type NdArrayType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'bool';
 
@@ -43,17 +43,10 @@ export interface CreateSessionOptions {
   onWarning?: (msg: string) => void;
 }
 
-type Provider = Exclude<ExecutionDevice, 'auto'>;
+type Provider = ExecutionProvider;
 
 /** ORT's native log level for our sessions: errors only (we report fallbacks ourselves). */
 const ORT_LOG_SEVERITY_ERROR = 3;
-
-/** Preference order for `device: 'auto'`: discrete-GPU APIs first, the platform's own API next, CPU last. */
-export function providerPreference(device: ExecutionDevice, platform: NodeJS.Platform = process.platform): Provider[] {
-  if (device !== 'auto') return device === 'cpu' ? ['cpu'] : [device, 'cpu'];
-  const platformProvider: Provider[] = platform === 'win32' ? ['dml'] : platform === 'darwin' ? ['coreml'] : [];
-  return ['cuda', 'webgpu', ...platformProvider, 'cpu'];
-}
 
 /** Folder holding the native binding and the provider libraries for this platform. */
 function bindingDir(): string {
@@ -88,8 +81,13 @@ function unavailableReason(provider: Provider): string | null {
  * `createSession` falls back to CPU with a warning.
  */
 export function availableDevices(): ExecutionDevice[] {
-  const providers: Provider[] = ['cuda', 'webgpu', 'dml', 'coreml'];
-  return ['cpu', ...providers.filter((p) => unavailableReason(p) === null)];
+  return ['cpu', ...GPU_PROVIDERS.filter((p) => unavailableReason(p) === null)];
+}
+
+/** Version of the onnxruntime-node package: a new runtime can be faster, so it invalidates the cache. */
+export function onnxRuntimeVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('onnxruntime-node/package.json') as { version: string }).version;
 }
 
 export function defaultThreadCount(): number {
@@ -150,7 +148,7 @@ export async function createSession(modelPath: string, opts: CreateSessionOption
   await assertReadableModel(modelPath);
   const warnings: string[] = [];
   const skipped: string[] = [];
-  for (const provider of providerPreference(device)) {
+  for (const provider of providerPreference(device, process.platform)) {
     const reason = unavailableReason(provider);
     if (reason !== null) {
       skipped.push(`${provider}: ${reason}`);

@@ -1,7 +1,7 @@
 /**
  * Tuning constants of the pipeline runner and box propagation, with units in their names.
  * Defaults that users can change per run (model ids, score thresholds) live in
- * core/models/defaults.ts; these are the internal ones.
+ * core/settings/run-defaults.ts; these are the internal ones.
  */
 
 /**

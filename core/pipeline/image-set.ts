@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Box, Frame, Pose } from '../types';
-import type { Detector } from '../detect';
-import type { PoseEstimator } from '../pose';
+import type { Detector } from '../detect/detector';
+import type { PoseEstimator } from '../pose/estimator';
 import { probeVideo, readFrames } from '../video';
 import { framesOfFolder, isImageFile } from '../video/sequence';
 import type { CocoGroundTruth, CocoResult } from '../eval/coco/coco-files';

@@ -6,7 +6,7 @@ import { abortError } from './abort';
 import { overlayFrameRange } from './overlay-range';
 import { ProgressMeter } from './progress-meter';
 import { PROGRESS_INTERVAL_MS } from './constants';
-import { DEFAULT_MIN_KEYPOINT_SCORE } from '../models/defaults';
+import { DEFAULT_MIN_KEYPOINT_SCORE } from '../settings/run-defaults';
 
 export interface OverlayOptions {
   signal?: AbortSignal;

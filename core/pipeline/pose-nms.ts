@@ -1,6 +1,6 @@
 import type { Keypoint, Pose } from '../types';
 import { oks } from '../track/oks';
-import { meanKeypointScore } from './propagate';
+import { meanKeypointScore } from '../keypoints/mean-score';
 
 export interface PoseNmsOptions {
   /** Per-keypoint OKS sigmas of the pose schema. */

@@ -1,4 +1,5 @@
-import type { Box, Keypoint } from '../types';
+import type { Box } from '../types';
+import { meanKeypointScore } from '../keypoints/mean-score';
 import { boxFromKeypoints } from './box-from-keypoints';
 import type { CandidateBox, PropagationSource } from './types';
 import {
@@ -27,14 +28,6 @@ export interface PropagateOptions {
   maxWeakDetectorMisses?: number;
   /** A weak pose coasts only when its box keeps this fraction of the image size from every edge. */
   weakEdgeMargin?: number;
-}
-
-/** Mean score over all keypoints: a pose whose person left the box scores low on every joint. */
-export function meanKeypointScore(keypoints: readonly Keypoint[]): number {
-  if (keypoints.length === 0) return 0;
-  let sum = 0;
-  for (const keypoint of keypoints) sum += keypoint[2];
-  return sum / keypoints.length;
 }
 
 /**

@@ -2,12 +2,12 @@ import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
 import { framesOfSpan } from '../video/timestamps';
-import { createDetector } from '../detect';
-import { createPoseEstimator } from '../pose';
-import { PoseTracker } from '../track';
+import { createDetector } from '../detect/detector';
+import { createPoseEstimator } from '../pose/estimator';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
+import { createRunTracker } from './stages-from-options';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
 
@@ -67,7 +67,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
-      tracker: new PoseTracker(),
+      tracker: createRunTracker(settings, models.poseEstimator.schema),
       detIntervalFrames: settings.detIntervalFrames,
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,

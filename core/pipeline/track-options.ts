@@ -6,7 +6,7 @@ import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_MIN_BOX_SCORE,
   DEFAULT_MIN_KEYPOINT_SCORE,
-} from '../models/defaults';
+} from '../settings/run-defaults';
 
 /** Everything one tracking run needs besides the input path. */
 export interface TrackOptions {

@@ -1,5 +1,5 @@
 import type { Box } from '../types';
-import { invertAffine, type Affine } from './affine';
+import { invertAffine, type Affine } from '../imaging/affine';
 
 /** Top-down crops are enlarged by this factor around the box so limbs at its edge stay inside. */
 export const DEFAULT_CROP_PADDING = 1.25;

@@ -2,5 +2,5 @@ export { PoseTracker } from './tracker';
 export { oks } from './oks';
 export { oksMatrix } from './oks-matrix';
 export { greedyAssign, type Assignment } from './greedy-assign';
-export { DEFAULT_TRACKER_OPTIONS, MAX_TRACK_ID_EXCLUSIVE, resolveTrackerOptions, type TrackerOptions } from './options';
+export { DEFAULT_TRACKER_OPTIONS, resolveTrackerOptions, type TrackerOptions } from './options';
 export type { TrackState, TrackInfo } from './track-state';

@@ -72,9 +72,6 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   sigmas: COCO17.sigmas,
 });
 
-/** PoseTrack's evaluation rejects track ids ≥ 10000; ids wrap below this bound. */
-export const MAX_TRACK_ID_EXCLUSIVE = 10_000;
-
 /** Merges overrides into the defaults and rejects values that would make the tracker misbehave. */
 export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): TrackerOptions {
   const options = { ...DEFAULT_TRACKER_OPTIONS, ...overrides };

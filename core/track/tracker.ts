@@ -1,8 +1,10 @@
 import type { Pose, TrackedPose } from '../types';
+import { meanKeypointScore } from '../keypoints/mean-score';
 import { greedyAssign } from './greedy-assign';
 import { boxCentreDistance } from './box-distance';
 import { oksMatrix } from './oks-matrix';
-import { MAX_TRACK_ID_EXCLUSIVE, resolveTrackerOptions, type TrackerOptions } from './options';
+import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
+import { resolveTrackerOptions, type TrackerOptions } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
 import type { Track, TrackInfo } from './track-state';
 
@@ -50,7 +52,7 @@ export class PoseTracker {
     // Confident poses first, then weak ones for the tracks left (as ByteTrack does with boxes): a
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
-    const isConfident = poses.map((pose) => meanKeypointScore(pose) >= this.options.minNewTrackScore);
+    const isConfident = poses.map((pose) => meanKeypointScore(pose.keypoints) >= this.options.minNewTrackScore);
     for (const confident of [true, false]) {
       const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
       const free = (t: Track) => !trackOfPose.includes(t);
@@ -194,7 +196,7 @@ export class PoseTracker {
 
   private startNewTracks(frameIndex: number, poses: readonly Pose[], trackOfPose: (Track | undefined)[]): void {
     poses.forEach((pose, p) => {
-      if (trackOfPose[p] || meanKeypointScore(pose) < this.options.minNewTrackScore) return;
+      if (trackOfPose[p] || meanKeypointScore(pose.keypoints) < this.options.minNewTrackScore) return;
       const track: Track = {
         id: this.allocateId(),
         state: 'active',
@@ -228,12 +230,6 @@ export class PoseTracker {
     this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
     return id;
   }
-}
-
-/** Mean score over all keypoints, undetected ones (score 0) included. */
-function meanKeypointScore(pose: Pose): number {
-  if (pose.keypoints.length === 0) return 0;
-  return pose.keypoints.reduce((sum, [, , score]) => sum + score, 0) / pose.keypoints.length;
 }
 
 /** Frames strictly between the track's last match and `frameIndex`: 0 if seen in the frame before. */

@@ -5,6 +5,7 @@
  * variable frame rates.
  */
 import type { Rational } from '../types';
+import { upperMedian } from '../util/stats';
 
 export interface PacketTiming {
   pts?: number;
@@ -77,11 +78,6 @@ export function constantFrameTimesMs(frameCount: number, fps: Rational): number[
   return Array.from({ length: frameCount }, (_, index) => (index * 1000 * fps.den) / fps.num);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 /** Smallest jitter that counts as a rate change: containers with coarse (1 ms) time bases round. */
 const MIN_VFR_JITTER_MS = 0.5;
 
@@ -93,7 +89,7 @@ const MIN_VFR_JITTER_MS = 0.5;
 export function isVariableFrameRate(frameTimesMs: number[], timeBase: Rational): boolean {
   if (frameTimesMs.length < 3) return false;
   const gaps = frameTimesMs.slice(1).map((time, index) => time - frameTimesMs[index]);
-  const typical = median(gaps);
+  const typical = upperMedian(gaps);
   const tolerance = Math.max((1.5 * 1000 * timeBase.num) / timeBase.den, MIN_VFR_JITTER_MS);
   return gaps.some((gap) => Math.abs(gap - typical) > tolerance);
 }
@@ -101,5 +97,5 @@ export function isVariableFrameRate(frameTimesMs: number[], timeBase: Rational):
 /** Typical gap between frames (the median), for the last frame's duration when none is recorded. */
 export function typicalFrameGapMs(frameTimesMs: number[]): number | undefined {
   if (frameTimesMs.length < 2) return undefined;
-  return median(frameTimesMs.slice(1).map((time, index) => time - frameTimesMs[index]));
+  return upperMedian(frameTimesMs.slice(1).map((time, index) => time - frameTimesMs[index]));
 }

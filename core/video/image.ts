@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../util/fs';
+import { rgbToRgba } from '../imaging/rgba';
 import { VideoError } from './errors';
 import { MAX_OUTPUT_SIDE_PX } from './read-plan';
 import { prepareOutput } from './writer';
@@ -22,18 +23,6 @@ function checkImage(subject: string, rgb: Uint8Array, width: number, height: num
   if (rgb.length !== width * height * 3) {
     throw new VideoError('INVALID_ARGUMENT', subject, `Image data for ${subject} has ${rgb.length} bytes; ${width}x${height} RGB needs ${width * height * 3}.`);
   }
-}
-
-/** Packed RGB → RGBA with opaque alpha, the layout canvas ImageData takes. */
-export function rgbToRgba(rgb: Uint8Array, pixelCount: number): Uint8ClampedArray {
-  const rgba = new Uint8ClampedArray(pixelCount * 4);
-  for (let pixel = 0, src = 0, dst = 0; pixel < pixelCount; pixel++, src += 3, dst += 4) {
-    rgba[dst] = rgb[src];
-    rgba[dst + 1] = rgb[src + 1];
-    rgba[dst + 2] = rgb[src + 2];
-    rgba[dst + 3] = 255;
-  }
-  return rgba;
 }
 
 async function encode(format: ImageFormat, rgb: Uint8Array, width: number, height: number, quality: number): Promise<Uint8Array> {

@@ -17,9 +17,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createDetector, type Detector, type TilingOption } from '../../core/detect';
-import { createPoseEstimator, type PoseEstimator } from '../../core/pose';
-import { DEFAULT_MIN_BOX_SCORE } from '../../core/models/defaults';
+import { createDetector, type Detector, type TilingOption } from '../../core/detect/detector';
+import { createPoseEstimator, type PoseEstimator } from '../../core/pose/estimator';
+import { DEFAULT_MIN_BOX_SCORE } from '../../core/settings/run-defaults';
 import { evaluateCoco, type CocoKeypointReport } from '../../core/eval/coco/evaluate-coco';
 import type { CocoGroundTruth, CocoResult } from '../../core/eval/coco/coco-files';
 import { estimateImageSet, groundTruthBoxes, listImages, toCocoResult } from '../../core/pipeline/image-set';

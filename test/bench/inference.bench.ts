@@ -14,8 +14,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDetector, type Detector } from '../../core/detect';
-import { createPoseEstimator, type PoseEstimator } from '../../core/pose';
+import { createDetector, type Detector } from '../../core/detect/detector';
+import { createPoseEstimator, type PoseEstimator } from '../../core/pose/estimator';
 import { loadModel, type NdArray } from '../../core/models';
 import { probeVideo, readFrames } from '../../core/video';
 import { buildHrnetGraph } from '../../core/convert/hrnet';

@@ -92,7 +92,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
 
 /** Detector calls per frame of `video` with the default tiling: the whole frame plus its tiles. */
 async function detectorViewsPerFrame(video: string): Promise<number> {
-  const [{ createDetector }, { probeVideo }] = await Promise.all([import('../../core/detect'), import('../../core/video')]);
+  const [{ createDetector }, { probeVideo }] = await Promise.all([import('../../core/detect/detector'), import('../../core/video')]);
   const info = await probeVideo(video);
   const detector = await createDetector({ model: DETECTOR, device: 'cpu' });
   try {

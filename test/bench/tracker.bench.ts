@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PoseTracker } from '../../core/track/tracker';
-import { generateScenario, type ScenarioOptions } from '../../core/track/simulate';
-import { scoreScenario } from '../../core/track/score-scenario';
+import { generateScenario, type ScenarioOptions } from '../helpers/simulate-tracks';
+import { scoreScenario } from '../helpers/score-scenario';
 import type { TrackerOptions } from '../../core/track/options';
 
 /** Fixed seeds: the same scenarios on every run. */

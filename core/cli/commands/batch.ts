@@ -3,20 +3,12 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { BatchFileState, DetectorTilingSetting } from '../../api/pose-api';
 import type { Progress } from '../../types';
-import { CliError } from '../main';
+import { CliError, EXIT_CANCELLED } from '../cli-error';
 import { DEFAULT_VIDEO_EXTENSIONS, runBatch, BATCH_REPORT_NAME, type BatchReport } from '../../batch';
 import { isAbortError } from '../../pipeline/abort';
 import { fetchMissingModels } from '../fetch-models';
-import {
-  EXIT_CANCELLED,
-  addOutputFormatOptions,
-  addTrackSettingsOptions,
-  formatDuration,
-  formatProgress,
-  parseCount,
-  trackSettingsFromCli,
-  type TrackSettingsCliOptions,
-} from './track';
+import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, trackSettingsFromCli, type TrackSettingsCliOptions } from '../options';
+import { formatDuration, formatProgress } from '../progress';
 
 /** Without a terminal, one overall progress line every this many ms. */
 const LOG_INTERVAL_MS = 10_000;

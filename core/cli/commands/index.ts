@@ -6,9 +6,11 @@ import { register as track } from './track';
 import { register as batch } from './batch';
 import { register as evaluate } from './eval';
 import { register as models } from './models';
+import { registerConvert } from './convert';
 import { register as serve } from './serve';
 
-/** Every `posetrail` sub-command lives in its own file and registers itself here. */
+/** Every `posetrail` sub-command lives in its own file and registers itself here; command files never import each other. */
 export function registerCommands(program: Command): void {
-  for (const register of [probe, detect, pose, track, batch, evaluate, models, serve]) register(program);
+  const modelsWithConvert = (root: Command) => models(root, registerConvert);
+  for (const register of [probe, detect, pose, track, batch, evaluate, modelsWithConvert, serve]) register(program);
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { CliError } from '../main';
-import { registerConvert } from '../../convert/cli';
+import { CliError, EXIT_USAGE } from '../cli-error';
 import { formatSize, withProgress } from '../progress';
 import { getManifest, listManifests } from '../../models/registry';
 import { downloadModel, importModel, listModelEntries, modelSearchDirs, modelStoreDir, verifyModels } from '../../models/store';
@@ -16,7 +15,7 @@ function checkId(id: string): void {
   try {
     getManifest(id);
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    throw new CliError((error as Error).message, EXIT_USAGE);
   }
 }
 
@@ -49,7 +48,8 @@ async function verify(ids: string[], opts: { json?: boolean }): Promise<void> {
   if (bad.length > 0) throw new CliError(`${bad.length} model${bad.length > 1 ? 's' : ''} failed verification: ${bad.map((s) => `${s.id} (${s.status})`).join(', ')}.`);
 }
 
-export function register(program: Command): void {
+/** `models` and its sub-commands; `addConvert` adds `convert` (the converter's own command file). */
+export function register(program: Command, addConvert?: (models: Command) => unknown): void {
   const models = program.command('models').description('List, download, import and verify the detector and pose models.');
   const ids = listManifests().map((m) => m.id).join(', ');
 
@@ -76,8 +76,8 @@ export function register(program: Command): void {
       process.stdout.write(`Imported ${file} as ${opts.as}: ${dest}\n`);
     });
 
-  // convert (checkpoint → ONNX, into the store or a file) is defined by the converter itself.
-  registerConvert(models);
+  // convert (checkpoint → ONNX, into the store or a file) is defined in its own command file.
+  addConvert?.(models);
 
   models
     .command('verify')

@@ -2,16 +2,17 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Box, ExecutionDevice, Frame, Pose } from '../../types';
-import { CliError } from '../main';
-import { createDetector, type Detector, type TilingOption } from '../../detect';
-import { createPoseEstimator, type PoseEstimator } from '../../pose';
+import { CliError, EXIT_USAGE } from '../cli-error';
+import { createDetector, type Detector, type TilingOption } from '../../detect/detector';
+import { createPoseEstimator, type PoseEstimator } from '../../pose/estimator';
 import { drawPoses } from '../../render/draw';
-import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE, DEFAULT_MIN_KEYPOINT_SCORE, DEFAULT_POSE_MODEL_ID } from '../../models/defaults';
+import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE, DEFAULT_MIN_KEYPOINT_SCORE, DEFAULT_POSE_MODEL_ID } from '../../settings/run-defaults';
 import { writeImage } from '../../video';
 import { assertWritableDir } from '../../util/fs';
-import { parseCount, parseFrameRange } from './track';
-import { DEVICES, TILING_HELP, boxJson, framesOf, parseScore, parseTiling, round, roundScore, warnOnStderr, withInterrupt, type FrameRange } from './detect';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
+import { framesOf, withInterrupt } from '../frame-input';
+import { DEVICES, parseCount, parseFrameRange, parseScore, parseTiling, TILING_HELP, type FrameRange } from '../options';
+import { boxJson, round, roundScore, warnOnStderr } from '../output';
 import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from '../coco-results';
 import { addDetSizeOption } from '../det-size-option';
 
@@ -66,7 +67,7 @@ async function drawTarget(out: string): Promise<DrawTarget> {
   const isDir = await fs.stat(resolved).then((s) => s.isDirectory(), () => false);
   if (!isDir && !/[\\/]$/.test(out) && path.extname(resolved) !== '') {
     if (!IMAGE_EXTENSIONS.includes(path.extname(resolved).toLowerCase())) {
-      throw new CliError(`--draw ${out}: give a .png or .jpg file for one frame, or a folder for several.`, 2);
+      throw new CliError(`--draw ${out}: give a .png or .jpg file for one frame, or a folder for several.`, EXIT_USAGE);
     }
     await assertWritableDir(path.dirname(resolved));
     return { kind: 'file', path: resolved };
@@ -88,7 +89,7 @@ async function poseCommand(input: string, options: PoseCliOptions, signal: Abort
     return;
   }
   if (!options.draw && !options.json) {
-    throw new CliError('Nothing to do: give --draw <file or folder> to draw the poses, --json to print them, or --coco-out <file> for COCO results.', 2);
+    throw new CliError('Nothing to do: give --draw <file or folder> to draw the poses, --json to print them, or --coco-out <file> for COCO results.', EXIT_USAGE);
   }
   const target = options.draw ? await drawTarget(options.draw) : undefined;
   const { detector, estimator } = await loadModels(options);
@@ -99,7 +100,7 @@ async function poseCommand(input: string, options: PoseCliOptions, signal: Abort
     for await (const { info, frame } of framesOf(input, options.frames ?? {}, signal)) {
       source = info.path;
       if (target?.kind === 'file' && drawn > 0) {
-        throw new CliError(`--draw ${options.draw} is a single image but more than one frame was selected: use --frames ${frame.index - 1}:${frame.index} or give a folder.`, 2);
+        throw new CliError(`--draw ${options.draw} is a single image but more than one frame was selected: use --frames ${frame.index - 1}:${frame.index} or give a folder.`, EXIT_USAGE);
       }
       const poses = await estimator.estimate(frame, await detector.detect(frame));
       if (target) {
@@ -125,7 +126,9 @@ async function loadModels(options: PoseCliOptions, withDetector = true): Promise
   await fetchMissingModels(withDetector ? [options.detector, options.poseModel] : [options.poseModel], options);
   const common = { device: options.device, threads: options.threads, onWarning: warnOnStderr };
   const [detector, estimator] = await Promise.allSettled([
-    withDetector ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling, inputSizePx: options.detSize }) : Promise.resolve(undefined),
+    withDetector
+      ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling, inputSizePx: options.detSize })
+      : Promise.resolve(undefined),
     createPoseEstimator({ ...common, model: options.poseModel, flipTest: options.flip, refine: options.refine }),
   ]);
   if (detector.status === 'fulfilled' && estimator.status === 'fulfilled') return { detector: detector.value, estimator: estimator.value };

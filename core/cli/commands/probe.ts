@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError } from '../main';
+import { CliError, EXIT_USAGE } from '../cli-error';
 import { probeVideo, isVideoError } from '../../video';
 import type { VideoInfo } from '../../types';
 
@@ -11,7 +11,7 @@ interface ProbeCommandOptions {
 
 function parseFps(text: string): number {
   const fps = Number(text);
-  if (!(Number.isFinite(fps) && fps > 0)) throw new CliError(`Invalid --fps ${JSON.stringify(text)}: give a positive number such as 25 or 29.97.`, 2);
+  if (!(Number.isFinite(fps) && fps > 0)) throw new CliError(`Invalid --fps ${JSON.stringify(text)}: give a positive number such as 25 or 29.97.`, EXIT_USAGE);
   return fps;
 }
 

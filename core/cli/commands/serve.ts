@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { CliError } from '../main';
-import { createPoseService } from '../../api/service';
+import { CliError, EXIT_USAGE } from '../cli-error';
+import { createPoseService } from '../../service/service';
 import { createAccessToken } from '../../server/auth';
 import { MediaAccess } from '../../server/media-access';
 import { buildRenderer, hasRendererBuild, rendererPaths } from '../../server/renderer-build';
@@ -22,7 +22,7 @@ interface ServeOptions {
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`Invalid --port ${text}. Should be an integer from 0 to 65535 (0 picks a free port).`, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`Invalid --port ${text}. Should be an integer from 0 to 65535 (0 picks a free port).`, EXIT_USAGE);
   return port;
 }
 

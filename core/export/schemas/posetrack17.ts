@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TRACK_ID_EXCLUSIVE } from './posetrack18';
 import { PosetrailInfoSchema } from './posetrail-info';
 
 /**
@@ -55,7 +56,7 @@ export const PoseTrack17OutputSchema = z.object({
           x2: one(finite),
           y2: one(finite),
           score: one(finite),
-          track_id: one(z.number().int().nonnegative().lt(10_000)),
+          track_id: one(z.number().int().nonnegative().lt(MAX_TRACK_ID_EXCLUSIVE)),
           annopoints: one(
             z.object({ point: z.array(PoseTrack17PointSchema.extend({ score: one(finite.min(0).max(1)) })) }),
           ),

@@ -8,6 +8,9 @@ import { PosetrailAnnotationSchema, PosetrailInfoSchema } from './posetrail-info
  * - `PoseTrack18OutputSchema` is what our writer promises: every field the official evaluation
  *   needs, present and well-formed.
  */
+/** PoseTrack's evaluation rejects track ids ≥ 10000; the tracker's ids wrap below this bound. */
+export const MAX_TRACK_ID_EXCLUSIVE = 10_000;
+
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const box = z.array(finite).length(4);
 const polygonList = z.array(z.array(finite));
@@ -68,7 +71,7 @@ export const PoseTrack18OutputSchema = z.object({
     PoseTrack18AnnotationSchema.extend({
       id: z.number().int().nonnegative(),
       category_id: z.literal(1),
-      track_id: z.number().int().nonnegative().lt(10_000),
+      track_id: z.number().int().nonnegative().lt(MAX_TRACK_ID_EXCLUSIVE),
       bbox: box,
       bbox_head: box,
       keypoints: z.array(finite).length(3 * KEYPOINT_COUNT),

@@ -1,6 +1,10 @@
 import type { TrackedPose } from '../../../core/types';
 import type { KeypointSchema } from '../../../core/keypoints/schema';
+import { drawSkeleton } from '../../../core/render/skeleton';
 import { BOX_WIDTH_PX, KEYPOINT_RADIUS_PX, LIMB_WIDTH_PX, SELECTED_WIDTH_FACTOR } from './constants';
+
+/** Opacity of low-confidence joints and limbs when they are shown. */
+const LOW_CONFIDENCE_ALPHA = 0.35;
 
 export interface OverlayOptions {
   schema: KeypointSchema;
@@ -32,49 +36,18 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, poses: readonly Track
     const color = opts.colorOf(pose.trackId);
     const emphasis = opts.selected.has(pose.trackId) ? SELECTED_WIDTH_FACTOR : 1;
     if (opts.showBoxes) drawBox(ctx, pose, color, unit * BOX_WIDTH_PX * emphasis);
-    drawSkeleton(ctx, pose, color, unit * emphasis, opts);
+    const strokeUnit = unit * emphasis;
+    drawSkeleton(ctx, pose.keypoints, opts.schema, {
+      color,
+      limbWidth: LIMB_WIDTH_PX * strokeUnit,
+      jointRadius: KEYPOINT_RADIUS_PX * strokeUnit,
+      minScore: opts.minJointScore,
+      lowScoreAlpha: opts.showLowConfidence ? LOW_CONFIDENCE_ALPHA : null,
+      ring: { width: strokeUnit, color: 'rgba(0,0,0,0.6)' },
+      rightSideRingWidth: null,
+    });
     if (opts.showLabels) drawLabel(ctx, pose, color, opts.labelOf(pose.trackId), unit);
   }
-}
-
-function jointVisible(score: number, opts: OverlayOptions): 'full' | 'dim' | 'none' {
-  if (score >= opts.minJointScore) return 'full';
-  return opts.showLowConfidence ? 'dim' : 'none';
-}
-
-function drawSkeleton(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: string, unit: number, opts: OverlayOptions): void {
-  const kps = pose.keypoints;
-  ctx.lineCap = 'round';
-  ctx.strokeStyle = color;
-  ctx.lineWidth = LIMB_WIDTH_PX * unit;
-  for (const [a, b] of opts.schema.skeleton) {
-    const ka = kps[a];
-    const kb = kps[b];
-    if (!ka || !kb) continue;
-    const va = jointVisible(ka[2], opts);
-    const vb = jointVisible(kb[2], opts);
-    if (va === 'none' || vb === 'none') continue;
-    ctx.globalAlpha = va === 'dim' || vb === 'dim' ? 0.35 : 1;
-    ctx.beginPath();
-    ctx.moveTo(ka[0], ka[1]);
-    ctx.lineTo(kb[0], kb[1]);
-    ctx.stroke();
-  }
-  for (const kp of kps) {
-    const v = jointVisible(kp[2], opts);
-    if (v === 'none') continue;
-    ctx.globalAlpha = v === 'dim' ? 0.35 : 1;
-    ctx.beginPath();
-    ctx.arc(kp[0], kp[1], KEYPOINT_RADIUS_PX * unit, 0, Math.PI * 2);
-    ctx.fillStyle = color;
-    ctx.fill();
-    ctx.lineWidth = unit;
-    ctx.strokeStyle = 'rgba(0,0,0,0.6)';
-    ctx.stroke();
-    ctx.strokeStyle = color;
-    ctx.lineWidth = LIMB_WIDTH_PX * unit;
-  }
-  ctx.globalAlpha = 1;
 }
 
 function drawBox(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: string, width: number): void {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDetector, boxIou, type Detector } from '../../../core/detect/index';
+import { createDetector, boxIou, type Detector } from '../../../core/detect/detector';
 import { probeVideo, readFrames } from '../../../core/video/index';
 import type { Box } from '../../../core/types';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';

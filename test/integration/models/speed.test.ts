@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createSession } from '../../../core/models/onnx';
 import { listModelEntries } from '../../../core/models/store';
-import { calibrateDevice, readCalibration, SPEED_CACHE_FILE, type SpeedCalibration } from '../../../core/models/speed';
+import { calibrateDevice } from '../../../core/models/speed';
+import { readCalibration, SPEED_CACHE_FILE } from '../../../core/models/speed-cache';
+import type { SpeedCalibration } from '../../../core/models/speed-timing';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 
 const CALIBRATION_LIMIT_MS = 2000;

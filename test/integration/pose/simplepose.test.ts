@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDetector } from '../../../core/detect/index';
-import { createPoseEstimator, type PoseEstimator } from '../../../core/pose/index';
+import { createDetector } from '../../../core/detect/detector';
+import { createPoseEstimator, type PoseEstimator } from '../../../core/pose/estimator';
 import { probeVideo, readFrames } from '../../../core/video/index';
 import type { Box, Frame, Pose } from '../../../core/types';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';

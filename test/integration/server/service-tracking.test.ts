@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPoseService, type PoseService } from '../../../core/api/service';
+import { createPoseService, type PoseService } from '../../../core/service/service';
 import type { PoseEvent, TrackSettings } from '../../../core/api/pose-api';
 import { probeVideo } from '../../../core/video';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';

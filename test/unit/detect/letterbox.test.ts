@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeLetterbox, letterboxBoxToImage } from '../../../core/detect/letterbox';
-import { applyAffine } from '../../../core/pose/affine';
+import { applyAffine } from '../../../core/imaging/affine';
 
 describe('letterbox geometry', () => {
   it('fits a wide 1768×994 frame into 416×416 at the top-left', () => {

@@ -1,4 +1,4 @@
-import { standingPose } from '../../../core/track/simulate';
+import { standingPose } from '../../helpers/simulate-tracks';
 import type { TrackingResult, VideoInfo } from '../../../core/types';
 
 /** A 5-frame, 25 fps clip "clip.mp4" with frames 1, 2 and 4 processed; two people, COCO-17 keypoints. */

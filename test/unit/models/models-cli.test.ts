@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { runCli as run } from '../../helpers/cli';
 import { register } from '../../../core/cli/commands/models';
+import { registerConvert } from '../../../core/cli/commands/convert';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 
 // Only the models command: this file tests it, not the other sub-commands' start-up.
@@ -14,7 +15,7 @@ vi.mock('../../../core/cli/commands/index', () => ({ registerCommands: (program:
 let storeDir: string;
 
 beforeAll(async () => {
-  only.register = register;
+  only.register = (program) => register(program, registerConvert);
   storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-cli-store-'));
   process.env.POSETRAIL_MODELS_DIR = storeDir;
   process.env.POSETRAIL_MODEL_PATH = SHARED_MODELS_DIR;

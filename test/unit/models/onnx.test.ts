@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { availableDevices, createSession, providerPreference, type ModelSession } from '../../../core/models/onnx';
+import { providerPreference } from '../../../core/devices';
+import { availableDevices, createSession, type ModelSession } from '../../../core/models/onnx';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 
 const POSE_MODEL = path.join(SHARED_MODELS_DIR, 'simplepose_nano_256x192.onnx');
@@ -15,8 +16,8 @@ describe('providerPreference', () => {
     expect(providerPreference('auto', 'darwin')).toEqual(['cuda', 'webgpu', 'coreml', 'cpu']);
   });
   it('keeps CPU as the fallback of an explicit GPU device', () => {
-    expect(providerPreference('webgpu')).toEqual(['webgpu', 'cpu']);
-    expect(providerPreference('cpu')).toEqual(['cpu']);
+    expect(providerPreference('webgpu', 'linux')).toEqual(['webgpu', 'cpu']);
+    expect(providerPreference('cpu', 'linux')).toEqual(['cpu']);
   });
 });
 

@@ -3,12 +3,13 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { onnxModelType } from '../../../core/convert/onnx-proto';
-import { defaultThreadCount } from '../../../core/models/onnx';
+import { defaultThreadCount, onnxRuntimeVersion } from '../../../core/models/onnx';
 import { getManifest } from '../../../core/models/registry';
-import {
-  buildCalibrationModel, CALIBRATION_NET, calibrationKey, calibrationMacs, expectedRate, gflopsPerSecond, median,
-  onnxRuntimeVersion, readCalibration, SPEED_CACHE_FILE, SPEED_DIR_ENV, speedCacheDir, type SpeedCalibration,
-} from '../../../core/models/speed';
+import { buildCalibrationModel, CALIBRATION_NET, calibrationMacs } from '../../../core/models/calibration-network';
+import { expectedRate } from '../../../core/models/speed';
+import { calibrationKey, readCalibration, SPEED_CACHE_FILE, SPEED_DIR_ENV, speedCacheDir } from '../../../core/models/speed-cache';
+import { gflopsPerSecond, type SpeedCalibration } from '../../../core/models/speed-timing';
+import { median } from '../../../core/util/stats';
 
 let dir: string;
 beforeAll(async () => {

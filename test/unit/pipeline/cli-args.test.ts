@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
-import { defaultOutputPath, formatDuration, formatProgress, parseCount, parseFrameRange } from '../../../core/cli/commands/track';
+import { defaultOutputPath } from '../../../core/cli/commands/track';
+import { parseCount, parseFrameRange } from '../../../core/cli/options';
+import { formatDuration, formatProgress } from '../../../core/cli/progress';
 
 describe('track command arguments', () => {
   it('parses frame ranges in all three forms and rejects the rest', () => {

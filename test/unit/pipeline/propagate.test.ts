@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meanKeypointScore, propagateBoxes } from '../../../core/pipeline/propagate';
+import { meanKeypointScore } from '../../../core/keypoints/mean-score';
+import { propagateBoxes } from '../../../core/pipeline/propagate';
 import { mergeBoxes } from '../../../core/pipeline/merge-boxes';
 import type { Box, Keypoint, Pose } from '../../../core/types';
 import type { CandidateBox, PropagationSource } from '../../../core/pipeline/types';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTrackOptions, trackOptionsFromSettings } from '../../../core/pipeline/track-options';
 import { resolveFrameRange } from '../../../core/pipeline/frame-range';
-import { DEFAULT_TRACK_SETTINGS } from '../../../core/models/defaults';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-defaults';
 
 const base = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano' };
 

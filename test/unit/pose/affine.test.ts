@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAffine, composeAffine, invertAffine, type Affine } from '../../../core/pose/affine';
+import { applyAffine, composeAffine, invertAffine, type Affine } from '../../../core/imaging/affine';
 
 describe('affine transforms', () => {
   const m: Affine = [1.5, -0.4, 12, 0.3, 0.8, -7];

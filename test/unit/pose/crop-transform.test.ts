@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAffine } from '../../../core/pose/affine';
+import { applyAffine } from '../../../core/imaging/affine';
 import { cropTransform } from '../../../core/pose/crop-transform';
 
 const INPUT: [number, number] = [192, 256];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createPoseEstimator, type PoseEstimator } from '../../../core/pose/index';
+import { createPoseEstimator, type PoseEstimator } from '../../../core/pose/estimator';
 import type { Box, Frame } from '../../../core/types';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 import { frameWithBlobs, writeSyntheticPoseModel, type SyntheticLayout } from '../../helpers/synthetic-pose-model';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sampleToTensor } from '../../../core/pose/sample-to-tensor';
-import { channelPlan } from '../../../core/pose/normalization';
+import { sampleToTensor } from '../../../core/imaging/sample-to-tensor';
+import { channelPlan } from '../../../core/imaging/normalization';
 import { cropTransform } from '../../../core/pose/crop-transform';
-import type { Affine } from '../../../core/pose/affine';
+import type { Affine } from '../../../core/imaging/affine';
 
 /** A 7×5 image (non-square) whose red channel is 10·x + y, green 100, blue 200 + x. */
 function gradientImage(width = 7, height = 5) {

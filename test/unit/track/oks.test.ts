@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { oks } from '../../../core/track/oks';
 import { oksMatrix } from '../../../core/track/oks-matrix';
 import { COCO17 } from '../../../core/keypoints/schema';
-import { standingPose } from '../../../core/track/simulate';
+import { standingPose } from '../../helpers/simulate-tracks';
 import type { Keypoint } from '../../../core/types';
 
 const sigmas = COCO17.sigmas;

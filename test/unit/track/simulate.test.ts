@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateScenario } from '../../../core/track/simulate';
+import { generateScenario } from '../../helpers/simulate-tracks';
 import { seededRandom } from '../../../core/util/random';
-import { scoreScenario } from '../../../core/track/score-scenario';
+import { scoreScenario } from '../../helpers/score-scenario';
 
 describe('generateScenario', () => {
   it('is deterministic for a seed and different across seeds', () => {

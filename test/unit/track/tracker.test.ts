@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PoseTracker } from '../../../core/track/tracker';
-import { generateScenario, standingPose } from '../../../core/track/simulate';
-import { scoreScenario } from '../../../core/track/score-scenario';
+import { generateScenario, standingPose } from '../../helpers/simulate-tracks';
+import { scoreScenario } from '../../helpers/score-scenario';
 import type { Pose } from '../../../core/types';
 
 const HEIGHT_PX = 240;

@@ -1,4 +1,4 @@
-import type { ModelEntry } from './pose-api';
+import type { ModelEntry } from '../api/pose-api';
 import type { ListModelOptions } from '../models/store';
 import type { ExecutionDevice, Progress, TrackingResult, VideoInfo } from '../types';
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { DirEntry } from './pose-api';
+import type { DirEntry } from '../api/pose-api';
 import type { VideoInfo } from '../types';
 
 /** Extensions the file browser shows and the app can open (ffmpeg decodes all of them). */

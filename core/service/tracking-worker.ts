@@ -4,26 +4,27 @@
  * decoding or inference. Started by worker-job.ts; ends when its job ends.
  */
 import { parentPort } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
-import { toErrorData } from './errors';
+import type { FromWorker, ToWorker, WorkerJob, WorkerValue } from './worker-protocol';
+import { toErrorData } from '../api/errors';
 
 if (!parentPort) throw new Error('tracking-worker.ts must run as a worker thread.');
 const port = parentPort;
 const controller = new AbortController();
 const post = (message: FromWorker) => port.postMessage(message);
 
-async function run(job: WorkerJob): Promise<unknown> {
+async function run(job: WorkerJob): Promise<WorkerValue> {
   const { signal } = controller;
   const onWarning = (message: string) => post({ type: 'warning', message });
   switch (job.kind) {
     case 'track': {
       const [{ runTracking }, { trackOptionsFromSettings }] = await Promise.all([import('../pipeline/runner'), import('../pipeline/track-options')]);
-      return runTracking(job.videoPath, trackOptionsFromSettings(job.settings), {
+      const run: WorkerValue<'track'> = await runTracking(job.videoPath, trackOptionsFromSettings(job.settings), {
         signal,
         onWarning,
         onProgress: (progress) => post({ type: 'progress', progress }),
         onFrames: (frames) => post({ type: 'frames', frames }),
       });
+      return run;
     }
     case 'overlay': {
       const { renderOverlayVideo } = await import('../pipeline/overlay');
@@ -36,7 +37,7 @@ async function run(job: WorkerJob): Promise<unknown> {
     }
     case 'batch': {
       const { runBatch } = await import('../batch');
-      let last = { files: [] as import('./pose-api').BatchFileState[], overall: { done: 0, total: 0 } as import('../types').Progress };
+      let last: WorkerValue<'batch'> = { files: [], overall: { done: 0, total: 0 } };
       await runBatch(job.options, {
         signal,
         onUpdate: (files, overall) => {

@@ -1,8 +1,8 @@
-import type { TrackedPose } from '../types';
-import { MotAccumulator, motMetrics, type MotCounts } from '../eval/mot-accumulator';
-import { COCO17 } from '../keypoints/schema';
-import { oks } from './oks';
-import type { ScenarioFrame } from './simulate';
+import type { TrackedPose } from '../../core/types';
+import { MotAccumulator, motMetrics, type MotCounts } from '../../core/eval/mot-accumulator';
+import { COCO17 } from '../../core/keypoints/schema';
+import { oks } from '../../core/track/oks';
+import type { ScenarioFrame } from './simulate-tracks';
 
 /** OKS at which a tracked pose counts as covering a true person (COCO's usual match threshold). */
 export const SCENARIO_MATCH_MIN_OKS = 0.5;

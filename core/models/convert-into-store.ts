@@ -7,12 +7,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Progress } from '../types';
 import { assertWritableDir, tempPathFor } from '../util/fs';
-import { sha256File } from '../models/checksum';
-import { inspectModelFile } from '../models/install';
-import type { ModelManifest } from '../models/manifest';
-import { modelStoreDir } from '../models/paths';
-import { writeStoreRecord } from '../models/store-index';
-import { convertCheckpointToOnnx, type HrnetArchSpec } from './index';
+import { sha256File } from './checksum';
+import { inspectModelFile } from './install';
+import type { ModelManifest } from './manifest';
+import { modelStoreDir } from './paths';
+import { writeStoreRecord } from './store-index';
+import { convertCheckpointToOnnx, type HrnetArchSpec } from '../convert/index';
 
 export interface ConvertIntoStoreOptions {
   /** Defaults to the manifest's `convert.arch`. */

@@ -5,19 +5,12 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { findManifest } from '../models/registry';
-import type { Progress } from '../types';
-import { HRNET_WIDTHS } from './hrnet-arch';
-import { convertCheckpointToOnnx, type HrnetArchSpec } from './index';
-import { convertIntoModelStore } from './store';
-
-/**
- * A bad option: printed by the CLI as one line, like every command error. (Not `CliError`: importing
- * core/cli/main from here would load every command, and this file is itself loaded by one.)
- */
-export class ConvertUsageError extends Error {
-  override name = 'ConvertUsageError';
-}
+import { findManifest } from '../../models/registry';
+import { CliError } from '../cli-error';
+import { withProgress } from '../progress';
+import { HRNET_WIDTHS } from '../../convert/hrnet-arch';
+import { convertCheckpointToOnnx, type HrnetArchSpec } from '../../convert/index';
+import { convertIntoModelStore } from '../../models/convert-into-store';
 
 interface ConvertFlags {
   arch?: string;
@@ -33,47 +26,38 @@ export function parseArch(text: string): HrnetArchSpec {
   if (text in HRNET_WIDTHS) return text as keyof typeof HRNET_WIDTHS;
   const match = /^hrnet-w([1-9]\d*)$/.exec(text);
   if (match) return { width: Number(match[1]) };
-  throw new ConvertUsageError(`Invalid --arch ${text}. Should be one of ${Object.keys(HRNET_WIDTHS).join(', ')} (or hrnet-w<width>).`);
+  throw new CliError(`Invalid --arch ${text}. Should be one of ${Object.keys(HRNET_WIDTHS).join(', ')} (or hrnet-w<width>).`);
 }
 
 /** `384x288` → height 384, width 288: the order model names use (hrnet-w48-coco-384x288). */
 export function parseInputSize(text: string): { inputWidth: number; inputHeight: number } {
   const match = /^(\d+)x(\d+)$/.exec(text.trim());
-  if (!match) throw new ConvertUsageError(`Invalid --input ${text}. Should be HEIGHTxWIDTH, e.g. 256x192 or 384x288.`);
+  if (!match) throw new CliError(`Invalid --input ${text}. Should be HEIGHTxWIDTH, e.g. 256x192 or 384x288.`);
   return { inputHeight: Number(match[1]), inputWidth: Number(match[2]) };
 }
 
-function progressPrinter(): (p: Progress) => void {
-  let lastMessage = '';
-  return (p) => {
-    if (p.message && p.message !== lastMessage) {
-      lastMessage = p.message;
-      process.stderr.write(`${Math.round((100 * p.done) / p.total)}% ${p.message}\n`);
-    }
-  };
-}
-
 async function runConvert(checkpoint: string, flags: ConvertFlags): Promise<void> {
-  if (!flags.as === !flags.out) throw new ConvertUsageError('Give exactly one of --as <model-id> (install into the model store) or --out <file.onnx>.');
+  if (!flags.as === !flags.out) throw new CliError('Give exactly one of --as <model-id> (install into the model store) or --out <file.onnx>.');
   const checkpointPath = path.resolve(checkpoint);
   const arch = flags.arch ? parseArch(flags.arch) : undefined;
   const size = flags.input ? parseInputSize(flags.input) : undefined;
-  const onProgress = progressPrinter();
   if (flags.as) {
     const manifest = findManifest(flags.as);
-    if (!manifest) throw new ConvertUsageError(`Unknown model id ${flags.as}. Run \`posetrail models list\` to see the ids.`);
+    if (!manifest) throw new CliError(`Unknown model id ${flags.as}. Run \`posetrail models list\` to see the ids.`);
     if (size && (size.inputWidth !== manifest.input.width || size.inputHeight !== manifest.input.height)) {
-      throw new ConvertUsageError(`--input ${flags.input} does not match ${manifest.id}, which takes ${manifest.input.height}x${manifest.input.width}.`);
+      throw new CliError(`--input ${flags.input} does not match ${manifest.id}, which takes ${manifest.input.height}x${manifest.input.width}.`);
     }
-    if (!flags.foldBn) throw new ConvertUsageError('--no-fold-bn is only for --out files; the model store keeps the fast folded model.');
-    const dest = await convertIntoModelStore(checkpointPath, manifest, { arch, float16: flags.fp16, onProgress });
+    if (!flags.foldBn) throw new CliError('--no-fold-bn is only for --out files; the model store keeps the fast folded model.');
+    const dest = await withProgress(`Converting ${checkpoint}`, (onProgress) => convertIntoModelStore(checkpointPath, manifest, { arch, float16: flags.fp16, onProgress }));
     process.stdout.write(`Installed ${manifest.id}: ${dest}\n`);
     return;
   }
-  if (!arch) throw new ConvertUsageError('--arch is required with --out (hrnet-w32 or hrnet-w48).');
-  if (!size) throw new ConvertUsageError('--input is required with --out (HEIGHTxWIDTH, e.g. 384x288).');
+  if (!arch) throw new CliError('--arch is required with --out (hrnet-w32 or hrnet-w48).');
+  if (!size) throw new CliError('--input is required with --out (HEIGHTxWIDTH, e.g. 384x288).');
   const outPath = path.resolve(flags.out!);
-  const result = await convertCheckpointToOnnx({ checkpointPath, arch, ...size, outPath, float16: flags.fp16, foldBatchNorm: flags.foldBn, onProgress });
+  const result = await withProgress(`Converting ${checkpoint}`, (onProgress) =>
+    convertCheckpointToOnnx({ checkpointPath, arch, ...size, outPath, float16: flags.fp16, foldBatchNorm: flags.foldBn, onProgress }),
+  );
   process.stdout.write(`Wrote ${result.outPath} (${(result.params / 1e6).toFixed(1)} M parameters)\n`);
 }
 

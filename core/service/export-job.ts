@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { ExportFormat } from './pose-api';
+import type { ExportFormat } from '../api/pose-api';
 import type { Progress, TrackingResult } from '../types';
 import type { CorePorts } from './core-ports';
-import { ApiError, ERROR_CODES } from './errors';
+import { ApiError, ERROR_CODES } from '../api/errors';
 import { runWorkerJob } from './worker-job';
 
 export interface ExportRequest {

@@ -1,33 +1,33 @@
 import type { Worker } from 'node:worker_threads';
-import { ApiError, ERROR_CODES, fromErrorData } from './errors';
-import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
+import { ApiError, ERROR_CODES, fromErrorData } from '../api/errors';
+import type { FromWorker, ToWorker, WorkerJob, WorkerJobKind, WorkerUpdate, WorkerValue } from './worker-protocol';
 
 /** How long a cancelled job may take to stop on its own before its thread is terminated. */
 export const CANCEL_GRACE_MS = 5_000;
 
-export interface WorkerJobHandle {
+export interface WorkerJobHandle<K extends WorkerJobKind = WorkerJobKind> {
   /** Resolves with the job's value; rejects with an ApiError (code CANCELLED when cancelled). */
-  done: Promise<unknown>;
+  done: Promise<WorkerValue<K>>;
   cancel(): void;
 }
 
 /** Runs one job in a fresh worker thread and forwards its messages; the thread ends with the job. */
-export function runWorkerJob(spawn: () => Worker, job: WorkerJob, onMessage: (message: FromWorker) => void): WorkerJobHandle {
+export function runWorkerJob<K extends WorkerJobKind>(spawn: () => Worker, job: WorkerJob<K>, onMessage: (message: WorkerUpdate) => void): WorkerJobHandle<K> {
   const worker = spawn();
   let settled = false;
   let cancelled = false;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const done = new Promise<unknown>((resolve, reject) => {
-    const finish = (error: Error | null, value?: unknown) => {
+  const done = new Promise<WorkerValue<K>>((resolve, reject) => {
+    const finish = (error: Error | null, value?: WorkerValue<K>) => {
       if (settled) return;
       settled = true;
       if (killTimer) clearTimeout(killTimer);
       void worker.terminate();
       if (error) reject(error);
-      else resolve(value);
+      else resolve(value as WorkerValue<K>);
     };
-    worker.on('message', (message: FromWorker) => {
+    worker.on('message', (message: FromWorker<K>) => {
       if (message.type === 'done') finish(null, message.value);
       else if (message.type === 'error') finish(fromErrorData(message.error));
       else if (!settled) onMessage(message);
@@ -42,7 +42,7 @@ export function runWorkerJob(spawn: () => Worker, job: WorkerJob, onMessage: (me
     });
   });
 
-  worker.postMessage({ type: 'start', job } satisfies ToWorker);
+  worker.postMessage({ type: 'start', job: job as WorkerJob } satisfies ToWorker);
   return {
     done,
     cancel: () => {

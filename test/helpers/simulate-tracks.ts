@@ -1,5 +1,5 @@
-import type { Keypoint, Pose } from '../types';
-import { seededRandom } from '../util/random';
+import type { Keypoint, Pose } from '../../core/types';
+import { seededRandom } from '../../core/util/random';
 
 /**
  * Generated tracking scenarios with known identities: people walking on straight paths that cross,

@@ -1,0 +1,97 @@
+/** Option parsers and flag builders the commands share. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { TrackSettings } from '../api/pose-api';
+import { EXECUTION_DEVICES } from '../devices';
+import type { TilingOption } from '../detect/detector';
+import { parseTilingSpec } from '../detect/tiling-options';
+import { RESULT_FORMATS } from '../export-formats';
+import type { ExportFormat } from '../export/write';
+import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../settings/run-defaults';
+import type { ExecutionDevice } from '../types';
+import { addDownloadOption, type DownloadCliOption } from './fetch-models';
+
+export const DEVICES: readonly ExecutionDevice[] = EXECUTION_DEVICES;
+export type FrameRange = { startFrame?: number; endFrame?: number };
+
+/** A number in [0, 1] for score options. */
+export function parseScore(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`${flag} needs a number from 0 to 1, got "${value}".`);
+    return n;
+  };
+}
+
+/** Options shared by `track` and `batch`: models, device and the run settings. */
+export function addTrackSettingsOptions(command: Command): Command {
+  return addDownloadOption(command)
+    .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
+    .option('--pose-model <id>', 'pose model id or .onnx path', DEFAULT_POSE_MODEL_ID)
+    .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
+    .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
+    .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), 1)
+    .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false);
+}
+
+/** --format and --keypoints, shared by `track` and `batch`. */
+export function addOutputFormatOptions(command: Command, formatHelp: string): Command {
+  return command
+    .addOption(new Option('--format <format>', formatHelp).choices(RESULT_FORMATS))
+    .addOption(new Option('--keypoints <layout>', "keypoint layout of the output (default: the format's own)").choices(['posetrack', 'coco']));
+}
+
+export interface TrackSettingsCliOptions extends DownloadCliOption {
+  detector: string;
+  poseModel: string;
+  device: ExecutionDevice;
+  threads?: number;
+  detInterval: number;
+  flip: boolean;
+  format?: ExportFormat;
+  keypoints?: 'posetrack' | 'coco';
+}
+
+export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSettings {
+  return {
+    ...DEFAULT_TRACK_SETTINGS,
+    detector: options.detector,
+    poseModel: options.poseModel,
+    device: options.device,
+    ...(options.threads !== undefined && { threads: options.threads }),
+    detIntervalFrames: options.detInterval,
+    flipTest: options.flip,
+  };
+}
+
+/** A whole number ≥ 1 for count options. */
+export function parseCount(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} needs a whole number ≥ 1, got "${value}".`);
+    return n;
+  };
+}
+
+/** `a:b`, `a:` or `:b` (0-based, end exclusive). */
+export function parseFrameRange(value: string): { startFrame?: number; endFrame?: number } {
+  const match = /^\s*(\d*)\s*:\s*(\d*)\s*$/.exec(value);
+  if (!match || (match[1] === '' && match[2] === '')) {
+    throw new InvalidArgumentError(`--frames needs start:end (0-based, end exclusive, e.g. 100:200, 100: or :50), got "${value}".`);
+  }
+  const range = { ...(match[1] !== '' && { startFrame: Number(match[1]) }), ...(match[2] !== '' && { endFrame: Number(match[2]) }) };
+  if (range.endFrame !== undefined && range.endFrame <= (range.startFrame ?? 0)) {
+    throw new InvalidArgumentError(`--frames ${value}: the end frame must be after the start frame.`);
+  }
+  return range;
+}
+
+/** `--tiling auto|off|CxR[@overlap]` for the commands that run the detector. */
+export function parseTiling(value: string): TilingOption {
+  try {
+    return parseTilingSpec(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+export const TILING_HELP = 'detector tiling for small people in large frames: auto, off, or a grid CxR[@overlap] such as 3x2';

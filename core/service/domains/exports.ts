@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { PoseApi } from '../../api/pose-api';
+import { ApiError, ERROR_CODES } from '../../api/errors';
+import { runExport } from '../export-job';
+import type { ServiceContext } from '../service-context';
+
+export function exportsDomain({ core, emit, spawnWorker, projectManager }: ServiceContext): PoseApi['exports'] {
+  return {
+    run: async (videoPath, format, outPath) => {
+      const result = await (await projectManager()).currentResult(videoPath);
+      if (!result) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.resolve(videoPath)} has not been tracked yet: run tracking before exporting.`);
+      const exportId = randomUUID();
+      const written = await runExport({
+        videoPath,
+        result,
+        format,
+        outPath,
+        ports: core,
+        spawnWorker,
+        onProgress: (progress) => emit({ type: 'export-progress', exportId, progress }),
+      });
+      return { exportId, outPath: written };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { coreLayerOf, findCycles, listSourceFiles, readImports, REPO_ROOT, type SourceImport } from './source-imports';
+
+/** Everything that ships: the test tree is the only place exempt from the size limit. */
+const SOURCE_DIRS = ['core', 'electron', 'renderer/src', 'build', 'bin'];
+const MAX_SOURCE_LINES = 300;
+const ORT_MODULE = 'core/models/onnx.ts';
+
+const sourceFiles = listSourceFiles(SOURCE_DIRS);
+const coreImports = listSourceFiles(['core']).flatMap(readImports);
+const where = (imp: SourceImport): string => `${imp.file}:${imp.line} imports ${imp.specifier}`;
+
+/** Layer → layers it imports at run time, with one example import per edge. */
+function coreLayerGraph(imports: readonly SourceImport[]): { edges: Map<string, Set<string>>; examples: Map<string, string> } {
+  const edges = new Map<string, Set<string>>();
+  const examples = new Map<string, string>();
+  for (const imp of imports) {
+    const from = coreLayerOf(imp.file);
+    const to = imp.target ? coreLayerOf(imp.target) : null;
+    if (!from) continue;
+    if (!edges.has(from)) edges.set(from, new Set());
+    if (!to || to === from) continue;
+    edges.get(from)!.add(to);
+    if (!examples.has(`${from}→${to}`)) examples.set(`${from}→${to}`, where(imp));
+  }
+  return { edges, examples };
+}
+
+describe('architecture boundaries', () => {
+  it('reads the tree it guards (the scan is not empty)', () => {
+    expect(sourceFiles.length).toBeGreaterThan(100);
+    const { edges } = coreLayerGraph(coreImports);
+    expect(edges.get('pipeline')).toContain('track');
+    expect(edges.get('service')).toContain('api');
+  });
+
+  it('has no import cycle between core/ folders', () => {
+    const { edges, examples } = coreLayerGraph(coreImports);
+    const cycles = findCycles(edges).map((members) => {
+      const inside = [...examples].filter(([edge]) => members.includes(edge.split('→')[0]) && members.includes(edge.split('→')[1]));
+      return `${members.join(' ↔ ')}:\n    ${inside.map(([, example]) => example).join('\n    ')}`;
+    });
+    expect(cycles, 'core/ folders that import each other, directly or through others').toEqual([]);
+  });
+
+  it('keeps Electron, Svelte and DOM-only code out of core/', () => {
+    const forbidden = coreImports.filter(
+      (imp) => /^(electron|svelte)(\/|$)/.test(imp.specifier) || imp.specifier.endsWith('.svelte') || /^(renderer|electron)\//.test(imp.target ?? ''),
+    );
+    const domLibs = listSourceFiles(['core']).filter((file) => /\/\/\/\s*<reference\s+lib="dom/.test(readFileSync(path.join(REPO_ROOT, file), 'utf8')));
+    expect(forbidden.map(where)).toEqual([]);
+    expect(domLibs, 'core/ files that pull in the DOM library').toEqual([]);
+  });
+
+  it(`lets only ${ORT_MODULE} import onnxruntime-node`, () => {
+    const all = listSourceFiles([...SOURCE_DIRS, 'test']).flatMap(readImports);
+    const ortImports = all.filter((imp) => /^onnxruntime-(node|common|web)(\/|$)/.test(imp.specifier));
+    expect(ortImports.map((imp) => imp.file)).toContain(ORT_MODULE);
+    expect(ortImports.filter((imp) => imp.file !== ORT_MODULE).map(where)).toEqual([]);
+  });
+
+  it(`keeps every source file outside test/ within ${MAX_SOURCE_LINES} lines`, () => {
+    const tooLong = sourceFiles
+      .map((file) => ({ file, lines: readFileSync(path.join(REPO_ROOT, file), 'utf8').replace(/\n$/, '').split('\n').length }))
+      .filter(({ lines }) => lines > MAX_SOURCE_LINES)
+      .map(({ file, lines }) => `${file}: ${lines} lines`);
+    expect(tooLong).toEqual([]);
+  });
+});
+
+describe('the boundary checks themselves', () => {
+  it('find a cycle through three folders and ignore acyclic edges', () => {
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a', 'd'])],
+      ['d', new Set<string>()],
+    ]);
+    expect(findCycles(graph)).toEqual([['a', 'b', 'c']]);
+    graph.get('c')!.delete('a');
+    expect(findCycles(graph)).toEqual([]);
+  });
+
+  it('name the layer of a path, core/types.ts included', () => {
+    expect(coreLayerOf('core/pipeline/runner.ts')).toBe('pipeline');
+    expect(coreLayerOf('core/types.ts')).toBe('types');
+    expect(coreLayerOf('core/types')).toBe('types');
+    expect(coreLayerOf('renderer/src/App.svelte')).toBeNull();
+  });
+});
+
+describe('the CLI', () => {
+  it('has command files that import shared CLI modules, never each other or main.ts', () => {
+    const commandImports = listSourceFiles(['core/cli/commands'])
+      .filter((file) => !file.endsWith('/index.ts'))
+      .flatMap(readImports)
+      .filter((imp) => imp.target !== null && (imp.target.startsWith('core/cli/commands/') || imp.target.replace(/\.ts$/, '') === 'core/cli/main'));
+    expect(commandImports.map(where)).toEqual([]);
+  });
+});
+
+/** The README's numbered layer list: level → the `core/` layers (folders or root files) named on it. */
+function readmeLayers(): Map<string, number> {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1));
+  const levels = new Map<string, number>();
+  for (const match of section.matchAll(/^\s+(\d+)\. ((?:`[^`]+`(?:, )?)+) —/gm)) {
+    for (const name of match[2].matchAll(/`([^`/]+)\/?`/g)) levels.set(coreLayerOf(`core/${name[1]}`)!, Number(match[1]));
+  }
+  return levels;
+}
+
+describe("the README's layer list", () => {
+  const levels = readmeLayers();
+
+  it('names every core/ folder and root file once', () => {
+    const layers = new Set(listSourceFiles(['core']).map((file) => coreLayerOf(file)!));
+    expect([...levels.keys()].sort()).toEqual([...layers].sort());
+  });
+
+  it('matches the imports: each layer imports only layers listed below it', () => {
+    const upward = coreImports
+      .filter((imp) => imp.target && coreLayerOf(imp.target) && coreLayerOf(imp.target) !== coreLayerOf(imp.file))
+      .filter((imp) => levels.get(coreLayerOf(imp.target!)!)! <= levels.get(coreLayerOf(imp.file)!)!)
+      .map(where);
+    expect(upward).toEqual([]);
+  });
+});
