@@ -17,6 +17,9 @@ const FORMAT_TABLE = {
   posetrack18: { kind: 'result', suffix: '.posetrack.json', impliedByExtension: '.json' },
   posetrack17: { kind: 'result', suffix: '.posetrack17.json', impliedByExtension: null },
   csv: { kind: 'result', suffix: '.poses.csv', impliedByExtension: '.csv' },
+  'csv-wide': { kind: 'result', suffix: '.poses-wide.csv', impliedByExtension: null },
+  coco: { kind: 'result', suffix: '.coco-results.json', impliedByExtension: null },
+  'analysis-csv': { kind: 'result', suffix: '.analysis.csv', impliedByExtension: null },
   'overlay-video': { kind: 'video', suffix: '.overlay.mp4', impliedByExtension: null },
 } as const satisfies Record<string, FormatSpec>;
 

@@ -65,6 +65,8 @@ export interface Pose {
   score: number;
   /** Where the box came from. */
   source?: 'detector' | 'propagated';
+  /** One bitmask of KEYPOINT_FLAG per keypoint; absent when nothing was edited, filled or smoothed. */
+  keypointFlags?: number[];
 }
 
 export interface TrackedPose extends Pose {
@@ -98,4 +100,37 @@ export interface Progress {
   rate?: number;
   etaMs?: number;
   message?: string;
+}
+
+/**
+ * Per-keypoint flags, a bitmask in `Pose.keypointFlags` (absent means all 0): what a person or a
+ * filter did to a value, so exports can tell measured from made-up data.
+ */
+export const KEYPOINT_FLAG = {
+  /** Moved or re-labelled by hand in the review screen. */
+  edited: 1,
+  /** Interpolated across a gap: there was no measurement. */
+  filled: 2,
+  /** Changed by a smoothing filter. */
+  smoothed: 4,
+  /** Marked occluded by hand: the position is a guess by the person who reviewed it. */
+  occluded: 8,
+} as const;
+
+export type KeypointFlagName = keyof typeof KEYPOINT_FLAG;
+
+/** Non-destructive filters applied on top of the raw (edited) result, for preview and export. */
+export interface FilterSettings {
+  smooth: 'none' | 'one-euro' | 'savgol';
+  /** One-Euro: minimum cut-off frequency in Hz (lower = smoother at rest). */
+  oneEuroMinCutoffHz: number;
+  /** One-Euro: speed coefficient (higher = less lag on fast moves). */
+  oneEuroBeta: number;
+  /** Savitzky–Golay: window length in frames (odd). */
+  savgolWindowFrames: number;
+  /** Savitzky–Golay: polynomial order (below the window length). */
+  savgolOrder: number;
+  /** Gaps of at most this many frames are interpolated; 0 turns gap filling off. */
+  maxGapFrames: number;
+  gapMethod: 'linear' | 'cubic';
 }

@@ -5,7 +5,7 @@
  * Every payload is plain data (structured-clone and JSON safe). Binary data travels as Uint8Array.
  */
 import type { ExportFormat, ResultFormat } from '../export-formats';
-import type { ExecutionDevice, FramePoses, Progress, TrackingResult, VideoInfo } from '../types';
+import type { ExecutionDevice, FilterSettings, FramePoses, Progress, TrackingResult, VideoInfo } from '../types';
 
 export interface AppInfo {
   version: string;
@@ -69,18 +69,38 @@ export interface ProjectState {
   canRedo: boolean;
   /** Increases with every applied edit, undo or redo. */
   revision: number;
+  /** Ids of problems (see core/review/problems) the user marked as reviewed. */
+  reviewedProblems: string[];
+  /** Smoothing and gap filling applied on top of `result` for preview and export. */
+  filters: FilterSettings;
 }
 
 export type TrackEdit =
   | { kind: 'rename'; trackId: number; name: string }
   | { kind: 'delete'; trackId: number }
   | { kind: 'setHidden'; trackId: number; hidden: boolean }
-  /** Moves every pose of `sourceId` into `targetId` (frames where both exist keep the target's). */
-  | { kind: 'merge'; targetId: number; sourceId: number }
+  /**
+   * Moves the poses of `sourceId` into `targetId`. Where both have a pose in a frame, `overlap`
+   * decides: 'refuse' (default) fails naming the count, 'keep-source' leaves those poses on the
+   * source, 'drop-source' drops them (only when asked for by name).
+   */
+  | { kind: 'merge'; targetId: number; sourceId: number; overlap?: 'refuse' | 'keep-source' | 'drop-source' }
   /** Poses of `trackId` from `frameIndex` on get a new id. */
   | { kind: 'split'; trackId: number; frameIndex: number }
-  /** Exchanges the identities of two tracks from `frameIndex` on: the fix for an ID switch. */
-  | { kind: 'swap'; trackIdA: number; trackIdB: number; frameIndex: number };
+  /** Exchanges the identities of two tracks from `frameIndex` on (to `toFrameIndex` inclusive when given): the fix for an ID switch. */
+  | { kind: 'swap'; trackIdA: number; trackIdB: number; frameIndex: number; toFrameIndex?: number }
+  /** Deletes one track's poses on frames `fromFrameIndex`–`toFrameIndex`. */
+  | { kind: 'deleteRange'; trackId: number; fromFrameIndex: number; toFrameIndex: number }
+  /** Gives one track's poses on a frame range to `targetId`, or to a new track when it is absent; refused where the target is present. */
+  | { kind: 'reassignRange'; trackId: number; fromFrameIndex: number; toFrameIndex: number; targetId?: number }
+  /** In one frame, gives `fromTrackId`'s pose to `toTrackId` (their poses there exchange identities). */
+  | { kind: 'givePose'; frameIndex: number; fromTrackId: number; toTrackId: number }
+  /** Moves and/or re-labels one keypoint; the keypoint is flagged edited. */
+  | { kind: 'keypoint'; trackId: number; frameIndex: number; keypointIndex: number; x?: number; y?: number; visibility?: 'visible' | 'occluded' | 'absent' }
+  /** Marks a problem of the problem list as reviewed (or not). */
+  | { kind: 'review'; problemId: string; reviewed: boolean }
+  /** Replaces the project's filter settings. */
+  | { kind: 'setFilters'; filters: FilterSettings };
 
 export type { ExportFormat } from '../export-formats';
 

@@ -3,6 +3,7 @@ import { EXECUTION_DEVICES } from '../devices';
 import { EXPORT_FORMATS, RESULT_FORMATS } from '../export-formats';
 import type { ApiDomain, ApiMethod } from './channels';
 import type { PoseApi } from './pose-api';
+import { RANGE_EDIT_SCHEMAS } from './edit-schemas';
 
 /**
  * zod schemas for the arguments of every PoseApi method, validated on the receiving side of each
@@ -41,9 +42,10 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rename'), trackId: TrackIdSchema, name: z.string().trim().min(1).max(200) }),
   z.object({ kind: z.literal('delete'), trackId: TrackIdSchema }),
   z.object({ kind: z.literal('setHidden'), trackId: TrackIdSchema, hidden: z.boolean() }),
-  z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema }),
+  z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema, overlap: z.enum(['refuse', 'keep-source', 'drop-source']).optional() }),
   z.object({ kind: z.literal('split'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
-  z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema }),
+  z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema, toFrameIndex: FrameIndexSchema.optional() }),
+  ...RANGE_EDIT_SCHEMAS,
 ]);
 
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);

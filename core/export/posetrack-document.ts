@@ -40,6 +40,9 @@ export interface PtPerson {
   boxScore?: number;
   source?: 'detector' | 'propagated';
   rawCoco?: Keypoint[];
+  /** KEYPOINT_FLAG bits per slot (of `keypoints`, and of `rawCoco`), from Posetrail's extension fields. */
+  keypointFlags?: number[];
+  rawCocoFlags?: number[];
   /**
    * Whether the file gave per-joint confidences (2018 `scores`, 2017 point `score`). Without
    * them a keypoint's third value is its visibility (1 = annotated), as in ground truth.
@@ -129,9 +132,14 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
     });
     const raw = a.posetrail?.keypoints_coco;
     if (raw && raw.length !== 51) throw new Error(`${file}: annotations[${index}].posetrail.keypoints_coco has ${raw.length} values, expected 51.`);
+    const fileFlags = a.posetrail?.keypoint_flags;
+    const keypointFlags = fileFlags ? new Array<number>(17).fill(0) : undefined;
+    if (fileFlags && keypointFlags) slots.forEach((slot, j) => slot >= 0 && (keypointFlags[slot] = fileFlags[j] ?? 0));
     frame.people.push({
       trackId: a.track_id,
       keypoints,
+      keypointFlags,
+      rawCocoFlags: a.posetrail?.keypoints_coco_flags,
       bbox: a.bbox,
       headBox: a.bbox_head,
       score: a.score,

@@ -33,7 +33,8 @@ function annorect(p: PreparedPose): Record<string, unknown> {
   const [hx, hy, hw, hh] = p.headBox;
   const point = POSETRACK17_ID_TO_SLOT.flatMap((slot, id) => {
     const [x, y, s] = p.keypoints[slot];
-    return s > 0 ? [{ id: [id], x: [x], y: [y], score: [s] }] : [];
+    const flags = p.flags[slot];
+    return s > 0 ? [{ id: [id], x: [x], y: [y], score: [s], ...(flags ? { posetrail_flags: [flags] } : {}) }] : [];
   });
   return {
     x1: [hx],

@@ -1,4 +1,5 @@
 import type { TrackingResult } from '../types';
+import { anyFlag } from './flags';
 import { imageFileName, prepareExport, type KeypointExport, type PreparedPose } from './prepare';
 
 /**
@@ -57,6 +58,8 @@ function annotation(id: number, frameIndex: number, p: PreparedPose): Record<str
       box_score: pose.box.score,
       ...(pose.source ? { source: pose.source } : {}),
       ...(p.rawCoco ? { keypoints_coco: p.rawCoco.flat() } : {}),
+      ...(anyFlag(p.flags) ? { keypoint_flags: p.flags } : {}),
+      ...(p.rawCocoFlags && anyFlag(p.rawCocoFlags) ? { keypoints_coco_flags: p.rawCocoFlags } : {}),
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Keypoint, TrackingResult, TrackedPose } from '../types';
 import { MAX_TRACK_ID_EXCLUSIVE } from './schemas/posetrack18';
 import { cocoToPoseTrack, DERIVED_POSETRACK_SLOTS } from './coco-to-posetrack';
 import { headBoxFromPoseTrack } from './head-box';
+import { cocoFlagsToPoseTrack, FLAG_LEGEND, poseFlags } from './flags';
 import type { PosetrailInfo } from './schemas/posetrail-info';
 
 /** Which keypoint layout an export writes: PoseTrack's (derived head points) or the model's COCO output. */
@@ -17,6 +18,9 @@ export interface PreparedPose {
   rawCoco?: Keypoint[];
   /** [x, y, w, h]; from the PoseTrack head points, or the pose box's top when they are missing. */
   headBox: [number, number, number, number];
+  /** KEYPOINT_FLAG bits per slot of `keypoints` (and of `rawCoco` in `rawCocoFlags`). */
+  flags: number[];
+  rawCocoFlags?: number[];
 }
 
 export interface PreparedExport {
@@ -74,6 +78,7 @@ export function prepareExport(result: TrackingResult, keypoints: KeypointExport)
       video: result.video,
       models: result.models,
       ...(result.executionProvider ? { execution_provider: result.executionProvider } : {}),
+      keypoint_flag_bits: FLAG_LEGEND,
     },
   };
 }
@@ -102,7 +107,9 @@ function preparePose(frameIndex: number, pose: TrackedPose, fromCoco: boolean, c
   const posetrackLayout = fromCoco ? cocoToPoseTrack(pose.keypoints) : pose.keypoints;
   const keypoints = convert ? posetrackLayout : pose.keypoints.map((k) => [...k] as Keypoint);
   const headBox = headBoxFromPoseTrack(posetrackLayout) ?? fallbackHeadBox(pose);
-  return { pose, keypoints, headBox, ...(convert ? { rawCoco: pose.keypoints } : {}) };
+  const ownFlags = poseFlags(pose);
+  const flags = convert ? cocoFlagsToPoseTrack(ownFlags) : ownFlags;
+  return { pose, keypoints, headBox, flags, ...(convert ? { rawCoco: pose.keypoints, rawCocoFlags: ownFlags } : {}) };
 }
 
 function fallbackHeadBox(pose: TrackedPose): [number, number, number, number] {

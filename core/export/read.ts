@@ -51,8 +51,14 @@ function toTrackedPose(file: string, frameIndex: number, index: number, person: 
     box: { x, y, w, h, score: person.boxScore ?? score },
     score,
     ...(person.source ? { source: person.source } : {}),
+    ...flagsOf(person, useRawCoco),
     trackId: person.trackId,
   };
+}
+
+function flagsOf(person: PtPerson, useRawCoco: boolean): { keypointFlags?: number[] } {
+  const flags = useRawCoco ? person.rawCocoFlags : person.keypointFlags;
+  return flags && flags.some((f) => f !== 0) ? { keypointFlags: [...flags] } : {};
 }
 
 /** Tight box around the present keypoints; used when a file has no bbox. */

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { RESULT_FORMATS, resultFormatForExtension, type ResultFormat } from '../export-formats';
 import type { TrackingResult } from '../types';
 import { writeFileAtomic } from '../util/fs';
+import { toAnalysisCsv } from './analysis-csv-writer';
+import { toCocoResults } from './coco-results-writer';
 import { toCsv } from './csv-writer';
+import { toCsvWide } from './csv-wide-writer';
 import { toPoseTrack17 } from './posetrack17-writer';
 import { toPoseTrack18 } from './posetrack18-writer';
 import type { KeypointExport } from './prepare';
@@ -31,6 +34,10 @@ export async function writeTrackingResult(outPath: string, result: TrackingResul
   await writeFileAtomic(outPath, serializeTrackingResult(result, opts));
 }
 
+function modelLayout(result: TrackingResult): KeypointExport {
+  return result.schema === 'coco17' ? 'coco' : 'posetrack';
+}
+
 export function serializeTrackingResult(result: TrackingResult, opts: WriteOptions): string {
   switch (opts.format) {
     case 'posetrack18':
@@ -39,7 +46,13 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
       if (opts.keypoints === 'coco') throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
       return JSON.stringify(toPoseTrack17(result));
     case 'csv':
-      return toCsv(result, opts.keypoints ?? (result.schema === 'coco17' ? 'coco' : 'posetrack'));
+      return toCsv(result, opts.keypoints ?? modelLayout(result));
+    case 'csv-wide':
+      return toCsvWide(result, opts.keypoints ?? modelLayout(result));
+    case 'coco':
+      return JSON.stringify(toCocoResults(result));
+    case 'analysis-csv':
+      return toAnalysisCsv(result);
     default:
       throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${RESULT_FORMATS.join(', ')}.`);
   }

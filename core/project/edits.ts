@@ -36,20 +36,6 @@ export function deleteTrack(result: TrackingResult, trackId: number): TrackingRe
   );
 }
 
-/** Moves every pose of `sourceId` into `targetId`; where both exist in a frame the target's pose stays. */
-export function mergeTracks(result: TrackingResult, targetId: number, sourceId: number): TrackingResult {
-  if (targetId === sourceId) throw new ApiError(ERROR_CODES.invalidArgument, `Cannot merge track ${targetId} into itself.`);
-  assertTrackExists(result, targetId);
-  assertTrackExists(result, sourceId);
-  return mapFrames(result, (frame) => {
-    if (!frame.poses.some((pose) => pose.trackId === sourceId)) return frame.poses;
-    const targetPresent = frame.poses.some((pose) => pose.trackId === targetId);
-    return targetPresent
-      ? frame.poses.filter((pose) => pose.trackId !== sourceId)
-      : frame.poses.map((pose) => (pose.trackId === sourceId ? withId(pose, targetId) : pose));
-  });
-}
-
 /** Poses of `trackId` from `frameIndex` on move to `newTrackId`. */
 export function splitTrack(result: TrackingResult, trackId: number, frameIndex: number, newTrackId: number): TrackingResult {
   const frames = result.frames.filter((frame) => frame.poses.some((pose) => pose.trackId === trackId));

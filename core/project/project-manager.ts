@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ProjectState, TrackEdit } from '../api/pose-api';
 import type { TrackingResult } from '../types';
 import { ApiError, ERROR_CODES } from '../api/errors';
+import { applyFilters } from '../analysis/apply-filters';
 import * as history from './history';
 import { applyTrackEdit, initialState, replayEdits, trackMetaOf, type EditedState } from './project-state';
 import { findProjectFile, readProjectFile, writeProjectFile, type ProjectDoc } from './project-file';
@@ -37,9 +38,12 @@ export class ProjectManager {
     });
   }
 
-  /** The edited result for export, or null when the video was never tracked. */
+  /** The edited result for export with the project's filters applied, or null when the video was never tracked. */
   currentResult(videoPath: string): Promise<TrackingResult | null> {
-    return this.serial(videoPath, async (key) => (await this.get(key))?.state.result ?? null);
+    return this.serial(videoPath, async (key) => {
+      const state = (await this.get(key))?.state;
+      return state ? applyFilters(state.result, state.filters) : null;
+    });
   }
 
   edit(videoPath: string, edit: TrackEdit): Promise<ProjectState> {
@@ -110,6 +114,8 @@ export class ProjectManager {
       canUndo: history.canUndo(project.doc.history),
       canRedo: history.canRedo(project.doc.history),
       revision: project.doc.revision,
+      reviewedProblems: project.state.reviewed,
+      filters: project.state.filters,
     };
   }
 

@@ -1,6 +1,9 @@
 import type { TrackEdit, TrackMeta } from '../api/pose-api';
-import type { TrackingResult } from '../types';
-import { assertTrackExists, deleteTrack, mergeTracks, splitTrack, swapTracks, trackIdsOf } from './edits';
+import type { FilterSettings, TrackingResult } from '../types';
+import { DEFAULT_FILTERS } from '../analysis/filter-settings';
+import { assertTrackExists, deleteTrack, splitTrack, swapTracks, trackIdsOf } from './edits';
+import { mergeTracksLossless, swapTracksInSpan } from './range-edits';
+import { applyReviewEdit, type ReviewEdit } from './review-state';
 
 /**
  * A project's edited state: the result plus per-track labels. `applyTrackEdit` is the one
@@ -18,6 +21,9 @@ export interface EditedState {
   labels: Record<number, TrackLabel>;
   /** Highest id ever used, so a split never reuses the id of a deleted track. */
   maxTrackId: number;
+  /** Problem ids marked reviewed, ascending. */
+  reviewed: string[];
+  filters: FilterSettings;
 }
 
 export function defaultTrackName(trackId: number): string {
@@ -26,7 +32,7 @@ export function defaultTrackName(trackId: number): string {
 
 export function initialState(result: TrackingResult): EditedState {
   const ids = trackIdsOf(result);
-  return { result, labels: {}, maxTrackId: ids.length > 0 ? ids[ids.length - 1] : -1 };
+  return { result, labels: {}, maxTrackId: ids.length > 0 ? ids[ids.length - 1] : -1, reviewed: [], filters: DEFAULT_FILTERS };
 }
 
 function withoutLabel(labels: Record<number, TrackLabel>, trackId: number): Record<number, TrackLabel> {
@@ -45,14 +51,20 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
       return { ...state, labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], hidden: edit.hidden } } };
     case 'delete':
       return { ...state, result: deleteTrack(state.result, edit.trackId), labels: withoutLabel(state.labels, edit.trackId) };
-    case 'merge':
-      return { ...state, result: mergeTracks(state.result, edit.targetId, edit.sourceId), labels: withoutLabel(state.labels, edit.sourceId) };
+    case 'merge': {
+      const result = mergeTracksLossless(state.result, edit.targetId, edit.sourceId, edit.overlap);
+      const sourceLeft = result.frames.some((f) => f.poses.some((p) => p.trackId === edit.sourceId));
+      return { ...state, result, labels: sourceLeft ? state.labels : withoutLabel(state.labels, edit.sourceId) };
+    }
     case 'split': {
       const newTrackId = state.maxTrackId + 1;
       return { ...state, result: splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), maxTrackId: newTrackId };
     }
     case 'swap':
-      return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
+      if (edit.toFrameIndex === undefined) return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
+      return { ...state, result: swapTracksInSpan(state.result, edit.trackIdA, edit.trackIdB, { fromFrameIndex: edit.frameIndex, toFrameIndex: edit.toFrameIndex }) };
+    default:
+      return applyReviewEdit(state, edit satisfies ReviewEdit);
   }
 }
 

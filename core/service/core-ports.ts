@@ -1,4 +1,5 @@
 import type { ModelEntry } from '../api/pose-api';
+import type { ResultFormat } from '../export-formats';
 import type { ListModelOptions } from '../models/store';
 import type { ExecutionDevice, Progress, TrackingResult, VideoInfo } from '../types';
 
@@ -11,7 +12,7 @@ export interface CorePorts {
   probeVideo(filePath: string): Promise<VideoInfo>;
   /** One decoded frame as JPEG bytes. */
   frameJpeg(info: VideoInfo, frameIndex: number): Promise<Uint8Array>;
-  writeResult(outPath: string, result: TrackingResult, format: 'posetrack18' | 'posetrack17' | 'csv'): Promise<void>;
+  writeResult(outPath: string, result: TrackingResult, format: ResultFormat): Promise<void>;
   /** With `speed`, entries carry the expected rate on that device (measuring when asked). */
   listModels(options?: ListModelOptions): Promise<ModelEntry[]>;
   downloadModel(modelId: string, onProgress: (progress: Progress) => void): Promise<void>;

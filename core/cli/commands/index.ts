@@ -8,9 +8,10 @@ import { register as evaluate } from './eval';
 import { register as models } from './models';
 import { registerConvert } from './convert';
 import { register as serve } from './serve';
+import { register as exportResult } from './export';
 
 /** Every `posetrail` sub-command lives in its own file and registers itself here; command files never import each other. */
 export function registerCommands(program: Command): void {
   const modelsWithConvert = (root: Command) => models(root, registerConvert);
-  for (const register of [probe, detect, pose, track, batch, evaluate, modelsWithConvert, serve]) register(program);
+  for (const register of [probe, detect, pose, track, batch, evaluate, modelsWithConvert, serve, exportResult]) register(program);
 }

@@ -33,6 +33,8 @@ export const PosetrailInfoSchema = z.object({
   video: VideoInfoSchema,
   models: z.object({ detector: z.string(), pose: z.string() }),
   execution_provider: z.string().optional(),
+  /** Meaning of the bits in the annotations' `keypoint_flags` (edited, filled, smoothed, occluded). */
+  keypoint_flag_bits: z.record(z.string(), z.number().int()).optional(),
 });
 export type PosetrailInfo = z.infer<typeof PosetrailInfoSchema>;
 
@@ -42,4 +44,8 @@ export const PosetrailAnnotationSchema = z.object({
   source: z.enum(['detector', 'propagated']).optional(),
   /** The model's own COCO-17 output, [x, y, score] × 17, when `keypoints` were converted. */
   keypoints_coco: z.array(z.number()).optional(),
+  /** One bitmask per slot of `keypoints` (see `posetrail.keypoint_flag_bits`); absent when all are 0. */
+  keypoint_flags: z.array(z.number().int().nonnegative()).optional(),
+  /** The same per slot of `keypoints_coco`. */
+  keypoints_coco_flags: z.array(z.number().int().nonnegative()).optional(),
 });

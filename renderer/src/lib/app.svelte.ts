@@ -2,6 +2,7 @@ import type { PoseEvent } from '../../../core/api/pose-api';
 import { basename } from './paths';
 import { mergeFrames, RunStore } from './run.svelte';
 import { toasts } from './toasts.svelte';
+import { ReviewStore } from './review.svelte';
 
 export type { BrowseRequest, Dialog, View } from './navigation.svelte';
 export type { PlayerControl } from './playback.svelte';
@@ -17,6 +18,8 @@ export type { RunState } from './run.svelte';
  */
 export class AppStore extends RunStore {
   opening = $state(false);
+  /** Proofreading: problems, filtered preview, timeline range, keypoint editing, plots. */
+  readonly review: ReviewStore = new ReviewStore(this);
   private videoPathOpening: string | null = null;
 
   // ── start-up and events ────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import type { TrackedPose } from '../../../core/types';
 import type { KeypointSchema } from '../../../core/keypoints/schema';
 import { drawSkeleton } from '../../../core/render/skeleton';
+import { drawFlagMark } from './draw-flag-mark';
 import { BOX_WIDTH_PX, KEYPOINT_RADIUS_PX, LIMB_WIDTH_PX, SELECTED_WIDTH_FACTOR } from './constants';
 
 /** Opacity of low-confidence joints and limbs when they are shown. */
@@ -46,8 +47,18 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, poses: readonly Track
       ring: { width: strokeUnit, color: 'rgba(0,0,0,0.6)' },
       rightSideRingWidth: null,
     });
+    drawFlagMarks(ctx, pose, strokeUnit, opts);
     if (opts.showLabels) drawLabel(ctx, pose, color, opts.labelOf(pose.trackId), unit);
   }
+}
+
+/** Edited, occluded and filled keypoints get their mark over the dot (see draw-flag-mark). */
+function drawFlagMarks(ctx: CanvasRenderingContext2D, pose: TrackedPose, unit: number, opts: OverlayOptions): void {
+  if (!pose.keypointFlags) return;
+  pose.keypoints.forEach(([x, y, score], k) => {
+    if (score < opts.minJointScore && !opts.showLowConfidence) return;
+    drawFlagMark(ctx, x, y, pose.keypointFlags![k] ?? 0, unit);
+  });
 }
 
 function drawBox(ctx: CanvasRenderingContext2D, pose: TrackedPose, color: string, width: number): void {

@@ -46,6 +46,8 @@ export class ProjectStore extends SelectionState {
   }
 
   protected applyProject(state: ProjectState): void {
+    // Quick edits can answer out of order; an older revision never replaces a newer one.
+    if (this.project && this.project.videoPath === state.videoPath && state.revision < this.project.revision) return;
     this.project = state;
     const alive = new Set(summarizeTracks(state.result.frames).map((s) => s.trackId));
     this.selected = this.selected.filter((id) => alive.has(id));

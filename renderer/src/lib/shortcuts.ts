@@ -1,11 +1,12 @@
 import type { AppStore } from './app.svelte';
 import { WHEEL_ZOOM_STEP } from './constants';
 import { trackActions } from './track-actions';
+import { REVIEW_SHORTCUTS, reviewKey } from './review-keys';
 
 export interface Shortcut {
   keys: string[];
   description: string;
-  group: 'Playback' | 'View' | 'Tracks' | 'File';
+  group: 'Playback' | 'View' | 'Tracks' | 'Review' | 'File';
 }
 
 /** Shown in Help; `handleShortcut` below implements exactly these. */
@@ -34,6 +35,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['T'], description: 'Track people in this video', group: 'File' },
   { keys: ['Ctrl', 'E'], description: 'Export', group: 'File' },
   { keys: ['?'], description: 'This help', group: 'File' },
+  ...REVIEW_SHORTCUTS,
 ];
 
 function typingInField(target: EventTarget | null): boolean {
@@ -51,6 +53,7 @@ export function handleShortcut(e: KeyboardEvent, app: AppStore): boolean {
   const key = e.key;
   if (key === 'Escape') {
     if (app.dialog) app.dialog = null;
+    else if (app.review.range || app.review.keypoint !== null) app.review.reset();
     else app.selected = [];
     return true;
   }
@@ -60,6 +63,7 @@ export function handleShortcut(e: KeyboardEvent, app: AppStore): boolean {
   if (mod && key.toLowerCase() === 'z') return void (e.shiftKey ? app.redo() : app.undo()), true;
   if (mod && key.toLowerCase() === 'y') return void app.redo(), true;
   if (mod && key.toLowerCase() === 'e') return app.project ? ((app.dialog = 'export'), true) : false;
+  if (!mod && app.view === 'player' && app.video && reviewKey(e, app)) return true;
   if (mod || e.altKey || app.view !== 'player' || !app.video) return false;
   return playerKey(e, app);
 }

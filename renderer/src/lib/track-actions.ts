@@ -33,7 +33,7 @@ export function trackActions(app: AppStore) {
     merge(): boolean {
       if (!need(2, 'merge')) return false;
       const [targetId, sourceId] = app.selected;
-      void app.edit({ kind: 'merge', targetId, sourceId }).then(() => (app.selected = [targetId]));
+      app.review.requestMerge(targetId, sourceId);
       return true;
     },
     split(): boolean {
@@ -44,7 +44,8 @@ export function trackActions(app: AppStore) {
     swap(): boolean {
       if (!need(2, 'swap')) return false;
       const [trackIdA, trackIdB] = app.selected;
-      void app.edit({ kind: 'swap', trackIdA, trackIdB, frameIndex: app.frameIndex });
+      const range = app.review.range;
+      void app.edit(range ? { kind: 'swap', trackIdA, trackIdB, frameIndex: range.from, toFrameIndex: range.to } : { kind: 'swap', trackIdA, trackIdB, frameIndex: app.frameIndex });
       return true;
     },
     beginRename(): boolean {

@@ -106,11 +106,11 @@ describe('CSV writer', () => {
     const result = makeResult();
     await writeTrackingResult(file, result, { format: formatFromPath(file) });
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
-    expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score');
+    expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,flags');
     // 3 frames × 2 people × 17 keypoints, minus the one empty wrist.
     expect(lines.length).toBe(1 + 3 * 2 * 17 - 1);
     const [x, y] = result.frames[0].poses[0].keypoints[0];
-    expect(lines[1]).toBe(`1,40,3,nose,${Math.round(x * 1000) / 1000},${Math.round(y * 1000) / 1000},0.8`);
+    expect(lines[1]).toBe(`1,40,3,nose,${Math.round(x * 1000) / 1000},${Math.round(y * 1000) / 1000},0.8,`);
     expect(lines.filter((l) => l.startsWith('4,160,7,'))).toHaveLength(17);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deleteTrack, mergeTracks, splitTrack, swapTracks, trackIdsOf } from '../../../core/project/edits';
+import { deleteTrack, splitTrack, swapTracks, trackIdsOf } from '../../../core/project/edits';
+import { mergeTracksLossless as mergeTracks } from '../../../core/project/range-edits';
 import { resultOf, scriptOf } from './fixtures';
 
 // Two people: track 0 walks right from x=10, track 1 walks left from x=90; track 2 appears late.
@@ -21,8 +22,17 @@ describe('track edits', () => {
     expect(scriptOf(base)[0]).toEqual([[0, 10], [1, 90]]);
   });
 
-  it('merges the source into the target, keeping the target where both exist', () => {
-    const edited = mergeTracks(base, 2, 1);
+  it('refuses a merge that would drop poses, naming how many frames overlap', () => {
+    expect(() => mergeTracks(base, 2, 1)).toThrow(/would drop 1 pose: both tracks are present in 1 frame \(first 3\)/);
+  });
+
+  it('merges only the frames where the target is absent when asked, leaving the rest on the source', () => {
+    const edited = mergeTracks(base, 2, 1, 'keep-source');
+    expect(scriptOf(edited)).toEqual([[[0, 10], [2, 90]], [[0, 20], [2, 80]], [[0, 30], [2, 70]], [[0, 40], [1, 60], [2, 5]]]);
+  });
+
+  it('merges the source into the target, dropping the source where both exist only when asked by name', () => {
+    const edited = mergeTracks(base, 2, 1, 'drop-source');
     // Frames 0–2: only track 1 → becomes 2. Frame 3: both present → track 2 keeps its own pose.
     expect(scriptOf(edited)).toEqual([[[0, 10], [2, 90]], [[0, 20], [2, 80]], [[0, 30], [2, 70]], [[0, 40], [2, 5]]]);
     expect(trackIdsOf(edited)).toEqual([0, 2]);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectManager } from '../../../core/project/project-manager';
 import { projectFileCandidates } from '../../../core/project/project-file';
 import { resultOf, scriptOf } from './fixtures';
+import { DEFAULT_FILTERS } from '../../../core/analysis/filter-settings';
+import { KEYPOINT_FLAG } from '../../../core/types';
 
 const colorOf = (id: number) => ['#e6194b', '#3cb44b', '#4363d8'][id % 3];
 let root: string;
@@ -30,6 +32,21 @@ const tracked = resultOf([
 ]);
 
 describe('ProjectManager', () => {
+  it('keeps reviewed problems and filters after a restart, and exports with the filters applied', async () => {
+    const video = await videoIn(path.join(root, 'review'));
+    const first = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    await first.replaceResult(video, resultOf([[[0, 10]], [], [[0, 30]]]));
+    await first.edit(video, { kind: 'review', problemId: 'weak-match@2:0', reviewed: true });
+    await first.edit(video, { kind: 'setFilters', filters: { ...DEFAULT_FILTERS, maxGapFrames: 2 } });
+    const reopened = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    expect(await reopened.load(video)).toMatchObject({ reviewedProblems: ['weak-match@2:0'], filters: { maxGapFrames: 2 } });
+    const exported = (await reopened.currentResult(video))!;
+    expect(exported.frames[1].poses[0].keypoints[0][0]).toBe(20);
+    expect(exported.frames[1].poses[0].keypointFlags?.[0]).toBe(KEYPOINT_FLAG.filled);
+    // The project's own result stays raw: the filter is a view on top.
+    expect((await reopened.load(video))!.result.frames[1].poses).toEqual([]);
+  });
+
   it('returns null for a video that was never tracked', async () => {
     const manager = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
     expect(await manager.load(await videoIn(path.join(root, 'untracked')))).toBeNull();

@@ -35,7 +35,7 @@ describe('project state', () => {
 
   it('drops the label of a merged-away or deleted track', () => {
     let state = applyTrackEdit(initialState(base), { kind: 'rename', trackId: 1, name: 'Bob' });
-    state = applyTrackEdit(state, { kind: 'merge', targetId: 0, sourceId: 1 });
+    state = applyTrackEdit(state, { kind: 'merge', targetId: 0, sourceId: 1, overlap: 'drop-source' });
     expect(state.labels[1]).toBeUndefined();
     expect(trackMetaOf(state, colorOf)).toHaveLength(1);
   });
@@ -44,7 +44,7 @@ describe('project state', () => {
     const edits = [
       { kind: 'swap', trackIdA: 0, trackIdB: 1, frameIndex: 2 },
       { kind: 'rename', trackId: 0, name: 'Left' },
-      { kind: 'merge', targetId: 0, sourceId: 1 },
+      { kind: 'merge', targetId: 0, sourceId: 1, overlap: 'drop-source' },
     ] as const;
     let h = history.EMPTY_HISTORY;
     for (const edit of edits) h = history.pushEdit(h, edit);

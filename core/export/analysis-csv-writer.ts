@@ -1,0 +1,43 @@
+import { JOINT_ANGLES, jointAngleDeg, keypointSpeedPxPerS } from '../analysis/angles';
+import { trackSeries } from '../analysis/track-series';
+import { getSchema } from '../keypoints/schema';
+import type { TrackingResult } from '../types';
+import { flagNames } from './flags';
+
+/** Keypoints below this score give no angle or speed (an empty cell). */
+export const ANALYSIS_MIN_SCORE = 0.3;
+
+/**
+ * Angles and speeds per track and frame: `frame,time_ms,track_id`, one `<joint>_deg` column per
+ * joint angle, one `<keypoint>_speed_px_s` per keypoint (from the track's pose in the frame before;
+ * empty when it was missing there), and `flags`: every flag of the keypoints in the row, so rows
+ * computed from filled or smoothed data say so.
+ */
+export function toAnalysisCsv(result: TrackingResult): string {
+  const schema = getSchema(result.schema);
+  const header = ['frame', 'time_ms', 'track_id', ...JOINT_ANGLES.map((a) => `${a.id}_deg`), ...schema.names.map((n) => `${n}_speed_px_s`), 'flags'];
+  const rows: { frame: number; trackId: number; line: string }[] = [];
+  for (const series of trackSeries(result).values()) {
+    series.poses.forEach((pose, j) => {
+      if (!pose) return;
+      const previous = series.poses[j - 1];
+      const dtMs = series.timesMs[j] - series.timesMs[j - 1];
+      const angles = JOINT_ANGLES.map((def) => cell(jointAngleDeg(pose.keypoints, schema, def, ANALYSIS_MIN_SCORE), 3));
+      const speeds = pose.keypoints.map((k, i) => cell(keypointSpeedPxPerS(previous?.keypoints[i], k, dtMs, ANALYSIS_MIN_SCORE), 3));
+      const flags = flagNames((pose.keypointFlags ?? []).reduce((bits, f) => bits | f, 0));
+      const cells = [series.frameIndices[j], round(series.timesMs[j], 3), series.trackId, ...angles, ...speeds, flags];
+      rows.push({ frame: series.frameIndices[j], trackId: series.trackId, line: cells.join(',') });
+    });
+  }
+  rows.sort((a, b) => a.frame - b.frame || a.trackId - b.trackId);
+  return `${[header.join(','), ...rows.map((r) => r.line)].join('\n')}\n`;
+}
+
+function cell(value: number | null, digits: number): string {
+  return value === null ? '' : String(round(value, digits));
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
