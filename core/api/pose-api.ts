@@ -15,6 +15,8 @@ export interface AppInfo {
   ffmpegPath: string | null;
   /** Execution devices this machine can actually use, 'cpu' always among them. */
   devices: ExecutionDevice[];
+  /** The models the device suggests (GPU or CPU defaults) and why, for the Track dialog. */
+  defaultModels?: { detector: string; poseModel: string; reason: string };
   homeDir: string;
 }
 
@@ -165,6 +167,8 @@ export interface RunSummary {
   tracks: number;
   wallMs: number;
   stageMs: Record<string, number>;
+  /** Model calls made, by model (for comparing with bare calls of the same batch sizes). */
+  modelCalls?: Record<'detector' | 'pose', { calls: number; images: number; callsByBatch: Record<string, number> }>;
   executionProvider: string;
   warnings: string[];
 }

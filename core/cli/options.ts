@@ -9,6 +9,7 @@ import type { ExportFormat } from '../export/write';
 import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../settings/run-defaults';
 import type { ExecutionDevice } from '../types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
+import { GPU_DEFAULT_DETECTOR_ID, GPU_DEFAULT_POSE_MODEL_ID } from '../models/device-defaults';
 
 export const DEVICES: readonly ExecutionDevice[] = EXECUTION_DEVICES;
 export type FrameRange = { startFrame?: number; endFrame?: number };
@@ -25,8 +26,8 @@ export function parseScore(flag: string): (value: string) => number {
 /** Options shared by `track` and `batch`: models, device and the run settings. */
 export function addTrackSettingsOptions(command: Command): Command {
   return addDownloadOption(command)
-    .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
-    .option('--pose-model <id>', 'pose model id or .onnx path', DEFAULT_POSE_MODEL_ID)
+    .option('--detector <id>', `person detector model id or .onnx path (default: ${DEFAULT_DETECTOR_ID} on CPU, ${GPU_DEFAULT_DETECTOR_ID} when a GPU provider works)`)
+    .option('--pose-model <id>', `pose model id or .onnx path (default: ${DEFAULT_POSE_MODEL_ID} on CPU, ${GPU_DEFAULT_POSE_MODEL_ID} when a GPU provider works)`)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
     .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), 1)
@@ -41,8 +42,9 @@ export function addOutputFormatOptions(command: Command, formatHelp: string): Co
 }
 
 export interface TrackSettingsCliOptions extends DownloadCliOption {
-  detector: string;
-  poseModel: string;
+  /** Absent until chooseCliModels fills in the device's default. */
+  detector?: string;
+  poseModel?: string;
   device: ExecutionDevice;
   threads?: number;
   detInterval: number;
@@ -54,8 +56,8 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
 export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSettings {
   return {
     ...DEFAULT_TRACK_SETTINGS,
-    detector: options.detector,
-    poseModel: options.poseModel,
+    detector: options.detector ?? DEFAULT_DETECTOR_ID,
+    poseModel: options.poseModel ?? DEFAULT_POSE_MODEL_ID,
     device: options.device,
     ...(options.threads !== undefined && { threads: options.threads }),
     detIntervalFrames: options.detInterval,

@@ -2,6 +2,7 @@ import type { Box, Frame } from '../types';
 import type { ModelManifest } from '../models/manifest';
 import type { ModelSession, NdArray } from '../models/onnx';
 import { loadModel } from '../models/index';
+import { emptyCallTimes, recordModelCall, type ModelCallTimes } from '../models/call-times';
 import { channelPlan, normalizationFromManifest } from '../imaging/normalization';
 import { sampleToTensor } from '../imaging/sample-to-tensor';
 import { letterboxBoxToImage, type LetterboxAlign } from './letterbox';
@@ -32,8 +33,18 @@ export interface Detector {
   manifest: ModelManifest;
   /** Execution provider the model runs on ('cpu', 'cuda', 'webgpu', …). */
   provider: string;
-  /** Person boxes in image pixels, clipped to the image, best score first. */
-  detect(frame: Frame): Promise<Box[]>;
+  /** Time spent so far in pre-processing, model calls and decoding, and the calls made. */
+  readonly times: ModelCallTimes;
+  /**
+   * Person boxes in image pixels, clipped to the image, best score first. `fullFrameOnly` runs the
+   * full-frame view alone, skipping any tiles.
+   */
+  detect(frame: Frame, options?: { fullFrameOnly?: boolean }): Promise<Box[]>;
+  /**
+   * `detect` for several frames at once (upcoming frames of a video): with a dynamic-batch model
+   * all their views share one call, which pays off on GPUs; one result per frame, in order.
+   */
+  detectFrames(requests: readonly DetectRequest[]): Promise<Box[][]>;
   /** The images one `detect` of a `width × height` frame runs on: the full frame, then any tiles. */
   viewsFor(width: number, height: number): readonly DetectionView[];
   dispose(): Promise<void>;
@@ -66,8 +77,21 @@ function letterboxAlign(manifest: ModelManifest): LetterboxAlign {
   }
 }
 
+/** A frame to detect people in; `fullFrameOnly` skips its tiles. */
+export interface DetectRequest {
+  frame: Frame;
+  fullFrameOnly?: boolean;
+}
+
+/** One image of a detector call: a view (full frame or tile) of a frame. */
+interface ViewItem {
+  frame: Frame;
+  view: DetectionView;
+}
+
 class OnnxDetector implements Detector {
   readonly provider: string;
+  readonly times = emptyCallTimes();
   private readonly inputSize: [number, number];
   private readonly align: LetterboxAlign;
   private readonly plan;
@@ -100,8 +124,12 @@ class OnnxDetector implements Detector {
     this.input(1);
   }
 
-  detect(frame: Frame): Promise<Box[]> {
-    return this.queue.run(() => this.detectNow(frame));
+  detect(frame: Frame, options: { fullFrameOnly?: boolean } = {}): Promise<Box[]> {
+    return this.queue.run(async () => (await this.detectNow([{ frame, fullFrameOnly: options.fullFrameOnly }]))[0]);
+  }
+
+  detectFrames(requests: readonly DetectRequest[]): Promise<Box[][]> {
+    return this.queue.run(() => this.detectNow(requests));
   }
 
   viewsFor(width: number, height: number): readonly DetectionView[] {
@@ -111,41 +139,60 @@ class OnnxDetector implements Detector {
     return this.views.views;
   }
 
-  private async detectNow(frame: Frame): Promise<Box[]> {
+  /**
+   * Boxes of each frame. With a dynamic batch dimension every view of every frame goes into one
+   * call; with a fixed batch of 1, one call per view.
+   */
+  private async detectNow(requests: readonly DetectRequest[]): Promise<Box[][]> {
+    const items: ViewItem[] = requests.flatMap(({ frame, fullFrameOnly }) => {
+      const views = this.viewsFor(frame.width, frame.height);
+      return (fullFrameOnly ? views.slice(0, 1) : views).map((view) => ({ frame, view }));
+    });
+    const perItem: Corners[][] = [];
+    const callSize = this.batchDynamic ? items.length : 1;
+    for (let start = 0; start < items.length; start += callSize) {
+      perItem.push(...(await this.runViews(items.slice(start, start + callSize))));
+    }
+    const startMs = performance.now();
+    const boxes = requests.map(({ frame }) => {
+      const own = items.flatMap((item, i) => (item.frame === frame ? [{ view: item.view, corners: perItem[i] }] : []));
+      return this.boxesOfFrame(frame, own);
+    });
+    this.times.postMs += performance.now() - startMs;
+    return boxes;
+  }
+
+  /** One frame's detections from its views' raw boxes: plain NMS for the full frame alone, else the tile merge. */
+  private boxesOfFrame(frame: Frame, views: { view: DetectionView; corners: Corners[] }[]): Box[] {
     const imageSize: [number, number] = [frame.width, frame.height];
-    const views = this.viewsFor(frame.width, frame.height);
     if (views.length === 1) {
       const boxes: Box[] = [];
-      for (const corners of await this.runViews(frame, views, 0, 1).then((perView) => perView[0])) {
-        const box = letterboxBoxToImage(corners, views[0].letterbox, imageSize);
+      for (const corner of views[0].corners) {
+        const box = letterboxBoxToImage(corner, views[0].view.letterbox, imageSize);
         if (box) boxes.push(box);
       }
       return nonMaxSuppression(boxes, this.options.nmsIou, this.options.maxDetections);
     }
-    const perView: Corners[][] = [];
-    const callSize = this.batchDynamic ? views.length : 1;
-    for (let start = 0; start < views.length; start += callSize) {
-      perView.push(...(await this.runViews(frame, views, start, Math.min(callSize, views.length - start))));
-    }
     const candidates: TileBox[] = [];
-    views.forEach(({ tile, letterbox }, index) => {
-      for (const corners of perView[index]) {
+    for (const { view: { tile, letterbox }, corners } of views) {
+      for (const corner of corners) {
         const box = tile
-          ? tileBoxToImage(corners, letterbox, tile, imageSize, CUT_EDGE_MARGIN_INPUT_PX / letterbox.scale)
-          : letterboxBoxToImage(corners, letterbox, imageSize);
+          ? tileBoxToImage(corner, letterbox, tile, imageSize, CUT_EDGE_MARGIN_INPUT_PX / letterbox.scale)
+          : letterboxBoxToImage(corner, letterbox, imageSize);
         if (box) candidates.push({ cut: false, fromTile: false, ...box });
       }
-    });
+    }
     return mergeTiledDetections(candidates, this.options);
   }
 
-  /** Samples `count` views from `start` into one input tensor, runs it, decodes each image. */
-  private async runViews(frame: Frame, views: readonly DetectionView[], start: number, count: number): Promise<Corners[][]> {
+  /** Samples the items' views into one input tensor, runs it, decodes each image. */
+  private async runViews(items: readonly ViewItem[]): Promise<Corners[][]> {
+    let startMs = performance.now();
+    const count = items.length;
     const input = this.input(count);
     const data = input.data as Float32Array;
     const imageFloats = 3 * this.inputSize[0] * this.inputSize[1];
-    for (let slot = 0; slot < count; slot++) {
-      const { tile, letterbox } = views[start + slot];
+    items.forEach(({ frame, view: { tile, letterbox } }, slot) => {
       let image: Pick<Frame, 'width' | 'height' | 'rgb'> = frame;
       if (tile) {
         const copied = copyTile(frame, tile, this.tilePixels);
@@ -153,9 +200,15 @@ class OnnxDetector implements Detector {
         image = copied.image;
       }
       sampleToTensor(image, letterbox.inputToImage, this.inputSize, this.plan, data, slot * imageFloats);
-    }
+    });
+    const modelStartMs = performance.now();
+    this.times.preMs += modelStartMs - startMs;
     const outputs = await this.session.run({ [this.manifest.input.name]: input });
-    return Array.from({ length: count }, (_, slot) => this.decode(outputs, slot));
+    startMs = performance.now();
+    recordModelCall(this.times, count, startMs - modelStartMs);
+    const decoded = Array.from({ length: count }, (_, slot) => this.decode(outputs, slot));
+    this.times.postMs += performance.now() - startMs;
+    return decoded;
   }
 
   private input(batch: number): NdArray {

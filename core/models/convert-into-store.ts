@@ -13,10 +13,15 @@ import type { ModelManifest } from './manifest';
 import { modelStoreDir } from './paths';
 import { writeStoreRecord } from './store-index';
 import { convertCheckpointToOnnx, type HrnetArchSpec } from '../convert/index';
+import { fp16VariantPath } from './fp16-variant';
 
 export interface ConvertIntoStoreOptions {
   /** Defaults to the manifest's `convert.arch`. */
   arch?: HrnetArchSpec;
+  /**
+   * Write float16 weights as the model's fp16 variant beside the fp32 file (`<stem>.fp16.onnx`),
+   * which GPU providers then load instead; the fp32 file and its store record stay as they are.
+   */
   float16?: boolean;
   onProgress?: (p: Progress) => void;
 }
@@ -27,7 +32,8 @@ export async function convertIntoModelStore(checkpointPath: string, manifest: Mo
   if (!arch) throw new Error(`Model ${manifest.id} does not say which architecture to build; pass --arch.`);
   const storeDir = modelStoreDir();
   await assertWritableDir(storeDir);
-  const dest = path.join(storeDir, manifest.file);
+  const fp32Path = path.join(storeDir, manifest.file);
+  const dest = opts.float16 ? fp16VariantPath(fp32Path) : fp32Path;
   const temp = tempPathFor(dest);
   try {
     await convertCheckpointToOnnx({ checkpointPath, arch, inputWidth: manifest.input.width, inputHeight: manifest.input.height, outPath: temp, float16: opts.float16, onProgress: opts.onProgress });
@@ -35,6 +41,7 @@ export async function convertIntoModelStore(checkpointPath: string, manifest: Mo
     if (problems.length > 0) throw new Error(`The model converted from ${checkpointPath} does not match the ${manifest.id} manifest: ${problems.join('; ')}.`);
     const [sha256, sourceSha256, { size }] = await Promise.all([sha256File(temp), sha256File(checkpointPath), fs.stat(temp)]);
     await fs.rename(temp, dest);
+    if (opts.float16) return dest;
     await writeStoreRecord(storeDir, manifest.id, { file: manifest.file, sha256, sizeBytes: size, origin: 'convert', sourceSha256 });
     return dest;
   } finally {

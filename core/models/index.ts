@@ -10,6 +10,7 @@ import { createSession, type ModelSession } from './onnx';
 import { findManifest, getManifest, listManifests } from './registry';
 import { assertSignature } from './signature';
 import { resolveModelFile } from './store';
+import { openPreferringFp16 } from './fp16-variant';
 
 export type { ModelManifest } from './manifest';
 export type { ModelSession, NdArray, NdArrayType } from './onnx';
@@ -50,8 +51,10 @@ async function locate(idOrPath: string): Promise<{ manifest: ModelManifest; file
  * first run; a mismatch fails with the model, the expected and the actual shapes.
  */
 export async function loadModel(idOrPath: string, opts: LoadModelOptions = {}): Promise<LoadedModel> {
-  const { manifest, file } = await locate(idOrPath);
-  const session = await createSession(file, { device: opts.device, threads: opts.threads, onWarning: opts.onWarning });
+  const located = await locate(idOrPath);
+  const { manifest } = located;
+  // A GPU provider gets the model's fp16 variant when one is installed beside it.
+  const { session, path: file } = await openPreferringFp16(located.file, { device: opts.device, threads: opts.threads, onWarning: opts.onWarning }, createSession);
   try {
     assertSignature(manifest, session, file);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Box, Frame, FramePoses, Pose, Progress } from '../types';
 import { abortError, isAbortError } from './abort';
 import { BoundedQueue } from './bounded-queue';
+import { detectStage, type DetectedFrame } from './detect-stage';
 import { mergeBoxes } from './merge-boxes';
 import { meanKeypointScore } from '../keypoints/mean-score';
 import { propagateBoxes } from './propagate';
@@ -24,12 +25,18 @@ export interface StagesInput {
   tracker: FrameTracker;
   /** The detector runs on every N-th frame delivered; propagation serves the frames between. */
   detIntervalFrames: number;
+  /** Of those runs, every N-th also searches the tiles (when the detector tiles at all). */
+  tileIntervalFrames?: number;
+  /** Frames per detector call (see DetectStageInput); default 1. */
+  detectorBatchFrames?: number;
   minBoxScore: number;
   minKeypointScore: number;
   /** OKS sigmas and left/right pairs of the pose model's keypoint schema. */
   sigmas: readonly number[];
   flipPairs: readonly (readonly [number, number])[];
   signal?: AbortSignal;
+  /** Called once the pose stage is done with a frame (its pixels may then be reused). */
+  releaseFrame?(frame: Frame): void;
   onProgress?(progress: Progress): void;
   onFrames?(frames: FramePoses[]): void;
 }
@@ -43,11 +50,6 @@ export interface StagesOutput {
   tracks: number;
 }
 
-interface DetectedFrame {
-  frame: Frame;
-  /** null on frames where the detector did not run. */
-  detections: Box[] | null;
-}
 
 /**
  * Runs decode → detect → (propagate → pose → track) as three concurrent stages joined by small
@@ -63,7 +65,7 @@ export async function runStages(input: StagesInput): Promise<StagesOutput> {
   const stop = () => controller.abort();
   if (input.signal?.aborted) throw abortError('Tracking cancelled.');
   input.signal?.addEventListener('abort', stop, { once: true });
-  const stageMs: StageTimesMs = { decode: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
+  const stageMs: StageTimesMs = { decode: 0, decodeWait: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
   const decoded = new BoundedQueue<Frame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
   const detected = new BoundedQueue<DetectedFrame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
   const stopOnFailure = <T>(promise: Promise<T>) => promise.catch((error: unknown) => { stop(); throw error; });
@@ -100,26 +102,6 @@ async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs
   }
 }
 
-async function detectStage(
-  input: StagesInput,
-  frames: BoundedQueue<Frame>,
-  out: BoundedQueue<DetectedFrame>,
-  stageMs: StageTimesMs,
-): Promise<void> {
-  let ordinal = 0;
-  for await (const frame of frames) {
-    let detections: Box[] | null = null;
-    if (ordinal % input.detIntervalFrames === 0) {
-      const startMs = performance.now();
-      detections = (await input.detector.detect(frame)).filter((box) => box.score >= input.minBoxScore);
-      stageMs.detect += performance.now() - startMs;
-    }
-    ordinal += 1;
-    await out.push({ frame, detections });
-  }
-  out.close();
-}
-
 async function poseStage(
   input: StagesInput,
   detected: BoundedQueue<DetectedFrame>,
@@ -148,6 +130,7 @@ async function poseStage(
     stageMs.pose += performance.now() - startMs;
     sources = found;
     startMs = performance.now();
+    input.releaseFrame?.(frame);
     const tracked = input.tracker.update(frame.index, found.map((s) => s.pose));
     stageMs.track += performance.now() - startMs;
     const framePoses: FramePoses = { frameIndex: frame.index, timestampMs: frame.timestampMs, poses: tracked };

@@ -1,15 +1,18 @@
 import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
+import { FrameBufferPool } from '../video/frame-pool';
 import { framesOfSpan } from '../video/timestamps';
 import { createDetector } from '../detect/detector';
 import { createPoseEstimator } from '../pose/estimator';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
+import { detectorBatchFramesFor } from './detect-stage';
 import { createRunTracker } from './stages-from-options';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
+import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
 
 export interface TrackHooks {
   /** Throttled (a few times per second) and once at the end. */
@@ -61,14 +64,18 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   try {
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
+    const bufferPool = new FrameBufferPool();
     const output = await runStages({
       openFrames: (stageSignal) =>
-        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal }),
+        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool }),
+      releaseFrame: (frame) => bufferPool.give(frame.rgb),
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
       tracker: createRunTracker(settings, models.poseEstimator.schema),
       detIntervalFrames: settings.detIntervalFrames,
+      tileIntervalFrames: settings.tileIntervalFrames,
+      detectorBatchFrames: detectorBatchFramesFor(models.detector.provider),
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,
       sigmas: models.poseEstimator.schema.sigmas,
@@ -90,7 +97,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       persons: output.persons,
       tracks: output.tracks,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs },
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
+      modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times),
       executionProvider,
       warnings,
     };

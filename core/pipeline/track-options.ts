@@ -6,6 +6,7 @@ import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_MIN_BOX_SCORE,
   DEFAULT_MIN_KEYPOINT_SCORE,
+  DEFAULT_TILE_INTERVAL_FRAMES,
 } from '../settings/run-defaults';
 
 /** Everything one tracking run needs besides the input path. */
@@ -33,6 +34,8 @@ export interface TrackOptions {
   stride?: number;
   /** Detector tiling for small people in large frames; the detector's default ('auto') when absent. */
   detectorTiling?: TilingOption;
+  /** With tiling: search the tiles on every N-th detector run (the full frame on every run). */
+  tileIntervalFrames?: number;
   /** Square detector input side for models that take any size; the manifest's when absent. */
   detectorInputSizePx?: number;
 }
@@ -48,6 +51,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     device: options.device ?? 'auto',
     threads: options.threads,
     detIntervalFrames: options.detIntervalFrames ?? DEFAULT_DET_INTERVAL_FRAMES,
+    tileIntervalFrames: options.tileIntervalFrames ?? DEFAULT_TILE_INTERVAL_FRAMES,
     minBoxScore: options.minBoxScore ?? DEFAULT_MIN_BOX_SCORE,
     minKeypointScore: options.minKeypointScore ?? DEFAULT_MIN_KEYPOINT_SCORE,
     flipTest: options.flipTest ?? false,
@@ -63,6 +67,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
   if (!resolved.detector) throw new Error('No detector model given.');
   if (!resolved.poseModel) throw new Error('No pose model given.');
   checkInteger('detIntervalFrames', resolved.detIntervalFrames, 1);
+  checkInteger('tileIntervalFrames', resolved.tileIntervalFrames, 1);
   checkInteger('startFrame', resolved.startFrame, 0);
   checkInteger('stride', resolved.stride, 1);
   if (resolved.threads !== undefined) checkInteger('threads', resolved.threads, 1);

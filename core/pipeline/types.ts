@@ -1,4 +1,5 @@
 import type { Box, Frame, Pose, TrackedPose } from '../types';
+import type { ModelCallTimes } from '../models/call-times';
 
 /** A box handed to the pose model, with where it came from and how long the detector missed it. */
 export interface CandidateBox extends Box {
@@ -15,13 +16,19 @@ export interface PropagationSource {
 
 /** What the runner needs from a detector (core/detect's Detector has this shape). */
 export interface BoxDetector {
-  detect(frame: Frame): Promise<Box[]>;
+  /** `fullFrameOnly` skips the tiles for this frame (the full-frame pass alone). */
+  detect(frame: Frame, options?: { fullFrameOnly?: boolean }): Promise<Box[]>;
+  /** Several frames in one go (one result per frame, in order), where the detector can batch them. */
+  detectFrames?(requests: readonly { frame: Frame; fullFrameOnly?: boolean }[]): Promise<Box[][]>;
+  /** Where the detector's time went (core/detect's Detector keeps it). */
+  readonly times?: ModelCallTimes;
 }
 
 /** What the runner needs from a pose model (core/pose's PoseEstimator has this shape). */
 export interface PoseModel {
   /** One pose per box, in the boxes' order. */
   estimate(frame: Frame, boxes: Box[]): Promise<Pose[]>;
+  readonly times?: ModelCallTimes;
 }
 
 /** What the runner needs from a tracker (core/track's PoseTracker has this shape). */
@@ -32,6 +39,8 @@ export interface FrameTracker {
 /** Wall time spent in each stage, in ms. Stages overlap, so the sum exceeds the run's wall time. */
 export interface StageTimesMs {
   decode: number;
+  /** Time the detect stage waited for the decoder with nothing to do. */
+  decodeWait: number;
   detect: number;
   propagate: number;
   pose: number;

@@ -2,6 +2,7 @@ import type { Box, Frame, Keypoint, Pose } from '../types';
 import type { ModelManifest } from '../models/manifest';
 import type { ModelSession, NdArray } from '../models/onnx';
 import { loadModel } from '../models/index';
+import { emptyCallTimes, recordModelCall, type ModelCallTimes } from '../models/call-times';
 import { float16ToFloat32 } from '../convert/float16';
 import { getSchema, type KeypointSchema } from '../keypoints/schema';
 import { applyAffine } from '../imaging/affine';
@@ -22,6 +23,8 @@ export interface PoseEstimator {
   manifest: ModelManifest;
   schema: KeypointSchema;
   provider: string;
+  /** Time spent so far in crops, model calls and heatmap decoding, and the calls made. */
+  readonly times: ModelCallTimes;
   /**
    * One pose per box, in box order. Keypoints are [x, y, score] in image pixels (continuous
    * coordinates: the centre of pixel (i, j) is (i + 0.5, j + 0.5)); scores are heatmap maxima in 0..1.
@@ -55,6 +58,7 @@ interface CropJob {
 class HeatmapPoseEstimator implements PoseEstimator {
   readonly schema: KeypointSchema;
   readonly provider: string;
+  readonly times = emptyCallTimes();
   private readonly inputSize: [width: number, height: number];
   private readonly heatmapShape: HeatmapShape;
   private readonly plan: ChannelPlan;
@@ -122,6 +126,7 @@ class HeatmapPoseEstimator implements PoseEstimator {
     for (let start = 0; start < jobs.length; start += this.callSize) {
       const chunk = jobs.slice(start, start + this.callSize);
       const heatmaps = await this.runChunk(frame, crops, chunk);
+      const decodeStartMs = performance.now();
       chunk.forEach((job, slot) => {
         const offset = slot * this.heatmapLength;
         if (!flipTest) {
@@ -134,17 +139,21 @@ class HeatmapPoseEstimator implements PoseEstimator {
         const target = job.box * this.heatmapLength;
         for (let i = 0; i < this.heatmapLength; i++) this.averaged[target + i] += 0.5 * source[i];
       });
+      this.times.postMs += performance.now() - decodeStartMs;
     }
     if (flipTest) {
+      const decodeStartMs = performance.now();
       boxes.forEach((box, i) => {
         poses[i] = this.decode(this.averaged, i * this.heatmapLength, crops[i], box);
       });
+      this.times.postMs += performance.now() - decodeStartMs;
     }
     return poses;
   }
 
   /** Fills the input tensor with the chunk's crops, runs the model, returns (n,K,H,W) heatmaps. */
   private async runChunk(frame: Frame, crops: CropTransform[], chunk: CropJob[]): Promise<Float32Array> {
+    const startMs = performance.now();
     const input = this.inputFor(this.fixedBatch ? this.callSize : chunk.length);
     const data = input.data as Float32Array;
     const cropLength = this.cropLength;
@@ -157,7 +166,10 @@ class HeatmapPoseEstimator implements PoseEstimator {
         if (this.options.flipTest) this.cropScratch.set(data.subarray(slot * cropLength, (slot + 1) * cropLength));
       }
     });
+    const modelStartMs = performance.now();
+    this.times.preMs += modelStartMs - startMs;
     const outputs = await this.session.run({ [this.manifest.input.name]: input });
+    recordModelCall(this.times, input.dims[0], performance.now() - modelStartMs);
     return this.heatmapsFrom(outputs, input.dims[0]);
   }
 

@@ -7,7 +7,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { userConfigDir, userDataDir } from '../settings/paths';
 import { realCorePorts, type CorePorts } from './core-ports';
 import type { WorkerJobHandle } from './worker-job';
-import { spawnModuleWorker } from './worker-spawn';
+import { siblingModuleUrl, spawnModuleWorker } from './worker-spawn';
 
 /** Host-specific parts; everything else is shared by Electron and the web host. */
 export interface PoseServiceDeps {
@@ -51,7 +51,7 @@ export interface ServiceContext {
 }
 
 /** The worker module beside this file (bundled hosts inject their own spawnWorker instead). */
-const defaultWorkerUrl = () => new URL('./tracking-worker.ts', import.meta.url);
+const defaultWorkerUrl = () => siblingModuleUrl('tracking-worker', import.meta.url);
 
 export function createServiceContext(deps: PoseServiceDeps): ServiceContext {
   const listeners = new Set<(event: PoseEvent) => void>();

@@ -23,9 +23,13 @@ const FRAMES_AHEAD = 2;
  * Driven by 'data' events, which cost less per 64 KiB pipe read than the stream's async iterator;
  * backpressure by pausing the stream once FRAMES_AHEAD frames wait for the consumer.
  */
-export async function* fixedSizeChunks(stream: Readable, size: number): AsyncGenerator<Uint8Array> {
+export async function* fixedSizeChunks(
+  stream: Readable,
+  size: number,
+  allocate: (size: number) => Buffer = Buffer.allocUnsafe,
+): AsyncGenerator<Uint8Array> {
   const ready: Buffer[] = [];
-  let frame = Buffer.allocUnsafe(size);
+  let frame = allocate(size);
   let filled = 0;
   let ended = false;
   let failure: Error | undefined;
@@ -44,7 +48,7 @@ export async function* fixedSizeChunks(stream: Readable, size: number): AsyncGen
       offset += take;
       if (filled === size) {
         ready.push(frame);
-        frame = Buffer.allocUnsafe(size);
+        frame = allocate(size);
         filled = 0;
       }
     }
@@ -133,7 +137,9 @@ export async function* readFrames(info: VideoInfo, options: ReadFramesOptions = 
   const proc = await startDecoder(info, plan, signal);
   let delivered = 0;
   try {
-    for await (const rgb of fixedSizeChunks(proc.stdout, plan.width * plan.height * 3)) {
+    const pool = options.bufferPool;
+    const allocate = pool ? (size: number) => pool.take(size) : undefined;
+    for await (const rgb of fixedSizeChunks(proc.stdout, plan.width * plan.height * 3, allocate)) {
       const index = plannedFrameIndex(plan, delivered);
       yield { index, timestampMs: info.frameTimesMs[index], width: plan.width, height: plan.height, rgb };
       delivered += 1;

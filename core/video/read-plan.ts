@@ -5,6 +5,7 @@
 import type { VideoInfo } from '../types';
 import { VideoError } from './errors';
 import { framesOfSpan } from './timestamps';
+import type { FrameBufferPool } from './frame-pool';
 
 export interface ReadFramesOptions {
   /** First frame index to deliver (default 0). */
@@ -20,6 +21,11 @@ export interface ReadFramesOptions {
   /** Output size in pixels; the decoded (rotated) frame is resized to it. */
   scale?: { width: number; height: number };
   signal?: AbortSignal;
+  /**
+   * Frames' pixel buffers come from this pool instead of a fresh allocation each; the consumer
+   * gives each frame's `rgb` back with `pool.give` once done with it.
+   */
+  bufferPool?: FrameBufferPool;
 }
 
 export interface ReadPlan {

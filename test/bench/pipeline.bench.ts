@@ -1,114 +1,124 @@
 /**
- * Pipeline section of `npm run bench`, on the shared two-people clip (230 frames, 1768×994) with
- * YOLOX-nano + simplepose-nano on the CPU:
- * - end-to-end fps of runTracking (decode → detect → propagate → pose → track), in a child
- *   process so its peak RSS is that of the run alone;
- * - the pipeline overhead: tracking wall time (model loading and probing excluded) divided by
- *   the sum of the bare model calls the run needs (detector calls × median detector call +
- *   pose crops × median pose call, each timed on its own with zero-filled inputs). The run uses
- *   the default detector tiling, so a frame costs one detector call per view (the whole frame and
- *   its tiles: 7 on this clip). 1 would mean
- *   decoding, pre/post-processing and tracking cost nothing beyond the model calls, or are fully
- *   hidden behind them by the overlapping stages. Pose crops are counted as the poses in the
- *   result, a slight undercount (crops whose pose was dropped as a duplicate or a ghost are not
- *   in it), so the ratio errs high. No pass/fail target: the ratio depends on the codec, the
- *   frame size and how busy the machine is, and is reported to compare changes on one machine.
- * Takes about a minute on 2 cores.
+ * Pipeline section of `npm run bench`: the whole `posetrail track` command (compiled CLI, a child
+ * process) on the shared two-people clip (230 frames, 1768×994) with YOLOX-nano + simplepose-nano
+ * on the CPU, three ways: tiling off, tiling on (tiles every DEFAULT_TILE_INTERVAL_FRAMES detector
+ * runs, the default), and tiling on every frame (the behaviour before tile intervals).
+ *
+ * For each run: frames/s, the per-stage breakdown the command writes with --stage-times (start-up,
+ * probe, model loading, decode wait, detector pre/model/post, pose crops/model/heatmap decoding,
+ * propagation, tracking, output), and the overhead ratio: the command's wall time (process start
+ * to exit) over the bare model time of the same calls — for each model and batch size, the run's
+ * call count times the median of BARE_CALLS bare session.run calls with zero-filled inputs,
+ * timed in this process after the runs. 1 would mean everything but the model calls is free or
+ * hidden behind them. Targets: overhead ≤ 1.15 with tiling off and on; tiling on ≥ 2× the
+ * frames/s of tiling every frame, with both people over the same frames (±2).
+ * Timings are noisy on a shared machine: compare the ratios, which come from one run.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { median, peakRssKb, type BenchContext } from './context';
+import { buildCli } from '../../build/build-cli.js';
+import { checkTarget, type BenchContext } from './context';
+import { bareCallMs, peoplePresence, type Presence } from './pipeline-bare';
 
 const exec = promisify(execFile);
 const DETECTOR = 'yolox-nano-416';
 const POSE_MODEL = 'simplepose-nano';
 const VIDEO = 'videos/two_people_1768x994_vp9.mp4';
-const BARE_CALLS = 30;
-const CHILD_FLAG = '--pipeline-bench-child';
+const MAX_OVERHEAD = 1.15;
+const MIN_TILING_SPEEDUP = 2;
+const SAME_FRAMES_TOLERANCE = 2;
 
-interface ChildResult {
+interface StageTimes {
   frames: number;
   persons: number;
   tracks: number;
   wallMs: number;
   stageMs: Record<string, number>;
-  maxRssKb: number;
+  modelCalls: Record<'detector' | 'pose', { calls: number; images: number; callsByBatch: Record<string, number> }>;
+  peakRssKiB: number;
 }
 
-/** Median ms of one bare session.run with zero-filled inputs of the model's declared shapes. */
-async function bareCallMs(modelId: string): Promise<number> {
-  const { loadModel } = await import('../../core/models');
-  const { session } = await loadModel(modelId, { device: 'cpu' });
-  try {
-    const feeds = Object.fromEntries(session.inputNames.map((name) => {
-      const dims = session.inputShapes[name].map((d) => (typeof d === 'number' ? d : 1));
-      return [name, { type: 'float32' as const, data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims }];
-    }));
-    await session.run(feeds);
-    const times: number[] = [];
-    for (let i = 0; i < BARE_CALLS; i++) {
-      const started = performance.now();
-      await session.run(feeds);
-      times.push(performance.now() - started);
-    }
-    return median(times);
-  } finally {
-    await session.dispose();
-  }
+interface CommandRun {
+  commandMs: number;
+  times: StageTimes;
+  presence: Presence;
 }
 
-export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
+async function trackCommand(ctx: BenchContext, name: string, extraArgs: string[]): Promise<CommandRun> {
   const video = path.join(ctx.sharedAssets, VIDEO);
-  const env = { ...process.env, POSETRAIL_MODEL_PATH: path.join(ctx.sharedAssets, 'models') };
-  ctx.log(`tracking ${path.basename(video)} end to end (about 40 s on 2 cores)…`);
-  const { stdout } = await exec(process.execPath, [path.join(ctx.repoRoot, 'bin/run-ts.js'), fileURLToPath(import.meta.url), CHILD_FLAG, video], {
-    cwd: ctx.repoRoot, env, maxBuffer: 1 << 20,
-  });
-  const child = JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
-  process.env.POSETRAIL_MODEL_PATH ??= env.POSETRAIL_MODEL_PATH;
-  const detectorMs = await bareCallMs(DETECTOR);
-  const poseMs = await bareCallMs(POSE_MODEL);
-  const viewsPerFrame = await detectorViewsPerFrame(video);
-  const trackingMs = child.wallMs - (child.stageMs.probe ?? 0) - (child.stageMs.load ?? 0);
-  const bareSumMs = child.frames * viewsPerFrame * detectorMs + child.persons * poseMs;
-  ctx.log(`${child.frames} frames in ${(trackingMs / 1000).toFixed(1)} s; bare models ${(bareSumMs / 1000).toFixed(1)} s; peak RSS ${child.maxRssKb} KiB`);
+  const output = path.join(ctx.tmpDir, `${name}.json`);
+  const timesPath = path.join(ctx.tmpDir, `${name}-times.json`);
+  const args = [path.join(ctx.repoRoot, 'bin/posetrail.js'), 'track', video, '--detector', DETECTOR, '--pose-model', POSE_MODEL,
+    '--device', 'cpu', '-o', output, '--stage-times', timesPath, ...extraArgs];
+  const env = { ...process.env, POSETRAIL_MODEL_PATH: path.join(ctx.sharedAssets, 'models'), POSETRAIL_FROM_SOURCE: '0' };
+  ctx.log(`posetrail track ${extraArgs.join(' ')}…`);
+  const startedMs = performance.now();
+  await exec(process.execPath, args, { cwd: ctx.repoRoot, env, maxBuffer: 1 << 20 });
+  const commandMs = performance.now() - startedMs;
+  const times = JSON.parse(await readFile(timesPath, 'utf8')) as StageTimes;
+  const presence = peoplePresence(JSON.parse(await readFile(output, 'utf8')));
+  return { commandMs, times, presence };
+}
+
+/** Bare model ms for the calls a run made: Σ over models and batch sizes of calls × median call. */
+function bareModelMs(run: CommandRun, bare: Map<string, number>): number {
+  let sum = 0;
+  for (const [model, id] of [['detector', DETECTOR], ['pose', POSE_MODEL]] as const) {
+    for (const [batch, calls] of Object.entries(run.times.modelCalls[model].callsByBatch)) sum += calls * bare.get(`${id}@${batch}`)!;
+  }
+  return sum;
+}
+
+function describeRun(run: CommandRun, bareMs: number) {
+  const round = (ms: number) => Math.round(ms);
   return {
-    video: VIDEO,
-    models: { detector: DETECTOR, pose: POSE_MODEL, device: 'cpu' },
-    frames: child.frames,
-    poses: child.persons,
-    tracks: child.tracks,
-    endToEndFps: Math.round((child.frames / (trackingMs / 1000)) * 100) / 100,
-    trackingWallMs: Math.round(trackingMs),
-    stageMs: Object.fromEntries(Object.entries(child.stageMs).map(([k, v]) => [k, Math.round(v)])),
-    detectorViewsPerFrame: viewsPerFrame,
-    bareModelMs: { detectorCall: Math.round(detectorMs * 100) / 100, poseCall: Math.round(poseMs * 100) / 100, sum: Math.round(bareSumMs) },
-    overheadRatio: Math.round((trackingMs / bareSumMs) * 1000) / 1000,
-    peakRssMiB: Math.round(child.maxRssKb / 1024),
+    frames: run.times.frames,
+    poses: run.times.persons,
+    tracks: run.times.tracks,
+    commandMs: round(run.commandMs),
+    framesPerSecond: Math.round((run.times.frames / (run.commandMs / 1000)) * 100) / 100,
+    stageMs: Object.fromEntries(Object.entries(run.times.stageMs).map(([k, v]) => [k, round(v)])),
+    modelCalls: run.times.modelCalls,
+    bareModelMs: round(bareMs),
+    overheadRatio: checkTarget(run.commandMs / bareMs, '<=', MAX_OVERHEAD),
+    peakRssMiB: Math.round(run.times.peakRssKiB / 1024),
   };
 }
 
-/** Detector calls per frame of `video` with the default tiling: the whole frame plus its tiles. */
-async function detectorViewsPerFrame(video: string): Promise<number> {
-  const [{ createDetector }, { probeVideo }] = await Promise.all([import('../../core/detect/detector'), import('../../core/video')]);
-  const info = await probeVideo(video);
-  const detector = await createDetector({ model: DETECTOR, device: 'cpu' });
-  try {
-    return detector.viewsFor(info.width, info.height).length;
-  } finally {
-    await detector.dispose();
+export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
+  await buildCli();
+  const off = await trackCommand(ctx, 'tiling-off', ['--tiling', 'off']);
+  const tiled = await trackCommand(ctx, 'tiling-on', ['--tiling', 'auto']);
+  const tiledEveryFrame = await trackCommand(ctx, 'tiling-every-frame', ['--tiling', 'auto', '--tile-interval', '1']);
+  process.env.POSETRAIL_MODEL_PATH ??= path.join(ctx.sharedAssets, 'models');
+  const bare = new Map<string, number>();
+  for (const runOf of [off, tiled, tiledEveryFrame]) {
+    for (const [model, id] of [['detector', DETECTOR], ['pose', POSE_MODEL]] as const) {
+      for (const batch of Object.keys(runOf.times.modelCalls[model].callsByBatch)) {
+        const key = `${id}@${batch}`;
+        if (!bare.has(key)) bare.set(key, await bareCallMs(id, Number(batch)));
+      }
+    }
   }
+  const speedup = tiled.commandMs > 0 ? tiledEveryFrame.commandMs / tiled.commandMs : 0;
+  const frameDifference = Math.max(
+    ...([1, 2] as const).flatMap((people) => {
+      const [a, b] = [tiled.presence[people], tiledEveryFrame.presence[people]];
+      return [Math.abs(a.first - b.first), Math.abs(a.last - b.last), Math.abs(a.count - b.count)];
+    }),
+  );
+  ctx.log(`overhead ${(off.commandMs / bareModelMs(off, bare)).toFixed(2)} (tiling off), ${(tiled.commandMs / bareModelMs(tiled, bare)).toFixed(2)} (on); tiling speed-up ${speedup.toFixed(2)}×`);
+  return {
+    video: VIDEO,
+    models: { detector: DETECTOR, pose: POSE_MODEL, device: 'cpu' },
+    loadAverage1m: (await import('node:os')).loadavg()[0],
+    bareCallMs: Object.fromEntries([...bare].map(([k, v]) => [k, Math.round(v * 100) / 100])),
+    tilingOff: describeRun(off, bareModelMs(off, bare)),
+    tilingOn: describeRun(tiled, bareModelMs(tiled, bare)),
+    tilingEveryFrame: describeRun(tiledEveryFrame, bareModelMs(tiledEveryFrame, bare)),
+    tilingSpeedup: checkTarget(speedup, '>=', MIN_TILING_SPEEDUP),
+    samePeopleFrames: { ...checkTarget(frameDifference, '<=', SAME_FRAMES_TOLERANCE), presence: { tilingOn: tiled.presence, tilingEveryFrame: tiledEveryFrame.presence } },
+  };
 }
-
-/** Child mode: one tracking run, then its summary and peak RSS as a JSON line on stdout. */
-async function childMain(video: string): Promise<void> {
-  const { runTracking } = await import('../../core/pipeline/runner');
-  const { summary } = await runTracking(video, { detector: DETECTOR, poseModel: POSE_MODEL, device: 'cpu' });
-  const result: ChildResult = { ...summary, maxRssKb: peakRssKb()! };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
-
-const childIndex = process.argv.indexOf(CHILD_FLAG);
-if (childIndex >= 0) await childMain(process.argv[childIndex + 1]);

@@ -7,6 +7,7 @@ import { CliError, EXIT_CANCELLED } from '../cli-error';
 import { DEFAULT_VIDEO_EXTENSIONS, runBatch, BATCH_REPORT_NAME, type BatchReport } from '../../batch';
 import { isAbortError } from '../../pipeline/abort';
 import { fetchMissingModels } from '../fetch-models';
+import { chooseCliModels } from '../model-choice';
 import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, trackSettingsFromCli, type TrackSettingsCliOptions } from '../options';
 import { formatDuration, formatProgress } from '../progress';
 
@@ -50,6 +51,8 @@ export function register(program: Command): void {
 }
 
 async function batchCommand(folder: string, options: BatchCliOptions): Promise<void> {
+  const { detector, poseModel } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
+  Object.assign(options, { detector, poseModel });
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
@@ -72,7 +75,7 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
         signal: controller.signal,
         onUpdate: (files, overall) => display.update(files, overall),
         onWarning: (m) => display.log(`posetrail: warning: ${m}`),
-        beforeQueue: () => fetchMissingModels([options.detector, options.poseModel], options),
+        beforeQueue: () => fetchMissingModels([detector, poseModel], options),
       },
     );
   } catch (error) {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CliError, EXIT_USAGE } from '../cli-error';
 import { createPoseService } from '../../service/service';
@@ -8,8 +7,9 @@ import { createAccessToken } from '../../server/auth';
 import { MediaAccess } from '../../server/media-access';
 import { buildRenderer, hasRendererBuild, rendererPaths } from '../../server/renderer-build';
 import { DEFAULT_HOST, mediaUrl, startWebHost } from '../../server/server';
+import { packageRootOf } from '../../util/package-root';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = packageRootOf(import.meta.url);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 interface ServeOptions {

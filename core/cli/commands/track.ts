@@ -12,10 +12,13 @@ import { trackOptionsFromSettings } from '../../pipeline/track-options';
 import { assertWritableDir } from '../../util/fs';
 import type { TilingOption } from '../../detect/detector';
 import { fetchMissingModels } from '../fetch-models';
-import { addOutputFormatOptions, addTrackSettingsOptions, parseFrameRange, parseTiling, TILING_HELP, trackSettingsFromCli, type TrackSettingsCliOptions } from '../options';
+import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, parseFrameRange, parseTiling, TILING_HELP, trackSettingsFromCli, type TrackSettingsCliOptions } from '../options';
 import { createProgressReporter } from '../progress';
 import { parseTimeMs } from '../time-option';
 import { addDetSizeOption } from '../det-size-option';
+import { writeStageTimes } from '../stage-times';
+import { chooseCliModels } from '../model-choice';
+import { DEFAULT_TILE_INTERVAL_FRAMES } from '../../settings/run-defaults';
 
 /** `<stem><suffix>` beside the input: a video's stem, or a frame folder's (or pattern folder's) name. */
 export async function defaultOutputPath(input: string, format: ExportFormat): Promise<string> {
@@ -33,6 +36,8 @@ interface TrackCliOptions extends TrackSettingsCliOptions {
   to?: number;
   draw?: string;
   tiling: TilingOption;
+  tileInterval: number;
+  stageTimes?: string;
   detSize?: number;
 }
 
@@ -46,7 +51,9 @@ export function register(program: Command): void {
     .option('--from <time>', 'start at this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--from'))
     .option('--to <time>', 'stop before this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--to'))
     .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
-    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto');
+    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
+    .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), DEFAULT_TILE_INTERVAL_FRAMES)
+    .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
   addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
   addTrackSettingsOptions(command).action(async (input: string, options: TrackCliOptions) => {
@@ -55,6 +62,7 @@ export function register(program: Command): void {
 }
 
 async function trackCommand(input: string, options: TrackCliOptions): Promise<void> {
+  const actionStartMs = performance.now();
   const format = options.format ?? (options.output ? formatOf(options.output) : 'posetrack18');
   if (format === 'posetrack17' && options.keypoints === 'coco') {
     throw new CliError('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
@@ -68,7 +76,9 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   }
   await assertWritableDir(path.dirname(output));
   if (options.draw) await assertWritableDir(path.dirname(path.resolve(options.draw)));
-  await fetchMissingModels([options.detector, options.poseModel], options);
+  const { detector, poseModel } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
+  Object.assign(options, { detector, poseModel });
+  await fetchMissingModels([detector, poseModel], options);
 
   const controller = new AbortController();
   const cancel = () => controller.abort();
@@ -78,13 +88,15 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, detectorInputSizePx: options.detSize }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detSize }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: (message) => progress.log(`posetrail: warning: ${message}`),
     });
     progress.stop();
+    const outputStartMs = performance.now();
     await writeTrackingResult(output, result, { format, keypoints: options.keypoints });
+    if (options.stageTimes) await writeStageTimes(options.stageTimes, summary, { actionStartMs, outputMs: performance.now() - outputStartMs });
     const seconds = summary.wallMs / 1000;
     process.stdout.write(
       `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks in ${seconds.toFixed(1)} s ` +

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { PoseApi } from '../../api/pose-api';
 import { ApiError, ERROR_CODES } from '../../api/errors';
 import type { ServiceContext } from '../service-context';
+import { deviceDefaultModels } from '../device-default-models';
 
 export function appDomain({ deps, core, devices, settings }: ServiceContext): PoseApi['app'] {
   return {
@@ -11,6 +12,7 @@ export function appDomain({ deps, core, devices, settings }: ServiceContext): Po
       host: deps.host,
       ffmpegPath: await core.ffmpegPath(),
       devices: await devices,
+      defaultModels: deviceDefaultModels(await devices),
       homeDir: os.homedir(),
     }),
     recentFiles: () => settings.recentFiles(),

@@ -211,7 +211,10 @@ describe('API over HTTP', () => {
       fetch: (url, init) => fetch(url, init as RequestInit),
       createSocket: (url) => new WebSocket(url) as never,
     });
-    expect(await client.app.info()).toMatchObject({ version: '9.9.9', host: 'web', devices: ['cpu'] });
+    expect(await client.app.info()).toMatchObject({
+      version: '9.9.9', host: 'web', devices: ['cpu'],
+      defaultModels: { detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192', reason: expect.stringMatching(/CPU defaults, because no GPU/) },
+    });
     const saved = await client.settings.set({ threads: 3 });
     expect(saved.threads).toBe(3);
     expect((await client.settings.get()).threads).toBe(3);

@@ -89,6 +89,50 @@ describe('runStages', () => {
     expect(output.tracks).toBe(1);
   });
 
+  it('searches the tiles on every N-th detector run only, the full frame on every run, and releases every frame', async () => {
+    const calls: { frame: number; fullFrameOnly: boolean }[] = [];
+    const { input } = makeInput(12, { detIntervalFrames: 2, tileIntervalFrames: 3 });
+    input.detector = {
+      async detect(frame, options) {
+        calls.push({ frame: frame.index, fullFrameOnly: options?.fullFrameOnly ?? false });
+        return [personBox(frame.index)];
+      },
+    };
+    const released: number[] = [];
+    input.releaseFrame = (frame) => released.push(frame.index);
+    const output = await runStages(input);
+    expect(released).toEqual([...Array(12).keys()]);
+    expect(calls.map((c) => c.frame)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(calls.filter((c) => !c.fullFrameOnly).map((c) => c.frame)).toEqual([0, 6]);
+    expect(output.frames.every((f) => f.poses.length === 1 && f.poses[0].trackId === 0)).toBe(true);
+    expect(output.stageMs.decodeWait).toBeGreaterThan(0);
+  });
+
+  it('hands the detector batches of upcoming frames, keeping every frame in order', async () => {
+    const groups: { frame: number; fullFrameOnly?: boolean }[][] = [];
+    const { input } = makeInput(10, { detIntervalFrames: 2, tileIntervalFrames: 2, detectorBatchFrames: 2 });
+    input.detector = {
+      // A single frame (the last, short batch) goes through detect.
+      async detect(frame, options) {
+        groups.push([{ frame: frame.index, fullFrameOnly: options?.fullFrameOnly }]);
+        return [personBox(frame.index)];
+      },
+      async detectFrames(requests) {
+        groups.push(requests.map(({ frame, fullFrameOnly }) => ({ frame: frame.index, fullFrameOnly })));
+        return requests.map(({ frame }) => [personBox(frame.index)]);
+      },
+    };
+    const output = await runStages(input);
+    // Detector frames 0, 2, 4, 6, 8 in batches of two; tiles on every second run.
+    expect(groups).toEqual([
+      [{ frame: 0, fullFrameOnly: false }, { frame: 2, fullFrameOnly: true }],
+      [{ frame: 4, fullFrameOnly: false }, { frame: 6, fullFrameOnly: true }],
+      [{ frame: 8, fullFrameOnly: false }],
+    ]);
+    expect(output.frames.map((f) => f.frameIndex)).toEqual([...Array(10).keys()]);
+    expect(output.frames.every((f) => f.poses.length === 1 && f.poses[0].trackId === 0)).toBe(true);
+  });
+
   it('reports progress up to the total and hands every frame to onFrames once, in order', async () => {
     const progress: Progress[] = [];
     const batches: FramePoses[][] = [];

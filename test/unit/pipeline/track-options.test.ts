@@ -12,6 +12,7 @@ describe('resolveTrackOptions', () => {
       device: 'auto',
       threads: undefined,
       detIntervalFrames: 1,
+      tileIntervalFrames: 3,
       minBoxScore: 0.3,
       minKeypointScore: 0.3,
       flipTest: false,
@@ -23,6 +24,7 @@ describe('resolveTrackOptions', () => {
 
   it('rejects bad values with a message naming the option', () => {
     expect(() => resolveTrackOptions({ ...base, detIntervalFrames: 0 })).toThrow('Invalid detIntervalFrames 0. Should be an integer ≥ 1.');
+    expect(() => resolveTrackOptions({ ...base, tileIntervalFrames: 0 })).toThrow('Invalid tileIntervalFrames 0. Should be an integer ≥ 1.');
     expect(() => resolveTrackOptions({ ...base, stride: 1.5 })).toThrow('Invalid stride 1.5. Should be an integer ≥ 1.');
     expect(() => resolveTrackOptions({ ...base, minKeypointScore: 2 })).toThrow('Invalid minKeypointScore 2. Should be a number in [0, 1].');
     expect(() => resolveTrackOptions({ ...base, startFrame: 10, endFrame: 10 })).toThrow(

@@ -1,0 +1,1 @@
+export function freshCompiledEntry(root: string, buildDir: string, entryName: string): string | null;

@@ -1,0 +1,83 @@
+import type { Box, Frame } from '../types';
+import type { BoundedQueue } from './bounded-queue';
+import type { BoxDetector, StageTimesMs } from './types';
+
+export interface DetectedFrame {
+  frame: Frame;
+  /** null on frames where the detector did not run. */
+  detections: Box[] | null;
+}
+
+export interface DetectStageInput {
+  detector: BoxDetector;
+  /** The detector runs on every N-th frame delivered; propagation serves the frames between. */
+  detIntervalFrames: number;
+  /** Of those runs, every N-th also searches the tiles (when the detector tiles at all). */
+  tileIntervalFrames?: number;
+  /**
+   * Frames the detector gets per call (upcoming frames gathered first): more than 1 pays off on
+   * GPUs with dynamic-batch models; 1 on CPUs, where batching gains nothing and delays the poses.
+   */
+  detectorBatchFrames?: number;
+  minBoxScore: number;
+}
+
+/**
+ * The detect stage: takes decoded frames in order, runs the detector on every detIntervalFrames-th
+ * (with tiles on every tileIntervalFrames-th run), in calls of up to detectorBatchFrames frames,
+ * and hands every frame on in order with its detections.
+ */
+export async function detectStage(
+  input: DetectStageInput,
+  frames: BoundedQueue<Frame>,
+  out: BoundedQueue<DetectedFrame>,
+  stageMs: StageTimesMs,
+): Promise<void> {
+  const tileInterval = input.tileIntervalFrames ?? 1;
+  const batchFrames = Math.max(1, input.detectorBatchFrames ?? 1);
+  let ordinal = 0;
+  let detectorRuns = 0;
+  let held: { frame: Frame; fullFrameOnly: boolean | null }[] = [];
+  const flush = async () => {
+    const startMs = performance.now();
+    const requests = held.filter((h) => h.fullFrameOnly !== null).map(({ frame, fullFrameOnly }) => ({ frame, fullFrameOnly: fullFrameOnly! }));
+    const found = await detect(input.detector, requests);
+    if (requests.length > 0) stageMs.detect += performance.now() - startMs;
+    let next = 0;
+    for (const { frame, fullFrameOnly } of held) {
+      const detections = fullFrameOnly === null ? null : found[next++].filter((box) => box.score >= input.minBoxScore);
+      await out.push({ frame, detections });
+    }
+    held = [];
+  };
+  const iterator = frames[Symbol.asyncIterator]();
+  for (;;) {
+    const waitStartMs = performance.now();
+    const next = await iterator.next();
+    stageMs.decodeWait += performance.now() - waitStartMs;
+    if (next.done) break;
+    const runsHere = ordinal % input.detIntervalFrames === 0;
+    ordinal += 1;
+    held.push({ frame: next.value, fullFrameOnly: runsHere ? detectorRuns++ % tileInterval !== 0 : null });
+    if (held.filter((h) => h.fullFrameOnly !== null).length >= batchFrames) await flush();
+  }
+  await flush();
+  out.close();
+}
+
+async function detect(detector: BoxDetector, requests: { frame: Frame; fullFrameOnly: boolean }[]): Promise<Box[][]> {
+  if (requests.length === 0) return [];
+  if (requests.length > 1 && detector.detectFrames) return detector.detectFrames(requests);
+  const results: Box[][] = [];
+  for (const { frame, fullFrameOnly } of requests) results.push(await detector.detect(frame, { fullFrameOnly }));
+  return results;
+}
+
+/**
+ * Frames per detector call on an execution provider: 1 on CPU (a batch of frames costs the CPU as
+ * much as the frames one by one, and makes the pose stage wait for the whole batch), 8 on GPU
+ * providers, where one call of several images uses the device far better than several calls.
+ */
+export function detectorBatchFramesFor(provider: string): number {
+  return provider === 'cpu' ? 1 : 8;
+}

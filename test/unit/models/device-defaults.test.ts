@@ -1,0 +1,72 @@
+/** Default models by device, with faked lists of the providers that open sessions. */
+import { describe, expect, it } from 'vitest';
+import { chooseModels } from '../../../core/models/device-defaults';
+import { chooseCliModels } from '../../../core/cli/model-choice';
+import { deviceDefaultModels } from '../../../core/service/device-default-models';
+import type { ExecutionDevice } from '../../../core/types';
+
+describe('chooseModels', () => {
+  it('takes HRNet-W48 384×288 and YOLOX-s when a GPU provider works, naming it', () => {
+    const choice = chooseModels('auto', ['cpu', 'webgpu']);
+    expect(choice).toMatchObject({ detector: 'yolox-s', poseModel: 'hrnet-w48-coco-384x288', gpu: 'webgpu', detectorChosenBy: 'device', poseModelChosenBy: 'device' });
+    expect(choice.reason).toBe('Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because webgpu opens a session on this machine.');
+  });
+
+  it('prefers CUDA over WebGPU for auto, as session creation does', () => {
+    expect(chooseModels('auto', ['cpu', 'webgpu', 'cuda']).gpu).toBe('cuda');
+  });
+
+  it('keeps HRNet-W32 256×192 and YOLOX-nano on CPU-only machines and when the CPU is chosen', () => {
+    const cpuOnly = chooseModels('auto', ['cpu']);
+    expect(cpuOnly).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192', gpu: null });
+    expect(cpuOnly.reason).toBe('Models yolox-nano + hrnet-w32-coco-256x192: the CPU defaults, because no GPU execution provider works on this machine.');
+    expect(chooseModels('cpu', ['cpu', 'cuda'])).toMatchObject({ detector: 'yolox-nano', gpu: null });
+    expect(chooseModels('cpu', ['cpu', 'cuda']).reason).toMatch(/because the CPU was chosen\.$/);
+  });
+
+  it('uses the CPU defaults when the requested GPU provider does not work here', () => {
+    const choice = chooseModels('cuda', ['cpu', 'webgpu']);
+    expect(choice).toMatchObject({ poseModel: 'hrnet-w32-coco-256x192', gpu: null });
+    expect(choice.reason).toMatch(/because the requested cuda provider does not work on this machine\.$/);
+    expect(chooseModels('dml', ['cpu', 'dml']).gpu).toBe('dml');
+  });
+
+  it('lets an explicit choice win, per model', () => {
+    const one = chooseModels('auto', ['cpu', 'cuda'], { poseModel: 'simplepose-nano' });
+    expect(one).toMatchObject({ detector: 'yolox-s', poseModel: 'simplepose-nano', detectorChosenBy: 'device', poseModelChosenBy: 'user' });
+    expect(one.reason).toBe('Models yolox-s + simplepose-nano: the GPU defaults (the pose model as chosen), because cuda opens a session on this machine.');
+    const both = chooseModels('auto', ['cpu', 'cuda'], { detector: 'rtmdet-nano', poseModel: 'simplepose-nano' });
+    expect(both.reason).toBe('Models rtmdet-nano + simplepose-nano, as chosen.');
+  });
+});
+
+describe('chooseCliModels', () => {
+  it('probes only when a model is left to the device, and says what it chose', async () => {
+    const lines: string[] = [];
+    let probes = 0;
+    const fake = async (): Promise<ExecutionDevice[]> => {
+      probes += 1;
+      return ['cpu', 'cuda'];
+    };
+    const gpu = await chooseCliModels({ device: 'auto' }, (line) => lines.push(line), fake);
+    expect(gpu).toMatchObject({ detector: 'yolox-s', poseModel: 'hrnet-w48-coco-384x288' });
+    expect(lines).toEqual(['posetrail: Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because cuda opens a session on this machine.']);
+    await chooseCliModels({ device: 'auto', detector: 'a', poseModel: 'b' }, (line) => lines.push(line), fake);
+    const cpu = await chooseCliModels({ device: 'cpu' }, (line) => lines.push(line), fake);
+    expect(cpu).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192' });
+    expect(probes).toBe(1);
+    expect(lines[1]).toBe('posetrail: Models yolox-nano + hrnet-w32-coco-256x192: the CPU defaults, because the CPU was chosen.');
+    expect(lines).toHaveLength(2);
+  });
+});
+
+describe('deviceDefaultModels (app.info for the Track dialog)', () => {
+  it('suggests the GPU defaults when a GPU provider works and says why', () => {
+    expect(deviceDefaultModels(['cpu', 'webgpu'])).toEqual({
+      detector: 'yolox-s',
+      poseModel: 'hrnet-w48-coco-384x288',
+      reason: 'Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because webgpu opens a session on this machine.',
+    });
+    expect(deviceDefaultModels(['cpu'])).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192' });
+  });
+});
