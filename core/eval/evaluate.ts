@@ -1,4 +1,7 @@
 import { averagePrecision } from './average-precision';
+import type { EvalPerson } from './eval-sequence';
+import { identityFrame } from './identity-frame';
+import { IdentityAccumulator, type IdentityReport } from './identity-report';
 import { EVAL_JOINT_GROUPS, EVAL_JOINT_NAMES } from './joints';
 import { addMotCounts, emptyMotCounts, motMetrics, type MotCounts } from './mot-accumulator';
 import { prepareSequence, type SequencePair } from './prepare-sequence';
@@ -38,25 +41,33 @@ export interface SequenceReport extends PoseTrackMetrics {
 
 export interface EvalReport extends PoseTrackMetrics {
   sequences: SequenceReport[];
+  /** Person-level identity metrics: IDF1 (IDP/IDR) and HOTA (DetA/AssA), per sequence and overall. */
+  identity: IdentityReport;
 }
 
 /**
  * Evaluates predictions against PoseTrack ground truth, file pair by file pair, as the official
  * evaluation (poseval) does: per-joint AP with PCKh@0.5 and score ranking over all sequences,
  * per-joint MOTA/MOTP/precision/recall from CLEAR-MOT events, "total" the mean over joints.
- * Each sequence is also scored on its own (poseval's per-sequence results).
+ * Each sequence is also scored on its own (poseval's per-sequence results); IDF1 and HOTA come
+ * from the same prepared frames.
  */
 export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalReport> {
   const sequences: SequenceReport[] = [];
   let all = emptyEvidence();
+  const identity = new IdentityAccumulator();
   for (const pair of pairs) {
     const prepared = await prepareSequence(pair);
     const evidence = collectEvidence(prepared);
     all = addEvidence(all, evidence);
+    identity.addSequence(prepared.frames.map((f) => identityFrame(withJoints(f.groundTruth), withJoints(f.predictions))));
     sequences.push({ ...pair, frames: prepared.frameCount, evaluatedFrames: prepared.frames.length, ...poseTrackMetrics(evidence) });
   }
-  return { sequences, ...poseTrackMetrics(all) };
+  return { sequences, ...poseTrackMetrics(all), identity: identity.report() };
 }
+
+/** Identity metrics count people by their joints: one listed without any is nobody to find. */
+const withJoints = (people: readonly EvalPerson[]) => people.filter((p) => p.joints.some(Boolean));
 
 export function poseTrackMetrics(evidence: JointEvidence): PoseTrackMetrics {
   const apPerJoint = evidence.scored.map((s, j) => averagePrecision(s.map((x) => x.score), s.map((x) => x.correct), evidence.positives[j]));

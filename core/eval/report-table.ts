@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { EvalReport, JointMetric } from './evaluate';
 import { EVAL_JOINT_GROUPS } from './joints';
+import { formatIdentityScores } from './identity-report';
 
 /** A cell as poseval writes it: one decimal, right-aligned in 5 characters, then the delimiter. */
 const cell = (v: number, delimiter: string) => (Number.isNaN(v) ? 'nan' : v.toFixed(1)).padStart(5) + delimiter;
@@ -29,5 +31,8 @@ export function formatReport(report: EvalReport): string {
     ...MOT_HEADER,
     row([...groups(report.mota), report.motp.total, report.precision.total, report.recall.total]),
     `joint events: ${c.objects} ground truth, ${c.detections} matched, ${c.misses} missed, ${c.falsePositives} false positives, ${c.switches} id switches`,
+    '',
+    ...report.identity.perSequence.map((s, i) => formatIdentityScores(path.basename(report.sequences[i].prediction), s)),
+    formatIdentityScores('Total', report.identity.overall),
   ].join('\n');
 }

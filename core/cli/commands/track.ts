@@ -99,7 +99,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
     if (options.stageTimes) await writeStageTimes(options.stageTimes, summary, { actionStartMs, outputMs: performance.now() - outputStartMs });
     const seconds = summary.wallMs / 1000;
     process.stdout.write(
-      `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks in ${seconds.toFixed(1)} s ` +
+      `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks${result.joins?.length ? ` (${result.joins.length} pieces joined)` : ''} in ${seconds.toFixed(1)} s ` +
         `(${(summary.frames / seconds).toFixed(1)} fps on ${summary.executionProvider}).\n`,
     );
     if (options.draw) await drawOverlay(result, path.resolve(options.draw), output, controller.signal);
