@@ -79,6 +79,26 @@ export interface FramePoses {
   poses: TrackedPose[];
 }
 
+/**
+ * Two track pieces joined into one identity by stitching after the run: the piece starting at
+ * `startFrame` (tracked as `pieceId`) continues `trackId`, last seen at `endFrame`. Kept in the
+ * result so the join can be shown and undone.
+ */
+export interface TrackJoin {
+  trackId: number;
+  pieceId: number;
+  endFrame: number;
+  startFrame: number;
+  /** Frames unseen between the pieces (startFrame − endFrame − 1). */
+  gapFrames: number;
+  /** Distance of the later piece's first box from where the earlier piece's motion predicted it, in box heights. */
+  distance: number;
+  /** Colour similarity of the two pieces (0..1), null when one was never described. */
+  appearance: number | null;
+  /** The stitching cost (0..1, lower = surer). */
+  cost: number;
+}
+
 /** The whole result for one video: what the exporters write and the UI shows. */
 export interface TrackingResult {
   video: VideoInfo;
@@ -88,6 +108,8 @@ export interface TrackingResult {
   models: { detector: string; pose: string };
   /** Execution provider the pose model ran on ('cpu', 'cuda', 'webgpu', …). */
   executionProvider?: string;
+  /** Track pieces stitched into one identity after the run, by startFrame. */
+  joins?: TrackJoin[];
 }
 
 export type { ExecutionDevice } from './devices';

@@ -50,6 +50,14 @@ export interface TrackSettings {
    * 'off' runs it on the whole frame only. Absent means 'auto'.
    */
   detectorTiling?: DetectorTilingSetting;
+  /** Input side (px) chosen per detector id, for detectors that take any size; absent = the model's own. */
+  detectorInputSizes?: Record<string, number>;
+  /** Re-link people after occlusions and short exits (lost-track memory); absent means on. */
+  relink?: boolean;
+  /** Join track pieces after the run (each join can be undone); absent means on. */
+  stitch?: boolean;
+  /** Longest time unseen after which a person keeps their id, in ms; absent means 3 s. */
+  maxGapMs?: number;
 }
 
 export type DetectorTilingSetting = 'auto' | 'off';
@@ -100,7 +108,9 @@ export type TrackEdit =
   /** Marks a problem of the problem list as reviewed (or not). */
   | { kind: 'review'; problemId: string; reviewed: boolean }
   /** Replaces the project's filter settings. */
-  | { kind: 'setFilters'; filters: FilterSettings };
+  | { kind: 'setFilters'; filters: FilterSettings }
+  /** Undoes the stitching join of `trackId` whose later piece starts at `frameIndex` ("Split here"). */
+  | { kind: 'unjoin'; trackId: number; frameIndex: number };
 
 export type { ExportFormat } from '../export-formats';
 
@@ -115,6 +125,8 @@ export interface BatchOptions {
   extensions: string[];
   settings: TrackSettings;
   format: ResultFormat;
+  /** Spread the videos over `posetrail worker`s through this Redis instead of tracking here. */
+  queueUrl?: string;
 }
 
 export type BatchFileStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
@@ -145,6 +157,8 @@ export interface ModelEntry {
   gflops: number | null;
   /** Model-call throughput estimated from this machine's calibration; null until one exists for the device. */
   expectedRate: ExpectedRate | null;
+  /** Detectors that take any input size: the square sides (px) to offer, the default first. */
+  inputSizeChoices?: number[];
 }
 
 export interface ExpectedRate {
@@ -159,6 +173,8 @@ export interface Settings {
   defaultDevice: ExecutionDevice;
   threads: number;
   track: TrackSettings;
+  /** Redis URL of a queue with `posetrail worker`s; the Batch view sends batches there. Empty: this computer. */
+  queueUrl?: string;
 }
 
 export interface RunSummary {

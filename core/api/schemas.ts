@@ -35,6 +35,10 @@ export const TrackSettingsSchema = z.object({
   minKeypointScore: z.number().min(0).max(1),
   flipTest: z.boolean(),
   detectorTiling: z.enum(['auto', 'off']).optional(),
+  detectorInputSizes: z.record(z.string(), z.number().int().min(160).max(2048).multipleOf(32)).optional(),
+  relink: z.boolean().optional(),
+  stitch: z.boolean().optional(),
+  maxGapMs: z.number().min(0).max(600_000).optional(),
 });
 
 export const TrackEditSchema = z.discriminatedUnion('kind', [
@@ -45,12 +49,15 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('split'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
   z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema, toFrameIndex: FrameIndexSchema.optional() }),
   ...RANGE_EDIT_SCHEMAS,
+  z.object({ kind: z.literal('unjoin'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
 ]);
 
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 
 /** `overwrite: true` replaces an existing file that Posetrail did not write (EXPORT_EXISTS otherwise). */
 export const ExportOptionsSchema = z.object({ overwrite: z.boolean().optional() }).strict();
+
+const QueueUrlSchema = z.string().max(500).regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL such as redis://host:6379 or rediss://… for TLS');
 
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,
@@ -59,12 +66,14 @@ export const BatchOptionsSchema = z.object({
   extensions: z.array(z.string().regex(/^\.?[A-Za-z0-9]{1,10}$/, 'must be a file extension such as mp4')).min(1),
   settings: TrackSettingsSchema,
   format: z.enum(RESULT_FORMATS),
+  queueUrl: QueueUrlSchema.optional(),
 });
 
 export const SettingsSchema = z.object({
   defaultDevice: ExecutionDeviceSchema,
   threads: z.number().int().min(0).max(256),
   track: TrackSettingsSchema,
+  queueUrl: z.union([z.literal(''), QueueUrlSchema]).optional(),
 });
 
 const ModelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a model id such as yolox-nano');

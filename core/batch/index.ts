@@ -9,3 +9,6 @@ export {
   type BatchReportFile,
   type KeypointsOption,
 } from './report';
+export { planBatch, type PlanBatchOptions } from './plan-batch';
+export { trackFile, type TrackFileOptions } from './track-file';
+export { countStatuses, writeBatchReport } from './report';

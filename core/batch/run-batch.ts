@@ -1,30 +1,14 @@
 import os from 'node:os';
-import path from 'node:path';
-import type { BatchFileState, BatchOptions } from '../api/pose-api';
+import type { BatchFileState } from '../api/pose-api';
 import type { Progress } from '../types';
-import { writeTrackingResult } from '../export/write';
 import { abortError, isAbortError } from '../pipeline/abort';
-import { runTracking } from '../pipeline/runner';
-import { trackOptionsFromSettings } from '../pipeline/track-options';
-import { assertWritableDir } from '../util/fs';
-import { discoverVideos } from './discover';
-import { assignOutputPaths } from './output-path';
-import { planFile } from './plan';
-import {
-  countStatuses,
-  readBatchReport,
-  settingsHash,
-  writeBatchReport,
-  type BatchReport,
-  type BatchReportFile,
-  type KeypointsOption,
-} from './report';
+import { planBatch, type PlanBatchOptions } from './plan-batch';
+import { countStatuses, writeBatchReport, type BatchReport, type BatchReportFile } from './report';
+import { trackFile, type TrackFileOptions } from './track-file';
 
-export interface RunBatchOptions extends BatchOptions {
+export interface RunBatchOptions extends PlanBatchOptions {
   /** Videos processed at the same time (each with its own model sessions); default 1. */
   jobs?: number;
-  /** Keypoint layout of the outputs; default: the format's own default (see core/export). */
-  keypoints?: KeypointsOption;
 }
 
 export interface BatchHooks {
@@ -50,27 +34,8 @@ export interface BatchHooks {
 export async function runBatch(options: RunBatchOptions, hooks: BatchHooks = {}): Promise<BatchReport> {
   const jobs = options.jobs ?? 1;
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`Invalid jobs ${jobs}. Should be an integer ≥ 1.`);
-  if (options.extensions.length === 0) throw new Error('No video extensions given.');
-  const folder = path.resolve(options.folder);
-  const outDir = path.resolve(options.outDir);
-  const keypoints = options.keypoints ?? null;
-  if (options.format === 'posetrack17' && keypoints === 'coco') {
-    throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
-  }
-  const inputs = await discoverVideos(folder, { recursive: options.recursive, extensions: options.extensions, excludeDirs: [outDir] });
-  if (inputs.length === 0) {
-    throw new Error(`No videos in ${folder}${options.recursive ? ' or its sub-folders' : ''} (looked for ${options.extensions.map((e) => `.${e}`).join(', ')}).`);
-  }
-  await assertWritableDir(outDir);
-  const hash = settingsHash(options.settings, options.format, keypoints);
-  const previous = await readBatchReport(outDir, hooks.onWarning);
-  const outputs = assignOutputPaths(inputs, folder, outDir, options.format);
-  const files = await Promise.all(inputs.map((input, i) => planFile(input, outputs[i], folder, hash, previous)));
-  const now = new Date().toISOString();
-  const report: BatchReport = {
-    version: 1, folder, outDir, format: options.format, keypoints, settings: options.settings, settingsHash: hash,
-    startedAt: now, updatedAt: now, counts: countStatuses(files), files,
-  };
+  const report = await planBatch(options, hooks.onWarning);
+  const { files } = report;
   if (hooks.beforeQueue && files.some((file) => file.status === 'pending')) await hooks.beforeQueue();
   const session = new BatchSession(report, { ...options, jobs }, hooks);
   await session.save();
@@ -126,7 +91,7 @@ class BatchSession {
     await this.save();
     this.notify();
     try {
-      const { result, summary } = await runTracking(file.input, this.trackOptions(), {
+      const { frames, tracks } = await trackFile(file.input, file.output, this.fileOptions(), {
         signal: this.hooks.signal,
         onProgress: (progress) => {
           file.progress = progress;
@@ -134,8 +99,7 @@ class BatchSession {
         },
         onWarning: (message) => this.hooks.onWarning?.(`${file.relativePath}: ${message}`),
       });
-      await writeTrackingResult(file.output, result, { format: this.options.format, keypoints: this.options.keypoints });
-      Object.assign(file, { status: 'done', frames: summary.frames, tracks: summary.tracks });
+      Object.assign(file, { status: 'done', frames, tracks });
     } catch (error) {
       const cancelled = isAbortError(error) && this.hooks.signal?.aborted;
       Object.assign(file, { status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : errorMessage(error) });
@@ -151,12 +115,9 @@ class BatchSession {
   }
 
   /** Without a thread count, parallel jobs share the cores instead of each taking all of them. */
-  private trackOptions() {
-    const options = trackOptionsFromSettings(this.options.settings);
-    if (options.threads === undefined && this.options.jobs > 1) {
-      options.threads = Math.max(1, Math.floor(os.availableParallelism() / this.options.jobs));
-    }
-    return options;
+  private fileOptions(): TrackFileOptions {
+    const { settings, format, keypoints, jobs } = this.options;
+    return { settings, format, keypoints, ...(jobs > 1 && { defaultThreads: Math.max(1, Math.floor(os.availableParallelism() / jobs)) }) };
   }
 
   /** Progress in files; the ETA uses the mean time of the videos processed so far. */

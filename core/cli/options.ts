@@ -9,6 +9,8 @@ import type { ExportFormat } from '../export/write';
 import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../settings/run-defaults';
 import type { ExecutionDevice } from '../types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
+import { parseDurationMs } from './duration-option';
+import { DEFAULT_MAX_GAP_MS } from '../settings/run-defaults';
 import { GPU_DEFAULT_DETECTOR_ID, GPU_DEFAULT_POSE_MODEL_ID } from '../models/device-defaults';
 
 export const DEVICES: readonly ExecutionDevice[] = EXECUTION_DEVICES;
@@ -31,7 +33,10 @@ export function addTrackSettingsOptions(command: Command): Command {
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
     .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), 1)
-    .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false);
+    .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false)
+    .option('--no-relink', 'forget a person as soon as they are out of sight for a second (no lost-track memory)')
+    .option('--no-stitch', 'do not join track pieces of one person after the run')
+    .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), DEFAULT_MAX_GAP_MS);
 }
 
 /** --format and --keypoints, shared by `track` and `batch`. */
@@ -49,6 +54,9 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
   threads?: number;
   detInterval: number;
   flip: boolean;
+  relink: boolean;
+  stitch: boolean;
+  maxGap: number;
   format?: ExportFormat;
   keypoints?: 'posetrack' | 'coco';
 }
@@ -62,6 +70,9 @@ export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSet
     ...(options.threads !== undefined && { threads: options.threads }),
     detIntervalFrames: options.detInterval,
     flipTest: options.flip,
+    relink: options.relink,
+    stitch: options.stitch,
+    maxGapMs: options.maxGap,
   };
 }
 

@@ -12,6 +12,7 @@ import { detectorBatchFramesFor } from './detect-stage';
 import { createRunTracker } from './stages-from-options';
 import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
+import { relinkTrackerOptions, stitchRun } from './relink-stage';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
 
 export interface TrackHooks {
@@ -64,6 +65,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   try {
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
+    const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
     const bufferPool = new FrameBufferPool();
     const output = await runStages({
       openFrames: (stageSignal) =>
@@ -72,7 +74,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
-      tracker: createRunTracker(settings, models.poseEstimator.schema),
+      tracker,
       detIntervalFrames: settings.detIntervalFrames,
       tileIntervalFrames: settings.tileIntervalFrames,
       detectorBatchFrames: detectorBatchFramesFor(models.detector.provider),
@@ -85,19 +87,23 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       onFrames: hooks.onFrames,
     });
     const executionProvider = models.poseEstimator.provider;
+    startMs = performance.now();
+    const stitched = stitchRun(output.frames, tracker, video, settings);
+    const stitchMs = performance.now() - startMs;
     const result: TrackingResult = {
       video,
       schema: models.poseEstimator.schema.id,
-      frames: output.frames,
+      frames: stitched.frames,
+      ...(settings.stitch && { joins: stitched.joins }),
       models: { detector: models.detector.manifest.id, pose: models.poseEstimator.manifest.id },
       executionProvider,
     };
     const summary: RunSummary = {
       frames: output.frames.length,
       persons: output.persons,
-      tracks: output.tracks,
+      tracks: output.tracks - stitched.joins.length,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
       modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times),
       executionProvider,
       warnings,

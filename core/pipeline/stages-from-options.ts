@@ -13,6 +13,11 @@ export function trackerOptionsFor(settings: Pick<ResolvedTrackOptions, 'minKeypo
   return { minKeypointScore: settings.minKeypointScore, sigmas: schema.sigmas };
 }
 
-export function createRunTracker(settings: Pick<ResolvedTrackOptions, 'minKeypointScore'>, schema: Pick<KeypointSchema, 'sigmas'>): PoseTracker {
-  return new PoseTracker(trackerOptionsFor(settings, schema));
+/** `extra`: options decided elsewhere (the re-link memory, see relinkTrackerOptions). */
+export function createRunTracker(
+  settings: Pick<ResolvedTrackOptions, 'minKeypointScore'>,
+  schema: Pick<KeypointSchema, 'sigmas'>,
+  extra: Partial<TrackerOptions> = {},
+): PoseTracker {
+  return new PoseTracker({ ...trackerOptionsFor(settings, schema), ...extra });
 }

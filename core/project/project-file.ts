@@ -29,6 +29,20 @@ const ResultSchema = z.looseObject({
   schema: z.enum(['coco17', 'posetrack18']),
   frames: z.array(z.looseObject({ frameIndex: z.number().int().nonnegative(), timestampMs: z.number(), poses: z.array(z.looseObject(PoseSchema.shape)) })),
   models: z.object({ detector: z.string(), pose: z.string() }),
+  joins: z
+    .array(
+      z.object({
+        trackId: z.number().int().nonnegative(),
+        pieceId: z.number().int().nonnegative(),
+        endFrame: z.number().int().nonnegative(),
+        startFrame: z.number().int().nonnegative(),
+        gapFrames: z.number().int().nonnegative(),
+        distance: z.number(),
+        appearance: z.number().nullable(),
+        cost: z.number(),
+      }),
+    )
+    .optional(),
 });
 
 export const ProjectFileSchema = z.object({

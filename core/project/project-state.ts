@@ -2,6 +2,7 @@ import type { TrackEdit, TrackMeta } from '../api/pose-api';
 import type { FilterSettings, TrackingResult } from '../types';
 import { DEFAULT_FILTERS } from '../analysis/filter-settings';
 import { assertTrackExists, deleteTrack, splitTrack, swapTracks, trackIdsOf } from './edits';
+import { highestTrackId, moveJoins, unjoin } from './joins';
 import { mergeTracksLossless, swapTracksInSpan } from './range-edits';
 import { applyReviewEdit, type ReviewEdit } from './review-state';
 
@@ -31,8 +32,7 @@ export function defaultTrackName(trackId: number): string {
 }
 
 export function initialState(result: TrackingResult): EditedState {
-  const ids = trackIdsOf(result);
-  return { result, labels: {}, maxTrackId: ids.length > 0 ? ids[ids.length - 1] : -1, reviewed: [], filters: DEFAULT_FILTERS };
+  return { result, labels: {}, maxTrackId: highestTrackId(result), reviewed: [], filters: DEFAULT_FILTERS };
 }
 
 function withoutLabel(labels: Record<number, TrackLabel>, trackId: number): Record<number, TrackLabel> {
@@ -52,13 +52,20 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
     case 'delete':
       return { ...state, result: deleteTrack(state.result, edit.trackId), labels: withoutLabel(state.labels, edit.trackId) };
     case 'merge': {
-      const result = mergeTracksLossless(state.result, edit.targetId, edit.sourceId, edit.overlap);
-      const sourceLeft = result.frames.some((f) => f.poses.some((p) => p.trackId === edit.sourceId));
+      const merged = mergeTracksLossless(state.result, edit.targetId, edit.sourceId, edit.overlap);
+      const sourceLeft = merged.frames.some((f) => f.poses.some((p) => p.trackId === edit.sourceId));
+      // The source's joins follow it into the target when nothing of it is left.
+      const result = sourceLeft ? merged : moveJoins(merged, edit.sourceId, edit.targetId);
       return { ...state, result, labels: sourceLeft ? state.labels : withoutLabel(state.labels, edit.sourceId) };
     }
     case 'split': {
       const newTrackId = state.maxTrackId + 1;
-      return { ...state, result: splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), maxTrackId: newTrackId };
+      const result = moveJoins(splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), edit.trackId, newTrackId, edit.frameIndex);
+      return { ...state, result, maxTrackId: newTrackId };
+    }
+    case 'unjoin': {
+      const { result, pieceId } = unjoin(state.result, edit.trackId, edit.frameIndex, state.maxTrackId + 1);
+      return { ...state, result, maxTrackId: Math.max(state.maxTrackId, pieceId) };
     }
     case 'swap':
       if (edit.toFrameIndex === undefined) return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };

@@ -38,13 +38,17 @@ async function run(job: WorkerJob): Promise<WorkerValue> {
     case 'batch': {
       const { runBatch } = await import('../batch');
       let last: WorkerValue<'batch'> = { files: [], overall: { done: 0, total: 0 } };
-      await runBatch(job.options, {
+      const hooks = {
         signal,
-        onUpdate: (files, overall) => {
+        onUpdate: (files: typeof last.files, overall: typeof last.overall) => {
           last = { files, overall };
           post({ type: 'batch-update', files, overall });
         },
-      });
+      };
+      // With a queue URL the videos go to `posetrail worker`s; the updates have the same shape.
+      const { queueUrl } = job.options;
+      if (queueUrl) await (await import('../queue')).runQueueBatch({ ...job.options, queueUrl }, hooks);
+      else await runBatch(job.options, hooks);
       return last;
     }
   }

@@ -5,6 +5,9 @@ import type { TrackSettings } from '../api/pose-api';
  * run started from any of them behaves the same unless the user changes something.
  */
 
+/** How long a person may go unseen and keep their id, by default (the video's frame rate turns it into frames). */
+export const DEFAULT_MAX_GAP_MS = 3000;
+
 /** Person detector used when none is chosen. */
 export const DEFAULT_DETECTOR_ID = 'yolox-nano';
 

@@ -12,3 +12,10 @@ export function boxCentreDistance(a: Box, b: Box): number {
   const size = Math.sqrt(Math.max(a.w * a.h, b.w * b.h, 1));
   return Math.hypot(dx, dy) / size;
 }
+
+/** Fraction of box a's area that box b covers. */
+export function overlapFraction(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.max(a.w * a.h, 1) : 0;
+}

@@ -1,10 +1,11 @@
 import { COCO17 } from '../keypoints/schema';
+import type { RelinkCostOptions } from './relink-cost';
 
 /**
  * Tracker settings, all in one place, with units in the names. The defaults suit 25–60 fps video
  * of people walking; every field can be overridden per run (`new PoseTracker({ minOks: 0.4 })`).
  */
-export interface TrackerOptions {
+export interface TrackerOptions extends RelinkCostOptions {
   /**
    * OKS a pose needs with a track seen in the previous frame to continue it. 0.5 is the OKS at
    * which COCO counts a pose as the same person; between frames of a 25+ fps video the same person
@@ -57,6 +58,21 @@ export interface TrackerOptions {
   velocitySmoothing: number;
   /** Per-keypoint OKS sigmas; COCO-17 and PoseTrack 2018 share the same 17 values. */
   sigmas: readonly number[];
+  /**
+   * Lost-track memory: poses no OKS stage recognised are matched against every lost track (up to
+   * maxAgeFrames) by predicted position, pose shape and appearance (see matchLostTracks).
+   */
+  lostMemory: boolean;
+  /** Per frame unseen, the predicted motion keeps this fraction of its speed (damped constant velocity). */
+  motionDampingPerFrame: number;
+  /** Weight of the newest colour observation in a track's running appearance (0..1]. */
+  appearanceSmoothing: number;
+  /**
+   * Inside the short re-link window (relinkMaxFrames) a pose whose colours agree less than this
+   * with the track's is not re-linked to it; lower than minAppearanceSimilarity, which holds for
+   * long-lost tracks, since light changes quickly while a person moves.
+   */
+  minShortGapAppearanceSimilarity: number;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
@@ -70,12 +86,21 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   minKeypointScore: 0.2,
   velocitySmoothing: 0.5,
   sigmas: COCO17.sigmas,
+  lostMemory: true,
+  lostGateBoxHeights: 1,
+  lostGateGrowthPerFrame: 0.02,
+  relinkMaxCost: 0.5,
+  minAppearanceSimilarity: 0.6,
+  maxScaleRatio: 1.6,
+  motionDampingPerFrame: 0.97,
+  appearanceSmoothing: 0.1,
+  minShortGapAppearanceSimilarity: 0.3,
 });
 
 /** Merges overrides into the defaults and rejects values that would make the tracker misbehave. */
 export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): TrackerOptions {
   const options = { ...DEFAULT_TRACKER_OPTIONS, ...overrides };
-  const checkRange = (name: Exclude<keyof TrackerOptions, 'sigmas'>, min: number, max: number) => {
+  const checkRange = (name: Exclude<keyof TrackerOptions, 'sigmas' | 'lostMemory'>, min: number, max: number) => {
     const value = options[name];
     if (!Number.isFinite(value) || value < min || value > max) {
       throw new Error(`Invalid tracker option ${name}=${value}. Should be a number in [${min}, ${max}].`);
@@ -89,6 +114,14 @@ export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): 
   checkRange('boxRelinkMinDistanceRatio', 1, Number.MAX_VALUE);
   checkRange('velocitySmoothing', Number.MIN_VALUE, 1);
   checkRange('relinkMaxFrames', 0, Number.MAX_SAFE_INTEGER);
+  checkRange('lostGateBoxHeights', 0, Number.MAX_VALUE);
+  checkRange('lostGateGrowthPerFrame', 0, Number.MAX_VALUE);
+  checkRange('relinkMaxCost', 0, 1);
+  checkRange('minAppearanceSimilarity', 0, 1);
+  checkRange('minShortGapAppearanceSimilarity', 0, 1);
+  checkRange('maxScaleRatio', 1, Number.MAX_VALUE);
+  checkRange('motionDampingPerFrame', 0, 1);
+  checkRange('appearanceSmoothing', Number.MIN_VALUE, 1);
   checkRange('maxAgeFrames', 0, Number.MAX_SAFE_INTEGER);
   if (options.sigmas.length === 0 || options.sigmas.some((s) => !(s > 0))) {
     throw new Error(`Invalid tracker option sigmas: every per-keypoint sigma must be a positive number.`);

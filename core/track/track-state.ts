@@ -1,4 +1,6 @@
 import type { Pose } from '../types';
+import type { Appearance } from './appearance';
+import type { BoxMotion } from './motion';
 import type { VelocityPxPerFrame } from './predict-pose';
 
 /**
@@ -20,7 +22,16 @@ export interface Track {
   /** Number of frames the track was matched in. */
   hits: number;
   velocity: VelocityPxPerFrame;
+  /** Box motion for predicting where a lost person is (damped constant velocity). */
+  motion: BoxMotion;
+  /** The person's usual box height, px (see updateUsualHeight). */
+  heightPx: number;
+  /** Running colour description over the frames the person was seen clearly; absent without pixels. */
+  appearance?: Appearance;
 }
 
 /** A read-only view of a live track, for display and debugging. */
-export type TrackInfo = Readonly<Omit<Track, 'velocity'>> & { readonly velocity: Readonly<VelocityPxPerFrame> };
+export type TrackInfo = Readonly<Omit<Track, 'velocity' | 'motion' | 'appearance'>> & {
+  readonly velocity: Readonly<VelocityPxPerFrame>;
+  readonly motion: Readonly<BoxMotion>;
+};

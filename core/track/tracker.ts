@@ -1,7 +1,10 @@
-import type { Pose, TrackedPose } from '../types';
+import type { Frame, Pose, TrackedPose } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
+import { appearanceSimilarity, blendAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { STILL, updateMotion, updateUsualHeight } from './motion';
+import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
-import { boxCentreDistance } from './box-distance';
+import { boxCentreDistance, overlapFraction } from './box-distance';
 import { oksMatrix } from './oks-matrix';
 import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import { resolveTrackerOptions, type TrackerOptions } from './options';
@@ -16,8 +19,10 @@ import type { Track, TrackInfo } from './track-state';
  * whichever is closer) → re-link the remaining poses to the tracks still unmatched, lost or not
  * (looser `relinkMinOks` inside the re-link window: after an occlusion, or for a fast mover whose
  * velocity is not known yet) → re-link by box position the poses no OKS recognised, where only one
- * track is near → update the matched tracks → start new tracks for the confident poses left over
- * (weak ones are left out) → mark the unmatched tracks lost.
+ * track is near → match the confident poses still left against every lost track by predicted
+ * position, pose shape and colours (lost-track memory, see matchLostTracks) → update the matched
+ * tracks → start new tracks for the confident poses left over (weak ones are left out) → mark the
+ * unmatched tracks lost.
  *
  * Two stages instead of one matrix: an active track, when present, is almost always the right
  * answer, so it must not lose a pose to a lost track that a looser threshold happens to accept.
@@ -30,6 +35,10 @@ export class PoseTracker {
   private tracks: Track[] = [];
   private nextId = 0;
   private lastFrameIndex = -Infinity;
+  /** Appearance of every track ever started, ended ones too (for stitching pieces after the run). */
+  private readonly appearanceById = new Map<number, Appearance>();
+  /** This frame's colour description of each pose (null without pixels), for the re-link stages. */
+  private appearances: (Appearance | null)[] = [];
 
   constructor(options: Partial<TrackerOptions> = {}) {
     this.options = resolveTrackerOptions(options);
@@ -37,9 +46,10 @@ export class PoseTracker {
 
   /**
    * Assigns a track id to each pose of frame `frameIndex`; returns them in input order, without
-   * the poses too weak to start a track that continued none (`minNewTrackScore`).
+   * the poses too weak to start a track that continued none (`minNewTrackScore`). With the
+   * frame's pixels, people are also told apart by the colours along their skeletons.
    */
-  update(frameIndex: number, poses: readonly Pose[]): TrackedPose[] {
+  update(frameIndex: number, poses: readonly Pose[], frame?: Frame): TrackedPose[] {
     if (!Number.isInteger(frameIndex) || frameIndex <= this.lastFrameIndex) {
       throw new Error(
         `PoseTracker.update: frame index ${frameIndex} must be an integer greater than the previous one (${this.lastFrameIndex}).`,
@@ -53,6 +63,12 @@ export class PoseTracker {
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
     const isConfident = poses.map((pose) => meanKeypointScore(pose.keypoints) >= this.options.minNewTrackScore);
+    // Colours only of confident poses clear of the others: an overlapping box mixes in someone else's.
+    const isClear = (p: number) => poses.every((other, q) => q === p || overlapFraction(poses[p].box, other.box) <= MAX_APPEARANCE_OVERLAP);
+    const appearances = poses.map((pose, p) =>
+      frame && isConfident[p] && isClear(p) ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null,
+    );
+    this.appearances = appearances;
     for (const confident of [true, false]) {
       const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
       const free = (t: Track) => !trackOfPose.includes(t);
@@ -61,9 +77,15 @@ export class PoseTracker {
       const leftover = this.matchActive(frameIndex, poses, tier, active, trackOfPose);
       this.relinkUnmatched(frameIndex, poses, leftover, [...active.filter(free), ...lost], trackOfPose);
       for (const p of this.relinkByBox(frameIndex, poses, tier, trackOfPose)) relinkedByBox.add(p);
+      if (confident && this.options.lostMemory) {
+        const returning = tier.filter((p) => !trackOfPose[p]).map((p) => ({ index: p, pose: poses[p], appearance: appearances[p] }));
+        const stillLost = this.tracks.filter((t) => t.state === 'lost' && free(t));
+        for (const [p, track] of matchLostTracks(frameIndex, returning, stillLost, this.options)) trackOfPose[p] = track;
+      }
     }
     this.updateMatched(frameIndex, poses, trackOfPose, relinkedByBox);
     this.startNewTracks(frameIndex, poses, trackOfPose);
+    this.updateAppearances(poses, trackOfPose, appearances);
     this.markUnmatchedLost(frameIndex);
     return poses.flatMap((pose, i) => {
       const track = trackOfPose[i];
@@ -73,7 +95,12 @@ export class PoseTracker {
 
   /** Tracks still alive (active or lost), oldest first. */
   get liveTracks(): readonly TrackInfo[] {
-    return this.tracks.map((t) => ({ ...t, velocity: { ...t.velocity } }));
+    return this.tracks.map(({ appearance: _, ...t }) => ({ ...t, velocity: { ...t.velocity }, motion: { ...t.motion } }));
+  }
+
+  /** The colours a track was last described by (also after it ended); undefined when never seen with pixels. */
+  appearanceOf(trackId: number): Appearance | undefined {
+    return this.appearanceById.get(trackId);
   }
 
   /** Ends tracks whose gap, when frames were skipped, already exceeds maxAgeFrames. */
@@ -123,8 +150,8 @@ export class PoseTracker {
     const references = candidates.map((t, i) =>
       inWindow[i] ? predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex) : t.lastPose,
     );
-    const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row) =>
-      row.map((s, i) => (inWindow[i] || s >= minOks ? s : 0)),
+    const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row, r) =>
+      row.map((s, i) => ((inWindow[i] || s >= minOks) && !this.coloursDisagree(candidates[i], poseIndices[r]) ? s : 0)),
     );
     const threshold = Math.min(relinkMinOks, minOks);
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {
@@ -158,7 +185,7 @@ export class PoseTracker {
         .sort((a, b) => a[0] - b[0]);
       if (byDistance.length === 0) return;
       const [[nearest, track], second] = [byDistance[0], byDistance[1]];
-      if (taken.has(track) || unseenFrames(track, frameIndex) > relinkMaxFrames) return;
+      if (taken.has(track) || unseenFrames(track, frameIndex) > relinkMaxFrames || this.coloursDisagree(track, p)) return;
       if (nearest > boxRelinkMaxCentreDistance) return;
       if (second && second[0] < boxRelinkMinDistanceRatio * nearest) return;
       pairs.push([nearest, p, track]);
@@ -171,6 +198,17 @@ export class PoseTracker {
       relinked.add(p);
     }
     return relinked;
+  }
+
+  /**
+   * Whether pose p's colours clearly differ from the track's (both known): a short-window re-link
+   * must not join them. The bar is lower than for long-lost tracks: light changes as a person
+   * moves (backlit, then in the sun), and a short gap leaves less room for a mix-up.
+   */
+  private coloursDisagree(track: Track, p: number): boolean {
+    const seen = this.appearances[p];
+    const similarity = track.appearance && seen ? appearanceSimilarity(track.appearance, seen) : null;
+    return similarity !== null && similarity < this.options.minShortGapAppearanceSimilarity;
   }
 
   private updateMatched(
@@ -187,10 +225,24 @@ export class PoseTracker {
       track.velocity = relinkedByBox.has(p)
         ? { vx: 0, vy: 0 }
         : updateVelocity(track.velocity, track.lastPose, poses[p], gapFrames, velocitySmoothing, minKeypointScore);
+      track.motion = relinkedByBox.has(p)
+        ? { ...STILL }
+        : updateMotion(track.motion, track.lastPose.box, poses[p].box, gapFrames, velocitySmoothing, track.heightPx);
+      track.heightPx = updateUsualHeight(track.heightPx, poses[p].box.h);
       track.lastPose = poses[p];
       track.lastFrameIndex = frameIndex;
       track.hits++;
       track.state = 'active';
+    });
+  }
+
+  /** Blends each matched pose's colours (where described) into its track. */
+  private updateAppearances(poses: readonly Pose[], trackOfPose: (Track | undefined)[], appearances: (Appearance | null)[]): void {
+    trackOfPose.forEach((track, p) => {
+      const seen = appearances[p];
+      if (!track || !seen) return;
+      track.appearance = blendAppearance(track.appearance, seen, this.options.appearanceSmoothing);
+      this.appearanceById.set(track.id, track.appearance);
     });
   }
 
@@ -205,6 +257,8 @@ export class PoseTracker {
         firstFrameIndex: frameIndex,
         hits: 1,
         velocity: { vx: 0, vy: 0 },
+        motion: { ...STILL },
+        heightPx: pose.box.h,
       };
       this.tracks.push(track);
       trackOfPose[p] = track;
@@ -231,6 +285,9 @@ export class PoseTracker {
     return id;
   }
 }
+
+/** A pose's colours are not described when more than this fraction of its box is covered by another box. */
+const MAX_APPEARANCE_OVERLAP = 0.2;
 
 /** Frames strictly between the track's last match and `frameIndex`: 0 if seen in the frame before. */
 function unseenFrames(track: Track, frameIndex: number): number {

@@ -1,7 +1,9 @@
 /**
  * Tracker benchmark section for `npm run bench`: runs the tracker on generated crossing-paths
  * scenarios with known identities and reports MOTA, id switches and speed, so tracker changes can
- * be compared on the same numbers. Pure CPU, no models; takes about a second.
+ * be compared on the same numbers; then the re-link scenes (occluder, exits; MOTA, IDF1, id
+ * switches with and without lost-track memory and stitching) and the stitching time on a long
+ * result (see relink-report.ts). Pure CPU, no models.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +11,7 @@ import { PoseTracker } from '../../core/track/tracker';
 import { generateScenario, type ScenarioOptions } from '../helpers/simulate-tracks';
 import { scoreScenario } from '../helpers/score-scenario';
 import type { TrackerOptions } from '../../core/track/options';
+import { relinkReport } from './relink-report';
 
 /** Fixed seeds: the same scenarios on every run. */
 const SEEDS = [1, 2, 3, 4, 5];
@@ -19,10 +22,15 @@ const SCENARIOS: Record<string, Partial<ScenarioOptions>> = {
   noisy: { keypointNoise: 0.03, dropRate: 0.1, occlusionRate: 0.03 },
 };
 
-/** The tracker as configured, and without its re-link window, to show what re-linking buys. */
+/**
+ * The tracker as configured, without the lost-track memory (to check it costs no MOTA on crossing
+ * paths), with the 3 s memory the runner gives it at 30 fps, and without any re-link window.
+ */
 const VARIANTS: Record<string, Partial<TrackerOptions>> = {
   default: {},
-  noRelink: { relinkMaxFrames: 0, maxAgeFrames: 0 },
+  noLostMemory: { lostMemory: false },
+  lostMemory3s: { maxAgeFrames: 90 },
+  noRelink: { relinkMaxFrames: 0, maxAgeFrames: 0, lostMemory: false },
 };
 
 function runOne(scenario: Partial<ScenarioOptions>, options: Partial<TrackerOptions>, seed: number) {
@@ -55,6 +63,7 @@ export async function run(_ctx?: unknown): Promise<Record<string, unknown>> {
       };
     }
   }
+  report.relink = relinkReport();
   return report;
 }
 

@@ -16,6 +16,7 @@ import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, parseFrame
 import { createProgressReporter } from '../progress';
 import { parseTimeMs } from '../time-option';
 import { isFramePattern } from '../../video/printf-pattern';
+import { addDetSizeOption } from '../det-size-option';
 import { writeStageTimes } from '../stage-times';
 import { chooseCliModels } from '../model-choice';
 import { DEFAULT_TILE_INTERVAL_FRAMES } from '../../settings/run-defaults';
@@ -40,6 +41,7 @@ interface TrackCliOptions extends TrackSettingsCliOptions {
   tiling: TilingOption;
   tileInterval: number;
   stageTimes?: string;
+  detSize?: number;
 }
 
 export function register(program: Command): void {
@@ -55,6 +57,7 @@ export function register(program: Command): void {
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), DEFAULT_TILE_INTERVAL_FRAMES)
     .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
+  addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
   addTrackSettingsOptions(command).action(async (input: string, options: TrackCliOptions) => {
     await trackCommand(input, options);
@@ -88,7 +91,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detSize }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: (message) => progress.log(`posetrail: warning: ${message}`),
@@ -99,7 +102,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
     if (options.stageTimes) await writeStageTimes(options.stageTimes, summary, { actionStartMs, outputMs: performance.now() - outputStartMs });
     const seconds = summary.wallMs / 1000;
     process.stdout.write(
-      `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks in ${seconds.toFixed(1)} s ` +
+      `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks${result.joins?.length ? ` (${result.joins.length} pieces joined)` : ''} in ${seconds.toFixed(1)} s ` +
         `(${(summary.frames / seconds).toFixed(1)} fps on ${summary.executionProvider}).\n`,
     );
     if (options.draw) await drawOverlay(result, path.resolve(options.draw), output, controller.signal);

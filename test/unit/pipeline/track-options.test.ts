@@ -19,6 +19,9 @@ describe('resolveTrackOptions', () => {
       startFrame: 0,
       endFrame: undefined,
       stride: 1,
+      relink: true,
+      stitch: true,
+      maxGapMs: 3000,
     });
   });
 
@@ -32,6 +35,7 @@ describe('resolveTrackOptions', () => {
     );
     expect(() => resolveTrackOptions({ ...base, threads: 0 })).toThrow('Invalid threads 0. Should be an integer ≥ 1.');
     expect(() => resolveTrackOptions({ ...base, detector: '' })).toThrow('No detector model given.');
+    expect(() => resolveTrackOptions({ ...base, maxGapMs: -1 })).toThrow('Invalid maxGapMs -1. Should be a time in ms ≥ 0.');
   });
 
   it('takes a time span instead of frames, never both for one end', () => {
@@ -48,6 +52,13 @@ describe('resolveTrackOptions', () => {
     expect(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detectorTiling: 'off' }).detectorTiling).toBe('off');
     const { detectorTiling: _absent, ...saved } = DEFAULT_TRACK_SETTINGS;
     expect(trackOptionsFromSettings(saved)).not.toHaveProperty('detectorTiling');
+  });
+
+  it('takes the input size remembered for the chosen detector only', () => {
+    const sizes = { 'rtmdet-nano': 640 };
+    expect(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detector: 'rtmdet-nano', detectorInputSizes: sizes }).detectorInputSizePx).toBe(640);
+    expect(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano', detectorInputSizes: sizes })).not.toHaveProperty('detectorInputSizePx');
+    expect(() => resolveTrackOptions({ detector: 'rtmdet-nano', poseModel: 'p', detectorInputSizePx: 500 })).toThrow('Invalid detector input size 500.');
   });
 });
 

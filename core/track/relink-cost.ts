@@ -1,0 +1,77 @@
+import type { Box } from '../types';
+
+/** What is known about one (lost track or track piece, returning pose) pair. */
+export interface RelinkEvidence {
+  /** Where the track was expected (damped motion prediction) and where the pose is. */
+  predictedBox: Box;
+  box: Box;
+  /**
+   * The person's usual box height (a running average): distances and the size check use it, not
+   * the last box, which shrinks when someone is cut by the picture's edge or half hidden.
+   */
+  heightPx: number;
+  /** The returning person's height when known better than from `box` (a piece's tallest first box). */
+  returningHeightPx?: number;
+  /** Frames the person went unseen. */
+  gapFrames: number;
+  /** poseShapeSimilarity, null when too few keypoints are shared. */
+  shape: number | null;
+  /** appearanceSimilarity, null without a colour description on both sides. */
+  appearance: number | null;
+}
+
+export interface RelinkCostOptions {
+  /** Gate radius, in the person's usual box heights, for a person unseen for one frame. */
+  lostGateBoxHeights: number;
+  /** How much the gate widens per frame unseen, in box heights: the longer hidden, the less sure the prediction. */
+  lostGateGrowthPerFrame: number;
+  /** Pairs costing more than this are not linked: a new id is better than a wrong one. */
+  relinkMaxCost: number;
+  /** Pairs whose colours agree less than this are not linked, whatever their position. */
+  minAppearanceSimilarity: number;
+  /**
+   * Largest change of box height from the person's usual height, as a ratio (1.6 = 60 % taller or shorter):
+   * a returning person is about the size they were, and a fragment of someone else is not.
+   */
+  maxScaleRatio: number;
+}
+
+export interface RelinkScore {
+  cost: number;
+  /** Centre distance from the prediction, in the person's usual box heights. */
+  distance: number;
+}
+
+/** Weights of position, pose shape and appearance in the cost (renormalised over the evidence present). */
+const WEIGHTS = { position: 0.4, shape: 0.2, appearance: 0.4 } as const;
+
+/**
+ * The cost of saying "this pose is that lost person": a weighted mean of the distance from the
+ * predicted position as a fraction of the gate, 1 − pose-shape similarity and 1 − appearance
+ * similarity, in 0..1. Null when the pose is outside the gate or the colours disagree. The gate
+ * widens with the time lost only when colours can confirm the person.
+ */
+export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions): RelinkScore | null {
+  const { predictedBox: p, box: b } = evidence;
+  const height = Math.max(evidence.heightPx, 1);
+  const distance = Math.hypot(b.x + b.w / 2 - (p.x + p.w / 2), b.y + b.h / 2 - (p.y + p.h / 2)) / height;
+  // Without colours to confirm, only a return close to the prediction is believed.
+  const widening = evidence.appearance === null ? 0 : options.lostGateGrowthPerFrame * Math.max(0, evidence.gapFrames);
+  const gate = options.lostGateBoxHeights + widening;
+  if (distance > gate) return null;
+  const returningHeight = Math.max(evidence.returningHeightPx ?? b.h, 1);
+  if (Math.abs(Math.log(returningHeight / height)) > Math.log(options.maxScaleRatio)) return null;
+  if (evidence.appearance !== null && evidence.appearance < options.minAppearanceSimilarity) return null;
+  let weighted = WEIGHTS.position * (distance / gate);
+  let weight = WEIGHTS.position;
+  if (evidence.shape !== null) {
+    weighted += WEIGHTS.shape * (1 - evidence.shape);
+    weight += WEIGHTS.shape;
+  }
+  if (evidence.appearance !== null) {
+    weighted += WEIGHTS.appearance * (1 - evidence.appearance);
+    weight += WEIGHTS.appearance;
+  }
+  const cost = weighted / weight;
+  return cost <= options.relinkMaxCost ? { cost, distance } : null;
+}
