@@ -25,7 +25,7 @@ export async function buildElectron({ minify = false } = {}) {
     build({
       ...common,
       minify,
-      entryPoints: { main: 'electron/main.ts', 'tracking-worker': 'core/service/tracking-worker.ts' },
+      entryPoints: { main: 'electron/main.ts', 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts' },
       outdir,
       format: 'esm',
       outExtension: { '.js': '.mjs' },

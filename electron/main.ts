@@ -6,8 +6,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess } from 'electron';
 import { createPoseService } from '../core/service/service';
+import { realCorePorts } from '../core/service/core-ports';
+import { usableDevices } from '../core/models/device-probe';
 import { EVENT_CHANNEL } from '../core/api/channels';
 import type { PoseEvent } from '../core/api/pose-api';
 import { VIDEO_EXTENSIONS, IMAGE_EXTENSIONS } from '../core/service/media-files';
@@ -24,6 +26,8 @@ const rendererDir = path.join(app.getAppPath(), 'dist-renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 // The worker is unpacked from the asar (electron-builder.yml) so its native imports resolve.
 const workerPath = path.join(here, 'tracking-worker.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+// GPU libraries print to stderr while probed; the probe runs in a utility process whose output is read as data.
+const probePath = path.join(here, 'device-probe-child.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
 const videoFilter = { name: 'Videos and images', extensions: [...VIDEO_EXTENSIONS, ...IMAGE_EXTENSIONS].map((ext) => ext.slice(1)) };
 
 let mainWindow: BrowserWindow | null = null;
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     },
     showInFolder: async (filePath) => shell.showItemInFolder(filePath),
     spawnWorker: () => new Worker(workerPath),
+    core: { ...realCorePorts, availableDevices: () => usableDevices(() => utilityProcess.fork(probePath, [], { stdio: 'pipe' })) },
     onWarning: (message) => console.warn(`posetrail: ${message}`),
   });
 

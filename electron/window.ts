@@ -34,10 +34,13 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  // The window never navigates away from the app (a dropped file or a stray link would otherwise replace it).
-  window.webContents.on('will-navigate', (event, url) => {
+  // The window never navigates away from the app (a dropped file or a stray link would otherwise
+  // replace it), neither directly nor through a server redirect of an allowed navigation.
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-  });
+  };
+  window.webContents.on('will-navigate', stayInApp);
+  window.webContents.on('will-redirect', stayInApp);
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

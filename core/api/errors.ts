@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   alreadyExists: 'ALREADY_EXISTS',
   /** An export would replace a file Posetrail did not write; repeat with overwrite to replace it. */
   exportExists: 'EXPORT_EXISTS',
+  /** Too many requests of this kind are running; retry shortly (HTTP 503). */
+  busy: 'BUSY',
   /** The request could not reach the back end at all. */
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',

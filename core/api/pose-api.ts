@@ -50,6 +50,8 @@ export interface TrackSettings {
    * 'off' runs it on the whole frame only. Absent means 'auto'.
    */
   detectorTiling?: DetectorTilingSetting;
+  /** Input side (px) chosen per detector id, for detectors that take any size; absent = the model's own. */
+  detectorInputSizes?: Record<string, number>;
   /** Re-link people after occlusions and short exits (lost-track memory); absent means on. */
   relink?: boolean;
   /** Join track pieces after the run (each join can be undone); absent means on. */
@@ -138,6 +140,10 @@ export type TrackEdit =
 
 export type { ExportFormat } from '../export-formats';
 
+export interface ExportOptions {
+  overwrite?: boolean;
+}
+
 export interface BatchOptions {
   folder: string;
   outDir: string;
@@ -177,6 +183,8 @@ export interface ModelEntry {
   gflops: number | null;
   /** Model-call throughput estimated from this machine's calibration; null until one exists for the device. */
   expectedRate: ExpectedRate | null;
+  /** Detectors that take any input size: the square sides (px) to offer, the default first. */
+  inputSizeChoices?: number[];
 }
 
 export interface ExpectedRate {
@@ -261,6 +269,7 @@ export interface PoseApi {
     importResult(videoPath: string, resultPath: string): Promise<ProjectState>;
   };
   exports: {
+    /** Refuses to replace an existing file unless `overwrite`: ALREADY_EXISTS for an earlier Posetrail export, EXPORT_EXISTS for anyone else's file. */
     run(videoPath: string, format: ExportFormat, outPath: string, options?: ExportOptions): Promise<{ exportId: string; outPath: string }>;
   };
   batch: {

@@ -35,6 +35,7 @@ export const TrackSettingsSchema = z.object({
   minKeypointScore: z.number().min(0).max(1),
   flipTest: z.boolean(),
   detectorTiling: z.enum(['auto', 'off']).optional(),
+  detectorInputSizes: z.record(z.string(), z.number().int().min(160).max(2048).multipleOf(32)).optional(),
   relink: z.boolean().optional(),
   stitch: z.boolean().optional(),
   maxGapMs: z.number().min(0).max(600_000).optional(),
@@ -53,7 +54,8 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
 
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 
-export const ExportOptionsSchema = z.object({ overwrite: z.boolean().optional(), excludeHidden: z.boolean().optional() });
+/** `overwrite: true` replaces an existing file (EXPORT_EXISTS / ALREADY_EXISTS otherwise); `excludeHidden` leaves hidden tracks out. */
+export const ExportOptionsSchema = z.object({ overwrite: z.boolean().optional(), excludeHidden: z.boolean().optional() }).strict();
 
 const QueueUrlSchema = z.string().max(500).regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL such as redis://host:6379 or rediss://… for TLS');
 

@@ -3,16 +3,40 @@
  * name to `{dtype, shape, data_offsets: [begin, end]}` (offsets relative to the end of the header),
  * then the raw little-endian data. No code, no pickles.
  */
+import { z } from 'zod';
 import { DTYPE_BYTES, SAFETENSORS_DTYPES, type TorchDtype } from './torch/dtypes';
 import { numelOf, type TorchTensor } from './torch/tensor';
 
 /** Guards against reading a huge "header" from a file that is not safetensors at all. */
 const MAX_HEADER_BYTES = 100 * 1024 * 1024;
 
-interface HeaderEntry {
-  dtype: string;
-  shape: number[];
-  data_offsets: [number, number];
+const ByteOffset = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** One tensor's header entry; anything else (null, negative or fractional offsets, extra fields) is refused. */
+const HeaderEntrySchema = z.strictObject({
+  dtype: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+  data_offsets: z.tuple([ByteOffset, ByteOffset]),
+});
+const MetadataSchema = z.record(z.string(), z.string());
+type HeaderEntry = z.infer<typeof HeaderEntrySchema>;
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ');
+}
+
+/** A checked entry: known dtype, begin ≤ end ≤ data length, and shape × dtype size = end − begin. */
+function checkEntry(name: string, raw: unknown, dataLength: number, source: string): HeaderEntry & { dtype: TorchDtype } {
+  const parsed = HeaderEntrySchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${source}: tensor ${name} has an invalid header entry (${describeIssues(parsed.error)}).`);
+  const entry = parsed.data;
+  const dtype = SAFETENSORS_DTYPES[entry.dtype];
+  if (!dtype) throw new Error(`${source}: tensor ${name} has unsupported dtype ${entry.dtype}.`);
+  const [begin, end] = entry.data_offsets;
+  if (begin > end) throw new Error(`${source}: tensor ${name} has data_offsets [${begin}, ${end}]: the begin is past the end.`);
+  const expected = numelOf(entry.shape) * DTYPE_BYTES[dtype];
+  if (end - begin !== expected) throw new Error(`${source}: tensor ${name} spans ${end - begin} bytes but its shape [${entry.shape}] needs ${expected}.`);
+  if (end > dataLength) throw new Error(`${source}: tensor ${name} ends at byte ${end} of the data but the file holds ${dataLength} data bytes; the file is truncated.`);
+  return { ...entry, dtype };
 }
 
 /** True when the bytes start like a safetensors file (a plausible header length, then '{'). */
@@ -39,26 +63,24 @@ export function parseSafetensors(bytes: Uint8Array, source: string): Map<string,
   if (headerLength > MAX_HEADER_BYTES || 8 + headerLength > bytes.byteLength) {
     throw new Error(`${source}: safetensors header of ${headerLength} bytes does not fit in the ${bytes.byteLength}-byte file; the file is truncated or not safetensors.`);
   }
-  let header: Record<string, HeaderEntry | Record<string, string>>;
+  let header: unknown;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
   } catch (error) {
     throw new Error(`${source}: safetensors header is not valid JSON (${(error as Error).message}).`);
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new Error(`${source}: safetensors header is not a JSON object.`);
   const dataStart = 8 + headerLength;
+  const dataLength = bytes.byteLength - dataStart;
   const tensors = new Map<string, TorchTensor>();
   for (const [name, raw] of Object.entries(header)) {
-    if (name === '__metadata__') continue;
-    const entry = raw as HeaderEntry;
-    const dtype = SAFETENSORS_DTYPES[entry.dtype];
-    if (!dtype) throw new Error(`${source}: tensor ${name} has unsupported dtype ${entry.dtype}.`);
-    const [begin, end] = entry.data_offsets;
-    const expected = numelOf(entry.shape) * DTYPE_BYTES[dtype];
-    if (end - begin !== expected) throw new Error(`${source}: tensor ${name} spans ${end - begin} bytes but its shape [${entry.shape}] needs ${expected}.`);
-    if (dataStart + end > bytes.byteLength) {
-      throw new Error(`${source}: tensor ${name} ends at byte ${dataStart + end} but the file has ${bytes.byteLength}; the file is truncated.`);
+    if (name === '__metadata__') {
+      if (!MetadataSchema.safeParse(raw).success) throw new Error(`${source}: safetensors __metadata__ must map strings to strings.`);
+      continue;
     }
-    const storage = { key: name, dtype, numel: numelOf(entry.shape), bytes: bytes.subarray(dataStart + begin, dataStart + end) };
+    const entry = checkEntry(name, raw, dataLength, source);
+    const [begin, end] = entry.data_offsets;
+    const storage = { key: name, dtype: entry.dtype, numel: numelOf(entry.shape), bytes: bytes.subarray(dataStart + begin, dataStart + end) };
     tensors.set(name, { storage, offset: 0, shape: [...entry.shape], stride: contiguousStrides(entry.shape) });
   }
   return tensors;

@@ -15,6 +15,7 @@ import { detectionViews, type DetectionView } from './detection-views';
 import { copyTile } from './copy-tile';
 import { tileBoxToImage, type TileBox } from './tile-box';
 import { mergeTiledDetections } from './merge-tiles';
+import { detectorInputSize } from './input-size';
 
 export type { DetectorOptions } from './options';
 export { DEFAULT_NMS_IOU, DEFAULT_MAX_DETECTIONS } from './options';
@@ -115,7 +116,7 @@ class OnnxDetector implements Detector {
       throw new Error(`Model ${manifest.id} has a ${manifest.output.decoder} decoder; a detector needs yolox or rtmdet.`);
     }
     this.provider = session.provider;
-    this.inputSize = [manifest.input.width, manifest.input.height];
+    this.inputSize = detectorInputSize(manifest, session.inputShapes[manifest.input.name], options.inputSizePx);
     this.align = letterboxAlign(manifest);
     this.plan = channelPlan(normalizationFromManifest(manifest));
     const declaredBatch = session.inputShapes[manifest.input.name]?.[0];

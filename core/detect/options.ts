@@ -1,6 +1,7 @@
 import type { ExecutionDevice } from '../types';
 import { DEFAULT_MIN_BOX_SCORE } from '../settings/run-defaults';
 import { resolveTiling, type TilingOption } from './tiling-options';
+import { checkDetectorInputSize } from './input-size';
 
 /** Boxes overlapping a better one by more than this IoU are dropped (the YOLOX demo's value). */
 export const DEFAULT_NMS_IOU = 0.45;
@@ -22,6 +23,8 @@ export interface DetectorOptions {
    * the full frame plus an overlapping grid of tiles, merged into one set of boxes.
    */
   tiling?: TilingOption;
+  /** Square input side in px for models that take any size (see input-size.ts); default the manifest's. */
+  inputSizePx?: number;
   onWarning?: (message: string) => void;
 }
 
@@ -30,6 +33,7 @@ export interface ResolvedDetectorOptions {
   nmsIou: number;
   maxDetections: number;
   tiling: TilingOption;
+  inputSizePx?: number;
 }
 
 /** Checks the numeric options up front so a bad value fails before any model is loaded. */
@@ -45,5 +49,6 @@ export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetect
   if (!Number.isInteger(maxDetections) || maxDetections < 1) {
     throw new Error(`Invalid maxDetections ${maxDetections}. Should be a positive integer.`);
   }
-  return { minScore, nmsIou, maxDetections, tiling: resolveTiling(options.tiling) };
+  checkDetectorInputSize(options.inputSizePx);
+  return { minScore, nmsIou, maxDetections, tiling: resolveTiling(options.tiling), ...(options.inputSizePx ? { inputSizePx: options.inputSizePx } : {}) };
 }

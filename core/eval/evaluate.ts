@@ -1,17 +1,13 @@
-import { readPoseTrackDocument } from '../export/posetrack-document';
-import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import { averagePrecision } from './average-precision';
-import { dropIgnored, toEvalFrames } from './eval-sequence';
-import { EVAL_JOINT_COUNT, EVAL_JOINT_GROUPS, EVAL_JOINT_NAMES } from './joints';
-import { matchFrame } from './match-frame';
-import { identityFrame, type IdentityFrame } from './identity-frame';
+import type { EvalPerson } from './eval-sequence';
+import { identityFrame } from './identity-frame';
 import { IdentityAccumulator, type IdentityReport } from './identity-report';
-import { addMotCounts, emptyMotCounts, MotAccumulator, motMetrics, type MotCounts } from './mot-accumulator';
+import { EVAL_JOINT_GROUPS, EVAL_JOINT_NAMES } from './joints';
+import { addMotCounts, emptyMotCounts, motMetrics, type MotCounts } from './mot-accumulator';
+import { prepareSequence, type SequencePair } from './prepare-sequence';
+import { addEvidence, collectEvidence, emptyEvidence, type JointEvidence } from './sequence-evidence';
 
-export interface SequencePair {
-  groundTruth: string;
-  prediction: string;
-}
+export type { SequencePair } from './prepare-sequence';
 
 /** A metric per joint (by name), per table group, and the mean over joints ("total"). */
 export interface JointMetric {
@@ -20,8 +16,11 @@ export interface JointMetric {
   total: number;
 }
 
-export interface EvalReport {
-  sequences: { groundTruth: string; prediction: string; frames: number; evaluatedFrames: number }[];
+/**
+ * The PoseTrack metrics of one sequence or of all of them. Further metrics (identity or HOTA
+ * scores) join as more fields here, computed per sequence and overall alike.
+ */
+export interface PoseTrackMetrics {
   ap: JointMetric;
   apPrecision: JointMetric;
   apRecall: JointMetric;
@@ -31,6 +30,17 @@ export interface EvalReport {
   recall: JointMetric;
   /** Raw MOT event counts summed over joints (misses, switches, false positives, …). */
   motCounts: MotCounts;
+}
+
+export interface SequenceReport extends PoseTrackMetrics {
+  groundTruth: string;
+  prediction: string;
+  frames: number;
+  evaluatedFrames: number;
+}
+
+export interface EvalReport extends PoseTrackMetrics {
+  sequences: SequenceReport[];
   /** Person-level identity metrics: IDF1 (IDP/IDR) and HOTA (DetA/AssA), per sequence and overall. */
   identity: IdentityReport;
 }
@@ -38,55 +48,31 @@ export interface EvalReport {
 /**
  * Evaluates predictions against PoseTrack ground truth, file pair by file pair, as the official
  * evaluation (poseval) does: per-joint AP with PCKh@0.5 and score ranking over all sequences,
- * and per-joint MOTA/MOTP/precision/recall from CLEAR-MOT events; "total" is the mean over joints.
- * Frames the ground truth leaves unlabelled (or without people) are skipped; joints inside
- * ignore regions are dropped from both sides.
- *
- * Two deliberate differences from poseval's code: every frame of a sequence is counted (poseval
- * skips each sequence's last frame in MOT), and a frame where one side is empty gives misses or
- * false positives for what the other side has (poseval books one placeholder miss and false
- * positive per joint there). On complete predictions the numbers agree.
+ * per-joint MOTA/MOTP/precision/recall from CLEAR-MOT events, "total" the mean over joints.
+ * Each sequence is also scored on its own (poseval's per-sequence results); IDF1 and HOTA come
+ * from the same prepared frames.
  */
 export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalReport> {
-  const scored = Array.from({ length: EVAL_JOINT_COUNT }, () => [] as { score: number; correct: boolean }[]);
-  const positives = new Array<number>(EVAL_JOINT_COUNT).fill(0);
-  const motTotals = Array.from({ length: EVAL_JOINT_COUNT }, () => emptyMotCounts());
-  const sequences: EvalReport['sequences'] = [];
+  const sequences: SequenceReport[] = [];
+  let all = emptyEvidence();
   const identity = new IdentityAccumulator();
   for (const pair of pairs) {
-    // Read in turn: when both files are bad, the error always names the ground truth first.
-    const gtDoc = await readPoseTrackDocument(pair.groundTruth);
-    const predDoc = await readPoseTrackDocument(pair.prediction);
-    const gtFrames = toEvalFrames(gtDoc, 'ground truth');
-    const predFrames = toEvalFrames(predDoc, 'prediction');
-    if (gtFrames.length !== predFrames.length) {
-      throw new Error(`${pair.prediction}: ${predFrames.length} frames, but the ground truth ${pair.groundTruth} has ${gtFrames.length}; a prediction needs one entry per frame.`);
-    }
-    checkUniqueTrackIds(pair.prediction, predFrames.map((f) => f.people.map((p) => p.trackId)));
-    const accumulators = Array.from({ length: EVAL_JOINT_COUNT }, () => new MotAccumulator());
-    let evaluatedFrames = 0;
-    const identityFrames: IdentityFrame[] = [];
-    gtFrames.forEach((gtFrame, f) => {
-      if (!gtFrame.labeled || gtFrame.people.length === 0) return;
-      evaluatedFrames++;
-      const gt = dropIgnored(gtFrame.people, gtFrame.ignoreRegions);
-      const pred = dropIgnored(predFrames[f].people, gtFrame.ignoreRegions);
-      const match = matchFrame(gt, pred);
-      identityFrames.push(identityFrame(gt, pred));
-      for (let j = 0; j < EVAL_JOINT_COUNT; j++) {
-        scored[j].push(...match.scored[j]);
-        positives[j] += match.groundTruthCount[j];
-        accumulators[j].update(match.mot[j].objectIds, match.mot[j].hypothesisIds, match.mot[j].distance);
-      }
-    });
-    accumulators.forEach((a, j) => (motTotals[j] = addMotCounts(motTotals[j], a.counts)));
-    identity.addSequence(identityFrames);
-    sequences.push({ groundTruth: pair.groundTruth, prediction: pair.prediction, frames: gtFrames.length, evaluatedFrames });
+    const prepared = await prepareSequence(pair);
+    const evidence = collectEvidence(prepared);
+    all = addEvidence(all, evidence);
+    identity.addSequence(prepared.frames.map((f) => identityFrame(withJoints(f.groundTruth), withJoints(f.predictions))));
+    sequences.push({ ...pair, frames: prepared.frameCount, evaluatedFrames: prepared.frames.length, ...poseTrackMetrics(evidence) });
   }
-  const apPerJoint = scored.map((s, j) => averagePrecision(s.map((x) => x.score), s.map((x) => x.correct), positives[j]));
-  const motPerJoint = motTotals.map(motMetrics);
+  return { sequences, ...poseTrackMetrics(all), identity: identity.report() };
+}
+
+/** Identity metrics count people by their joints: one listed without any is nobody to find. */
+const withJoints = (people: readonly EvalPerson[]) => people.filter((p) => p.joints.some(Boolean));
+
+export function poseTrackMetrics(evidence: JointEvidence): PoseTrackMetrics {
+  const apPerJoint = evidence.scored.map((s, j) => averagePrecision(s.map((x) => x.score), s.map((x) => x.correct), evidence.positives[j]));
+  const motPerJoint = evidence.mot.map(motMetrics);
   return {
-    sequences,
     ap: jointMetric(apPerJoint.map((m) => m.ap)),
     apPrecision: jointMetric(apPerJoint.map((m) => m.precision)),
     apRecall: jointMetric(apPerJoint.map((m) => m.recall)),
@@ -94,30 +80,22 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
     motp: jointMetric(motPerJoint.map((m) => m.motp)),
     precision: jointMetric(motPerJoint.map((m) => m.precision)),
     recall: jointMetric(motPerJoint.map((m) => m.recall)),
-    motCounts: motTotals.reduce(addMotCounts, emptyMotCounts()),
-    identity: identity.report(),
+    motCounts: evidence.mot.reduce(addMotCounts, emptyMotCounts()),
   };
 }
 
-function checkUniqueTrackIds(file: string, idsPerFrame: number[][]): void {
-  idsPerFrame.forEach((ids, f) => {
-    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate !== undefined) throw new Error(`${file}: frame ${f} has track id ${duplicate} twice; ids must be unique per frame.`);
-    const tooLarge = ids.find((id) => id >= MAX_TRACK_ID_EXCLUSIVE);
-    if (tooLarge !== undefined) throw new Error(`${file}: frame ${f} has track id ${tooLarge}; PoseTrack ids must be below ${MAX_TRACK_ID_EXCLUSIVE}.`);
-  });
-}
-
-/** Mean over the values that are defined (NaN = the joint never occurs). */
-function mean(values: number[]): number {
+/** Mean over the values that are defined (NaN = undefined for that joint). */
+function meanOfDefined(values: number[]): number {
   const defined = values.filter((v) => !Number.isNaN(v));
   return defined.length ? defined.reduce((s, v) => s + v, 0) / defined.length : NaN;
 }
 
-function jointMetric(values: number[]): JointMetric {
+/** "total" leaves undefined joints out; a table group is undefined when one of its joints is. */
+
+export function jointMetric(values: number[]): JointMetric {
   return {
     perJoint: Object.fromEntries(EVAL_JOINT_NAMES.map((name, j) => [name, values[j]])),
-    perGroup: Object.fromEntries(EVAL_JOINT_GROUPS.map((g) => [g.name, mean(g.joints.map((j) => values[j]))])),
-    total: mean(values),
+    perGroup: Object.fromEntries(EVAL_JOINT_GROUPS.map((g) => [g.name, g.joints.reduce((sum, j) => sum + values[j], 0) / g.joints.length])),
+    total: meanOfDefined(values),
   };
 }

@@ -28,3 +28,6 @@ export const EVAL_JOINT_GROUPS: readonly { name: string; joints: readonly number
 export const PCKH_THRESHOLD = 0.5;
 /** …where head size = this factor × the head box diagonal (the PoseTrack / MPII convention). */
 export const HEAD_SIZE_FACTOR = 0.6;
+
+/** Score the official evaluation gives a predicted joint that carries none (it ranks last). */
+export const MISSING_JOINT_SCORE = -9999;

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SequencePair } from './evaluate';
+import type { SequencePair } from './prepare-sequence';
 
 async function kind(p: string, flag: string): Promise<'file' | 'dir'> {
   try {

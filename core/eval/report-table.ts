@@ -3,27 +3,33 @@ import type { EvalReport, JointMetric } from './evaluate';
 import { EVAL_JOINT_GROUPS } from './joints';
 import { formatIdentityScores } from './identity-report';
 
-const cell = (v: number) => (Number.isNaN(v) ? '  n/a' : v.toFixed(1).padStart(5));
+/** A cell as poseval writes it: one decimal, right-aligned in 5 characters, then the delimiter. */
+const cell = (v: number, delimiter: string) => (Number.isNaN(v) ? 'nan' : v.toFixed(1)).padStart(5) + delimiter;
 
-function row(label: string, metric: JointMetric): string {
-  return [label.padEnd(10), ...EVAL_JOINT_GROUPS.map((g) => cell(metric.perGroup[g.name])), cell(metric.total)].join(' ');
+function row(values: number[]): string {
+  return `&${values.map((v, i) => cell(v, i === values.length - 1 ? ' \\\\' : ' &')).join('')}`;
 }
 
-/** The result table, in the layout of the official PoseTrack evaluation. */
+const groups = (m: JointMetric) => [...EVAL_JOINT_GROUPS.map((g) => m.perGroup[g.name]), m.total];
+
+const AP_HEADER = '& Head & Shou & Elb  & Wri  & Hip  & Knee & Ankl & Total\\\\';
+const MOT_HEADER = [
+  '& MOTA & MOTA & MOTA & MOTA & MOTA & MOTA & MOTA & MOTA & MOTP & Prec & Rec  \\\\',
+  '& Head & Shou & Elb  & Wri  & Hip  & Knee & Ankl & Total& Total& Total& Total\\\\',
+];
+
+/** The result tables, line for line in the layout the official PoseTrack evaluation prints. */
 export function formatReport(report: EvalReport): string {
   const frames = report.sequences.reduce((s, q) => s + q.evaluatedFrames, 0);
-  const header = [''.padEnd(10), ...EVAL_JOINT_GROUPS.map((g) => g.name.padStart(5)), 'Total'].join(' ');
   const c = report.motCounts;
   return [
     `${report.sequences.length} sequence(s), ${frames} labelled frame(s) evaluated`,
-    '',
-    header,
-    row('AP', report.ap),
-    row('MOTA', report.mota),
-    row('MOTP', report.motp),
-    row('Precision', report.precision),
-    row('Recall', report.recall),
-    '',
+    'Average Precision (AP) metric:',
+    AP_HEADER,
+    row(groups(report.ap)),
+    'Multiple Object Tracking (MOT) metrics:',
+    ...MOT_HEADER,
+    row([...groups(report.mota), report.motp.total, report.precision.total, report.recall.total]),
     `joint events: ${c.objects} ground truth, ${c.detections} matched, ${c.misses} missed, ${c.falsePositives} false positives, ${c.switches} id switches`,
     '',
     ...report.identity.perSequence.map((s, i) => formatIdentityScores(path.basename(report.sequences[i].prediction), s)),

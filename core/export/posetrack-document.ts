@@ -43,6 +43,13 @@ export interface PtPerson {
   /** KEYPOINT_FLAG bits per slot (of `keypoints`, and of `rawCoco`), from Posetrail's extension fields. */
   keypointFlags?: number[];
   rawCocoFlags?: number[];
+  /**
+   * Whether the file gave per-joint confidences (2018 `scores`, 2017 point `score`). Without
+   * them a keypoint's third value is its visibility (1 = annotated), as in ground truth.
+   */
+  jointScores: boolean;
+  /** 2017 only: the person has no `annopoints[0].point` list at all (the evaluation drops it). */
+  noPointList?: true;
 }
 
 export async function readPoseTrackDocument(file: string): Promise<PtDocument> {
@@ -110,8 +117,10 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
     if (a.keypoints && a.keypoints.length !== slots.length * 3) {
       throw new Error(`${file}: annotations[${index}].keypoints has ${a.keypoints.length / 3} joints; categories[0].keypoints names ${slots.length}.`);
     }
-    if (a.scores && a.keypoints && a.scores.length * 3 !== a.keypoints.length) {
-      throw new Error(`${file}: annotations[${index}].scores has ${a.scores.length} values for ${a.keypoints.length / 3} joints.`);
+    // Published ground truth carries `"scores": []`: an empty list means "no per-joint scores".
+    const scores = a.scores && a.scores.length > 0 ? a.scores : undefined;
+    if (scores && a.keypoints && scores.length * 3 !== a.keypoints.length) {
+      throw new Error(`${file}: annotations[${index}].scores has ${scores.length} values for ${a.keypoints.length / 3} joints.`);
     }
     const keypoints: (Keypoint | null)[] = new Array(17).fill(null);
     slots.forEach((slot, j) => {
@@ -119,7 +128,7 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
       const [x, y, v] = a.keypoints.slice(3 * j, 3 * j + 3);
       // PoseTrack's convention (and its evaluation's): a joint is absent only when it is (0, 0, 0).
       if (x === 0 && y === 0 && v === 0) return;
-      keypoints[slot] = [x, y, a.scores ? a.scores[j] : v > 0 ? 1 : 0];
+      keypoints[slot] = [x, y, scores ? scores[j] : v > 0 ? 1 : 0];
     });
     const raw = a.posetrail?.keypoints_coco;
     if (raw && raw.length !== 51) throw new Error(`${file}: annotations[${index}].posetrail.keypoints_coco has ${raw.length} values, expected 51.`);
@@ -137,6 +146,7 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
       boxScore: a.posetrail?.box_score,
       source: a.posetrail?.source,
       rawCoco: raw ? Array.from({ length: 17 }, (_, i) => [raw[3 * i], raw[3 * i + 1], raw[3 * i + 2]] as Keypoint) : undefined,
+      jointScores: scores !== undefined,
     });
   });
   return { file, format: 'posetrack18', schema, frames, info: data.posetrail };
@@ -147,13 +157,21 @@ function fromPoseTrack17(file: string, data: PoseTrack17File): PtDocument {
     name: entry.image[0].name,
     labeled: entry.is_labeled ? Boolean(entry.is_labeled[0]) : entry.annorect.length > 0,
     ignoreRegions: (entry.ignore_regions ?? []).map((r) => r.point.map((p) => [p.x[0], p.y[0]] as [number, number])),
-    people: entry.annorect.map((rect) => {
+    people: entry.annorect.map((rect): PtPerson => {
       const keypoints: (Keypoint | null)[] = new Array(17).fill(null);
-      for (const p of rect.annopoints?.[0]?.point ?? []) {
+      const points = rect.annopoints?.[0]?.point;
+      for (const p of points ?? []) {
         keypoints[POSETRACK17_ID_TO_SLOT[p.id[0]]] = [p.x[0], p.y[0], p.score ? p.score[0] : 1];
       }
       const head = rect.x1 && rect.y1 && rect.x2 && rect.y2 ? [rect.x1[0], rect.y1[0], rect.x2[0] - rect.x1[0], rect.y2[0] - rect.y1[0]] : undefined;
-      return { trackId: rect.track_id?.[0], keypoints, headBox: head, score: rect.score?.[0] };
+      return {
+        trackId: rect.track_id?.[0],
+        keypoints,
+        headBox: head,
+        score: rect.score?.[0],
+        jointScores: (points ?? []).some((p) => p.score),
+        ...(points ? {} : { noPointList: true as const }),
+      };
     }),
   }));
   return { file, format: 'posetrack17', schema: 'posetrack18', frames, info: data.posetrail };

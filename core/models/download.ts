@@ -13,7 +13,12 @@ export interface DownloadOptions {
   label: string;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** Refuse any http: address, the first and every redirect target (models without a full SHA-256). */
+  httpsOnly?: boolean;
 }
+
+/** Redirects followed before giving up (GitHub releases use two). */
+export const MAX_REDIRECTS = 10;
 
 export interface DownloadResult {
   sha256: string;
@@ -51,12 +56,34 @@ function networkCause(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
+function assertAllowedScheme(url: string, opts: DownloadOptions, redirectedFrom?: string): void {
+  if (!opts.httpsOnly || new URL(url).protocol === 'https:') return;
+  const how = redirectedFrom ? `${redirectedFrom} redirects to ${url}` : `${url} is`;
+  throw new DownloadError(`Refusing to download ${opts.label}: ${how} not https, and ${opts.label} has no pinned SHA-256 that could catch a substituted file.`, 'http');
+}
+
+/** Fetches with redirects followed here, so each hop's scheme is checked. */
 async function request(url: string, fromByte: number, opts: DownloadOptions): Promise<Response> {
+  assertAllowedScheme(url, opts);
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const response = await requestOnce(current, fromByte, opts);
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (!location) return response;
+    await response.body?.cancel();
+    const next = new URL(location, current).href;
+    assertAllowedScheme(next, opts, current);
+    current = next;
+  }
+  throw new DownloadError(`Download of ${opts.label} from ${url} failed: more than ${MAX_REDIRECTS} redirects.`, 'http');
+}
+
+async function requestOnce(url: string, fromByte: number, opts: DownloadOptions): Promise<Response> {
   // identity: byte counts and resume offsets must refer to the file, not a compressed stream.
   const headers: Record<string, string> = { 'accept-encoding': 'identity' };
   if (fromByte > 0) headers.range = `bytes=${fromByte}-`;
   try {
-    return await fetch(url, { headers, signal: opts.signal, redirect: 'follow' });
+    return await fetch(url, { headers, signal: opts.signal, redirect: 'manual' });
   } catch (error) {
     if (opts.signal?.aborted) throw new DownloadError(`Download of ${opts.label} was cancelled.`, 'cancelled');
     throw new DownloadError(

@@ -9,10 +9,11 @@ import type { Progress } from '../types';
 import { tempPathFor, assertWritableDir } from '../util/fs';
 import { checksumProblem, sha256File } from './checksum';
 import { downloadToPartial } from './download';
+import { downloadSource } from './download-source';
 import { withFileLock } from './lock';
 import type { ModelManifest } from './manifest';
 import { createSession } from './onnx';
-import { MODEL_PATH_ENV, modelStoreDir } from './paths';
+import { modelStoreDir } from './paths';
 import { getManifest } from './registry';
 import { signatureProblems } from './signature';
 import { readStoreIndex, writeStoreRecord } from './store-index';
@@ -78,25 +79,7 @@ async function commitOnnx(manifest: ModelManifest, temp: string, sha256: string,
   return dest;
 }
 
-/** Base URL of a copy of the publishers' files under their own names (a lab's internal server). */
-export const MODEL_MIRROR_ENV = 'POSETRAIL_MODEL_MIRROR';
-
-/**
- * Where a model file is fetched from: the publisher's URL, or the file of the same name under
- * POSETRAIL_MODEL_MIRROR when that is set. Checksums are the manifest's either way.
- */
-export function downloadUrl(publisherUrl: string, env: NodeJS.ProcessEnv = process.env): string {
-  const mirror = env[MODEL_MIRROR_ENV]?.trim();
-  if (!mirror) return publisherUrl;
-  const fileName = path.posix.basename(new URL(publisherUrl).pathname);
-  const base = URL.canParse(mirror) ? new URL(mirror.endsWith('/') ? mirror : `${mirror}/`) : null;
-  if (!base || !['http:', 'https:'].includes(base.protocol)) {
-    throw new Error(
-      `${MODEL_MIRROR_ENV} is not an http(s) address: "${mirror}". Set it to the base address of a folder holding the model files, such as http://models.lab.internal/posetrail/ (for a local folder of .onnx files use ${MODEL_PATH_ENV}).`,
-    );
-  }
-  return new URL(fileName, base).href;
-}
+export { downloadUrl, MODEL_MIRROR_ENV } from './download-source';
 
 /**
  * Downloads a model into the store and returns its path. A partial file from an earlier attempt
@@ -108,14 +91,14 @@ export async function downloadModel(idOrManifest: string | ModelManifest, opts: 
   if (!manifest.source.url || manifest.source.localImportOnly) {
     throw new Error(`Model ${manifest.id} cannot be downloaded (its publisher offers no stable URL); import a copy with \`posetrail models import <file> --as ${manifest.id}\`.`);
   }
-  const url = downloadUrl(manifest.source.url);
+  const { url, httpsOnly } = downloadSource(manifest);
   const storeDir = modelStoreDir();
   const downloadsDir = path.join(storeDir, DOWNLOADS_SUBDIR);
   await assertWritableDir(downloadsDir);
   const partPath = path.join(downloadsDir, `${path.basename(new URL(url).pathname) || manifest.file}.part`);
   return withFileLock(`${partPath}.lock`, `A download of ${manifest.id}`, async () => {
     if (sizeBytes !== undefined && (await fs.stat(partPath).catch(() => null))?.size! > sizeBytes) await fs.rm(partPath, { force: true });
-    const result = await downloadToPartial(url, partPath, { label: manifest.id, onProgress: opts.onProgress, signal: opts.signal });
+    const result = await downloadToPartial(url, partPath, { label: manifest.id, onProgress: opts.onProgress, signal: opts.signal, httpsOnly });
     const expected = format === 'onnx' ? await expectedOnnxChecksum(manifest, storeDir) : { sha256: manifest.source.sha256, sha256Prefix: manifest.source.sha256Prefix, sizeBytes };
     const problem = checksumProblem({ ...expected, sha256Prefix: manifest.source.sha256Prefix }, result);
     if (problem) {

@@ -41,6 +41,11 @@ export const ModelManifestSchema = z.object({
     padValue: z.number().default(114),
     /** 'dynamic' when the batch dimension is free; otherwise the fixed batch size. */
     batch: z.union([z.literal('dynamic'), z.number().int().positive()]).default(1),
+    /**
+     * For detectors whose file leaves height and width free: square input sides (px) worth
+     * offering besides width × height; a larger one finds smaller people at a higher cost.
+     */
+    sizeChoices: z.array(z.number().int().positive().multipleOf(32)).optional(),
   }),
   output: z.object({
     decoder: z.enum(['yolox', 'rtmdet', 'heatmap']),

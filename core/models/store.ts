@@ -102,6 +102,7 @@ export async function listModelEntries(opts: ListModelOptions = {}): Promise<Mod
         paramsMillions: manifest.params?.millions ?? null,
         gflops: manifest.params?.gflops ?? null,
         expectedRate: calibration && rateOf ? rateOf(manifest, calibration) : null,
+        ...(manifest.input.sizeChoices && { inputSizeChoices: [manifest.input.width, ...manifest.input.sizeChoices.filter((s) => s !== manifest.input.width)] }),
       };
     }),
   );

@@ -21,6 +21,7 @@ export interface ModelFactories<D extends LoadedDetector, P extends LoadedPoseEs
     threads?: number;
     minScore?: number;
     tiling?: ResolvedTrackOptions['detectorTiling'];
+    inputSizePx?: number;
     onWarning?: (message: string) => void;
   }): Promise<D>;
   createPoseEstimator(options: {
@@ -55,6 +56,7 @@ export async function loadModels<D extends LoadedDetector, P extends LoadedPoseE
       model: settings.detector,
       minScore: settings.minBoxScore,
       ...(settings.detectorTiling !== undefined && { tiling: settings.detectorTiling }),
+      ...(settings.detectorInputSizePx !== undefined && { inputSizePx: settings.detectorInputSizePx }),
     }),
     factories.createPoseEstimator({ ...common, model: settings.poseModel, flipTest: settings.flipTest }),
   ]);

@@ -1,6 +1,7 @@
 import type { TrackSettings } from '../api/pose-api';
 import type { ExecutionDevice } from '../types';
 import { resolveTiling, type TilingOption } from '../detect/tiling-options';
+import { checkDetectorInputSize } from '../detect/input-size';
 import { DEFAULT_MAX_GAP_MS } from '../settings/run-defaults';
 import {
   DEFAULT_DET_INTERVAL_FRAMES,
@@ -42,9 +43,11 @@ export interface TrackOptions {
   maxGapMs?: number;
   /** With tiling: search the tiles on every N-th detector run (the full frame on every run). */
   tileIntervalFrames?: number;
+  /** Square detector input side for models that take any size; the manifest's when absent. */
+  detectorInputSizePx?: number;
 }
 
-type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling';
+type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling' | 'detectorInputSizePx';
 export type ResolvedTrackOptions = Required<Omit<TrackOptions, OptionalFields>> & Pick<TrackOptions, OptionalFields>;
 
 /** Fills in the defaults and rejects values that make no sense, naming the option. */
@@ -65,10 +68,12 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     startTimeMs: options.startTimeMs,
     endTimeMs: options.endTimeMs,
     ...(options.detectorTiling !== undefined && { detectorTiling: resolveTiling(options.detectorTiling) }),
+    ...(options.detectorInputSizePx !== undefined && { detectorInputSizePx: options.detectorInputSizePx }),
     relink: options.relink ?? true,
     stitch: options.stitch ?? true,
     maxGapMs: options.maxGapMs ?? DEFAULT_MAX_GAP_MS,
   };
+  checkDetectorInputSize(resolved.detectorInputSizePx);
   if (!resolved.detector) throw new Error('No detector model given.');
   if (!resolved.poseModel) throw new Error('No pose model given.');
   checkInteger('detIntervalFrames', resolved.detIntervalFrames, 1);
@@ -101,6 +106,7 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
     minKeypointScore: settings.minKeypointScore,
     flipTest: settings.flipTest,
     ...(settings.detectorTiling && { detectorTiling: settings.detectorTiling }),
+    ...(settings.detectorInputSizes?.[settings.detector] !== undefined && { detectorInputSizePx: settings.detectorInputSizes[settings.detector] }),
     ...(settings.relink !== undefined && { relink: settings.relink }),
     ...(settings.stitch !== undefined && { stitch: settings.stitch }),
     ...(settings.maxGapMs !== undefined && { maxGapMs: settings.maxGapMs }),

@@ -3,9 +3,9 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * Access-token checks for the web host. The token arrives in the URL the user opens
- * (`?token=…`); the page load sets an HttpOnly SameSite=Strict cookie so later requests from
- * the page (assets, media, events) carry it without repeating it, and the web client also sends
- * it as a header on API calls.
+ * (`?token=…`); the page keeps it in sessionStorage and sends it as a header on API calls and in
+ * the events socket's URL. No cookie carries it: cookies are shared by every port of 127.0.0.1,
+ * so one would reach any other local service a page talks to.
  */
 
 export const TOKEN_HEADER = 'x-posetrail-token';
@@ -24,27 +24,12 @@ export function tokensEqual(expected: string, given: string | null | undefined):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(request: IncomingMessage): string | null {
-  const header = request.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-export type TokenSource = 'query' | 'header' | 'cookie';
+export type TokenSource = 'query' | 'header';
 
 /** Where a valid token was found, or null when the request is not authorised. */
 export function findValidToken(expected: string, request: IncomingMessage, url: URL): TokenSource | null {
   if (tokensEqual(expected, url.searchParams.get(TOKEN_QUERY))) return 'query';
   const header = request.headers[TOKEN_HEADER];
   if (tokensEqual(expected, Array.isArray(header) ? header[0] : header)) return 'header';
-  if (tokensEqual(expected, cookieToken(request))) return 'cookie';
   return null;
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }

@@ -21,6 +21,15 @@ export const BASE_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** The request's target as a URL; a target that is not one is the client's fault (400), never a crash. */
+export function requestUrl(request: IncomingMessage): URL {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, 'Malformed request target.', 'INVALID_ARGUMENT');
+  }
+}
+
 export function sendJson(response: ServerResponse, status: number, value: unknown): void {
   const body = toWireJson(value, (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
   response.writeHead(status, {

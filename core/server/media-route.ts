@@ -6,12 +6,15 @@ import { BASE_HEADERS, HttpError } from './http-util';
 import type { MediaAccess } from './media-access';
 import { contentRangeHeader, parseRangeHeader } from './range';
 
+export const MEDIA_KEY_QUERY = 'key';
+
 /** Streams an opened media file with HTTP Range support (206 for ranges, 416 when unsatisfiable). */
-export async function sendMedia(access: MediaAccess, requestedPath: string | null, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function sendMedia(access: MediaAccess, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const requestedPath = url.searchParams.get('path');
   if (!requestedPath) throw new HttpError(400, 'Missing ?path= for /media.', 'INVALID_ARGUMENT');
-  const file = await access.resolve(requestedPath);
+  const file = await access.resolveWithKey(requestedPath, url.searchParams.get(MEDIA_KEY_QUERY));
   // Same answer whether the file exists or not: the host never reveals what is on disk.
-  if (!file) throw new HttpError(403, `Not an opened file: ${requestedPath}. Open it in the app first.`, 'FORBIDDEN');
+  if (!file) throw new HttpError(403, `Not an opened file: ${requestedPath}. Open it in the app first (media URLs carry the key video.open returned).`, 'FORBIDDEN');
   const { size } = await fs.stat(file);
   const range = parseRangeHeader(request.headers.range, size);
   const headers = { ...BASE_HEADERS, 'Content-Type': contentTypeFor(file), 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' };

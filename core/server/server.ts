@@ -7,17 +7,20 @@ import { API_PATH_PREFIX, EVENTS_PATH } from '../api/channels';
 import { dispatchApiCall } from '../api/dispatch';
 import { ERROR_CODES, toErrorData } from '../api/errors';
 import { toWireJson } from '../api/wire';
-import { findValidToken, TOKEN_QUERY, tokenCookie } from './auth';
-import { HttpError, readBody, sendJson, sendText } from './http-util';
+import { findValidToken, TOKEN_QUERY } from './auth';
+import { HttpError, readBody, requestUrl, sendJson, sendText } from './http-util';
 import type { MediaAccess } from './media-access';
-import { sendMedia } from './media-route';
+import { MEDIA_KEY_QUERY, sendMedia } from './media-route';
+import { allowedHostHeaders, checkHostAndOrigin, isStateChanging } from './request-origin';
 import { sendStaticFile } from './static-files';
 
 /**
  * The web host: the renderer's static build, the PoseApi over `POST /api/<domain>/<method>`
  * (JSON argument array in, `{ result }` or `{ error: { code, message } }` out), PoseEvents over a
  * WebSocket at /events, and opened media files at /media with Range support. Every request needs
- * the access token unless the host was started without one.
+ * the access token unless the host was started without one, except the renderer's own static
+ * files (public) and media URLs (each carries its file's key). Every request must name this host
+ * in Host, and upgrades and state-changing requests that carry an Origin must come from it.
  */
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -46,10 +49,10 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The media URL the renderer plays for an opened file. */
-export function mediaUrl(filePath: string, token: string | null): string {
-  const query = new URLSearchParams({ path: filePath });
-  if (token) query.set(TOKEN_QUERY, token);
+/** The media URL the renderer plays for an opened file: its canonical path and its own key. */
+export async function mediaUrl(media: MediaAccess, filePath: string): Promise<string> {
+  const real = await media.allow(filePath);
+  const query = new URLSearchParams({ path: real, [MEDIA_KEY_QUERY]: media.keyFor(real) });
   return `${MEDIA_PATH}?${query.toString()}`;
 }
 
@@ -63,17 +66,27 @@ const STATUS_BY_CODE: Record<string, number> = {
   EACCES: 403,
   [ERROR_CODES.failedPrecondition]: 409,
   [ERROR_CODES.cancelled]: 409,
+  [ERROR_CODES.busy]: 503,
+  [ERROR_CODES.exportExists]: 409,
   [ERROR_CODES.internal]: 500,
 };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? (() => {});
+  let allowedHosts = new Set<string>();
   const server = http.createServer((request, response) => {
-    handleRequest(options, request, response).catch((error: unknown) => sendFailure(response, error, log));
+    handleRequest(options, allowedHosts, request, response).catch((error: unknown) => sendFailure(response, error, log));
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (request, socket, head) => handleUpgrade(options, sockets, request, socket, head));
+  server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(options, allowedHosts, sockets, request, socket, head);
+    } catch (error) {
+      refuseUpgrade(socket, error instanceof HttpError ? error.status : 400, error instanceof HttpError ? error.message : 'Bad Request');
+    }
+  });
 
   const unsubscribe = options.api.onEvent((event: PoseEvent) => {
     const message = toWireJson(event);
@@ -92,6 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  allowedHosts = allowedHostHeaders(host, port);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const url = options.token ? `${origin}/?${TOKEN_QUERY}=${options.token}` : `${origin}/`;
 
@@ -111,19 +125,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-async function handleRequest(options: WebHostOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const tokenSource = options.token ? findValidToken(options.token, request, url) : 'query';
-  if (!tokenSource) {
-    throw new HttpError(401, 'Access token missing or wrong. Open the URL that `posetrail serve` printed (it ends in ?token=…).', ERROR_CODES.unauthorized);
+async function handleRequest(options: WebHostOptions, allowedHosts: Set<string>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = requestUrl(request);
+  checkHostAndOrigin(request, allowedHosts, isStateChanging(request.method));
+  if (url.pathname.startsWith(API_PATH_PREFIX)) {
+    if (options.token && !findValidToken(options.token, request, url)) {
+      throw new HttpError(401, 'Access token missing or wrong. Open the URL that `posetrail serve` printed (it ends in ?token=…).', ERROR_CODES.unauthorized);
+    }
+    return handleApi(options.api, url, request, response);
   }
-  if (url.pathname.startsWith(API_PATH_PREFIX)) return handleApi(options.api, url, request, response);
-  if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, `Method ${request.method} not allowed on ${url.pathname}.`, 'METHOD_NOT_ALLOWED');
-  if (url.pathname === MEDIA_PATH) return sendMedia(options.media, url.searchParams.get('path'), request, response);
-  // The first page load carries the token in the URL; the cookie lets the page's own asset
-  // requests through without it.
-  const extra: Record<string, string> = options.token && tokenSource === 'query' ? { 'Set-Cookie': tokenCookie(options.token) } : {};
-  await sendStaticFile(options.rendererDir, url.pathname, response, extra);
+  if (isStateChanging(request.method)) throw new HttpError(405, `Method ${request.method} not allowed on ${url.pathname}.`, 'METHOD_NOT_ALLOWED');
+  if (url.pathname === MEDIA_PATH) return sendMedia(options.media, url, request, response);
+  // The renderer's build is public (the same files ship in every install); the page reads the
+  // token from its URL or sessionStorage, so a reload works without one in the address bar.
+  await sendStaticFile(options.rendererDir, url.pathname, response);
 }
 
 async function handleApi(api: PoseApi, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -161,13 +176,19 @@ function sendFailure(response: ServerResponse, error: unknown, log: (line: strin
   sendJson(response, status, { error: data });
 }
 
-function handleUpgrade(options: WebHostOptions, sockets: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+function handleUpgrade(options: WebHostOptions, allowedHosts: Set<string>, sockets: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const url = requestUrl(request);
+  checkHostAndOrigin(request, allowedHosts, true);
   const authorised = !options.token || findValidToken(options.token, request, url) !== null;
-  if (url.pathname !== EVENTS_PATH || !authorised) {
-    socket.end(`HTTP/1.1 ${authorised ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    return;
-  }
+  if (!authorised) return refuseUpgrade(socket, 401, 'Access token missing or wrong.');
+  if (url.pathname !== EVENTS_PATH) return refuseUpgrade(socket, 404, `No WebSocket at ${url.pathname}.`);
   sockets.handleUpgrade(request, socket, head, (client: WebSocket) => {
     client.on('error', () => client.terminate());
   });

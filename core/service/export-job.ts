@@ -4,8 +4,9 @@ import type { ExportFormat, ExportOptions, ProjectState } from '../api/pose-api'
 import type { Progress, TrackingResult } from '../types';
 import type { CorePorts } from './core-ports';
 import { ApiError, ERROR_CODES } from '../api/errors';
+import { checkExportTarget } from './export-target';
 import { runWorkerJob } from './worker-job';
-import { assertExportTarget } from './export-target';
+import { refuseSilentReplace } from './export-target';
 import { exportedNames, withoutHiddenTracks } from './export-tracks';
 
 export interface ExportRequest {
@@ -14,6 +15,8 @@ export interface ExportRequest {
   options: ExportOptions;
   format: ExportFormat;
   outPath: string;
+  /** Replace an existing file even when Posetrail did not write it. */
+  overwrite: boolean;
   ports: CorePorts;
   spawnWorker: () => Worker;
   onProgress(progress: Progress): void;
@@ -29,7 +32,8 @@ export async function runExport(request: ExportRequest): Promise<string> {
   if (outPath === path.resolve(request.videoPath)) {
     throw new ApiError(ERROR_CODES.invalidArgument, `Refusing to export over the source video ${outPath}; choose another file name.`);
   }
-  await assertExportTarget(outPath, request.options.overwrite ?? false);
+  await checkExportTarget(outPath, request.format, request.overwrite);
+  await refuseSilentReplace(outPath, request.overwrite);
   const { project } = request;
   const result: TrackingResult = request.options.excludeHidden ? withoutHiddenTracks(project.result, project.tracks) : project.result;
   if (request.format === 'overlay-video') {

@@ -5,6 +5,7 @@ import type { ExecutionDevice, VideoInfo } from '../types';
 import { ProjectManager } from '../project/project-manager';
 import { SettingsStore } from '../settings/settings-store';
 import { userConfigDir, userDataDir } from '../settings/paths';
+import { limitMediaChildren } from './child-limit';
 import { realCorePorts, type CorePorts } from './core-ports';
 import type { WorkerJobHandle } from './worker-job';
 import { siblingModuleUrl, spawnModuleWorker } from './worker-spawn';
@@ -55,7 +56,7 @@ const defaultWorkerUrl = () => siblingModuleUrl('tracking-worker', import.meta.u
 
 export function createServiceContext(deps: PoseServiceDeps): ServiceContext {
   const listeners = new Set<(event: PoseEvent) => void>();
-  const core = deps.core ?? realCorePorts;
+  const core = limitMediaChildren(deps.core ?? realCorePorts);
   // Probing GPU providers takes a second or more; start it now so that app.info, which the window
   // asks for first, rarely waits for it.
   const devices = core.availableDevices();

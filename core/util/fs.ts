@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { WriteError, writeCause } from './write-errors';
 
 /** A temp path beside `target`, so the final rename stays on one filesystem. */
 export function tempPathFor(target: string): string {
@@ -9,26 +10,32 @@ export function tempPathFor(target: string): string {
 
 /**
  * Writes a file atomically: data goes to a temp file in the same folder, is flushed, then renamed
- * over the target. Readers see the old file or the new one, never half of one.
+ * over the target. Readers see the old file or the new one, never half of one. Failures name the
+ * target and say the cause in words (WriteError).
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
   await assertWritableDir(path.dirname(target));
   const temp = tempPathFor(target);
-  const handle = await fs.open(temp, 'w');
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(temp, 'w');
+  } catch (error) {
+    throw new WriteError(target, error);
+  }
   try {
     await handle.writeFile(data);
     await handle.sync();
+    await handle.close();
   } catch (error) {
     await handle.close().catch(() => {});
     await fs.rm(temp, { force: true });
-    throw error;
+    throw new WriteError(target, error);
   }
-  await handle.close();
   try {
     await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true });
-    throw error;
+    throw new WriteError(target, error);
   }
 }
 
@@ -38,7 +45,6 @@ export async function assertWritableDir(dir: string): Promise<void> {
     await fs.mkdir(dir, { recursive: true });
     await fs.access(dir, fs.constants.W_OK);
   } catch (error) {
-    const cause = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new Error(`Output folder ${dir} is not writable (${cause}).`);
+    throw new Error(`Output folder ${dir} is not writable: ${writeCause(error)}.`);
   }
 }

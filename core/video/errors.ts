@@ -32,7 +32,9 @@ export type VideoErrorCode =
   /** A caller passed an invalid option (frame range, stride, size, buffer length). */
   | 'INVALID_ARGUMENT'
   /** An output file could not be written. */
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  /** An output file could not be written because its disk is full. */
+  | 'DISK_FULL';
 
 export class VideoError extends Error {
   constructor(

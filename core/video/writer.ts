@@ -10,6 +10,7 @@ import { assertWritableDir, tempPathFor } from '../util/fs';
 import { VideoError, cancelledError } from './errors';
 import { spawnTool, stderrSummary, type ToolProcess } from './ffmpeg';
 import { looksUnsupported } from './probe-errors';
+import { looksLikeFullDisk, verifyWrittenVideo } from './verify-output';
 import { MAX_OUTPUT_SIDE_PX } from './read-plan';
 
 export interface VideoWriterOptions {
@@ -142,12 +143,19 @@ export async function createVideoWriter(outPath: string, options: VideoWriterOpt
       }
       stdin.end();
       const exit = await proc.exited.catch(() => ({ code: -1, signal: null }));
-      if (exit.code !== 0) throw await failure();
+      if (exit.code !== 0) {
+        const fullDisk = !proc.cancelled && (await looksLikeFullDisk(path.dirname(temp), proc.stderr()));
+        const error = await failure();
+        throw fullDisk ? new VideoError('DISK_FULL', target, `Cannot write ${target}: the disk is full; the unfinished video was deleted.`) : error;
+      }
       try {
+        // ffmpeg may exit 0 with a file it could not finish: open it before it replaces anything.
+        await verifyWrittenVideo(temp, target, framesWritten, proc.stderr());
         await fs.rename(temp, target);
       } catch (error) {
         await fs.rm(temp, { force: true });
         state = 'aborted';
+        if (error instanceof VideoError) throw error;
         throw new VideoError('WRITE_FAILED', target, `Cannot move the finished video into place at ${target} (${(error as NodeJS.ErrnoException).code ?? error}).`, { cause: error });
       }
       state = 'done';

@@ -34,7 +34,7 @@ let session: ChromiumSession;
 let page: Page;
 let videoPath: string;
 let token: string;
-/** Stands in for a model mirror: serves the shared YOLOX-nano 416 export as yolox-tiny's file (same inputs and outputs; yolox-tiny's manifest has no checksum). */
+/** Stands in for a substituting model mirror: serves the shared YOLOX-nano 416 export as yolox-tiny's file (same inputs and outputs, not the file whose SHA-256 yolox-tiny's manifest pins). */
 let mirror: Server;
 
 async function api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
@@ -404,7 +404,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await shot('16-settings');
   });
 
-  it('downloads a model that is not installed when tracking starts, then tracks with it', async () => {
+  it('downloads a model that is not installed when tracking starts, and refuses a substituted file', async () => {
     const street = path.join(host.rootDir, 'batch-in', 'street.mp4');
     await page.click('nav >> text=Video');
     await page.waitForSelector('[data-testid=player] img');
@@ -414,10 +414,14 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     expect(await page.textContent('[data-testid=track-models-missing]')).toMatch(/Not installed yet: YOLOX-Tiny 416 \(≈ [0-9.]+ MB\)\. Start downloads it into the model store first\./);
     expect((await page.textContent('dialog button.primary'))?.trim()).toBe('Download and start');
     await shot('17-download-on-start');
+    const before = (await api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0;
     await page.click('dialog button:has-text("Download and start")');
-    await expect.poll(async () => (await api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0, { timeout: 60_000, interval: 500 }).toBe(5);
+    await page.waitForSelector('dialog [role=alert] >> text=/download of yolox-tiny .* is corrupt/', { timeout: 60_000 });
+    await shot('18-substituted-model-refused');
     const models = await api<{ id: string; installed: boolean }[]>('models', 'list');
-    expect(models.find((m) => m.id === 'yolox-tiny')?.installed).toBe(true);
-    expect(existsSync(path.join(host.rootDir, 'models', 'yolox_tiny.onnx'))).toBe(true);
+    expect(models.find((m) => m.id === 'yolox-tiny')?.installed).toBe(false);
+    expect(existsSync(path.join(host.rootDir, 'models', 'yolox_tiny.onnx'))).toBe(false);
+    expect((await api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0).toBe(before);
+    await page.keyboard.press('Escape');
   }, 90_000);
 });

@@ -7,8 +7,10 @@ import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '.
 import { framesOf, withInterrupt } from '../frame-input';
 import { DEVICES, parseCount, parseFrameRange, parseScore, parseTiling, TILING_HELP, type FrameRange } from '../options';
 import { boxJson, round, warnOnStderr } from '../output';
+import { addDetSizeOption } from '../det-size-option';
 
 interface DetectCliOptions extends DownloadCliOption {
+  detSize?: number;
   frames?: FrameRange;
   detector: string;
   minScore: number;
@@ -32,7 +34,7 @@ export function register(program: Command): void {
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads for the model (default: all cores)', parseCount('--threads'))
     .option('--json', 'print one JSON document instead of a line per frame');
-  addDownloadOption(command).action(async (input: string, options: DetectCliOptions) => {
+  addDownloadOption(addDetSizeOption(command)).action(async (input: string, options: DetectCliOptions) => {
     await withInterrupt((signal) => detectCommand(input, options, signal));
   });
 }
@@ -48,6 +50,7 @@ async function detectCommand(input: string, options: DetectCliOptions, signal: A
       minScore: options.minScore,
       nmsIou: options.nmsIou,
       tiling: options.tiling,
+      inputSizePx: options.detSize,
       onWarning: warnOnStderr,
     });
   } catch (error) {

@@ -3,6 +3,8 @@ import { CliError, EXIT_USAGE } from '../cli-error';
 import { formatSize, withProgress } from '../progress';
 import { getManifest, listManifests } from '../../models/registry';
 import { downloadModel, importModel, listModelEntries, modelSearchDirs, modelStoreDir, verifyModels } from '../../models/store';
+import { checksumNote } from '../../models/download-source';
+import { readStoreIndex } from '../../models/store-index';
 
 /** Rows padded into columns, for a terminal. */
 function table(rows: string[][]): string {
@@ -25,10 +27,11 @@ async function list(opts: { json?: boolean }): Promise<void> {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return;
   }
-  const rows = [['ID', 'TASK', 'INSTALLED', 'SIZE', 'WHERE']];
+  const records = await readStoreIndex(modelStoreDir());
+  const rows = [['ID', 'TASK', 'INSTALLED', 'SIZE', 'CHECKSUM', 'WHERE']];
   for (const e of entries) {
     const where = e.path ?? (e.downloadable ? '(download available)' : '(import only)');
-    rows.push([e.id, e.task, e.installed ? 'yes' : 'no', formatSize(e.sizeBytes), where]);
+    rows.push([e.id, e.task, e.installed ? 'yes' : 'no', formatSize(e.sizeBytes), checksumNote(getManifest(e.id), records[e.id]), where]);
   }
   const searched = modelSearchDirs();
   process.stdout.write(`${table(rows)}\n\nStore: ${modelStoreDir()}${searched.length ? `\nAlso searched: ${searched.join(', ')}` : ''}\n`);

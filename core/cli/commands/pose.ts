@@ -13,10 +13,12 @@ import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '.
 import { framesOf, withInterrupt } from '../frame-input';
 import { DEVICES, parseCount, parseFrameRange, parseScore, parseTiling, TILING_HELP, type FrameRange } from '../options';
 import { boxJson, round, roundScore, warnOnStderr } from '../output';
+import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from '../coco-results';
+import { addDetSizeOption } from '../det-size-option';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
-interface PoseCliOptions extends DownloadCliOption {
+interface PoseCliOptions extends DownloadCliOption, Partial<CocoOutOptions> {
   frames?: FrameRange;
   draw?: string;
   json?: boolean;
@@ -29,6 +31,7 @@ interface PoseCliOptions extends DownloadCliOption {
   minKeypointScore: number;
   device: ExecutionDevice;
   threads?: number;
+  detSize?: number;
 }
 
 export function register(program: Command): void {
@@ -39,6 +42,9 @@ export function register(program: Command): void {
     .option('--frames <a:b>', 'only frames a (inclusive) to b (exclusive), 0-based', parseFrameRange)
     .option('--draw <out>', 'write drawings: one .png/.jpg file for a single frame, or a folder (one PNG per frame)')
     .option('--json', 'print the poses of every frame as one JSON document')
+    .option('--coco-out <file>', 'estimate each image of <input> (an image or a folder) on its own and write COCO keypoint results')
+    .option('--coco-gt <file>', 'with --coco-out: COCO ground truth giving the image ids (by file name)')
+    .option('--gt-boxes', 'with --coco-out: use the ground truth\'s person boxes instead of the detector (tells pose error from detection error)')
     .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
     .option('--pose-model <id>', 'pose model id or .onnx path', DEFAULT_POSE_MODEL_ID)
     .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false)
@@ -48,7 +54,7 @@ export function register(program: Command): void {
     .option('--min-keypoint-score <s>', 'joints below s are not drawn (0–1)', parseScore('--min-keypoint-score'), DEFAULT_MIN_KEYPOINT_SCORE)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'));
-  addDownloadOption(command).action(async (input: string, options: PoseCliOptions) => {
+  addDownloadOption(addDetSizeOption(command)).action(async (input: string, options: PoseCliOptions) => {
     await withInterrupt((signal) => poseCommand(input, options, signal));
   });
 }
@@ -71,8 +77,19 @@ async function drawTarget(out: string): Promise<DrawTarget> {
 }
 
 async function poseCommand(input: string, options: PoseCliOptions, signal: AbortSignal): Promise<void> {
+  checkCocoOptions(options);
+  if (options.cocoOut) {
+    // Ground-truth boxes replace the detector: it is not even loaded.
+    const { detector, estimator } = await loadModels(options, !options.gtBoxes);
+    try {
+      await writeCocoResults(input, { ...options, cocoOut: options.cocoOut }, { detector, estimator }, signal);
+    } finally {
+      await Promise.all([detector?.dispose(), estimator.dispose()]);
+    }
+    return;
+  }
   if (!options.draw && !options.json) {
-    throw new CliError('Nothing to do: give --draw <file or folder> to draw the poses, or --json to print them.', EXIT_USAGE);
+    throw new CliError('Nothing to do: give --draw <file or folder> to draw the poses, --json to print them, or --coco-out <file> for COCO results.', EXIT_USAGE);
   }
   const target = options.draw ? await drawTarget(options.draw) : undefined;
   const { detector, estimator } = await loadModels(options);
@@ -103,15 +120,19 @@ async function poseCommand(input: string, options: PoseCliOptions, signal: Abort
   }
 }
 
-async function loadModels(options: PoseCliOptions): Promise<{ detector: Detector; estimator: PoseEstimator }> {
-  await fetchMissingModels([options.detector, options.poseModel], options);
+async function loadModels(options: PoseCliOptions): Promise<{ detector: Detector; estimator: PoseEstimator }>;
+async function loadModels(options: PoseCliOptions, withDetector: boolean): Promise<{ detector?: Detector; estimator: PoseEstimator }>;
+async function loadModels(options: PoseCliOptions, withDetector = true): Promise<{ detector?: Detector; estimator: PoseEstimator }> {
+  await fetchMissingModels(withDetector ? [options.detector, options.poseModel] : [options.poseModel], options);
   const common = { device: options.device, threads: options.threads, onWarning: warnOnStderr };
   const [detector, estimator] = await Promise.allSettled([
-    createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling }),
+    withDetector
+      ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling, inputSizePx: options.detSize })
+      : Promise.resolve(undefined),
     createPoseEstimator({ ...common, model: options.poseModel, flipTest: options.flip, refine: options.refine }),
   ]);
   if (detector.status === 'fulfilled' && estimator.status === 'fulfilled') return { detector: detector.value, estimator: estimator.value };
-  if (detector.status === 'fulfilled') await detector.value.dispose();
+  if (detector.status === 'fulfilled') await detector.value?.dispose();
   if (estimator.status === 'fulfilled') await estimator.value.dispose();
   const failed = detector.status === 'rejected' ? detector.reason : (estimator as PromiseRejectedResult).reason;
   throw new CliError(failed instanceof Error ? failed.message : String(failed));

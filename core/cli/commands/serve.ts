@@ -53,10 +53,12 @@ async function serve(options: ServeOptions): Promise<void> {
   const service = createPoseService({
     host: 'web',
     version: packageVersion(),
-    mediaUrlFor: async (filePath) => mediaUrl(await media.allow(filePath), token),
+    mediaUrlFor: (filePath) => mediaUrl(media, filePath),
     onWarning: (message) => log(`warning: ${message}`),
   });
   const webHost = await startWebHost({ api: service, media, rendererDir: outDir, token, host, port, log });
+  // Loaded here, not at the top: every CLI command imports this file, and the probe loads ONNX Runtime.
+  void import('../../models/device-probe').then(({ deviceProbeNotes }) => deviceProbeNotes()).then((notes) => notes.forEach(log));
 
   let url = webHost.url;
   if (options.open) url += `${url.includes('?') ? '&' : '?'}open=${encodeURIComponent(path.resolve(options.open))}`;

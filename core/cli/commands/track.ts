@@ -15,6 +15,8 @@ import { fetchMissingModels } from '../fetch-models';
 import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, parseFrameRange, parseTiling, TILING_HELP, trackSettingsFromCli, type TrackSettingsCliOptions } from '../options';
 import { createProgressReporter } from '../progress';
 import { parseTimeMs } from '../time-option';
+import { isFramePattern } from '../../video/printf-pattern';
+import { addDetSizeOption } from '../det-size-option';
 import { writeStageTimes } from '../stage-times';
 import { chooseCliModels } from '../model-choice';
 import { DEFAULT_TILE_INTERVAL_FRAMES } from '../../settings/run-defaults';
@@ -22,9 +24,11 @@ import { DEFAULT_TILE_INTERVAL_FRAMES } from '../../settings/run-defaults';
 /** `<stem><suffix>` beside the input: a video's stem, or a frame folder's (or pattern folder's) name. */
 export async function defaultOutputPath(input: string, format: ExportFormat): Promise<string> {
   const resolved = path.resolve(input);
+  const stats = await fs.stat(resolved).catch(() => null);
   let base = resolved;
-  if (resolved.includes('%')) base = path.dirname(resolved);
-  else if (!(await fs.stat(resolved).then((s) => s.isDirectory(), () => false))) base = resolved.slice(0, resolved.length - path.extname(resolved).length);
+  // A pattern only when no such file exists: `clip 100%.mp4` is a file whose name holds a %.
+  if (!stats && isFramePattern(path.basename(resolved))) base = path.dirname(resolved);
+  else if (!stats?.isDirectory()) base = resolved.slice(0, resolved.length - path.extname(resolved).length);
   return `${base.replace(/[\\/]+$/, '')}${OUTPUT_SUFFIX[format]}`;
 }
 
@@ -37,6 +41,7 @@ interface TrackCliOptions extends TrackSettingsCliOptions {
   tiling: TilingOption;
   tileInterval: number;
   stageTimes?: string;
+  detSize?: number;
 }
 
 export function register(program: Command): void {
@@ -52,6 +57,7 @@ export function register(program: Command): void {
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), DEFAULT_TILE_INTERVAL_FRAMES)
     .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
+  addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
   addTrackSettingsOptions(command).action(async (input: string, options: TrackCliOptions) => {
     await trackCommand(input, options);
@@ -85,7 +91,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detSize }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: (message) => progress.log(`posetrail: warning: ${message}`),

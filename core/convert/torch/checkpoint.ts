@@ -5,11 +5,11 @@
  *   protocol version, sys info, the object with persistent storage ids, the sorted storage keys —
  *   then each storage as an 8-byte little-endian element count followed by its raw bytes.
  */
-import { unzipSync } from 'fflate';
 import { DTYPE_BYTES } from './dtypes';
 import { CHECKPOINT_GLOBALS, isStorageClass } from './globals';
 import { PickleGlobalRef, readPickle, type PickleOptions } from './pickle';
 import type { TorchStorage } from './tensor';
+import { readZipEntries } from './zip-entries';
 
 /** 0x1950a86a20f9469cfc6c: the first pickle of a legacy checkpoint. */
 export const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
@@ -54,26 +54,31 @@ function pickleOptions(source: string, registry?: Map<string, TorchStorage>): Pi
   return { source, globals: CHECKPOINT_GLOBALS, persistentLoad: registry ? storageLoader(registry, source) : undefined };
 }
 
+/**
+ * Reads the central directory first (sizes checked there, see zip-entries), then inflates only
+ * data.pkl, byteorder and the storages the pickle names, each no larger than its declared size.
+ */
 export function parseZipCheckpoint(bytes: Uint8Array, source: string): unknown {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new Error(`${source}: not a readable zip checkpoint (${(error as Error).message}); the file may be truncated.`);
-  }
-  const pklName = Object.keys(entries).find((name) => /^[^/]+\/data\.pkl$/.test(name));
+  const zip = readZipEntries(bytes, source);
+  const pklName = zip.names().find((name) => /^[^/]+\/data\.pkl$/.test(name));
   if (!pklName) throw new Error(`${source}: zip file has no <archive>/data.pkl, so it is not a PyTorch checkpoint.`);
   const archive = pklName.slice(0, -'data.pkl'.length);
-  const byteorder = entries[`${archive}byteorder`];
+  const byteorder = zip.read(`${archive}byteorder`);
   if (byteorder && new TextDecoder().decode(byteorder).trim() !== 'little') {
     throw new Error(`${source}: big-endian checkpoints are not supported.`);
   }
   const registry = new Map<string, TorchStorage>();
-  const { value } = readPickle(entries[pklName], 0, pickleOptions(`${source} (${pklName})`, registry));
+  const { value } = readPickle(zip.read(pklName)!, 0, pickleOptions(`${source} (${pklName})`, registry));
   for (const storage of registry.values()) {
-    const data = entries[`${archive}data/${storage.key}`];
-    if (!data) throw new Error(`${source}: storage ${storage.key} is missing from the archive (${archive}data/${storage.key}).`);
+    const name = `${archive}data/${storage.key}`;
+    const declared = zip.entries.get(name)?.size;
+    if (declared === undefined) throw new Error(`${source}: storage ${storage.key} is missing from the archive (${name}).`);
     const needed = storage.numel * DTYPE_BYTES[storage.dtype];
+    // Inflating more than the tensors need would only cost memory.
+    if (declared > needed) {
+      throw new Error(`${source}: storage ${storage.key} holds ${declared} bytes but its tensors declare ${needed}; the file is corrupt.`);
+    }
+    const data = zip.read(name)!;
     if (data.byteLength < needed) {
       throw new Error(`${source}: storage ${storage.key} has ${data.byteLength} bytes but ${needed} are declared; the file is truncated or corrupt.`);
     }

@@ -87,6 +87,20 @@ class Reader {
   }
 }
 
+/**
+ * Longest LONG1/LONG4 accepted. Checkpoint integers fit in 8 bytes, except legacy torch.save's
+ * 10-byte magic number; decoding costs time quadratic in the length (a 200 KB LONG4 took 22 s),
+ * so anything longer is refused before it is read.
+ */
+export const MAX_LONG_BYTES = 16;
+
+function readLong(r: { raw(length: number): Uint8Array; pos: number }, length: number, opcode: string, source: string): number | bigint {
+  if (length > MAX_LONG_BYTES) {
+    throw new Error(`${source}: ${opcode} integer of ${length} bytes at offset ${r.pos}; checkpoint integers need at most ${MAX_LONG_BYTES}.`);
+  }
+  return decodeLong(r.raw(length));
+}
+
 /** Little-endian two's complement bytes (LONG1 / LONG4) → number, or bigint beyond 2^53. */
 function decodeLong(bytes: Uint8Array): number | bigint {
   if (bytes.length === 0) return 0;
@@ -163,8 +177,8 @@ export function readPickle(bytes: Uint8Array, start: number, opts: PickleOptions
       case 0x4a: stack.push(r.i32()); break; // BININT
       case 0x4b: stack.push(r.u8()); break; // BININT1
       case 0x4d: stack.push(r.u16()); break; // BININT2
-      case 0x8a: stack.push(decodeLong(r.raw(r.u8()))); break; // LONG1
-      case 0x8b: stack.push(decodeLong(r.raw(r.u32()))); break; // LONG4
+      case 0x8a: stack.push(readLong(r, r.u8(), 'LONG1', opts.source)); break;
+      case 0x8b: stack.push(readLong(r, r.u32(), 'LONG4', opts.source)); break;
       case 0x47: stack.push(r.f64be()); break; // BINFLOAT (big-endian)
       case 0x58: stack.push(r.utf8(r.u32())); break; // BINUNICODE
       case 0x8c: stack.push(r.utf8(r.u8())); break; // SHORT_BINUNICODE

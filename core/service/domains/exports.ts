@@ -20,6 +20,7 @@ export function exportsDomain({ core, emit, spawnWorker, projectManager }: Servi
         options,
         format,
         outPath,
+        overwrite: options?.overwrite ?? false,
         ports: core,
         spawnWorker,
         onProgress: (progress) => emit({ type: 'export-progress', exportId, progress }),

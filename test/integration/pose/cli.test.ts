@@ -94,7 +94,7 @@ describe('posetrail pose', () => {
     const ext = await run('pose', VIDEOS.street, '--draw', path.join(outDir, 'x.gif'), ...POSE);
     expect(ext.stderr).toContain('give a .png or .jpg file for one frame, or a folder for several');
     const nothing = await run('pose', VIDEOS.street, ...POSE);
-    expect(nothing.stderr).toContain('Nothing to do: give --draw <file or folder> to draw the poses, or --json to print them.');
+    expect(nothing.stderr).toContain('Nothing to do: give --draw <file or folder> to draw the poses, --json to print them, or --coco-out <file> for COCO results.');
   });
 
   it('names an unknown pose model', async () => {

@@ -33,7 +33,24 @@ describe('electron-builder config', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.files).toEqual(expect.arrayContaining(['dist-electron/**', 'dist-renderer/**', 'models/*.json', 'node_modules/**']));
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/ffmpeg-static/**', 'node_modules/@napi-rs/canvas*/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/ffmpeg-static/**', 'node_modules/@napi-rs/canvas*/**', 'dist-electron/device-probe-child.mjs']));
+  });
+
+  it('flips the Electron fuses an attacker with local access would use', async () => {
+    const config = yaml.load(await fs.readFile(path.join(REPO_ROOT, 'build/electron-builder.yml'), 'utf8')) as Record<string, any>;
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // With runAsNode off, main may not fork Node children; the device probe uses a utility process.
+    const main = await fs.readFile(path.join(REPO_ROOT, 'electron/main.ts'), 'utf8');
+    expect(main).toContain('utilityProcess.fork(');
+    expect(main).not.toMatch(/child_process|ELECTRON_RUN_AS_NODE/);
   });
 
   it('points package.json main at the CommonJS entry the bundler writes', async () => {

@@ -55,4 +55,17 @@ describe('main window', () => {
     navigate(inside, 'posetrail-app://app/index.html');
     expect(inside.preventDefault).not.toHaveBeenCalled();
   });
+
+  it('denies redirects away from the app like navigations', () => {
+    const redirect = created[0].handlers.get('will-redirect');
+    expect(redirect).toBeTypeOf('function');
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'posetrail-media://media/?path=/x']) {
+      const away = { preventDefault: vi.fn() };
+      redirect!(away, url);
+      expect(away.preventDefault, url).toHaveBeenCalled();
+    }
+    const inside = { preventDefault: vi.fn() };
+    redirect!(inside, 'posetrail-app://app/assets/index.js');
+    expect(inside.preventDefault).not.toHaveBeenCalled();
+  });
 });

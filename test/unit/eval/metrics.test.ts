@@ -17,6 +17,14 @@ describe('averagePrecision', () => {
   it('is 0 with no detections and NaN with nothing to find', () => {
     expect(averagePrecision([], [], 3).ap).toBe(0);
     expect(averagePrecision([0.5], [false], 0).ap).toBeNaN();
+    // The official code leaves AP at 0 for a joint nobody predicted, even with nothing to find.
+    expect(averagePrecision([], [], 0).ap).toBe(0);
+  });
+
+  it('ranks equal scores later item first, as numpy\'s reversed argsort does', () => {
+    // ✓ then ✗ at the same score rank as ✗, ✓: precision 0, ½ at recall 0, ½ → AP = ½ · ½ = 25.
+    expect(averagePrecision([0.9, 0.9], [true, false], 2).ap).toBeCloseTo(25, 10);
+    expect(averagePrecision([0.9, 0.9], [false, true], 2).ap).toBeCloseTo(50, 10);
   });
 });
 
@@ -57,5 +65,14 @@ describe('pointInPolygon', () => {
     expect(pointInPolygon(5, 15, l)).toBe(true);
     expect(pointInPolygon(15, 15, l)).toBe(false);
     expect(pointInPolygon(-1, 5, l)).toBe(false);
+  });
+
+  it('leaves points on an edge or a vertex outside (shapely\'s contains), and degenerate polygons empty', () => {
+    const square: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10]];
+    expect(pointInPolygon(10, 5, square)).toBe(false);
+    expect(pointInPolygon(5, 0, square)).toBe(false);
+    expect(pointInPolygon(0, 0, square)).toBe(false);
+    expect(pointInPolygon(9.999, 5, square)).toBe(true);
+    expect(pointInPolygon(1, 1, [[0, 0], [10, 10]])).toBe(false);
   });
 });

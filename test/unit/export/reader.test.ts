@@ -84,6 +84,8 @@ describe('readTrackingResult', () => {
     await expect(readTrackingResult(badField)).rejects.toThrow(`${badField}: not a valid PoseTrack 2018 file: annotations[0].image_id:`);
     const badImage = await writeJson('bad-image.json', { images: [{ id: 0, file_name: 'a.jpg' }], annotations: [{ image_id: 5, track_id: 0, keypoints: new Array(51).fill(0) }] });
     await expect(readTrackingResult(badImage)).rejects.toThrow(`${badImage}: annotations[0].image_id 5 names no image in "images".`);
+    const badScores = await writeJson('bad-scores.json', { images: [{ id: 0, file_name: 'a.jpg' }], annotations: [{ image_id: 0, track_id: 0, keypoints: new Array(51).fill(1), scores: [0.5, 0.5] }] });
+    await expect(readTrackingResult(badScores)).rejects.toThrow(`${badScores}: annotations[0].scores has 2 values for 17 joints.`);
     const bad17 = await writeJson('bad17.json', { annolist: [{ image: [{ name: 'x.jpg' }], annorect: [{ track_id: [0], annopoints: [{ point: [{ id: [15], x: [1], y: [2] }] }] }] }] });
     await expect(readTrackingResult(bad17)).rejects.toThrow(`${bad17}: not a valid PoseTrack 2017 file: annolist[0].annorect[0].annopoints[0].point[0].id[0]:`);
     const notJson = await writeJson('broken.json', '{"images": [');

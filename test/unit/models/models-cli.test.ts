@@ -32,7 +32,7 @@ describe('posetrail models', () => {
     expect(code).toBe(0);
     const line = stdout.split('\n').find((l) => l.startsWith('simplepose-nano'));
     expect(line).toMatch(/^simplepose-nano\s+pose-topdown-heatmap\s+yes\s+2\.3 MB\s+.*simplepose_nano_256x192\.onnx$/);
-    expect(stdout).toMatch(/^yolox-tiny\s+person-detector\s+no\s+-\s+\(download available\)$/m);
+    expect(stdout).toMatch(/^yolox-tiny\s+person-detector\s+no\s+-\s+pinned in the manifest\s+\(download available\)$/m);
     expect(stdout).toContain(`Store: ${storeDir}`);
     const json = JSON.parse((await run('models', 'list', '--json')).stdout);
     expect(json).toHaveLength(10);

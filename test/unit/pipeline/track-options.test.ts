@@ -53,6 +53,13 @@ describe('resolveTrackOptions', () => {
     const { detectorTiling: _absent, ...saved } = DEFAULT_TRACK_SETTINGS;
     expect(trackOptionsFromSettings(saved)).not.toHaveProperty('detectorTiling');
   });
+
+  it('takes the input size remembered for the chosen detector only', () => {
+    const sizes = { 'rtmdet-nano': 640 };
+    expect(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detector: 'rtmdet-nano', detectorInputSizes: sizes }).detectorInputSizePx).toBe(640);
+    expect(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano', detectorInputSizes: sizes })).not.toHaveProperty('detectorInputSizePx');
+    expect(() => resolveTrackOptions({ detector: 'rtmdet-nano', poseModel: 'p', detectorInputSizePx: 500 })).toThrow('Invalid detector input size 500.');
+  });
 });
 
 describe('resolveFrameRange', () => {

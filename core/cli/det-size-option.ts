@@ -1,0 +1,19 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { checkDetectorInputSize } from '../detect/input-size';
+
+export const DET_SIZE_HELP = 'detector input side in px (a multiple of 32) for detectors whose models take any size, such as rtmdet-nano (320 by default; 640 finds smaller people)';
+
+export function parseDetSize(value: string): number {
+  const sizePx = Number(value);
+  try {
+    checkDetectorInputSize(sizePx);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return sizePx;
+}
+
+/** Adds `--det-size <px>` to a command that runs the detector. */
+export function addDetSizeOption(command: Command): Command {
+  return command.option('--det-size <px>', DET_SIZE_HELP, parseDetSize);
+}
