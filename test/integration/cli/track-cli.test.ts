@@ -60,7 +60,7 @@ describe('posetrail track', () => {
     const { code } = posetrail(['track', video, ...MODELS, '-o', output, '--frames', '1:3']);
     expect(code).toBe(0);
     const lines = (await readFile(output, 'utf8')).trim().split('\n');
-    expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score');
+    expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,flags');
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['1', '2']));
   });
 
