@@ -3,6 +3,7 @@ import { basename } from './paths';
 import { mergeFrames, RunStore } from './run.svelte';
 import { toasts } from './toasts.svelte';
 import { ReviewStore } from './review.svelte';
+import { LayerStore } from './layers.svelte';
 
 export type { BrowseRequest, Dialog, View } from './navigation.svelte';
 export type { PlayerControl } from './playback.svelte';
@@ -20,6 +21,8 @@ export class AppStore extends RunStore {
   opening = $state(false);
   /** Proofreading: problems, filtered preview, timeline range, keypoint editing, plots. */
   readonly review: ReviewStore = new ReviewStore(this);
+  /** PoseTrack files drawn read-only over the video (ground truth, other tools). */
+  readonly layers: LayerStore = new LayerStore(this);
   private videoPathOpening: string | null = null;
 
   // ── start-up and events ────────────────────────────────────────────────────
@@ -78,6 +81,7 @@ export class AppStore extends RunStore {
       this.selected = [];
       this.frameIndex = 0;
       this.view = 'player';
+      void this.layers.load(video.info.path);
       this.recent = [video.info.path, ...this.recent.filter((p) => p !== video.info.path)];
       this.api.app.recentFiles().then((r) => (this.recent = r), () => undefined);
     } catch (error) {

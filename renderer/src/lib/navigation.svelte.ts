@@ -8,6 +8,8 @@ export type Dialog = 'track' | 'export' | 'help' | null;
 export interface BrowseRequest {
   title: string;
   pick: 'file' | 'dir';
+  /** Which files to list: videos and images (default) or PoseTrack JSON files. */
+  show?: 'media' | 'tracks';
   startDir?: string;
   resolve: (path: string | null) => void;
 }
