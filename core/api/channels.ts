@@ -15,6 +15,7 @@ type MethodTable = { [D in ApiDomain]: { [M in ApiMethod<D>]: true } };
 const METHOD_TABLE = {
   app: { info: true, recentFiles: true, pickVideo: true, pickFolder: true, pickSavePath: true, showInFolder: true },
   files: { list: true },
+  layers: { list: true, add: true, remove: true },
   video: { open: true, frameImage: true },
   tracking: { start: true, cancel: true, list: true },
   project: { load: true, edit: true, undo: true, redo: true, restorePrevious: true, importResult: true },

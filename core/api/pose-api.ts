@@ -6,6 +6,9 @@
  */
 import type { ExportFormat, ResultFormat } from '../export-formats';
 import type { ExecutionDevice, FilterSettings, FramePoses, Progress, TrackingResult, VideoInfo } from '../types';
+import type { TrackLayer } from './track-layer';
+
+export type { TrackLayer } from './track-layer';
 
 export interface AppInfo {
   version: string;
@@ -243,8 +246,15 @@ export interface PoseApi {
     showInFolder(path: string): Promise<void>;
   };
   files: {
-    /** Lists a folder for the in-app file browser (videos, images and folders only). */
-    list(dir: string): Promise<DirEntry[]>;
+    /** Lists a folder for the in-app file browser: folders plus videos and images ('media', default) or PoseTrack JSON files ('tracks'). */
+    list(dir: string, show?: 'media' | 'model' | 'tracks'): Promise<DirEntry[]>;
+  };
+  layers: {
+    /** The read-only track layers remembered for this video (PoseTrack files opened over it). */
+    list(videoPath: string): Promise<TrackLayer[]>;
+    /** Reads a PoseTrack 2018/2017 file and remembers it as a layer of this video; returns all its layers. */
+    add(videoPath: string, filePath: string): Promise<TrackLayer[]>;
+    remove(videoPath: string, filePath: string): Promise<TrackLayer[]>;
   };
   video: {
     open(path: string): Promise<OpenedVideo>;

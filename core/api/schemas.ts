@@ -95,7 +95,12 @@ export const API_ARG_SCHEMAS = {
     pickSavePath: z.tuple([PathSchema]),
     showInFolder: z.tuple([PathSchema]),
   },
-  files: { list: z.tuple([PathSchema]) },
+  files: { list: z.tuple([PathSchema, z.enum(['media', 'model', 'tracks']).optional()]) },
+  layers: {
+    list: z.tuple([PathSchema]),
+    add: z.tuple([PathSchema, PathSchema]),
+    remove: z.tuple([PathSchema, PathSchema]),
+  },
   video: {
     open: z.tuple([PathSchema]),
     frameImage: z.tuple([PathSchema, FrameIndexSchema]),

@@ -21,15 +21,21 @@ export function isBrowserPlayable(info: VideoInfo): boolean {
   return PLAYABLE_CODECS.has(info.codec.toLowerCase()) && PLAYABLE_CONTAINERS.has(path.extname(info.path).toLowerCase());
 }
 
-function isListedFile(name: string): boolean {
+/** What a file listing shows besides folders: videos and images, model files, or PoseTrack JSON. */
+export type ListedFiles = 'media' | 'model' | 'tracks';
+
+function isListedFile(name: string, show: ListedFiles): boolean {
   const extension = path.extname(name).toLowerCase();
-  return VIDEO_EXTENSIONS.includes(extension) || IMAGE_EXTENSIONS.includes(extension) || MODEL_EXTENSIONS.includes(extension);
+  // Posetrail's own project and layer-list files are JSON too, but not PoseTrack files.
+  if (show === 'tracks') return extension === '.json' && !/\.posetrail(-layers)?\.json$/i.test(name);
+  if (show === 'model') return MODEL_EXTENSIONS.includes(extension);
+  return VIDEO_EXTENSIONS.includes(extension) || IMAGE_EXTENSIONS.includes(extension);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-/** Folders first, then videos and images, in natural order (2 before 10). Hidden entries are skipped. */
-export async function listMediaDir(dir: string): Promise<DirEntry[]> {
+/** Folders first, then videos and images (or PoseTrack JSON files), in natural order (2 before 10). Hidden entries are skipped. */
+export async function listMediaDir(dir: string, show: ListedFiles = 'media'): Promise<DirEntry[]> {
   const absolute = path.resolve(dir);
   let names: string[];
   try {
@@ -47,7 +53,7 @@ export async function listMediaDir(dir: string): Promise<DirEntry[]> {
     const stat = await fs.stat(full).catch(() => null);
     if (!stat) continue;
     if (stat.isDirectory()) entries.push({ name, path: full, kind: 'dir' });
-    else if (stat.isFile() && isListedFile(name)) entries.push({ name, path: full, kind: 'file', sizeBytes: stat.size });
+    else if (stat.isFile() && isListedFile(name, show)) entries.push({ name, path: full, kind: 'file', sizeBytes: stat.size });
   }
   return entries.sort((a, b) => (a.kind === b.kind ? collator.compare(a.name, b.name) : a.kind === 'dir' ? -1 : 1));
 }

@@ -4,6 +4,7 @@ import { appDomain } from './domains/app';
 import { batchDomain } from './domains/batch';
 import { exportsDomain } from './domains/exports';
 import { filesDomain } from './domains/files';
+import { layersDomain } from './domains/layers';
 import { modelsDomain } from './domains/models';
 import { projectDomain } from './domains/project';
 import { settingsDomain } from './domains/settings';
@@ -23,6 +24,7 @@ export function createPoseService(deps: PoseServiceDeps): PoseService {
   return {
     app: appDomain(context),
     files: filesDomain(),
+    layers: layersDomain(context),
     video: videoDomain(context),
     tracking: trackingDomain(context),
     project: projectDomain(context),

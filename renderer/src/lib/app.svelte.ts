@@ -6,6 +6,7 @@ import { ReviewStore } from './review.svelte';
 import { JobsStore } from './jobs.svelte';
 import { forgetOpenVideo, rememberOpenVideo } from './session.svelte';
 import { offerBatchResult } from './batch-results.svelte';
+import { LayerStore } from './layers.svelte';
 
 export type { BrowseRequest, Dialog, View } from './navigation.svelte';
 export type { PlayerControl } from './playback.svelte';
@@ -23,6 +24,8 @@ export class AppStore extends RunStore {
   opening = $state(false);
   /** Proofreading: problems, filtered preview, timeline range, keypoint editing, plots. */
   readonly review: ReviewStore = new ReviewStore(this);
+  /** PoseTrack files drawn read-only over the video (ground truth, other tools). */
+  readonly layers: LayerStore = new LayerStore(this);
   private videoPathOpening: string | null = null;
   /** Runs in progress on the back end, whichever window started them. */
   readonly jobs = new JobsStore(this.api, () => this.attachRun());
@@ -87,6 +90,7 @@ export class AppStore extends RunStore {
       rememberOpenVideo(video.info.path);
       this.attachRun();
       offerBatchResult(video.info.path, !!project);
+      void this.layers.load(video.info.path);
       this.recent = [video.info.path, ...this.recent.filter((p) => p !== video.info.path)];
       this.api.app.recentFiles().then((r) => (this.recent = r), () => undefined);
     } catch (error) {

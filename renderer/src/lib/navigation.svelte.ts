@@ -8,8 +8,8 @@ export type Dialog = 'track' | 'export' | 'help' | null;
 export interface BrowseRequest {
   title: string;
   pick: 'file' | 'dir';
-  /** Which files to list: videos and images (default) or model files. */
-  accept?: 'media' | 'model';
+  /** Which files to list besides folders: videos and images (default), model files or PoseTrack JSON files. */
+  show?: 'media' | 'model' | 'tracks';
   startDir?: string;
   resolve: (path: string | null) => void;
 }
@@ -35,7 +35,7 @@ export class NavigationState {
   }
 
   /** Opens the native dialog where the host has one, otherwise the in-app browser (web). */
-  async pickPath(title: string, pick: 'file' | 'dir', native: () => Promise<string | null>, startDir?: string, accept?: BrowseRequest['accept']): Promise<string | null> {
+  async pickPath(title: string, pick: 'file' | 'dir', native: () => Promise<string | null>, startDir?: string, show?: BrowseRequest['show']): Promise<string | null> {
     if (this.info?.host === 'electron') {
       try {
         return await native();
@@ -45,7 +45,7 @@ export class NavigationState {
       }
     }
     return new Promise((resolve) => {
-      this.browse = { title, pick, accept, startDir, resolve: (p) => { this.browse = null; resolve(p); } };
+      this.browse = { title, pick, show, startDir, resolve: (p) => { this.browse = null; resolve(p); } };
     });
   }
 }

@@ -44,6 +44,11 @@
       pickVideo: () => ok(null), pickFolder: () => ok(null), pickSavePath: () => ok(null), showInFolder: () => ok(undefined),
     },
     files: { list: (dir) => ok([{ name: 'videos', path: dir + '/videos', kind: 'dir' }, { name: 'two_people.mp4', path: info.path, kind: 'file', sizeBytes: 2.1e6 }]) },
+    layers: {
+      list: () => ok([]),
+      add: () => Promise.reject(Object.assign(new Error('no PoseTrack reader in the fake'), { code: 'INTERNAL' })),
+      remove: () => ok([]),
+    },
     video: {
       open: () => ok({ info, mediaUrl: VIDEO.mediaUrl, browserPlayable: VIDEO.playable }),
       frameImage: () => Promise.reject(Object.assign(new Error('no decoder in the fake'), { code: 'INTERNAL' })),

@@ -10,10 +10,11 @@ describe('API method table', () => {
   it('lists every PoseApi method once as domain:method, in the same set as the schemas', () => {
     const channels = API_METHODS.map((ref) => ref.channel);
     expect(new Set(channels).size).toBe(channels.length);
-    expect(channels).toHaveLength(27);
+    expect(channels).toHaveLength(30);
     expect(channels).toContain('tracking:list');
     expect(channels).toContain('project:restorePrevious');
     expect(channels).toContain('project:importResult');
+    expect(channels).toContain('layers:add');
     expect(channels).toContain('video:frameImage');
     expect(channels).toContain('project:undo');
     expect(channels).toContain('models:estimateSpeed');

@@ -1,0 +1,139 @@
+/**
+ * Opening PoseTrack ground truth over a video as a read-only track layer: the layer browser lists
+ * JSON files, the 2018 file (empty scores, unlabelled frames) draws dashed over the clip on its
+ * labelled frames, a 2017 file joins it, a file of the wrong length is refused naming both counts,
+ * and a layer can be hidden and removed. Real renderer in Chromium against `posetrail serve`;
+ * screenshots in test-results/e2e/.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { TrackLayer } from '../../core/api/pose-api';
+import { REPO_ROOT, VIDEOS } from '../helpers/assets';
+import { FIXTURE_FRAME_COUNT, GT17_FIXTURE, GT18_FIXTURE, makeClip } from '../helpers/gt-clip';
+import { launchChromium, type ChromiumSession } from './support/browser';
+import { startWebHost, type RunningHost } from './support/web-host';
+
+const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
+const FOLDER_PATH_INPUT = 'input[aria-label="Folder path"]';
+
+let host: RunningHost;
+let session: ChromiumSession;
+let page: Page;
+let clipPath: string;
+let streetPath: string;
+let gtDir: string;
+
+async function api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
+  const token = new URL(host.url).searchParams.get('token') ?? '';
+  const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Posetrail-Token': token },
+    body: JSON.stringify(args),
+  });
+  const body = (await res.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${domain}.${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+async function browseTo(dir: string, fileName: string): Promise<void> {
+  await page.fill(FOLDER_PATH_INPUT, dir);
+  await page.press(FOLDER_PATH_INPUT, 'Enter');
+  await page.click(`button[role=option]:has-text("${fileName}")`);
+  await page.click('dialog button:has-text("Open")');
+}
+
+async function openVideo(videoPath: string): Promise<void> {
+  await page.goto(host.url);
+  await page.click('button:has-text("Open video…")');
+  await browseTo(path.dirname(videoPath), path.basename(videoPath));
+  await page.waitForSelector('[data-testid=layer-overlay]');
+}
+
+async function openLayer(fileName: string): Promise<void> {
+  await page.click('button:has-text("Open PoseTrack file…")');
+  await page.waitForSelector('dialog >> text=Open a PoseTrack file as a track layer');
+  await browseTo(gtDir, fileName);
+}
+
+const layerPoses = () => page.getAttribute('[data-testid=layer-overlay]', 'data-poses').then(Number);
+const layerFrame = () => page.getAttribute('[data-testid=layer-overlay]', 'data-frame').then(Number);
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  host = await startWebHost();
+  const videos = path.join(host.rootDir, 'videos');
+  gtDir = path.join(host.rootDir, 'gt');
+  mkdirSync(videos, { recursive: true });
+  mkdirSync(gtDir, { recursive: true });
+  clipPath = makeClip(path.join(videos, 'seq000342.mp4'), FIXTURE_FRAME_COUNT);
+  streetPath = path.join(videos, path.basename(VIDEOS.street));
+  copyFileSync(VIDEOS.street, streetPath);
+  copyFileSync(GT18_FIXTURE, path.join(gtDir, 'posetrack18_gt.json'));
+  copyFileSync(GT17_FIXTURE, path.join(gtDir, 'posetrack17_gt.json'));
+  session = await launchChromium();
+  page = session.page;
+  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  await host?.stop();
+});
+
+describe('ground truth as a track layer', () => {
+  it('draws PoseTrack 2018 and 2017 ground truth over the clip, frame by frame, and remembers them', async () => {
+    await openVideo(clipPath);
+    await page.click('button:has-text("Open PoseTrack file…")');
+    await page.fill(FOLDER_PATH_INPUT, gtDir);
+    await page.press(FOLDER_PATH_INPUT, 'Enter');
+    // The layer browser lists the JSON files, not the videos.
+    await page.waitForSelector('button[role=option]:has-text("posetrack18_gt.json")');
+    expect(await page.locator('button[role=option]').allTextContents()).toEqual([expect.stringContaining('posetrack17_gt.json'), expect.stringContaining('posetrack18_gt.json')]);
+    await page.click('button[role=option]:has-text("posetrack18_gt.json")');
+    await page.click('dialog button:has-text("Open")');
+    await page.waitForSelector('[data-layer="posetrack18_gt.json"]');
+    expect(await page.textContent('[data-layer="posetrack18_gt.json"]')).toContain('3 tracks · 4/6 frames labelled');
+
+    // Frame 0 is unlabelled: nothing drawn. Frame 3 has three labelled people.
+    expect(await layerFrame()).toBe(0);
+    expect(await layerPoses()).toBe(0);
+    await page.fill('[data-testid=frame-input]', '3');
+    await page.press('[data-testid=frame-input]', 'Enter');
+    await page.locator('[data-testid=layer-overlay][data-frame="3"]').waitFor();
+    expect(await layerPoses()).toBe(3);
+
+    await openLayer('posetrack17_gt.json');
+    await page.waitForSelector('[data-layer="posetrack17_gt.json"]');
+    expect(await layerPoses()).toBe(6);
+    await page.screenshot({ path: path.join(SHOTS, 'gt-layer-frame3.png') });
+
+    const remembered = await api<TrackLayer[]>('layers', 'list', clipPath);
+    expect(remembered.map((l) => l.name)).toEqual(['posetrack18_gt.json', 'posetrack17_gt.json']);
+
+    // Hidden, a layer draws nothing; removed, it is gone from the project too.
+    await page.click('button[aria-label="Hide layer posetrack17_gt.json"]');
+    expect(await layerPoses()).toBe(3);
+    await page.click('button[aria-label="Remove layer posetrack17_gt.json"]');
+    await page.waitForSelector('[data-layer="posetrack17_gt.json"]', { state: 'detached' });
+    expect((await api<TrackLayer[]>('layers', 'list', clipPath)).map((l) => l.name)).toEqual(['posetrack18_gt.json']);
+
+    // Reopened, the video comes back with its layer.
+    await openVideo(clipPath);
+    await page.waitForSelector('[data-layer="posetrack18_gt.json"]');
+  }, 180_000);
+
+  it('refuses ground truth whose frame count does not fit the video, naming the file and both counts', async () => {
+    await openVideo(streetPath);
+    await openLayer('posetrack18_gt.json');
+    const toast = page.locator('.toast[role=alert]');
+    await toast.waitFor();
+    const text = await toast.textContent();
+    expect(text).toContain('posetrack18_gt.json does not fit street_5frames_1280x720.mp4: the file describes 6 frames, the video has 5.');
+    expect(await page.locator('[data-layer]').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'gt-layer-mismatch.png') });
+  }, 120_000);
+});

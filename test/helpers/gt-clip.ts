@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { resolveTool } from '../../core/video/ffmpeg';
+
+/** The published-shape ground-truth fixtures (PoseTrack 2018 and 2017) of one 6-frame sequence. */
+export const PUBLISHED_FIXTURES = path.resolve(__dirname, '../fixtures/published');
+export const GT18_FIXTURE = path.join(PUBLISHED_FIXTURES, 'posetrack18_gt_000342_mpii_test.json');
+export const GT17_FIXTURE = path.join(PUBLISHED_FIXTURES, 'posetrack17_gt_000342_mpii_test.json');
+/** Images in the fixtures' sequence (`nframes`). */
+export const FIXTURE_FRAME_COUNT = 6;
+
+/** Writes an H.264 test-pattern clip of `frameCount` frames, large enough for the fixtures' people. */
+export function makeClip(outPath: string, frameCount: number, size = '1024x576'): string {
+  const made = spawnSync(
+    resolveTool('ffmpeg').path,
+    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(frameCount), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', outPath],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`ffmpeg failed: ${made.stderr}`);
+  return outPath;
+}
