@@ -143,10 +143,6 @@ export type TrackEdit =
 
 export type { ExportFormat } from '../export-formats';
 
-export interface ExportOptions {
-  overwrite?: boolean;
-}
-
 export interface BatchOptions {
   folder: string;
   outDir: string;
