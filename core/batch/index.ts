@@ -12,3 +12,4 @@ export {
 export { planBatch, type PlanBatchOptions } from './plan-batch';
 export { trackFile, type TrackFileOptions } from './track-file';
 export { countStatuses, writeBatchReport } from './report';
+export { BatchReportSaver, batchFileStates } from './report-saver';

@@ -3,7 +3,8 @@ import type { BatchFileState } from '../api/pose-api';
 import type { Progress } from '../types';
 import { abortError, isAbortError } from '../pipeline/abort';
 import { planBatch, type PlanBatchOptions } from './plan-batch';
-import { countStatuses, writeBatchReport, type BatchReport, type BatchReportFile } from './report';
+import type { BatchReport, BatchReportFile } from './report';
+import { BatchReportSaver, batchFileStates } from './report-saver';
 import { trackFile, type TrackFileOptions } from './track-file';
 
 export interface RunBatchOptions extends PlanBatchOptions {
@@ -49,32 +50,27 @@ export async function runBatch(options: RunBatchOptions, hooks: BatchHooks = {})
 
 /** The mutable state of one batch run: the report, its saving, the queue and the notifications. */
 class BatchSession {
-  private saving: Promise<void> = Promise.resolve();
   private readonly runStartMs = performance.now();
   private processedWallMs = 0;
   private processedCount = 0;
+  private readonly saver: BatchReportSaver;
 
   constructor(
     private readonly report: BatchReport,
     private readonly options: RunBatchOptions & { jobs: number },
     private readonly hooks: BatchHooks,
-  ) {}
+  ) {
+    this.saver = new BatchReportSaver(report);
+  }
 
   /** Saves are chained so an older snapshot never lands after a newer one. */
   save(): Promise<void> {
-    this.report.updatedAt = new Date().toISOString();
-    this.report.counts = countStatuses(this.report.files);
-    const snapshot = structuredClone(this.report);
-    this.saving = this.saving.catch(() => {}).then(() => writeBatchReport(snapshot));
-    return this.saving;
+    return this.saver.save();
   }
 
   notify(): void {
     if (!this.hooks.onUpdate) return;
-    const files = this.report.files.map(({ input, output, status, progress, error, wallMs }): BatchFileState => ({
-      input, output, status, ...(progress && { progress }), ...(error && { error }), ...(wallMs !== undefined && { wallMs }),
-    }));
-    this.hooks.onUpdate(files, this.overall());
+    this.hooks.onUpdate(batchFileStates(this.report), this.overall());
   }
 
   async runQueue(): Promise<void> {

@@ -1,6 +1,6 @@
 import { QueueEvents, type Queue } from 'bullmq';
 import type { BatchFileState } from '../api/pose-api';
-import { countStatuses, writeBatchReport, type BatchReport, type BatchReportFile } from '../batch';
+import { BatchReportSaver, batchFileStates, type BatchReport, type BatchReportFile } from '../batch';
 import type { Progress } from '../types';
 import type { BatchRecord } from './batch-record';
 import { QUEUE_NAME, connectionOptions } from './connection';
@@ -62,12 +62,13 @@ class BatchFollower {
   readonly report: BatchReport;
   private readonly indexByJob = new Map<string, number>();
   private readonly refreshing = new Map<string, Promise<void>>();
-  private saving: Promise<void> = Promise.resolve();
   private readonly startMs = performance.now();
   private finishedHere = 0;
+  private readonly saver: BatchReportSaver;
 
   constructor(private readonly queue: TrackQueue, record: BatchRecord, private readonly hooks: FollowHooks) {
     this.report = structuredClone(record.report);
+    this.saver = new BatchReportSaver(this.report);
     record.jobIds.forEach((id, index) => id && this.indexByJob.set(id, index));
   }
 
@@ -135,19 +136,12 @@ class BatchFollower {
 
   /** Saves are chained so an older snapshot never lands after a newer one. */
   save(): Promise<void> {
-    this.report.updatedAt = new Date().toISOString();
-    this.report.counts = countStatuses(this.report.files);
-    const snapshot = structuredClone(this.report);
-    this.saving = this.saving.catch(() => {}).then(() => writeBatchReport(snapshot));
-    return this.saving;
+    return this.saver.save();
   }
 
   private notify(): void {
     if (!this.hooks.onUpdate) return;
-    const files = this.report.files.map(({ input, output, status, progress, error, wallMs }): BatchFileState => ({
-      input, output, status, ...(progress && { progress }), ...(error && { error }), ...(wallMs !== undefined && { wallMs }),
-    }));
-    this.hooks.onUpdate(files, this.overall());
+    this.hooks.onUpdate(batchFileStates(this.report), this.overall());
   }
 
   /** Progress in files over all workers; the rate and ETA come from the videos finished while following. */

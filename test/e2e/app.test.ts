@@ -7,50 +7,28 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loadImage } from '@napi-rs/canvas';
 import type { ProjectState } from '../../core/api/pose-api';
 import type { TrackedPose } from '../../core/types';
-import { REPO_ROOT, SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
-import { launchChromium, type ChromiumSession } from './support/browser';
-import { startWebHost, type RunningHost } from './support/web-host';
+import { SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
+import { copyIntoHost, FOLDER_PATH_INPUT, pickInFileBrowser, startE2eSession, TRACKING_TIMEOUT_MS, type E2eSession } from './support/review-session';
 import { colorDistance, hexToRgb } from './support/pixels';
 
 // The root tsconfig has no DOM lib (core/ is Node code); page.evaluate bodies run in the page.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const document: { querySelector(selector: string): any };
 
-const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
-const TRACKING_TIMEOUT_MS = 240_000;
 /** A drawn pixel matches its track colour within this per-channel difference. */
 const COLOR_TOLERANCE = 12;
 const MIN_KEYPOINT_SCORE = 0.5;
-const FOLDER_PATH_INPUT = 'input[aria-label="Folder path"]';
 
-let host: RunningHost;
-let session: ChromiumSession;
+let s: E2eSession;
 let page: Page;
 let videoPath: string;
-let token: string;
 /** Stands in for a substituting model mirror: serves the shared YOLOX-nano 416 export as yolox-tiny's file (same inputs and outputs, not the file whose SHA-256 yolox-tiny's manifest pins). */
 let mirror: Server;
-
-async function api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
-  const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Posetrail-Token': token },
-    body: JSON.stringify(args),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${domain}.${method}: ${body.error.message}`);
-  return body.result as T;
-}
-
-async function shot(name: string): Promise<Buffer> {
-  return page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
 async function shownFrame(): Promise<number> {
   return Number(await page.getAttribute('[data-testid=overlay]', 'data-frame'));
@@ -101,29 +79,19 @@ function trackFrames(state: ProjectState, trackId: number): number[] {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  // Always test the renderer as it is in the tree, not a stale build.
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const detector = readFileSync(path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'));
   mirror = createServer((req, res) => {
     if (req.url !== '/models/yolox_tiny.onnx') return void res.writeHead(404).end();
     res.writeHead(200, { 'content-length': detector.length }).end(detector);
   });
   await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
-  host = await startWebHost({ env: { POSETRAIL_MODEL_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/models/` } });
-  token = new URL(host.url).searchParams.get('token') ?? '';
-  const videos = path.join(host.rootDir, 'videos');
-  mkdirSync(videos, { recursive: true });
-  videoPath = path.join(videos, path.basename(VIDEOS.twoPeople));
-  copyFileSync(VIDEOS.twoPeople, videoPath);
-  session = await launchChromium();
-  page = session.page;
-  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+  s = await startE2eSession({ env: { POSETRAIL_MODEL_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/models/` } });
+  page = s.page;
+  videoPath = copyIntoHost(s.host, 'videos', VIDEOS.twoPeople);
 });
 
 afterAll(async () => {
-  await session?.close();
-  await host?.stop();
+  await s?.close();
   await new Promise((resolve) => mirror?.close(resolve));
 });
 
@@ -133,14 +101,11 @@ describe('Posetrail in Chromium against posetrail serve', () => {
   let trackB: number;
 
   it('starts on the empty state and opens the video through the in-app file browser', async () => {
-    await page.goto(host.url);
+    await page.goto(s.host.url);
     await page.waitForSelector('text=Track people in a video');
-    await shot('01-start');
-    await page.click('button:has-text("Open video…")');
-    await page.fill(FOLDER_PATH_INPUT, path.dirname(videoPath));
-    await page.press(FOLDER_PATH_INPUT, 'Enter');
-    await page.click(`button[role=option]:has-text("${path.basename(videoPath)}")`);
-    await shot('02-file-browser');
+    await s.shot('01-start');
+    await pickInFileBrowser(page, videoPath);
+    await s.shot('02-file-browser');
     await page.click('dialog button:has-text("Open")');
     await page.waitForSelector('[data-testid=overlay]');
     const topbar = await page.textContent('.topbar');
@@ -159,13 +124,13 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     });
     expect(media.w).toBe(1768);
     expect(media.h).toBe(994);
-    await shot('03-opened');
+    await s.shot('03-opened');
   });
 
   it('tracks the video: lanes fill in while it runs, two people at the end', async () => {
     await page.keyboard.press('t');
     await page.waitForSelector('dialog >> text=Start tracking');
-    await shot('04-track-dialog');
+    await s.shot('04-track-dialog');
     await page.click('dialog button:has-text("Start tracking")');
     // Results stream onto the timeline while the run is still going.
     await page.waitForFunction(() => {
@@ -173,9 +138,9 @@ describe('Posetrail in Chromium against posetrail serve', () => {
       const lanes = Number(document.querySelector('[data-testid=timeline]')?.getAttribute('data-lanes'));
       return bar && Number(bar.getAttribute('aria-valuenow')) >= 30 && lanes >= 1;
     }, undefined, { timeout: TRACKING_TIMEOUT_MS });
-    await shot('05-tracking-running');
+    await s.shot('05-tracking-running');
     await page.waitForSelector('text=Tracking finished', { timeout: TRACKING_TIMEOUT_MS });
-    state = (await api<ProjectState | null>('project', 'load', videoPath))!;
+    state = (await s.api<ProjectState | null>('project', 'load', videoPath))!;
     expect(state.result.frames).toHaveLength(230);
     const byLength = [...new Set(state.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)))]
       .map((id) => ({ id, n: trackFrames(state, id).length }))
@@ -214,7 +179,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.click(`.tracks tr[data-track-id="${trackA}"]`);
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
     for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click({ timeout: 1000 }).catch(() => undefined);
-    const png = await loadImage(await shot('06-overlay'));
+    const png = await loadImage(await s.shot('06-overlay'));
     const { createCanvas } = await import('@napi-rs/canvas');
     const screen = createCanvas(png.width, png.height).getContext('2d');
     screen.drawImage(png, 0, 0);
@@ -244,7 +209,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
       return v ? v.currentTime * 1000 : null;
     });
     if (videoTimeMs != null) expect(Math.floor(videoTimeMs / (1000 / 30))).toBe(start + 32);
-    await shot('07-stepped');
+    await s.shot('07-stepped');
   });
 
   it('swaps the two identities from a frame on, and undoes it', async () => {
@@ -261,13 +226,13 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.click(`.tracks tr[data-track-id="${trackA}"]`);
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
     await page.click('.tracks button:has-text("Swap")');
-    await expect.poll(async () => (await api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 1);
-    const swapped = (await api<ProjectState>('project', 'load', videoPath))!;
+    await expect.poll(async () => (await s.api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 1);
+    const swapped = (await s.api<ProjectState>('project', 'load', videoPath))!;
     // The person who was A at `probe` is now B; before the swap frame nothing changed.
     expect(posesAt(swapped, probe).find((p) => p.trackId === trackB)!.keypoints).toEqual(poseA.keypoints);
     expect(posesAt(swapped, swapAt - 1)).toEqual(posesAt(state, swapAt - 1));
     await goToFrame(probe);
-    await shot('08-swapped');
+    await s.shot('08-swapped');
     expect(await shareDrawnIn(poseA, colors.get(trackB)!)).toBeGreaterThanOrEqual(0.8);
     // Lanes and the track list follow the data: they change exactly when the presence changes.
     const presenceChanged = JSON.stringify([trackFrames(swapped, trackA), trackFrames(swapped, trackB)]) !== JSON.stringify([trackFrames(state, trackA), trackFrames(state, trackB)]);
@@ -278,13 +243,13 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     if (presenceChanged) expect(await page.locator('.tracks tbody').textContent()).not.toBe(rangesBefore);
 
     await page.keyboard.press('Control+z');
-    await expect.poll(async () => (await api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 2);
-    const undone = await api<ProjectState>('project', 'load', videoPath);
+    await expect.poll(async () => (await s.api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 2);
+    const undone = await s.api<ProjectState>('project', 'load', videoPath);
     expect(undone.result.frames).toEqual(state.result.frames);
     await goToFrame(probe);
     await expect.poll(() => shareDrawnIn(poseA, colors.get(trackA)!)).toBeGreaterThanOrEqual(0.8);
     state = undone;
-    await shot('09-undone');
+    await s.shot('09-undone');
   });
 
   it('merges the two tracks without losing a pose: the overlap is named and stays on the source', async () => {
@@ -295,24 +260,24 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
     await page.keyboard.press('m');
     await expect.poll(() => page.locator('[data-testid=merge-overlap]').textContent()).toContain(`a pose in ${overlap.length} frames`);
-    await shot('10-merge-overlap');
+    await s.shot('10-merge-overlap');
     await page.click('dialog button:has-text("non-overlapping frames")');
-    await expect.poll(async () => trackFrames(await api<ProjectState>('project', 'load', videoPath), trackB)).toEqual(overlap);
-    state = await api<ProjectState>('project', 'load', videoPath);
+    await expect.poll(async () => trackFrames(await s.api<ProjectState>('project', 'load', videoPath), trackB)).toEqual(overlap);
+    state = await s.api<ProjectState>('project', 'load', videoPath);
     expect(state.result.frames.reduce((n, f) => n + f.poses.length, 0)).toBe(posesBefore);
-    await shot('10-merged');
+    await s.shot('10-merged');
   });
 
   it('exports PoseTrack 2018 and the file holds every frame', async () => {
-    const outPath = path.join(host.rootDir, 'exports', 'two_people.posetrack18.json');
+    const outPath = path.join(s.host.rootDir, 'exports', 'two_people.posetrack18.json');
     mkdirSync(path.dirname(outPath), { recursive: true });
     await page.keyboard.press('Control+e');
     await page.check('input[value=posetrack18]');
     await page.fill('#outpath', outPath);
-    await shot('11-export-dialog');
+    await s.shot('11-export-dialog');
     await page.click('dialog button:has-text("Export")');
     await page.waitForSelector('[data-testid=export-done]', { timeout: 60_000 });
-    await shot('12-exported');
+    await s.shot('12-exported');
     const json = JSON.parse(readFileSync(outPath, 'utf8')) as { images: unknown[]; annotations: { track_id: number; keypoints: number[] }[] };
     expect(json.images).toHaveLength(230);
     expect(json.annotations.length).toBeGreaterThan(200);
@@ -329,12 +294,12 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.waitForSelector('[data-testid=overlay]');
     await expect.poll(laneIds).toEqual(lanes);
     await goToFrame(120);
-    await shot('13-reloaded');
+    await s.shot('13-reloaded');
   });
 
   it('runs a batch where one corrupt file fails with its cause and the rest finishes', async () => {
-    const folder = path.join(host.rootDir, 'batch-in');
-    const outDir = path.join(host.rootDir, 'batch-out');
+    const folder = path.join(s.host.rootDir, 'batch-in');
+    const outDir = path.join(s.host.rootDir, 'batch-out');
     mkdirSync(folder, { recursive: true });
     copyFileSync(VIDEOS.street, path.join(folder, 'street.mp4'));
     writeFileSync(path.join(folder, 'corrupt.mp4'), Buffer.from('this is not a video at all, just text'.repeat(50)));
@@ -343,7 +308,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.fill('#bout', outDir);
     await page.click('button:has-text("Start batch")');
     await page.waitForSelector('[data-testid=batch-summary]', { timeout: 120_000 });
-    await shot('14-batch');
+    await s.shot('14-batch');
     expect(await page.getAttribute('tr[data-file="corrupt.mp4"]', 'data-status')).toBe('failed');
     expect(await page.textContent('tr[data-file="corrupt.mp4"] .detail')).toMatch(/corrupt\.mp4/);
     expect(await page.getAttribute('tr[data-file="street.mp4"]', 'data-status')).toBe('done');
@@ -353,7 +318,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
   }, 150_000);
 
   it('shows a codec the browser cannot play (MPEG-4 Part 2) with frames from our decoder, and steps them', async () => {
-    const street = path.join(host.rootDir, 'batch-in', 'street.mp4');
+    const street = path.join(s.host.rootDir, 'batch-in', 'street.mp4');
     await page.click('nav >> text=Video');
     // The user starts editing the path before the first listing arrives: the listing must not
     // replace the field under their cursor (it used to, and the typed path was appended to it).
@@ -389,7 +354,7 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     // The batch tracked this file into the output folder only, so there is no project beside it:
     // the batch's result is offered instead.
     expect(await page.locator('.tracks .empty').textContent()).toMatch(/A batch already tracked this video/);
-    await shot('15-decoded-frames');
+    await s.shot('15-decoded-frames');
   });
 
   it('measures the expected model speed in Settings and shows persons/s per pose model', async () => {
@@ -401,11 +366,11 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.waitForSelector('tr[data-model="simplepose-nano"] .speed >> text=/≈ [0-9.]+ persons\\/s on CPU/', { timeout: 20_000 });
     expect(await page.textContent('tr[data-model="yolox-nano-416"] .speed')).toMatch(/≈ [0-9.]+ frames\/s on CPU/);
     expect(await page.textContent('[data-testid=measure-speed]')).toBe('Measure again');
-    await shot('16-settings');
+    await s.shot('16-settings');
   });
 
   it('downloads a model that is not installed when tracking starts, and refuses a substituted file', async () => {
-    const street = path.join(host.rootDir, 'batch-in', 'street.mp4');
+    const street = path.join(s.host.rootDir, 'batch-in', 'street.mp4');
     await page.click('nav >> text=Video');
     await page.waitForSelector('[data-testid=player] img');
     await page.keyboard.press('t');
@@ -413,15 +378,15 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.selectOption('#det', 'yolox-tiny');
     expect(await page.textContent('[data-testid=track-models-missing]')).toMatch(/Not installed yet: YOLOX-Tiny 416 \(≈ [0-9.]+ MB\)\. Start downloads it into the model store first\./);
     expect((await page.textContent('dialog button.primary'))?.trim()).toBe('Download and start');
-    await shot('17-download-on-start');
-    const before = (await api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0;
+    await s.shot('17-download-on-start');
+    const before = (await s.api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0;
     await page.click('dialog button:has-text("Download and start")');
     await page.waitForSelector('dialog [role=alert] >> text=/download of yolox-tiny .* is corrupt/', { timeout: 60_000 });
-    await shot('18-substituted-model-refused');
-    const models = await api<{ id: string; installed: boolean }[]>('models', 'list');
+    await s.shot('18-substituted-model-refused');
+    const models = await s.api<{ id: string; installed: boolean }[]>('models', 'list');
     expect(models.find((m) => m.id === 'yolox-tiny')?.installed).toBe(false);
-    expect(existsSync(path.join(host.rootDir, 'models', 'yolox_tiny.onnx'))).toBe(false);
-    expect((await api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0).toBe(before);
+    expect(existsSync(path.join(s.host.rootDir, 'models', 'yolox_tiny.onnx'))).toBe(false);
+    expect((await s.api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0).toBe(before);
     await page.keyboard.press('Escape');
   }, 90_000);
 });

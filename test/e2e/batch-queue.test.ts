@@ -4,58 +4,48 @@
  * through Settings; the table is fed by the queue's events while the worker tracks. Screenshots in
  * test-results/e2e/ (queue-*.png).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT, VIDEOS } from '../helpers/assets';
+import { VIDEOS } from '../helpers/assets';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
 import { makeClip, startWorker, stopWorkers, waitFor, type WorkerProcess } from '../integration/queue/queue-workers';
-import { launchChromium, type ChromiumSession } from './support/browser';
-import { startWebHost, type RunningHost } from './support/web-host';
-
-const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
+import { startE2eSession, type E2eSession } from './support/review-session';
 
 let redis: RedisServer;
 let worker: WorkerProcess;
-let host: RunningHost;
-let session: ChromiumSession;
+let s: E2eSession;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
   redis = await startRedisServer();
   worker = startWorker(redis.url, 10_000);
-  host = await startWebHost();
-  session = await launchChromium();
-  page = session.page;
-  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+  s = await startE2eSession();
+  page = s.page;
 });
 
 afterAll(async () => {
-  await session?.close();
-  await host?.stop();
+  await s?.close();
   if (worker) await stopWorkers([worker]);
   await redis?.dispose();
 });
 
 describe('the Batch view on a queue', () => {
   it('takes the Redis URL in Settings and shows the workers tracking the folder', async () => {
-    const folder = path.join(host.rootDir, 'queue-in');
-    const outDir = path.join(host.rootDir, 'queue-out');
+    const folder = path.join(s.host.rootDir, 'queue-in');
+    const outDir = path.join(s.host.rootDir, 'queue-out');
     mkdirSync(folder, { recursive: true });
     makeClip(VIDEOS.street, path.join(folder, 'one.mp4'), { width: 480, loops: 1 });
     makeClip(VIDEOS.street, path.join(folder, 'two.mp4'), { width: 400 });
     writeFileSync(path.join(folder, 'corrupt.mp4'), 'not a video');
     await waitFor('the worker to connect', () => worker.log().includes('connected to'));
 
-    await page.goto(host.url);
+    await page.goto(s.host.url);
     await page.click('button:has-text("Settings")');
     await page.fill('#squeue', redis.url);
     await page.press('#squeue', 'Tab');
-    await page.screenshot({ path: path.join(SHOTS, 'queue-0-settings.png') });
+    await s.shot('queue-0-settings');
     await page.click('nav >> text=Batch');
     await page.waitForSelector('[data-testid=batch-queue]');
     expect(await page.textContent('[data-testid=batch-queue]')).toContain(redis.url);
@@ -63,9 +53,9 @@ describe('the Batch view on a queue', () => {
     await page.fill('#bout', outDir);
     await page.click('button:has-text("Start batch")');
     await page.waitForSelector('tr[data-file="one.mp4"][data-status="running"], tr[data-file="one.mp4"][data-status="done"]', { timeout: 60_000 });
-    await page.screenshot({ path: path.join(SHOTS, 'queue-1-running.png') });
+    await s.shot('queue-1-running');
     await page.waitForSelector('[data-testid=batch-summary]', { timeout: 150_000 });
-    await page.screenshot({ path: path.join(SHOTS, 'queue-2-finished.png') });
+    await s.shot('queue-2-finished');
 
     expect(await page.getAttribute('tr[data-file="one.mp4"]', 'data-status')).toBe('done');
     expect(await page.getAttribute('tr[data-file="two.mp4"]', 'data-status')).toBe('done');

@@ -7,25 +7,20 @@
  * Screenshots land in test-results/e2e/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT, SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
+import { SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
 import { resolveTool } from '../../core/video/ffmpeg';
 import { runTracking } from '../../core/pipeline/runner';
 import { ProjectManager } from '../../core/project/project-manager';
 import { projectFileCandidates } from '../../core/project/project-file';
 import { trackColorHex } from '../../core/render/colors';
 import type { TrackJoin } from '../../core/types';
-import { launchChromium, type ChromiumSession } from './support/browser';
-import { startWebHost, type RunningHost } from './support/web-host';
+import { openThroughFileBrowser, startE2eSession, type E2eSession } from './support/review-session';
 
-const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
-const FOLDER_PATH_INPUT = 'input[aria-label="Folder path"]';
-
-let host: RunningHost;
-let session: ChromiumSession;
+let s: E2eSession;
 let page: Page;
 let videoPath: string;
 let join: TrackJoin;
@@ -36,15 +31,14 @@ async function laneIds(): Promise<number[]> {
 }
 
 function savedEdits(): { kind: string }[] {
-  const file = JSON.parse(readFileSync(projectFileCandidates(videoPath, path.join(host.rootDir, 'data'))[0], 'utf8'));
+  const file = JSON.parse(readFileSync(projectFileCandidates(videoPath, path.join(s.host.rootDir, 'data'))[0], 'utf8'));
   return file.edits.slice(0, file.cursor);
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  host = await startWebHost();
-  const videos = path.join(host.rootDir, 'videos');
+  s = await startE2eSession();
+  page = s.page;
+  const videos = path.join(s.host.rootDir, 'videos');
   mkdirSync(videos, { recursive: true });
   videoPath = path.join(videos, 'hidden-2s.mp4');
   // Source frames 40–149 at 480×270; the lower half (where she walks) grey on clip frames 30–89.
@@ -56,26 +50,17 @@ beforeAll(async () => {
   // Her pieces before and after the block, joined.
   join = result.joins!.find((j) => j.endFrame < 35 && j.startFrame > 85)!;
   expect(join).toBeDefined();
-  await new ProjectManager({ dataDir: path.join(host.rootDir, 'data'), colorOf: trackColorHex }).replaceResult(videoPath, result);
-  session = await launchChromium();
-  page = session.page;
-  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+  await new ProjectManager({ dataDir: path.join(s.host.rootDir, 'data'), colorOf: trackColorHex }).replaceResult(videoPath, result);
 }, 400_000);
 
 afterAll(async () => {
-  await session?.close();
-  await host?.stop();
+  await s?.close();
 });
 
 describe('stitching joins on the timeline', () => {
   it('draws the joined identity as one lane with a join mark across the gap, and says why on hover', async () => {
-    await page.goto(host.url);
-    await page.click('button:has-text("Open video…")');
-    await page.fill(FOLDER_PATH_INPUT, path.dirname(videoPath));
-    await page.press(FOLDER_PATH_INPUT, 'Enter');
-    await page.click(`button[role=option]:has-text("${path.basename(videoPath)}")`);
-    await page.click('dialog button:has-text("Open")');
-    await page.waitForSelector('[data-testid=timeline]');
+    await page.goto(s.host.url);
+    await openThroughFileBrowser(page, videoPath, '[data-testid=timeline]');
     const mark = page.locator(`[data-testid=join-mark][data-track-id="${join.trackId}"][data-start-frame="${join.startFrame}"]`);
     await mark.waitFor();
     expect(await laneIds()).not.toContain(join.pieceId);
@@ -91,19 +76,19 @@ describe('stitching joins on the timeline', () => {
     expect(tip).toContain(`Joined across a ${(join.gapFrames / 30).toFixed(1)} s gap (${join.gapFrames} frames, ${join.endFrame}→${join.startFrame})`);
     expect(tip).toContain(`${join.distance.toFixed(2)} body heights`);
     expect(tip).toContain(join.appearance === null ? 'no colours' : `colours alike ${join.appearance.toFixed(2)}`);
-    await page.screenshot({ path: path.join(SHOTS, 'joins-01-hover.png') });
+    await s.shot('joins-01-hover');
   });
 
   it('"Split here" undoes the join; Ctrl+Z joins again, Ctrl+Y splits again; each step is saved', async () => {
     const mark = page.locator(`[data-testid=join-mark][data-track-id="${join.trackId}"][data-start-frame="${join.startFrame}"]`);
     await mark.click();
     await page.locator('[data-testid=join-menu]').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'joins-02-menu.png') });
+    await s.shot('joins-02-menu');
     await page.click('[data-testid=split-join]');
     await expect.poll(laneIds).toContain(join.pieceId);
     expect(await mark.count()).toBe(0);
     expect(savedEdits()).toEqual([{ kind: 'unjoin', trackId: join.trackId, frameIndex: join.startFrame }]);
-    await page.screenshot({ path: path.join(SHOTS, 'joins-03-split.png') });
+    await s.shot('joins-03-split');
     await page.keyboard.press('Control+z');
     await expect.poll(laneIds).not.toContain(join.pieceId);
     await mark.waitFor();

@@ -6,9 +6,8 @@
  * computed once in-process and saved beside the video as the app saves it.
  * Screenshots land in test-results/e2e/proofreading/.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ProjectState } from '../../core/api/pose-api';
@@ -18,8 +17,7 @@ import { writeProjectFile } from '../../core/project/project-file';
 import { EMPTY_HISTORY } from '../../core/project/history';
 import { overlapFrames } from '../../core/project/range-edits';
 import { REPO_ROOT, SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
-import { launchChromium, type ChromiumSession } from './support/browser';
-import { startWebHost, type RunningHost } from './support/web-host';
+import { copyIntoHost, startE2eSession, type E2eSession } from './support/review-session';
 import { colorDistance, hexToRgb } from './support/pixels';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,28 +27,14 @@ const SHOTS = path.join(REPO_ROOT, 'test-results/e2e/proofreading');
 const SPAN = { startFrame: 30, endFrame: 110 };
 const COLOR_TOLERANCE = 12;
 
-let host: RunningHost;
-let session: ChromiumSession;
+let s: E2eSession;
 let page: Page;
 let videoPath: string;
-let token: string;
 let state: ProjectState;
 let trackA: number;
 let trackB: number;
 
-async function api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
-  const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Posetrail-Token': token },
-    body: JSON.stringify(args),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${domain}.${method}: ${body.error.message}`);
-  return body.result as T;
-}
-
-const load = () => api<ProjectState>('project', 'load', videoPath);
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const load = () => s.api<ProjectState>('project', 'load', videoPath);
 const shownFrame = async () => Number(await page.getAttribute('[data-testid=overlay]', 'data-frame'));
 const poseOf = (s: ProjectState, frame: number, trackId: number): TrackedPose | undefined =>
   s.result.frames.find((f) => f.frameIndex === frame)?.poses.find((p) => p.trackId === trackId);
@@ -74,30 +58,21 @@ async function overlayPixel(x: number, y: number): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
   process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
-  host = await startWebHost();
-  token = new URL(host.url).searchParams.get('token') ?? '';
-  const videos = path.join(host.rootDir, 'videos');
-  mkdirSync(videos, { recursive: true });
-  videoPath = path.join(videos, path.basename(VIDEOS.twoPeople));
-  copyFileSync(VIDEOS.twoPeople, videoPath);
+  s = await startE2eSession({ shotsDir: SHOTS });
+  page = s.page;
+  videoPath = copyIntoHost(s.host, 'videos', VIDEOS.twoPeople);
   const run = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off', ...SPAN }, {});
-  await writeProjectFile({ videoPath, baseResult: run.result, history: EMPTY_HISTORY, revision: 1 }, [], path.join(host.rootDir, 'data'));
-  session = await launchChromium();
-  page = session.page;
-  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+  await writeProjectFile({ videoPath, baseResult: run.result, history: EMPTY_HISTORY, revision: 1 }, [], path.join(s.host.rootDir, 'data'));
 }, 300_000);
 
 afterAll(async () => {
-  await session?.close();
-  await host?.stop();
+  await s?.close();
 });
 
 describe('proofreading in Chromium against posetrail serve', () => {
   it('opens the tracked video with its problem list and marks on the timeline', async () => {
-    await page.goto(`${host.url}&open=${encodeURIComponent(videoPath)}`);
+    await page.goto(`${s.host.url}&open=${encodeURIComponent(videoPath)}`);
     await page.waitForSelector('[data-testid=overlay]');
     state = await load();
     const byLength = [...new Set(state.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)))]
@@ -106,7 +81,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     [trackA, trackB] = [byLength[0].id, byLength[1].id].sort((a, b) => a - b);
     expect(overlapFrames(state.result, trackA, trackB).length).toBeGreaterThan(30);
     await expect.poll(() => page.locator('.problems [data-problem]').count()).toBeGreaterThan(0);
-    await shot('01-opened');
+    await s.shot('01-opened');
   });
 
   it('steps through problems with N / Shift+N and marks one reviewed with X (saved in the project)', async () => {
@@ -128,7 +103,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await goToFrame(first - 1);
     await page.keyboard.press('n');
     await expect.poll(shownFrame).not.toBe(first - 1);
-    await shot('02-problems');
+    await s.shot('02-problems');
   });
 
   it('drags a keypoint on the video, nudges it with Alt+arrows, marks it occluded with V; undo restores', async () => {
@@ -150,7 +125,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     const moved = poseOf(await load(), frame, trackA)!.keypoints[9];
     expect(moved[0] - before[0]).toBeCloseTo(40 / scale, -0.5);
     expect(moved[1] - before[1]).toBeCloseTo(30 / scale, -0.5);
-    await shot('03-keypoint-dragged');
+    await s.shot('03-keypoint-dragged');
     // Drawn with the edited mark: a white ring just outside the dot (limbs may cover part of it);
     // the selected track is drawn 1.8× larger.
     const ringPx = ((3.5 + 2.5) * 1.8) / scale;
@@ -162,7 +137,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await expect.poll(async () => poseOf(await load(), frame, trackA)!.keypointFlags?.[9]).toBe(KEYPOINT_FLAG.edited | KEYPOINT_FLAG.occluded);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
     await expect.poll(async () => poseOf(await load(), frame, trackA)!.keypoints[9]).toEqual(before);
-    await shot('04-keypoint-undone');
+    await s.shot('04-keypoint-undone');
   });
 
   it('selects a frame range on the timeline with Shift+drag and swaps two tracks over that range only', async () => {
@@ -182,7 +157,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     const [from, to] = [Number(await bar.getAttribute('data-from')), Number(await bar.getAttribute('data-to'))];
     expect(Math.abs(from - 60)).toBeLessThanOrEqual(1);
     expect(Math.abs(to - 80)).toBeLessThanOrEqual(1);
-    await shot('05-range-selected');
+    await s.shot('05-range-selected');
     await page.keyboard.press('w');
     await expect.poll(async () => (await load()).revision).toBe(state.revision + 1);
     const swapped = await load();
@@ -195,7 +170,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     const colorB = swapped.tracks.find((t) => t.trackId === trackB)!.colorHex;
     const hip = poseOf(state, Math.round((from + to) / 2), trackA)!.keypoints[11];
     expect(colorDistance(await overlayPixel(hip[0], hip[1]), hexToRgb(colorB))).toBeLessThanOrEqual(COLOR_TOLERANCE);
-    await shot('06-range-swapped');
+    await s.shot('06-range-swapped');
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await load()).result.frames).toEqual(state.result.frames);
   });
@@ -207,7 +182,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await page.keyboard.press('m');
     const overlap = overlapFrames(state.result, trackA, trackB).length;
     await expect.poll(() => page.locator('[data-testid=merge-overlap]').textContent()).toContain(`a pose in ${overlap} frames`);
-    await shot('07-merge-prompt');
+    await s.shot('07-merge-prompt');
     await page.click('dialog button:has-text("Cancel")');
     expect((await load()).revision).toBe(state.revision);
   });
@@ -226,7 +201,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     expect(poseCount(merged)).toBe(poseCount(state));
     expect(trackFrames(merged, trackA)).toEqual(overlap);
     expect(trackFrames(merged, trackB)).toEqual([...new Set([...trackFrames(state, trackB), ...movable])].sort((a, b) => a - b));
-    await shot('07b-merged-losslessly');
+    await s.shot('07b-merged-losslessly');
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await load()).result.frames).toEqual(state.result.frames);
   });
@@ -243,7 +218,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await page.keyboard.press('f');
     await page.waitForSelector('[data-testid=overlay][data-filtered=true]');
     await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid=overlay]').toDataURL())).not.toBe(raw);
-    await shot('08-filtered-preview');
+    await s.shot('08-filtered-preview');
     await page.keyboard.press('f');
     await page.waitForSelector('[data-testid=overlay][data-filtered=false]');
     await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid=overlay]').toDataURL())).toBe(raw);
@@ -259,16 +234,16 @@ describe('proofreading in Chromium against posetrail serve', () => {
     const areaW = plot.width - 46 - 8;
     await page.mouse.click(plot.x + 46 + areaW * 0.3, plot.y + 60);
     await expect.poll(shownFrame).toBe(Math.round(0.3 * 229));
-    await shot('09-plot-panel');
+    await s.shot('09-plot-panel');
   });
 
   it('exports the filtered result with every made-up value flagged, and angles and speeds as CSV', async () => {
-    const out = path.join(host.rootDir, 'exports');
+    const out = path.join(s.host.rootDir, 'exports');
     mkdirSync(out, { recursive: true });
     await page.keyboard.press('Control+e');
     await page.check('input[value=csv]');
     await page.fill('#outpath', path.join(out, 'poses.csv'));
-    await shot('10-export-dialog');
+    await s.shot('10-export-dialog');
     await page.click('dialog button:has-text("Export")');
     await page.waitForSelector('[data-testid=export-done]', { timeout: 60_000 });
     const rows = readFileSync(path.join(out, 'poses.csv'), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
@@ -286,7 +261,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     for (const text of ['Next unreviewed problem', 'Raw / filtered view', 'Nudge the picked keypoint', 'Swap two tracks over the selected range']) {
       await page.waitForSelector(`dialog >> text=${text}`);
     }
-    await shot('11-help');
+    await s.shot('11-help');
     await page.keyboard.press('Escape');
   });
 });

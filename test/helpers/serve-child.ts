@@ -13,11 +13,12 @@ export interface ServeChild {
   stop(): Promise<number | null>;
 }
 
+/** Listens on a free port (`--port 0`) unless `args` name a port. */
 export async function startServeChild(root: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServeChild> {
   const rendererDir = path.join(root, 'ui');
   await fs.mkdir(rendererDir, { recursive: true });
   await fs.writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Posetrail UI</title>');
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], {
     env: { ...process.env, POSETRAIL_RENDERER_DIR: rendererDir, POSETRAIL_CONFIG_DIR: path.join(root, 'config'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,26 +1,11 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProjectManager } from '../../../core/project/project-manager';
 import { resultOf, scriptOf } from './fixtures';
+import { useTempFolder, videoIn } from './temp-folder';
 
 const colorOf = () => '#e6194b';
-let root: string;
-
-beforeAll(async () => {
-  root = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-previous-'));
-});
-afterAll(async () => {
-  await fs.rm(root, { recursive: true, force: true });
-});
-
-async function videoIn(folder: string): Promise<string> {
-  await fs.mkdir(folder, { recursive: true });
-  const video = path.join(folder, 'clip.mp4');
-  await fs.writeFile(video, 'not really a video');
-  return video;
-}
+const temp = useTempFolder('posetrail-previous-');
 
 const firstRun = resultOf([
   [[0, 10], [1, 90]],
@@ -34,8 +19,8 @@ const secondRun = resultOf([
 
 describe('a run that replaces an edited result', () => {
   it('keeps the replaced result with its edits, restores it, and restoring again switches back', async () => {
-    const video = await videoIn(path.join(root, 'runs'));
-    const manager = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const video = await videoIn(path.join(temp.dir, 'runs'));
+    const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     await manager.replaceResult(video, firstRun);
     await manager.edit(video, { kind: 'rename', trackId: 0, name: 'Man on roof' });
     await manager.edit(video, { kind: 'delete', trackId: 1 });
@@ -54,15 +39,15 @@ describe('a run that replaces an edited result', () => {
     expect(restored.previous).toMatchObject({ editCount: 0, trackCount: 3 });
 
     // A restart reads both versions from the project file.
-    const reopened = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const reopened = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     const back = await reopened.restorePrevious(video);
     expect(back.tracks.map((t) => t.trackId)).toEqual([4, 5, 6]);
     expect(back.previous).toMatchObject({ editCount: 1, trackCount: 2 });
   });
 
   it('says so when there is no earlier result to restore', async () => {
-    const video = await videoIn(path.join(root, 'once'));
-    const manager = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const video = await videoIn(path.join(temp.dir, 'once'));
+    const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     const state = await manager.replaceResult(video, firstRun);
     expect(state.previous).toBeNull();
     await expect(manager.restorePrevious(video)).rejects.toThrow('clip.mp4 has no earlier result to restore.');

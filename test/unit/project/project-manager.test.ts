@@ -1,29 +1,15 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProjectManager } from '../../../core/project/project-manager';
 import { projectFileCandidates } from '../../../core/project/project-file';
 import { resultOf, scriptOf } from './fixtures';
+import { useTempFolder, videoIn } from './temp-folder';
 import { DEFAULT_FILTERS } from '../../../core/analysis/filter-settings';
 import { KEYPOINT_FLAG } from '../../../core/types';
 
 const colorOf = (id: number) => ['#e6194b', '#3cb44b', '#4363d8'][id % 3];
-let root: string;
-
-beforeAll(async () => {
-  root = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-project-'));
-});
-afterAll(async () => {
-  await fs.rm(root, { recursive: true, force: true });
-});
-
-async function videoIn(folder: string): Promise<string> {
-  await fs.mkdir(folder, { recursive: true });
-  const video = path.join(folder, 'clip.mp4');
-  await fs.writeFile(video, 'not really a video');
-  return video;
-}
+const temp = useTempFolder('posetrail-project-');
 
 const tracked = resultOf([
   [[0, 10], [1, 90]],
@@ -33,12 +19,12 @@ const tracked = resultOf([
 
 describe('ProjectManager', () => {
   it('keeps reviewed problems and filters after a restart, and exports with the filters applied', async () => {
-    const video = await videoIn(path.join(root, 'review'));
-    const first = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const video = await videoIn(path.join(temp.dir, 'review'));
+    const first = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     await first.replaceResult(video, resultOf([[[0, 10]], [], [[0, 30]]]));
     await first.edit(video, { kind: 'review', problemId: 'weak-match@2:0', reviewed: true });
     await first.edit(video, { kind: 'setFilters', filters: { ...DEFAULT_FILTERS, maxGapFrames: 2 } });
-    const reopened = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const reopened = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     expect(await reopened.load(video)).toMatchObject({ reviewedProblems: ['weak-match@2:0'], filters: { maxGapFrames: 2 } });
     const exported = (await reopened.currentResult(video))!;
     expect(exported.frames[1].poses[0].keypoints[0][0]).toBe(20);
@@ -48,13 +34,13 @@ describe('ProjectManager', () => {
   });
 
   it('returns null for a video that was never tracked', async () => {
-    const manager = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
-    expect(await manager.load(await videoIn(path.join(root, 'untracked')))).toBeNull();
+    const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
+    expect(await manager.load(await videoIn(path.join(temp.dir, 'untracked')))).toBeNull();
   });
 
   it('saves every edit beside the video and restores edits and undo history after a restart', async () => {
-    const video = await videoIn(path.join(root, 'plain'));
-    const first = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const video = await videoIn(path.join(temp.dir, 'plain'));
+    const first = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     const fresh = await first.replaceResult(video, tracked);
     expect(fresh).toMatchObject({ canUndo: false, canRedo: false, revision: 1 });
     await first.edit(video, { kind: 'swap', trackIdA: 0, trackIdB: 1, frameIndex: 1 });
@@ -62,7 +48,7 @@ describe('ProjectManager', () => {
     const afterUndo = await first.undo(video);
     expect(afterUndo).toMatchObject({ canUndo: true, canRedo: true, revision: 4 });
 
-    const file = path.join(root, 'plain', 'clip.posetrail.json');
+    const file = path.join(temp.dir, 'plain', 'clip.posetrail.json');
     const saved = JSON.parse(await fs.readFile(file, 'utf8'));
     expect(saved).toMatchObject({ format: 'posetrail-project', version: 1, cursor: 1, revision: 4 });
     expect(saved.edits).toHaveLength(2);
@@ -72,7 +58,7 @@ describe('ProjectManager', () => {
     ]);
 
     // A new process: nothing cached, everything comes from the file.
-    const second = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const second = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     const reopened = await second.load(video);
     expect(scriptOf(reopened!.result)).toEqual([[[0, 10], [1, 90]], [[1, 20], [0, 80]], [[1, 30], [0, 70]]]);
     const redone = await second.redo(video);
@@ -81,9 +67,9 @@ describe('ProjectManager', () => {
   });
 
   it('falls back to the user data folder when the video folder is read-only', async () => {
-    const folder = path.join(root, 'readonly');
+    const folder = path.join(temp.dir, 'readonly');
     const video = await videoIn(folder);
-    const dataDir = path.join(root, 'data-ro');
+    const dataDir = path.join(temp.dir, 'data-ro');
     // Permission bits do not stop root (CI runs as root), so the read-only check is injected.
     const readOnly = async (dir: string) => dir !== folder;
     const manager = new ProjectManager({ dataDir, colorOf, canWriteBeside: readOnly });
@@ -98,8 +84,8 @@ describe('ProjectManager', () => {
   });
 
   it('rejects edits before tracking and bad edits without changing the saved project', async () => {
-    const video = await videoIn(path.join(root, 'errors'));
-    const manager = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const video = await videoIn(path.join(temp.dir, 'errors'));
+    const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     await expect(manager.edit(video, { kind: 'delete', trackId: 0 })).rejects.toThrow('has not been tracked yet');
     await manager.replaceResult(video, tracked);
     await expect(manager.edit(video, { kind: 'delete', trackId: 42 })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Track 42 does not exist in this result.' });
@@ -108,23 +94,23 @@ describe('ProjectManager', () => {
   });
 
   it('serialises concurrent edits so none is lost', async () => {
-    const video = await videoIn(path.join(root, 'concurrent'));
-    const manager = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
+    const video = await videoIn(path.join(temp.dir, 'concurrent'));
+    const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     await manager.replaceResult(video, tracked);
     await Promise.all([
       manager.edit(video, { kind: 'rename', trackId: 0, name: 'A' }),
       manager.edit(video, { kind: 'rename', trackId: 1, name: 'B' }),
       manager.edit(video, { kind: 'setHidden', trackId: 1, hidden: true }),
     ]);
-    const reopened = await new ProjectManager({ dataDir: path.join(root, 'data'), colorOf }).load(video);
+    const reopened = await new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf }).load(video);
     expect(reopened!.tracks.map((t) => [t.name, t.hidden])).toEqual([['A', false], ['B', true]]);
     expect(reopened!.revision).toBe(4);
   });
 
   it('reports a corrupt project file by name', async () => {
-    const video = await videoIn(path.join(root, 'corrupt'));
-    await fs.writeFile(path.join(root, 'corrupt', 'clip.posetrail.json'), '{"format":"posetrail-project","version":1}');
-    const manager = new ProjectManager({ dataDir: path.join(root, 'data'), colorOf });
-    await expect(manager.load(video)).rejects.toThrow(`Project file ${path.join(root, 'corrupt', 'clip.posetrail.json')} is not a valid Posetrail project`);
+    const video = await videoIn(path.join(temp.dir, 'corrupt'));
+    await fs.writeFile(path.join(temp.dir, 'corrupt', 'clip.posetrail.json'), '{"format":"posetrail-project","version":1}');
+    const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
+    await expect(manager.load(video)).rejects.toThrow(`Project file ${path.join(temp.dir, 'corrupt', 'clip.posetrail.json')} is not a valid Posetrail project`);
   });
 });
