@@ -15,6 +15,7 @@ import { REPO_ROOT, VIDEOS } from '../helpers/assets';
 import { FIXTURE_FRAME_COUNT, GT17_FIXTURE, GT18_FIXTURE, makeClip } from '../helpers/gt-clip';
 import { launchChromium, type ChromiumSession } from './support/browser';
 import { startWebHost, type RunningHost } from './support/web-host';
+import { openByPastedPath } from './support/review-session';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
 const FOLDER_PATH_INPUT = 'input[aria-label="Folder path"]';
@@ -45,10 +46,15 @@ async function browseTo(dir: string, fileName: string): Promise<void> {
   await page.click('dialog button:has-text("Open")');
 }
 
+/** Opens a video from the start page (first time) or through the top bar (a video is open). */
 async function openVideo(videoPath: string): Promise<void> {
-  await page.goto(host.url);
-  await page.click('button:has-text("Open video…")');
-  await browseTo(path.dirname(videoPath), path.basename(videoPath));
+  if (!page.url().startsWith(host.origin)) {
+    await page.goto(host.url);
+    await page.click('button:has-text("Open video…")');
+    await browseTo(path.dirname(videoPath), path.basename(videoPath));
+  } else {
+    await openByPastedPath(page, videoPath);
+  }
   await page.waitForSelector('[data-testid=layer-overlay]');
 }
 
@@ -121,8 +127,9 @@ describe('ground truth as a track layer', () => {
     await page.waitForSelector('[data-layer="posetrack17_gt.json"]', { state: 'detached' });
     expect((await api<TrackLayer[]>('layers', 'list', clipPath)).map((l) => l.name)).toEqual(['posetrack18_gt.json']);
 
-    // Reopened, the video comes back with its layer.
-    await openVideo(clipPath);
+    // Reloaded, the app reopens the video, and the video comes back with its layer.
+    await page.reload();
+    await page.waitForSelector('[data-testid=layer-overlay]');
     await page.waitForSelector('[data-layer="posetrack18_gt.json"]');
   }, 180_000);
 

@@ -19,6 +19,8 @@ import { overlapFrames } from '../../core/project/range-edits';
 import { REPO_ROOT, SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
 import { copyIntoHost, startE2eSession, type E2eSession } from './support/review-session';
 import { colorDistance, hexToRgb } from './support/pixels';
+import { TIMELINE_LABEL_WIDTH_PX } from '../../renderer/src/lib/constants';
+import { CSV_HEADER } from '../../core/export/csv-writer';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const document: { querySelector(selector: string): any };
@@ -145,7 +147,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await goToFrame(50);
     await select(trackA, trackB);
     const timeline = (await page.locator('[data-testid=timeline]').boundingBox())!;
-    const frameX = (f: number) => timeline.x + 76 + ((f + 0.5) / 230) * (timeline.width - 76);
+    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_WIDTH_PX + ((f + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_WIDTH_PX);
     await page.keyboard.down('Shift');
     await page.mouse.move(frameX(60), timeline.y + 30);
     await page.mouse.down();
@@ -247,7 +249,8 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await page.click('dialog button:has-text("Export")');
     await page.waitForSelector('[data-testid=export-done]', { timeout: 60_000 });
     const rows = readFileSync(path.join(out, 'poses.csv'), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
-    expect(rows[0].at(-1)).toBe('flags');
+    // The long CSV's columns, with the track names the app adds last.
+    expect(rows[0]).toEqual([...CSV_HEADER.split(','), 'track_name']);
     expect(rows.filter((r) => r[7]?.includes('smoothed')).length).toBeGreaterThan(rows.length / 3);
     await page.check('input[value=analysis-csv]');
     await page.fill('#outpath', path.join(out, 'angles.csv'));
