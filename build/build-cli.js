@@ -13,6 +13,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_OUT_DIR = path.join(root, 'dist', 'cli');
+/**
+ * The CLI and every module it starts in a thread or process of its own (found beside the running
+ * module through siblingModuleUrl, so each must be a file of its own in dist/cli/).
+ */
+export const CLI_ENTRY_POINTS = {
+  main: 'core/cli/main.ts',
+  'tracking-worker': 'core/service/tracking-worker.ts',
+  'job-child': 'core/queue/job-child.ts',
+  'device-probe-child': 'core/models/device-probe-child.ts',
+};
 
 export async function buildCli({ outdir = CLI_OUT_DIR } = {}) {
   // One file per entry (no shared chunks): modules locate siblings such as the worker through
@@ -20,7 +30,7 @@ export async function buildCli({ outdir = CLI_OUT_DIR } = {}) {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const result = await build({
-    entryPoints: { main: 'core/cli/main.ts', 'tracking-worker': 'core/service/tracking-worker.ts' },
+    entryPoints: CLI_ENTRY_POINTS,
     absWorkingDir: root,
     outdir,
     bundle: true,

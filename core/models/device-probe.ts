@@ -11,10 +11,10 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ExecutionDevice } from '../types';
 import { availableDevices } from './onnx';
+import { siblingModuleUrl } from '../util/fork-module';
 
 /** A GPU driver that hangs must not hold the device list forever. */
 export const DEVICE_PROBE_TIMEOUT_MS = 60_000;
@@ -60,9 +60,8 @@ export function probeDevices(spawnProbe: SpawnProbe): Promise<DeviceProbeResult>
 
 /** Starts device-probe-child in a plain Node process (through tsx when running from source). */
 export function spawnNodeProbe(): ProbeChild {
-  const here = path.dirname(fileURLToPath(import.meta.url));
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = path.join(here, fromSource ? 'device-probe-child.ts' : 'device-probe-child.mjs');
+  const entry = fileURLToPath(siblingModuleUrl('device-probe-child', import.meta.url));
   const loader = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href] : [];
   return spawn(process.execPath, [...loader, entry], { stdio: ['ignore', 'pipe', 'ignore'] });
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { forkModule } from '../util/fork-module';
+import { forkModule, siblingModuleUrl } from '../util/fork-module';
 import type { Progress } from '../types';
 import type { ChildJob, FromChild, ToChild } from './child-protocol';
 
@@ -17,7 +17,7 @@ export interface JobRun {
   kill(): Promise<void>;
 }
 
-const CHILD_MODULE = new URL(`./job-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const CHILD_MODULE = siblingModuleUrl('job-child', import.meta.url);
 
 /**
  * One process per job, so a crash or an out-of-memory kill ends the job, not the worker. Starting

@@ -8,7 +8,8 @@ import { userConfigDir, userDataDir } from '../settings/paths';
 import { limitMediaChildren } from './child-limit';
 import { realCorePorts, type CorePorts } from './core-ports';
 import type { WorkerJobHandle } from './worker-job';
-import { siblingModuleUrl, spawnModuleWorker } from './worker-spawn';
+import { siblingModuleUrl } from '../util/fork-module';
+import { spawnModuleWorker } from './worker-spawn';
 
 /** Host-specific parts; everything else is shared by Electron and the web host. */
 export interface PoseServiceDeps {

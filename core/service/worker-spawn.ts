@@ -16,15 +16,6 @@ export function spawnModuleWorker(moduleUrl: URL, options: WorkerOptions = {}): 
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
-/**
- * The URL of module `baseName` beside the calling module `callerUrl`, in the caller's own form:
- * `name.ts` when running from source, `name.mjs` inside the compiled CLI (dist/cli/).
- */
-export function siblingModuleUrl(baseName: string, callerUrl: string): URL {
-  const extension = new URL(callerUrl).pathname.endsWith('.ts') ? '.ts' : '.mjs';
-  return new URL(`./${baseName}${extension}`, callerUrl);
-}
-
 function tsxEsmApiPath(): string {
   const require = createRequire(import.meta.url);
   const manifestPath = require.resolve('tsx/package.json');

@@ -14,6 +14,17 @@ export function forkModule(moduleUrl: URL, options: ForkOptions = {}): ChildProc
   return fork(fileURLToPath(moduleUrl), [], { ...options, execArgv });
 }
 
+/**
+ * The URL of module `baseName` beside the calling module `callerUrl`, in the caller's own form:
+ * `name.ts` when running from source, `name.mjs` inside the compiled builds (dist/cli/, dist-electron/): every such
+ * module must be an entry point of build/build-cli.js (and of build/build-electron.js where the app
+ * starts it).
+ */
+export function siblingModuleUrl(baseName: string, callerUrl: string): URL {
+  const extension = new URL(callerUrl).pathname.endsWith('.ts') ? '.ts' : '.mjs';
+  return new URL(`./${baseName}${extension}`, callerUrl);
+}
+
 function tsxEsmLoaderPath(): string {
   const require = createRequire(import.meta.url);
   const manifestPath = require.resolve('tsx/package.json');
