@@ -7,37 +7,20 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TrackLayer } from '../../core/api/pose-api';
-import { REPO_ROOT, VIDEOS } from '../helpers/assets';
+import { VIDEOS } from '../helpers/assets';
 import { FIXTURE_FRAME_COUNT, GT17_FIXTURE, GT18_FIXTURE, makeClip } from '../helpers/gt-clip';
-import { launchChromium, type ChromiumSession } from './support/browser';
-import { startWebHost, type RunningHost } from './support/web-host';
-import { openByPastedPath } from './support/review-session';
+import type { RunningHost } from './support/web-host';
+import { FOLDER_PATH_INPUT, openByPastedPath, startE2eSession, type E2eSession } from './support/review-session';
 
-const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
-const FOLDER_PATH_INPUT = 'input[aria-label="Folder path"]';
-
+let s: E2eSession;
 let host: RunningHost;
-let session: ChromiumSession;
 let page: Page;
 let clipPath: string;
 let streetPath: string;
 let gtDir: string;
-
-async function api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Posetrail-Token': token },
-    body: JSON.stringify(args),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${domain}.${method}: ${body.error.message}`);
-  return body.result as T;
-}
 
 async function browseTo(dir: string, fileName: string): Promise<void> {
   await page.fill(FOLDER_PATH_INPUT, dir);
@@ -68,9 +51,8 @@ const layerPoses = () => page.getAttribute('[data-testid=layer-overlay]', 'data-
 const layerFrame = () => page.getAttribute('[data-testid=layer-overlay]', 'data-frame').then(Number);
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  host = await startWebHost();
+  s = await startE2eSession();
+  ({ host, page } = s);
   const videos = path.join(host.rootDir, 'videos');
   gtDir = path.join(host.rootDir, 'gt');
   mkdirSync(videos, { recursive: true });
@@ -80,14 +62,10 @@ beforeAll(async () => {
   copyFileSync(VIDEOS.street, streetPath);
   copyFileSync(GT18_FIXTURE, path.join(gtDir, 'posetrack18_gt.json'));
   copyFileSync(GT17_FIXTURE, path.join(gtDir, 'posetrack17_gt.json'));
-  session = await launchChromium();
-  page = session.page;
-  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
 }, 120_000);
 
 afterAll(async () => {
-  await session?.close();
-  await host?.stop();
+  await s?.close();
 });
 
 describe('ground truth as a track layer', () => {
@@ -115,9 +93,9 @@ describe('ground truth as a track layer', () => {
     await openLayer('posetrack17_gt.json');
     await page.waitForSelector('[data-layer="posetrack17_gt.json"]');
     expect(await layerPoses()).toBe(6);
-    await page.screenshot({ path: path.join(SHOTS, 'gt-layer-frame3.png') });
+    await s.shot('gt-layer-frame3');
 
-    const remembered = await api<TrackLayer[]>('layers', 'list', clipPath);
+    const remembered = await s.api<TrackLayer[]>('layers', 'list', clipPath);
     expect(remembered.map((l) => l.name)).toEqual(['posetrack18_gt.json', 'posetrack17_gt.json']);
 
     // Hidden, a layer draws nothing; removed, it is gone from the project too.
@@ -125,7 +103,7 @@ describe('ground truth as a track layer', () => {
     expect(await layerPoses()).toBe(3);
     await page.click('button[aria-label="Remove layer posetrack17_gt.json"]');
     await page.waitForSelector('[data-layer="posetrack17_gt.json"]', { state: 'detached' });
-    expect((await api<TrackLayer[]>('layers', 'list', clipPath)).map((l) => l.name)).toEqual(['posetrack18_gt.json']);
+    expect((await s.api<TrackLayer[]>('layers', 'list', clipPath)).map((l) => l.name)).toEqual(['posetrack18_gt.json']);
 
     // Reloaded, the app reopens the video, and the video comes back with its layer.
     await page.reload();
@@ -141,6 +119,6 @@ describe('ground truth as a track layer', () => {
     const text = await toast.textContent();
     expect(text).toContain('posetrack18_gt.json does not fit street_5frames_1280x720.mp4: the file describes 6 frames, the video has 5.');
     expect(await page.locator('[data-layer]').count()).toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, 'gt-layer-mismatch.png') });
+    await s.shot('gt-layer-mismatch');
   }, 120_000);
 });
