@@ -3,7 +3,7 @@ import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
 import { FrameBufferPool } from '../video/frame-pool';
 import { framesOfSpan } from '../video/timestamps';
-import { createDetector } from '../detect/detector';
+import { concurrentModelThreads, createThreadedDetector } from './detector-thread';
 import { createPoseEstimator } from '../pose/estimator';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
@@ -60,7 +60,10 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const probeMs = performance.now() - startMs;
 
   startMs = performance.now();
-  const models = await loadModels(settings, onWarning, { createDetector, createPoseEstimator });
+  const models = await loadModels({ ...settings, threads: settings.threads ?? concurrentModelThreads() }, onWarning, {
+    createDetector: createThreadedDetector,
+    createPoseEstimator,
+  });
   const loadMs = performance.now() - startMs;
   try {
     throwIfAborted(signal, 'Tracking cancelled.');
