@@ -8,7 +8,7 @@ export type ToDetectorThread =
   | { kind: 'dispose' };
 
 export type FromDetectorThread =
-  | { kind: 'ready'; manifest: ModelManifest; provider: string }
+  | { kind: 'ready'; manifest: ModelManifest; provider: string; inputSize: [number, number] }
   | { kind: 'failed'; message: string }
   | { kind: 'warning'; message: string }
   | { kind: 'boxes'; id: number; boxes: Box[][]; times: ModelCallTimes }

@@ -26,6 +26,8 @@ export interface ThreadedDetector extends LoadedDetector {
   manifest: ModelManifest;
   provider: string;
   readonly times: ModelCallTimes;
+  /** The model input's [width, height] in pixels. */
+  readonly inputSize: readonly [number, number];
 }
 
 /**
@@ -53,6 +55,7 @@ class DetectorProxy implements ThreadedDetector {
   manifest!: ModelManifest;
   provider = 'cpu';
   times = emptyCallTimes();
+  inputSize: readonly [number, number] = [0, 0];
   readonly loaded: Promise<void>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
@@ -80,6 +83,7 @@ class DetectorProxy implements ThreadedDetector {
       case 'ready':
         this.manifest = message.manifest;
         this.provider = message.provider;
+        this.inputSize = message.inputSize;
         ready();
         return;
       case 'failed':
@@ -132,8 +136,15 @@ class DetectorProxy implements ThreadedDetector {
  * to their own bytes, since cloning a view copies its whole underlying buffer.
  */
 function portableFrame(frame: Frame): Frame {
-  const { index, timestampMs, width, height, rgb } = frame;
+  const { index, timestampMs, width, height, rgb, downscaled } = frame;
+  return {
+    index, timestampMs, width, height, rgb: portablePixels(rgb),
+    ...(downscaled && { downscaled: { ...downscaled, rgb: portablePixels(downscaled.rgb) } }),
+  };
+}
+
+function portablePixels(rgb: Uint8Array): Uint8Array {
   const shared = typeof SharedArrayBuffer !== 'undefined' && rgb.buffer instanceof SharedArrayBuffer;
   const whole = rgb.byteOffset === 0 && rgb.byteLength === rgb.buffer.byteLength;
-  return { index, timestampMs, width, height, rgb: shared || whole ? rgb : rgb.slice() };
+  return shared || whole ? rgb : rgb.slice();
 }

@@ -16,7 +16,7 @@ let detector: Detector | null = null;
 const loading = createDetector({ ...options, onWarning: (message) => post({ kind: 'warning', message }) }).then(
   (loaded) => {
     detector = loaded;
-    post({ kind: 'ready', manifest: loaded.manifest, provider: loaded.provider });
+    post({ kind: 'ready', manifest: loaded.manifest, provider: loaded.provider, inputSize: [...loaded.inputSize] });
   },
   (error: unknown) => post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
 );

@@ -5,6 +5,7 @@ import { FrameBufferPool } from '../video/frame-pool';
 import { framesOfSpan } from '../video/timestamps';
 import { concurrentModelThreads, createThreadedDetector } from './detector-thread';
 import { createPoseEstimator } from '../pose/estimator';
+import { downscaleForDetector } from '../detect/detector';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
@@ -70,10 +71,14 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
     const bufferPool = new FrameBufferPool();
+    const downscale = downscaleForDetector(models.detector.inputSize, [video.width, video.height]);
     const output = await runStages({
       openFrames: (stageSignal) =>
-        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool }),
-      releaseFrame: (frame) => bufferPool.give(frame.rgb),
+        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool, downscale }),
+      releaseFrame: (frame) => {
+        bufferPool.give(frame.rgb);
+        if (frame.downscaled) bufferPool.give(frame.downscaled.rgb);
+      },
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
