@@ -17,6 +17,7 @@ import { tileBoxToImage, type TileBox } from './tile-box';
 import { mergeTiledDetections } from './merge-tiles';
 import { detectorInputSize } from './input-size';
 import { fullFrameSource } from './downscaled-view';
+import { selectViews } from './select-views';
 
 export type { DetectorOptions } from './options';
 export { DEFAULT_NMS_IOU, DEFAULT_MAX_DETECTIONS } from './options';
@@ -43,7 +44,7 @@ export interface Detector {
    * Person boxes in image pixels, clipped to the image, best score first. `fullFrameOnly` runs the
    * full-frame view alone, skipping any tiles.
    */
-  detect(frame: Frame, options?: { fullFrameOnly?: boolean }): Promise<Box[]>;
+  detect(frame: Frame, options?: DetectViewsOption): Promise<Box[]>;
   /**
    * `detect` for several frames at once (upcoming frames of a video): with a dynamic-batch model
    * all their views share one call, which pays off on GPUs; one result per frame, in order.
@@ -81,10 +82,19 @@ function letterboxAlign(manifest: ModelManifest): LetterboxAlign {
   }
 }
 
-/** A frame to detect people in; `fullFrameOnly` skips its tiles. */
-export interface DetectRequest {
-  frame: Frame;
+/**
+ * Which views of a frame to run: all (default); `fullFrameOnly`: the full frame alone; `tilesNear`:
+ * only the tiles that overlap these boxes (image pixels), no full frame — a search for people the
+ * full-frame pass missed, where they were last seen.
+ */
+export interface DetectViewsOption {
   fullFrameOnly?: boolean;
+  tilesNear?: readonly Box[];
+}
+
+/** A frame to detect people in, and which of its views to run. */
+export interface DetectRequest extends DetectViewsOption {
+  frame: Frame;
 }
 
 /** One image of a detector call: a view (full frame or tile) of a frame. */
@@ -128,8 +138,8 @@ class OnnxDetector implements Detector {
     this.input(1);
   }
 
-  detect(frame: Frame, options: { fullFrameOnly?: boolean } = {}): Promise<Box[]> {
-    return this.queue.run(async () => (await this.detectNow([{ frame, fullFrameOnly: options.fullFrameOnly }]))[0]);
+  detect(frame: Frame, options: DetectViewsOption = {}): Promise<Box[]> {
+    return this.queue.run(async () => (await this.detectNow([{ frame, ...options }]))[0]);
   }
 
   detectFrames(requests: readonly DetectRequest[]): Promise<Box[][]> {
@@ -148,9 +158,9 @@ class OnnxDetector implements Detector {
    * call; with a fixed batch of 1, one call per view.
    */
   private async detectNow(requests: readonly DetectRequest[]): Promise<Box[][]> {
-    const items: ViewItem[] = requests.flatMap(({ frame, fullFrameOnly }) => {
-      const views = this.viewsFor(frame.width, frame.height);
-      return (fullFrameOnly ? views.slice(0, 1) : views).map((view) => ({ frame, view }));
+    const items: ViewItem[] = requests.flatMap((request) => {
+      const views = selectViews(this.viewsFor(request.frame.width, request.frame.height), request);
+      return views.map((view) => ({ frame: request.frame, view }));
     });
     const perItem: Corners[][] = [];
     const callSize = this.batchDynamic ? items.length : 1;
@@ -169,7 +179,7 @@ class OnnxDetector implements Detector {
   /** One frame's detections from its views' raw boxes: plain NMS for the full frame alone, else the tile merge. */
   private boxesOfFrame(frame: Frame, views: { view: DetectionView; corners: Corners[] }[]): Box[] {
     const imageSize: [number, number] = [frame.width, frame.height];
-    if (views.length === 1) {
+    if (views.length === 1 && !views[0].view.tile) {
       const boxes: Box[] = [];
       for (const corner of views[0].corners) {
         const box = letterboxBoxToImage(corner, views[0].view.letterbox, imageSize);

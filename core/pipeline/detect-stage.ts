@@ -6,6 +6,8 @@ export interface DetectedFrame {
   frame: Frame;
   /** null on frames where the detector did not run. */
   detections: Box[] | null;
+  /** The detector searched the tiles of this frame as well as the full frame. */
+  tiled: boolean;
 }
 
 export interface DetectStageInput {
@@ -46,7 +48,7 @@ export async function detectStage(
     let next = 0;
     for (const { frame, fullFrameOnly } of held) {
       const detections = fullFrameOnly === null ? null : found[next++].filter((box) => box.score >= input.minBoxScore);
-      await out.push({ frame, detections });
+      await out.push({ frame, detections, tiled: fullFrameOnly === false });
     }
     held = [];
   };

@@ -1,10 +1,11 @@
 /** Messages between the pipeline and the detector's thread (detector-thread.ts, detector-worker.ts). */
-import type { Box, Frame } from '../types';
+import type { Box } from '../types';
+import type { DetectRequest } from '../detect/detector';
 import type { ModelManifest } from '../models/manifest';
 import type { ModelCallTimes } from '../models/call-times';
 
 export type ToDetectorThread =
-  | { kind: 'detect'; id: number; requests: { frame: Frame; fullFrameOnly?: boolean }[] }
+  | { kind: 'detect'; id: number; requests: DetectRequest[] }
   | { kind: 'dispose' };
 
 export type FromDetectorThread =

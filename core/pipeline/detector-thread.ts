@@ -8,7 +8,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Box, Frame } from '../types';
-import type { DetectorOptions } from '../detect/detector';
+import type { DetectRequest, DetectViewsOption, DetectorOptions } from '../detect/detector';
 import type { ModelManifest } from '../models/manifest';
 import { emptyCallTimes, type ModelCallTimes } from '../models/call-times';
 import { defaultThreadCount } from '../models/onnx';
@@ -106,15 +106,15 @@ class DetectorProxy implements ThreadedDetector {
     }
   }
 
-  async detect(frame: Frame, options: { fullFrameOnly?: boolean } = {}): Promise<Box[]> {
-    return (await this.detectFrames([{ frame, fullFrameOnly: options.fullFrameOnly }]))[0];
+  async detect(frame: Frame, options: DetectViewsOption = {}): Promise<Box[]> {
+    return (await this.detectFrames([{ frame, ...options }]))[0];
   }
 
-  detectFrames(requests: readonly { frame: Frame; fullFrameOnly?: boolean }[]): Promise<Box[][]> {
+  detectFrames(requests: readonly DetectRequest[]): Promise<Box[][]> {
     if (this.disposing) return Promise.reject(new Error('The detector has been disposed.'));
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const message: ToDetectorThread = { kind: 'detect', id, requests: requests.map(({ frame, fullFrameOnly }) => ({ frame: portableFrame(frame), fullFrameOnly })) };
+    const message: ToDetectorThread = { kind: 'detect', id, requests: requests.map((request) => ({ ...request, frame: portableFrame(request.frame) })) };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage(message);

@@ -3,6 +3,7 @@ import { abortError, isAbortError } from './abort';
 import { BoundedQueue } from './bounded-queue';
 import { detectStage, type DetectedFrame } from './detect-stage';
 import { mergeBoxes } from './merge-boxes';
+import { boxesNearLost, missingPeople } from './lost-search';
 import { meanKeypointScore } from '../keypoints/mean-score';
 import { propagateBoxes } from './propagate';
 import { suppressDuplicatePoses } from './pose-nms';
@@ -27,6 +28,8 @@ export interface StagesInput {
   detIntervalFrames: number;
   /** Of those runs, every N-th also searches the tiles (when the detector tiles at all). */
   tileIntervalFrames?: number;
+  /** On other frames, search the tiles around people the frame lost (the detector tiles at all). */
+  searchLostInTiles?: boolean;
   /** Frames per detector call (see DetectStageInput); default 1. */
   detectorBatchFrames?: number;
   minBoxScore: number;
@@ -120,13 +123,13 @@ async function poseStage(
     unsent = [];
     input.onProgress?.(meter.update(frames.length));
   };
-  for await (const { frame, detections } of detected) {
+  for await (const { frame, detections, tiled } of detected) {
     let startMs = performance.now();
     const propagated = propagateBoxes(sources, { imageSize: [frame.width, frame.height], minKeypointScore: input.minKeypointScore });
     const candidates = mergeBoxes(detections, propagated);
     stageMs.propagate += performance.now() - startMs;
     startMs = performance.now();
-    const found = await estimatePoses(input, frame, candidates);
+    const found = await estimatePoses(input, frame, candidates, sources, tiled);
     stageMs.pose += performance.now() - startMs;
     sources = found;
     startMs = performance.now();
@@ -148,24 +151,22 @@ async function poseStage(
 /**
  * Poses for the candidate boxes of one frame, with the boxes' detector-miss counts kept for the
  * next propagation. Poses from propagated boxes that found nobody (the person left) are dropped,
- * as are duplicates of one person found through two boxes.
+ * as are duplicates of one person found through two boxes. When people of the previous frame
+ * (`previous`) are missing from this one and the detector did not search this frame's tiles, the
+ * tiles around where they were are searched: small people the full-frame pass cannot see would
+ * otherwise stay lost until the next tiled pass.
  */
-async function estimatePoses(input: StagesInput, frame: Frame, candidates: CandidateBox[]): Promise<PropagationSource[]> {
-  if (candidates.length === 0) return [];
-  const poses = await input.poseModel.estimate(frame, candidates);
-  if (poses.length !== candidates.length) {
-    throw new Error(`The pose model returned ${poses.length} poses for ${candidates.length} boxes on frame ${frame.index}.`);
+async function estimatePoses(
+  input: StagesInput, frame: Frame, candidates: CandidateBox[], previous: readonly PropagationSource[], tiled: boolean,
+): Promise<PropagationSource[]> {
+  const posed = await posesOfBoxes(input, frame, candidates);
+  if (!tiled && input.searchLostInTiles) {
+    const lost = missingPeople(previous.map(({ pose }) => pose.box), posed.map(({ pose }) => pose.box));
+    const found = lost.length > 0 ? await boxesNearLost(input.detector, frame, lost, posed.map(({ pose }) => pose.box), input.minBoxScore) : [];
+    if (found.length > 0) posed.push(...(await posesOfBoxes(input, frame, found)));
   }
-  const missesOf = new Map<Pose, number>();
-  const real = poses.flatMap((raw, i): Pose[] => {
-    // The plain box: the candidate's bookkeeping (miss count) stays out of the result.
-    const { x, y, w, h, score } = raw.box;
-    const pose: Pose = { ...raw, box: { x, y, w, h, score }, source: candidates[i].source };
-    if (pose.source === 'propagated' && meanKeypointScore(pose.keypoints) < PROPAGATION_MIN_MEAN_KEYPOINT_SCORE) return [];
-    missesOf.set(pose, candidates[i].detectorMisses);
-    return [pose];
-  });
-  const groups = suppressDuplicatePoses(real, {
+  const missesOf = new Map(posed.map(({ pose, detectorMisses }) => [pose, detectorMisses]));
+  const groups = suppressDuplicatePoses(posed.map(({ pose }) => pose), {
     sigmas: input.sigmas,
     flipPairs: input.flipPairs,
     minKeypointScore: input.minKeypointScore,
@@ -176,4 +177,20 @@ async function estimatePoses(input: StagesInput, frame: Frame, candidates: Candi
     pose: kept,
     detectorMisses: Math.min(...[kept, ...duplicates].map((pose) => missesOf.get(pose) ?? 0)),
   }));
+}
+
+/** One pose per box, except for propagated boxes that found nobody. */
+async function posesOfBoxes(input: StagesInput, frame: Frame, candidates: CandidateBox[]): Promise<PropagationSource[]> {
+  if (candidates.length === 0) return [];
+  const poses = await input.poseModel.estimate(frame, candidates);
+  if (poses.length !== candidates.length) {
+    throw new Error(`The pose model returned ${poses.length} poses for ${candidates.length} boxes on frame ${frame.index}.`);
+  }
+  return poses.flatMap((raw, i): PropagationSource[] => {
+    // The plain box: the candidate's bookkeeping (miss count) stays out of the result.
+    const { x, y, w, h, score } = raw.box;
+    const pose: Pose = { ...raw, box: { x, y, w, h, score }, source: candidates[i].source };
+    if (pose.source === 'propagated' && meanKeypointScore(pose.keypoints) < PROPAGATION_MIN_MEAN_KEYPOINT_SCORE) return [];
+    return [{ pose, detectorMisses: candidates[i].detectorMisses }];
+  });
 }

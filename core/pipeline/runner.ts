@@ -85,6 +85,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       tracker,
       detIntervalFrames: settings.detIntervalFrames,
       tileIntervalFrames: settings.tileIntervalFrames,
+      searchLostInTiles: settings.detectorTiling !== 'off',
       detectorBatchFrames: detectorBatchFramesFor(models.detector.provider),
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,

@@ -4,11 +4,14 @@
  * and the same people are tracked over the same frames: first and last frame with one person and
  * with two people within ±2 frames, and as many frames with one person ±2.
  *
- * Not yet met: frames with both people. The target is ±2; measured 168 against 175 (every-frame
- * tiles keep the weakly seen second person on 7 more frames, where between tiled passes only
- * propagation follows them and drops their weak poses). Carrying the tiled pass's boxes over to
- * the frames between made it worse (164) and was taken out. The bound below records today's gap
- * so that it cannot grow unnoticed.
+ * Between tiled passes, a person the frame lost is searched for in the tiles around where they
+ * were (a few extra detector images); that keeps the woman at the left edge as she leaves.
+ *
+ * Not yet met: frames with both people. The target is ±2; measured 171 against 175. The woman
+ * walking in from behind the tree is seen by the tiles alone on her first two frames (found up to
+ * N − 1 frames late by design), and every-frame tiles keep a weak pose (score 0.03–0.04) near the
+ * man on two frames of his back flip. The bound below records today's gap so that it cannot grow
+ * unnoticed.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
@@ -18,7 +21,7 @@ process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
 const MODELS = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' } as const;
 const TOLERANCE_FRAMES = 2;
 /** Frames with both people: today's gap to tiles on every frame (see above); the target is 2. */
-const KNOWN_TWO_PEOPLE_GAP_FRAMES = 7;
+const KNOWN_TWO_PEOPLE_GAP_FRAMES = 4;
 
 let everyFrame: TrackRun;
 let interval3: TrackRun;
@@ -38,7 +41,10 @@ describe('tiles every 3rd detector run', () => {
   it('runs the detector on fewer than half the images', () => {
     const images = (run: TrackRun) => run.summary.modelCalls!.detector.images;
     expect(images(everyFrame)).toBe(230 * 7);
-    expect(images(interval3)).toBe(230 + Math.ceil(230 / 3) * 6);
+    const scheduled = 230 + Math.ceil(230 / 3) * 6;
+    // The searches for lost people add a few tiles, on a few frames.
+    expect(images(interval3)).toBeGreaterThan(scheduled);
+    expect(images(interval3)).toBeLessThan(scheduled + 40);
     expect(images(interval3) / images(everyFrame)).toBeLessThan(0.5);
   });
 
