@@ -14,6 +14,8 @@ import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
 import { relinkTrackerOptions, stitchRun } from './relink-stage';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
+import { loadReidModel, withEmbeddings } from './reid-stage';
+import type { PersonEmbedder } from '../pose/reid-embedder';
 
 export interface TrackHooks {
   /** Throttled (a few times per second) and once at the end. */
@@ -61,8 +63,10 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
 
   startMs = performance.now();
   const models = await loadModels(settings, onWarning, { createDetector, createPoseEstimator });
-  const loadMs = performance.now() - startMs;
+  let reidModel: PersonEmbedder | undefined;
   try {
+    reidModel = await loadReidModel(settings, onWarning);
+    const loadMs = performance.now() - startMs;
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
@@ -74,7 +78,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
-      tracker,
+      tracker: withEmbeddings(tracker, reidModel),
       detIntervalFrames: settings.detIntervalFrames,
       tileIntervalFrames: settings.tileIntervalFrames,
       detectorBatchFrames: detectorBatchFramesFor(models.detector.provider),
@@ -110,7 +114,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     };
     return { result, summary };
   } finally {
-    await models.dispose();
+    await Promise.allSettled([models.dispose(), reidModel?.dispose()]);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Frame, Pose, TrackedPose } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
-import { appearanceSimilarity, blendAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { appearanceSimilarity, blendAppearance, embeddingAppearance, skeletonAppearance, type Appearance } from './appearance';
 import { STILL, updateMotion, updateUsualHeight } from './motion';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
@@ -48,13 +48,17 @@ export class PoseTracker {
   /**
    * Assigns a track id to each pose of frame `frameIndex`; returns them in input order, without
    * the poses too weak to start a track that continued none (`minNewTrackScore`). With the
-   * frame's pixels, people are also told apart by the colours along their skeletons.
+   * frame's pixels, people are also told apart by the colours along their skeletons; with
+   * `embeddings` (a person re-ID model's, one per pose or null, see PersonEmbedder), by those instead.
    */
-  update(frameIndex: number, poses: readonly Pose[], frame?: Frame): TrackedPose[] {
+  update(frameIndex: number, poses: readonly Pose[], frame?: Frame, embeddings?: readonly (Float32Array | null)[]): TrackedPose[] {
     if (!Number.isInteger(frameIndex) || frameIndex <= this.lastFrameIndex) {
       throw new Error(
         `PoseTracker.update: frame index ${frameIndex} must be an integer greater than the previous one (${this.lastFrameIndex}).`,
       );
+    }
+    if (embeddings && embeddings.length !== poses.length) {
+      throw new Error(`PoseTracker.update: ${embeddings.length} embeddings for ${poses.length} poses in frame ${frameIndex}.`);
     }
     this.lastFrameIndex = frameIndex;
     this.expireOldTracks(frameIndex);
@@ -64,11 +68,14 @@ export class PoseTracker {
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
     const isConfident = poses.map((pose) => meanKeypointScore(pose.keypoints) >= this.options.minNewTrackScore);
-    // Colours only of confident poses clear of the others: an overlapping box mixes in someone else's.
+    // Appearance only of confident poses clear of the others: an overlapping box mixes in someone else's.
     const isClear = (p: number) => poses.every((other, q) => q === p || overlapFraction(poses[p].box, other.box) <= MAX_APPEARANCE_OVERLAP);
-    const appearances = poses.map((pose, p) =>
-      frame && isConfident[p] && isClear(p) ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null,
-    );
+    const appearances = poses.map((pose, p) => {
+      if (!isConfident[p] || !isClear(p)) return null;
+      const embedding = embeddings?.[p];
+      if (embedding) return embeddingAppearance(embedding);
+      return frame ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null;
+    });
     this.appearances = appearances;
     for (const confident of [true, false]) {
       const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
