@@ -41,6 +41,11 @@ export interface Frame {
   height: number;
   /** Packed RGB, row-major, `width * height * 3` bytes. */
   rgb: Uint8Array;
+  /**
+   * The same picture area-averaged down to a smaller size, when the reader was asked for one
+   * (ReadFramesOptions.downscale): the detector's full-frame view samples it instead of `rgb`.
+   */
+  downscaled?: { width: number; height: number; rgb: Uint8Array };
 }
 
 /** Axis-aligned box in image pixels: top-left corner and size. */

@@ -16,12 +16,14 @@ import { copyTile } from './copy-tile';
 import { tileBoxToImage, type TileBox } from './tile-box';
 import { mergeTiledDetections } from './merge-tiles';
 import { detectorInputSize } from './input-size';
+import { fullFrameSource } from './downscaled-view';
 
 export type { DetectorOptions } from './options';
 export { DEFAULT_NMS_IOU, DEFAULT_MAX_DETECTIONS } from './options';
 export { boxIou, boxIos, nonMaxSuppression } from './nms';
 export { parseTilingSpec, resolveTiling, type TilingOption, type TileLayout } from './tiling-options';
 export type { DetectionView } from './detection-views';
+export { downscaleForDetector } from './downscaled-view';
 
 /**
  * A tile box side this close to an inner tile edge (in model-input pixels) marks a fragment: the
@@ -35,6 +37,8 @@ export interface Detector {
   provider: string;
   /** Time spent so far in pre-processing, model calls and decoding, and the calls made. */
   readonly times: ModelCallTimes;
+  /** The model input's [width, height] in pixels. */
+  readonly inputSize: readonly [number, number];
   /**
    * Person boxes in image pixels, clipped to the image, best score first. `fullFrameOnly` runs the
    * full-frame view alone, skipping any tiles.
@@ -92,7 +96,7 @@ interface ViewItem {
 class OnnxDetector implements Detector {
   readonly provider: string;
   readonly times = emptyCallTimes();
-  private readonly inputSize: [number, number];
+  readonly inputSize: [number, number];
   private readonly align: LetterboxAlign;
   private readonly plan;
   /** True when the file leaves the batch dimension free: all views of a frame go in one run. */
@@ -193,13 +197,14 @@ class OnnxDetector implements Detector {
     const data = input.data as Float32Array;
     const imageFloats = 3 * this.inputSize[0] * this.inputSize[1];
     items.forEach(({ frame, view: { tile, letterbox } }, slot) => {
-      let image: Pick<Frame, 'width' | 'height' | 'rgb'> = frame;
-      if (tile) {
-        const copied = copyTile(frame, tile, this.tilePixels);
-        this.tilePixels = copied.buffer;
-        image = copied.image;
+      if (!tile) {
+        const source = fullFrameSource(frame, letterbox);
+        sampleToTensor(source.image, source.inputToImage, this.inputSize, this.plan, data, slot * imageFloats);
+        return;
       }
-      sampleToTensor(image, letterbox.inputToImage, this.inputSize, this.plan, data, slot * imageFloats);
+      const copied = copyTile(frame, tile, this.tilePixels);
+      this.tilePixels = copied.buffer;
+      sampleToTensor(copied.image, letterbox.inputToImage, this.inputSize, this.plan, data, slot * imageFloats);
     });
     const modelStartMs = performance.now();
     this.times.preMs += modelStartMs - startMs;

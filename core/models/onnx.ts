@@ -45,6 +45,15 @@ export interface CreateSessionOptions {
 
 type Provider = ExecutionProvider;
 
+/**
+ * ORT's intra-op threads busy-wait between and after their parallel sections unless told not to.
+ * In a pipeline the model shares the cores with the decoder, pre-processing and a second model,
+ * and the spinning threads take their time slices: on two cores a track run took twice as long
+ * with spinning, and every model call 1.4× to 2.5× its bare time. Without it a call costs a few
+ * percent more when nothing else runs.
+ */
+const NO_SPINNING = { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } };
+
 /** ORT's native log level for our sessions: errors only (we report fallbacks ourselves). */
 const ORT_LOG_SEVERITY_ERROR = 3;
 
@@ -128,6 +137,7 @@ function sessionOptions(provider: Provider, threads: number): ort.InferenceSessi
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
     logSeverityLevel: ORT_LOG_SEVERITY_ERROR,
+    extra: NO_SPINNING,
   };
 }
 

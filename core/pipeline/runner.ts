@@ -3,8 +3,9 @@ import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
 import { FrameBufferPool } from '../video/frame-pool';
 import { framesOfSpan } from '../video/timestamps';
-import { createDetector } from '../detect/detector';
+import { concurrentModelThreads, createThreadedDetector } from './detector-thread';
 import { createPoseEstimator } from '../pose/estimator';
+import { downscaleForDetector } from '../detect/detector';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
@@ -62,19 +63,27 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const probeMs = performance.now() - startMs;
 
   startMs = performance.now();
-  const models = await loadModels(settings, onWarning, { createDetector, createPoseEstimator });
+  const modelThreads = settings.threads ?? concurrentModelThreads();
+  const models = await loadModels({ ...settings, threads: modelThreads }, onWarning, {
+    createDetector: createThreadedDetector,
+    createPoseEstimator,
+  });
   let reidModel: PersonEmbedder | undefined;
   try {
-    reidModel = await loadReidModel(settings, onWarning);
+    reidModel = await loadReidModel({ ...settings, threads: modelThreads }, onWarning);
     const loadMs = performance.now() - startMs;
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
     const bufferPool = new FrameBufferPool();
+    const downscale = downscaleForDetector(models.detector.inputSize, [video.width, video.height]);
     const output = await runStages({
       openFrames: (stageSignal) =>
-        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool }),
-      releaseFrame: (frame) => bufferPool.give(frame.rgb),
+        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool, downscale }),
+      releaseFrame: (frame) => {
+        bufferPool.give(frame.rgb);
+        if (frame.downscaled) bufferPool.give(frame.downscaled.rgb);
+      },
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,

@@ -9,7 +9,7 @@ import { limitMediaChildren } from './child-limit';
 import { realCorePorts, type CorePorts } from './core-ports';
 import type { WorkerJobHandle } from './worker-job';
 import { siblingModuleUrl } from '../util/fork-module';
-import { spawnModuleWorker } from './worker-spawn';
+import { spawnModuleWorker } from '../util/worker-spawn';
 
 /** Host-specific parts; everything else is shared by Electron and the web host. */
 export interface PoseServiceDeps {

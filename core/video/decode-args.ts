@@ -10,21 +10,38 @@ const QUIET = ['-hide_banner', '-nostdin', '-v', 'error'];
 /** Encoded frames the writer thread may hold while the pipe is full (a few frames of memory). */
 export const OUTPUT_QUEUE_FRAMES = 3;
 
+/** The pipe (file descriptor) that carries the downscaled copy of each frame, when planned. */
+export const DOWNSCALED_FD = 3;
+
 /**
- * Output side: one frame per decoded frame (passthrough: ffmpeg's default for rawvideo is
+ * One raw RGB output: one frame per decoded frame (passthrough: ffmpeg's default for rawvideo is
  * constant-rate output, which duplicates or drops frames of variable-rate videos and would shift
- * frame indices), stop after the planned count, packed RGB on stdout.
+ * frame indices), stop after the planned count, packed RGB on `pipe`.
  *
  * The rawvideo muxer runs behind ffmpeg's fifo pseudo-muxer, which writes from its own thread:
  * otherwise ffmpeg's main thread stalls in write() whenever the pipe is full and decoding stops
  * until we have read the frame, which costs about a third of the throughput on two cores.
  */
-function rawRgbOutput(plan: ReadPlan, filters: string[]): string[] {
-  const vf = filters.length ? ['-vf', filters.join(',')] : [];
+function rawRgbTo(pipe: number, count: number): string[] {
   return [
-    '-an', '-sn', '-dn', '-fps_mode', 'passthrough', ...vf, '-frames:v', String(plan.count),
-    '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', '-f', 'fifo', '-fifo_format', 'rawvideo', '-queue_size', String(OUTPUT_QUEUE_FRAMES), 'pipe:1',
+    '-an', '-sn', '-dn', '-fps_mode', 'passthrough', '-frames:v', String(count),
+    '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', '-f', 'fifo', '-fifo_format', 'rawvideo', '-queue_size', String(OUTPUT_QUEUE_FRAMES), `pipe:${pipe}`,
   ];
+}
+
+/**
+ * Output side: the frames of input stream 0:V:0 (the first video stream that is not cover art,
+ * the one probe describes) after `filters` on stdout; with a planned downscale, the filter graph
+ * splits them and also writes each one area-averaged to the planned size on DOWNSCALED_FD.
+ */
+function rawRgbOutput(plan: ReadPlan, filters: string[]): string[] {
+  if (!plan.downscale) return ['-map', '0:V:0', '-vf', filters.join(','), ...rawRgbTo(1, plan.count)];
+  // The split comes before the output size's scale (the last filter), so the small copy is scaled
+  // straight from the decoded picture, as `-vf scale=w:h:flags=area` alone would do it.
+  const { width, height } = plan.downscale;
+  const selected = ['[0:V:0]', filters.slice(0, -1).join(','), filters.length > 1 ? ',' : '', 'split=2[chosen][small]'].join('');
+  const graph = `${selected};[chosen]${filters.at(-1)}[full];[small]scale=${width}:${height}:flags=area[downscaled]`;
+  return ['-filter_complex', graph, '-map', '[full]', ...rawRgbTo(1, plan.count), '-map', '[downscaled]', ...rawRgbTo(DOWNSCALED_FD, plan.count)];
 }
 
 export interface VideoSeek {
@@ -52,14 +69,13 @@ export function frameFilters(plan: ReadPlan, skipFrames: number): string[] {
 /** Decoding a video file, optionally after an input seek. */
 export function videoDecodeArgs(file: string, plan: ReadPlan, seek: VideoSeek | undefined): string[] {
   const seekArgs = seek && seek.seconds > 0 ? ['-ss', seek.seconds.toFixed(6)] : [];
-  // 0:V:0 is the first video stream that is not cover art, the one probe describes.
-  return [...QUIET, ...seekArgs, '-i', file, '-map', '0:V:0', ...rawRgbOutput(plan, frameFilters(plan, seek?.skipFrames ?? 0))];
+  return [...QUIET, ...seekArgs, '-i', file, ...rawRgbOutput(plan, frameFilters(plan, seek?.skipFrames ?? 0))];
 }
 
 /** Decoding a list of image files given as an ffconcat script on stdin. */
 export function sequenceDecodeArgs(plan: ReadPlan): string[] {
   // Sequences pick their frames by file, so no select filter is needed.
-  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', '-map', '0:V:0', ...rawRgbOutput({ ...plan, stride: 1 }, frameFilters({ ...plan, stride: 1 }, 0))];
+  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', ...rawRgbOutput({ ...plan, stride: 1 }, frameFilters({ ...plan, stride: 1 }, 0))];
 }
 
 /**

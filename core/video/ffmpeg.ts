@@ -127,6 +127,8 @@ export interface ToolExit {
 export interface ToolProcess {
   readonly pid: number;
   readonly stdout: Readable;
+  /** Output pipe on file descriptor 3, present when spawned with `fd3: true`. */
+  readonly fd3: Readable | null;
   /** Present when spawned with `stdin: 'pipe'`. */
   readonly stdin: Writable | null;
   /** Resolves once the process has exited, been reaped and its output streams have closed. */
@@ -144,6 +146,8 @@ export interface SpawnOptions {
   subject: string;
   signal?: AbortSignal;
   stdin?: 'pipe' | 'ignore';
+  /** A second output pipe on file descriptor 3 (ffmpeg's `pipe:3`). */
+  fd3?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -169,7 +173,7 @@ export function spawnTool(tool: Tool, args: string[], options: SpawnOptions): To
   if (signal?.aborted) throw cancelledError(subject, 'Reading');
   const binary = resolveTool(tool, options.env).path;
   const child = spawn(binary, args, {
-    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe', ...(options.fd3 ? ['pipe' as const] : [])],
     windowsHide: true,
     env: options.env,
   });
@@ -208,6 +212,7 @@ export function spawnTool(tool: Tool, args: string[], options: SpawnOptions): To
   return {
     pid: child.pid ?? -1,
     stdout: child.stdout!,
+    fd3: options.fd3 ? (child.stdio[3] as Readable) : null,
     stdin: child.stdin,
     exited,
     stderr: () => stderrText,
@@ -218,6 +223,7 @@ export function spawnTool(tool: Tool, args: string[], options: SpawnOptions): To
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       // Unread output must not keep the pipe (and so the 'close' event) open.
       child.stdout!.resume();
+      (child.stdio[3] as Readable | undefined)?.resume();
       return exited;
     },
   };

@@ -113,14 +113,15 @@ async function sequenceFiles(info: VideoInfo, plan: ReadPlan, signal?: AbortSign
 async function startDecoder(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal) {
   if (info.kind === 'image-sequence') {
     const script = ffconcatScript(await sequenceFiles(info, plan, signal));
-    const proc = spawnTool('ffmpeg', sequenceDecodeArgs(plan), { subject: info.path, signal, stdin: 'pipe' });
+    const proc = spawnTool('ffmpeg', sequenceDecodeArgs(plan), { subject: info.path, signal, stdin: 'pipe', fd3: plan.downscale !== undefined });
     // ffmpeg reads the whole list before decoding; it may exit early on an error, which is then
     // reported from its stderr, so a broken stdin pipe here is not an error of its own.
     proc.stdin!.on('error', () => {});
     proc.stdin!.end(script);
     return proc;
   }
-  return spawnTool('ffmpeg', videoDecodeArgs(info.path, plan, await seekFor(info, plan, signal)), { subject: info.path, signal });
+  const args = videoDecodeArgs(info.path, plan, await seekFor(info, plan, signal));
+  return spawnTool('ffmpeg', args, { subject: info.path, signal, fd3: plan.downscale !== undefined });
 }
 
 /**
@@ -136,12 +137,20 @@ export async function* readFrames(info: VideoInfo, options: ReadFramesOptions = 
   if (plan.count === 0) return;
   const proc = await startDecoder(info, plan, signal);
   let delivered = 0;
+  const pool = options.bufferPool;
+  const allocate = pool ? (size: number) => pool.take(size) : undefined;
+  const small = plan.downscale && proc.fd3 ? fixedSizeChunks(proc.fd3, plan.downscale.width * plan.downscale.height * 3, allocate) : null;
   try {
-    const pool = options.bufferPool;
-    const allocate = pool ? (size: number) => pool.take(size) : undefined;
-    for await (const rgb of fixedSizeChunks(proc.stdout, plan.width * plan.height * 3, allocate)) {
+    const full = fixedSizeChunks(proc.stdout, plan.width * plan.height * 3, allocate);
+    for await (const rgb of full) {
       const index = plannedFrameIndex(plan, delivered);
-      yield { index, timestampMs: info.frameTimesMs[index], width: plan.width, height: plan.height, rgb };
+      const frame: Frame = { index, timestampMs: info.frameTimesMs[index], width: plan.width, height: plan.height, rgb };
+      if (small && plan.downscale) {
+        const next = await small.next();
+        if (next.done) break;
+        frame.downscaled = { ...plan.downscale, rgb: next.value };
+      }
+      yield frame;
       delivered += 1;
       if (delivered === plan.count) return;
       if (signal?.aborted) break;
@@ -150,6 +159,7 @@ export async function* readFrames(info: VideoInfo, options: ReadFramesOptions = 
     if (proc.cancelled || signal?.aborted) throw cancelledError(info.path, 'Reading');
     throw classifyDecodeFailure(info.path, proc.stderr(), delivered, plan.count);
   } finally {
+    await small?.return(undefined);
     await proc.stop();
   }
 }

@@ -20,6 +20,12 @@ export interface ReadFramesOptions {
   stride?: number;
   /** Output size in pixels; the decoded (rotated) frame is resized to it. */
   scale?: { width: number; height: number };
+  /**
+   * Also deliver each frame area-averaged down to this size (`frame.downscaled`), made by ffmpeg
+   * on a second pipe, which costs far less than averaging the full frame in JavaScript. Ignored
+   * (no `downscaled`) where it would not be smaller, and on Windows, where ffmpeg gets no extra pipe.
+   */
+  downscale?: { width: number; height: number };
   signal?: AbortSignal;
   /**
    * Frames' pixel buffers come from this pool instead of a fresh allocation each; the consumer
@@ -38,6 +44,8 @@ export interface ReadPlan {
   height: number;
   /** True when the output size differs from the video's display size. */
   scaled: boolean;
+  /** Size of the second, area-averaged copy of each frame, when one is delivered. */
+  downscale?: { width: number; height: number };
 }
 
 /** Largest output side accepted; larger values are typos, not video sizes. */
@@ -89,7 +97,19 @@ export function planRead(info: PlannedVideo, options: ReadFramesOptions): ReadPl
     width,
     height,
     scaled: width !== info.width || height !== info.height,
+    ...plannedDownscale(options.downscale, width, height, invalid),
   };
+}
+
+function plannedDownscale(
+  size: ReadFramesOptions['downscale'], width: number, height: number, invalid: (message: string) => VideoError,
+): Pick<ReadPlan, 'downscale'> {
+  if (!size) return {};
+  if (!isCount(size.width, 1, MAX_OUTPUT_SIDE_PX) || !isCount(size.height, 1, MAX_OUTPUT_SIDE_PX)) {
+    throw invalid(`downscale ${size.width}x${size.height} must be integers in 1..${MAX_OUTPUT_SIDE_PX}`);
+  }
+  const smaller = size.width <= width && size.height <= height && size.width * size.height < width * height;
+  return smaller && process.platform !== 'win32' ? { downscale: { width: size.width, height: size.height } } : {};
 }
 
 /** Index of the k-th delivered frame. */

@@ -22,6 +22,24 @@ describe('videoDecodeArgs', () => {
     expect(args[args.indexOf('-vf') + 1]).toBe("select='not(mod(n-0,3))',scale=320:180");
     expect(args[args.indexOf('-frames:v') + 1]).toBe('4');
   });
+
+  it.skipIf(process.platform === 'win32')('with a downscale, splits the selected frames into the full size on stdout and an area-averaged copy on pipe 3', () => {
+    const plan = planRead(info, { startFrame: 10, stride: 3, downscale: { width: 160, height: 90 } });
+    const args = videoDecodeArgs('/v/a.mp4', plan, { seconds: 0.3, skipFrames: 2 });
+    expect(args).not.toContain('-vf');
+    expect(args[args.indexOf('-filter_complex') + 1]).toBe(
+      "[0:V:0]select='gte(n,2)*not(mod(n-2,3))',split=2[chosen][small];[chosen]scale=640:360[full];[small]scale=160:90:flags=area[downscaled]",
+    );
+    const joined = args.join(' ');
+    expect(joined).toContain('-map [full] -an -sn -dn -fps_mode passthrough -frames:v 30');
+    expect(joined).toContain('pipe:1 -map [downscaled] -an -sn -dn -fps_mode passthrough -frames:v 30');
+    expect(joined.endsWith('-queue_size 3 pipe:3')).toBe(true);
+  });
+
+  it('plans no downscaled copy that would not be smaller than the frame', () => {
+    expect(planRead(info, { downscale: { width: 640, height: 360 } }).downscale).toBeUndefined();
+    expect(planRead(info, { downscale: { width: 700, height: 100 } }).downscale).toBeUndefined();
+  });
 });
 
 describe('frameFilters', () => {
