@@ -61,6 +61,8 @@ export interface TrackSettings {
   stitch?: boolean;
   /** Longest time unseen after which a person keeps their id, in ms; absent means 3 s. */
   maxGapMs?: number;
+  /** Person re-ID model id whose embedding replaces the colours in re-linking; absent means none. */
+  reidModel?: string;
 }
 
 export type DetectorTilingSetting = 'auto' | 'off';
@@ -168,7 +170,7 @@ export interface BatchFileState {
 export interface ModelEntry {
   id: string;
   name: string;
-  task: 'person-detector' | 'pose-topdown-heatmap';
+  task: 'person-detector' | 'pose-topdown-heatmap' | 'person-reid';
   installed: boolean;
   path: string | null;
   sizeBytes: number | null;

@@ -39,6 +39,7 @@ export const TrackSettingsSchema = z.object({
   relink: z.boolean().optional(),
   stitch: z.boolean().optional(),
   maxGapMs: z.number().min(0).max(600_000).optional(),
+  reidModel: z.string().min(1).optional(),
 });
 
 export const TrackEditSchema = z.discriminatedUnion('kind', [

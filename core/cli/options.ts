@@ -36,7 +36,8 @@ export function addTrackSettingsOptions(command: Command): Command {
     .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false)
     .option('--no-relink', 'forget a person as soon as they are out of sight for a second (no lost-track memory)')
     .option('--no-stitch', 'do not join track pieces of one person after the run')
-    .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), DEFAULT_MAX_GAP_MS);
+    .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), DEFAULT_MAX_GAP_MS)
+    .option('--reid-model <id>', 'person re-ID model id (e.g. osnet-x0-25-msmt17, once installed): tell returning people apart by its embedding instead of their colours');
 }
 
 /** --format and --keypoints, shared by `track` and `batch`. */
@@ -57,6 +58,7 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
   relink: boolean;
   stitch: boolean;
   maxGap: number;
+  reidModel?: string;
   format?: ExportFormat;
   keypoints?: 'posetrack' | 'coco';
 }
@@ -73,6 +75,7 @@ export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSet
     relink: options.relink,
     stitch: options.stitch,
     maxGapMs: options.maxGap,
+    ...(options.reidModel && { reidModel: options.reidModel }),
   };
 }
 

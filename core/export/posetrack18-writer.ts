@@ -7,7 +7,8 @@ import { imageFileName, prepareExport, type KeypointExport, type PreparedPose } 
  * frames are `is_labeled`), one annotation per pose with [x, y, v]×17 keypoints, per-joint
  * `scores`, `bbox`, `bbox_head` and `track_id`, one `person` category with a 1-based skeleton,
  * and a top-level `posetrail` object saying which slots were derived and holding what reopening
- * the file needs. v is 1 for a predicted joint (score > 0) and 0 otherwise; PoseTrack's
+ * the file needs (with the stitching joins; each pose of a joined identity names its piece in
+ * `posetrail.piece_id`, which the official evaluation, reading only PoseTrack's fields, ignores). v is 1 for a predicted joint (score > 0) and 0 otherwise; PoseTrack's
  * evaluation counts a joint unless it is exactly (0, 0, 0).
  */
 export function toPoseTrack18(result: TrackingResult, keypoints: KeypointExport = 'posetrack'): Record<string, unknown> {
@@ -60,6 +61,7 @@ function annotation(id: number, frameIndex: number, p: PreparedPose): Record<str
       ...(p.rawCoco ? { keypoints_coco: p.rawCoco.flat() } : {}),
       ...(anyFlag(p.flags) ? { keypoint_flags: p.flags } : {}),
       ...(p.rawCocoFlags && anyFlag(p.rawCocoFlags) ? { keypoints_coco_flags: p.rawCocoFlags } : {}),
+      ...(p.pieceId !== undefined ? { piece_id: p.pieceId } : {}),
     },
   };
 }

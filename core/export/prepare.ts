@@ -5,7 +5,8 @@ import { MAX_TRACK_ID_EXCLUSIVE } from './schemas/posetrack18';
 import { cocoToPoseTrack, DERIVED_POSETRACK_SLOTS } from './coco-to-posetrack';
 import { headBoxFromPoseTrack } from './head-box';
 import { cocoFlagsToPoseTrack, FLAG_LEGEND, poseFlags } from './flags';
-import type { PosetrailInfo } from './schemas/posetrail-info';
+import type { PosetrailInfo, PosetrailJoin } from './schemas/posetrail-info';
+import { liveJoins, pieceLookup } from './pieces';
 
 /** Which keypoint layout an export writes: PoseTrack's (derived head points) or the model's COCO output. */
 export type KeypointExport = 'posetrack' | 'coco';
@@ -21,6 +22,8 @@ export interface PreparedPose {
   /** KEYPOINT_FLAG bits per slot of `keypoints` (and of `rawCoco` in `rawCocoFlags`). */
   flags: number[];
   rawCocoFlags?: number[];
+  /** For a pose of a joined identity: the id of the piece it was tracked in (see pieceLookup). */
+  pieceId?: number;
 }
 
 export interface PreparedExport {
@@ -54,6 +57,7 @@ export function prepareExport(result: TrackingResult, keypoints: KeypointExport)
   const lastIndex = result.frames.length ? result.frames[result.frames.length - 1].frameIndex : -1;
   const frameCount = Math.max(result.video.frameCount, lastIndex + 1);
   const posesByFrame = new Map<number, PreparedPose[]>();
+  const pieceOf = pieceLookup(result);
   let previousIndex = -1;
   for (const frame of result.frames) {
     if (!Number.isInteger(frame.frameIndex) || frame.frameIndex <= previousIndex) {
@@ -61,7 +65,10 @@ export function prepareExport(result: TrackingResult, keypoints: KeypointExport)
     }
     previousIndex = frame.frameIndex;
     checkTrackIds(frame.frameIndex, frame.poses);
-    posesByFrame.set(frame.frameIndex, frame.poses.map((pose) => preparePose(frame.frameIndex, pose, schema.id === 'coco17', convert)));
+    posesByFrame.set(
+      frame.frameIndex,
+      frame.poses.map((pose) => withPiece(preparePose(frame.frameIndex, pose, schema.id === 'coco17', convert), pieceOf(pose.trackId, frame.frameIndex))),
+    );
   }
   const videoStem = path.parse(result.video.path).name || 'video';
   return {
@@ -79,7 +86,30 @@ export function prepareExport(result: TrackingResult, keypoints: KeypointExport)
       models: result.models,
       ...(result.executionProvider ? { execution_provider: result.executionProvider } : {}),
       keypoint_flag_bits: FLAG_LEGEND,
+      ...joinsInfo(result),
     },
+  };
+}
+
+function withPiece(prepared: PreparedPose, pieceId: number | undefined): PreparedPose {
+  return pieceId === undefined ? prepared : { ...prepared, pieceId };
+}
+
+/** The live joins as the files' `posetrail.joins`, when there are any. */
+function joinsInfo(result: TrackingResult): { joins?: PosetrailJoin[] } {
+  const joins = liveJoins(result);
+  if (joins.length === 0) return {};
+  return {
+    joins: joins.map((j) => ({
+      track_id: j.trackId,
+      piece_id: j.pieceId,
+      end_frame: j.endFrame,
+      start_frame: j.startFrame,
+      gap_frames: j.gapFrames,
+      distance: j.distance,
+      appearance: j.appearance,
+      cost: j.cost,
+    })),
   };
 }
 

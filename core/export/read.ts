@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { FramePoses, Keypoint, TrackedPose, TrackingResult, VideoInfo } from '../types';
+import type { FramePoses, Keypoint, TrackJoin, TrackedPose, TrackingResult, VideoInfo } from '../types';
+import type { PosetrailJoin } from './schemas/posetrail-info';
 import { readPoseTrackDocument, type PtDocument, type PtPerson } from './posetrack-document';
 
 /**
@@ -10,7 +11,8 @@ export const ASSUMED_FPS_WITHOUT_TIMING = 30;
 
 /**
  * Reads a PoseTrack 2018 or 2017 file into a TrackingResult. Files written by Posetrail reopen as
- * they were saved (video timing, models, raw COCO keypoints when they were embedded); other
+ * they were saved (video timing, models, raw COCO keypoints when they were embedded, stitching
+ * joins); other
  * PoseTrack files (ground truth, other trackers) load in the posetrack18 layout, with labelled
  * frames as the processed ones. Errors name the file and the bad field.
  */
@@ -37,6 +39,20 @@ export function documentToTrackingResult(doc: PtDocument): TrackingResult {
     frames,
     models: doc.info?.models ?? { detector: 'unknown', pose: 'unknown' },
     ...(doc.info?.execution_provider ? { executionProvider: doc.info.execution_provider } : {}),
+    ...(doc.info?.joins?.length ? { joins: doc.info.joins.map(fromFileJoin) } : {}),
+  };
+}
+
+function fromFileJoin(j: PosetrailJoin): TrackJoin {
+  return {
+    trackId: j.track_id,
+    pieceId: j.piece_id,
+    endFrame: j.end_frame,
+    startFrame: j.start_frame,
+    gapFrames: j.gap_frames,
+    distance: j.distance,
+    appearance: j.appearance,
+    cost: j.cost,
   };
 }
 

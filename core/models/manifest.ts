@@ -10,7 +10,8 @@ export const ModelManifestSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-"'),
   name: z.string(),
   description: z.string().default(''),
-  task: z.enum(['person-detector', 'pose-topdown-heatmap']),
+  /** person-reid: one embedding per person crop, compared by cosine similarity (optional, for re-linking). */
+  task: z.enum(['person-detector', 'pose-topdown-heatmap', 'person-reid']),
   /** File name of the runnable ONNX model in the store. */
   file: z.string(),
   source: z.object({
@@ -36,8 +37,11 @@ export const ModelManifestSchema = z.object({
     scale: z.number().positive().default(1),
     mean: Triple.default([0, 0, 0]),
     std: Triple.default([1, 1, 1]),
-    /** letterbox-topleft: resize keeping aspect, pad right/bottom (YOLOX); affine: top-down crop. */
-    resize: z.enum(['letterbox-topleft', 'letterbox-center', 'affine']),
+    /**
+     * letterbox-topleft: resize keeping aspect, pad right/bottom (YOLOX); affine: top-down crop;
+     * stretch: the person's box resized to the input, aspect not kept (re-ID models).
+     */
+    resize: z.enum(['letterbox-topleft', 'letterbox-center', 'affine', 'stretch']),
     padValue: z.number().default(114),
     /** 'dynamic' when the batch dimension is free; otherwise the fixed batch size. */
     batch: z.union([z.literal('dynamic'), z.number().int().positive()]).default(1),
@@ -48,10 +52,12 @@ export const ModelManifestSchema = z.object({
     sizeChoices: z.array(z.number().int().positive().multipleOf(32)).optional(),
   }),
   output: z.object({
-    decoder: z.enum(['yolox', 'rtmdet', 'heatmap']),
+    decoder: z.enum(['yolox', 'rtmdet', 'heatmap', 'embedding']),
     names: z.array(z.string()).min(1),
     /** For heatmap models: [width, height] of each heatmap. */
     heatmapSize: z.tuple([z.number().int(), z.number().int()]).optional(),
+    /** For embedding models: values per person. */
+    embeddingSize: z.number().int().positive().optional(),
   }),
   keypointSchema: z.enum(['coco17', 'posetrack18']).optional(),
   /** Class index of "person" for multi-class detectors. */

@@ -9,6 +9,7 @@ import hrnetW32Coco256x192 from '../../models/hrnet-w32-coco-256x192.json';
 import hrnetW32Coco384x288 from '../../models/hrnet-w32-coco-384x288.json';
 import hrnetW48Coco256x192 from '../../models/hrnet-w48-coco-256x192.json';
 import hrnetW48Coco384x288 from '../../models/hrnet-w48-coco-384x288.json';
+import osnetX025Msmt17 from '../../models/osnet-x0-25-msmt17.json';
 import rtmdetNano from '../../models/rtmdet-nano.json';
 import simpleposeNano from '../../models/simplepose-nano.json';
 import yoloxNano from '../../models/yolox-nano.json';
@@ -28,6 +29,7 @@ const RAW_MANIFESTS: Record<string, unknown> = {
   'hrnet-w32-coco-384x288.json': hrnetW32Coco384x288,
   'hrnet-w48-coco-256x192.json': hrnetW48Coco256x192,
   'hrnet-w48-coco-384x288.json': hrnetW48Coco384x288,
+  'osnet-x0-25-msmt17.json': osnetX025Msmt17,
 };
 
 /** Parses one manifest; the error names the file and every invalid field. */
@@ -48,6 +50,9 @@ export function parseManifest(raw: unknown, fileName: string): ModelManifest {
   if (source.format === 'pytorch-checkpoint' && !manifest.convert) {
     throw new Error(`Invalid model manifest models/${fileName}: a pytorch-checkpoint source needs convert.arch.`);
   }
+  if (manifest.task === 'person-reid' && (manifest.output.decoder !== 'embedding' || manifest.input.resize !== 'stretch')) {
+    throw new Error(`Invalid model manifest models/${fileName}: a person-reid model needs output.decoder "embedding" and input.resize "stretch".`);
+  }
   if (manifest.task === 'pose-topdown-heatmap' && (!manifest.output.heatmapSize || !manifest.keypointSchema)) {
     throw new Error(`Invalid model manifest models/${fileName}: a heatmap pose model needs output.heatmapSize and keypointSchema.`);
   }
@@ -56,7 +61,7 @@ export function parseManifest(raw: unknown, fileName: string): ModelManifest {
 
 let cache: ModelManifest[] | null = null;
 
-/** All shipped manifests, validated, in a stable order (detectors first, then pose models). */
+/** All shipped manifests, validated, in a stable order (detectors, pose models, then re-ID models). */
 export function listManifests(): ModelManifest[] {
   cache ??= Object.entries(RAW_MANIFESTS).map(([file, raw]) => parseManifest(raw, file));
   return cache;

@@ -50,6 +50,8 @@ export function expectedOutputShapes(manifest: ModelManifest): Record<string, Ex
       return { [names[0]]: [batch, yoloxAnchorCount(input.width, input.height), ANY_DIM] };
     case 'rtmdet':
       return { [names[0]]: [batch, ANY_DIM, RTMDET_DET_FIELDS], ...(names[1] ? { [names[1]]: [batch, ANY_DIM] } : {}) };
+    case 'embedding':
+      return { [names[0]]: [batch, output.embeddingSize ?? ANY_DIM] };
   }
 }
 

@@ -133,8 +133,8 @@ async function poseStage(
     stageMs.pose += performance.now() - startMs;
     sources = found;
     startMs = performance.now();
-    const tracked = input.tracker.update(frame.index, found.map((s) => s.pose), frame);
-    // Released only now: the tracker reads the people's colours from the frame's pixels.
+    const tracked = await input.tracker.update(frame.index, found.map((s) => s.pose), frame);
+    // Released only now: the tracker reads the people's colours (or embeddings) from the frame's pixels.
     input.releaseFrame?.(frame);
     stageMs.track += performance.now() - startMs;
     const framePoses: FramePoses = { frameIndex: frame.index, timestampMs: frame.timestampMs, poses: tracked };

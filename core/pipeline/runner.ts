@@ -15,6 +15,8 @@ import { resolveTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
 import { relinkTrackerOptions, stitchRun } from './relink-stage';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
+import { loadReidModel, withEmbeddings } from './reid-stage';
+import type { PersonEmbedder } from '../pose/reid-embedder';
 
 export interface TrackHooks {
   /** Throttled (a few times per second) and once at the end. */
@@ -61,12 +63,15 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const probeMs = performance.now() - startMs;
 
   startMs = performance.now();
-  const models = await loadModels({ ...settings, threads: settings.threads ?? concurrentModelThreads() }, onWarning, {
+  const modelThreads = settings.threads ?? concurrentModelThreads();
+  const models = await loadModels({ ...settings, threads: modelThreads }, onWarning, {
     createDetector: createThreadedDetector,
     createPoseEstimator,
   });
-  const loadMs = performance.now() - startMs;
+  let reidModel: PersonEmbedder | undefined;
   try {
+    reidModel = await loadReidModel({ ...settings, threads: modelThreads }, onWarning);
+    const loadMs = performance.now() - startMs;
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
@@ -82,7 +87,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,
-      tracker,
+      tracker: withEmbeddings(tracker, reidModel),
       detIntervalFrames: settings.detIntervalFrames,
       tileIntervalFrames: settings.tileIntervalFrames,
       searchLostInTiles: settings.detectorTiling !== 'off',
@@ -119,7 +124,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     };
     return { result, summary };
   } finally {
-    await models.dispose();
+    await Promise.allSettled([models.dispose(), reidModel?.dispose()]);
   }
 }
 

@@ -45,9 +45,11 @@ export interface TrackOptions {
   tileIntervalFrames?: number;
   /** Square detector input side for models that take any size; the manifest's when absent. */
   detectorInputSizePx?: number;
+  /** Person re-ID model id: people are told apart by its embedding instead of their colours; none when absent. */
+  reidModel?: string;
 }
 
-type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling' | 'detectorInputSizePx';
+type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling' | 'detectorInputSizePx' | 'reidModel';
 export type ResolvedTrackOptions = Required<Omit<TrackOptions, OptionalFields>> & Pick<TrackOptions, OptionalFields>;
 
 /** Fills in the defaults and rejects values that make no sense, naming the option. */
@@ -72,6 +74,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     relink: options.relink ?? true,
     stitch: options.stitch ?? true,
     maxGapMs: options.maxGapMs ?? DEFAULT_MAX_GAP_MS,
+    ...(options.reidModel && { reidModel: options.reidModel }),
   };
   checkDetectorInputSize(resolved.detectorInputSizePx);
   if (!resolved.detector) throw new Error('No detector model given.');
@@ -110,6 +113,7 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
     ...(settings.relink !== undefined && { relink: settings.relink }),
     ...(settings.stitch !== undefined && { stitch: settings.stitch }),
     ...(settings.maxGapMs !== undefined && { maxGapMs: settings.maxGapMs }),
+    ...(settings.reidModel && { reidModel: settings.reidModel }),
   };
 }
 

@@ -36,8 +36,8 @@ export interface PoseModel {
 
 /** What the runner needs from a tracker (core/track's PoseTracker has this shape). */
 export interface FrameTracker {
-  /** `frame` lets the tracker tell people apart by their colours as well. */
-  update(frameIndex: number, poses: readonly Pose[], frame?: Frame): TrackedPose[];
+  /** `frame` lets the tracker tell people apart by their colours (or a re-ID model's embedding) as well. */
+  update(frameIndex: number, poses: readonly Pose[], frame?: Frame): TrackedPose[] | Promise<TrackedPose[]>;
 }
 
 /** Wall time spent in each stage, in ms. Stages overlap, so the sum exceeds the run's wall time. */

@@ -1,7 +1,7 @@
 import type { TrackingResult } from '../types';
 import { ApiError, ERROR_CODES } from '../api/errors';
 import { splitTrack, trackIdsOf } from './edits';
-import { liveJoins } from './live-joins';
+import { liveJoins } from '../export/pieces';
 
 /** The stitching joins of a result as edits change it (pure). */
 

@@ -1,4 +1,5 @@
 import type { Frame, Keypoint } from '../types';
+import { dot, unitLength } from '../util/unit-vector';
 
 /**
  * A person's colours, sampled along their own skeleton: one hue–saturation histogram per body
@@ -11,6 +12,16 @@ export interface Appearance {
   histograms: Float32Array;
   /** Per region: whether it was sampled. */
   seen: boolean[];
+  /**
+   * A person re-ID model's unit-length embedding of the person, when one is loaded: it then
+   * replaces the colours (none are sampled) and people are compared by cosine similarity.
+   */
+  embedding?: Float32Array;
+}
+
+/** A person described by a re-ID model's embedding alone (unit length, see PersonEmbedder). */
+export function embeddingAppearance(embedding: Float32Array): Appearance {
+  return { histograms: new Float32Array(REGION_COUNT * BINS_PER_REGION), seen: new Array<boolean>(REGION_COUNT).fill(false), embedding: Float32Array.from(embedding) };
 }
 
 const HUE_BINS = 8;
@@ -97,10 +108,12 @@ export function colourBin(frame: Frame, x: number, y: number): number {
 }
 
 /**
- * Bhattacharyya coefficient Σ√(p·q) averaged over the regions both sides have seen: 1 for equal
- * colour distributions, 0 for disjoint ones. Null when they share no region.
+ * With embeddings on both sides, their cosine similarity (negative values count as 0: nothing
+ * alike). Otherwise the Bhattacharyya coefficient Σ√(p·q) averaged over the regions both sides
+ * have seen: 1 for equal colour distributions, 0 for disjoint ones. Null when they share no region.
  */
 export function appearanceSimilarity(a: Appearance, b: Appearance): number | null {
+  if (a.embedding && b.embedding) return Math.max(0, Math.min(1, dot(a.embedding, b.embedding)));
   let total = 0;
   let regions = 0;
   for (let r = 0; r < REGION_COUNT; r++) {
@@ -115,7 +128,8 @@ export function appearanceSimilarity(a: Appearance, b: Appearance): number | nul
 
 /** Running average: each region moves `weight` of the way toward the new observation (or takes it when first seen). */
 export function blendAppearance(previous: Appearance | undefined, next: Appearance, weight: number): Appearance {
-  if (!previous) return { histograms: Float32Array.from(next.histograms), seen: [...next.seen] };
+  const embedding = next.embedding && blendEmbedding(previous?.embedding, next.embedding, weight);
+  if (!previous) return { histograms: Float32Array.from(next.histograms), seen: [...next.seen], ...(embedding && { embedding }) };
   const histograms = Float32Array.from(previous.histograms);
   const seen = [...previous.seen];
   for (let r = 0; r < REGION_COUNT; r++) {
@@ -124,5 +138,11 @@ export function blendAppearance(previous: Appearance | undefined, next: Appearan
     for (let k = r * BINS_PER_REGION; k < (r + 1) * BINS_PER_REGION; k++) histograms[k] = (1 - w) * histograms[k] + w * next.histograms[k];
     seen[r] = true;
   }
-  return { histograms, seen };
+  return { histograms, seen, ...((embedding ?? previous.embedding) && { embedding: embedding ?? previous.embedding }) };
+}
+
+/** The running embedding moved `weight` of the way toward the new one, back to unit length. */
+function blendEmbedding(previous: Float32Array | undefined, next: Float32Array, weight: number): Float32Array {
+  if (!previous || previous.length !== next.length) return Float32Array.from(next);
+  return unitLength(previous.map((v, i) => (1 - weight) * v + weight * next[i]));
 }

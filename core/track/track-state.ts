@@ -35,3 +35,8 @@ export type TrackInfo = Readonly<Omit<Track, 'velocity' | 'motion' | 'appearance
   readonly velocity: Readonly<VelocityPxPerFrame>;
   readonly motion: Readonly<BoxMotion>;
 };
+
+/** Frames strictly between the track's last match and `frameIndex`: 0 if seen in the frame before. */
+export function unseenFrames(track: Pick<Track, 'lastFrameIndex'>, frameIndex: number): number {
+  return frameIndex - track.lastFrameIndex - 1;
+}

@@ -1,15 +1,16 @@
 import type { Frame, Pose, TrackedPose } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
-import { appearanceSimilarity, blendAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { appearanceSimilarity, blendAppearance, embeddingAppearance, skeletonAppearance, type Appearance } from './appearance';
 import { STILL, updateMotion, updateUsualHeight } from './motion';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
-import { boxCentreDistance, overlapFraction } from './box-distance';
+import { overlapFraction } from './box-distance';
 import { oksMatrix } from './oks-matrix';
 import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import { resolveTrackerOptions, type TrackerOptions } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
-import type { Track, TrackInfo } from './track-state';
+import { unseenFrames, type Track, type TrackInfo } from './track-state';
+import { relinkByBox } from './relink-box';
 
 /**
  * Links the poses of successive frames into tracks by OKS (DESIGN.md §1 "track").
@@ -47,13 +48,17 @@ export class PoseTracker {
   /**
    * Assigns a track id to each pose of frame `frameIndex`; returns them in input order, without
    * the poses too weak to start a track that continued none (`minNewTrackScore`). With the
-   * frame's pixels, people are also told apart by the colours along their skeletons.
+   * frame's pixels, people are also told apart by the colours along their skeletons; with
+   * `embeddings` (a person re-ID model's, one per pose or null, see PersonEmbedder), by those instead.
    */
-  update(frameIndex: number, poses: readonly Pose[], frame?: Frame): TrackedPose[] {
+  update(frameIndex: number, poses: readonly Pose[], frame?: Frame, embeddings?: readonly (Float32Array | null)[]): TrackedPose[] {
     if (!Number.isInteger(frameIndex) || frameIndex <= this.lastFrameIndex) {
       throw new Error(
         `PoseTracker.update: frame index ${frameIndex} must be an integer greater than the previous one (${this.lastFrameIndex}).`,
       );
+    }
+    if (embeddings && embeddings.length !== poses.length) {
+      throw new Error(`PoseTracker.update: ${embeddings.length} embeddings for ${poses.length} poses in frame ${frameIndex}.`);
     }
     this.lastFrameIndex = frameIndex;
     this.expireOldTracks(frameIndex);
@@ -63,11 +68,14 @@ export class PoseTracker {
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
     const isConfident = poses.map((pose) => meanKeypointScore(pose.keypoints) >= this.options.minNewTrackScore);
-    // Colours only of confident poses clear of the others: an overlapping box mixes in someone else's.
+    // Appearance only of confident poses clear of the others: an overlapping box mixes in someone else's.
     const isClear = (p: number) => poses.every((other, q) => q === p || overlapFraction(poses[p].box, other.box) <= MAX_APPEARANCE_OVERLAP);
-    const appearances = poses.map((pose, p) =>
-      frame && isConfident[p] && isClear(p) ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null,
-    );
+    const appearances = poses.map((pose, p) => {
+      if (!isConfident[p] || !isClear(p)) return null;
+      const embedding = embeddings?.[p];
+      if (embedding) return embeddingAppearance(embedding);
+      return frame ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null;
+    });
     this.appearances = appearances;
     for (const confident of [true, false]) {
       const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
@@ -76,7 +84,8 @@ export class PoseTracker {
       const lost = this.tracks.filter((t) => t.state === 'lost' && free(t));
       const leftover = this.matchActive(frameIndex, poses, tier, active, trackOfPose);
       this.relinkUnmatched(frameIndex, poses, leftover, [...active.filter(free), ...lost], trackOfPose);
-      for (const p of this.relinkByBox(frameIndex, poses, tier, trackOfPose)) relinkedByBox.add(p);
+      const byBox = relinkByBox(frameIndex, poses, tier, this.tracks, trackOfPose, this.options, (t, p) => this.coloursDisagree(t, p));
+      for (const p of byBox) relinkedByBox.add(p);
       if (confident && this.options.lostMemory) {
         const returning = tier.filter((p) => !trackOfPose[p]).map((p) => ({ index: p, pose: poses[p], appearance: appearances[p] }));
         const stillLost = this.tracks.filter((t) => t.state === 'lost' && free(t));
@@ -157,47 +166,6 @@ export class PoseTracker {
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {
       trackOfPose[poseIndices[row]] = candidates[t];
     }
-  }
-
-  /**
-   * Stage 3: a pose still unmatched continues the unmatched track inside the re-link window whose
-   * last box is near (boxRelinkMaxCentreDistance) when every other live track, matched or not, is
-   * boxRelinkMinDistanceRatio times farther. Nearest pairs first. Returns the poses so linked.
-   */
-  private relinkByBox(
-    frameIndex: number,
-    poses: readonly Pose[],
-    poseIndices: readonly number[],
-    trackOfPose: (Track | undefined)[],
-  ): Set<number> {
-    const { relinkMaxFrames, boxRelinkMaxCentreDistance, boxRelinkMinDistanceRatio } = this.options;
-    const relinked = new Set<number>();
-    const taken = new Set(trackOfPose.filter((t): t is Track => t !== undefined));
-    // Where each live track is now: this frame's pose when matched, else its last pose.
-    const boxOf = new Map(this.tracks.map((t) => [t, t.lastPose.box]));
-    trackOfPose.forEach((t, p) => t && boxOf.set(t, poses[p].box));
-    const pairs: [distance: number, pose: number, track: Track][] = [];
-    poseIndices.forEach((p) => {
-      if (trackOfPose[p]) return;
-      const pose = poses[p];
-      const byDistance = this.tracks
-        .map((t) => [boxCentreDistance(pose.box, boxOf.get(t)!), t] as const)
-        .sort((a, b) => a[0] - b[0]);
-      if (byDistance.length === 0) return;
-      const [[nearest, track], second] = [byDistance[0], byDistance[1]];
-      if (taken.has(track) || unseenFrames(track, frameIndex) > relinkMaxFrames || this.coloursDisagree(track, p)) return;
-      if (nearest > boxRelinkMaxCentreDistance) return;
-      if (second && second[0] < boxRelinkMinDistanceRatio * nearest) return;
-      pairs.push([nearest, p, track]);
-    });
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    for (const [, p, track] of pairs) {
-      if (taken.has(track)) continue;
-      taken.add(track);
-      trackOfPose[p] = track;
-      relinked.add(p);
-    }
-    return relinked;
   }
 
   /**
@@ -288,8 +256,3 @@ export class PoseTracker {
 
 /** A pose's colours are not described when more than this fraction of its box is covered by another box. */
 const MAX_APPEARANCE_OVERLAP = 0.2;
-
-/** Frames strictly between the track's last match and `frameIndex`: 0 if seen in the frame before. */
-function unseenFrames(track: Track, frameIndex: number): number {
-  return frameIndex - track.lastFrameIndex - 1;
-}

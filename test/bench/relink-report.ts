@@ -12,6 +12,8 @@ import { MotAccumulator, motMetrics } from '../../core/eval/mot-accumulator';
 import { idCounts, idScores } from '../../core/eval/idf1';
 import type { IdentityFrame } from '../../core/eval/identity-frame';
 import type { FramePoses, TrackedPose } from '../../core/types';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkTarget } from './context';
 import { generateScene, SCENE_FPS, type SceneFrame, type SceneOptions } from './relink-scenes';
 
@@ -43,20 +45,24 @@ function sceneReport(options: Omit<SceneOptions, 'seed'>) {
   const variants: Record<string, unknown> = {};
   for (const withRelink of [false, true]) {
     let objects = 0, errors = 0, switches = 0, idtp = 0, idTotal = 0;
+    const perSeed = [];
     for (const seed of SEEDS) {
       const scene = generateScene({ ...options, seed });
       const { counts, ids } = score(scene, track(scene, withRelink));
+      const seedErrors = counts.misses + counts.falsePositives + counts.switches;
       objects += counts.objects;
-      errors += counts.misses + counts.falsePositives + counts.switches;
+      errors += seedErrors;
       switches += counts.switches;
       idtp += ids.idtp;
       idTotal += ids.gtCount + ids.predCount;
+      perSeed.push({ seed, mota: round(100 * (1 - seedErrors / counts.objects)), idf1: round((2 * ids.idtp) / (ids.gtCount + ids.predCount), 4), idSwitches: counts.switches });
     }
     const idf1 = (2 * idtp) / idTotal;
     variants[withRelink ? 'relink' : 'noRelink'] = {
       mota: round(100 * (1 - errors / objects)),
       idf1: withRelink ? checkTarget(idf1, '>=', 0.95) : round(idf1, 4),
       idSwitches: withRelink && options.maxGapFrames <= 2 * SCENE_FPS ? checkTarget(switches, '<=', 0) : switches,
+      perSeed,
     };
   }
   return { seeds: SEEDS, ...options, ...variants };
@@ -101,12 +107,12 @@ function stitchTiming() {
   return { frames: frameCount, people, pieces, joins: joins.length, stitchCpuMs: checkTarget(cpuMs, '<=', 2000), stitchWallMs: round(wallMs) };
 }
 
-export function relinkReport(): Record<string, unknown> {
+export function relinkReport(options: { stitchTiming?: boolean } = {}): Record<string, unknown> {
   return {
     'occluder-1s': sceneReport({ kind: 'occluder', peopleCount: 6, frameCount: 600, maxGapFrames: SCENE_FPS }),
     'occluder-2s': sceneReport({ kind: 'occluder', peopleCount: 6, frameCount: 600, maxGapFrames: 2 * SCENE_FPS }),
     'exits-2s': sceneReport({ kind: 'exits', peopleCount: 6, frameCount: 600, maxGapFrames: 2 * SCENE_FPS }),
-    stitch10min20people: stitchTiming(),
+    ...(options.stitchTiming !== false && { stitch10min20people: stitchTiming() }),
   };
 }
 
@@ -119,4 +125,10 @@ function round(value: number, digits = 2): number {
 function bounce(travelPx: number): number {
   const t = travelPx % 3200;
   return 100 + (t < 1600 ? t : 3200 - t);
+}
+
+// The scenes alone, per seed, without the rest of the tracker section:
+// `node bin/run-ts.js test/bench/relink-report.ts [--no-stitch-timing]`.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  console.log(JSON.stringify(relinkReport({ stitchTiming: !process.argv.includes('--no-stitch-timing') }), null, 2));
 }

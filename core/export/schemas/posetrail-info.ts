@@ -17,6 +17,19 @@ export const VideoInfoSchema = z.object({
   frameFiles: z.array(z.string()).optional(),
 });
 
+/** A stitching join (TrackJoin) as written in files: the piece `piece_id` continues `track_id`. */
+export const PosetrailJoinSchema = z.object({
+  track_id: z.number().int().nonnegative(),
+  piece_id: z.number().int().nonnegative(),
+  end_frame: z.number().int().nonnegative(),
+  start_frame: z.number().int().nonnegative(),
+  gap_frames: z.number().int().nonnegative(),
+  distance: z.number(),
+  appearance: z.number().nullable(),
+  cost: z.number(),
+});
+export type PosetrailJoin = z.infer<typeof PosetrailJoinSchema>;
+
 /**
  * The top-level `posetrail` object of an exported file: which layout the keypoints use, which
  * slots were derived rather than predicted, and what is needed to reopen the file as the same
@@ -37,6 +50,8 @@ export const PosetrailInfoSchema = z.object({
   track_names: z.record(z.string(), z.string()).optional(),
   /** Meaning of the bits in the annotations' `keypoint_flags` (edited, filled, smoothed, occluded). */
   keypoint_flag_bits: z.record(z.string(), z.number().int()).optional(),
+  /** Track pieces stitched into one identity, by start frame; absent when nothing was joined. */
+  joins: z.array(PosetrailJoinSchema).optional(),
 });
 export type PosetrailInfo = z.infer<typeof PosetrailInfoSchema>;
 
@@ -50,4 +65,6 @@ export const PosetrailAnnotationSchema = z.object({
   keypoint_flags: z.array(z.number().int().nonnegative()).optional(),
   /** The same per slot of `keypoints_coco`. */
   keypoints_coco_flags: z.array(z.number().int().nonnegative()).optional(),
+  /** For a joined identity: the id of the piece this pose was tracked in (see `posetrail.joins`). */
+  piece_id: z.number().int().nonnegative().optional(),
 });

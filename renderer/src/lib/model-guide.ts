@@ -1,6 +1,13 @@
 import type { ModelEntry } from '../../../core/api/pose-api';
 
 /** What each kind of model is good for, in the words of someone choosing one. */
+/** What the model table calls each kind of model. */
+export const TASK_LABELS: Record<ModelEntry['task'], string> = {
+  'person-detector': 'Person detector',
+  'pose-topdown-heatmap': 'Pose (top-down)',
+  'person-reid': 'Person re-ID',
+};
+
 export function modelUse(m: ModelEntry): string {
   const id = m.id;
   if (id.startsWith('yolox-nano') || id.startsWith('rtmdet-nano')) return 'Fastest person finder; fine when people are large in the picture. Misses small, distant people more often.';
@@ -11,6 +18,7 @@ export function modelUse(m: ModelEntry): string {
   if (id.startsWith('hrnet-w32')) return 'More precise joints for small people (larger input); about twice the work of 256×192.';
   if (id.startsWith('hrnet-w48') && id.endsWith('256x192')) return 'The most accurate at this input size; needs a GPU for long videos.';
   if (id.startsWith('hrnet-w48')) return 'The most accurate model here (the PoseTrack baseline); very slow without a GPU.';
+  if (m.task === 'person-reid') return 'Optional: recognises people who come back after being hidden (used when chosen for a run).';
   return m.task === 'person-detector' ? 'Finds the people in each frame.' : 'Places 17 body joints on each person found.';
 }
 

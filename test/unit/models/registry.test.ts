@@ -7,6 +7,7 @@ import { REPO_ROOT, SHARED_ASSETS } from '../../helpers/assets';
 const EXPECTED_IDS = [
   'yolox-nano', 'yolox-tiny', 'yolox-s', 'yolox-nano-416', 'rtmdet-nano', 'simplepose-nano',
   'hrnet-w32-coco-256x192', 'hrnet-w32-coco-384x288', 'hrnet-w48-coco-256x192', 'hrnet-w48-coco-384x288',
+  'osnet-x0-25-msmt17',
 ];
 
 describe('model registry', () => {
@@ -14,6 +15,18 @@ describe('model registry', () => {
     const onDisk = readdirSync(path.join(REPO_ROOT, 'models')).filter((f) => f.endsWith('.json')).sort();
     expect([...manifestFileNames()].sort()).toEqual(onDisk);
     expect(listManifests().map((m) => m.id).sort()).toEqual([...EXPECTED_IDS].sort());
+  });
+
+  it('describes the published OSNet-x0.25 re-ID file: fixed batch of 16 crops of 256×128, 512 values each', () => {
+    const m = getManifest('osnet-x0-25-msmt17');
+    expect(m.task).toBe('person-reid');
+    expect(m.source).toMatchObject({
+      url: 'https://huggingface.co/kornia/osnet/resolve/main/osnet_x0_25_msmt17.onnx',
+      sizeBytes: 907169,
+      sha256: 'e78604f4ccda49b8f41cd0f8f7303800ce75d2361895ebb0729513c1bf53d277',
+    });
+    expect(m.input).toMatchObject({ name: 'input', width: 128, height: 256, colorOrder: 'RGB', resize: 'stretch', batch: 16 });
+    expect(m.output).toMatchObject({ decoder: 'embedding', names: ['output'], embeddingSize: 512 });
   });
 
   it('describes the official YOLOX-Nano release exactly', () => {

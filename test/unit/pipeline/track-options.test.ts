@@ -60,6 +60,17 @@ describe('resolveTrackOptions', () => {
     expect(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano', detectorInputSizes: sizes })).not.toHaveProperty('detectorInputSizePx');
     expect(() => resolveTrackOptions({ detector: 'rtmdet-nano', poseModel: 'p', detectorInputSizePx: 500 })).toThrow('Invalid detector input size 500.');
   });
+
+  it('carries a re-ID model from the command line and the settings to the run, none by default', async () => {
+    const { Command } = await import('commander');
+    const { addTrackSettingsOptions, trackSettingsFromCli } = await import('../../../core/cli/options');
+    const command = addTrackSettingsOptions(new Command()).exitOverride();
+    command.parse(['--reid-model', 'osnet-x0-25-msmt17'], { from: 'user' });
+    const settings = trackSettingsFromCli(command.opts() as Parameters<typeof trackSettingsFromCli>[0]);
+    expect(settings.reidModel).toBe('osnet-x0-25-msmt17');
+    expect(resolveTrackOptions(trackOptionsFromSettings(settings)).reidModel).toBe('osnet-x0-25-msmt17');
+    expect(resolveTrackOptions(trackOptionsFromSettings(DEFAULT_TRACK_SETTINGS))).not.toHaveProperty('reidModel');
+  });
 });
 
 describe('resolveFrameRange', () => {

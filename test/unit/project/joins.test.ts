@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTrackEdit, initialState, replayEdits } from '../../../core/project/project-state';
-import { liveJoins } from '../../../core/project/live-joins';
+import { liveJoins } from '../../../core/export/pieces';
 import type { TrackJoin, TrackingResult } from '../../../core/types';
 import { resultOf, scriptOf } from './fixtures';
 
