@@ -1,4 +1,5 @@
-import { QueueEvents, type Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
+import { bullmq } from './bullmq';
 import type { BatchFileState } from '../api/pose-api';
 import { BatchReportSaver, batchFileStates, type BatchReport, type BatchReportFile } from '../batch';
 import type { Progress } from '../types';
@@ -38,7 +39,7 @@ export async function batchStatus(queue: TrackQueue, record: BatchRecord): Promi
  */
 export async function followBatch(queue: TrackQueue, queueUrl: string, record: BatchRecord, hooks: FollowHooks = {}): Promise<BatchReport> {
   const follower = new BatchFollower(queue, record, hooks);
-  const events = new QueueEvents(QUEUE_NAME, { connection: connectionOptions(queueUrl) });
+  const events = new (bullmq().QueueEvents)(QUEUE_NAME, { connection: connectionOptions(queueUrl) });
   events.on('error', () => {});
   const refresh = ({ jobId }: { jobId: string }) => void follower.refreshJob(jobId).catch(() => {});
   for (const event of ['active', 'completed', 'failed', 'waiting', 'delayed', 'stalled'] as const) events.on(event, refresh);

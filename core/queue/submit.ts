@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { Queue, type JobsOptions } from 'bullmq';
+import type { Queue, JobsOptions } from 'bullmq';
+import { bullmq } from './bullmq';
 import { planBatch, type BatchReport, type BatchReportFile, type PlanBatchOptions } from '../batch';
 import { QUEUE_NAME, connectionOptions } from './connection';
 import { saveBatchRecord, type BatchRecord } from './batch-record';
@@ -24,7 +25,7 @@ const JOB_OPTIONS: JobsOptions = {
 };
 
 export function openQueue(queueUrl: string): Queue<TrackJobData, TrackJobResult> {
-  const queue = new Queue<TrackJobData, TrackJobResult>(QUEUE_NAME, { connection: connectionOptions(queueUrl) });
+  const queue = new (bullmq().Queue<TrackJobData, TrackJobResult>)(QUEUE_NAME, { connection: connectionOptions(queueUrl) });
   queue.on('error', () => {});
   return queue;
 }

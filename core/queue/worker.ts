@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { Worker, WaitingError, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
+import { bullmq } from './bullmq';
 import type { ExecutionDevice } from '../types';
 import { QUEUE_NAME, connectionOptions, redactRedisUrl } from './connection';
 import { JOB_ATTEMPTS, type TrackJobData, type TrackJobResult } from './job-data';
@@ -56,7 +57,7 @@ export class QueueWorker {
   constructor(private readonly options: QueueWorkerOptions) {
     const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
     this.models = new ModelFetcher(options.log);
-    this.worker = new Worker<TrackJobData, TrackJobResult>(QUEUE_NAME, (job, token) => this.process(job, token), {
+    this.worker = new (bullmq().Worker<TrackJobData, TrackJobResult>)(QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: connectionOptions(options.queueUrl),
       concurrency: options.concurrency,
       name: this.name,
@@ -112,7 +113,7 @@ export class QueueWorker {
       if (this.handingBack) {
         await job.moveToWait(token);
         this.options.log(`handed back ${input} (job ${job.id})`);
-        throw new WaitingError();
+        throw new (bullmq().WaitingError)();
       }
       this.options.log(`failed ${input} (${attempt}): ${(error as Error).message}`);
       throw error;

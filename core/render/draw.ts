@@ -1,4 +1,7 @@
-import { createCanvas, ImageData, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { lazyPackage } from '../util/lazy-package';
+
+const napiCanvas = lazyPackage<typeof import('@napi-rs/canvas')>('@napi-rs/canvas');
 import { rgbaToRgb, rgbToRgba } from '../imaging/rgba';
 import type { KeypointSchema } from '../keypoints/schema';
 import type { Frame, Pose, TrackedPose } from '../types';
@@ -30,9 +33,9 @@ export function drawPoses(frame: Frame, poses: readonly (Pose | TrackedPose)[], 
   if (frame.rgb.length < width * height * 3) {
     throw new Error(`Frame ${frame.index} holds ${frame.rgb.length} bytes; ${width}×${height}×3 needed.`);
   }
-  const canvas = createCanvas(width, height);
+  const canvas = napiCanvas().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  ctx.putImageData(new ImageData(rgbToRgba(frame.rgb, width * height), width, height), 0, 0);
+  ctx.putImageData(new (napiCanvas().ImageData)(rgbToRgba(frame.rgb, width * height), width, height), 0, 0);
 
   const lineWidth = Math.max(2, Math.round(Math.min(width, height) * LINE_WIDTH_PER_PX));
   const minScore = options.minKeypointScore ?? DEFAULT_DRAW_MIN_KEYPOINT_SCORE;

@@ -1,7 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { lazyPackage } from '../util/lazy-package';
+
+const ws = lazyPackage<typeof import('ws')>('ws');
 import type { PoseApi, PoseEvent } from '../api/pose-api';
 import { API_PATH_PREFIX, EVENTS_PATH } from '../api/channels';
 import { dispatchApiCall } from '../api/dispatch';
@@ -78,7 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = http.createServer((request, response) => {
     handleRequest(options, allowedHosts, request, response).catch((error: unknown) => sendFailure(response, error, log));
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const sockets = new (ws().WebSocketServer)({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {

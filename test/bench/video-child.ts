@@ -13,6 +13,7 @@ import { liveToolPids, probeVideo, readFrames } from '../../core/video';
 import { videoDecodeArgs } from '../../core/video/decode-args';
 import { resolveTool } from '../../core/video/ffmpeg';
 import { planRead } from '../../core/video/read-plan';
+import { FrameBufferPool } from '../../core/video/frame-pool';
 import type { VideoInfo } from '../../core/types';
 import { peakRssKb } from './context';
 
@@ -41,10 +42,15 @@ async function timePipeFloor(info: VideoInfo): Promise<number> {
   return performance.now() - started;
 }
 
+/** readFrames as the pipeline runs it: pixels from a pool, each frame given back once used. */
 async function timeReadFrames(info: VideoInfo): Promise<number> {
   const started = performance.now();
+  const bufferPool = new FrameBufferPool();
   let frames = 0;
-  for await (const _frame of readFrames(info)) frames += 1;
+  for await (const frame of readFrames(info, { bufferPool })) {
+    bufferPool.give(frame.rgb);
+    frames += 1;
+  }
   if (frames !== info.frameCount) throw new Error(`readFrames delivered ${frames} of ${info.frameCount} frames`);
   return performance.now() - started;
 }
