@@ -11,7 +11,7 @@ import { resolveFrameRange } from './frame-range';
 import { runStages } from './run-stages';
 import { detectorBatchFramesFor } from './detect-stage';
 import { createRunTracker } from './stages-from-options';
-import { resolveTrackOptions, type TrackOptions } from './track-options';
+import { resolveTrackOptions, type ResolvedTrackOptions, type TrackOptions } from './track-options';
 import { loadModels } from './load-models';
 import { relinkTrackerOptions, stitchRun } from './relink-stage';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
@@ -51,23 +51,20 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const signal = hooks.signal;
   throwIfAborted(signal, 'Tracking cancelled.');
 
+  // The models load while the video is probed: neither needs the other, and both take a while.
   let startMs = performance.now();
-  const video = await probeVideo(input, { signal }).catch((error: unknown) => {
-    throw signal?.aborted ? abortError('Tracking cancelled.') : error;
-  });
-  if (settings.startTimeMs !== undefined && settings.startTimeMs >= video.durationMs) {
-    throw new Error(`Start time ${formatSeconds(settings.startTimeMs)} is past the end of ${video.path} (${formatSeconds(video.durationMs)} long).`);
-  }
-  const span = framesOfSpan(video, settings);
-  const range = resolveFrameRange(video.frameCount, { stride: settings.stride, startFrame: span.startFrame ?? 0, endFrame: span.endFrame }, video.path);
-  const probeMs = performance.now() - startMs;
-
-  startMs = performance.now();
   const modelThreads = settings.threads ?? concurrentModelThreads();
-  const models = await loadModels({ ...settings, threads: modelThreads }, onWarning, {
+  const loading = loadModels({ ...settings, threads: modelThreads }, onWarning, {
     createDetector: createThreadedDetector,
     createPoseEstimator,
   });
+  const probed = await probeSpan(input, settings, signal).catch(async (error: unknown) => {
+    await loading.then((loaded) => loaded.dispose(), () => undefined);
+    throw error;
+  });
+  const { video, range } = probed;
+  const probeMs = performance.now() - startMs;
+  const models = await loading;
   let reidModel: PersonEmbedder | undefined;
   try {
     reidModel = await loadReidModel({ ...settings, threads: modelThreads }, onWarning);
@@ -126,6 +123,19 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   } finally {
     await Promise.allSettled([models.dispose(), reidModel?.dispose()]);
   }
+}
+
+/** Probes the input and resolves the run's frame range in it. */
+async function probeSpan(input: string, settings: ResolvedTrackOptions, signal: AbortSignal | undefined) {
+  const video = await probeVideo(input, { signal }).catch((error: unknown) => {
+    throw signal?.aborted ? abortError('Tracking cancelled.') : error;
+  });
+  if (settings.startTimeMs !== undefined && settings.startTimeMs >= video.durationMs) {
+    throw new Error(`Start time ${formatSeconds(settings.startTimeMs)} is past the end of ${video.path} (${formatSeconds(video.durationMs)} long).`);
+  }
+  const span = framesOfSpan(video, settings);
+  const range = resolveFrameRange(video.frameCount, { stride: settings.stride, startFrame: span.startFrame ?? 0, endFrame: span.endFrame }, video.path);
+  return { video, range };
 }
 
 function formatSeconds(ms: number): string {

@@ -10,6 +10,8 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * inside the worker first.
  */
 export function spawnModuleWorker(moduleUrl: URL, options: WorkerOptions = {}): Worker {
+  // Workers inherit the process's flags; --input-type (a process started with -e) fails them.
+  options = { execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')), ...options };
   if (!moduleUrl.pathname.endsWith('.ts')) return new Worker(moduleUrl, options);
   const tsxApi = pathToFileURL(tsxEsmApiPath()).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl.href)}); });`;
