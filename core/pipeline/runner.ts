@@ -53,9 +53,10 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
 
   // The models load while the video is probed: neither needs the other, and both take a while.
   let startMs = performance.now();
-  const modelThreads = settings.threads ?? concurrentModelThreads();
+  const threads = concurrentModelThreads();
+  const modelThreads = settings.threads ?? threads.pose;
   const loading = loadModels({ ...settings, threads: modelThreads }, onWarning, {
-    createDetector: createThreadedDetector,
+    createDetector: (detectorOptions) => createThreadedDetector({ ...detectorOptions, threads: settings.threads ?? threads.detector }),
     createPoseEstimator,
   });
   const probed = await probeSpan(input, settings, signal).catch(async (error: unknown) => {

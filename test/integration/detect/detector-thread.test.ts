@@ -73,9 +73,9 @@ describe('detector on its own thread', () => {
     await expect(detector.detect(frames[0])).rejects.toThrow(/disposed/);
   });
 
-  it('gives each of the two concurrent models half the cores', () => {
-    expect(concurrentModelThreads(2)).toBe(1);
-    expect(concurrentModelThreads(16)).toBe(8);
-    expect(concurrentModelThreads(1)).toBe(1);
+  it('gives the detector every core and the pose model half of them', () => {
+    expect(concurrentModelThreads(2)).toEqual({ detector: 2, pose: 1 });
+    expect(concurrentModelThreads(16)).toEqual({ detector: 16, pose: 8 });
+    expect(concurrentModelThreads(1)).toEqual({ detector: 1, pose: 1 });
   });
 });
