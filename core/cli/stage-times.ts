@@ -22,8 +22,14 @@ export async function writeStageTimes(file: string, summary: RunSummary, command
     frames, persons, tracks, wallMs,
     stageMs: { ...stageMs, startup: command.actionStartMs, output: command.outputMs },
     modelCalls, executionProvider, peakRssKiB: peakRssKiB(),
+    // CPU time of this process's threads (the models' included), not of ffmpeg.
+    processCpuMs: cpuMs(process.cpuUsage()),
   };
   await writeFileAtomic(path.resolve(file), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return Math.round((usage.user + usage.system) / 1000);
 }
 
 /** This process's peak resident memory (VmHWM on Linux: the process image's own, not inherited). */
