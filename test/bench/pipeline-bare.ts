@@ -1,7 +1,7 @@
 /** Helpers of the pipeline bench: bare model calls, and which frames hold how many people. */
 import { median } from './context';
 
-const BARE_CALLS = 30;
+const BARE_CALLS = 60;
 
 /** Median ms of one bare session.run of `batch` zero-filled images (the model's declared shapes). */
 export async function bareCallMs(modelId: string, batch: number): Promise<number> {

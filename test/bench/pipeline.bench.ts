@@ -9,7 +9,7 @@
  * propagation, tracking, output), and the overhead ratio: the command's wall time (process start
  * to exit) over the bare model time of the same calls — for each model and batch size, the run's
  * call count times the median of BARE_CALLS bare session.run calls with zero-filled inputs,
- * timed in this process after the runs. 1 would mean everything but the model calls is free or
+ * timed in this process right before the run. 1 would mean everything but the model calls is free or
  * hidden behind them. The bare calls use the whole machine (every core for one model); in the
  * command both models run at once on their own threads, beside ffmpeg. Targets: overhead ≤ 1.15
  * with tiling off and on; tiling on ≥ 2× the frames/s of tiling every frame, with both people
@@ -76,7 +76,7 @@ function bareModelMs(run: CommandRun, bare: Map<string, number>): number {
   return sum;
 }
 
-function describeRun(run: CommandRun, bareMs: number) {
+function describeRun(run: CommandRun & { bare: Map<string, number> }, bareMs: number) {
   const round = (ms: number) => Math.round(ms);
   return {
     frames: run.times.frames,
@@ -86,6 +86,7 @@ function describeRun(run: CommandRun, bareMs: number) {
     framesPerSecond: Math.round((run.times.frames / (run.commandMs / 1000)) * 100) / 100,
     stageMs: Object.fromEntries(Object.entries(run.times.stageMs).map(([k, v]) => [k, round(v)])),
     modelCalls: run.times.modelCalls,
+    bareCallMs: Object.fromEntries([...run.bare].map(([k, v]) => [k, Math.round(v * 100) / 100])),
     bareModelMs: round(bareMs),
     overheadRatio: checkTarget(run.commandMs / bareMs, '<=', MAX_OVERHEAD),
     peakRssMiB: Math.round(run.times.peakRssKiB / 1024),
@@ -96,21 +97,36 @@ function describeRun(run: CommandRun, bareMs: number) {
   };
 }
 
-export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
-  await buildCli();
-  const off = await trackCommand(ctx, 'tiling-off', ['--tiling', 'off']);
-  const tiled = await trackCommand(ctx, 'tiling-on', ['--tiling', 'auto']);
-  const tiledEveryFrame = await trackCommand(ctx, 'tiling-every-frame', ['--tiling', 'auto', '--tile-interval', '1']);
-  process.env.POSETRAIL_MODEL_PATH ??= path.join(ctx.sharedAssets, 'models');
+/**
+ * Median bare call ms of each model at batch 1 (what CPU runs use), timed right before a command
+ * run so that both see the machine in the same state: on a shared machine the bare calls alone
+ * drift by 15% from one minute to the next.
+ */
+async function bareCalls(): Promise<Map<string, number>> {
   const bare = new Map<string, number>();
-  for (const runOf of [off, tiled, tiledEveryFrame]) {
-    for (const [model, id] of [['detector', DETECTOR], ['pose', POSE_MODEL]] as const) {
-      for (const batch of Object.keys(runOf.times.modelCalls[model].callsByBatch)) {
-        const key = `${id}@${batch}`;
-        if (!bare.has(key)) bare.set(key, await bareCallMs(id, Number(batch)));
-      }
+  for (const id of [DETECTOR, POSE_MODEL]) bare.set(`${id}@1`, await bareCallMs(id, 1));
+  return bare;
+}
+
+/** The command, with the bare calls timed just before it; batch sizes other than 1 are timed after. */
+async function measuredRun(ctx: BenchContext, name: string, args: string[]): Promise<CommandRun & { bare: Map<string, number> }> {
+  const bare = await bareCalls();
+  const run = await trackCommand(ctx, name, args);
+  for (const [model, id] of [['detector', DETECTOR], ['pose', POSE_MODEL]] as const) {
+    for (const batch of Object.keys(run.times.modelCalls[model].callsByBatch)) {
+      const key = `${id}@${batch}`;
+      if (!bare.has(key)) bare.set(key, await bareCallMs(id, Number(batch)));
     }
   }
+  return { ...run, bare };
+}
+
+export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
+  await buildCli();
+  process.env.POSETRAIL_MODEL_PATH ??= path.join(ctx.sharedAssets, 'models');
+  const off = await measuredRun(ctx, 'tiling-off', ['--tiling', 'off']);
+  const tiled = await measuredRun(ctx, 'tiling-on', ['--tiling', 'auto']);
+  const tiledEveryFrame = await measuredRun(ctx, 'tiling-every-frame', ['--tiling', 'auto', '--tile-interval', '1']);
   const speedup = tiled.commandMs > 0 ? tiledEveryFrame.commandMs / tiled.commandMs : 0;
   const frameDifference = Math.max(
     ...([1, 2] as const).flatMap((people) => {
@@ -118,16 +134,15 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
       return [Math.abs(a.first - b.first), Math.abs(a.last - b.last), Math.abs(a.count - b.count)];
     }),
   );
-  ctx.log(`overhead ${(off.commandMs / bareModelMs(off, bare)).toFixed(2)} (tiling off), ${(tiled.commandMs / bareModelMs(tiled, bare)).toFixed(2)} (on); tiling speed-up ${speedup.toFixed(2)}×`);
+  ctx.log(`overhead ${(off.commandMs / bareModelMs(off, off.bare)).toFixed(2)} (tiling off), ${(tiled.commandMs / bareModelMs(tiled, tiled.bare)).toFixed(2)} (on); tiling speed-up ${speedup.toFixed(2)}×`);
   return {
     video: VIDEO,
     models: { detector: DETECTOR, pose: POSE_MODEL, device: 'cpu' },
     cores: os.availableParallelism(),
     loadAverage1m: os.loadavg()[0],
-    bareCallMs: Object.fromEntries([...bare].map(([k, v]) => [k, Math.round(v * 100) / 100])),
-    tilingOff: describeRun(off, bareModelMs(off, bare)),
-    tilingOn: describeRun(tiled, bareModelMs(tiled, bare)),
-    tilingEveryFrame: describeRun(tiledEveryFrame, bareModelMs(tiledEveryFrame, bare)),
+    tilingOff: describeRun(off, bareModelMs(off, off.bare)),
+    tilingOn: describeRun(tiled, bareModelMs(tiled, tiled.bare)),
+    tilingEveryFrame: describeRun(tiledEveryFrame, bareModelMs(tiledEveryFrame, tiledEveryFrame.bare)),
     tilingSpeedup: checkTarget(speedup, '>=', MIN_TILING_SPEEDUP),
     samePeopleFrames: { ...checkTarget(frameDifference, '<=', SAME_FRAMES_TOLERANCE), presence: { tilingOn: tiled.presence, tilingEveryFrame: tiledEveryFrame.presence } },
   };
