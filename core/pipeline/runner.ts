@@ -59,6 +59,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     createDetector: (detectorOptions) => createThreadedDetector({ ...detectorOptions, threads: settings.threads ?? threads.detector }),
     createPoseEstimator,
   });
+  // Handled here at once: a failed load must not count as an unhandled rejection while the probe runs.
+  loading.catch(() => undefined);
   const probed = await probeSpan(input, settings, signal).catch(async (error: unknown) => {
     await loading.then((loaded) => loaded.dispose(), () => undefined);
     throw error;
