@@ -2,13 +2,13 @@
  * Shared set-up of the e2e files: the renderer built from the tree, `posetrail serve` with its own
  * folders, Debian Chromium, and the few steps every scenario repeats.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT, VIDEOS } from '../../helpers/assets';
 import { launchChromium, type ChromiumSession } from './browser';
 import { startWebHost, type RunningHost } from './web-host';
+import { buildRendererOnce } from './renderer-build';
 
 export const SHOTS = path.join(REPO_ROOT, 'test-results/e2e');
 export const TRACKING_TIMEOUT_MS = 240_000;
@@ -33,10 +33,8 @@ export interface ReviewSession extends E2eSession {
   streetPath: string;
 }
 
-/** Always tests the renderer as it is in the tree, not a stale build. */
-export function buildRenderer(): void {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
-}
+/** Always tests the renderer as it is in the tree, not a stale build (built once per test run). */
+export const buildRenderer = buildRendererOnce;
 
 export async function startE2eSession(options: { env?: NodeJS.ProcessEnv; shotsDir?: string } = {}): Promise<E2eSession> {
   const shotsDir = options.shotsDir ?? SHOTS;
