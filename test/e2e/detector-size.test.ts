@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ProjectState, Settings } from '../../core/api/pose-api';
+import type { Settings } from '../../core/api/pose-api';
 import { VIDEOS } from '../helpers/assets';
-import { copyIntoHost, openThroughFileBrowser, startE2eSession, type E2eSession } from './support/review-session';
+import { copyIntoHost, openThroughFileBrowser, startE2eSession, startTrackingAndLoad, type E2eSession } from './support/review-session';
 
 let s: E2eSession;
 let page: Page;
@@ -36,9 +36,7 @@ describe('detector input size in the Track dialog', () => {
     await page.selectOption('#pose', 'simplepose-nano');
     await page.selectOption('[data-testid=det-size]', '640');
     await s.shot('detector-size-dialog');
-    await page.click('dialog button:has-text("Start tracking")');
-    await page.waitForSelector('text=Tracking finished', { timeout: 120_000 });
-    const state = (await s.api<ProjectState | null>('project', 'load', videoPath))!;
+    const state = await startTrackingAndLoad(s, videoPath);
     expect(state.result.frames).toHaveLength(5);
     // Two footballers in the middle of the street clip, found in every frame.
     expect(state.result.frames.every((f) => f.poses.length >= 2)).toBe(true);

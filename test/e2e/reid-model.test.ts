@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ProjectState, Settings } from '../../core/api/pose-api';
+import type { Settings } from '../../core/api/pose-api';
 import { SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
 import { writeSyntheticReidModel } from '../helpers/synthetic-reid-model';
-import { copyIntoHost, openThroughFileBrowser, startE2eSession, type E2eSession } from './support/review-session';
+import { copyIntoHost, openThroughFileBrowser, startE2eSession, startTrackingAndLoad, type E2eSession } from './support/review-session';
 
 const REID_ID = 'osnet-x0-25-msmt17';
 let s: E2eSession;
@@ -58,9 +58,7 @@ describe('re-ID model in the Track dialog', () => {
     // Installed on the search path: nothing to download.
     expect(await page.locator('[data-testid=track-models-missing]').count()).toBe(0);
     await s.shot('reid-model-dialog');
-    await page.click('dialog button:has-text("Start tracking")');
-    await page.waitForSelector('text=Tracking finished', { timeout: 120_000 });
-    const state = (await s.api<ProjectState | null>('project', 'load', videoPath))!;
+    const state = await startTrackingAndLoad(s, videoPath);
     expect(state.result.frames).toHaveLength(5);
     expect(state.result.frames.every((f) => f.poses.length >= 2)).toBe(true);
     const settings = await s.api<Settings>('settings', 'get');

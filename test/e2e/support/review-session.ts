@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import type { ProjectState } from '../../../core/api/pose-api';
 import { REPO_ROOT, VIDEOS } from '../../helpers/assets';
 import { launchChromium, type ChromiumSession } from './browser';
 import { startWebHost, type RunningHost } from './web-host';
@@ -114,4 +115,13 @@ export async function startTracking(page: Page): Promise<void> {
 
 export async function dismissToasts(page: Page): Promise<void> {
   for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click({ timeout: 1000 }).catch(() => undefined);
+}
+
+/** Starts the run from the open Track dialog, waits for it to finish and loads the saved project. */
+export async function startTrackingAndLoad(session: E2eSession, videoPath: string): Promise<ProjectState> {
+  await session.page.click('dialog button:has-text("Start tracking")');
+  await session.page.waitForSelector('text=Tracking finished', { timeout: TRACKING_TIMEOUT_MS });
+  const state = await session.api<ProjectState | null>('project', 'load', videoPath);
+  if (!state) throw new Error(`No project saved for ${videoPath} after tracking.`);
+  return state;
 }
