@@ -103,6 +103,21 @@ sh "$dir/${NAME}/run.sh" "$@"
 exit $?
 `;
 
+/**
+ * esbuild options of the bundled GPU check: one file with every package inside but ONNX Runtime,
+ * whose native library travels beside it. A package the code loads at run time by name
+ * (util/lazy-package.ts) would be missing from it.
+ */
+export function gpuCheckBuildOptions(outfile) {
+  return {
+    entryPoints: [path.join(root, 'test/bench/gpu-check.ts')],
+    outfile,
+    bundle: true, platform: 'node', target: 'node20', format: 'esm', external: ['onnxruntime-node'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning', absWorkingDir: root,
+  };
+}
+
 export async function buildGpuBundle({ outDir = path.join(root, 'release') } = {}) {
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error('The GPU check bundle is built for Linux x64, on Linux x64.');
   const work = path.join(os.tmpdir(), `${NAME}-build-${process.pid}`);
@@ -110,13 +125,7 @@ export async function buildGpuBundle({ outDir = path.join(root, 'release') } = {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   try {
-    await build({
-      entryPoints: [path.join(root, 'test/bench/gpu-check.ts')],
-      outfile: path.join(stage, 'gpu-check.mjs'),
-      bundle: true, platform: 'node', target: 'node20', format: 'esm', external: ['onnxruntime-node'],
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      logLevel: 'warning', absWorkingDir: root,
-    });
+    await build(gpuCheckBuildOptions(path.join(stage, 'gpu-check.mjs')));
     cpSync(process.execPath, path.join(stage, 'node'));
     copyOnnxRuntime(stage);
     fetchDebs(path.join(stage, 'debs'));

@@ -3,10 +3,7 @@
  * needs, as a protobufjs JSON descriptor. Field numbers are the official ones: only fields listed
  * here are written, and any ONNX reader accepts the result.
  */
-import type protobuf from 'protobufjs';
-import { lazyPackage } from '../util/lazy-package';
-
-const protobufjs = lazyPackage<typeof protobuf>('protobufjs');
+import protobuf from 'protobufjs';
 
 /** TensorProto.DataType values. */
 export const ONNX_DATA_TYPE = { float32: 1, uint8: 2, int8: 3, int32: 6, int64: 7, bool: 9, float16: 10, float64: 11 } as const;
@@ -113,6 +110,6 @@ let modelType: protobuf.Type | null = null;
 
 /** The ModelProto message type (built once). */
 export function onnxModelType(): protobuf.Type {
-  modelType ??= protobufjs().Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
+  modelType ??= protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
   return modelType;
 }

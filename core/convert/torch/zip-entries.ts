@@ -5,9 +5,7 @@
  * holds) and a fixed cap, and an entry is only inflated on request, into a buffer of its declared
  * size, failing as soon as the data would run past it. Stored entries are views, not copies.
  */
-import { lazyPackage } from '../../util/lazy-package';
-
-const fflate = lazyPackage<typeof import('fflate')>('fflate');
+import { Inflate } from 'fflate';
 
 const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_EOCD_LOCATOR_SIGNATURE = 0x07064b50;
@@ -59,7 +57,7 @@ function inflateBounded(raw: Uint8Array, entry: ZipEntry, source: string): Uint8
   const out = new Uint8Array(entry.size);
   let written = 0;
   let finished = false;
-  const inflater = new (fflate().Inflate)((chunk, final) => {
+  const inflater = new Inflate((chunk, final) => {
     if (written + chunk.length > out.length) throw new Error(`${source}: zip entry ${entry.name} inflates past its declared ${entry.size} bytes; the file is corrupt or hostile.`);
     out.set(chunk, written);
     written += chunk.length;
