@@ -69,10 +69,11 @@ class DetectorProxy implements ThreadedDetector {
   constructor(private readonly worker: Worker, private readonly onWarning?: (message: string) => void) {
     this.loaded = new Promise((resolve, reject) => {
       worker.on('message', (message: FromDetectorThread) => this.receive(message, resolve, reject));
+      // A thread that throws reports 'error' and then 'exit': the first, more telling one stays.
       const fail = (error: Error) => {
-        this.failure = error;
-        reject(error);
-        for (const { reject: rejectCall } of this.pending.values()) rejectCall(error);
+        this.failure ??= error;
+        reject(this.failure);
+        for (const { reject: rejectCall } of this.pending.values()) rejectCall(this.failure);
         this.pending.clear();
         this.onDisposed?.();
       };

@@ -63,6 +63,12 @@ describe('detector on its own thread', () => {
     expect(threaded.times.modelMs).toBeGreaterThan(0);
   });
 
+  it('rejects a call on a broken frame with the detector\'s own message and keeps working', async () => {
+    const broken = { ...frames[0], rgb: new Uint8Array(10) };
+    await expect(threaded.detect(broken)).rejects.toThrow(/Image buffer holds 10 bytes/);
+    expect((await threaded.detect(frames[0], { fullFrameOnly: true })).length).toBeGreaterThan(0);
+  });
+
   it('fails to load with a message that names the missing model, and leaves no thread behind', async () => {
     await expect(createThreadedDetector({ ...OPTIONS, model: 'no-such-detector' })).rejects.toThrow(/no-such-detector/);
   });
