@@ -2,6 +2,7 @@ import type { Frame } from '../types';
 import type { Affine } from './affine';
 import type { ChannelPlan } from './normalization';
 import { AREA_FILTER_MIN_SCALE, sampleArea } from './sample-area';
+import { copyToTensor, isPixelAligned } from './copy-to-tensor';
 
 export type RgbImage = Pick<Frame, 'width' | 'height' | 'rgb'>;
 
@@ -11,7 +12,8 @@ export type RgbImage = Pick<Frame, 'width' | 'height' | 'rgb'>;
  * (continuous coordinates, see affine.ts), normalised by `plan`. Points outside the image get the
  * pad value. Axis-aligned transforms (letterbox, unrotated crops) take a separable path with
  * per-column and per-row lookup tables, which is what keeps the pose stage close to bare inference;
- * axis-aligned downscaling by AREA_FILTER_MIN_SCALE or more averages each pixel's footprint instead.
+ * axis-aligned downscaling by AREA_FILTER_MIN_SCALE or more averages each pixel's footprint instead,
+ * and a map that puts every tensor pixel on the image pixel of the same index is a plain copy.
  */
 export function sampleToTensor(
   image: RgbImage,
@@ -30,7 +32,9 @@ export function sampleToTensor(
   }
   const [a, b, c, d, e, f] = tensorToImage;
   const axisAligned = b === 0 && d === 0;
-  if (axisAligned && a >= AREA_FILTER_MIN_SCALE && e >= AREA_FILTER_MIN_SCALE) {
+  if (axisAligned && isPixelAligned(a, c, width, image.width) && isPixelAligned(e, f, height, image.height)) {
+    copyToTensor(image, width, height, plan, out, offset);
+  } else if (axisAligned && a >= AREA_FILTER_MIN_SCALE && e >= AREA_FILTER_MIN_SCALE) {
     sampleArea(image, a, c, e, f, tensorSize, plan, out, offset);
   } else if (axisAligned) {
     sampleSeparable(image, tensorToImage, width, height, plan, out, offset);

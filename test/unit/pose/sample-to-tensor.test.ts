@@ -33,6 +33,23 @@ describe('sampleToTensor', () => {
     expect(at(0, 0, 5)).toBe(114); // row 5 is past the 5-high image
   });
 
+  it('takes a map within a tenth of a pixel of the identity as a copy, and BGR order and normalisation with it', () => {
+    const image = gradientImage();
+    const bgr = channelPlan({ colorOrder: 'BGR', scale: 1 / 255, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25], padValue: 0 });
+    const copied = new Float32Array(3 * 6 * 8);
+    const exact = new Float32Array(3 * 6 * 8);
+    // 1.0004 vertically: over 6 rows the map strays 0.0024 px from the identity.
+    sampleToTensor(image, [1, 0, 0, 0, 1.0004, 0], [8, 6], bgr, copied);
+    sampleToTensor(image, [1, 0, 0, 0, 1, 0], [8, 6], bgr, exact);
+    expect([...copied]).toEqual([...exact]);
+    expect(copied[2 * 48 + 2 * 8 + 3]).toBeCloseTo((32 / 255 - 0.5) / 0.25, 5); // red is channel 2 in BGR
+    expect(copied[2 * 48 + 0 * 8 + 7]).toBeCloseTo((0 - 0.5) / 0.25, 5); // padding, normalised
+    // A map half a pixel off is no copy: it interpolates.
+    const shifted = new Float32Array(3 * 6 * 8);
+    sampleToTensor(image, [1, 0, 0.5, 0, 1, 0], [8, 6], RAW_RGB, shifted);
+    expect(shifted[0 * 48 + 2 * 8 + 3]).toBe(37);
+  });
+
   it('interpolates bilinearly between pixel centres', () => {
     const image = gradientImage();
     const out = new Float32Array(3);
