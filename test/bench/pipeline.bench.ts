@@ -9,7 +9,7 @@
  * propagation, tracking, output), and the overhead ratio: the command's wall time (process start
  * to exit) over the bare model time of the same calls — for each model and batch size, the run's
  * call count times the median of BARE_CALLS bare session.run calls with zero-filled inputs,
- * timed in this process right before the run. 1 would mean everything but the model calls is free or
+ * timed in this process right before and after the run (the lower of the two). 1 would mean everything but the model calls is free or
  * hidden behind them. The bare calls use the whole machine (every core for one model); in the
  * command both models run at once on their own threads, beside ffmpeg. Targets: overhead ≤ 1.15
  * with tiling off and on; tiling on ≥ 2× the frames/s of tiling every frame, with both people
@@ -98,25 +98,23 @@ function describeRun(run: CommandRun & { bare: Map<string, number> }, bareMs: nu
 }
 
 /**
- * Median bare call ms of each model at batch 1 (what CPU runs use), timed right before a command
- * run so that both see the machine in the same state: on a shared machine the bare calls alone
- * drift by 15% from one minute to the next.
+ * Median bare call ms of each model and batch size the run used, timed right before and right
+ * after the command run so that both see the machine in the same state, and the lower of the two
+ * kept: on a shared machine the bare calls alone drift by 15% from one minute to the next, and
+ * noise only ever makes them slower.
  */
-async function bareCalls(): Promise<Map<string, number>> {
-  const bare = new Map<string, number>();
-  for (const id of [DETECTOR, POSE_MODEL]) bare.set(`${id}@1`, await bareCallMs(id, 1));
-  return bare;
-}
-
-/** The command, with the bare calls timed just before it; batch sizes other than 1 are timed after. */
 async function measuredRun(ctx: BenchContext, name: string, args: string[]): Promise<CommandRun & { bare: Map<string, number> }> {
-  const bare = await bareCalls();
+  const keys = (run?: CommandRun) => (['detector', 'pose'] as const).flatMap((model) => {
+    const id = model === 'detector' ? DETECTOR : POSE_MODEL;
+    return Object.keys(run?.times.modelCalls[model].callsByBatch ?? { 1: 0 }).map((batch) => ({ id, batch: Number(batch) }));
+  });
+  const before = new Map<string, number>();
+  for (const { id, batch } of keys()) before.set(`${id}@${batch}`, await bareCallMs(id, batch));
   const run = await trackCommand(ctx, name, args);
-  for (const [model, id] of [['detector', DETECTOR], ['pose', POSE_MODEL]] as const) {
-    for (const batch of Object.keys(run.times.modelCalls[model].callsByBatch)) {
-      const key = `${id}@${batch}`;
-      if (!bare.has(key)) bare.set(key, await bareCallMs(id, Number(batch)));
-    }
+  const bare = new Map<string, number>();
+  for (const { id, batch } of keys(run)) {
+    const after = await bareCallMs(id, batch);
+    bare.set(`${id}@${batch}`, Math.min(after, before.get(`${id}@${batch}`) ?? after));
   }
   return { ...run, bare };
 }
