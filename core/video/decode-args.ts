@@ -34,13 +34,12 @@ function rawRgbTo(pipe: number, count: number): string[] {
  * the one probe describes) after `filters` on stdout; with a planned downscale, the filter graph
  * splits them and also writes each one area-averaged to the planned size on DOWNSCALED_FD.
  */
-function rawRgbOutput(plan: ReadPlan, filters: string[]): string[] {
-  if (!plan.downscale) return ['-map', '0:V:0', '-vf', filters.join(','), ...rawRgbTo(1, plan.count)];
-  // The split comes before the output size's scale (the last filter), so the small copy is scaled
-  // straight from the decoded picture, as `-vf scale=w:h:flags=area` alone would do it.
+function rawRgbOutput(plan: ReadPlan, skipFrames: number): string[] {
+  if (!plan.downscale) return ['-map', '0:V:0', '-vf', frameFilters(plan, skipFrames).join(','), ...rawRgbTo(1, plan.count)];
+  // The split comes before the output size's scale, so the small copy is scaled straight from the
+  // decoded picture, as `-vf scale=w:h:flags=area` alone would do it.
   const { width, height } = plan.downscale;
-  const selected = ['[0:V:0]', filters.slice(0, -1).join(','), filters.length > 1 ? ',' : '', 'split=2[chosen][small]'].join('');
-  const graph = `${selected};[chosen]${filters.at(-1)}[full];[small]scale=${width}:${height}:flags=area[downscaled]`;
+  const graph = `[0:V:0]${[...selectFilters(plan, skipFrames), 'split=2'].join(',')}[chosen][small];[chosen]${scaleFilter(plan)}[full];[small]scale=${width}:${height}:flags=area[downscaled]`;
   return ['-filter_complex', graph, '-map', '[full]', ...rawRgbTo(1, plan.count), '-map', '[downscaled]', ...rawRgbTo(DOWNSCALED_FD, plan.count)];
 }
 
@@ -58,24 +57,30 @@ export interface VideoSeek {
  * plain RGB conversion, identical to the one ffmpeg inserts by itself.
  */
 export function frameFilters(plan: ReadPlan, skipFrames: number): string[] {
-  const filters: string[] = [];
+  return [...selectFilters(plan, skipFrames), scaleFilter(plan)];
+}
+
+/** The select filter that drops `skipFrames` and keeps every stride-th frame, when one is needed. */
+function selectFilters(plan: ReadPlan, skipFrames: number): string[] {
   const stride = plan.stride > 1 ? `not(mod(n-${skipFrames},${plan.stride}))` : '';
   const skip = skipFrames > 0 ? `gte(n,${skipFrames})` : '';
-  if (skip || stride) filters.push(`select='${[skip, stride].filter(Boolean).join('*')}'`);
-  filters.push(`scale=${plan.width}:${plan.height}`);
-  return filters;
+  return skip || stride ? [`select='${[skip, stride].filter(Boolean).join('*')}'`] : [];
+}
+
+function scaleFilter(plan: ReadPlan): string {
+  return `scale=${plan.width}:${plan.height}`;
 }
 
 /** Decoding a video file, optionally after an input seek. */
 export function videoDecodeArgs(file: string, plan: ReadPlan, seek: VideoSeek | undefined): string[] {
   const seekArgs = seek && seek.seconds > 0 ? ['-ss', seek.seconds.toFixed(6)] : [];
-  return [...QUIET, ...seekArgs, '-i', file, ...rawRgbOutput(plan, frameFilters(plan, seek?.skipFrames ?? 0))];
+  return [...QUIET, ...seekArgs, '-i', file, ...rawRgbOutput(plan, seek?.skipFrames ?? 0)];
 }
 
 /** Decoding a list of image files given as an ffconcat script on stdin. */
 export function sequenceDecodeArgs(plan: ReadPlan): string[] {
   // Sequences pick their frames by file, so no select filter is needed.
-  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', ...rawRgbOutput({ ...plan, stride: 1 }, frameFilters({ ...plan, stride: 1 }, 0))];
+  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', ...rawRgbOutput({ ...plan, stride: 1 }, 0)];
 }
 
 /**
