@@ -11,6 +11,7 @@ const port = parentPort;
 if (!port) throw new Error('detector-worker must run in a worker thread.');
 const post = (message: FromDetectorThread) => port.postMessage(message);
 const options = workerData as Omit<DetectorOptions, 'onWarning'>;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let detector: Detector | null = null;
 const loading = createDetector({ ...options, onWarning: (message) => post({ kind: 'warning', message }) }).then(
@@ -18,23 +19,24 @@ const loading = createDetector({ ...options, onWarning: (message) => post({ kind
     detector = loaded;
     post({ kind: 'ready', manifest: loaded.manifest, provider: loaded.provider, inputSize: [...loaded.inputSize] });
   },
-  (error: unknown) => post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  (error: unknown) => post({ kind: 'failed', message: messageOf(error) }),
 );
 
+/** Answers one request; never throws, so one failure cannot stop the requests after it. */
 async function handle(message: ToDetectorThread): Promise<void> {
   await loading;
   if (message.kind === 'dispose') {
-    await detector?.dispose();
+    await detector?.dispose().catch(() => undefined);
     detector = null;
     post({ kind: 'disposed' });
     return;
   }
-  if (!detector) throw new Error('The detector is not loaded.');
   try {
+    if (!detector) throw new Error('The detector is not loaded.');
     const boxes = await detector.detectFrames(message.requests);
     post({ kind: 'boxes', id: message.id, boxes, times: detector.times });
   } catch (error) {
-    post({ kind: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+    post({ kind: 'error', id: message.id, message: messageOf(error) });
   }
 }
 
