@@ -1,5 +1,6 @@
 import type { Box } from '../types';
 import type { DetectionView } from './detection-views';
+import { boxIou } from './nms';
 
 /**
  * Around a box searched with `tilesNear`, this fraction of its size on every side is searched
@@ -16,13 +17,13 @@ export function selectViews(
   const near = request.tilesNear;
   if (!near) return views;
   const areas = near.map((box) => grow(box, TILES_NEAR_MARGIN));
-  return views.filter(({ tile }) => tile !== null && areas.some((area) => overlaps(area, tile)));
+  return views.filter(({ tile }) => {
+    if (!tile) return false;
+    const tileBox = { x: tile.x, y: tile.y, w: tile.width, h: tile.height, score: 0 };
+    return areas.some((area) => boxIou(area, tileBox) > 0);
+  });
 }
 
-function grow(box: Box, fraction: number): { x: number; y: number; w: number; h: number } {
-  return { x: box.x - box.w * fraction, y: box.y - box.h * fraction, w: box.w * (1 + 2 * fraction), h: box.h * (1 + 2 * fraction) };
-}
-
-function overlaps(area: { x: number; y: number; w: number; h: number }, tile: { x: number; y: number; width: number; height: number }): boolean {
-  return area.x < tile.x + tile.width && tile.x < area.x + area.w && area.y < tile.y + tile.height && tile.y < area.y + area.h;
+function grow(box: Box, fraction: number): Box {
+  return { ...box, x: box.x - box.w * fraction, y: box.y - box.h * fraction, w: box.w * (1 + 2 * fraction), h: box.h * (1 + 2 * fraction) };
 }

@@ -161,8 +161,9 @@ async function estimatePoses(
 ): Promise<PropagationSource[]> {
   const posed = await posesOfBoxes(input, frame, candidates);
   if (!tiled && input.searchLostInTiles) {
-    const lost = missingPeople(previous.map(({ pose }) => pose.box), posed.map(({ pose }) => pose.box));
-    const found = lost.length > 0 ? await boxesNearLost(input.detector, frame, lost, posed.map(({ pose }) => pose.box), input.minBoxScore) : [];
+    const posedBoxes = posed.map(({ pose }) => pose.box);
+    const lost = missingPeople(previous.map(({ pose }) => pose.box), posedBoxes);
+    const found = lost.length > 0 ? await boxesNearLost(input.detector, frame, lost, posedBoxes, input.minBoxScore) : [];
     if (found.length > 0) posed.push(...(await posesOfBoxes(input, frame, found)));
   }
   const missesOf = new Map(posed.map(({ pose, detectorMisses }) => [pose, detectorMisses]));
