@@ -39,6 +39,15 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
+/** A folder `<name>` under the test root holding long.mp4 (the street clip looped to 60 frames), and its output folder. */
+async function longClipFolder(name: string): Promise<{ input: string; out: string; video: string }> {
+  const input = path.join(root, name);
+  await mkdir(input);
+  const video = path.join(input, 'long.mp4');
+  makeClip(VIDEOS.street, video, { width: 480, loops: 11 });
+  return { input, out: path.join(root, `${name}-out`), video };
+}
+
 describe('posetrail batch --queue with posetrail workers', () => {
   it('tracks four good videos exactly once over two workers and reports the corrupt one with the decoder error', async () => {
     const input = path.join(root, 'five');
@@ -93,11 +102,7 @@ describe('posetrail batch --queue with posetrail workers', () => {
 
   it('finishes the job of a worker killed with kill -9 on another worker, with no partial output and nothing tracked twice', async () => {
     await stopWorkers(workers.splice(0));
-    const input = path.join(root, 'kill');
-    const out = path.join(root, 'kill-out');
-    await mkdir(input);
-    const video = path.join(input, 'long.mp4');
-    makeClip(VIDEOS.street, video, { width: 480, loops: 11 });
+    const { input, out, video } = await longClipFolder('kill');
     const pair = [startWorker(redis.url, 2_000), startWorker(redis.url, 2_000)];
     workers.push(...pair);
     await waitFor('both workers to connect', () => pair.every((w) => w.log().includes('connected to')));
@@ -128,11 +133,7 @@ describe('posetrail batch --queue with posetrail workers', () => {
 
   it('hands the running job back to the queue on SIGTERM, for another worker to finish', async () => {
     await stopWorkers(workers.splice(0));
-    const input = path.join(root, 'handback');
-    const out = path.join(root, 'handback-out');
-    await mkdir(input);
-    const video = path.join(input, 'long.mp4');
-    makeClip(VIDEOS.street, video, { width: 480, loops: 11 });
+    const { input, out, video } = await longClipFolder('handback');
     const first = startWorker(redis.url, 30_000);
     workers.push(first);
     await waitFor('the worker to connect', () => first.log().includes('connected to'));
