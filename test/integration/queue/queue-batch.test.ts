@@ -173,7 +173,7 @@ describe('posetrail batch --queue with posetrail workers', () => {
 
     const run = await running;
     expect(run.stderr).not.toContain('failed');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(statusOf(await readReport(out))).toEqual({ 'r1.mp4': 'done', 'r2.mp4': 'done', 'r3.mp4': 'done' });
     for (const name of names) {
       const file = path.join(input, name);
