@@ -16,7 +16,7 @@ export function selectViews(
   if (request.fullFrameOnly) return views.slice(0, 1);
   const near = request.tilesNear;
   if (!near) return views;
-  const areas = near.map((box) => grow(box, TILES_NEAR_MARGIN));
+  const areas = near.map((box) => grownBox(box, TILES_NEAR_MARGIN));
   return views.filter(({ tile }) => {
     if (!tile) return false;
     const tileBox = { x: tile.x, y: tile.y, w: tile.width, h: tile.height, score: 0 };
@@ -24,6 +24,7 @@ export function selectViews(
   });
 }
 
-function grow(box: Box, fraction: number): Box {
+/** `box` grown by `fraction` of its width and height on every side. */
+export function grownBox(box: Box, fraction: number): Box {
   return { ...box, x: box.x - box.w * fraction, y: box.y - box.h * fraction, w: box.w * (1 + 2 * fraction), h: box.h * (1 + 2 * fraction) };
 }

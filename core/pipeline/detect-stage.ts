@@ -1,6 +1,7 @@
 import type { Box, Frame } from '../types';
 import type { BoundedQueue } from './bounded-queue';
 import type { BoxDetector, StageTimesMs } from './types';
+import { newcomers, searchWindowForNewcomers } from './newcomers';
 
 export interface DetectedFrame {
   frame: Frame;
@@ -22,12 +23,19 @@ export interface DetectStageInput {
    */
   detectorBatchFrames?: number;
   minBoxScore: number;
+  /** Search the frames between tiled passes for people a tiled pass finds new (see detectStage). */
+  searchNewcomers?: boolean;
 }
 
 /**
  * The detect stage: takes decoded frames in order, runs the detector on every detIntervalFrames-th
  * (with tiles on every tileIntervalFrames-th run), in calls of up to detectorBatchFrames frames,
  * and hands every frame on in order with its detections.
+ *
+ * With `searchNewcomers` and tiles on only some runs, the frames between two tiled passes are held
+ * until the second one: when it finds someone new (see newcomers.ts), the tiles around them are
+ * searched in the held frames too, so a small person is tracked from the frame they appear on,
+ * not from the next tiled pass.
  */
 export async function detectStage(
   input: DetectStageInput,
@@ -37,6 +45,7 @@ export async function detectStage(
 ): Promise<void> {
   const tileInterval = input.tileIntervalFrames ?? 1;
   const batchFrames = Math.max(1, input.detectorBatchFrames ?? 1);
+  const window = new TiledWindow(input, out, stageMs, input.searchNewcomers === true && tileInterval > 1);
   let ordinal = 0;
   let detectorRuns = 0;
   let held: { frame: Frame; fullFrameOnly: boolean | null }[] = [];
@@ -48,7 +57,7 @@ export async function detectStage(
     let next = 0;
     for (const { frame, fullFrameOnly } of held) {
       const detections = fullFrameOnly === null ? null : found[next++].filter((box) => box.score >= input.minBoxScore);
-      await out.push({ frame, detections, tiled: fullFrameOnly === false });
+      await window.add({ frame, detections, tiled: fullFrameOnly === false });
     }
     held = [];
   };
@@ -64,7 +73,46 @@ export async function detectStage(
     if (held.filter((h) => h.fullFrameOnly !== null).length >= batchFrames) await flush();
   }
   await flush();
+  await window.flush();
   out.close();
+}
+
+/** Detected frames on their way out; with `holding`, kept from one tiled pass to the next. */
+class TiledWindow {
+  private held: DetectedFrame[] = [];
+  /** Boxes of the last tiled pass, once there was one. */
+  private lastTiled: Box[] | null = null;
+
+  constructor(
+    private readonly input: DetectStageInput,
+    private readonly out: BoundedQueue<DetectedFrame>,
+    private readonly stageMs: StageTimesMs,
+    private readonly holding: boolean,
+  ) {}
+
+  async add(detected: DetectedFrame): Promise<void> {
+    if (!this.holding) return this.out.push(detected);
+    if (!detected.tiled) {
+      this.held.push(detected);
+      return;
+    }
+    if (this.lastTiled) {
+      const earlier = [...this.lastTiled, ...this.held.flatMap(({ detections }) => detections ?? [])];
+      const people = newcomers(detected.detections ?? [], earlier);
+      const startMs = performance.now();
+      await searchWindowForNewcomers(this.input.detector, this.held, people, this.input.minBoxScore);
+      this.stageMs.detect += performance.now() - startMs;
+    }
+    this.lastTiled = detected.detections ?? [];
+    this.held.push(detected);
+    await this.flush();
+  }
+
+  /** Hands on every held frame, in order. */
+  async flush(): Promise<void> {
+    for (const detected of this.held) await this.out.push(detected);
+    this.held = [];
+  }
 }
 
 async function detect(detector: BoxDetector, requests: { frame: Frame; fullFrameOnly: boolean }[]): Promise<Box[][]> {

@@ -30,6 +30,8 @@ export interface StagesInput {
   tileIntervalFrames?: number;
   /** On other frames, search the tiles around people the frame lost (the detector tiles at all). */
   searchLostInTiles?: boolean;
+  /** Search the frames before a tiled pass for people it finds new (the detector tiles at all). */
+  searchNewcomers?: boolean;
   /** Frames per detector call (see DetectStageInput); default 1. */
   detectorBatchFrames?: number;
   minBoxScore: number;
@@ -86,6 +88,14 @@ export async function runStages(input: StagesInput): Promise<StagesOutput> {
   } finally {
     input.signal?.removeEventListener('abort', stop);
   }
+}
+
+/**
+ * The most frames the stages hold at once: both queues full, the frames the detect stage holds
+ * between tiled passes (`windowFrames`), and one in each stage's hands.
+ */
+export function framesInFlight(windowFrames: number): number {
+  return 2 * STAGE_QUEUE_CAPACITY_FRAMES + windowFrames + 3;
 }
 
 async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs: StageTimesMs, signal: AbortSignal): Promise<void> {

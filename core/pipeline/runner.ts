@@ -2,6 +2,7 @@ import type { RunSummary } from '../api/pose-api';
 import type { FramePoses, Progress, TrackingResult } from '../types';
 import { probeVideo, readFrames } from '../video';
 import { FrameBufferPool } from '../video/frame-pool';
+import { framesInFlight } from './run-stages';
 import { framesOfSpan } from '../video/timestamps';
 import { concurrentModelThreads, createThreadedDetector } from './detector-thread';
 import { createPoseEstimator } from '../pose/estimator';
@@ -75,7 +76,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
-    const bufferPool = new FrameBufferPool();
+    // Two buffers (the frame and its downscaled copy) for every frame the stages may hold at once.
+    const bufferPool = new FrameBufferPool(2 * framesInFlight(settings.tileIntervalFrames * settings.detIntervalFrames));
     const downscale = downscaleForDetector(models.detector.inputSize, [video.width, video.height]);
     const output = await runStages({
       openFrames: (stageSignal) =>
@@ -91,6 +93,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       detIntervalFrames: settings.detIntervalFrames,
       tileIntervalFrames: settings.tileIntervalFrames,
       searchLostInTiles: settings.detectorTiling !== 'off',
+      searchNewcomers: settings.detectorTiling !== 'off',
       detectorBatchFrames: detectorBatchFramesFor(models.detector.provider),
       minBoxScore: settings.minBoxScore,
       minKeypointScore: settings.minKeypointScore,

@@ -14,15 +14,21 @@ export interface PropagationSource {
   detectorMisses: number;
 }
 
+/** Which views of a frame a detector call runs (core/detect's DetectViewsOption). */
+export interface DetectViews {
+  fullFrameOnly?: boolean;
+  tilesNear?: readonly Box[];
+}
+
 /** What the runner needs from a detector (core/detect's Detector has this shape). */
 export interface BoxDetector {
   /**
    * `fullFrameOnly` skips the tiles for this frame (the full-frame pass alone); `tilesNear` runs
    * only the tiles around these boxes (core/detect's DetectViewsOption).
    */
-  detect(frame: Frame, options?: { fullFrameOnly?: boolean; tilesNear?: readonly Box[] }): Promise<Box[]>;
+  detect(frame: Frame, options?: DetectViews): Promise<Box[]>;
   /** Several frames in one go (one result per frame, in order), where the detector can batch them. */
-  detectFrames?(requests: readonly { frame: Frame; fullFrameOnly?: boolean }[]): Promise<Box[][]>;
+  detectFrames?(requests: readonly ({ frame: Frame } & DetectViews)[]): Promise<Box[][]>;
   /** Where the detector's time went (core/detect's Detector keeps it). */
   readonly times?: ModelCallTimes;
 }
