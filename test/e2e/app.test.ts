@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loadImage } from '@napi-rs/canvas';
 import type { ProjectState } from '../../core/api/pose-api';
+import { OUTPUT_SUFFIX } from '../../core/export-formats';
 import type { TrackedPose } from '../../core/types';
 import { SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
 import { copyIntoHost, FOLDER_PATH_INPUT, pickInFileBrowser, startE2eSession, TRACKING_TIMEOUT_MS, type E2eSession } from './support/review-session';
@@ -273,6 +274,8 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     mkdirSync(path.dirname(outPath), { recursive: true });
     await page.keyboard.press('Control+e');
     await page.check('input[value=posetrack18]');
+    // The default name beside the video is the one the CLI and batches write.
+    expect(await page.inputValue('#outpath')).toBe(videoPath.replace(/\.[^./]+$/, OUTPUT_SUFFIX.posetrack18));
     await page.fill('#outpath', outPath);
     await s.shot('11-export-dialog');
     await page.click('dialog button:has-text("Export")');
