@@ -3,10 +3,13 @@ import { median } from './context';
 
 const BARE_CALLS = 60;
 
-/** Median ms of one bare session.run of `batch` zero-filled images (the model's declared shapes). */
-export async function bareCallMs(modelId: string, batch: number): Promise<number> {
+/**
+ * Median ms of one bare session.run of `batch` zero-filled images (the model's declared shapes),
+ * with `threads` intra-op threads (default: every core).
+ */
+export async function bareCallMs(modelId: string, batch: number, threads?: number): Promise<number> {
   const { loadModel } = await import('../../core/models');
-  const { session } = await loadModel(modelId, { device: 'cpu' });
+  const { session } = await loadModel(modelId, { device: 'cpu', threads });
   try {
     const feeds = Object.fromEntries(session.inputNames.map((name) => {
       const dims = session.inputShapes[name].map((d, axis) => (typeof d === 'number' ? d : axis === 0 ? batch : 1));
