@@ -74,3 +74,10 @@ export const RATE_WINDOW_MS = 3000;
  * propagated box); different people, even side by side, score far below it.
  */
 export const POSE_NMS_MAX_OKS = 0.7;
+
+/**
+ * Frames before a tiled pass that are held back, so that people the pass finds new can be searched
+ * for in them too (see detect-stage.ts). Frames further back go on without that search: with long
+ * tile intervals, holding every frame in between would cost memory that grows with the interval.
+ */
+export const NEWCOMER_SEARCH_MAX_FRAMES = 6;

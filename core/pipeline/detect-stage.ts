@@ -2,6 +2,7 @@ import type { Box, Frame } from '../types';
 import type { BoundedQueue } from './bounded-queue';
 import type { BoxDetector, StageTimesMs } from './types';
 import { newcomers, searchWindowForNewcomers } from './newcomers';
+import { NEWCOMER_SEARCH_MAX_FRAMES } from './constants';
 
 export interface DetectedFrame {
   frame: Frame;
@@ -32,10 +33,10 @@ export interface DetectStageInput {
  * (with tiles on every tileIntervalFrames-th run), in calls of up to detectorBatchFrames frames,
  * and hands every frame on in order with its detections.
  *
- * With `searchNewcomers` and tiles on only some runs, the frames between two tiled passes are held
- * until the second one: when it finds someone new (see newcomers.ts), the tiles around them are
- * searched in the held frames too, so a small person is tracked from the frame they appear on,
- * not from the next tiled pass.
+ * With `searchNewcomers` and tiles on only some runs, the frames between two tiled passes (up to
+ * NEWCOMER_SEARCH_MAX_FRAMES) are held until the second one: when it finds someone new (see
+ * newcomers.ts), the tiles around them are searched in the held frames too, so a small person is
+ * tracked from the frame they appear on, not from the next tiled pass.
  */
 export async function detectStage(
   input: DetectStageInput,
@@ -77,11 +78,16 @@ export async function detectStage(
   out.close();
 }
 
-/** Detected frames on their way out; with `holding`, kept from one tiled pass to the next. */
+/**
+ * Detected frames on their way out; with `holding`, the last NEWCOMER_SEARCH_MAX_FRAMES frames
+ * before a tiled pass are kept until it has run.
+ */
 class TiledWindow {
   private held: DetectedFrame[] = [];
   /** Boxes of the last tiled pass, once there was one. */
   private lastTiled: Box[] | null = null;
+  /** Boxes of the full-frame passes since the last tiled pass (held frames or not). */
+  private seenSinceTiled: Box[] = [];
 
   constructor(
     private readonly input: DetectStageInput,
@@ -93,17 +99,19 @@ class TiledWindow {
   async add(detected: DetectedFrame): Promise<void> {
     if (!this.holding) return this.out.push(detected);
     if (!detected.tiled) {
+      this.seenSinceTiled.push(...(detected.detections ?? []));
       this.held.push(detected);
+      if (this.held.length > NEWCOMER_SEARCH_MAX_FRAMES) await this.out.push(this.held.shift()!);
       return;
     }
     if (this.lastTiled) {
-      const earlier = [...this.lastTiled, ...this.held.flatMap(({ detections }) => detections ?? [])];
-      const people = newcomers(detected.detections ?? [], earlier);
+      const people = newcomers(detected.detections ?? [], [...this.lastTiled, ...this.seenSinceTiled]);
       const startMs = performance.now();
       await searchWindowForNewcomers(this.input.detector, this.held, people, this.input.minBoxScore);
       this.stageMs.detect += performance.now() - startMs;
     }
     this.lastTiled = detected.detections ?? [];
+    this.seenSinceTiled = [];
     this.held.push(detected);
     await this.flush();
   }

@@ -14,6 +14,7 @@ import {
   PROGRESS_INTERVAL_MS,
   PROPAGATION_MIN_MEAN_KEYPOINT_SCORE,
   STAGE_QUEUE_CAPACITY_FRAMES,
+  NEWCOMER_SEARCH_MAX_FRAMES,
 } from './constants';
 
 export interface StagesInput {
@@ -92,10 +93,12 @@ export async function runStages(input: StagesInput): Promise<StagesOutput> {
 
 /**
  * The most frames the stages hold at once: both queues full, the frames the detect stage holds
- * between tiled passes (`windowFrames`), and one in each stage's hands.
+ * before a tiled pass (those between two tiled passes, up to NEWCOMER_SEARCH_MAX_FRAMES), and one
+ * in each stage's hands.
  */
-export function framesInFlight(windowFrames: number): number {
-  return 2 * STAGE_QUEUE_CAPACITY_FRAMES + windowFrames + 3;
+export function framesInFlight(tileIntervalFrames: number, detIntervalFrames: number): number {
+  const held = Math.min(tileIntervalFrames * detIntervalFrames - 1, NEWCOMER_SEARCH_MAX_FRAMES);
+  return 2 * STAGE_QUEUE_CAPACITY_FRAMES + Math.max(0, held) + 3;
 }
 
 async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs: StageTimesMs, signal: AbortSignal): Promise<void> {

@@ -77,7 +77,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
     // Two buffers (the frame and its downscaled copy) for every frame the stages may hold at once.
-    const bufferPool = new FrameBufferPool(2 * framesInFlight(settings.tileIntervalFrames * settings.detIntervalFrames));
+    const bufferPool = new FrameBufferPool(2 * framesInFlight(settings.tileIntervalFrames, settings.detIntervalFrames));
     const downscale = downscaleForDetector(models.detector.inputSize, [video.width, video.height]);
     const output = await runStages({
       openFrames: (stageSignal) =>

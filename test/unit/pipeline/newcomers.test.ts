@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoundedQueue } from '../../../core/pipeline/bounded-queue';
 import { detectStage, type DetectedFrame } from '../../../core/pipeline/detect-stage';
 import { newcomers } from '../../../core/pipeline/newcomers';
+import { NEWCOMER_SEARCH_MAX_FRAMES } from '../../../core/pipeline/constants';
 import type { BoxDetector, DetectViews, StageTimesMs } from '../../../core/pipeline/types';
 import type { Box, Frame } from '../../../core/types';
 
@@ -33,15 +34,15 @@ function fakeDetector(log: { index: number; views: DetectViews }[]): BoxDetector
   return { detect };
 }
 
-async function runDetectStage(searchNewcomers: boolean) {
+async function runDetectStage(searchNewcomers: boolean, tileIntervalFrames = 3, frameCount = FRAME_COUNT) {
   const log: { index: number; views: DetectViews }[] = [];
   const frames = new BoundedQueue<Frame>(3);
   const out = new BoundedQueue<DetectedFrame>(3);
   const stageMs: StageTimesMs = { decode: 0, decodeWait: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
-  const input = { detector: fakeDetector(log), detIntervalFrames: 1, tileIntervalFrames: 3, minBoxScore: 0.3, searchNewcomers };
+  const input = { detector: fakeDetector(log), detIntervalFrames: 1, tileIntervalFrames, minBoxScore: 0.3, searchNewcomers };
   const stage = detectStage(input, frames, out, stageMs);
   const produce = (async () => {
-    for (let index = 0; index < FRAME_COUNT; index++) await frames.push({ index, timestampMs: index * 40, width: 320, height: 240, rgb: new Uint8Array(0) });
+    for (let index = 0; index < frameCount; index++) await frames.push({ index, timestampMs: index * 40, width: 320, height: 240, rgb: new Uint8Array(0) });
     frames.close();
   })();
   const detected: DetectedFrame[] = [];
@@ -63,6 +64,14 @@ describe('searching the frames before a tiled pass for newcomers', () => {
     // Each frame keeps its own detections, with the newcomer added once.
     expect(detected[4].detections).toEqual([LARGE, newcomerBox(4)]);
     expect(detected.map((d) => d.tiled)).toEqual(detected.map((d) => d.frame.index % 3 === 0));
+  });
+
+  it('holds back at most NEWCOMER_SEARCH_MAX_FRAMES frames before a tiled pass, however long the interval', async () => {
+    const { detected, log } = await runDetectStage(true, 20, 22);
+    expect(detected.map((d) => d.frame.index)).toEqual([...Array(22).keys()]);
+    const searched = log.filter(({ views }) => views.tilesNear).map(({ index }) => index);
+    expect(searched).toEqual(Array.from({ length: NEWCOMER_SEARCH_MAX_FRAMES }, (_, i) => 20 - NEWCOMER_SEARCH_MAX_FRAMES + i));
+    expect(detected.filter(hasNewcomer).map((d) => d.frame.index)).toEqual([...searched, 20]);
   });
 
   it('leaves the frames before a tiled pass alone when asked to', async () => {
