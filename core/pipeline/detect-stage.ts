@@ -49,18 +49,29 @@ export async function detectStage(
   const window = new TiledWindow(input, out, stageMs, input.searchNewcomers === true && tileInterval > 1);
   let ordinal = 0;
   let detectorRuns = 0;
-  let held: { frame: Frame; fullFrameOnly: boolean | null }[] = [];
-  const flush = async () => {
-    const startMs = performance.now();
+  let held: HeldFrame[] = [];
+  const calls: DetectorCall[] = [];
+  // Batched calls (GPUs) already hold several frames each: one at a time, as many frames held as before.
+  const callsAhead = batchFrames > 1 ? 1 : DETECTOR_CALLS_AHEAD;
+  // Starts the detector on the held frames; the call's result is taken up later, in order.
+  const send = () => {
     const requests = held.filter((h) => h.fullFrameOnly !== null).map(({ frame, fullFrameOnly }) => ({ frame, fullFrameOnly: fullFrameOnly! }));
-    const found = await detect(input.detector, requests);
-    if (requests.length > 0) stageMs.detect += performance.now() - startMs;
+    const found = detect(input.detector, requests);
+    // Failures surface when the call is taken up; until then, keep them from counting as unhandled.
+    found.catch(() => undefined);
+    calls.push({ frames: held, found });
+    held = [];
+  };
+  const takeOldest = async () => {
+    const { frames: batch, found } = calls.shift()!;
+    const startMs = performance.now();
+    const results = await found;
+    stageMs.detect += performance.now() - startMs;
     let next = 0;
-    for (const { frame, fullFrameOnly } of held) {
-      const detections = fullFrameOnly === null ? null : found[next++].filter((box) => box.score >= input.minBoxScore);
+    for (const { frame, fullFrameOnly } of batch) {
+      const detections = fullFrameOnly === null ? null : results[next++].filter((box) => box.score >= input.minBoxScore);
       await window.add({ frame, detections, tiled: fullFrameOnly === false });
     }
-    held = [];
   };
   const iterator = frames[Symbol.asyncIterator]();
   for (;;) {
@@ -71,11 +82,33 @@ export async function detectStage(
     const runsHere = ordinal % input.detIntervalFrames === 0;
     ordinal += 1;
     held.push({ frame: next.value, fullFrameOnly: runsHere ? detectorRuns++ % tileInterval !== 0 : null });
-    if (held.filter((h) => h.fullFrameOnly !== null).length >= batchFrames) await flush();
+    if (held.filter((h) => h.fullFrameOnly !== null).length < batchFrames) continue;
+    send();
+    if (calls.length >= callsAhead) await takeOldest();
   }
-  await flush();
+  if (held.length > 0) send();
+  while (calls.length > 0) await takeOldest();
   await window.flush();
   out.close();
+}
+
+/**
+ * Detector calls of one frame under way at once. With two, the detector's thread always has the
+ * next frame waiting when it finishes one, instead of idling until this thread (busy with the pose
+ * model's calls, which block it) gets round to taking the result and sending the next frame.
+ */
+export const DETECTOR_CALLS_AHEAD = 2;
+
+/** A frame waiting for the detector; fullFrameOnly null: the detector does not run on it. */
+interface HeldFrame {
+  frame: Frame;
+  fullFrameOnly: boolean | null;
+}
+
+/** A detector call under way, with the frames it covers (those the detector skips included). */
+interface DetectorCall {
+  frames: HeldFrame[];
+  found: Promise<Box[][]>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Box, Frame, FramePoses, Pose, Progress } from '../types';
 import { abortError, isAbortError } from './abort';
 import { BoundedQueue } from './bounded-queue';
-import { detectStage, type DetectedFrame } from './detect-stage';
+import { DETECTOR_CALLS_AHEAD, detectStage, type DetectedFrame } from './detect-stage';
 import { mergeBoxes } from './merge-boxes';
 import { boxesNearLost, missingPeople } from './lost-search';
 import { meanKeypointScore } from '../keypoints/mean-score';
@@ -92,13 +92,14 @@ export async function runStages(input: StagesInput): Promise<StagesOutput> {
 }
 
 /**
- * The most frames the stages hold at once: both queues full, the frames the detect stage holds
- * before a tiled pass (those between two tiled passes, up to NEWCOMER_SEARCH_MAX_FRAMES), and one
- * in each stage's hands.
+ * The most frames the stages hold at once (with one frame per detector call): both queues full,
+ * the frames the detect stage holds before a tiled pass (those between two tiled passes, up to
+ * NEWCOMER_SEARCH_MAX_FRAMES), those of its detector calls under way, and one in the hands of each
+ * of the other stages.
  */
 export function framesInFlight(tileIntervalFrames: number, detIntervalFrames: number): number {
   const held = Math.min(tileIntervalFrames * detIntervalFrames - 1, NEWCOMER_SEARCH_MAX_FRAMES);
-  return 2 * STAGE_QUEUE_CAPACITY_FRAMES + Math.max(0, held) + 3;
+  return 2 * STAGE_QUEUE_CAPACITY_FRAMES + Math.max(0, held) + DETECTOR_CALLS_AHEAD + 2;
 }
 
 async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs: StageTimesMs, signal: AbortSignal): Promise<void> {
