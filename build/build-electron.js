@@ -4,7 +4,6 @@
 //   main.mjs            the main process (ESM, so core modules keep import.meta.url)
 //   tracking-worker.mjs the worker thread for tracking, batch and overlay jobs
 //   detector-worker.mjs the person detector's own thread inside a tracking run
-//   pose-worker.mjs     the pose model's own thread inside a tracking run
 //   preload.cjs         the sandboxed preload (must be CommonJS with only `electron` external)
 import { build } from 'esbuild';
 import path from 'node:path';
@@ -27,7 +26,7 @@ export async function buildElectron({ minify = false } = {}) {
     build({
       ...common,
       minify,
-      entryPoints: { main: 'electron/main.ts', 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detector-worker.ts', 'pose-worker': 'core/pipeline/pose-worker.ts' },
+      entryPoints: { main: 'electron/main.ts', 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detector-worker.ts' },
       outdir,
       format: 'esm',
       outExtension: { '.js': '.mjs' },

@@ -94,9 +94,8 @@ export async function detectStage(
 
 /**
  * Detector calls of one frame under way at once. With two, the detector's thread always has the
- * next frame waiting when it finishes one, instead of idling until this thread (busy with the
- * decoder's pipe, the pose stage and the tracker) gets round to taking the result and sending the
- * next frame.
+ * next frame waiting when it finishes one, instead of idling until this thread (busy with the pose
+ * model's calls, which block it) gets round to taking the result and sending the next frame.
  */
 export const DETECTOR_CALLS_AHEAD = 2;
 

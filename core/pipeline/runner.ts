@@ -5,7 +5,7 @@ import { FrameBufferPool } from '../video/frame-pool';
 import { framesInFlight } from './run-stages';
 import { framesOfSpan } from '../video/timestamps';
 import { concurrentModelThreads, createThreadedDetector } from './detector-thread';
-import { createThreadedPoseEstimator } from './pose-thread';
+import { createPoseEstimator } from '../pose/estimator';
 import { downscaleForDetector } from '../detect/detector';
 import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange } from './frame-range';
@@ -58,7 +58,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const modelThreads = settings.threads ?? threads.pose;
   const loading = loadModels({ ...settings, threads: modelThreads }, onWarning, {
     createDetector: (detectorOptions) => createThreadedDetector({ ...detectorOptions, threads: settings.threads ?? threads.detector }),
-    createPoseEstimator: createThreadedPoseEstimator,
+    createPoseEstimator,
   });
   // Handled here at once: a failed load must not count as an unhandled rejection while the probe runs.
   loading.catch(() => undefined);
