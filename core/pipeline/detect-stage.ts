@@ -2,6 +2,7 @@ import type { Box, Frame } from '../types';
 import type { BoundedQueue } from './bounded-queue';
 import type { BoxDetector, StageTimesMs } from './types';
 import { newcomers, searchWindowForNewcomers } from './newcomers';
+import { detectRequests } from './detect-requests';
 import { NEWCOMER_SEARCH_MAX_FRAMES } from './constants';
 
 export interface DetectedFrame {
@@ -24,8 +25,8 @@ export interface DetectStageInput {
    */
   detectorBatchFrames?: number;
   minBoxScore: number;
-  /** Search the frames between tiled passes for people a tiled pass finds new (see detectStage). */
-  searchNewcomers?: boolean;
+  /** Search the tiles between tiled passes too (see detectStage and run-stages.ts). */
+  searchTilesBetweenPasses?: boolean;
 }
 
 /**
@@ -33,7 +34,7 @@ export interface DetectStageInput {
  * (with tiles on every tileIntervalFrames-th run), in calls of up to detectorBatchFrames frames,
  * and hands every frame on in order with its detections.
  *
- * With `searchNewcomers` and tiles on only some runs, the frames between two tiled passes (up to
+ * With `searchTilesBetweenPasses` and tiles on only some runs, the frames between two tiled passes (up to
  * NEWCOMER_SEARCH_MAX_FRAMES) are held until the second one: when it finds someone new (see
  * newcomers.ts), the tiles around them are searched in the held frames too, so a small person is
  * tracked from the frame they appear on, not from the next tiled pass.
@@ -46,7 +47,7 @@ export async function detectStage(
 ): Promise<void> {
   const tileInterval = input.tileIntervalFrames ?? 1;
   const batchFrames = Math.max(1, input.detectorBatchFrames ?? 1);
-  const window = new TiledWindow(input, out, stageMs, input.searchNewcomers === true && tileInterval > 1);
+  const window = new TiledWindow(input, out, stageMs, input.searchTilesBetweenPasses === true && tileInterval > 1);
   let ordinal = 0;
   let detectorRuns = 0;
   let held: HeldFrame[] = [];
@@ -56,7 +57,7 @@ export async function detectStage(
   // Starts the detector on the held frames; the call's result is taken up later, in order.
   const send = () => {
     const requests = held.filter((h) => h.fullFrameOnly !== null).map(({ frame, fullFrameOnly }) => ({ frame, fullFrameOnly: fullFrameOnly! }));
-    const found = detect(input.detector, requests);
+    const found = detectRequests(input.detector, requests);
     // Failures surface when the call is taken up; until then, keep them from counting as unhandled.
     found.catch(() => undefined);
     calls.push({ frames: held, found });
@@ -154,14 +155,6 @@ class TiledWindow {
     for (const detected of this.held) await this.out.push(detected);
     this.held = [];
   }
-}
-
-async function detect(detector: BoxDetector, requests: { frame: Frame; fullFrameOnly: boolean }[]): Promise<Box[][]> {
-  if (requests.length === 0) return [];
-  if (requests.length > 1 && detector.detectFrames) return detector.detectFrames(requests);
-  const results: Box[][] = [];
-  for (const { frame, fullFrameOnly } of requests) results.push(await detector.detect(frame, { fullFrameOnly }));
-  return results;
 }
 
 /**

@@ -3,6 +3,7 @@ import { boxIou } from '../detect/nms';
 import { grownBox, TILES_NEAR_MARGIN } from '../detect/select-views';
 import type { BoxDetector } from './types';
 import { MERGE_IOU_THRESHOLD } from './constants';
+import { detectRequests } from './detect-requests';
 
 /**
  * The boxes of a tiled pass that nothing found earlier explains: no box of the previous tiled
@@ -36,10 +37,7 @@ export async function searchWindowForNewcomers(
 ): Promise<void> {
   const searched = window.filter((entry): entry is WindowFrame & { detections: Box[] } => entry.detections !== null);
   if (searched.length === 0 || people.length === 0) return;
-  const requests = searched.map(({ frame }) => ({ frame, tilesNear: people }));
-  const found = detector.detectFrames && requests.length > 1
-    ? await detector.detectFrames(requests)
-    : await Promise.all(requests.map(({ frame, tilesNear }) => detector.detect(frame, { tilesNear })));
+  const found = await detectRequests(detector, searched.map(({ frame }) => ({ frame, tilesNear: people })));
   searched.forEach((entry, i) => {
     const known = entry.detections;
     const added = found[i].filter((box) => box.score >= minBoxScore && !known.some((other) => boxIou(box, other) >= MERGE_IOU_THRESHOLD));

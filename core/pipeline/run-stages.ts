@@ -29,10 +29,11 @@ export interface StagesInput {
   detIntervalFrames: number;
   /** Of those runs, every N-th also searches the tiles (when the detector tiles at all). */
   tileIntervalFrames?: number;
-  /** On other frames, search the tiles around people the frame lost (the detector tiles at all). */
-  searchLostInTiles?: boolean;
-  /** Search the frames before a tiled pass for people it finds new (the detector tiles at all). */
-  searchNewcomers?: boolean;
+  /**
+   * Between tiled passes, search the tiles around people a frame lost (on that frame) and around
+   * people a tiled pass finds new (on the frames before it); for detectors that tile at all.
+   */
+  searchTilesBetweenPasses?: boolean;
   /** Frames per detector call (see DetectStageInput); default 1. */
   detectorBatchFrames?: number;
   minBoxScore: number;
@@ -174,7 +175,7 @@ async function estimatePoses(
   input: StagesInput, frame: Frame, candidates: CandidateBox[], previous: readonly PropagationSource[], tiled: boolean,
 ): Promise<PropagationSource[]> {
   const posed = await posesOfBoxes(input, frame, candidates);
-  if (!tiled && input.searchLostInTiles) {
+  if (!tiled && input.searchTilesBetweenPasses) {
     const posedBoxes = posed.map(({ pose }) => pose.box);
     const lost = missingPeople(previous.map(({ pose }) => pose.box), posedBoxes);
     const found = lost.length > 0 ? await boxesNearLost(input.detector, frame, lost, posedBoxes, input.minBoxScore) : [];

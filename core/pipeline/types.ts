@@ -1,5 +1,6 @@
 import type { Box, Frame, Pose, TrackedPose } from '../types';
 import type { ModelCallTimes } from '../models/call-times';
+import type { DetectViewsOption } from '../detect/detector';
 
 /** A box handed to the pose model, with where it came from and how long the detector missed it. */
 export interface CandidateBox extends Box {
@@ -14,21 +15,15 @@ export interface PropagationSource {
   detectorMisses: number;
 }
 
-/** Which views of a frame a detector call runs (core/detect's DetectViewsOption). */
-export interface DetectViews {
-  fullFrameOnly?: boolean;
-  tilesNear?: readonly Box[];
-}
-
 /** What the runner needs from a detector (core/detect's Detector has this shape). */
 export interface BoxDetector {
   /**
    * `fullFrameOnly` skips the tiles for this frame (the full-frame pass alone); `tilesNear` runs
    * only the tiles around these boxes (core/detect's DetectViewsOption).
    */
-  detect(frame: Frame, options?: DetectViews): Promise<Box[]>;
+  detect(frame: Frame, options?: DetectViewsOption): Promise<Box[]>;
   /** Several frames in one go (one result per frame, in order), where the detector can batch them. */
-  detectFrames?(requests: readonly ({ frame: Frame } & DetectViews)[]): Promise<Box[][]>;
+  detectFrames?(requests: readonly ({ frame: Frame } & DetectViewsOption)[]): Promise<Box[][]>;
   /** Where the detector's time went (core/detect's Detector keeps it). */
   readonly times?: ModelCallTimes;
 }

@@ -19,7 +19,7 @@ function keypoints(box: Box, score: number): Keypoint[] {
   return Array.from({ length: 17 }, (_, i) => [box.x + (i % 3) * 5, box.y + i * 2, score] as Keypoint);
 }
 
-function scenario(searchLostInTiles: boolean) {
+function scenario(searchTilesBetweenPasses: boolean) {
   const requests: { index: number; tilesNear?: readonly Box[]; fullFrameOnly?: boolean }[] = [];
   const input: StagesInput = {
     async *openFrames() {
@@ -44,7 +44,7 @@ function scenario(searchLostInTiles: boolean) {
     tracker: new PoseTracker(),
     detIntervalFrames: 1,
     tileIntervalFrames: 3,
-    searchLostInTiles,
+    searchTilesBetweenPasses,
     minBoxScore: 0.3,
     minKeypointScore: 0.3,
     sigmas: COCO17.sigmas,

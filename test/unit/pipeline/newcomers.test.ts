@@ -3,7 +3,8 @@ import { BoundedQueue } from '../../../core/pipeline/bounded-queue';
 import { detectStage, type DetectedFrame } from '../../../core/pipeline/detect-stage';
 import { newcomers } from '../../../core/pipeline/newcomers';
 import { NEWCOMER_SEARCH_MAX_FRAMES } from '../../../core/pipeline/constants';
-import type { BoxDetector, DetectViews, StageTimesMs } from '../../../core/pipeline/types';
+import type { BoxDetector, StageTimesMs } from '../../../core/pipeline/types';
+import type { DetectViewsOption } from '../../../core/detect/detector';
 import type { Box, Frame } from '../../../core/types';
 
 /**
@@ -24,8 +25,8 @@ function newcomerBox(index: number): Box {
 
 const near = (box: Box, areas: readonly Box[] = []) => areas.some((a) => Math.abs(a.x - box.x) < 60 && Math.abs(a.y - box.y) < 60);
 
-function fakeDetector(log: { index: number; views: DetectViews }[]): BoxDetector {
-  const detect = async (frame: Frame, views: DetectViews = {}) => {
+function fakeDetector(log: { index: number; views: DetectViewsOption }[]): BoxDetector {
+  const detect = async (frame: Frame, views: DetectViewsOption = {}) => {
     log.push({ index: frame.index, views });
     const small = [RESIDENT, ...(frame.index >= ARRIVES_ON_FRAME ? [newcomerBox(frame.index)] : [])];
     if (views.tilesNear) return small.filter((box) => near(box, views.tilesNear));
@@ -34,12 +35,12 @@ function fakeDetector(log: { index: number; views: DetectViews }[]): BoxDetector
   return { detect };
 }
 
-async function runDetectStage(searchNewcomers: boolean, tileIntervalFrames = 3, frameCount = FRAME_COUNT) {
-  const log: { index: number; views: DetectViews }[] = [];
+async function runDetectStage(searchTilesBetweenPasses: boolean, tileIntervalFrames = 3, frameCount = FRAME_COUNT) {
+  const log: { index: number; views: DetectViewsOption }[] = [];
   const frames = new BoundedQueue<Frame>(3);
   const out = new BoundedQueue<DetectedFrame>(3);
   const stageMs: StageTimesMs = { decode: 0, decodeWait: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
-  const input = { detector: fakeDetector(log), detIntervalFrames: 1, tileIntervalFrames, minBoxScore: 0.3, searchNewcomers };
+  const input = { detector: fakeDetector(log), detIntervalFrames: 1, tileIntervalFrames, minBoxScore: 0.3, searchTilesBetweenPasses };
   const stage = detectStage(input, frames, out, stageMs);
   const produce = (async () => {
     for (let index = 0; index < frameCount; index++) await frames.push({ index, timestampMs: index * 40, width: 320, height: 240, rgb: new Uint8Array(0) });
