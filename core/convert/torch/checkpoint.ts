@@ -54,9 +54,19 @@ function pickleOptions(source: string, registry?: Map<string, TorchStorage>): Pi
   return { source, globals: CHECKPOINT_GLOBALS, persistentLoad: registry ? storageLoader(registry, source) : undefined };
 }
 
+/** Inflated bytes allowed beyond the tensors' own (byteorder, version, the odd extra record). */
+const METADATA_SLACK_BYTES = 1024 * 1024;
+
+function declaredTensorBytes(registry: Map<string, TorchStorage>): number {
+  let total = 0;
+  for (const storage of registry.values()) total += storage.numel * DTYPE_BYTES[storage.dtype];
+  return total;
+}
+
 /**
  * Reads the central directory first (sizes checked there, see zip-entries), then inflates only
- * data.pkl, byteorder and the storages the pickle names, each no larger than its declared size.
+ * data.pkl, byteorder and the storages the pickle names, each no larger than its declared size, and
+ * all of them together no more than twice what the tensors declare (and the file's own bound).
  */
 export function parseZipCheckpoint(bytes: Uint8Array, source: string): unknown {
   const zip = readZipEntries(bytes, source);
@@ -69,6 +79,7 @@ export function parseZipCheckpoint(bytes: Uint8Array, source: string): unknown {
   }
   const registry = new Map<string, TorchStorage>();
   const { value } = readPickle(zip.read(pklName)!, 0, pickleOptions(`${source} (${pklName})`, registry));
+  zip.limitInflatedBytes(2 * declaredTensorBytes(registry) + METADATA_SLACK_BYTES);
   for (const storage of registry.values()) {
     const name = `${archive}data/${storage.key}`;
     const declared = zip.entries.get(name)?.size;

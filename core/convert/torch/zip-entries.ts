@@ -22,6 +22,8 @@ export const MAX_ZIP_ENTRY_BYTES = 4 * 1024 ** 3;
 export const MAX_INFLATE_RATIO = 4;
 const INFLATE_SLACK_BYTES = 1024 * 1024;
 const MAX_ENTRIES = 200_000;
+/** The least an entry takes in the file: its central record and its local header (names not counted). */
+const MIN_ENTRY_BYTES = 46 + 30;
 const INFLATE_CHUNK_BYTES = 64 * 1024;
 
 export interface ZipEntry {
@@ -29,15 +31,35 @@ export interface ZipEntry {
   method: number;
   compressedSize: number;
   size: number;
+  /** Where its local header starts and where its data ends: no two entries may share bytes. */
+  localOffset: number;
   dataOffset: number;
 }
 
+/**
+ * Bytes all inflated entries together may take: the per-entry cap alone lets many entries each
+ * inflate to a few times the file (200 storages of 4.7 MB from a 0.94 MB file took 1.1 GB).
+ */
+export function maxTotalInflatedBytes(fileBytes: number): number {
+  return fileBytes * MAX_INFLATE_RATIO + INFLATE_SLACK_BYTES;
+}
+
 export class ZipEntries {
+  /** Bytes that deflated entries may still inflate to, over all reads. */
+  private inflateBudgetBytes: number;
+
   constructor(
     private readonly bytes: Uint8Array,
     private readonly source: string,
     readonly entries: Map<string, ZipEntry>,
-  ) {}
+  ) {
+    this.inflateBudgetBytes = maxTotalInflatedBytes(bytes.byteLength);
+  }
+
+  /** Lowers the budget for the reads still to come (a caller that knows how much it needs). */
+  limitInflatedBytes(maxBytes: number): void {
+    this.inflateBudgetBytes = Math.min(this.inflateBudgetBytes, maxBytes);
+  }
 
   names(): string[] {
     return [...this.entries.keys()];
@@ -49,6 +71,12 @@ export class ZipEntries {
     if (!entry) return undefined;
     const raw = this.bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     if (entry.method === METHOD_STORED) return raw;
+    if (entry.size > this.inflateBudgetBytes) {
+      throw new Error(
+        `${this.source}: zip entry ${entry.name} would inflate to ${entry.size} bytes, past the ${this.inflateBudgetBytes} bytes left for this ${this.bytes.byteLength}-byte checkpoint; refusing it (a zip bomb or a corrupt file).`,
+      );
+    }
+    this.inflateBudgetBytes -= entry.size;
     return inflateBounded(raw, entry, this.source);
   }
 }
@@ -98,6 +126,8 @@ function centralDirectory(view: DataView, eocd: number, source: string): { offse
     offset = Number(view.getBigUint64(record + 48, true));
     end = record;
   }
+  const fitting = Math.floor(view.byteLength / MIN_ENTRY_BYTES);
+  if (count > fitting) throw new Error(`${source}: the zip declares ${count} entries, but a ${view.byteLength}-byte file holds at most ${fitting}; the file is corrupt or hostile.`);
   if (count > MAX_ENTRIES) throw new Error(`${source}: the zip declares ${count} entries; a checkpoint has far fewer.`);
   if (offset + size > end) throw new Error(`${source}: the zip's central directory (bytes ${offset}–${offset + size}) does not fit before its end record at byte ${end}; the file is truncated or corrupt.`);
   return { offset, count };
@@ -135,7 +165,7 @@ function checkEntry(view: DataView, name: string, method: number, sizes: ReturnT
   if (local + 30 > fileBytes || view.getUint32(local, true) !== LOCAL_SIGNATURE) throw new Error(`${source}: zip entry ${name} has no local header at byte ${local}; the file is corrupt.`);
   const dataOffset = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   if (dataOffset + sizes.compressedSize > fileBytes) throw new Error(`${source}: zip entry ${name} runs past the end of the file; it is truncated.`);
-  return { name, method, compressedSize: sizes.compressedSize, size: sizes.size, dataOffset };
+  return { name, method, compressedSize: sizes.compressedSize, size: sizes.size, localOffset: local, dataOffset };
 }
 
 export function readZipEntries(bytes: Uint8Array, source: string): ZipEntries {
@@ -151,8 +181,26 @@ export function readZipEntries(bytes: Uint8Array, source: string): ZipEntries {
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (entries.has(name)) throw new Error(`${source}: the zip names ${name} twice; the file is corrupt or hostile.`);
     entries.set(name, checkEntry(view, name, view.getUint16(at + 10, true), entrySizes(view, at, nameLength, extraLength), source));
     at += 46 + nameLength + extraLength + commentLength;
   }
+  refuseSharedRecords([...entries.values()], source);
   return new ZipEntries(bytes, source, entries);
+}
+
+/**
+ * Each entry must own its bytes: central records that all point at one local record would inflate
+ * that record once per entry (1000 of them in a 78 KB file asked for 1.5 GB).
+ */
+function refuseSharedRecords(entries: ZipEntry[], source: string): void {
+  const byOffset = entries.sort((a, b) => a.localOffset - b.localOffset);
+  for (let index = 1; index < byOffset.length; index++) {
+    const before = byOffset[index - 1];
+    const entry = byOffset[index];
+    if (entry.localOffset < before.dataOffset + before.compressedSize) {
+      const how = entry.localOffset === before.localOffset ? 'the same local record as' : 'bytes of';
+      throw new Error(`${source}: zip entry ${entry.name} uses ${how} ${before.name} (byte ${entry.localOffset}); the file is corrupt or hostile.`);
+    }
+  }
 }
