@@ -167,12 +167,29 @@ export function liveToolPids(): number[] {
   return [...live].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
 }
 
+/** The only protocols an input may use: local files and our own pipes, never the network. */
+export const INPUT_PROTOCOLS = 'file,pipe';
+
+/**
+ * `args` with `-protocol_whitelist file,pipe` before every `-i` that has none: a path that is a
+ * URL (`http://…`, from a project file or a request) must not make ffmpeg fetch it.
+ */
+export function withInputProtocolWhitelist(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const whitelisted = index >= 2 && args[index - 2] === '-protocol_whitelist';
+    if (args[index] === '-i' && !whitelisted) out.push('-protocol_whitelist', INPUT_PROTOCOLS);
+    out.push(args[index]);
+  }
+  return out;
+}
+
 /** Starts ffmpeg or ffprobe with `args`; stdout is a pipe, stderr is captured. */
 export function spawnTool(tool: Tool, args: string[], options: SpawnOptions): ToolProcess {
   const { subject, signal } = options;
   if (signal?.aborted) throw cancelledError(subject, 'Reading');
   const binary = resolveTool(tool, options.env).path;
-  const child = spawn(binary, args, {
+  const child = spawn(binary, withInputProtocolWhitelist(args), {
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe', ...(options.fd3 ? ['pipe' as const] : [])],
     windowsHide: true,
     env: options.env,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveToolPids, resolveTool, runTool, spawnTool, stderrSummary } from '../../../core/video/ffmpeg';
+import { liveToolPids, resolveTool, runTool, spawnTool, stderrSummary, withInputProtocolWhitelist } from '../../../core/video/ffmpeg';
 import { VideoError } from '../../../core/video/errors';
 
 let root: string;
@@ -105,5 +105,12 @@ describe('process lifetime', () => {
     expect(exit.signal).toBe('SIGKILL');
     expect(existsSync(`/proc/${proc.pid}`)).toBe(false);
     expect(() => spawnTool('ffmpeg', endless, { subject: 'x.mp4', signal: AbortSignal.abort() })).toThrow('Reading x.mp4 was cancelled.');
+  });
+});
+
+describe('withInputProtocolWhitelist', () => {
+  it('puts file,pipe before every input that has no whitelist, and leaves one that has', () => {
+    expect(withInputProtocolWhitelist(['-v', 'error', '-i', 'a.mp4', '-i', 'pipe:0'])).toEqual(['-v', 'error', '-protocol_whitelist', 'file,pipe', '-i', 'a.mp4', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0']);
+    expect(withInputProtocolWhitelist(['-protocol_whitelist', 'file', '-i', 'a.mp4'])).toEqual(['-protocol_whitelist', 'file', '-i', 'a.mp4']);
   });
 });
