@@ -72,14 +72,38 @@ export function connectionOptions(url: string): ConnectionOptions {
   };
 }
 
+/** Set to 1 to use a Redis without a password over a network only you use (a container network). */
+export const TRUST_NETWORK_ENV = 'POSETRAIL_QUEUE_TRUST_NETWORK';
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts where a password-less Redis serves this machine alone. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1' || bare.endsWith('.localhost')) return true;
+  return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/**
+ * A Redis that answered without a password over a network lets anyone who reaches it make
+ * workers read and write files: refused unless the user says the network is theirs alone.
+ */
+function refuseOpenRedis(url: string, target: RedisTarget, env: NodeJS.ProcessEnv): void {
+  if (target.password || isLoopbackHost(target.host) || env[TRUST_NETWORK_ENV] === '1') return;
+  throw new Error(
+    `The queue at ${redactRedisUrl(url)} accepts commands without a password over the network, so anyone who can reach it could make workers read and write files. ` +
+      `Give Redis a password (requirepass; REDIS_PASSWORD in docker-compose) and put it in the URL (redis://:password@${target.host}:${target.port}), ` +
+      `or set ${TRUST_NETWORK_ENV}=1 if only your own machines can reach it.`,
+  );
+}
+
 /** How long the first contact with Redis may take before a command gives up with a clear error. */
 const FIRST_CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * Fails fast with a message naming the server when Redis cannot be reached or refuses the
- * password; once this succeeds, queue connections wait through outages instead.
+ * password, or serves a network without one; once this succeeds, queue connections wait through
+ * outages instead.
  */
-export async function checkRedis(url: string): Promise<void> {
+export async function checkRedis(url: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { Redis } = await import('ioredis');
   const { maxRetriesPerRequest: _wait, retryStrategy: _retry, ...base } = connectionOptions(url) as Record<string, unknown>;
   const client = new Redis({ ...base, lazyConnect: true, connectTimeout: FIRST_CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -93,4 +117,5 @@ export async function checkRedis(url: string): Promise<void> {
   } finally {
     client.disconnect();
   }
+  refuseOpenRedis(url, parseRedisUrl(url), env);
 }

@@ -27,6 +27,8 @@ export interface RedisServerOptions {
   password?: string;
   /** TLS only (no plain port): the URL is rediss://. */
   tls?: { certFile: string; keyFile: string };
+  /** Listen on every interface, without protected mode (as the official Docker image does). */
+  everyInterface?: boolean;
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
@@ -35,6 +37,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   let child: ChildProcess | null = null;
   const extra = [
     ...(options.password ? ['--requirepass', options.password] : []),
+    ...(options.everyInterface ? ['--bind', '0.0.0.0', '--protected-mode', 'no'] : []),
     ...(options.tls ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no'] : []),
   ];
   const start = async () => {
@@ -63,7 +66,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 }
 
 async function launch(port: number, dir: string, extra: string[]): Promise<ChildProcess> {
-  // Later arguments win: TLS replaces the plain port with port 0 (none).
+  // Later arguments win: TLS replaces the plain port with port 0 (none), everyInterface the bind address.
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', ...extra];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
