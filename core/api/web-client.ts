@@ -11,6 +11,8 @@ import { fromWireJson } from './wire';
 
 export const TOKEN_HEADER = 'X-Posetrail-Token';
 const TOKEN_STORAGE_KEY = 'posetrail.token';
+/** `posetrail serve --open <video>` adds this to the URL it prints, beside the token. */
+export const OPEN_QUERY = 'open';
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 
@@ -41,7 +43,8 @@ export interface WebClientOptions {
 interface BrowserGlobals {
   location?: { href: string; origin: string };
   sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-  localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  /** Only to remove the token that earlier versions left there. */
+  localStorage?: { removeItem(key: string): void };
   history?: { replaceState(state: unknown, title: string, url: string): void };
   fetch?: FetchLike;
   WebSocket?: new (url: string) => MinimalSocket;
@@ -49,24 +52,54 @@ interface BrowserGlobals {
 
 const browser = globalThis as unknown as BrowserGlobals;
 
+/** What the page's URL asks for: the token, and a video to open, honoured only beside the token. */
+export interface LaunchRequest {
+  token: string | null;
+  openPath: string | null;
+}
+
 /**
- * The token from the page URL (`?token=…`), remembered in this origin's storage so a reload, a
- * reopened tab or a bookmark keeps working while the server runs (each `posetrail serve` has its
- * own port, hence its own origin and storage; no cookie, which other ports of the host would see),
- * and removed from the address bar so it does not end up in screenshots or bookmarks.
+ * Reads `?token=…&open=…`. A video to open counts only when the same URL carries the token: the
+ * token stays in this tab's sessionStorage, so another site that navigates the tab to
+ * `/?open=<path>` must not have that path opened with it.
+ */
+export function parseLaunchUrl(href: string): LaunchRequest {
+  const params = new URL(href).searchParams;
+  const token = params.get('token') || null;
+  return { token, openPath: token ? params.get(OPEN_QUERY) || null : null };
+}
+
+let launchOpenPath: string | null = null;
+
+/**
+ * The token from the page URL (`?token=…`), remembered in this tab's sessionStorage only (so a
+ * reload keeps working; it ends with the tab, and no cookie carries it to other ports of the
+ * host), and removed from the address bar with `open`, so neither ends up in screenshots,
+ * bookmarks or a reload.
  */
 export function readAccessToken(): string | null {
   if (!browser.location) return null;
+  browser.localStorage?.removeItem(TOKEN_STORAGE_KEY);
   const url = new URL(browser.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    browser.sessionStorage?.setItem(TOKEN_STORAGE_KEY, fromUrl);
-    browser.localStorage?.setItem(TOKEN_STORAGE_KEY, fromUrl);
+  const launch = parseLaunchUrl(url.href);
+  if (url.searchParams.has('token') || url.searchParams.has(OPEN_QUERY)) {
     url.searchParams.delete('token');
+    url.searchParams.delete(OPEN_QUERY);
     browser.history?.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
   }
-  return browser.sessionStorage?.getItem(TOKEN_STORAGE_KEY) ?? browser.localStorage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+  if (launch.token) {
+    browser.sessionStorage?.setItem(TOKEN_STORAGE_KEY, launch.token);
+    launchOpenPath = launch.openPath;
+    return launch.token;
+  }
+  return browser.sessionStorage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+}
+
+/** The video the launch URL asked for (with its token), once; null otherwise. */
+export function takeLaunchOpenPath(): string | null {
+  const openPath = launchOpenPath;
+  launchOpenPath = null;
+  return openPath;
 }
 
 export function createWebClient(options: WebClientOptions = {}): PoseApi {

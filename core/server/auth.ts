@@ -33,3 +33,18 @@ export function findValidToken(expected: string, request: IncomingMessage, url: 
   if (tokensEqual(expected, Array.isArray(header) ? header[0] : header)) return 'header';
   return null;
 }
+
+/** The query parameter with which `posetrail serve --open` asks the page to open a video. */
+export const OPEN_QUERY = 'open';
+
+/**
+ * A page request that asks to open a video without the token in the same URL (another site's link
+ * to `/?open=<path>`): where to send it instead, the same page without `open`; null when the
+ * request is fine as it is. The page itself honours `open` only beside the token too.
+ */
+export function strayOpenRedirect(expected: string, url: URL): string | null {
+  if (!url.searchParams.has(OPEN_QUERY) || tokensEqual(expected, url.searchParams.get(TOKEN_QUERY))) return null;
+  const clean = new URL(url);
+  clean.searchParams.delete(OPEN_QUERY);
+  return clean.pathname + clean.search;
+}

@@ -10,7 +10,7 @@ import { API_PATH_PREFIX, EVENTS_PATH } from '../api/channels';
 import { dispatchApiCall } from '../api/dispatch';
 import { ERROR_CODES, toErrorData } from '../api/errors';
 import { toWireJson } from '../api/wire';
-import { findValidToken, TOKEN_QUERY } from './auth';
+import { findValidToken, strayOpenRedirect, TOKEN_QUERY } from './auth';
 import { HttpError, readBody, requestUrl, sendJson, sendText } from './http-util';
 import type { MediaAccess } from './media-access';
 import { MEDIA_KEY_QUERY, sendMedia } from './media-route';
@@ -139,6 +139,8 @@ async function handleRequest(options: WebHostOptions, allowedHosts: Set<string>,
   }
   if (isStateChanging(request.method)) throw new HttpError(405, `Method ${request.method} not allowed on ${url.pathname}.`, 'METHOD_NOT_ALLOWED');
   if (url.pathname === MEDIA_PATH) return sendMedia(options.media, url, request, response);
+  const redirect = options.token ? strayOpenRedirect(options.token, url) : null;
+  if (redirect) return void response.writeHead(303, { Location: redirect, 'Cache-Control': 'no-store' }).end();
   // The renderer's build is public (the same files ship in every install); the page reads the
   // token from its URL or sessionStorage, so a reload works without one in the address bar.
   await sendStaticFile(options.rendererDir, url.pathname, response);

@@ -1,6 +1,8 @@
 import type { PoseApi } from '../../../core/api/pose-api';
 import { createWebClient, readAccessToken } from '../../../core/api/web-client';
 
+export { takeLaunchOpenPath } from '../../../core/api/web-client';
+
 /**
  * The back end this window talks to: Electron's preload exposes `window.posetrail`; under
  * `posetrail serve` the page builds the same API over HTTP/WebSocket with the URL's token.
