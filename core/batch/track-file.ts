@@ -21,6 +21,8 @@ export interface TrackFileOptions {
  * writes the result to `output` atomically, so the output exists only once it is complete.
  */
 export async function trackFile(input: string, output: string, options: TrackFileOptions, hooks: TrackHooks): Promise<{ frames: number; tracks: number }> {
+  // Checked before the work too: an output that is someone else's file or a FIFO fails the job at once.
+  await assertReplaceableOutput(output);
   // An earlier output that cannot be read any more is no reason to fail: the video is tracked.
   const earlier = options.reexportFrom ? await readEarlierResult(options.reexportFrom).catch(() => null) : null;
   const { result, frames, tracks } = earlier ?? (await track(input, options, hooks));

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { assertRegularFile, openRegularFile } from '../util/regular-file';
 import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
 import { CSV_HEADER } from './csv-writer';
 
@@ -19,16 +19,19 @@ export type ExistingFileKind = 'posetrail-output' | 'other';
 export async function existingFileKind(outPath: string): Promise<ExistingFileKind | null> {
   let stat;
   try {
-    stat = await fs.stat(outPath);
-  } catch {
-    return null;
+    stat = await assertRegularFile(outPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new Error(`${outPath} is a folder; give a file name to export to.`);
+    if (code === 'ENOENT') return null;
+    // A FIFO would block the read below forever; a device or socket is nothing to replace.
+    throw error;
   }
-  if (stat.isDirectory()) throw new Error(`${outPath} is a folder; give a file name to export to.`);
   return (await looksLikePosetrailOutput(outPath, stat.size)) ? 'posetrail-output' : 'other';
 }
 
 async function looksLikePosetrailOutput(file: string, sizeBytes: number): Promise<boolean> {
-  const handle = await fs.open(file, 'r');
+  const handle = await openRegularFile(file);
   try {
     const head = Buffer.alloc(Math.min(SNIFF_BYTES, sizeBytes));
     await handle.read(head, 0, head.length, 0);

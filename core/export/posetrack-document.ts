@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readRegularFile } from '../util/regular-file';
 import { COCO17, POSETRACK18 } from '../keypoints/schema';
 import type { Keypoint, KeypointSchemaId } from '../types';
 import { describeSchemaError } from './schemas/describe-issue';
@@ -55,7 +55,7 @@ export interface PtPerson {
 export async function readPoseTrackDocument(file: string): Promise<PtDocument> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readRegularFile(file, 'utf8');
   } catch (error) {
     throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }

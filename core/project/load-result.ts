@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { openRegularFile } from '../util/regular-file';
 import type { FilterSettings, TrackingResult } from '../types';
 import { DEFAULT_FILTERS } from '../analysis/filter-settings';
 import { readTrackingResult } from '../export/read';
@@ -30,7 +30,7 @@ export async function loadResultOrProject(file: string): Promise<LoadedResult> {
 async function isProjectFile(file: string): Promise<boolean> {
   let head: string;
   try {
-    const handle = await fs.open(file, 'r');
+    const handle = await openRegularFile(file);
     try {
       const buffer = Buffer.alloc(256);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

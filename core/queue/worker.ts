@@ -8,6 +8,7 @@ import type { ChildJob } from './child-protocol';
 import { JobProcessPool, type JobRun } from './job-process';
 import { ModelFetcher } from './models';
 import { mapPath, type PathMapping } from './path-map';
+import { JobDeadline } from './time-limit';
 
 /** BullMQ's default lock: a worker silent this long (killed, cut off) loses its job to another. */
 export const DEFAULT_STALL_MS = 30_000;
@@ -30,6 +31,8 @@ export interface QueueWorkerOptions {
   download: boolean;
   /** Lock duration and stalled-job check interval; default DEFAULT_STALL_MS. */
   stallMs?: number;
+  /** A job running longer is stopped and fails; default scaled to the video (time-limit.ts). */
+  jobTimeLimitMs?: number;
   log(line: string): void;
 }
 
@@ -100,9 +103,11 @@ export class QueueWorker {
       const settings = this.settingsFor(job.data);
       if (this.options.download) await this.models.ensure([settings.detector, settings.poseModel]);
       if (this.handingBack) throw new Error('The worker is stopping.');
-      const run = this.startProcess(job, { input, output, settings, format: job.data.format, keypoints: job.data.keypoints });
+      let run: JobRun | undefined;
+      const deadline = new JobDeadline(`The job for ${input}`, this.options.jobTimeLimitMs, () => void run?.kill(), takenAtMs);
+      run = this.startProcess(job, { input, output, settings, format: job.data.format, keypoints: job.data.keypoints }, deadline);
       this.active.set(job.id!, { job, token, process: run });
-      const { frames, tracks } = await run.done;
+      const { frames, tracks } = await Promise.race([run.done, deadline.expired]).finally(() => deadline.clear());
       const finishedAtMs = Date.now();
       this.options.log(`done ${input} → ${output} in ${((finishedAtMs - takenAtMs) / 1000).toFixed(1)} s`);
       return {
@@ -132,13 +137,14 @@ export class QueueWorker {
   }
 
   /** Runs the job in its own process; progress reaches Redis at most once per PROGRESS_INTERVAL_MS. */
-  private startProcess(job: Job<TrackJobData, TrackJobResult>, childJob: Omit<ChildJob, 'defaultThreads'>): JobRun {
+  private startProcess(job: Job<TrackJobData, TrackJobResult>, childJob: Omit<ChildJob, 'defaultThreads'>, deadline: JobDeadline): JobRun {
     const defaultThreads = Math.max(1, Math.floor(os.availableParallelism() / this.options.concurrency));
     let lastProgressMs = 0;
     return this.processes.run(
       { ...childJob, defaultThreads },
       {
         onProgress: (progress) => {
+          deadline.onProgress(progress);
           const now = Date.now();
           if (now - lastProgressMs < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
           lastProgressMs = now;

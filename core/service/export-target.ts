@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { existingFileKind } from '../export/existing-output';
-import { open } from 'node:fs/promises';
+import { assertRegularOrMissing, NOT_REGULAR_FILE, openRegularFile } from '../util/regular-file';
 import type { ExportFormat } from '../api/pose-api';
 import { ApiError, ERROR_CODES } from '../api/errors';
 
@@ -23,7 +23,7 @@ const CHUNK_BYTES = 1024 * 1024;
 
 /** True when `marker` occurs in the file's first MAX_SCAN_BYTES (read in chunks, bounded memory). */
 async function fileContains(filePath: string, marker: string): Promise<boolean> {
-  const handle = await open(filePath, 'r');
+  const handle = await openRegularFile(filePath);
   try {
     const needle = Buffer.from(marker, 'utf8');
     let carry = Buffer.alloc(0);
@@ -42,7 +42,7 @@ async function fileContains(filePath: string, marker: string): Promise<boolean> 
 }
 
 async function readHead(filePath: string): Promise<string> {
-  const handle = await open(filePath, 'r');
+  const handle = await openRegularFile(filePath);
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
@@ -61,9 +61,12 @@ export async function isPosetrailOutput(filePath: string): Promise<boolean> {
   return (await fileContains(filePath, JSON_MARKER)) || (await fileContains(filePath, OVERLAY_VIDEO_COMMENT));
 }
 
-/** Throws EXPORT_EXISTS when `outPath` exists, is not ours, and the request did not ask to overwrite. */
+/**
+ * Throws EXPORT_EXISTS when `outPath` exists, is not ours, and the request did not ask to
+ * overwrite; INVALID_ARGUMENT when it is a folder, a FIFO or anything but a regular file.
+ */
 export async function checkExportTarget(outPath: string, format: ExportFormat, overwrite: boolean): Promise<void> {
-  if (overwrite) return;
+  if (overwrite) return refuseIrregularTarget(outPath, format);
   let ours: boolean;
   try {
     ours = await isPosetrailOutput(outPath);
@@ -71,6 +74,7 @@ export async function checkExportTarget(outPath: string, format: ExportFormat, o
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
     if (code === 'EISDIR') throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: it is a folder.`);
+    if (code === NOT_REGULAR_FILE) throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: ${(error as Error).message}`);
     throw error;
   }
   if (!ours) {
@@ -86,5 +90,14 @@ export async function refuseSilentReplace(outPath: string, overwrite: boolean): 
   if (overwrite) return;
   if ((await existingFileKind(outPath).catch(() => null)) === 'posetrail-output') {
     throw new ApiError(ERROR_CODES.alreadyExists, `${path.basename(outPath)} already exists (an earlier Posetrail export). Replace it?`);
+  }
+}
+
+/** Even a confirmed replace goes only over a regular file (a FIFO is no export, and blocks readers). */
+async function refuseIrregularTarget(outPath: string, format: ExportFormat): Promise<void> {
+  try {
+    await assertRegularOrMissing(outPath);
+  } catch (error) {
+    throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: ${(error as Error).message}`);
   }
 }

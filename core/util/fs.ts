@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { WriteError, writeCause } from './write-errors';
+import { assertRegularOrMissing } from './regular-file';
 
 /** A temp path beside `target`, so the final rename stays on one filesystem. */
 export function tempPathFor(target: string): string {
@@ -15,6 +16,10 @@ export function tempPathFor(target: string): string {
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
   await assertWritableDir(path.dirname(target));
+  // Renaming over a FIFO or a device would replace something that is no file of ours.
+  await assertRegularOrMissing(target).catch((error: unknown) => {
+    throw new WriteError(target, error);
+  });
   const temp = tempPathFor(target);
   let handle: fs.FileHandle;
   try {

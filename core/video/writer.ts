@@ -66,8 +66,10 @@ function checkOptions(outPath: string, options: VideoWriterOptions): void {
 
 /** Checks the target is not a folder and its folder is writable. */
 export async function prepareOutput(outPath: string): Promise<void> {
-  const stats = await fs.stat(outPath).catch(() => undefined);
+  const stats = await fs.lstat(outPath).catch(() => undefined);
   if (stats?.isDirectory()) throw new VideoError('IS_DIRECTORY', outPath, `Cannot write ${outPath}: it is a folder.`);
+  // The video is renamed over the target; a FIFO or device there is nothing to replace.
+  if (stats && !stats.isFile() && !stats.isSymbolicLink()) throw new VideoError('INVALID_ARGUMENT', outPath, `Cannot write ${outPath}: it is not a regular file.`);
   try {
     await assertWritableDir(path.dirname(outPath));
   } catch (error) {

@@ -11,6 +11,7 @@ interface WorkerCliOptions {
   threads?: number;
   pathMap: PathMapping[];
   stallMs: number;
+  jobTimeLimit?: number;
 }
 
 const collectMapping = (value: string, previous: PathMapping[]) => [...previous, parsePathMapping(value)];
@@ -33,6 +34,7 @@ export function register(program: Command): void {
     )
     .option('--no-download', 'never download a missing model: the job fails and says how to install it')
     .option('--stall-ms <ms>', 'a worker silent this long loses its job to another', parseCount('--stall-ms'), DEFAULT_STALL_MS)
+    .option('--job-time-limit <minutes>', 'stop a job running longer than this (default: 10 min + 5 s per frame of its video)', parseCount('--job-time-limit'))
     .action(async (options: WorkerCliOptions) => {
       await workerCommand(options);
     });
@@ -48,6 +50,7 @@ async function workerCommand(options: WorkerCliOptions): Promise<void> {
     threads: options.threads,
     pathMap: options.pathMap,
     stallMs: options.stallMs,
+    jobTimeLimitMs: options.jobTimeLimit === undefined ? undefined : options.jobTimeLimit * 60_000,
     download: options.download,
     log,
   });

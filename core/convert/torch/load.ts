@@ -2,7 +2,7 @@
  * Reads a weights file — PyTorch zip or legacy checkpoint, or safetensors — into a flat state dict
  * (parameter name → tensor view), unwrapping the containers training scripts put around it.
  */
-import { promises as fs } from 'node:fs';
+import { readRegularFile } from '../../util/regular-file';
 import { looksLikeSafetensors, parseSafetensors } from '../safetensors';
 import { parseLegacyCheckpoint, parseZipCheckpoint, sniffCheckpointFormat } from './checkpoint';
 import type { TorchTensor } from './tensor';
@@ -54,7 +54,7 @@ export function parseWeights(bytes: Uint8Array, source: string): LoadedStateDict
 export async function loadStateDict(file: string): Promise<LoadedStateDict> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    bytes = await readRegularFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? `Checkpoint ${file} does not exist.` : `Cannot read checkpoint ${file} (${code ?? error}).`);
