@@ -12,9 +12,20 @@ export function trackIdsOf(result: TrackingResult): number[] {
   return [...ids].sort((a, b) => a - b);
 }
 
+export function missingTrackError(trackId: number): ApiError {
+  return new ApiError(ERROR_CODES.notFound, `Track ${trackId} does not exist in this result.`);
+}
+
 export function assertTrackExists(result: TrackingResult, trackId: number): void {
   for (const frame of result.frames) if (frame.poses.some((pose) => pose.trackId === trackId)) return;
-  throw new ApiError(ERROR_CODES.notFound, `Track ${trackId} does not exist in this result.`);
+  throw missingTrackError(trackId);
+}
+
+export function splitRangeError(trackId: number, frameIndex: number, first: number, last: number): ApiError {
+  return new ApiError(
+    ERROR_CODES.invalidArgument,
+    `Cannot split track ${trackId} at frame ${frameIndex}: it spans frames ${first}–${last}, so the split frame must be in ${first + 1}–${last}.`,
+  );
 }
 
 function mapFrames(result: TrackingResult, map: (frame: FramePoses) => TrackedPose[]): TrackingResult {
@@ -42,12 +53,7 @@ export function splitTrack(result: TrackingResult, trackId: number, frameIndex: 
   if (frames.length === 0) throw new ApiError(ERROR_CODES.notFound, `Track ${trackId} does not exist in this result.`);
   const first = frames[0].frameIndex;
   const last = frames[frames.length - 1].frameIndex;
-  if (frameIndex <= first || frameIndex > last) {
-    throw new ApiError(
-      ERROR_CODES.invalidArgument,
-      `Cannot split track ${trackId} at frame ${frameIndex}: it spans frames ${first}–${last}, so the split frame must be in ${first + 1}–${last}.`,
-    );
-  }
+  if (frameIndex <= first || frameIndex > last) throw splitRangeError(trackId, frameIndex, first, last);
   return mapFrames(result, (frame) =>
     frame.frameIndex < frameIndex || !frame.poses.some((pose) => pose.trackId === trackId)
       ? frame.poses

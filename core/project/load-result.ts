@@ -4,7 +4,7 @@ import { DEFAULT_FILTERS } from '../analysis/filter-settings';
 import { readTrackingResult } from '../export/read';
 import { appliedEdits } from './history';
 import { PROJECT_FORMAT, readProjectFile } from './project-file';
-import { replayEdits } from './project-state';
+import { replayEdits } from './replay';
 
 export interface LoadedResult {
   /** The result with every applied edit of a project (raw, before filters). */

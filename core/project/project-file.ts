@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { TrackingResult } from '../types';
 import { TrackEditSchema } from '../api/schemas';
 import { writeFileAtomic } from '../util/fs';
+import { assertRegularFile, readRegularFile } from '../util/regular-file';
+import { checkFrameOrder, MAX_PROJECT_EDITS, MAX_PROJECT_FILE_BYTES } from './project-checks';
 import type { EditHistory } from './history';
 
 /**
@@ -49,7 +51,7 @@ const ResultSchema = z.looseObject({
 const PreviousSchema = z.object({
   replacedAt: z.string(),
   baseResult: ResultSchema,
-  edits: z.array(TrackEditSchema),
+  edits: z.array(TrackEditSchema).max(MAX_PROJECT_EDITS),
   cursor: z.number().int().nonnegative(),
 });
 
@@ -60,7 +62,7 @@ export const ProjectFileSchema = z.object({
   savedAt: z.string(),
   revision: z.number().int().nonnegative(),
   baseResult: ResultSchema,
-  edits: z.array(TrackEditSchema),
+  edits: z.array(TrackEditSchema).max(MAX_PROJECT_EDITS),
   cursor: z.number().int().nonnegative(),
   tracks: z.array(z.object({ trackId: z.number(), name: z.string(), hidden: z.boolean(), colorHex: z.string() })),
   previous: PreviousSchema.optional(),
@@ -94,7 +96,9 @@ export function projectFileCandidates(videoPath: string, dataDir: string): strin
 export async function readProjectFile(file: string): Promise<ProjectDoc> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await fs.readFile(file, 'utf8'));
+    const { size } = await assertRegularFile(file);
+    if (size > MAX_PROJECT_FILE_BYTES) throw new Error(`${size} bytes, more than the ${MAX_PROJECT_FILE_BYTES} a project may have`);
+    parsed = JSON.parse(await readRegularFile(file, 'utf8'));
   } catch (error) {
     throw new Error(`Project file ${file} could not be read: ${(error as Error).message}`);
   }
@@ -105,6 +109,9 @@ export async function readProjectFile(file: string): Promise<ProjectDoc> {
   }
   const data = checked.data;
   if (data.cursor > data.edits.length) throw new Error(`Project file ${file} is not a valid Posetrail project (cursor beyond the edit list).`);
+  if (data.previous && data.previous.cursor > data.previous.edits.length) throw new Error(`Project file ${file} is not a valid Posetrail project (previous.cursor beyond its edit list).`);
+  checkFrameOrder(data.baseResult as unknown as TrackingResult, file);
+  if (data.previous) checkFrameOrder(data.previous.baseResult as unknown as TrackingResult, file);
   return {
     videoPath: data.videoPath,
     baseResult: data.baseResult as unknown as TrackingResult,

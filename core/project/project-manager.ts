@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { ProjectState, TrackEdit } from '../api/pose-api';
-import type { TrackingResult } from '../types';
+import type { TrackingResult, VideoInfo } from '../types';
 import { ApiError, ERROR_CODES } from '../api/errors';
 import { applyFilters } from '../analysis/apply-filters';
 import * as history from './history';
-import { applyTrackEdit, initialState, replayEdits, trackMetaOf, type EditedState } from './project-state';
+import { applyTrackEdit, initialState, trackMetaOf, type EditedState } from './project-state';
+import { replayEdits } from './replay';
+import { checkProjectFitsVideo, MAX_PROJECT_EDITS } from './project-checks';
 import { findProjectFile, readProjectFile, writeProjectFile, type PreviousResult, type ProjectDoc } from './project-file';
 
 export interface ProjectManagerOptions {
@@ -13,6 +15,8 @@ export interface ProjectManagerOptions {
   colorOf: (trackId: number) => string;
   /** Whether the video's folder takes the project file; defaults to an access(W_OK) check. */
   canWriteBeside?: (dir: string) => Promise<boolean>;
+  /** The opened video as probed: a project file read from disk must fit it (project-checks). */
+  probe?: (videoPath: string) => Promise<VideoInfo>;
 }
 
 interface OpenProject {
@@ -49,6 +53,9 @@ export class ProjectManager {
   edit(videoPath: string, edit: TrackEdit): Promise<ProjectState> {
     return this.serial(videoPath, async (key) => {
       const project = await this.require(key);
+      if (project.doc.history.cursor >= MAX_PROJECT_EDITS) {
+        throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(key)} holds ${MAX_PROJECT_EDITS} edits, the most a project keeps; export the result and track again to start a new history.`);
+      }
       const state = applyTrackEdit(project.state, edit);
       const doc = { ...project.doc, history: history.pushEdit(project.doc.history, edit), revision: project.doc.revision + 1 };
       return this.commit(key, { doc, state });
@@ -116,7 +123,14 @@ export class ProjectManager {
     const file = await findProjectFile(key, this.options.dataDir);
     if (!file) return null;
     const doc = await readProjectFile(file);
-    const project = { doc: { ...doc, videoPath: key }, state: replayEdits(doc.baseResult, history.appliedEdits(doc.history)) };
+    if (this.options.probe) {
+      const video = await this.options.probe(key);
+      checkProjectFitsVideo(doc, video, file);
+      // The result is of the opened video as probed, whatever path and sizes the file claims.
+      doc.baseResult = { ...doc.baseResult, video };
+    }
+    const state = replayEdits(doc.baseResult, history.appliedEdits(doc.history), { source: `Project file ${file}` });
+    const project = { doc: { ...doc, videoPath: key }, state };
     this.open.set(key, project);
     return project;
   }

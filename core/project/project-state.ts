@@ -8,7 +8,8 @@ import { applyReviewEdit, type ReviewEdit } from './review-state';
 
 /**
  * A project's edited state: the result plus per-track labels. `applyTrackEdit` is the one
- * reducer that turns a TrackEdit into the next state; undo/redo replay it from the tracked base.
+ * reducer that turns a TrackEdit into the next state; undo/redo replay edits from the tracked base
+ * (replay.ts, which applies the identity edits in place with the same rules).
  */
 
 export interface TrackLabel {
@@ -73,10 +74,6 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
     default:
       return applyReviewEdit(state, edit satisfies ReviewEdit);
   }
-}
-
-export function replayEdits(base: TrackingResult, edits: readonly TrackEdit[]): EditedState {
-  return edits.reduce(applyTrackEdit, initialState(base));
 }
 
 /** The track list the UI shows: every track present in the result, ascending id. */

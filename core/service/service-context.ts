@@ -64,6 +64,14 @@ export function createServiceContext(deps: PoseServiceDeps): ServiceContext {
   devices.catch(() => {});
   const warn = deps.onWarning ?? (() => {});
   const videoInfos = new Map<string, VideoInfo>();
+  const probe = async (videoPath: string): Promise<VideoInfo> => {
+    const key = path.resolve(videoPath);
+    const cached = videoInfos.get(key);
+    if (cached) return cached;
+    const info = await core.probeVideo(key);
+    videoInfos.set(key, info);
+    return info;
+  };
   return {
     deps,
     core,
@@ -75,16 +83,9 @@ export function createServiceContext(deps: PoseServiceDeps): ServiceContext {
     devices,
     settings: new SettingsStore(deps.configDir ?? userConfigDir(), warn),
     spawnWorker: deps.spawnWorker ?? (() => spawnModuleWorker(defaultWorkerUrl())),
-    projectManager: memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors() })),
+    projectManager: memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors(), probe })),
     videoInfos,
-    probe: async (videoPath) => {
-      const key = path.resolve(videoPath);
-      const cached = videoInfos.get(key);
-      if (cached) return cached;
-      const info = await core.probeVideo(key);
-      videoInfos.set(key, info);
-      return info;
-    },
+    probe,
     activeJobs: new Set(),
   };
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PoseApi, TrackLayer } from '../../api/pose-api';
 import { ApiError, ERROR_CODES } from '../../api/errors';
-import { readLayerPaths, writeLayerPaths } from '../../project/layer-file';
+import { MAX_LAYERS, readLayerPaths, uniqueLayerPaths, writeLayerPaths } from '../../project/layer-file';
 import { userDataDir } from '../../settings/paths';
 import type { ServiceContext } from '../service-context';
 
@@ -14,11 +14,13 @@ import type { ServiceContext } from '../service-context';
 export function layersDomain({ deps, probe }: ServiceContext): PoseApi['layers'] {
   const dataDir = deps.dataDir ?? userDataDir();
 
+  /** One file after the other (each, parsed, can take a few hundred MB), each path once. */
   async function loadAll(videoPath: string, layerPaths: readonly string[]): Promise<TrackLayer[]> {
     const frameCount = (await probe(path.resolve(videoPath))).frameCount;
-    return Promise.all(
-      layerPaths.map((file) =>
-        readLayer(file, videoPath, frameCount).catch((error: Error) => ({
+    const layers: TrackLayer[] = [];
+    for (const file of uniqueLayerPaths(layerPaths)) {
+      layers.push(
+        await readLayer(file, videoPath, frameCount).catch((error: Error) => ({
           path: file,
           name: path.basename(file),
           frameCount: 0,
@@ -26,17 +28,21 @@ export function layersDomain({ deps, probe }: ServiceContext): PoseApi['layers']
           frames: [],
           error: error.message,
         })),
-      ),
-    );
+      );
+    }
+    return layers;
   }
 
   return {
     list: async (videoPath) => loadAll(videoPath, await readLayerPaths(videoPath, dataDir)),
     add: async (videoPath, filePath) => {
       const absolute = path.resolve(filePath);
+      const known = await readLayerPaths(videoPath, dataDir);
+      if (!known.includes(absolute) && known.length >= MAX_LAYERS) {
+        throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(videoPath)} already has ${MAX_LAYERS} track layers, the most a video keeps; remove one first.`);
+      }
       const frameCount = (await probe(path.resolve(videoPath))).frameCount;
       await readLayer(absolute, videoPath, frameCount);
-      const known = await readLayerPaths(videoPath, dataDir);
       const next = known.includes(absolute) ? known : [...known, absolute];
       await writeLayerPaths(videoPath, next, dataDir);
       return loadAll(videoPath, next);

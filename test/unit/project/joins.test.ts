@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyTrackEdit, initialState, replayEdits } from '../../../core/project/project-state';
+import { applyTrackEdit, initialState } from '../../../core/project/project-state';
+import { replayEdits } from '../../../core/project/replay';
 import { liveJoins } from '../../../core/export/pieces';
 import type { TrackJoin, TrackingResult } from '../../../core/types';
 import { resultOf, scriptOf } from './fixtures';

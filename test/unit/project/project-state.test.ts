@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyTrackEdit, initialState, replayEdits, trackMetaOf } from '../../../core/project/project-state';
+import { applyTrackEdit, initialState, trackMetaOf } from '../../../core/project/project-state';
+import { replayEdits } from '../../../core/project/replay';
 import * as history from '../../../core/project/history';
 import { resultOf, scriptOf } from './fixtures';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deleteTrackInSpan, givePose, overlapFrames, reassignTrackInSpan, swapTracksInSpan } from '../../../core/project/range-edits';
 import { editKeypoint, keypointVisibility } from '../../../core/project/keypoint-edits';
-import { applyTrackEdit, initialState, replayEdits } from '../../../core/project/project-state';
+import { applyTrackEdit, initialState } from '../../../core/project/project-state';
+import { replayEdits } from '../../../core/project/replay';
 import { KEYPOINT_FLAG } from '../../../core/types';
 import { resultOf, scriptOf } from './fixtures';
 
