@@ -6,16 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoseApi } from '../../../core/api/pose-api';
 import { createAccessToken } from '../../../core/server/auth';
 import { MediaAccess } from '../../../core/server/media-access';
-import { startWebHost, type WebHost } from '../../../core/server/server';
+import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
+import { mediaUrl, startWebHost, type WebHost } from '../../../core/server/server';
 
 /**
  * Another site can navigate a browser tab to `http://127.0.0.1:<port>/?open=<path>`; the tab may
  * still hold the token in sessionStorage. The host sends such a page request to the same page
- * without `open`; the printed URL (token and open together) is served as it is.
+ * without `open`; the printed URL (token and open together) is served as it is. And a media file
+ * swapped for a FIFO after it was opened must not block one of the host's file threads.
  */
 let root: string;
 let host: WebHost;
 let token: string;
+const media = new MediaAccess();
 
 function get(pathAndQuery: string): Promise<{ status: number; location?: string }> {
   return new Promise((resolve, reject) => {
@@ -32,7 +36,7 @@ beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-launch-'));
   await fs.writeFile(path.join(root, 'index.html'), '<!doctype html><title>Posetrail</title>');
   token = createAccessToken();
-  host = await startWebHost({ api: { onEvent: () => () => {} } as unknown as PoseApi, media: new MediaAccess(), rendererDir: root, token });
+  host = await startWebHost({ api: { onEvent: () => () => {} } as unknown as PoseApi, media, rendererDir: root, token });
 });
 
 afterAll(async () => {
@@ -49,5 +53,23 @@ describe('page requests that ask to open a video', () => {
   it('serve the printed URL, token and open together, and pages without open', async () => {
     expect((await get(`/?token=${token}&open=%2Fdata%2Fclip.mp4`)).status).toBe(200);
     expect((await get('/')).status).toBe(200);
+  });
+});
+
+describe('a media file replaced by a FIFO after it was opened', () => {
+  it('is refused at once instead of blocking a file thread, and the host goes on serving', async () => {
+    const video = path.join(root, 'clip.mp4');
+    await fs.writeFile(video, Buffer.alloc(1024, 7));
+    const url = await mediaUrl(media, video);
+    expect((await get(url)).status).toBe(200);
+    await fs.rm(video);
+    execFileSync('mkfifo', [video]);
+    try {
+      const replies = await Promise.all(Array.from({ length: 4 }, () => get(url)));
+      expect(replies.map((r) => r.status)).toEqual([409, 409, 409, 409]);
+      expect((await get('/')).status).toBe(200);
+    } finally {
+      await fs.open(video, constants.O_WRONLY | constants.O_NONBLOCK).then((h) => h.close(), () => {});
+    }
   });
 });
