@@ -1,4 +1,4 @@
-import { assertRegularFile, openRegularFile } from '../util/regular-file';
+import { assertRegularFile, NOT_REGULAR_FILE, openRegularFile } from '../util/regular-file';
 import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
 import { CSV_HEADER } from './csv-writer';
 
@@ -23,9 +23,10 @@ export async function existingFileKind(outPath: string): Promise<ExistingFileKin
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new Error(`${outPath} is a folder; give a file name to export to.`);
-    if (code === 'ENOENT') return null;
     // A FIFO would block the read below forever; a device or socket is nothing to replace.
-    throw error;
+    if (code === NOT_REGULAR_FILE) throw error;
+    // Nothing readable there (missing, or a parent that is no folder): writing will say why if it fails.
+    return null;
   }
   return (await looksLikePosetrailOutput(outPath, stat.size)) ? 'posetrail-output' : 'other';
 }
