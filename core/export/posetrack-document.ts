@@ -6,6 +6,7 @@ import { PoseTrack17FileSchema, type PoseTrack17File } from './schemas/posetrack
 import { PoseTrack18FileSchema, type PoseTrack18File } from './schemas/posetrack18';
 import type { PosetrailInfo } from './schemas/posetrail-info';
 import { POSETRACK17_ID_TO_SLOT } from './posetrack17-writer';
+import { parseJsonText } from '../util/json-text';
 
 /**
  * A PoseTrack file (2017 or 2018, ours or anyone's) in one normalised shape, for the importer and
@@ -59,13 +60,7 @@ export async function readPoseTrackDocument(file: string): Promise<PtDocument> {
   } catch (error) {
     throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}).`);
-  }
-  return parsePoseTrackDocument(file, json);
+  return parsePoseTrackDocument(file, parseJsonText(text, file));
 }
 
 export function parsePoseTrackDocument(file: string, json: unknown): PtDocument {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../util/fs';
 import { isWritableDir, projectFileCandidates, PROJECT_SUFFIX } from './project-file';
+import { parseJsonText } from '../util/json-text';
 
 /**
  * The track layers remembered for a video: only the paths of the PoseTrack files opened over it,
@@ -33,12 +34,7 @@ export async function readLayerPaths(videoPath: string, dataDir: string): Promis
     } catch {
       continue;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`Layer list ${file} could not be read: ${(error as Error).message}`);
-    }
+    const parsed = parseJsonText(text, `Layer list ${file}`);
     const checked = LayersFileSchema.safeParse(parsed);
     if (!checked.success) {
       const issue = checked.error.issues[0];

@@ -6,6 +6,7 @@ import type { TrackingResult } from '../types';
 import { TrackEditSchema } from '../api/schemas';
 import { writeFileAtomic } from '../util/fs';
 import type { EditHistory } from './history';
+import { parseJsonText } from '../util/json-text';
 
 /**
  * The project file: the tracked result, the edit history (so undo survives a restart) and the
@@ -92,12 +93,13 @@ export function projectFileCandidates(videoPath: string, dataDir: string): strin
 }
 
 export async function readProjectFile(file: string): Promise<ProjectDoc> {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(await fs.readFile(file, 'utf8'));
+    text = await fs.readFile(file, 'utf8');
   } catch (error) {
     throw new Error(`Project file ${file} could not be read: ${(error as Error).message}`);
   }
+  const parsed = parseJsonText(text, `Project file ${file}`);
   const checked = ProjectFileSchema.safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];

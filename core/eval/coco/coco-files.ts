@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { describeSchemaError } from '../../export/schemas/describe-issue';
+import { parseJsonText } from '../../util/json-text';
 
 /**
  * COCO keypoint files as published (DESIGN.md §4): ground truth (`images`, `annotations`,
@@ -47,11 +48,7 @@ async function readJson(file: string): Promise<unknown> {
   } catch (error) {
     throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}).`);
-  }
+  return parseJsonText(text, file);
 }
 
 export async function readCocoGroundTruth(file: string): Promise<CocoGroundTruth> {
