@@ -52,7 +52,15 @@ export function createRunQueue(maxRunning = DEFAULT_MAX_CONCURRENT_RUNS, maxWait
     }
     const state: { inner?: WorkerJobHandle<K>; cancelWaiting?: () => void } = {};
     const done = new Promise<WorkerJobHandle<K>>((resolve, reject) => {
-      const begin = () => resolve((state.inner = runWorkerJob(spawn, job, onMessage)));
+      const begin = () => {
+        try {
+          resolve((state.inner = runWorkerJob(spawn, job, onMessage)));
+        } catch (error) {
+          // The thread could not start (a script failed its check): the run fails, its slot frees.
+          reject(error);
+          release();
+        }
+      };
       if (running < maxRunning) {
         running += 1;
         begin();
