@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { COCO17, POSETRACK18 } from '../keypoints/schema';
 import type { Keypoint, KeypointSchemaId } from '../types';
 import { describeSchemaError } from './schemas/describe-issue';
@@ -7,6 +6,7 @@ import { PoseTrack18FileSchema, type PoseTrack18File } from './schemas/posetrack
 import type { PosetrailInfo } from './schemas/posetrail-info';
 import { POSETRACK17_ID_TO_SLOT } from './posetrack17-writer';
 import { parseJsonText } from '../util/json-text';
+import { readTextCapped } from '../util/read-capped';
 
 /**
  * A PoseTrack file (2017 or 2018, ours or anyone's) in one normalised shape, for the importer and
@@ -54,12 +54,7 @@ export interface PtPerson {
 }
 
 export async function readPoseTrackDocument(file: string): Promise<PtDocument> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
+  const text = await readTextCapped(file);
   return parsePoseTrackDocument(file, parseJsonText(text, file));
 }
 
