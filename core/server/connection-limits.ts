@@ -26,7 +26,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 20_000,
   requestTimeoutMs: 60_000,
   idleTimeoutMs: 120_000,
-  maxConnections: 128,
+  maxConnections: 256,
   maxEventClients: 16,
   maxEventBufferBytes: 16 * 1024 * 1024,
   checkIntervalMs: 5_000,
