@@ -6,6 +6,8 @@
 //   detector-worker.mjs the person detector's own thread inside a tracking run
 //   preload.cjs         the sandboxed preload (must be CommonJS with only `electron` external)
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,19 +22,28 @@ const esmRequireBanner = "import { createRequire as __posetrailCreateRequire } f
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
+/** The scripts unpacked from app.asar (electron/unpacked-scripts.ts), by bundle name. */
+const UNPACKED_ENTRIES = { 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detector-worker.ts' };
+
+const esm = (minify, entryPoints, extra = {}) =>
+  build({ ...common, minify, entryPoints, outdir, format: 'esm', outExtension: { '.js': '.mjs' }, external: NATIVE_EXTERNALS, banner: { js: esmRequireBanner }, ...extra });
+
+/** SHA-256 of each unpacked script as written, for main to check before running them. */
+async function unpackedHashes() {
+  const entries = await Promise.all(
+    Object.keys(UNPACKED_ENTRIES).map(async (name) => [`${name}.mjs`, createHash('sha256').update(await readFile(path.join(outdir, `${name}.mjs`))).digest('hex')]),
+  );
+  return Object.fromEntries(entries);
+}
+
 export async function buildElectron({ minify = false } = {}) {
+  // The unpacked scripts first: main's bundle carries their hashes (it lives inside app.asar, which
+  // Electron checks; they do not).
+  await esm(minify, UNPACKED_ENTRIES);
+  const hashes = await unpackedHashes();
   await Promise.all([
     build({ ...common, minify, entryPoints: { main: 'electron/main-entry.ts' }, outdir, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
-    build({
-      ...common,
-      minify,
-      entryPoints: { main: 'electron/main.ts', 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detector-worker.ts' },
-      outdir,
-      format: 'esm',
-      outExtension: { '.js': '.mjs' },
-      external: NATIVE_EXTERNALS,
-      banner: { js: esmRequireBanner },
-    }),
+    esm(minify, { main: 'electron/main.ts' }, { define: { POSETRAIL_UNPACKED_SHA256: JSON.stringify(hashes) } }),
     build({ ...common, minify, entryPoints: { preload: 'electron/preload.ts' }, outdir, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   ]);
   return outdir;

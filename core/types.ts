@@ -127,6 +127,8 @@ export interface Progress {
   rate?: number;
   etaMs?: number;
   message?: string;
+  /** Set while the run waits for a free slot: how many runs must finish before it starts. */
+  waitingForRuns?: number;
 }
 
 /**

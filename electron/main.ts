@@ -20,14 +20,23 @@ import { handleMediaRequest } from './media-protocol';
 import { buildMenuTemplate, type MenuAction } from './menu';
 import { APP_SCHEME, isTrustedRendererUrl, MEDIA_SCHEME, mediaProtocolUrl } from './schemes';
 import { createMainWindow } from './window';
+import { unpackedScriptPath, verifyUnpackedScripts, type ScriptHashes } from './unpacked-scripts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(app.getAppPath(), 'dist-renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 // The worker is unpacked from the asar (electron-builder.yml) so its native imports resolve.
-const workerPath = path.join(here, 'tracking-worker.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+const workerPath = unpackedScriptPath(here, 'tracking-worker.mjs');
 // GPU libraries print to stderr while probed; the probe runs in a utility process whose output is read as data.
-const probePath = path.join(here, 'device-probe-child.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+const probePath = unpackedScriptPath(here, 'device-probe-child.mjs');
+// Recorded by build/build-electron.js; absent when main runs from sources.
+declare const POSETRAIL_UNPACKED_SHA256: ScriptHashes | undefined;
+const unpackedHashes = typeof POSETRAIL_UNPACKED_SHA256 === 'undefined' ? null : POSETRAIL_UNPACKED_SHA256;
+/** Unpacked scripts lie outside the asar integrity check: checked against their build-time hashes before each start. */
+const verified = <T>(start: () => T) => () => {
+  verifyUnpackedScripts(here, unpackedHashes, app.isPackaged);
+  return start();
+};
 const videoFilter = { name: 'Videos and images', extensions: [...VIDEO_EXTENSIONS, ...IMAGE_EXTENSIONS].map((ext) => ext.slice(1)) };
 
 let mainWindow: BrowserWindow | null = null;
@@ -65,8 +74,8 @@ async function main(): Promise<void> {
       },
     },
     showInFolder: async (filePath) => shell.showItemInFolder(filePath),
-    spawnWorker: () => new Worker(workerPath),
-    core: { ...realCorePorts, availableDevices: () => usableDevices(() => utilityProcess.fork(probePath, [], { stdio: 'pipe' })) },
+    spawnWorker: verified(() => new Worker(workerPath)),
+    core: { ...realCorePorts, availableDevices: () => usableDevices(verified(() => utilityProcess.fork(probePath, [], { stdio: 'pipe' }))) },
     onWarning: (message) => console.warn(`posetrail: ${message}`),
   });
 
@@ -80,7 +89,7 @@ async function main(): Promise<void> {
     const openVideo = () => {
       void service.app.pickVideo().then((file) => file && sendMenu('open-video', file));
     };
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send: sendMenu, openVideo, recentFiles, platform: process.platform })));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send: sendMenu, openVideo, recentFiles, platform: process.platform, devTools: !app.isPackaged })));
   };
   registerApiHandlers(ipcMain, service, {
     isTrustedSender: isTrustedRendererUrl,
@@ -92,7 +101,7 @@ async function main(): Promise<void> {
   await rebuildMenu();
 
   const openWindow = () => {
-    mainWindow = createMainWindow(preloadPath);
+    mainWindow = createMainWindow(preloadPath, { devTools: !app.isPackaged });
     mainWindow.on('closed', () => (mainWindow = null));
   };
   openWindow();

@@ -13,6 +13,8 @@ export interface MenuContext {
   openVideo(): void;
   recentFiles: string[];
   platform: NodeJS.Platform;
+  /** Offer the developer tools (development runs only: a released app has no use for them). */
+  devTools?: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
         { label: 'Actual Size', click: () => send('zoom-reset') },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        { role: 'toggleDevTools' },
+        ...(context.devTools ? [{ role: 'toggleDevTools' } as const] : []),
       ],
     },
     {

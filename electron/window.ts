@@ -20,13 +20,14 @@ export const SECURE_WEB_PREFERENCES: Readonly<WebPreferences> = Object.freeze({
 
 const WINDOW_SIZE = { width: 1440, height: 900, minWidth: 960, minHeight: 600 };
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** `devTools`: false in released builds, so no shortcut or menu opens them. */
+export function createMainWindow(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindow {
   const window = new BrowserWindow({
     ...WINDOW_SIZE,
     title: 'Posetrail',
     backgroundColor: '#0f1217',
     show: false,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath, devTools: options.devTools ?? false },
   });
   window.once('ready-to-show', () => window.show());
   // No pop-ups; web links open in the user's browser.

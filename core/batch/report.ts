@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BatchFileState, TrackSettings } from '../api/pose-api';
 import { writeFileAtomic } from '../util/fs';
 import type { ResultFormat } from '../export-formats';
+import { parseJsonText } from '../util/json-text';
 
 export const BATCH_REPORT_NAME = 'batch-report.json';
 export const BATCH_REPORT_VERSION = 1;
@@ -83,7 +84,7 @@ export async function readBatchReport(outDir: string, onWarning?: (message: stri
     throw new Error(`Cannot read batch report ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
   try {
-    const report = JSON.parse(text) as BatchReport;
+    const report = parseJsonText(text, 'the file') as BatchReport;
     if (report.version !== BATCH_REPORT_VERSION || !Array.isArray(report.files)) throw new Error(`unknown version ${report.version}`);
     return report;
   } catch (error) {

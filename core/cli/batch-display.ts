@@ -4,6 +4,7 @@ import type { BatchFileState } from '../api/pose-api';
 import { BATCH_REPORT_NAME, type BatchReport } from '../batch';
 import type { Progress } from '../types';
 import { formatDuration, formatProgress } from './progress';
+import { printable } from '../util/printable';
 
 /** Without a terminal, one overall progress line every this many ms. */
 const LOG_INTERVAL_MS = 10_000;
@@ -12,10 +13,10 @@ const LOG_INTERVAL_MS = 10_000;
 export function printBatchResult(report: BatchReport): void {
   const { done, skipped, failed } = report.counts;
   process.stdout.write(
-    `Batch finished: ${done} done, ${skipped} skipped (already complete), ${failed} failed. Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}\n`,
+    `${printable(`Batch finished: ${done} done, ${skipped} skipped (already complete), ${failed} failed. Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}`)}\n`,
   );
   if (failed > 0) {
-    for (const file of report.files.filter((f) => f.status === 'failed')) process.stderr.write(`posetrail: failed ${file.input}: ${file.error}\n`);
+    for (const file of report.files.filter((f) => f.status === 'failed')) process.stderr.write(`${printable(`posetrail: failed ${file.input}: ${file.error}`)}\n`);
     process.exitCode = 1;
   }
 }
@@ -39,13 +40,17 @@ export function createBatchDisplay(stream: NodeJS.WriteStream): BatchDisplay {
   const overallBar = multibar?.create(1, 0, { name: 'Batch'.padEnd(24), unit: 'videos', info: '' });
   const fileBars = new Map<string, cliProgress.SingleBar>();
   let lastLogMs = performance.now();
-  const write = (line: string) => (multibar ? multibar.log(`${line}\n`) : stream.write(`${line}\n`));
+  // File names and errors may come from a queue's Redis: printed without control characters.
+  const write = (text: string) => {
+    const line = printable(text);
+    return multibar ? multibar.log(`${line}\n`) : stream.write(`${line}\n`);
+  };
 
   const fileChanged = (file: BatchFileState, index: number, total: number) => {
     const name = path.basename(file.input);
     if (file.status === 'running') {
       write(`[${index + 1}/${total}] started ${file.input}`);
-      if (multibar) fileBars.set(file.input, multibar.create(1, 0, { name: name.slice(0, 24).padEnd(24), unit: 'frames', info: '' }));
+      if (multibar) fileBars.set(file.input, multibar.create(1, 0, { name: printable(name).slice(0, 24).padEnd(24), unit: 'frames', info: '' }));
       return;
     }
     const bar = fileBars.get(file.input);

@@ -6,6 +6,7 @@ import { chooseModels } from '../models/device-defaults';
 import { batchStatus, checkRedis, followBatch, loadBatchRecord, openQueue, redactRedisUrl, submitBatch } from '../queue';
 import { createBatchDisplay, printBatchResult } from './batch-display';
 import { CliError, EXIT_CANCELLED } from './cli-error';
+import { printable } from '../util/printable';
 import { trackSettingsFromCli, type TrackSettingsCliOptions } from './options';
 
 /** `posetrail batch`'s options, local and queued. */
@@ -108,9 +109,9 @@ function printStatus(report: BatchReport, batchId: string): void {
   const { pending, running, done, skipped, failed } = report.counts;
   const state = report.finishedAt ? 'finished' : 'in progress';
   process.stdout.write(
-    `Batch ${batchId} ${state}: ${done} done, ${skipped} skipped (already complete), ${failed} failed, ${running} running, ${pending} waiting. ` +
-      `Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}\n`,
+    printable(`Batch ${batchId} ${state}: ${done} done, ${skipped} skipped (already complete), ${failed} failed, ${running} running, ${pending} waiting. ` +
+      `Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}`) + '\n',
   );
-  for (const file of report.files.filter((f) => f.status === 'failed')) process.stderr.write(`posetrail: failed ${file.input}: ${file.error}\n`);
+  for (const file of report.files.filter((f) => f.status === 'failed')) process.stderr.write(`${printable(`posetrail: failed ${file.input}: ${file.error}`)}\n`);
   if (failed > 0) process.exitCode = 1;
 }

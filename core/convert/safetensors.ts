@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DTYPE_BYTES, SAFETENSORS_DTYPES, type TorchDtype } from './torch/dtypes';
 import { numelOf, type TorchTensor } from './torch/tensor';
+import { parseJsonText } from '../util/json-text';
 
 /** Guards against reading a huge "header" from a file that is not safetensors at all. */
 const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -63,12 +64,7 @@ export function parseSafetensors(bytes: Uint8Array, source: string): Map<string,
   if (headerLength > MAX_HEADER_BYTES || 8 + headerLength > bytes.byteLength) {
     throw new Error(`${source}: safetensors header of ${headerLength} bytes does not fit in the ${bytes.byteLength}-byte file; the file is truncated or not safetensors.`);
   }
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
-  } catch (error) {
-    throw new Error(`${source}: safetensors header is not valid JSON (${(error as Error).message}).`);
-  }
+  const header = parseJsonText(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)), `${source}: the safetensors header`);
   if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new Error(`${source}: safetensors header is not a JSON object.`);
   const dataStart = 8 + headerLength;
   const dataLength = bytes.byteLength - dataStart;

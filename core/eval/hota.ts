@@ -1,4 +1,4 @@
-import { minCostAssignment } from '../util/min-cost-assignment';
+import { sparseAssignment, type AssignmentEdge } from '../util/sparse-assignment';
 import type { IdentityFrame } from './identity-frame';
 
 /** Localisation thresholds α = 0.05, 0.10, …, 0.95, as TrackEval. */
@@ -36,15 +36,17 @@ export function hotaCounts(frames: readonly IdentityFrame[]): HotaCounts {
   for (const f of frames) {
     for (const g of f.gtIds) gtCount.set(g, (gtCount.get(g) ?? 0) + 1);
     for (const p of f.predIds) predCount.set(p, (predCount.get(p) ?? 0) + 1);
-    const rowSums = f.similarity.map((row) => row.reduce((s, v) => s + v, 0));
-    const columnSums = f.predIds.map((_, p) => f.similarity.reduce((s, row) => s + row[p], 0));
-    f.gtIds.forEach((g, gi) =>
-      f.predIds.forEach((p, pi) => {
-        const sim = f.similarity[gi][pi];
-        const denominator = rowSums[gi] + columnSums[pi] - sim;
-        if (denominator > EPS) potential.set(`${g}:${p}`, (potential.get(`${g}:${p}`) ?? 0) + sim / denominator);
-      }),
-    );
+    const rowSums = zeros(f.gtIds.length);
+    const columnSums = zeros(f.predIds.length);
+    for (const [gi, pi, sim] of f.pairs) {
+      rowSums[gi] += sim;
+      columnSums[pi] += sim;
+    }
+    for (const [gi, pi, sim] of f.pairs) {
+      const key = `${f.gtIds[gi]}:${f.predIds[pi]}`;
+      const denominator = rowSums[gi] + columnSums[pi] - sim;
+      if (denominator > EPS) potential.set(key, (potential.get(key) ?? 0) + sim / denominator);
+    }
   }
   const alignment = (g: number, p: number) => {
     const pm = potential.get(`${g}:${p}`) ?? 0;
@@ -59,10 +61,12 @@ export function hotaCounts(frames: readonly IdentityFrame[]): HotaCounts {
       }
       continue;
     }
-    const score = f.gtIds.map((g, gi) => f.predIds.map((p, pi) => -alignment(g, p) * f.similarity[gi][pi]));
-    const pairs = minCostAssignment(score);
+    const similarity = new Map(f.pairs.map(([gi, pi, sim]) => [gi * f.predIds.length + pi, sim]));
+    const simOf = (gi: number, pi: number) => similarity.get(gi * f.predIds.length + pi) ?? 0;
+    const score: AssignmentEdge[] = f.pairs.map(([gi, pi, sim]) => [gi, pi, -alignment(f.gtIds[gi], f.predIds[pi]) * sim]);
+    const pairs = sparseAssignment(f.gtIds.length, f.predIds.length, score, 'min-cost');
     HOTA_ALPHAS.forEach((alpha, a) => {
-      const kept = pairs.filter(([gi, pi]) => f.similarity[gi][pi] >= alpha - EPS);
+      const kept = pairs.filter(([gi, pi]) => simOf(gi, pi) >= alpha - EPS);
       counts.tp[a] += kept.length;
       counts.fn[a] += f.gtIds.length - kept.length;
       counts.fp[a] += f.predIds.length - kept.length;

@@ -1,5 +1,6 @@
 import type { EvalPerson } from './eval-sequence';
 import { PCKH_THRESHOLD } from './joints';
+import { nearbyPairs } from './nearby-pairs';
 
 /**
  * One evaluated frame as the identity metrics (IDF1, HOTA) see it: who is there on each side and
@@ -8,9 +9,16 @@ import { PCKH_THRESHOLD } from './joints';
 export interface IdentityFrame {
   gtIds: number[];
   predIds: number[];
-  /** [gt][pred] similarity in 0..1. */
-  similarity: number[][];
+  /** [gt index, pred index, similarity in 0..1] for the pairs that are alike at all; every other pair is 0. */
+  pairs: [number, number, number][];
 }
+
+/**
+ * Pairs farther apart than this many head sizes in every joint have a similarity below
+ * exp(−(6/κ)²/2) ≈ 5e-44, which no sum in IDF1 or HOTA can notice: they are left out, so a frame
+ * costs about linear time in its people instead of every pair.
+ */
+export const SIMILARITY_REACH_HEAD_SIZES = 6;
 
 /**
  * Per-joint scale so that a joint exactly at the PCKh threshold (half the head size away) scores
@@ -39,9 +47,17 @@ export function keypointSimilarity(gt: EvalPerson, pred: EvalPerson): number {
 }
 
 export function identityFrame(gt: readonly EvalPerson[], pred: readonly EvalPerson[]): IdentityFrame {
-  return {
-    gtIds: gt.map((p) => p.trackId),
-    predIds: pred.map((p) => p.trackId),
-    similarity: gt.map((g) => pred.map((p) => keypointSimilarity(g, p))),
-  };
+  const pairs: [number, number, number][] = [];
+  for (const [gi, pi] of nearbyPairs(gt, pred, SIMILARITY_REACH_HEAD_SIZES)) {
+    const similarity = keypointSimilarity(gt[gi], pred[pi]);
+    if (similarity > 0) pairs.push([gi, pi, similarity]);
+  }
+  return { gtIds: gt.map((p) => p.trackId), predIds: pred.map((p) => p.trackId), pairs };
+}
+
+/** A frame from a full [gt][pred] similarity matrix (zeros left out). */
+export function identityFrameFromMatrix(gtIds: number[], predIds: number[], similarity: readonly (readonly number[])[]): IdentityFrame {
+  const pairs: [number, number, number][] = [];
+  similarity.forEach((row, gi) => row.forEach((value, pi) => value > 0 && pairs.push([gi, pi, value])));
+  return { gtIds, predIds, pairs };
 }

@@ -1,4 +1,4 @@
-import { minCostAssignment } from '../util/min-cost-assignment';
+import { sparseAssignment, type AssignmentEdge } from '../util/sparse-assignment';
 import type { IdentityFrame } from './identity-frame';
 
 /** Similarity at which a (ground truth, prediction) pair counts as a match in a frame. */
@@ -25,28 +25,29 @@ export interface IdScores {
  * maximises the frames in which paired persons match (similarity ≥ IDF1_MIN_SIMILARITY).
  */
 export function idCounts(frames: readonly IdentityFrame[]): IdCounts {
-  const gtIndex = new Map<number, number>();
-  const predIndex = new Map<number, number>();
   const overlap = new Map<string, number>();
   let gtCount = 0;
   let predCount = 0;
   for (const frame of frames) {
     gtCount += frame.gtIds.length;
     predCount += frame.predIds.length;
-    frame.gtIds.forEach((g, gi) => {
-      if (!gtIndex.has(g)) gtIndex.set(g, gtIndex.size);
-      frame.predIds.forEach((p, pi) => {
-        if (!predIndex.has(p)) predIndex.set(p, predIndex.size);
-        if (frame.similarity[gi][pi] < IDF1_MIN_SIMILARITY) return;
-        const key = `${gtIndex.get(g)}:${predIndex.get(p)}`;
-        overlap.set(key, (overlap.get(key) ?? 0) + 1);
-      });
-    });
-    for (const p of frame.predIds) if (!predIndex.has(p)) predIndex.set(p, predIndex.size);
+    for (const [gi, pi, similarity] of frame.pairs) {
+      if (similarity < IDF1_MIN_SIMILARITY) continue;
+      const key = `${frame.gtIds[gi]}:${frame.predIds[pi]}`;
+      overlap.set(key, (overlap.get(key) ?? 0) + 1);
+    }
   }
   // Maximising the matched frames = minimising their negation; pairs never matched cost 0.
-  const cost = Array.from({ length: gtIndex.size }, (_, g) => Array.from({ length: predIndex.size }, (_, p) => -(overlap.get(`${g}:${p}`) ?? 0)));
-  const idtp = minCostAssignment(cost).reduce((sum, [g, p]) => sum - cost[g][p], 0);
+  const gtIndex = new Map<number, number>();
+  const predIndex = new Map<number, number>();
+  const edges: AssignmentEdge[] = [...overlap].map(([key, frames]) => {
+    const [g, p] = key.split(':').map(Number);
+    if (!gtIndex.has(g)) gtIndex.set(g, gtIndex.size);
+    if (!predIndex.has(p)) predIndex.set(p, predIndex.size);
+    return [gtIndex.get(g)!, predIndex.get(p)!, -frames];
+  });
+  const cost = new Map(edges.map(([g, p, c]) => [`${g}:${p}`, c]));
+  const idtp = sparseAssignment(gtIndex.size, predIndex.size, edges, 'min-cost').reduce((sum, [g, p]) => sum - cost.get(`${g}:${p}`)!, 0);
   return { idtp, gtCount, predCount };
 }
 

@@ -1,13 +1,15 @@
 import type { EvalPerson } from './eval-sequence';
 import { EVAL_JOINT_COUNT, PCKH_THRESHOLD } from './joints';
+import { nearbyPairs } from './nearby-pairs';
+import type { AssignmentEdge } from '../util/sparse-assignment';
 
 export interface FrameMatch {
   /** Per joint: every predicted joint's score and whether it is correct, for AP. */
   scored: { score: number; correct: boolean }[][];
   /** Per joint: annotated ground-truth joints in this frame. */
   groundTruthCount: number[];
-  /** Per joint: what the MOT accumulator needs for this frame. */
-  mot: { objectIds: number[]; hypothesisIds: number[]; distance: number[][] }[];
+  /** Per joint: what the MOT accumulator needs for this frame; `pairs` are [object, hypothesis, distance] within the threshold. */
+  mot: { objectIds: number[]; hypothesisIds: number[]; pairs: AssignmentEdge[] }[];
 }
 
 /**
@@ -17,34 +19,36 @@ export interface FrameMatch {
  * (PCKh = correct joints / annotated joints), and every ground-truth pose keeps the prediction
  * with the highest PCKh among those that picked it (first in the list on ties). Joints of an
  * unmatched prediction are all wrong. For MOT, every joint pair within the threshold may match,
- * with its normalised distance.
+ * with its normalised distance. Only pairs near each other are measured (nearby-pairs.ts): the
+ * others have no joint within the threshold, so they could neither be correct nor match.
  */
 export function matchFrame(groundTruth: readonly EvalPerson[], predictions: readonly EvalPerson[]): FrameMatch {
-  const dist = predictions.map((p) => groundTruth.map((g) => jointDistances(p, g)));
-  const pck = dist.map((row) =>
-    row.map((d, gi) => {
-      const annotated = groundTruth[gi].joints.filter(Boolean).length;
-      const correct = d.filter((x) => x <= PCKH_THRESHOLD).length;
-      return annotated > 0 ? correct / annotated : correct;
-    }),
-  );
-  const gtOfPrediction = assignPredictions(pck, groundTruth.length);
+  const candidates = nearbyPairs(groundTruth, predictions, PCKH_THRESHOLD);
+  const dist = candidates.map(([gi, pi]) => jointDistances(predictions[pi], groundTruth[gi]));
+  const annotated = groundTruth.map((g) => g.joints.filter(Boolean).length);
+  const pck = candidates.map(([gi], k) => {
+    const correct = dist[k].filter((x) => x <= PCKH_THRESHOLD).length;
+    return annotated[gi] > 0 ? correct / annotated[gi] : correct;
+  });
+  const pairOfPrediction = assignPredictions(candidates, pck, predictions.length);
   const scored = Array.from({ length: EVAL_JOINT_COUNT }, () => [] as { score: number; correct: boolean }[]);
   predictions.forEach((p, pi) => {
-    const gi = gtOfPrediction[pi];
+    const k = pairOfPrediction[pi];
     p.joints.forEach((joint, j) => {
-      if (joint) scored[j].push({ score: joint.score, correct: gi >= 0 && dist[pi][gi][j] <= PCKH_THRESHOLD });
+      if (joint) scored[j].push({ score: joint.score, correct: k >= 0 && dist[k][j] <= PCKH_THRESHOLD });
     });
   });
   const groundTruthCount = Array.from({ length: EVAL_JOINT_COUNT }, (_, j) => groundTruth.filter((g) => g.joints[j]).length);
   const mot = Array.from({ length: EVAL_JOINT_COUNT }, (_, j) => {
-    const objects = groundTruth.flatMap((g, gi) => (g.joints[j] ? [gi] : []));
-    const hypotheses = predictions.flatMap((p, pi) => (p.joints[j] ? [pi] : []));
-    return {
-      objectIds: objects.map((gi) => groundTruth[gi].trackId),
-      hypothesisIds: hypotheses.map((pi) => predictions[pi].trackId),
-      distance: objects.map((gi) => hypotheses.map((pi) => (dist[pi][gi][j] <= PCKH_THRESHOLD ? dist[pi][gi][j] : NaN))),
-    };
+    const objectAt = new Map<number, number>();
+    const hypothesisAt = new Map<number, number>();
+    groundTruth.forEach((g, gi) => g.joints[j] && objectAt.set(gi, objectAt.size));
+    predictions.forEach((p, pi) => p.joints[j] && hypothesisAt.set(pi, hypothesisAt.size));
+    const pairs: AssignmentEdge[] = [];
+    candidates.forEach(([gi, pi], k) => {
+      if (dist[k][j] <= PCKH_THRESHOLD) pairs.push([objectAt.get(gi)!, hypothesisAt.get(pi)!, dist[k][j]]);
+    });
+    return { objectIds: [...objectAt.keys()].map((gi) => groundTruth[gi].trackId), hypothesisIds: [...hypothesisAt.keys()].map((pi) => predictions[pi].trackId), pairs };
   });
   return { scored, groundTruthCount, mot };
 }
@@ -57,18 +61,22 @@ function jointDistances(p: EvalPerson, g: EvalPerson): number[] {
   });
 }
 
-/** Index of the ground-truth pose each prediction ends up matched to, or -1. */
-function assignPredictions(pck: number[][], groundTruthCount: number): number[] {
-  // Each prediction keeps only its best ground truth (first on ties)…
-  const best = pck.map((row) => (row.length ? row.indexOf(Math.max(...row)) : -1));
-  const result = pck.map(() => -1);
+/** Index into `candidates` of the pair each prediction ends up matched in, or -1. */
+function assignPredictions(candidates: readonly [number, number][], pck: readonly number[], predictionCount: number): number[] {
+  // Each prediction keeps only its best ground truth (first on ties; candidates come in ground-truth order)…
+  const best = new Array<number>(predictionCount).fill(-1);
+  candidates.forEach(([, pi], k) => {
+    if (best[pi] < 0 || pck[k] > pck[best[pi]]) best[pi] = k;
+  });
   // …and each ground truth the best of the predictions that chose it, if its PCKh is above 0.
-  for (let gi = 0; gi < groundTruthCount; gi++) {
-    let chosen = -1;
-    pck.forEach((row, pi) => {
-      if (best[pi] === gi && row[gi] > 0 && (chosen < 0 || row[gi] > pck[chosen][gi])) chosen = pi;
-    });
-    if (chosen >= 0) result[chosen] = gi;
-  }
+  const chosenOfGt = new Map<number, number>();
+  best.forEach((k) => {
+    if (k < 0 || pck[k] <= 0) return;
+    const gi = candidates[k][0];
+    const chosen = chosenOfGt.get(gi);
+    if (chosen === undefined || pck[k] > pck[chosen]) chosenOfGt.set(gi, k);
+  });
+  const result = new Array<number>(predictionCount).fill(-1);
+  for (const k of chosenOfGt.values()) result[candidates[k][1]] = k;
   return result;
 }

@@ -1,4 +1,4 @@
-import { minCostAssignment } from './min-cost-assignment';
+import { sparseAssignment, type AssignmentEdge } from '../util/sparse-assignment';
 
 export interface MotCounts {
   /** Ground-truth objects seen, summed over frames. */
@@ -44,28 +44,35 @@ export class MotAccumulator {
    * @param distance [object][hypothesis], NaN where the pair may not match
    */
   update(objectIds: readonly number[], hypothesisIds: readonly number[], distance: readonly (readonly number[])[]): void {
+    const pairs: AssignmentEdge[] = [];
+    distance.forEach((row, o) => row.forEach((d, h) => Number.isFinite(d) && pairs.push([o, h, d])));
+    this.updatePairs(objectIds, hypothesisIds, pairs);
+  }
+
+  /** The same with only the pairs that may match, as [object, hypothesis, distance]: linear in them. */
+  updatePairs(objectIds: readonly number[], hypothesisIds: readonly number[], pairs: readonly AssignmentEdge[]): void {
     const objectFree = objectIds.map(() => true);
     const hypothesisFree = hypothesisIds.map(() => true);
+    const distanceOf = new Map(pairs.map(([o, h, d]) => [o * hypothesisIds.length + h, d]));
     const record = (o: number, h: number) => {
-      const d = distance[o][h];
       const previous = this.lastHypothesisOf.get(objectIds[o]);
       if (previous !== undefined && previous !== hypothesisIds[h]) this.counts.switches++;
       this.lastHypothesisOf.set(objectIds[o], hypothesisIds[h]);
       this.counts.detections++;
-      this.counts.sumDistance += d;
+      this.counts.sumDistance += distanceOf.get(o * hypothesisIds.length + h)!;
       objectFree[o] = false;
       hypothesisFree[h] = false;
     };
-    // Continue last frame's correspondences where they still hold.
+    // Continue last frame's correspondences where they still hold (the first listed hypothesis with that id).
+    const hypothesisAt = new Map<number, number>();
+    hypothesisIds.forEach((id, h) => hypothesisAt.has(id) || hypothesisAt.set(id, h));
     objectIds.forEach((oid, o) => {
       const previous = this.lastHypothesisOf.get(oid);
-      const h = previous === undefined ? -1 : hypothesisIds.indexOf(previous);
-      if (h >= 0 && hypothesisFree[h] && Number.isFinite(distance[o][h])) record(o, h);
+      const h = previous === undefined ? -1 : (hypothesisAt.get(previous) ?? -1);
+      if (h >= 0 && hypothesisFree[h] && distanceOf.has(o * hypothesisIds.length + h)) record(o, h);
     });
-    const freeObjects = objectFree.flatMap((free, o) => (free ? [o] : []));
-    const freeHypotheses = hypothesisFree.flatMap((free, h) => (free ? [h] : []));
-    const cost = freeObjects.map((o) => freeHypotheses.map((h) => distance[o][h]));
-    for (const [r, c] of minCostAssignment(cost)) record(freeObjects[r], freeHypotheses[c]);
+    const open = pairs.filter(([o, h]) => objectFree[o] && hypothesisFree[h]);
+    for (const [o, h] of sparseAssignment(objectIds.length, hypothesisIds.length, open, 'max-pairs')) record(o, h);
     this.counts.objects += objectIds.length;
     this.counts.misses += objectFree.filter(Boolean).length;
     this.counts.falsePositives += hypothesisFree.filter(Boolean).length;

@@ -44,14 +44,14 @@ export function collectEvidence(sequence: PreparedSequence): JointEvidence {
       evidence.scored[j].push(...match.scored[j]);
       evidence.positives[j] += match.groundTruthCount[j];
       if (i === sequence.frames.length - 1) continue;
-      accumulators[j].update(match.mot[j].objectIds, match.mot[j].hypothesisIds, match.mot[j].distance);
+      accumulators[j].updatePairs(match.mot[j].objectIds, match.mot[j].hypothesisIds, match.mot[j].pairs);
     }
   });
   evidence.mot = accumulators.map((a) => ({ ...a.counts }));
   return evidence;
 }
 
-const PLACEHOLDER = { objectIds: [0], hypothesisIds: [0], distance: [[NaN]] };
+const PLACEHOLDER = { objectIds: [0], hypothesisIds: [0], pairs: [] };
 
 function matchOrPlaceholder(frame: PreparedFrame): FrameMatch {
   const { groundTruth, predictions } = frame;

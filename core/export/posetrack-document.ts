@@ -1,4 +1,3 @@
-import { readRegularFile } from '../util/regular-file';
 import { COCO17, POSETRACK18 } from '../keypoints/schema';
 import type { Keypoint, KeypointSchemaId } from '../types';
 import { describeSchemaError } from './schemas/describe-issue';
@@ -6,6 +5,8 @@ import { PoseTrack17FileSchema, type PoseTrack17File } from './schemas/posetrack
 import { PoseTrack18FileSchema, type PoseTrack18File } from './schemas/posetrack18';
 import type { PosetrailInfo } from './schemas/posetrail-info';
 import { POSETRACK17_ID_TO_SLOT } from './posetrack17-writer';
+import { parseJsonText } from '../util/json-text';
+import { readTextCapped } from '../util/read-capped';
 
 /**
  * A PoseTrack file (2017 or 2018, ours or anyone's) in one normalised shape, for the importer and
@@ -53,19 +54,8 @@ export interface PtPerson {
 }
 
 export async function readPoseTrackDocument(file: string): Promise<PtDocument> {
-  let text: string;
-  try {
-    text = await readRegularFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}).`);
-  }
-  return parsePoseTrackDocument(file, json);
+  const text = await readTextCapped(file);
+  return parsePoseTrackDocument(file, parseJsonText(text, file));
 }
 
 export function parsePoseTrackDocument(file: string, json: unknown): PtDocument {

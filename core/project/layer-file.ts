@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../util/fs';
 import { assertRegularFile, readRegularFile } from '../util/regular-file';
 import { isWritableDir, projectFileCandidates, PROJECT_SUFFIX } from './project-file';
+import { parseJsonText } from '../util/json-text';
 
 /**
  * The track layers remembered for a video: only the paths of the PoseTrack files opened over it,
@@ -46,12 +47,7 @@ export async function readLayerPaths(videoPath: string, dataDir: string): Promis
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw error;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`Layer list ${file} could not be read: ${(error as Error).message}`);
-    }
+    const parsed = parseJsonText(text, `Layer list ${file}`);
     const checked = LayersFileSchema.safeParse(parsed);
     if (!checked.success) {
       const issue = checked.error.issues[0];

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../util/fs';
 import { assertRegularFile, readRegularFile } from '../util/regular-file';
 import { checkFrameOrder, MAX_PROJECT_EDITS, MAX_PROJECT_FILE_BYTES } from './project-checks';
 import type { EditHistory } from './history';
+import { parseJsonText } from '../util/json-text';
 
 /**
  * The project file: the tracked result, the edit history (so undo survives a restart) and the
@@ -94,14 +95,15 @@ export function projectFileCandidates(videoPath: string, dataDir: string): strin
 }
 
 export async function readProjectFile(file: string): Promise<ProjectDoc> {
-  let parsed: unknown;
+  let text: string;
   try {
     const { size } = await assertRegularFile(file);
     if (size > MAX_PROJECT_FILE_BYTES) throw new Error(`${size} bytes, more than the ${MAX_PROJECT_FILE_BYTES} a project may have`);
-    parsed = JSON.parse(await readRegularFile(file, 'utf8'));
+    text = await readRegularFile(file, 'utf8');
   } catch (error) {
     throw new Error(`Project file ${file} could not be read: ${(error as Error).message}`);
   }
+  const parsed = parseJsonText(text, `Project file ${file}`);
   const checked = ProjectFileSchema.safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { BatchReport } from '../batch';
 import { KEY_PREFIX } from './connection';
 import { KEEP_FINISHED_S } from './job-data';
+import { validateBatchRecord } from './job-schema';
 
 /**
  * What Redis keeps about a submitted batch, so that `posetrail batch --status <id>` can rebuild its
@@ -26,5 +27,11 @@ export async function loadBatchRecord(queue: Queue, batchId: string): Promise<Ba
   const client = await queue.backend.client;
   const text = await client.get(recordKey(batchId));
   if (!text) throw new Error(`No batch ${batchId} in this queue (wrong Redis URL or database, or older than ${KEEP_FINISHED_S / 86_400} days).`);
-  return JSON.parse(text) as BatchRecord;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The record of batch ${batchId} in the queue is not JSON (${(error as Error).name}); refusing it.`);
+  }
+  return validateBatchRecord(data, batchId);
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Queue } from 'bullmq';
 import { bullmq } from './bullmq';
 import type { BatchFileState } from '../api/pose-api';
@@ -106,14 +107,14 @@ class BatchFollower {
     if (!job || state === 'unknown') {
       Object.assign(file, { status: 'failed', error: `Job ${jobId} is no longer in the queue (removed by hand?); run the batch again.` });
     } else if (state === 'completed') {
-      const { frames, tracks, wallMs, startedAt, finishedAt } = job.returnvalue;
+      const { frames, tracks, wallMs, startedAt, finishedAt } = jobResultOf(job.returnvalue);
       const progress = isProgress(job.progress) ? job.progress : file.progress;
       Object.assign(file, { status: 'done', frames, tracks, wallMs, startedAt, finishedAt, progress, error: undefined });
     } else if (state === 'failed') {
       const startedAt = job.processedOn ? new Date(job.processedOn).toISOString() : undefined;
       const finishedAt = job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined;
       const wallMs = job.processedOn && job.finishedOn ? job.finishedOn - job.processedOn : undefined;
-      Object.assign(file, { status: 'failed', error: job.failedReason, startedAt, finishedAt, wallMs, progress: undefined });
+      Object.assign(file, { status: 'failed', error: String(job.failedReason).slice(0, MAX_ERROR_CHARS), startedAt, finishedAt, wallMs, progress: undefined });
     } else if (state === 'active') {
       file.status = 'running';
       if (isProgress(job.progress)) file.progress = job.progress;
@@ -158,6 +159,23 @@ class BatchFollower {
     }
     return progress;
   }
+}
+
+/** A failed job's error as the report keeps it (Redis may hold any string). */
+const MAX_ERROR_CHARS = 2_000;
+
+const JobResultSchema = z.object({
+  frames: z.number().int().nonnegative(),
+  tracks: z.number().int().nonnegative(),
+  wallMs: z.number().nonnegative(),
+  startedAt: z.string().max(40),
+  finishedAt: z.string().max(40),
+});
+
+/** What a finished job returned, when it has the shape a worker returns; nothing otherwise. */
+function jobResultOf(value: unknown): Partial<z.infer<typeof JobResultSchema>> {
+  const parsed = JobResultSchema.safeParse(value);
+  return parsed.success ? parsed.data : {};
 }
 
 function isProgress(value: unknown): value is Progress {

@@ -6,6 +6,9 @@ import type { ResultFormat } from '../export-formats';
 /** What a worker needs to track one video of a batch: plain JSON, stored in Redis with the job. */
 export interface TrackJobData {
   batchId: string;
+  /** The batch's folder and output folder: the input must lie in the one, the output in the other. */
+  folder: string;
+  outDir: string;
   /** Paths as the submitting machine sees them; a worker maps them with --path-map. */
   input: string;
   output: string;

@@ -4,6 +4,7 @@ import { bullmq } from './bullmq';
 import { planBatch, type BatchReport, type BatchReportFile, type PlanBatchOptions } from '../batch';
 import { QUEUE_NAME, connectionOptions } from './connection';
 import { saveBatchRecord, type BatchRecord } from './batch-record';
+import { writeBatchMark } from './job-schema';
 import { JOB_ATTEMPTS, KEEP_FINISHED_S, RETRY_DELAY_MS, batchIdFor, jobIdFor, type TrackJobData, type TrackJobResult } from './job-data';
 
 export interface SubmittedBatch extends BatchRecord {
@@ -39,6 +40,7 @@ export function openQueue(queueUrl: string): Queue<TrackJobData, TrackJobResult>
 export async function submitBatch(queue: Queue<TrackJobData, TrackJobResult>, options: PlanBatchOptions, onWarning?: (m: string) => void): Promise<SubmittedBatch> {
   const report = await planBatch(options, onWarning);
   const batchId = batchIdFor(report.folder, report.outDir, report.settingsHash);
+  await writeBatchMark(report.outDir, batchId);
   const jobIds: (string | null)[] = [];
   const toAdd: { name: string; data: TrackJobData; opts: JobsOptions }[] = [];
   const needs: Record<JobNeed | 'none', number> = { add: 0, queued: 0, complete: 0, none: 0 };
@@ -75,7 +77,7 @@ async function jobNeed(queue: Queue<TrackJobData, TrackJobResult>, jobId: string
 
 function jobData(batchId: string, report: BatchReport, file: BatchReportFile): TrackJobData {
   return {
-    batchId, input: file.input, output: file.output, relativePath: file.relativePath,
+    batchId, folder: report.folder, outDir: report.outDir, input: file.input, output: file.output, relativePath: file.relativePath,
     inputSizeBytes: file.inputSizeBytes, inputMtimeMs: file.inputMtimeMs,
     settings: report.settings, settingsHash: report.settingsHash, format: report.format, keypoints: report.keypoints,
   };

@@ -9,6 +9,8 @@ import { JobProcessPool, type JobRun } from './job-process';
 import { ModelFetcher } from './models';
 import { mapPath, type PathMapping } from './path-map';
 import { JobDeadline } from './time-limit';
+import { assertBatchMark, validateJobData } from './job-schema';
+import { printable } from '../util/printable';
 
 /** BullMQ's default lock: a worker silent this long (killed, cut off) loses its job to another. */
 export const DEFAULT_STALL_MS = 30_000;
@@ -57,9 +59,14 @@ export class QueueWorker {
   private readonly models: ModelFetcher;
   private readonly processes = new JobProcessPool();
 
-  constructor(private readonly options: QueueWorkerOptions) {
+  private readonly options: QueueWorkerOptions;
+
+  constructor(options: QueueWorkerOptions) {
     const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
-    this.models = new ModelFetcher(options.log);
+    // Paths and errors come from Redis: nothing it holds may write escape sequences to the terminal.
+    const log = options.log;
+    this.options = { ...options, log: (line) => log(printable(line, true)) };
+    this.models = new ModelFetcher(this.options.log);
     this.worker = new (bullmq().Worker<TrackJobData, TrackJobResult>)(QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: connectionOptions(options.queueUrl),
       concurrency: options.concurrency,
@@ -94,18 +101,20 @@ export class QueueWorker {
 
   private async process(job: Job<TrackJobData, TrackJobResult>, token?: string): Promise<TrackJobResult> {
     const takenAtMs = Date.now();
-    const input = mapPath(job.data.input, this.options.pathMap);
-    const output = mapPath(job.data.output, this.options.pathMap);
+    const data = this.checked(job);
+    const input = mapPath(data.input, this.options.pathMap);
+    const output = mapPath(data.output, this.options.pathMap);
     // attemptsMade counts failures: a job handed back or taken over from a dead worker keeps its number.
     const attempt = `attempt ${job.attemptsMade + 1}/${JOB_ATTEMPTS}`;
-    this.options.log(`started ${input} (job ${job.id}, batch ${job.data.batchId}, ${attempt})`);
+    this.options.log(`started ${input} (job ${job.id}, batch ${data.batchId}, ${attempt})`);
     try {
-      const settings = this.settingsFor(job.data);
+      await this.checkMark(data, String(job.id));
+      const settings = this.settingsFor(data);
       if (this.options.download) await this.models.ensure([settings.detector, settings.poseModel]);
       if (this.handingBack) throw new Error('The worker is stopping.');
       let run: JobRun | undefined;
       const deadline = new JobDeadline(`The job for ${input}`, this.options.jobTimeLimitMs, () => void run?.kill(), takenAtMs);
-      run = this.startProcess(job, { input, output, settings, format: job.data.format, keypoints: job.data.keypoints }, deadline);
+      run = this.startProcess(job, { input, output, settings, format: data.format, keypoints: data.keypoints }, deadline);
       this.active.set(job.id!, { job, token, process: run });
       const { frames, tracks } = await Promise.race([run.done, deadline.expired]).finally(() => deadline.clear());
       const finishedAtMs = Date.now();
@@ -124,6 +133,26 @@ export class QueueWorker {
       throw error;
     } finally {
       this.active.delete(job.id!);
+    }
+  }
+
+  /** The job's data, validated (job-schema.ts); a malformed job fails at once, without retries. */
+  private checked(job: Job<TrackJobData, TrackJobResult>): TrackJobData {
+    try {
+      return validateJobData(job.data, String(job.id));
+    } catch (error) {
+      this.options.log(`refused job ${job.id}: ${(error as Error).message}`);
+      throw new (bullmq().UnrecoverableError)((error as Error).message);
+    }
+  }
+
+  /** The output folder must carry the batch's mark; a job aimed elsewhere fails at once, without retries. */
+  private async checkMark(data: TrackJobData, jobId: string): Promise<void> {
+    try {
+      await assertBatchMark(mapPath(data.outDir, this.options.pathMap), data.batchId, jobId);
+    } catch (error) {
+      this.options.log(`refused job ${jobId}: ${(error as Error).message}`);
+      throw new (bullmq().UnrecoverableError)((error as Error).message);
     }
   }
 

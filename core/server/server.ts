@@ -16,6 +16,7 @@ import type { MediaAccess } from './media-access';
 import { MEDIA_KEY_QUERY, sendMedia } from './media-route';
 import { allowedHostHeaders, checkHostAndOrigin, isStateChanging } from './request-origin';
 import { sendStaticFile } from './static-files';
+import { applyConnectionLimits, connectionLimits, type ConnectionLimits } from './connection-limits';
 
 /**
  * The web host: the renderer's static build, the PoseApi over `POST /api/<domain>/<method>`
@@ -41,6 +42,8 @@ export interface WebHostOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   log?: (line: string) => void;
+  /** Timeouts and caps on connections (connection-limits.ts); the defaults suit a person's browser. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface WebHost {
@@ -77,14 +80,17 @@ const STATUS_BY_CODE: Record<string, number> = {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? (() => {});
+  const limits = connectionLimits(options.limits);
   let allowedHosts = new Set<string>();
-  const server = http.createServer((request, response) => {
+  const server = http.createServer({ connectionsCheckingInterval: limits.checkIntervalMs }, (request, response) => {
     handleRequest(options, allowedHosts, request, response).catch((error: unknown) => sendFailure(response, error, log));
   });
+  applyConnectionLimits(server, limits);
   const sockets = new (ws().WebSocketServer)({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
+      if (sockets.clients.size >= limits.maxEventClients) throw new HttpError(503, `Too many event connections (at most ${limits.maxEventClients}); close another tab.`);
       handleUpgrade(options, allowedHosts, sockets, request, socket, head);
     } catch (error) {
       refuseUpgrade(socket, error instanceof HttpError ? error.status : 400, error instanceof HttpError ? error.message : 'Bad Request');
@@ -93,7 +99,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const unsubscribe = options.api.onEvent((event: PoseEvent) => {
     const message = toWireJson(event);
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+    for (const client of sockets.clients) {
+      if (client.readyState !== client.OPEN) continue;
+      // A reader that stopped reading would otherwise hold every later event in memory.
+      if (client.bufferedAmount > limits.maxEventBufferBytes) client.terminate();
+      else client.send(message);
+    }
   });
   const pinger = setInterval(() => {
     for (const client of sockets.clients) client.ping();
@@ -181,7 +192,7 @@ function sendFailure(response: ServerResponse, error: unknown, log: (line: strin
   sendJson(response, status, { error: data });
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;

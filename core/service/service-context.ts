@@ -8,6 +8,7 @@ import { userConfigDir, userDataDir } from '../settings/paths';
 import { limitMediaChildren } from './child-limit';
 import { realCorePorts, type CorePorts } from './core-ports';
 import type { WorkerJobHandle } from './worker-job';
+import { createRunQueue, type RunQueue } from './run-queue';
 import { siblingModuleUrl } from '../util/fork-module';
 import { spawnModuleWorker } from '../util/worker-spawn';
 
@@ -31,6 +32,8 @@ export interface PoseServiceDeps {
   /** The core modules (video, models, export…); the real ones by default. */
   core?: CorePorts;
   onWarning?(message: string): void;
+  /** How many tracking runs and batches run at once; more wait their turn (default 2). */
+  maxConcurrentRuns?: number;
 }
 
 /** What the service's domains share: the host, the core modules, the stores, events and running jobs. */
@@ -48,6 +51,8 @@ export interface ServiceContext {
   /** Probes a video once and keeps its info (video.open probes again). */
   probe(videoPath: string): Promise<VideoInfo>;
   videoInfos: Map<string, VideoInfo>;
+  /** Tracking runs and batches, at most a few at once (see run-queue.ts). */
+  runQueue: RunQueue;
   /** Jobs in progress, cancelled when the service is disposed. */
   activeJobs: Set<WorkerJobHandle>;
 }
@@ -86,6 +91,7 @@ export function createServiceContext(deps: PoseServiceDeps): ServiceContext {
     projectManager: memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors(), probe })),
     videoInfos,
     probe,
+    runQueue: createRunQueue(deps.maxConcurrentRuns),
     activeJobs: new Set(),
   };
 }

@@ -5,6 +5,7 @@ import type { Settings } from '../api/pose-api';
 import { SettingsSchema } from '../api/schemas';
 import { DEFAULT_TRACK_SETTINGS } from './run-defaults';
 import { writeFileAtomic } from '../util/fs';
+import { jsonErrorWhere } from '../util/json-text';
 
 /**
  * User settings and the recent-files list, stored as JSON in the per-user config folder
@@ -76,7 +77,7 @@ export class SettingsStore {
       if (parsed.success) return parsed.data;
       this.onWarning(`${file} has invalid content (${parsed.error.issues[0]?.message}); using defaults.`);
     } catch (error) {
-      this.onWarning(`${file} is not valid JSON (${(error as Error).message}); using defaults.`);
+      this.onWarning(`${file} is not valid JSON (${jsonErrorWhere(text)}); using defaults.`);
     }
     return null;
   }

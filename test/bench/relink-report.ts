@@ -10,7 +10,7 @@ import { standingPose } from '../helpers/simulate-tracks';
 import { COCO17 } from '../../core/keypoints/schema';
 import { MotAccumulator, motMetrics } from '../../core/eval/mot-accumulator';
 import { idCounts, idScores } from '../../core/eval/idf1';
-import type { IdentityFrame } from '../../core/eval/identity-frame';
+import { identityFrameFromMatrix, type IdentityFrame } from '../../core/eval/identity-frame';
 import type { FramePoses, TrackedPose } from '../../core/types';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,7 +36,7 @@ function score(scene: readonly SceneFrame[], tracked: readonly FramePoses[]) {
     const poses: TrackedPose[] = tracked[f].poses;
     const similarity = s.truth.map((t) => poses.map((p) => oks(p.keypoints, t.pose.keypoints, t.pose.box.w * t.pose.box.h, COCO17.sigmas)));
     mot.update(s.truth.map((t) => t.id), poses.map((p) => p.trackId), similarity.map((row) => row.map((v) => (v >= 0.5 ? 1 - v : NaN))));
-    identity.push({ gtIds: s.truth.map((t) => t.id), predIds: poses.map((p) => p.trackId), similarity });
+    identity.push(identityFrameFromMatrix(s.truth.map((t) => t.id), poses.map((p) => p.trackId), similarity));
   });
   return { counts: mot.counts, ids: idCounts(identity) };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT_USAGE } from '../cli-error';
 import { createPoseService } from '../../service/service';
+import { DEFAULT_MAX_CONCURRENT_RUNS } from '../../service/run-queue';
 import { createAccessToken } from '../../server/auth';
 import { MediaAccess } from '../../server/media-access';
 import { buildRenderer, hasRendererBuild, rendererPaths } from '../../server/renderer-build';
@@ -18,12 +19,19 @@ interface ServeOptions {
   open?: string;
   token: boolean;
   rebuild?: boolean;
+  maxRuns: string;
 }
 
 function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`Invalid --port ${text}. Should be an integer from 0 to 65535 (0 picks a free port).`, EXIT_USAGE);
   return port;
+}
+
+function parseMaxRuns(text: string): number {
+  const runs = Number(text);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 16) throw new CliError(`Invalid --max-runs ${text}. Should be an integer from 1 to 16.`, EXIT_USAGE);
+  return runs;
 }
 
 function packageVersion(): string {
@@ -36,6 +44,7 @@ function packageVersion(): string {
 
 async function serve(options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
+  const maxConcurrentRuns = parseMaxRuns(options.maxRuns);
   const host = options.host ?? DEFAULT_HOST;
   const exposed = !LOOPBACK_HOSTS.has(host);
   if (exposed && !options.token) throw new CliError('--no-token is only allowed on a loopback host; anyone on the network could read your files.', 2);
@@ -55,6 +64,7 @@ async function serve(options: ServeOptions): Promise<void> {
     version: packageVersion(),
     mediaUrlFor: (filePath) => mediaUrl(media, filePath),
     onWarning: (message) => log(`warning: ${message}`),
+    maxConcurrentRuns,
   });
   const webHost = await startWebHost({ api: service, media, rendererDir: outDir, token, host, port, log });
   // Loaded here, not at the top: every CLI command imports this file, and the probe loads ONNX Runtime.
@@ -85,6 +95,7 @@ export function register(program: Command): void {
     .option('--host <address>', 'address to bind; anything but loopback exposes the app to the network', undefined)
     .option('--open <video>', 'open this video in the UI when the page loads')
     .option('--no-token', 'do not require the access token (loopback only)')
+    .option('--max-runs <n>', 'tracking runs and batches at once; more wait their turn', String(DEFAULT_MAX_CONCURRENT_RUNS))
     .option('--rebuild', 'rebuild the UI (dist-renderer/) before serving')
     .action((options: ServeOptions) => serve(options));
 }

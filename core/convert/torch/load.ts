@@ -21,12 +21,18 @@ function isTensor(value: unknown): value is TorchTensor {
   return typeof value === 'object' && value !== null && 'storage' in value && 'shape' in value && 'stride' in value;
 }
 
+/** Wrapper dicts around the weights (`{'state_dict': {'model': …}}`); real checkpoints use one or two. */
+const MAX_WRAPPER_DEPTH = 4;
+
 /** The state dict inside a checkpoint object: the object itself or one of its wrapper entries. */
-export function extractStateDict(object: unknown, source: string): Map<string, TorchTensor> {
+export function extractStateDict(object: unknown, source: string, depth = 0): Map<string, TorchTensor> {
   if (!(object instanceof Map)) throw new Error(`${source}: the checkpoint holds a ${Array.isArray(object) ? 'list' : typeof object}, not a state dict.`);
   for (const key of WRAPPER_KEYS) {
     const inner = object.get(key);
-    if (inner instanceof Map && [...inner.values()].some(isTensor)) return extractStateDict(inner, source);
+    if (!(inner instanceof Map) || ![...inner.values()].some(isTensor)) continue;
+    // A pickle can make a dict contain itself; nesting is bounded instead of followed forever.
+    if (inner === object || depth >= MAX_WRAPPER_DEPTH) throw new Error(`${source}: the state dict is nested more than ${MAX_WRAPPER_DEPTH} levels deep or inside itself (key '${key}').`);
+    return extractStateDict(inner, source, depth + 1);
   }
   const tensors = new Map<string, TorchTensor>();
   const other: string[] = [];
@@ -42,7 +48,18 @@ export function extractStateDict(object: unknown, source: string): Map<string, T
   return tensors;
 }
 
+/** Parses a weights file; every error names `source`, stack overflows from hostile nesting included. */
 export function parseWeights(bytes: Uint8Array, source: string): LoadedStateDict {
+  try {
+    return parseWeightsUnchecked(bytes, source);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith(source)) throw error;
+    throw new Error(`${source}: cannot be read as weights (${error instanceof RangeError ? 'its objects are nested too deeply' : message}).`);
+  }
+}
+
+function parseWeightsUnchecked(bytes: Uint8Array, source: string): LoadedStateDict {
   const format = sniffCheckpointFormat(bytes);
   if (format === 'zip') return { format, tensors: extractStateDict(parseZipCheckpoint(bytes, source), source) };
   if (format === 'legacy') return { format, tensors: extractStateDict(parseLegacyCheckpoint(bytes, source), source) };

@@ -156,7 +156,8 @@ export function readPickle(bytes: Uint8Array, start: number, opts: PickleOptions
   };
   const append = (target: unknown, items: unknown[], at: number): void => {
     if (!Array.isArray(target)) fail(`APPEND(S) on ${describeValue(target)}`, at);
-    (target as unknown[]).push(...items);
+    // One by one: spreading millions of items into push() overflows the call stack.
+    for (const item of items) (target as unknown[]).push(item);
   };
 
   for (;;) {

@@ -1,6 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { describeSchemaError } from '../../export/schemas/describe-issue';
+import { parseJsonText } from '../../util/json-text';
+import { readTextCapped } from '../../util/read-capped';
 
 /**
  * COCO keypoint files as published (DESIGN.md §4): ground truth (`images`, `annotations`,
@@ -41,17 +42,8 @@ export const CocoResultsSchema = z.array(CocoResultSchema);
 export type CocoResult = z.infer<typeof CocoResultSchema>;
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}).`);
-  }
+  const text = await readTextCapped(file);
+  return parseJsonText(text, file);
 }
 
 export async function readCocoGroundTruth(file: string): Promise<CocoGroundTruth> {

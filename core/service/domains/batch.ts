@@ -2,21 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { PoseApi } from '../../api/pose-api';
 import { ApiError, ERROR_CODES, toErrorData } from '../../api/errors';
 import type { ServiceContext } from '../service-context';
-import { runWorkerJob, type WorkerJobHandle } from '../worker-job';
+import type { WorkerJobHandle } from '../worker-job';
+import { waitingProgress } from '../run-queue';
 import type { WorkerValue } from '../worker-protocol';
 
-export function batchDomain({ emit, warn, spawnWorker, activeJobs }: ServiceContext): PoseApi['batch'] {
+export function batchDomain({ emit, warn, spawnWorker, activeJobs, runQueue }: ServiceContext): PoseApi['batch'] {
   const batches = new Map<string, WorkerJobHandle<'batch'>>();
   return {
     start: async (options) => {
       const batchId = randomUUID();
       let last: WorkerValue<'batch'> = { files: [], overall: { done: 0, total: 0 } };
-      const handle = runWorkerJob(spawnWorker, { kind: 'batch', options }, (message) => {
+      const handle = runQueue.start(spawnWorker, { kind: 'batch', options }, (message) => {
         if (message.type === 'batch-update') {
           last = { files: message.files, overall: message.overall };
           emit({ type: 'batch-update', batchId, ...last, finished: false });
         } else if (message.type === 'warning') warn(message.message);
-      });
+      }, (ahead) => emit({ type: 'batch-update', batchId, files: last.files, overall: waitingProgress(ahead), finished: false }));
       batches.set(batchId, handle);
       activeJobs.add(handle);
       handle.done

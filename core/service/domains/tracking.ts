@@ -3,9 +3,12 @@ import path from 'node:path';
 import type { ActiveRun, PoseApi } from '../../api/pose-api';
 import { ApiError, ERROR_CODES, toErrorData } from '../../api/errors';
 import type { ServiceContext } from '../service-context';
-import { runWorkerJob, type WorkerJobHandle } from '../worker-job';
+import type { WorkerJobHandle } from '../worker-job';
+import type { WorkerUpdate } from '../worker-protocol';
+import { waitingProgress } from '../run-queue';
+import type { Progress } from '../../types';
 
-export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager, activeJobs }: ServiceContext): PoseApi['tracking'] {
+export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager, activeJobs, runQueue }: ServiceContext): PoseApi['tracking'] {
   const runs = new Map<string, WorkerJobHandle<'track'>>();
   /** What a window opened mid-run (a reload, a second tab) needs to show the run. */
   const activeRuns = new Map<string, ActiveRun>();
@@ -15,15 +18,24 @@ export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager,
       await probe(absolute);
       const runId = randomUUID();
       activeRuns.set(runId, { runId, videoPath: absolute, progress: { done: 0, total: 0 }, startedAtMs: Date.now() });
-      const handle = runWorkerJob(spawnWorker, { kind: 'track', videoPath: absolute, settings: trackSettings }, (message) => {
-        if (message.type === 'progress') {
-          const run = activeRuns.get(runId);
-          if (run) activeRuns.set(runId, { ...run, progress: message.progress });
-          emit({ type: 'tracking-progress', runId, progress: message.progress });
-        }
+      const report = (progress: Progress) => {
+        const run = activeRuns.get(runId);
+        if (run) activeRuns.set(runId, { ...run, progress });
+        emit({ type: 'tracking-progress', runId, progress });
+      };
+      const job = { kind: 'track', videoPath: absolute, settings: trackSettings } as const;
+      const onMessage = (message: WorkerUpdate) => {
+        if (message.type === 'progress') report(message.progress);
         else if (message.type === 'frames') emit({ type: 'tracking-frames', runId, frames: message.frames });
         else if (message.type === 'warning') warn(message.message);
-      });
+      };
+      let handle: WorkerJobHandle<'track'>;
+      try {
+        handle = runQueue.start(spawnWorker, job, onMessage, (ahead) => report(waitingProgress(ahead)));
+      } catch (error) {
+        activeRuns.delete(runId);
+        throw error;
+      }
       runs.set(runId, handle);
       activeJobs.add(handle);
       handle.done

@@ -46,4 +46,11 @@ describe('application menu', () => {
     expect(empty[0]).toEqual({ role: 'appMenu' });
     expect(find(empty, 'No recent videos')).toMatchObject({ enabled: false });
   });
+
+  it('offers the developer tools only in development builds', () => {
+    const roles = (devTools?: boolean) => (find(buildMenuTemplate({ send: () => {}, openVideo: () => {}, recentFiles: [], platform: 'linux', devTools }), 'View').submenu as MenuItemConstructorOptions[]).map((item) => item.role).filter(Boolean);
+    expect(roles()).toEqual(['togglefullscreen']);
+    expect(roles(false)).toEqual(['togglefullscreen']);
+    expect(roles(true)).toEqual(['togglefullscreen', 'toggleDevTools']);
+  });
 });

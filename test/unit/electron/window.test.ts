@@ -37,8 +37,15 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       preload: '/app/dist-electron/preload.cjs',
+      devTools: false,
     });
     expect(loaded).toBe('posetrail-app://app/index.html');
+  });
+
+  it('opens the developer tools only when asked (development runs)', async () => {
+    const { createMainWindow } = await import('../../../electron/window');
+    createMainWindow('/app/dist-electron/preload.cjs', { devTools: true });
+    expect(created.at(-1)!.options.webPreferences).toMatchObject({ devTools: true });
   });
 
   it('denies pop-ups (web links go to the browser) and navigation away from the app', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idCounts, idScores, addIdCounts } from '../../../core/eval/idf1';
 import { addHotaCounts, hotaCounts, hotaScores } from '../../../core/eval/hota';
-import { identityFrame, keypointSimilarity, type IdentityFrame } from '../../../core/eval/identity-frame';
+import { identityFrame, identityFrameFromMatrix, keypointSimilarity, type IdentityFrame } from '../../../core/eval/identity-frame';
 import type { EvalPerson } from '../../../core/eval/eval-sequence';
 
 /**
@@ -11,11 +11,11 @@ import type { EvalPerson } from '../../../core/eval/eval-sequence';
 function frame(pairs: [number | null, number | null][], matchSimilarity = 1): IdentityFrame {
   const gt = pairs.flatMap(([g], i) => (g === null ? [] : [[g, i]]));
   const pred = pairs.flatMap(([, p], i) => (p === null ? [] : [[p, i]]));
-  return {
-    gtIds: gt.map(([g]) => g),
-    predIds: pred.map(([p]) => p),
-    similarity: gt.map(([, gi]) => pred.map(([, pi]) => (gi === pi ? matchSimilarity : 0))),
-  };
+  return identityFrameFromMatrix(
+    gt.map(([g]) => g),
+    pred.map(([p]) => p),
+    gt.map(([, gi]) => pred.map(([, pi]) => (gi === pi ? matchSimilarity : 0))),
+  );
 }
 
 const repeat = (n: number, make: (f: number) => IdentityFrame) => Array.from({ length: n }, (_, f) => make(f));
@@ -96,6 +96,6 @@ describe('keypointSimilarity', () => {
     const f = identityFrame([person(1, 0)], [person(5, 0), person(6, 10)]);
     expect(f.gtIds).toEqual([1]);
     expect(f.predIds).toEqual([5, 6]);
-    expect(f.similarity[0][1]).toBeCloseTo(0.5, 12);
+    expect(f.pairs.find(([gi, pi]) => gi === 0 && pi === 1)![2]).toBeCloseTo(0.5, 12);
   });
 });

@@ -89,7 +89,7 @@ describe('readTrackingResult', () => {
     const bad17 = await writeJson('bad17.json', { annolist: [{ image: [{ name: 'x.jpg' }], annorect: [{ track_id: [0], annopoints: [{ point: [{ id: [15], x: [1], y: [2] }] }] }] }] });
     await expect(readTrackingResult(bad17)).rejects.toThrow(`${bad17}: not a valid PoseTrack 2017 file: annolist[0].annorect[0].annopoints[0].point[0].id[0]:`);
     const notJson = await writeJson('broken.json', '{"images": [');
-    await expect(readTrackingResult(notJson)).rejects.toThrow(`${notJson}: not valid JSON`);
+    await expect(readTrackingResult(notJson)).rejects.toThrow(`${notJson} is not valid JSON (ends early at line 1, column 13).`);
     const other = await writeJson('other.json', { hello: 1 });
     await expect(readTrackingResult(other)).rejects.toThrow(`${other}: not a PoseTrack file`);
     await expect(readTrackingResult(path.join(dir, 'missing.json'))).rejects.toThrow(`${path.join(dir, 'missing.json')}: cannot read (ENOENT)`);
