@@ -22,23 +22,32 @@ export type CanFetch = (manifests: readonly ModelManifest[]) => Promise<boolean>
  * a GPU provider opens a session here, CPU defaults otherwise) and says which were chosen and why
  * through `log`. A default that is not installed and cannot be fetched (--no-download, or its
  * server does not answer) gives way, before anything starts, to an installed model that does the
- * same job, in one line that names it and the flags that choose it. Probing GPU providers is
- * skipped when both models are named or the CPU is chosen.
+ * same job, in one line that names it and the flags that choose it. `runDevice` is the device to
+ * run on: 'cpu' when no (or not the requested) GPU provider works here, said in one line (the model line
+ * says it when the models were left to the device). Probing is skipped when the CPU is chosen.
  */
 export async function chooseCliModels(
   options: ModelCliOptions,
   log: (line: string) => void,
   usableDevices: () => Promise<ExecutionDevice[]> = probeUsableDevices,
   canFetch: CanFetch = canFetchNow,
-): Promise<ModelChoice> {
+): Promise<ModelChoice & { runDevice: ExecutionDevice }> {
   const explicit = { detector: options.detector, poseModel: options.poseModel };
   const leftToDevice = !explicit.detector || !explicit.poseModel;
-  const usable = leftToDevice && options.device !== 'cpu' ? await usableDevices() : ['cpu' as const];
+  // 'auto' is settled here, once: a session told 'auto' on a machine without a working GPU would
+  // try each provider per model, with a warning per model and the GPU libraries' own noise.
+  const usable = options.device !== 'cpu' ? await usableDevices() : ['cpu' as const];
   const choice = chooseModels(options.device, usable, explicit);
-  if (!leftToDevice) return choice;
+  const runDevice = choice.gpu === null ? 'cpu' : options.device;
+  if (!leftToDevice) {
+    if (options.device !== 'cpu' && runDevice === 'cpu') {
+      log(`posetrail: Running on the CPU: ${options.device === 'auto' ? 'no GPU execution provider works' : `the requested ${options.device} provider does not work`} on this machine.`);
+    }
+    return { ...choice, runDevice };
+  }
   const installedChoice = await installedInsteadOfUnfetchable(choice, options, canFetch);
   log(`posetrail: ${installedChoice?.line ?? choice.reason}`);
-  return installedChoice?.choice ?? choice;
+  return { ...(installedChoice?.choice ?? choice), runDevice };
 }
 
 interface Role {

@@ -84,8 +84,8 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   const log = (line: string) => process.stderr.write(`${line}\n`);
   await assertReplaceable(output, options, log);
   if (options.draw) await assertReplaceable(path.resolve(options.draw), options, log);
-  const { detector, poseModel } = await chooseCliModels(options, log);
-  Object.assign(options, { detector, poseModel });
+  const { detector, poseModel, runDevice } = await chooseCliModels(options, log);
+  Object.assign(options, { detector, poseModel, device: runDevice });
   await fetchMissingModels([detector, poseModel], options);
 
   const controller = new AbortController();
@@ -99,7 +99,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
     const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detSize }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
-      onWarning: (message) => progress.log(`posetrail: warning: ${message}`),
+      onWarning: onceEach((message) => progress.log(`posetrail: warning: ${message}`)),
     });
     progress.stop();
     const outputStartMs = performance.now();
@@ -132,6 +132,20 @@ async function drawOverlay(result: TrackingResult, drawPath: string, output: str
     if (isAbortError(error)) throw new CliError(`Cancelled the overlay video (none written); ${output} is complete.`, EXIT_CANCELLED);
     throw error;
   }
+}
+
+/**
+ * A run's warnings, each said once: a GPU provider that failed is reported per model session
+ * ("… could not be used for <model file>; running on CPU (…)"), which is one fact for the run.
+ */
+function onceEach(say: (message: string) => void): (message: string) => void {
+  const said = new Set<string>();
+  return (message) => {
+    const key = message.replace(/ for [^;]+; running on CPU/, '; running on CPU');
+    if (said.has(key)) return;
+    said.add(key);
+    say(key);
+  };
 }
 
 function formatOf(output: string): ExportFormat {
