@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { ActiveRun, PoseApi } from '../../api/pose-api';
+import type { ActiveRun, PoseApi, TrackSettings } from '../../api/pose-api';
+import type { ExecutionDevice } from '../../types';
 import { ApiError, ERROR_CODES, toErrorData } from '../../api/errors';
 import type { ServiceContext } from '../service-context';
 import { runWorkerJob, type WorkerJobHandle } from '../worker-job';
 
-export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager, activeJobs }: ServiceContext): PoseApi['tracking'] {
+/**
+ * 'auto' on a machine where the device probe found no working GPU provider runs on the CPU
+ * directly: told 'auto', each model session would try every GPU provider first, printing the GPU
+ * libraries' own noise on the host's stderr and a fallback note per model (the CLI does the same).
+ */
+async function runDevice(settings: TrackSettings, devices: Promise<ExecutionDevice[]>): Promise<TrackSettings> {
+  if (settings.device !== 'auto') return settings;
+  const usable = await devices.catch((): ExecutionDevice[] => ['cpu']);
+  return usable.some((d) => d !== 'cpu') ? settings : { ...settings, device: 'cpu' };
+}
+
+export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager, activeJobs, devices }: ServiceContext): PoseApi['tracking'] {
   const runs = new Map<string, WorkerJobHandle<'track'>>();
   /** What a window opened mid-run (a reload, a second tab) needs to show the run. */
   const activeRuns = new Map<string, ActiveRun>();
@@ -15,7 +27,8 @@ export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager,
       await probe(absolute);
       const runId = randomUUID();
       activeRuns.set(runId, { runId, videoPath: absolute, progress: { done: 0, total: 0 }, startedAtMs: Date.now() });
-      const handle = runWorkerJob(spawnWorker, { kind: 'track', videoPath: absolute, settings: trackSettings }, (message) => {
+      const settings = await runDevice(trackSettings, devices);
+      const handle = runWorkerJob(spawnWorker, { kind: 'track', videoPath: absolute, settings }, (message) => {
         if (message.type === 'progress') {
           const run = activeRuns.get(runId);
           if (run) activeRuns.set(runId, { ...run, progress: message.progress });
