@@ -21,7 +21,7 @@ const METHOD_TABLE = {
   project: { load: true, edit: true, undo: true, redo: true, restorePrevious: true, importResult: true },
   exports: { run: true },
   batch: { start: true, cancel: true },
-  models: { list: true, download: true, import: true, estimateSpeed: true },
+  models: { list: true, download: true, canFetch: true, import: true, estimateSpeed: true },
   settings: { get: true, set: true },
 } as const satisfies MethodTable;
 

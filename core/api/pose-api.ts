@@ -103,15 +103,13 @@ export interface ActiveRun {
   runId: string;
   videoPath: string;
   progress: Progress;
-  /** Epoch milliseconds. */
-  startedAtMs: number;
+  /** Epoch milliseconds. */ startedAtMs: number;
 }
 
 export interface ExportOptions {
   /** Replace an existing file at outPath; without it the export refuses (ALREADY_EXISTS for an earlier Posetrail export, EXPORT_EXISTS for a file Posetrail did not write). */
   overwrite?: boolean;
-  /** Leave hidden tracks out of the file. */
-  excludeHidden?: boolean;
+  /** Leave hidden tracks out of the file. */ excludeHidden?: boolean;
 }
 
 export type TrackEdit =
@@ -277,7 +275,7 @@ export interface PoseApi {
     importResult(videoPath: string, resultPath: string): Promise<ProjectState>;
   };
   exports: {
-    /** Refuses to replace an existing file unless `overwrite`: ALREADY_EXISTS for an earlier Posetrail export, EXPORT_EXISTS for anyone else's file. */
+    /** Refuses to replace an existing file unless `overwrite` (see ExportOptions). */
     run(videoPath: string, format: ExportFormat, outPath: string, options?: ExportOptions): Promise<{ exportId: string; outPath: string }>;
   };
   batch: {
@@ -287,6 +285,8 @@ export interface PoseApi {
   models: {
     list(): Promise<ModelEntry[]>;
     download(modelId: string): Promise<void>;
+    /** Whether these models' download servers answer now (false offline): the app then picks installed models before starting. */
+    canFetch(modelIds: string[]): Promise<boolean>;
     import(filePath: string, modelId: string): Promise<ModelEntry>;
     /** Measures this machine on `device` (refreshing the cached calibration) and lists the models with their expected speed. */
     estimateSpeed(device: ExecutionDevice): Promise<ModelEntry[]>;

@@ -127,6 +127,7 @@ export const API_ARG_SCHEMAS = {
   models: {
     list: none,
     download: z.tuple([ModelIdSchema]),
+    canFetch: z.tuple([z.array(ModelIdSchema).max(16)]),
     import: z.tuple([PathSchema, ModelIdSchema]),
     estimateSpeed: z.tuple([ExecutionDeviceSchema]),
   },

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { findManifest } from '../models/registry';
 import { downloadModel, findInstalledModel, isDownloadable } from '../models/store';
 import { withProgress } from './progress';
+import { DownloadError } from '../models/download';
 
 export interface DownloadCliOption {
   /** False with --no-download. */
@@ -24,7 +25,10 @@ export async function fetchMissingModels(ids: string[], options: DownloadCliOpti
     const manifest = findManifest(id);
     if (!manifest || !isDownloadable(manifest) || (await findInstalledModel(manifest))) continue;
     process.stderr.write(`posetrail: model ${id} is not installed yet: downloading it into the model store (first use).\n`);
-    const file = await withProgress(`Downloading ${id}`, (onProgress, signal) => downloadModel(manifest, { onProgress, signal }));
+    const file = await withProgress(`Downloading ${id}`, (onProgress, signal) => downloadModel(manifest, { onProgress, signal })).catch((error: Error) => {
+      if (!(error instanceof DownloadError) || error.kind !== 'network') throw error;
+      throw new Error(`${error.message} Offline: copy ${manifest.file} from a machine that has it and run \`posetrail models import <file> --as ${id}\`.`);
+    });
     process.stderr.write(`posetrail: installed ${id} at ${file}\n`);
   }
 }

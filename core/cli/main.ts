@@ -27,7 +27,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`posetrail: ${message}\n`);
-    if (process.env.POSETRAIL_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    if (process.env.POSETRAIL_DEBUG && error instanceof Error) {
+      const toolOutput = (error as { toolOutput?: string }).toolOutput;
+      if (toolOutput) process.stderr.write(`ffmpeg said: ${toolOutput}\n`);
+      process.stderr.write(`${error.stack}\n`);
+    }
     return error instanceof CliError ? error.exitCode : EXIT_FAILURE;
   }
 }

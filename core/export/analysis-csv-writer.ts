@@ -2,6 +2,8 @@ import { JOINT_ANGLES, jointAngleDeg, keypointSpeedPxPerS } from '../analysis/an
 import { trackSeries } from '../analysis/track-series';
 import { getSchema } from '../keypoints/schema';
 import type { TrackingResult } from '../types';
+import { csvField } from './csv-field';
+import { CSV_NAME_COLUMN } from './csv-writer';
 import { flagNames } from './flags';
 
 /** Keypoints below this score give no angle or speed (an empty cell). */
@@ -11,11 +13,14 @@ export const ANALYSIS_MIN_SCORE = 0.3;
  * Angles and speeds per track and frame: `frame,time_ms,track_id`, one `<joint>_deg` column per
  * joint angle, one `<keypoint>_speed_px_s` per keypoint (from the track's pose in the frame before;
  * empty when it was missing there), and `flags`: every flag of the keypoints in the row, so rows
- * computed from filled or smoothed data say so.
+ * computed from filled or smoothed data say so. With `trackNames`, a last `track_name` column holds
+ * each track's given name (empty when it has none).
  */
-export function toAnalysisCsv(result: TrackingResult): string {
+export function toAnalysisCsv(result: TrackingResult, trackNames?: Record<number, string>): string {
   const schema = getSchema(result.schema);
-  const header = ['frame', 'time_ms', 'track_id', ...JOINT_ANGLES.map((a) => `${a.id}_deg`), ...schema.names.map((n) => `${n}_speed_px_s`), 'flags'];
+  const nameColumn = trackNames ? [CSV_NAME_COLUMN] : [];
+  const header = ['frame', 'time_ms', 'track_id', ...JOINT_ANGLES.map((a) => `${a.id}_deg`), ...schema.names.map((n) => `${n}_speed_px_s`), 'flags', ...nameColumn];
+  const nameCell = (trackId: number) => (trackNames ? [csvField(trackNames[trackId] ?? '')] : []);
   const rows: { frame: number; trackId: number; line: string }[] = [];
   for (const series of trackSeries(result).values()) {
     series.poses.forEach((pose, j) => {
@@ -25,7 +30,7 @@ export function toAnalysisCsv(result: TrackingResult): string {
       const angles = JOINT_ANGLES.map((def) => cell(jointAngleDeg(pose.keypoints, schema, def, ANALYSIS_MIN_SCORE), 3));
       const speeds = pose.keypoints.map((k, i) => cell(keypointSpeedPxPerS(previous?.keypoints[i], k, dtMs, ANALYSIS_MIN_SCORE), 3));
       const flags = flagNames((pose.keypointFlags ?? []).reduce((bits, f) => bits | f, 0));
-      const cells = [series.frameIndices[j], round(series.timesMs[j], 3), series.trackId, ...angles, ...speeds, flags];
+      const cells = [series.frameIndices[j], round(series.timesMs[j], 3), series.trackId, ...angles, ...speeds, flags, ...nameCell(series.trackId)];
       rows.push({ frame: series.frameIndices[j], trackId: series.trackId, line: cells.join(',') });
     });
   }

@@ -1,4 +1,5 @@
 import type { TrackingResult } from '../types';
+import { csvField } from './csv-field';
 import { flagNames } from './flags';
 import { prepareExport, type KeypointExport, type PreparedPose } from './prepare';
 
@@ -35,11 +36,6 @@ export function toCsv(result: TrackingResult, keypoints: KeypointExport, trackNa
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A field quoted when it holds a comma, quote or line break (RFC 4180). */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function round(value: number, digits: number): number {

@@ -1,52 +1,79 @@
 import { assertRegularFile, NOT_REGULAR_FILE, openRegularFile } from '../util/regular-file';
 import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
-import { CSV_HEADER } from './csv-writer';
 
-/** Bytes read from an existing file to tell whether Posetrail wrote it. */
-const SNIFF_BYTES = 64 * 1024;
-/** Our PoseTrack files hold a top-level `posetrail` object that starts with this. */
-const POSETRAIL_JSON_MARK = '"posetrail":{"format_version":1,';
-/** A JSON file larger than this is not read whole to look for our mark (it is then someone else's). */
-const MAX_JSON_SNIFF_BYTES = 1024 * 1024 * 1024;
+/**
+ * The one rule every entry point (the app's exports, batch, `posetrail export` and `track`) uses
+ * to tell whether a file may be replaced: Posetrail replaces only files it wrote, unless told to
+ * overwrite. Ours are recognised by content: PoseTrack JSON carries the top-level `posetrail`
+ * object, our CSVs start with one of our headers, our COCO results carry `track_id` after the
+ * fields COCO defines, overlay videos carry our comment tag.
+ */
+
+const JSON_MARKER = '"posetrail":{"format_version":';
+/** Long form (with or without the flags column), wide form, and the angles-and-speeds table. */
+const OUR_CSV_HEADER = /^frame,time_ms,(track_id,keypoint,x,y,score(,flags)?|track\d+_[a-z_]+_[a-z]+(,|$)|track_id,[a-z_]+_deg(,|$))/;
+const OUR_COCO_RESULTS = /^\[(\]|\{"image_id":\d+,"category_id":1,"keypoints":\[[^\]]*\],"score":[^,]+,"track_id":)/;
+const HEAD_BYTES = 64 * 1024;
+/** How far into a file the marker is looked for; the JSON marker sits near the end of ours. */
+const MAX_SCAN_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 export type ExistingFileKind = 'posetrail-output' | 'other';
 
+/** The output path names a folder, not a file. */
+export class OutputIsFolderError extends Error {}
+
 /**
- * What sits at `outPath`: nothing (null), a file Posetrail wrote (a PoseTrack file with our
- * `posetrail` object, our CSV, a video we encoded), or someone else's file, which no export may
- * replace without an explicit confirmation.
+ * What sits at `outPath`: nothing (null), a file Posetrail wrote, or someone else's file, which
+ * nothing may replace without an explicit confirmation (`overwrite`, `--overwrite`).
  */
 export async function existingFileKind(outPath: string): Promise<ExistingFileKind | null> {
-  let stat;
   try {
-    stat = await assertRegularFile(outPath);
+    await assertRegularFile(outPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new Error(`${outPath} is a folder; give a file name to export to.`);
+    if (code === 'EISDIR') throw new OutputIsFolderError(`${outPath} is a folder; give a file name to write to.`);
     // A FIFO would block the read below forever; a device or socket is nothing to replace.
     if (code === NOT_REGULAR_FILE) throw error;
     // Nothing readable there (missing, or a parent that is no folder): writing will say why if it fails.
     return null;
   }
-  return (await looksLikePosetrailOutput(outPath, stat.size)) ? 'posetrail-output' : 'other';
+  return (await isPosetrailOutput(outPath)) ? 'posetrail-output' : 'other';
 }
 
-async function looksLikePosetrailOutput(file: string, sizeBytes: number): Promise<boolean> {
-  const handle = await openRegularFile(file);
+/** Whether an existing file is one of our outputs (of any format: replacing JSON by CSV is fine). */
+export async function isPosetrailOutput(filePath: string): Promise<boolean> {
+  const head = await readHead(filePath);
+  if (OUR_CSV_HEADER.test(head.split('\n', 1)[0]) || OUR_COCO_RESULTS.test(head)) return true;
+  return (await fileContains(filePath, JSON_MARKER)) || (await fileContains(filePath, OVERLAY_VIDEO_COMMENT));
+}
+
+/** True when `marker` occurs in the file's first MAX_SCAN_BYTES (read in chunks, bounded memory). */
+async function fileContains(filePath: string, marker: string): Promise<boolean> {
+  const handle = await openRegularFile(filePath);
   try {
-    const head = Buffer.alloc(Math.min(SNIFF_BYTES, sizeBytes));
-    await handle.read(head, 0, head.length, 0);
-    if (head.toString('utf8').startsWith(CSV_HEADER)) return true;
-    // Our videos carry the comment in the moov atom, at the front (faststart) or at the end.
-    const tail = Buffer.alloc(Math.min(SNIFF_BYTES, sizeBytes));
-    await handle.read(tail, 0, tail.length, Math.max(0, sizeBytes - tail.length));
-    if (head.includes(OVERLAY_VIDEO_COMMENT) || tail.includes(OVERLAY_VIDEO_COMMENT)) return true;
-    // PoseTrack JSON: the `posetrail` object can sit anywhere after the annotations; a JSON file
-    // is read whole (our exports are a few MB per thousand frames).
-    if (head[0] !== 0x7b || sizeBytes > MAX_JSON_SNIFF_BYTES) return false;
-    const whole = Buffer.alloc(sizeBytes);
-    await handle.read(whole, 0, sizeBytes, 0);
-    return whole.includes(POSETRAIL_JSON_MARK);
+    const needle = Buffer.from(marker, 'utf8');
+    let carry = Buffer.alloc(0);
+    for (let offset = 0; offset < MAX_SCAN_BYTES; offset += CHUNK_BYTES) {
+      const chunk = Buffer.alloc(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, offset);
+      if (bytesRead === 0) return false;
+      const window = Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
+      if (window.includes(needle)) return true;
+      carry = window.subarray(Math.max(0, window.length - needle.length + 1));
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readHead(filePath: string): Promise<string> {
+  const handle = await openRegularFile(filePath);
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
     await handle.close();
   }

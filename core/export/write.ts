@@ -21,8 +21,9 @@ export interface WriteOptions {
    */
   keypoints?: KeypointExport;
   /**
-   * Names given to tracks, by track id: written as `posetrail.track_names` in PoseTrack files and
-   * as a `track_name` column in CSV (empty for tracks without a name).
+   * Names given to tracks, by track id: written as `posetrail.track_names` in PoseTrack files, as a
+   * `track_name` column in the long and angle CSVs, a `track<id>_name` column in wide CSV, and a
+   * `track_name` field in COCO results (only for named tracks).
    */
   trackNames?: Record<number, string>;
 }
@@ -53,11 +54,11 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
     case 'csv':
       return toCsv(result, opts.keypoints ?? modelLayout(result), opts.trackNames);
     case 'csv-wide':
-      return toCsvWide(result, opts.keypoints ?? modelLayout(result));
+      return toCsvWide(result, opts.keypoints ?? modelLayout(result), opts.trackNames);
     case 'coco':
-      return JSON.stringify(toCocoResults(result));
+      return JSON.stringify(toCocoResults(result, opts.trackNames));
     case 'analysis-csv':
-      return toAnalysisCsv(result);
+      return toAnalysisCsv(result, opts.trackNames);
     default:
       throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${RESULT_FORMATS.join(', ')}.`);
   }

@@ -7,6 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import type { Progress } from '../types';
+import { networkFailureWords } from './reachability';
 
 export interface DownloadOptions {
   /** What is being downloaded, for messages (a model id). */
@@ -51,11 +52,6 @@ async function hashExisting(file: string, hash: Hash): Promise<void> {
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
 }
 
-function networkCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
 function assertAllowedScheme(url: string, opts: DownloadOptions, redirectedFrom?: string): void {
   if (!opts.httpsOnly || new URL(url).protocol === 'https:') return;
   const how = redirectedFrom ? `${redirectedFrom} redirects to ${url}` : `${url} is`;
@@ -87,7 +83,7 @@ async function requestOnce(url: string, fromByte: number, opts: DownloadOptions)
   } catch (error) {
     if (opts.signal?.aborted) throw new DownloadError(`Download of ${opts.label} was cancelled.`, 'cancelled');
     throw new DownloadError(
-      `Cannot download ${opts.label} from ${url} (${networkCause(error)}). Check the network connection; offline, copy the file from a machine that has it and run \`posetrail models import <file> --as ${opts.label}\`.`,
+      `Cannot download ${opts.label} from ${url}: ${networkFailureWords(error)}. Check the network connection, or import a copy of the file taken from a machine that has it.`,
       'network',
     );
   }
@@ -173,7 +169,7 @@ async function receiveBody(response: Response, partPath: string, startByte: numb
     await handle.close();
     if (opts.signal?.aborted) throw new DownloadError(`Download of ${opts.label} was cancelled after ${done} bytes; run it again to resume.`, 'cancelled');
     throw new DownloadError(
-      `Download of ${opts.label} was interrupted after ${done}${total ? ` of ${total}` : ''} bytes (${networkCause(error)}); run it again to resume.`,
+      `Download of ${opts.label} was interrupted after ${done}${total ? ` of ${total}` : ''} bytes (${networkFailureWords(error, 'the connection was cut')}); run it again to resume.`,
       'interrupted',
     );
   }

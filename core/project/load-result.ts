@@ -1,16 +1,22 @@
 import { openRegularFile } from '../util/regular-file';
 import type { FilterSettings, TrackingResult } from '../types';
 import { DEFAULT_FILTERS } from '../analysis/filter-settings';
-import { readTrackingResult } from '../export/read';
+import { documentToTrackingResult } from '../export/read';
+import { readPoseTrackDocument } from '../export/posetrack-document';
+import { trackIdsOf } from './edits';
+import type { ExportedTrack } from './export-tracks';
 import { appliedEdits } from './history';
 import { PROJECT_FORMAT, readProjectFile } from './project-file';
 import { replayEdits } from './replay';
+import { defaultTrackName, type EditedState } from './project-state';
 
 export interface LoadedResult {
   /** The result with every applied edit of a project (raw, before filters). */
   result: TrackingResult;
   /** The project's stored filters; filters off for a plain result file. */
   filters: FilterSettings;
+  /** Every track with its name and hidden state: the project's, or the names a PoseTrack file of ours carries. */
+  tracks: ExportedTrack[];
   kind: 'project' | 'result';
 }
 
@@ -22,9 +28,20 @@ export async function loadResultOrProject(file: string): Promise<LoadedResult> {
   if (await isProjectFile(file)) {
     const doc = await readProjectFile(file);
     const state = replayEdits(doc.baseResult, appliedEdits(doc.history));
-    return { result: state.result, filters: state.filters, kind: 'project' };
+    return { result: state.result, filters: state.filters, tracks: labelledTracks(state), kind: 'project' };
   }
-  return { result: await readTrackingResult(file), filters: DEFAULT_FILTERS, kind: 'result' };
+  const doc = await readPoseTrackDocument(file);
+  const result = documentToTrackingResult(doc);
+  const names = doc.info?.track_names ?? {};
+  return { result, filters: DEFAULT_FILTERS, tracks: labelledTracks({ result, labels: Object.fromEntries(Object.entries(names).map(([id, name]) => [id, { name }])) }), kind: 'result' };
+}
+
+function labelledTracks({ result, labels }: Pick<EditedState, 'result' | 'labels'>): ExportedTrack[] {
+  return trackIdsOf(result).map((trackId) => ({
+    trackId,
+    name: labels[trackId]?.name || defaultTrackName(trackId),
+    hidden: labels[trackId]?.hidden ?? false,
+  }));
 }
 
 async function isProjectFile(file: string): Promise<boolean> {

@@ -19,6 +19,8 @@ export interface CorePorts {
   /** With `speed`, entries carry the expected rate on that device (measuring when asked). */
   listModels(options?: ListModelOptions): Promise<ModelEntry[]>;
   downloadModel(modelId: string, onProgress: (progress: Progress) => void): Promise<void>;
+  /** Whether the download servers of the known models among `modelIds` answer now. */
+  canFetchModels(modelIds: string[]): Promise<boolean>;
   importModel(filePath: string, modelId: string): Promise<ModelEntry>;
   availableDevices(): Promise<ExecutionDevice[]>;
   ffmpegPath(): Promise<string | null>;
@@ -43,6 +45,10 @@ export const realCorePorts: CorePorts = {
   listModels: async (options) => (await import('../models')).listModelEntries(options),
   downloadModel: async (modelId, onProgress) => {
     await (await import('../models')).downloadModel(modelId, { onProgress });
+  },
+  canFetchModels: async (modelIds) => {
+    const [{ findManifest }, { canFetchNow }] = await Promise.all([import('../models/registry'), import('../models/reachability')]);
+    return canFetchNow(modelIds.flatMap((id) => findManifest(id) ?? []));
   },
   importModel: async (filePath, modelId) => {
     const models = await import('../models');

@@ -7,7 +7,7 @@ import { ApiError, ERROR_CODES } from '../api/errors';
 import { checkExportTarget } from './export-target';
 import { runWorkerJob } from './worker-job';
 import { refuseSilentReplace } from './export-target';
-import { exportedNames, withoutHiddenTracks } from './export-tracks';
+import { exportedNames, withoutHiddenTracks } from '../project/export-tracks';
 
 export interface ExportRequest {
   videoPath: string;

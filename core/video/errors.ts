@@ -25,7 +25,7 @@ export type VideoErrorCode =
   | 'NO_FRAMES'
   /** ffmpeg or ffprobe could not be found or started. */
   | 'FFMPEG_MISSING'
-  /** ffmpeg failed for another reason; the message carries its last stderr lines. */
+  /** ffmpeg failed for another reason; its last stderr lines are in `toolOutput`. */
   | 'FFMPEG_FAILED'
   /** The operation was cancelled through its AbortSignal. */
   | 'CANCELLED'
@@ -42,11 +42,18 @@ export class VideoError extends Error {
     /** The input or output file (or folder / pattern) the error is about. */
     readonly path: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; toolOutput?: string },
   ) {
     super(message, options);
     this.name = 'VideoError';
+    this.toolOutput = options?.toolOutput;
   }
+
+  /**
+   * The last lines ffmpeg or ffprobe printed, kept out of the message (which says the cause in
+   * words) for whoever debugs it: `posetrail` prints them with POSETRAIL_DEBUG.
+   */
+  readonly toolOutput?: string;
 }
 
 export function isVideoError(error: unknown, code?: VideoErrorCode): error is VideoError {

@@ -1,6 +1,8 @@
 /**
  * Turns an ffprobe/ffmpeg failure into a VideoError with a specific cause. ffmpeg reports problems
- * only as log text, so this is where that text is interpreted — in one place, with tests.
+ * only as log text, so this is where that text is interpreted — in one place, with tests. The
+ * message says the cause in words (it is shown to people, in the app too); ffmpeg's own lines go
+ * in `toolOutput`, never into the message.
  */
 import { VideoError } from './errors';
 import { stderrSummary } from './ffmpeg';
@@ -23,22 +25,22 @@ export function looksUnsupported(stderr: string): boolean {
 
 /** Classifies a failed `ffprobe -show_streams` run on `file` (which exists and is not empty). */
 export function classifyProbeFailure(file: string, stderr: string): VideoError {
-  const detail = stderrSummary(stderr, 3, file) || 'no output';
+  const toolOutput = stderrSummary(stderr, 3, file) || undefined;
   // A recognised container with its index missing ("moov atom not found" without a low-score
   // guess) is an interrupted copy or recording, not a foreign file.
   if (looksTruncated(stderr) && !/detected only with low score/i.test(stderr)) {
-    return new VideoError('TRUNCATED', file, `${file} is truncated or incomplete: the data its header describes is missing (ffprobe: ${detail}).`);
+    return new VideoError('TRUNCATED', file, `${file} is truncated or incomplete: the data its header describes is missing (an interrupted copy or recording?).`, { toolOutput });
   }
   if (NOT_MEDIA_PATTERNS.some((pattern) => pattern.test(stderr))) {
-    return new VideoError('NOT_A_VIDEO', file, `${file} is not a video file ffmpeg recognises (ffprobe: ${detail}).`);
+    return new VideoError('NOT_A_VIDEO', file, `${file} is not a video file ffmpeg recognises.`, { toolOutput });
   }
   if (looksUnsupported(stderr)) {
-    return new VideoError('UNSUPPORTED_CODEC', file, `${file} uses a codec this ffmpeg cannot decode (ffprobe: ${detail}).`);
+    return new VideoError('UNSUPPORTED_CODEC', file, `${file} uses a codec this ffmpeg cannot decode.`, { toolOutput });
   }
   if (/Permission denied/i.test(stderr)) {
-    return new VideoError('UNREADABLE', file, `${file} cannot be read (permission denied).`);
+    return new VideoError('UNREADABLE', file, `${file} cannot be read (permission denied).`, { toolOutput });
   }
-  return new VideoError('CORRUPT', file, `${file} could not be read as a video (ffprobe: ${detail}).`);
+  return new VideoError('CORRUPT', file, `${file} could not be read as a video: it may be damaged.`, { toolOutput });
 }
 
 /**
@@ -46,16 +48,17 @@ export function classifyProbeFailure(file: string, stderr: string): VideoError {
  * `expected` are frame counts; the message says how far it got.
  */
 export function classifyDecodeFailure(file: string, stderr: string, delivered: number, expected: number): VideoError {
-  const detail = stderrSummary(stderr, 3, file) || 'ffmpeg ended without an error message';
+  const toolOutput = stderrSummary(stderr, 3, file) || undefined;
   const progress = `after ${delivered} of ${expected} frames`;
   if (looksUnsupported(stderr)) {
-    return new VideoError('UNSUPPORTED_CODEC', file, `${file} uses a codec this ffmpeg cannot decode (ffmpeg: ${detail}).`);
+    return new VideoError('UNSUPPORTED_CODEC', file, `${file} uses a codec this ffmpeg cannot decode.`, { toolOutput });
   }
   if (/No such file or directory/i.test(stderr)) {
-    return new VideoError('NOT_FOUND', file, `${file} disappeared while it was being read, ${progress} (ffmpeg: ${detail}).`);
+    return new VideoError('NOT_FOUND', file, `${file} disappeared while it was being read, ${progress}.`, { toolOutput });
   }
   if (looksTruncated(stderr)) {
-    return new VideoError('TRUNCATED', file, `${file} ends early: decoding stopped ${progress} (ffmpeg: ${detail}).`);
+    return new VideoError('TRUNCATED', file, `${file} ends early: decoding stopped ${progress}.`, { toolOutput });
   }
-  return new VideoError('CORRUPT', file, `Decoding ${file} stopped ${progress} (ffmpeg: ${detail}).`);
+  const why = toolOutput ? 'the data there is damaged' : 'ffmpeg ended without saying why';
+  return new VideoError('CORRUPT', file, `Decoding ${file} stopped ${progress}: ${why}.`, { toolOutput });
 }

@@ -75,7 +75,7 @@ async function readPackets(file: string, stream: ProbedStream, signal?: AbortSig
   // packets); a count that falls short *and* comes with read errors is a file cut short.
   if (result.code !== 0 || looksTruncated(result.stderr)) {
     const found = Number.isFinite(declared) ? `its header lists ${declared} frames, ${packets.length} could be read` : `${packets.length} frames could be read`;
-    throw new VideoError('TRUNCATED', file, `${file} is truncated or damaged: ${found} (ffprobe: ${stderrSummary(result.stderr) || 'no detail'}).`);
+    throw new VideoError('TRUNCATED', file, `${file} is truncated or damaged: ${found}.`, { toolOutput: stderrSummary(result.stderr) || undefined });
   }
   if (packets.length === 0) throw new VideoError('CORRUPT', file, `${file}: its video stream contains no frames.`);
   return packets;
@@ -102,7 +102,7 @@ export async function probeVideoFile(file: string, signal?: AbortSignal): Promis
   const { probed, stderr } = await readStreams(file, signal);
   const stream = pickVideoStream(file, probed.streams);
   assertDecodable(file, stream, stderr);
-  if (!stream.width || !stream.height) throw new VideoError('CORRUPT', file, `${file}: its video stream has no frame size (${stderrSummary(stderr) || 'ffprobe reported none'}).`);
+  if (!stream.width || !stream.height) throw new VideoError('CORRUPT', file, `${file}: its video stream has no frame size.`, { toolOutput: stderrSummary(stderr) || undefined });
 
   const packets = await readPackets(file, stream, signal);
   const timeBase = parseRational(stream.time_base) ?? DEFAULT_TIME_BASE;

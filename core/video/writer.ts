@@ -78,11 +78,11 @@ export async function prepareOutput(outPath: string): Promise<void> {
 }
 
 function encodeFailure(outPath: string, proc: ToolProcess): VideoError {
-  const detail = stderrSummary(proc.stderr()) || 'ffmpeg stopped without an error message';
+  const toolOutput = stderrSummary(proc.stderr()) || undefined;
   if (looksUnsupported(proc.stderr()) || /Unknown encoder/i.test(proc.stderr())) {
-    return new VideoError('UNSUPPORTED_CODEC', outPath, `Cannot write ${outPath}: this ffmpeg has no H.264 (libx264) encoder (ffmpeg: ${detail}).`);
+    return new VideoError('UNSUPPORTED_CODEC', outPath, `Cannot write ${outPath}: this ffmpeg has no H.264 (libx264) encoder.`, { toolOutput });
   }
-  return new VideoError('WRITE_FAILED', outPath, `Writing ${outPath} failed (ffmpeg: ${detail}).`);
+  return new VideoError('WRITE_FAILED', outPath, `Writing ${outPath} failed: ffmpeg ${toolOutput ? 'stopped with an error' : 'stopped without saying why'}.`, { toolOutput });
 }
 
 /** Starts an H.264 MP4 encoder for `outPath`. */

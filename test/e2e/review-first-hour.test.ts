@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ProjectState } from '../../core/api/pose-api';
 import { dismissToasts, openByPastedPath, startReviewSession, startTracking, TRACKING_TIMEOUT_MS, type ReviewSession } from './support/review-session';
+import { machineTextIn } from '../helpers/machine-text';
 
 // The root tsconfig has no DOM lib (core/ is Node code); page.evaluate bodies run in the page.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -179,7 +180,7 @@ describe("a newcomer's first hour", () => {
     await page.keyboard.press('Escape');
   });
 
-  it('notes a GPU fallback once per start of the app, in one line, with the details in Settings', async () => {
+  it('notes a GPU fallback once per start of the app, in one line, whose Details button shows the details in Settings', async () => {
     await openByPastedPath(page, s.streetPath);
     await dismissToasts(page);
     await page.evaluate(() => {
@@ -203,8 +204,16 @@ describe("a newcomer's first hour", () => {
       await page.waitForSelector(`.toasts >> text=Tracking finished`, { timeout: 60_000 });
       await expect.poll(() => s.api<unknown[]>('tracking', 'list')).toEqual([]);
       if (run === 1) {
-        await page.waitForSelector('.toasts >> text=Running on CPU: no GPU provider available — details in Settings');
+        await page.waitForSelector('.toasts >> text=Running on CPU: no GPU provider available');
         await s.shot('hour-11-gpu-fallback-once');
+        // The toast's Details button leads to the details, in words (no terminal command).
+        await page.click('.toasts .toast:has-text("Running on CPU") button:has-text("Details")');
+        const details = await page.waitForSelector('[data-testid=device-notes]');
+        expect(await details.isVisible()).toBe(true);
+        expect(await details.textContent()).toMatch(/cuda: the CUDA provider libraries are not installed/);
+        expect(machineTextIn((await details.textContent())!)).toEqual([]);
+        await s.shot('hour-11b-gpu-details');
+        await page.click('nav >> text=Video');
       }
       await dismissToasts(page);
     }

@@ -40,8 +40,8 @@ export function register(program: Command): void {
 }
 
 async function batchCommand(folder: string, options: BatchCliOptions): Promise<void> {
-  const { detector, poseModel } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
-  Object.assign(options, { detector, poseModel });
+  const { detector, poseModel, runDevice } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
+  Object.assign(options, { detector, poseModel, device: runDevice });
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);

@@ -6,9 +6,12 @@ import { checkFilterSettings } from '../../analysis/filter-settings';
 import { RESULT_FORMATS } from '../../export-formats';
 import { formatFromPath, writeTrackingResult, type ExportFormat } from '../../export/write';
 import { loadResultOrProject } from '../../project/load-result';
+import { exportedNames, withoutHiddenTracks } from '../../project/export-tracks';
+import { addOverwriteOption, assertReplaceable, type OverwriteCliOption } from '../replace-rule';
 import { KEYPOINT_FLAG, type FilterSettings, type TrackingResult } from '../../types';
 
-interface ExportCliOptions {
+interface ExportCliOptions extends OverwriteCliOption {
+  includeHidden?: boolean;
   output: string;
   format?: ExportFormat;
   keypoints?: 'posetrack' | 'coco';
@@ -75,13 +78,16 @@ async function exportCommand(input: string, options: ExportCliOptions): Promise<
   }
   const output = path.resolve(options.output);
   if (output === path.resolve(input)) throw new CliError(`Refusing to write over the input ${output}; choose another output name.`, EXIT_USAGE);
+  await assertReplaceable(output, options, (line) => process.stderr.write(`${line}\n`));
   const loaded = await loadResultOrProject(input).catch((error: Error) => {
     throw new CliError(error.message);
   });
   const filters = filtersFromCli(loaded.filters, options);
-  const result = applyFilters(loaded.result, filters);
+  const shown = options.includeHidden ? loaded.result : withoutHiddenTracks(loaded.result, loaded.tracks);
+  const result = applyFilters(shown, filters);
+  const hiddenLeftOut = options.includeHidden ? 0 : loaded.tracks.filter((t) => t.hidden).length;
   try {
-    await writeTrackingResult(output, result, { format, keypoints: options.keypoints });
+    await writeTrackingResult(output, result, { format, keypoints: options.keypoints, trackNames: exportedNames(result, loaded.tracks) });
   } catch (error) {
     throw new CliError((error as Error).message);
   }
@@ -89,13 +95,14 @@ async function exportCommand(input: string, options: ExportCliOptions): Promise<
   const { filled, smoothed } = countFlags(result);
   const filterText = filters.smooth === 'none' ? 'no smoothing' : `${filters.smooth} smoothing`;
   const gapText = filters.maxGapFrames > 0 ? `gaps up to ${filters.maxGapFrames} frames filled (${filters.gapMethod})` : 'no gap filling';
+  const hiddenText = hiddenLeftOut > 0 ? ` (${hiddenLeftOut} hidden track${hiddenLeftOut === 1 ? '' : 's'} left out; --include-hidden keeps them)` : '';
   process.stdout.write(
-    `Wrote ${output} (${format}): ${result.frames.length} frames, ${poses} poses from the ${loaded.kind}; ${filterText}, ${gapText}; ${filled} keypoints filled, ${smoothed} smoothed (flagged in the file).\n`,
+    `Wrote ${output} (${format}): ${result.frames.length} frames, ${poses} poses from the ${loaded.kind}${hiddenText}; ${filterText}, ${gapText}; ${filled} keypoints filled, ${smoothed} smoothed (flagged in the file).\n`,
   );
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('export')
     .description('Re-export a saved result or project (edits included) in another format, optionally smoothed and gap-filled, without tracking again.')
     .argument('<input>', 'a PoseTrack 2018/2017 JSON written by `track`, or a project file (<video>.posetrail.json)')
@@ -109,5 +116,6 @@ export function register(program: Command): void {
     .option('--beta <value>', 'One-Euro speed coefficient', parseNumber('--beta', false))
     .option('--window <frames>', 'Savitzky–Golay window (odd)', parseNumber('--window', true))
     .option('--order <n>', 'Savitzky–Golay polynomial order', parseNumber('--order', true))
-    .action(exportCommand);
+    .option('--include-hidden', "keep the tracks hidden in the project (left out by default)");
+  addOverwriteOption(command).action(exportCommand);
 }

@@ -19,6 +19,7 @@ import { isFramePattern } from '../../video/printf-pattern';
 import { addDetSizeOption } from '../det-size-option';
 import { writeStageTimes } from '../stage-times';
 import { chooseCliModels } from '../model-choice';
+import { addOverwriteOption, assertReplaceable, type OverwriteCliOption } from '../replace-rule';
 import { DEFAULT_TILE_INTERVAL_FRAMES } from '../../settings/run-defaults';
 
 /** `<stem><suffix>` beside the input: a video's stem, or a frame folder's (or pattern folder's) name. */
@@ -32,7 +33,7 @@ export async function defaultOutputPath(input: string, format: ExportFormat): Pr
   return `${base.replace(/[\\/]+$/, '')}${OUTPUT_SUFFIX[format]}`;
 }
 
-interface TrackCliOptions extends TrackSettingsCliOptions {
+interface TrackCliOptions extends TrackSettingsCliOptions, OverwriteCliOption {
   output?: string;
   frames?: { startFrame?: number; endFrame?: number };
   from?: number;
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
   addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
+  addOverwriteOption(command);
   addTrackSettingsOptions(command).action(async (input: string, options: TrackCliOptions) => {
     await trackCommand(input, options);
   });
@@ -79,8 +81,11 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   }
   await assertWritableDir(path.dirname(output));
   if (options.draw) await assertWritableDir(path.dirname(path.resolve(options.draw)));
-  const { detector, poseModel } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
-  Object.assign(options, { detector, poseModel });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  await assertReplaceable(output, options, log);
+  if (options.draw) await assertReplaceable(path.resolve(options.draw), options, log);
+  const { detector, poseModel, runDevice } = await chooseCliModels(options, log);
+  Object.assign(options, { detector, poseModel, device: runDevice });
   await fetchMissingModels([detector, poseModel], options);
 
   const controller = new AbortController();
@@ -94,7 +99,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
     const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detSize }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
-      onWarning: (message) => progress.log(`posetrail: warning: ${message}`),
+      onWarning: onceEach((message) => progress.log(`posetrail: warning: ${message}`)),
     });
     progress.stop();
     const outputStartMs = performance.now();
@@ -127,6 +132,20 @@ async function drawOverlay(result: TrackingResult, drawPath: string, output: str
     if (isAbortError(error)) throw new CliError(`Cancelled the overlay video (none written); ${output} is complete.`, EXIT_CANCELLED);
     throw error;
   }
+}
+
+/**
+ * A run's warnings, each said once: a GPU provider that failed is reported per model session
+ * ("… could not be used for <model file>; running on CPU (…)"), which is one fact for the run.
+ */
+function onceEach(say: (message: string) => void): (message: string) => void {
+  const said = new Set<string>();
+  return (message) => {
+    const key = message.replace(/ for [^;]+; running on CPU/, '; running on CPU');
+    if (said.has(key)) return;
+    said.add(key);
+    say(key);
+  };
 }
 
 function formatOf(output: string): ExportFormat {

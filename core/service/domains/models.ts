@@ -12,6 +12,7 @@ export function modelsDomain({ core, emit, warn, settings }: ServiceContext): Po
     download: async (modelId) => {
       await core.downloadModel(modelId, (progress) => emit({ type: 'model-download-progress', modelId, progress }));
     },
+    canFetch: async (modelIds) => core.canFetchModels(modelIds),
     import: async (filePath, modelId) => core.importModel(path.resolve(filePath), modelId),
     estimateSpeed: async (device) => {
       const { threads } = await settings.get();

@@ -13,7 +13,7 @@ export function resolveApi(): PoseApi {
   const token = readAccessToken();
   if (!token) {
     throw new Error(
-      'This page was opened without its access token. Open the full address that `posetrail serve` printed (it ends in ?token=…).',
+      'This page was opened without its access token. Open the full address the Posetrail server printed when it started (it ends in ?token=…).',
     );
   }
   return createWebClient({ token });

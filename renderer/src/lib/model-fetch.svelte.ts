@@ -7,6 +7,7 @@ import type { ModelEntry, PoseEvent } from '../../../core/api/pose-api';
 import type { Progress } from '../../../core/types';
 import type { AppStore } from './app.svelte';
 import { describeError } from './toasts.svelte';
+import { failedDownloads } from './installed-models';
 
 /**
  * What downloading `model` fetches, in bytes: the published size, else (checkpoints whose
@@ -54,6 +55,8 @@ export class ModelFetch {
       }
       return true;
     } catch (error) {
+      // The next Track dialog or batch then prefers installed models over this one.
+      if (this.current) failedDownloads.add(this.current.model.id);
       this.error = `Downloading ${this.current?.model.name} failed: ${describeError(error)}`;
       return false;
     } finally {

@@ -8,19 +8,56 @@ const PLAIN_CODES: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EROFS: 'the disk is read-only',
   EEXIST: 'it already exists',
+  EBUSY: 'it is in use',
+  EMFILE: 'too many files are open',
+  ENOTFOUND: 'the server name could not be looked up (is this machine offline?)',
+  EAI_AGAIN: 'the server name could not be looked up (is this machine offline?)',
+  ECONNREFUSED: 'the server refused the connection',
+  ECONNRESET: 'the connection was cut',
+  ETIMEDOUT: 'the server did not answer in time',
+  ENETUNREACH: 'the network is unreachable (is this machine offline?)',
   DOWNLOAD_NETWORK: 'the download could not reach the server (is this machine offline?)',
-  UNAVAILABLE: 'Posetrail is not reachable: is `posetrail serve` still running?',
-  UNAUTHORIZED: 'this page has no valid access token: open the address `posetrail serve` printed',
+  UNAVAILABLE: 'Posetrail is not reachable: is its server still running?',
+  UNAUTHORIZED: 'this page has no valid access token: open the full address the Posetrail server printed when it started',
   CANCELLED: 'it was cancelled',
   NOT_FOUND: 'it no longer exists',
 };
 
 /** A leading code such as `ENOTDIR: ` or `INVALID_ARGUMENT: ` that carries no meaning for a reader. */
 const LEADING_CODE = /^([A-Z][A-Z0-9_]{2,}):\s*/;
+/** A system error code inside a message: `(ENOTFOUND)`, `code EACCES`, `ECONNREFUSED 127.0.0.1:9`. */
+const EMBEDDED_ERRNO = /\s*\((E[A-Z_]{3,})\)|\b(?:code )?(E[A-Z_]{3,})\b(?: [\d.:[\]a-f]+)?/g;
+/** ffmpeg's and ffprobe's own lines, which older messages (and stored batch reports) carry in parentheses. */
+const TOOL_LINES = /\s*\((?:ffprobe|ffmpeg): [^()]*(?:\([^()]*\)[^()]*)*\)/g;
+/** Command lines meant for a terminal; the app has its own way to do each. */
+const CLI_COMMANDS: [RegExp, string][] = [
+  [/import a copy with `posetrail models import[^`]*`/g, 'import a copy under Settings → Models'],
+  [/ \(`--reid-model [^`]*`\)/g, ' (in the Track dialog)'],
+  [/(?:run )?`posetrail models import[^`]*`/g, 'import it under Settings → Models'],
+  [/(?:run )?`posetrail models download[^`]*`/g, 'download it under Settings → Models'],
+  [/(?:run )?`(?:npx )?posetrail [^`]*`/g, 'use the Posetrail command line'],
+  [/(?:run )?`npm run setup:gpu`/g, "install the CUDA provider (the README's GPU section says how)"],
+];
+
+/** Text meant for the command line too (model descriptions), without its terminal commands. */
+export function plainWords(text: string): string {
+  return withoutMachineText(text);
+}
+
+function withoutMachineText(text: string): string {
+  let out = text.replace(TOOL_LINES, '');
+  for (const [pattern, words] of CLI_COMMANDS) out = out.replace(pattern, words);
+  return out.replace(EMBEDDED_ERRNO, (match, inParens?: string, bare?: string) => {
+    const words = PLAIN_CODES[inParens ?? bare ?? ''];
+    if (inParens) return words && !out.includes(words) ? `: ${words}` : '';
+    return words ?? match;
+  });
+}
 
 /**
- * The message without bare codes: a message that starts with a code loses it (the message says the
- * rest), and an empty or code-only message is replaced by what the code means.
+ * The message in words: a message that starts with a code loses it (the message says the rest), a
+ * code inside it becomes what it means, ffmpeg's own lines and terminal commands are left out, and
+ * an empty or code-only message is replaced by what the code means.
  */
 export function plainError(code: unknown, message: string): string {
   let text = message.trim();
@@ -34,5 +71,5 @@ export function plainError(code: unknown, message: string): string {
   const nodeSyscall = /^[a-z ,]+, [a-z]+ '(.+)'$/.exec(text);
   if (known && nodeSyscall) return `${nodeSyscall[1]}: ${known}.`;
   if (!text) return known ? `${known[0].toUpperCase()}${known.slice(1)}.` : 'Something went wrong.';
-  return text;
+  return withoutMachineText(text);
 }

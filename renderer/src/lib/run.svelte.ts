@@ -65,7 +65,10 @@ export class RunStore extends ProjectStore {
     this.liveFrames = [];
     const secs = (summary.wallMs / 1000).toFixed(1);
     toasts.success('Tracking finished', `${summary.tracks} tracks · ${summary.persons} poses in ${summary.frames} frames · ${secs} s on ${summary.executionProvider}`);
-    reportRunNotes(summary.warnings);
+    reportRunNotes(summary.warnings, () => {
+      this.view = 'settings';
+      requestAnimationFrame(() => document.querySelector('[data-testid=device-notes]')?.scrollIntoView({ block: 'center' }));
+    });
   }
 }
 

@@ -35,14 +35,14 @@ export const deviceNotes = $state<{ details: string[]; shown: boolean }>({ detai
 
 /**
  * Shows a run's warnings. GPU-fallback notes (one per model per run) become a single line, once
- * per start of the app; their details are kept for Settings.
+ * per start of the app, whose Details button opens them in Settings (`showDetails`).
  */
-export function reportRunNotes(warnings: readonly string[]): void {
+export function reportRunNotes(warnings: readonly string[], showDetails?: () => void): void {
   const fallbacks = warnings.filter((w) => CPU_FALLBACK.test(w));
   for (const warning of warnings) if (!CPU_FALLBACK.test(warning)) toasts.info('Note', warning);
   if (!fallbacks.length) return;
   deviceNotes.details = [...new Set([...deviceNotes.details, ...fallbacks])];
   if (deviceNotes.shown) return;
   deviceNotes.shown = true;
-  toasts.info('Running on CPU: no GPU provider available — details in Settings');
+  toasts.info('Running on CPU: no GPU provider available', 'Why, and what would help: Settings → Processing.', showDetails && { label: 'Details', run: showDetails });
 }

@@ -53,7 +53,7 @@ describe('posetrail export', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/20 frames, 40 poses from the project; no smoothing, gaps up to 4 frames filled \(linear\); 51 keypoints filled/);
     const rows = (await readFile(out, 'utf8')).trimEnd().split('\n').map((l) => l.split(','));
-    expect(rows.find((r) => r[0] === '3' && r[2] === '0' && r[3] === 'left_wrist')).toEqual(['3', '120', '0', 'left_wrist', '111', '222', expect.any(String), 'edited']);
+    expect(rows.find((r) => r[0] === '3' && r[2] === '0' && r[3] === 'left_wrist')).toEqual(['3', '120', '0', 'left_wrist', '111', '222', expect.any(String), 'edited', '']);
     expect(rows.filter((r) => r[0] === '7' && r[2] === '1').every((r) => r[7] === 'filled')).toBe(true);
     // Swapped on frames 10–12 only: track 0 is the person walking left (x near 900 − 3·f) there.
     expect(Number(rows.find((r) => r[0] === '11' && r[2] === '0' && r[3] === 'left_hip')![4])).toBeGreaterThan(800);

@@ -126,6 +126,17 @@ describe('service on real models', () => {
     await expect(service.tracking.cancel(runId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("runs 'auto' on the CPU without trying each GPU provider per model when none works here", async () => {
+    const { usableDevices } = await import('../../../core/models/device-probe');
+    const done = waitFor('tracking-done');
+    await service.tracking.start(video, { ...settings, device: 'auto' });
+    const finished = await done;
+    expect(finished.summary.executionProvider).toBe('cpu');
+    const fallbackNotes = finished.summary.warnings.filter((w) => /running on CPU/i.test(w));
+    // With a working GPU provider 'auto' uses it; without one, no model tries (and warns about) it.
+    if ((await usableDevices()).every((d) => d === 'cpu')) expect(fallbackNotes).toEqual([]);
+  });
+
   it('runs a batch in the worker: a corrupt file fails with its error, the rest finishes', async () => {
     const folder = path.join(root, 'batch-in');
     await fs.mkdir(folder);

@@ -44,6 +44,7 @@ const fakeCore: CorePorts = {
     onProgress({ done: 50, total: 100 });
     onProgress({ done: 100, total: 100 });
   },
+  canFetchModels: async () => true,
   importModel: async () => {
     throw new Error('not used');
   },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeTrackingResult, writeTrackingResult } from '../../../core/export';
 import { readPoseTrackDocument } from '../../../core/export/posetrack-document';
 import { existingFileKind } from '../../../core/export/existing-output';
-import { exportedNames, withoutHiddenTracks } from '../../../core/service/export-tracks';
+import { exportedNames, withoutHiddenTracks } from '../../../core/project/export-tracks';
 import type { TrackMeta } from '../../../core/api/pose-api';
 import { makeResult } from './fixtures';
 

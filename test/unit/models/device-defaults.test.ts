@@ -48,13 +48,14 @@ describe('chooseCliModels', () => {
       probes += 1;
       return ['cpu', 'cuda'];
     };
-    const gpu = await chooseCliModels({ device: 'auto' }, (line) => lines.push(line), fake);
+    const gpu = await chooseCliModels({ device: 'auto' }, (line) => lines.push(line), fake, async () => true);
     expect(gpu).toMatchObject({ detector: 'yolox-s', poseModel: 'hrnet-w48-coco-384x288' });
     expect(lines).toEqual(['posetrail: Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because cuda opens a session on this machine.']);
     await chooseCliModels({ device: 'auto', detector: 'a', poseModel: 'b' }, (line) => lines.push(line), fake);
-    const cpu = await chooseCliModels({ device: 'cpu' }, (line) => lines.push(line), fake);
+    const cpu = await chooseCliModels({ device: 'cpu' }, (line) => lines.push(line), fake, async () => true);
     expect(cpu).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192' });
-    expect(probes).toBe(1);
+    // Named models still probe once more: 'auto' is settled to a device for the run.
+    expect(probes).toBe(2);
     expect(lines[1]).toBe('posetrail: Models yolox-nano + hrnet-w32-coco-256x192: the CPU defaults, because the CPU was chosen.');
     expect(lines).toHaveLength(2);
   });

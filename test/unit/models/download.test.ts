@@ -148,14 +148,14 @@ describe('downloadModel', () => {
     // partial file holds at most what the server sent, and the message reports exactly what was kept.
     const error = await downloadModel(manifest).then(() => null, (e: Error & { code?: string }) => e);
     expect(error?.code).toBe('DOWNLOAD_INTERRUPTED');
-    const kept = Number(error?.message.match(/^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes \(\w+\); run it again to resume\.$/)?.[1]);
+    const kept = Number(error?.message.match(/^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes \(the connection was cut\); run it again to resume\.$/)?.[1]);
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(300_000);
     expect(existsSync(path.join(storeDir, manifest.file))).toBe(false);
     expect((await fs.stat(partFile('simplepose.onnx'))).size).toBe(kept);
   });
 
-  it('names the host when the server cannot be reached and suggests an import', async () => {
+  it('names the host when the server cannot be reached, in words, and suggests an import', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -163,7 +163,7 @@ describe('downloadModel', () => {
     const manifest = { ...manifestAt('/x'), source: { ...manifestAt('/x').source, url: `http://127.0.0.1:${port}/m.onnx` } };
     await expect(downloadModel(manifest)).rejects.toMatchObject({ code: 'DOWNLOAD_NETWORK' });
     await expect(downloadModel(manifest)).rejects.toThrow(
-      `Cannot download simplepose-nano from http://127.0.0.1:${port}/m.onnx (ECONNREFUSED). Check the network connection; offline, copy the file from a machine that has it and run \`posetrail models import <file> --as simplepose-nano\`.`,
+      `Cannot download simplepose-nano from http://127.0.0.1:${port}/m.onnx: the server refused the connection. Check the network connection, or import a copy of the file taken from a machine that has it.`,
     );
   });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../../core/service/export-job';
-import { isPosetrailOutput } from '../../../core/service/export-target';
+import { isPosetrailOutput } from '../../../core/export/existing-output';
 import type { CorePorts } from '../../../core/service/core-ports';
 import type { ProjectState } from '../../../core/api/pose-api';
 import { writeTrackingResult } from '../../../core/export';
