@@ -30,7 +30,11 @@ export const COCO_TRAIN = 'images/coco-train';
 export const REID_MODEL = 'models/osnet_x0_25_msmt17.onnx';
 /** Every 5th frame of the 30 fps clip: gaps from 1/6 s to 7 s. */
 const CLIP_FRAME_STRIDE = 5;
-/** The two people are the clip's two longest tracks; shorter ones are detector noise. */
+/**
+ * The two people are the clip's two longest tracks (the man 0–192, the woman 41–206 at 8c03488):
+ * shorter ones are detector noise or, like the man's last piece after his flip (187–229, which
+ * overlaps his first), left out rather than counted as someone else.
+ */
 const CLIP_PEOPLE = 2;
 /** COCO visibility flags 1 and 2 (labelled) become keypoint score 1. */
 const LABELLED = 1;

@@ -39,7 +39,11 @@ export interface Separation {
   sameByGap: Record<string, { pairs: number; mean: number; min: number }>;
   /** Different people: 50th, 99th and 99.9th percentile. */
   differentPercentiles: { p50: number; p99: number; p999: number };
+  /** False-join rate and same-person acceptance at other thresholds, to see what moving it costs. */
+  atThreshold: Record<string, { falseJoinRate: number; sameAccepted: number }>;
 }
+
+const OTHER_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9];
 
 export interface ReidSeparation {
   clipSightings: number;
@@ -116,6 +120,9 @@ export function separation(sightings: readonly Sighting[], describe: (s: Sightin
     sameMin: round(Math.min(...same)),
     sameByGap,
     differentPercentiles: { p50: percentile(0.5), p99: percentile(0.99), p999: percentile(0.999) },
+    atThreshold: Object.fromEntries(
+      OTHER_THRESHOLDS.map((t) => [t.toFixed(2), { falseJoinRate: round(share(different, (v) => v >= t), 5), sameAccepted: round(share(same, (v) => v >= t), 4) }]),
+    ),
   };
 }
 
