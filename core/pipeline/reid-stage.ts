@@ -8,7 +8,6 @@ import { createPersonEmbedder, type PersonEmbedder } from '../pose/reid-embedder
 import type { PoseTracker } from '../track/tracker';
 import type { ResolvedTrackOptions } from './track-options';
 import type { FrameTracker } from './types';
-import { boxIou } from '../detect/nms';
 import { findManifest } from '../models/registry';
 import { findInstalledModel } from '../models/store';
 
@@ -35,33 +34,12 @@ export async function loadReidModel(
   return createPersonEmbedder({ model: settings.reidModel, device: settings.device, threads: settings.threads, onWarning });
 }
 
-/**
- * Updates between refreshes of the appearance of people followed frame to frame. All are due on
- * the same update, so a model with a fixed batch (the pinned OSNet file: 16 crops, about 15 times
- * a YOLOX-nano frame on a CPU whatever the number of people) runs once per refresh, not per frame.
- */
-export const REID_REFRESH_UPDATES = 10;
-/** A pose overlapping an active track's last box by this IoU is that person, followed. */
-const FOLLOWED_MIN_IOU = 0.5;
-
-/**
- * The tracker fed embeddings first; the tracker itself when there is no re-ID model. Embedded are
- * the poses nobody is following (a person coming back or new: the re-linking decisions need their
- * embedding now), and everyone every REID_REFRESH_UPDATES updates; the other poses get none.
- */
+/** The tracker fed each frame's embeddings first; the tracker itself when there is no re-ID model. */
 export function withEmbeddings(tracker: PoseTracker, embedder: PersonEmbedder | undefined): FrameTracker {
   if (!embedder) return tracker;
-  let updates = 0;
   return {
     async update(frameIndex: number, poses: readonly Pose[], frame?: Frame) {
-      const refresh = updates++ % REID_REFRESH_UPDATES === 0;
-      const followed = tracker.liveTracks.filter((t) => t.state === 'active').map((t) => t.lastPose.box);
-      const wanted = poses.flatMap((pose, p) => (refresh || !followed.some((box) => boxIou(box, pose.box) >= FOLLOWED_MIN_IOU) ? [p] : []));
-      const embeddings = new Array<Float32Array | null>(poses.length).fill(null);
-      if (frame && wanted.length > 0) {
-        const embedded = await embedder.embed(frame, wanted.map((p) => poses[p].box));
-        wanted.forEach((p, k) => (embeddings[p] = embedded[k]));
-      }
+      const embeddings = frame && poses.length > 0 ? await embedder.embed(frame, poses.map((p) => p.box)) : undefined;
       return tracker.update(frameIndex, poses, frame, embeddings);
     },
   };

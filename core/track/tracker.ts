@@ -73,8 +73,8 @@ export class PoseTracker {
     const isClear = (p: number) => poses.every((other, q) => q === p || overlapFraction(poses[p].box, other.box) <= MAX_APPEARANCE_OVERLAP);
     const appearances = poses.map((pose, p) => {
       if (!isConfident[p] || !isClear(p)) return null;
-      // With a re-ID model, people are described by its embeddings alone (none for a pose it skipped).
-      if (embeddings) return embeddings[p] ? embeddingAppearance(embeddings[p]) : null;
+      const embedding = embeddings?.[p];
+      if (embedding) return embeddingAppearance(embedding);
       return frame ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null;
     });
     this.appearances = appearances;
