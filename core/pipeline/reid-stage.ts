@@ -11,9 +11,11 @@ import type { FrameTracker } from './types';
 import { findManifest } from '../models/registry';
 import { findInstalledModel } from '../models/store';
 
-/** The one line a run without its re-ID model prints. */
-export function reidMissingNote(id: string, why = 'is not installed'): string {
-  return `re-ID model ${id} ${why}: people are told apart by their colours (\`posetrail models download ${id}\` installs it).`;
+/** The one line a run without its re-ID model prints (`why` replaces "is not installed" and its remedy). */
+export function reidMissingNote(id: string, why?: string): string {
+  const reason = why ?? 'is not installed';
+  const remedy = why ? '' : ` (\`posetrail models download ${id}\` installs it)`;
+  return `re-ID model ${id} ${reason}: people are told apart by their colours${remedy}.`;
 }
 
 /**
