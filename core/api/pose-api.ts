@@ -61,7 +61,7 @@ export interface TrackSettings {
   stitch?: boolean;
   /** Longest time unseen after which a person keeps their id, in ms; absent means 3 s. */
   maxGapMs?: number;
-  /** Person re-ID model id whose embedding replaces the colours in re-linking; absent means none. */
+  /** Re-ID model id telling people apart in re-linking and stitching; absent: the default one, 'none': colours. */
   reidModel?: string;
 }
 

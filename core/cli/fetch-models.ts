@@ -9,6 +9,8 @@ import { findManifest } from '../models/registry';
 import { downloadModel, findInstalledModel, isDownloadable } from '../models/store';
 import { withProgress } from './progress';
 import { DownloadError } from '../models/download';
+import { DEFAULT_REID_MODEL_ID, NO_REID_MODEL } from '../settings/run-defaults';
+import { reidMissingNote } from '../pipeline/reid-stage';
 
 export interface DownloadCliOption {
   /** False with --no-download. */
@@ -17,6 +19,29 @@ export interface DownloadCliOption {
 
 export function addDownloadOption(command: Command): Command {
   return command.option('--no-download', 'never download a missing model: fail and say how to install it');
+}
+
+export interface ReidCliOption extends DownloadCliOption {
+  reidModel?: string;
+  relink: boolean;
+  stitch: boolean;
+}
+
+/**
+ * The run's re-ID model (the default one unless `--reid-model` names another or `none`), fetched
+ * on first use like the other models; when that fails (offline) the run goes on comparing colours
+ * (`reidModel` becomes 'none') and says so in one line. With --no-download nothing is fetched and
+ * the run itself says the model is missing.
+ */
+export async function fetchReidModel(options: ReidCliOption, log: (line: string) => void): Promise<void> {
+  const id = options.reidModel ?? DEFAULT_REID_MODEL_ID;
+  if (id === NO_REID_MODEL || (!options.relink && !options.stitch)) return;
+  try {
+    await fetchMissingModels([id], options);
+  } catch (error) {
+    log(`posetrail: note: ${reidMissingNote(id, `could not be downloaded (${(error as Error).message})`)}`);
+    options.reidModel = NO_REID_MODEL;
+  }
 }
 
 export async function fetchMissingModels(ids: string[], options: DownloadCliOption): Promise<void> {

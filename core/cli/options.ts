@@ -10,7 +10,7 @@ import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } fr
 import type { ExecutionDevice } from '../types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
 import { parseDurationMs } from './duration-option';
-import { DEFAULT_MAX_GAP_MS } from '../settings/run-defaults';
+import { DEFAULT_MAX_GAP_MS, DEFAULT_REID_MODEL_ID, NO_REID_MODEL } from '../settings/run-defaults';
 import { GPU_DEFAULT_DETECTOR_ID, GPU_DEFAULT_POSE_MODEL_ID } from '../models/device-defaults';
 
 export const DEVICES: readonly ExecutionDevice[] = EXECUTION_DEVICES;
@@ -37,7 +37,7 @@ export function addTrackSettingsOptions(command: Command): Command {
     .option('--no-relink', 'forget a person as soon as they are out of sight for a second (no lost-track memory)')
     .option('--no-stitch', 'do not join track pieces of one person after the run')
     .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), DEFAULT_MAX_GAP_MS)
-    .option('--reid-model <id>', 'person re-ID model id (e.g. osnet-x0-25-msmt17, once installed): tell returning people apart by its embedding instead of their colours');
+    .option('--reid-model <id>', `person re-ID model id or .onnx path that tells returning people apart (default: ${DEFAULT_REID_MODEL_ID}, downloaded on first use; "${NO_REID_MODEL}": by their colours)`);
 }
 
 /** --format and --keypoints, shared by `track` and `batch`. */

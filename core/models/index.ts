@@ -9,6 +9,7 @@ import type { ModelManifest } from './manifest';
 import { createSession, type ModelSession } from './onnx';
 import { findManifest, getManifest, listManifests } from './registry';
 import { assertSignature } from './signature';
+import { reidManifestFromFile } from './reid-signature';
 import { resolveModelFile } from './store';
 import { openPreferringFp16 } from './fp16-variant';
 
@@ -56,10 +57,12 @@ export async function loadModel(idOrPath: string, opts: LoadModelOptions = {}): 
   // A GPU provider gets the model's fp16 variant when one is installed beside it.
   const { session, path: file } = await openPreferringFp16(located.file, { device: opts.device, threads: opts.threads, onWarning: opts.onWarning }, createSession);
   try {
-    assertSignature(manifest, session, file);
+    // A re-ID model's input and output are whatever its export chose (see reid-signature.ts).
+    const checked = manifest.task === 'person-reid' ? reidManifestFromFile(manifest, session, file) : manifest;
+    assertSignature(checked, session, file);
+    return { manifest: checked, session, path: file };
   } catch (error) {
     await session.dispose();
     throw error;
   }
-  return { manifest, session, path: file };
 }

@@ -31,7 +31,8 @@ export const ModelManifestSchema = z.object({
     name: z.string(),
     width: z.number().int().positive(),
     height: z.number().int().positive(),
-    layout: z.literal('NCHW').default('NCHW'),
+    /** Channels first (NCHW) or last (NHWC); only re-ID models, read from their file, are ever NHWC. */
+    layout: z.enum(['NCHW', 'NHWC']).default('NCHW'),
     colorOrder: z.enum(['RGB', 'BGR']),
     /** Pixel values are multiplied by this before mean/std (1 for 0–255, 1/255 for 0–1). */
     scale: z.number().positive().default(1),

@@ -30,9 +30,10 @@ export function yoloxAnchorCount(inputWidth: number, inputHeight: number): numbe
 }
 
 export function expectedInputShape(manifest: ModelManifest): ExpectedDim[] {
-  const { batch, height, width } = manifest.input;
+  const { batch, height, width, layout } = manifest.input;
+  const batchDim = batch === 'dynamic' ? ANY_DIM : batch;
   // RTMDet-style models take any size; the manifest's size is what we feed, not what the file fixes.
-  return [batch === 'dynamic' ? ANY_DIM : batch, 3, height, width];
+  return layout === 'NHWC' ? [batchDim, height, width, 3] : [batchDim, 3, height, width];
 }
 
 /** Expected output shapes by output name, in the manifest's order. */

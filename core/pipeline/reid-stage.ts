@@ -8,13 +8,31 @@ import { createPersonEmbedder, type PersonEmbedder } from '../pose/reid-embedder
 import type { PoseTracker } from '../track/tracker';
 import type { ResolvedTrackOptions } from './track-options';
 import type { FrameTracker } from './types';
+import { findManifest } from '../models/registry';
+import { findInstalledModel } from '../models/store';
 
-/** The run's re-ID model, or undefined when none was chosen. */
+/** The one line a run without its re-ID model prints (`why` replaces "is not installed" and its remedy). */
+export function reidMissingNote(id: string, why?: string): string {
+  const reason = why ?? 'is not installed';
+  const remedy = why ? '' : ` (\`posetrail models download ${id}\` installs it)`;
+  return `re-ID model ${id} ${reason}: people are told apart by their colours${remedy}.`;
+}
+
+/**
+ * The run's re-ID model, or undefined when none was chosen. A known model that is not installed
+ * (offline, or `--no-download` before its first use) leaves the run to the colours, with a one-line
+ * warning saying how to install it; an unknown id or a broken file still fails the run.
+ */
 export async function loadReidModel(
   settings: Pick<ResolvedTrackOptions, 'reidModel' | 'device' | 'threads'>,
   onWarning: (message: string) => void,
 ): Promise<PersonEmbedder | undefined> {
   if (!settings.reidModel) return undefined;
+  const manifest = findManifest(settings.reidModel);
+  if (manifest && !(await findInstalledModel(manifest))) {
+    onWarning(reidMissingNote(manifest.id));
+    return undefined;
+  }
   return createPersonEmbedder({ model: settings.reidModel, device: settings.device, threads: settings.threads, onWarning });
 }
 

@@ -2,7 +2,7 @@ import type { TrackSettings } from '../api/pose-api';
 import type { ExecutionDevice } from '../types';
 import { resolveTiling, type TilingOption } from '../detect/tiling-options';
 import { checkDetectorInputSize } from '../detect/input-size';
-import { DEFAULT_MAX_GAP_MS } from '../settings/run-defaults';
+import { DEFAULT_MAX_GAP_MS, DEFAULT_REID_MODEL_ID, NO_REID_MODEL } from '../settings/run-defaults';
 import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_MIN_BOX_SCORE,
@@ -45,7 +45,11 @@ export interface TrackOptions {
   tileIntervalFrames?: number;
   /** Square detector input side for models that take any size; the manifest's when absent. */
   detectorInputSizePx?: number;
-  /** Person re-ID model id: people are told apart by its embedding instead of their colours; none when absent. */
+  /**
+   * Person re-ID model id (or path): people are told apart by its embedding instead of their
+   * colours; none when absent or 'none'. A known model that is not installed falls back to the
+   * colours with a warning (see loadReidModel).
+   */
   reidModel?: string;
 }
 
@@ -74,7 +78,7 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     relink: options.relink ?? true,
     stitch: options.stitch ?? true,
     maxGapMs: options.maxGapMs ?? DEFAULT_MAX_GAP_MS,
-    ...(options.reidModel && { reidModel: options.reidModel }),
+    ...(options.reidModel && options.reidModel !== NO_REID_MODEL && { reidModel: options.reidModel }),
   };
   checkDetectorInputSize(resolved.detectorInputSizePx);
   if (!resolved.detector) throw new Error('No detector model given.');
@@ -113,7 +117,9 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
     ...(settings.relink !== undefined && { relink: settings.relink }),
     ...(settings.stitch !== undefined && { stitch: settings.stitch }),
     ...(settings.maxGapMs !== undefined && { maxGapMs: settings.maxGapMs }),
-    ...(settings.reidModel && { reidModel: settings.reidModel }),
+    // Settings saved before re-ID was the default, and new ones, get the default model; a run
+    // that neither re-links nor stitches has no use for one.
+    reidModel: settings.relink === false && settings.stitch === false ? NO_REID_MODEL : (settings.reidModel ?? DEFAULT_REID_MODEL_ID),
   };
 }
 

@@ -47,6 +47,16 @@ export function stretchToBox(box: Box, inputSize: readonly [width: number, heigh
   return [box.w / inputSize[0], 0, box.x, 0, box.h / inputSize[1], box.y];
 }
 
+/** Batches of 3 planes of `pixels` values each (CHW) rearranged with the channels last (HWC). */
+export function planarToInterleaved(planar: Float32Array, batch: number, pixels: number): Float32Array {
+  const out = new Float32Array(planar.length);
+  for (let n = 0; n < batch; n++) {
+    const base = n * 3 * pixels;
+    for (let i = 0; i < pixels; i++) for (let c = 0; c < 3; c++) out[base + 3 * i + c] = planar[base + c * pixels + i];
+  }
+  return out;
+}
+
 class OnnxPersonEmbedder implements PersonEmbedder {
   readonly provider: string;
   private readonly inputSize: [width: number, height: number];
@@ -66,8 +76,8 @@ class OnnxPersonEmbedder implements PersonEmbedder {
     this.inputSize = [manifest.input.width, manifest.input.height];
     this.plan = channelPlan(normalizationFromManifest(manifest));
     this.embeddingSize = manifest.output.embeddingSize;
-    const declaredBatch = session.inputShapes[manifest.input.name]?.[0];
-    const fixed = typeof declaredBatch === 'number' ? declaredBatch : typeof manifest.input.batch === 'number' ? manifest.input.batch : null;
+    // Input name, crop size, layout and batch are the file's own (loadModel reads them from it).
+    const fixed = typeof manifest.input.batch === 'number' ? manifest.input.batch : null;
     this.fixedBatch = fixed !== null;
     this.callSize = fixed ?? DYNAMIC_BATCH_CROPS;
   }
@@ -88,7 +98,10 @@ class OnnxPersonEmbedder implements PersonEmbedder {
     // Slots past the boxes (a fixed-batch file) stay zero and are not read back.
     const data = new Float32Array(batch * cropLength);
     boxes.forEach((box, slot) => sampleToTensor(frame, stretchToBox(box, this.inputSize), this.inputSize, this.plan, data, slot * cropLength));
-    const input: NdArray = { type: 'float32', data, dims: [batch, 3, height, width] };
+    const channelsLast = this.manifest.input.layout === 'NHWC';
+    const input: NdArray = channelsLast
+      ? { type: 'float32', data: planarToInterleaved(data, batch, width * height), dims: [batch, height, width, 3] }
+      : { type: 'float32', data, dims: [batch, 3, height, width] };
     const outputs = await this.session.run({ [this.manifest.input.name]: input });
     const values = this.valuesFrom(outputs, batch);
     return boxes.map((box, slot) => {

@@ -14,6 +14,16 @@ export const DEFAULT_DETECTOR_ID = 'yolox-nano';
 /** Top-down pose model used when none is chosen. */
 export const DEFAULT_POSE_MODEL_ID = 'hrnet-w32-coco-256x192';
 
+/**
+ * Person re-ID model that tells people apart in re-linking and stitching, by default: the pinned
+ * OSNet-x0.25 (under 1 MB), downloaded on first use. Where it is not installed and cannot be
+ * fetched, people are compared by their colours and the run says so in one line.
+ */
+export const DEFAULT_REID_MODEL_ID = 'osnet-x0-25-msmt17';
+
+/** The `reidModel` setting (and `--reid-model` value) that compares people by their colours, with no model. */
+export const NO_REID_MODEL = 'none';
+
 /** Run the detector on every frame; propagation still fills the frames where it misses people. */
 export const DEFAULT_DET_INTERVAL_FRAMES = 1;
 

@@ -1,4 +1,5 @@
 import type { Box } from '../types';
+import type { AppearanceVerdict } from './appearance-verdict';
 
 /** What is known about one (lost track or track piece, returning pose) pair. */
 export interface RelinkEvidence {
@@ -16,8 +17,8 @@ export interface RelinkEvidence {
   gapFrames: number;
   /** poseShapeSimilarity, null when too few keypoints are shared. */
   shape: number | null;
-  /** appearanceSimilarity, null without a colour description on both sides. */
-  appearance: number | null;
+  /** compareAppearance (long gap), null without a description on both sides. */
+  appearance: AppearanceVerdict | null;
 }
 
 export interface RelinkCostOptions {
@@ -27,8 +28,6 @@ export interface RelinkCostOptions {
   lostGateGrowthPerFrame: number;
   /** Pairs costing more than this are not linked: a new id is better than a wrong one. */
   relinkMaxCost: number;
-  /** Pairs whose colours agree less than this are not linked, whatever their position. */
-  minAppearanceSimilarity: number;
   /**
    * Largest change of box height from the person's usual height, as a ratio (1.6 = 60 % taller or shorter):
    * a returning person is about the size they were, and a fragment of someone else is not.
@@ -48,8 +47,9 @@ const WEIGHTS = { position: 0.4, shape: 0.2, appearance: 0.4 } as const;
 /**
  * The cost of saying "this pose is that lost person": a weighted mean of the distance from the
  * predicted position as a fraction of the gate, 1 − pose-shape similarity and 1 − appearance
- * similarity, in 0..1. Null when the pose is outside the gate or the colours disagree. The gate
- * widens with the time lost only when colours can confirm the person.
+ * similarity, in 0..1. Null when the pose is outside the gate or the appearance says these are
+ * different people (a veto, however well position and time fit). The gate widens with the time
+ * lost only when appearance can confirm the person.
  */
 export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions): RelinkScore | null {
   const { predictedBox: p, box: b } = evidence;
@@ -61,7 +61,7 @@ export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions)
   if (distance > gate) return null;
   const returningHeight = Math.max(evidence.returningHeightPx ?? b.h, 1);
   if (Math.abs(Math.log(returningHeight / height)) > Math.log(options.maxScaleRatio)) return null;
-  if (evidence.appearance !== null && evidence.appearance < options.minAppearanceSimilarity) return null;
+  if (evidence.appearance?.differentPeople) return null;
   let weighted = WEIGHTS.position * (distance / gate);
   let weight = WEIGHTS.position;
   if (evidence.shape !== null) {
@@ -69,7 +69,7 @@ export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions)
     weight += WEIGHTS.shape;
   }
   if (evidence.appearance !== null) {
-    weighted += WEIGHTS.appearance * (1 - evidence.appearance);
+    weighted += WEIGHTS.appearance * (1 - evidence.appearance.similarity);
     weight += WEIGHTS.appearance;
   }
   const cost = weighted / weight;

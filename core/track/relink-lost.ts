@@ -1,5 +1,6 @@
 import type { Pose } from '../types';
-import { appearanceSimilarity, type Appearance } from './appearance';
+import type { Appearance } from './appearance';
+import { compareAppearance } from './appearance-verdict';
 import { predictBox } from './motion';
 import type { TrackerOptions } from './options';
 import { poseShapeSimilarity } from './pose-shape';
@@ -44,7 +45,7 @@ export function matchLostTracks(
           heightPx: track.heightPx,
           gapFrames,
           shape: poseShapeSimilarity(track.lastPose.keypoints, candidate.pose.keypoints, options.minKeypointScore),
-          appearance: appearanceSimilarity(track.appearance, candidate.appearance),
+          appearance: compareAppearance(track.appearance, candidate.appearance, 'long', options),
         },
         options,
       );

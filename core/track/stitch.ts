@@ -1,12 +1,13 @@
 import type { FramePoses, TrackJoin } from '../types';
 import { minCostAssignment } from '../util/min-cost-assignment';
-import { appearanceSimilarity, type Appearance } from './appearance';
+import type { Appearance } from './appearance';
+import { compareAppearance, type AppearanceThresholds } from './appearance-verdict';
 import { predictBox } from './motion';
 import { poseShapeSimilarity } from './pose-shape';
 import { relinkCost, type RelinkCostOptions } from './relink-cost';
 import { trackPieces, type TrackPiece } from './track-pieces';
 
-export interface StitchOptions extends RelinkCostOptions {
+export interface StitchOptions extends RelinkCostOptions, AppearanceThresholds {
   /** Pieces further apart than this many unseen frames are never joined. */
   maxGapFrames: number;
   motionDampingPerFrame: number;
@@ -29,7 +30,7 @@ interface Candidate {
 /**
  * Joins track pieces that belong to one person after a run: every (end of one piece, start of a
  * later one) pair separated by at most maxGapFrames unseen frames is scored by relinkCost (the
- * earlier piece's damped motion extrapolated over the gap, pose shape, colours), and one global
+ * earlier piece's damped motion extrapolated over the gap, pose shape, appearance), and one global
  * minimum-cost assignment picks the joins — each end continues at most one start and the other
  * way round, and leaving an end unjoined costs relinkMaxCost. Pieces that overlap in time are
  * never joined. A chain of joined pieces takes the id of its earliest piece.
@@ -77,7 +78,8 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
       const gapFrames = later.startFrame - earlier.endFrame - 1;
       if (gapFrames > options.maxGapFrames) break;
       const appearanceB = options.appearanceOf?.(later.trackId);
-      const appearance = appearanceA && appearanceB ? appearanceSimilarity(appearanceA, appearanceB) : null;
+      // Different people by appearance are never joined (relinkCost's veto).
+      const appearance = compareAppearance(appearanceA, appearanceB, 'long', options);
       const score = relinkCost(
         {
           predictedBox: predictBox(earlier.lastPose.box, earlier.endMotion, gapFrames + 1, options.motionDampingPerFrame),
@@ -94,7 +96,7 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
       // Longer gaps are less sure: the cost grows with the share of the maximum gap used.
       const cost = score.cost + GAP_COST * (gapFrames / Math.max(options.maxGapFrames, 1));
       if (cost >= options.relinkMaxCost) continue;
-      candidates.push({ end: e, start: s, join: { pieceId: later.trackId, endFrame: earlier.endFrame, startFrame: later.startFrame, gapFrames, distance: score.distance, appearance, cost } });
+      candidates.push({ end: e, start: s, join: { pieceId: later.trackId, endFrame: earlier.endFrame, startFrame: later.startFrame, gapFrames, distance: score.distance, appearance: appearance?.similarity ?? null, cost } });
     }
   });
   return candidates;

@@ -1,6 +1,7 @@
 import type { Frame, Pose, TrackedPose } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
-import { appearanceSimilarity, blendAppearance, embeddingAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { blendAppearance, embeddingAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { compareAppearance } from './appearance-verdict';
 import { STILL, updateMotion, updateUsualHeight } from './motion';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
@@ -84,7 +85,7 @@ export class PoseTracker {
       const lost = this.tracks.filter((t) => t.state === 'lost' && free(t));
       const leftover = this.matchActive(frameIndex, poses, tier, active, trackOfPose);
       this.relinkUnmatched(frameIndex, poses, leftover, [...active.filter(free), ...lost], trackOfPose);
-      const byBox = relinkByBox(frameIndex, poses, tier, this.tracks, trackOfPose, this.options, (t, p) => this.coloursDisagree(t, p));
+      const byBox = relinkByBox(frameIndex, poses, tier, this.tracks, trackOfPose, this.options, (t, p) => this.coloursDisagree(t, p, frameIndex));
       for (const p of byBox) relinkedByBox.add(p);
       if (confident && this.options.lostMemory) {
         const returning = tier.filter((p) => !trackOfPose[p]).map((p) => ({ index: p, pose: poses[p], appearance: appearances[p] }));
@@ -160,7 +161,7 @@ export class PoseTracker {
       inWindow[i] ? predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex) : t.lastPose,
     );
     const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row, r) =>
-      row.map((s, i) => ((inWindow[i] || s >= minOks) && !this.coloursDisagree(candidates[i], poseIndices[r]) ? s : 0)),
+      row.map((s, i) => ((inWindow[i] || s >= minOks) && !this.coloursDisagree(candidates[i], poseIndices[r], frameIndex) ? s : 0)),
     );
     const threshold = Math.min(relinkMinOks, minOks);
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {
@@ -169,14 +170,14 @@ export class PoseTracker {
   }
 
   /**
-   * Whether pose p's colours clearly differ from the track's (both known): a short-window re-link
-   * must not join them. The bar is lower than for long-lost tracks: light changes as a person
-   * moves (backlit, then in the sun), and a short gap leaves less room for a mix-up.
+   * Whether pose p's appearance says it is someone else than the track (both known): no re-link
+   * may join them. Inside the short re-link window the bar is lower (light changes as a person
+   * moves, and a short gap leaves less room for a mix-up); a track lost for longer gets the
+   * long-gap bar of the lost-track stage and stitching.
    */
-  private coloursDisagree(track: Track, p: number): boolean {
-    const seen = this.appearances[p];
-    const similarity = track.appearance && seen ? appearanceSimilarity(track.appearance, seen) : null;
-    return similarity !== null && similarity < this.options.minShortGapAppearanceSimilarity;
+  private coloursDisagree(track: Track, p: number, frameIndex: number): boolean {
+    const gap = unseenFrames(track, frameIndex) <= this.options.relinkMaxFrames ? 'short' : 'long';
+    return compareAppearance(track.appearance, this.appearances[p], gap, this.options)?.differentPeople ?? false;
   }
 
   private updateMatched(

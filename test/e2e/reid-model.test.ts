@@ -1,7 +1,7 @@
 /**
- * The Track dialog offers the installed person re-ID models for telling people apart (instead of
- * their colours), greys the choice out when neither re-linking nor stitching runs, tracks with the
- * chosen model and remembers it. The re-ID model is the synthetic stand-in written under the OSNet
+ * The Track dialog preselects the installed person re-ID model for telling people apart (colours
+ * are the other choice), greys the choice out when neither re-linking nor stitching runs, tracks
+ * with the chosen model and remembers it. The re-ID model is the synthetic stand-in written under the OSNet
  * manifest's file name into a folder on POSETRAIL_MODEL_PATH. Real renderer in Chromium against
  * `posetrail serve`; screenshots in test-results/e2e/.
  */
@@ -35,13 +35,13 @@ afterAll(async () => {
 });
 
 describe('re-ID model in the Track dialog', () => {
-  it('is offered beside colours, greyed out without re-linking and stitching, and used and remembered', async () => {
+  it('is the default beside colours, greyed out without re-linking and stitching, and used and remembered', async () => {
     await page.goto(s.host.url);
     await openThroughFileBrowser(page, videoPath);
     await page.keyboard.press('t');
     await page.waitForSelector('dialog >> text=Start tracking');
     const reid = page.locator('[data-testid=reid-model]');
-    expect(await reid.inputValue()).toBe('');
+    expect(await reid.inputValue()).toBe(REID_ID);
     const options = await reid.locator('option').allTextContents();
     expect(options[0]).toBe('Their colours along the skeleton');
     expect(options.some((text) => text.includes('re-ID') && text.includes('✓'))).toBe(true);
@@ -54,6 +54,8 @@ describe('re-ID model in the Track dialog', () => {
 
     await page.selectOption('#det', 'yolox-nano-416');
     await page.selectOption('#pose', 'simplepose-nano');
+    await reid.selectOption('');
+    expect(await reid.inputValue()).toBe('');
     await reid.selectOption(REID_ID);
     // Installed on the search path: nothing to download.
     expect(await page.locator('[data-testid=track-models-missing]').count()).toBe(0);

@@ -3,8 +3,9 @@ import { CliError, EXIT_CANCELLED } from '../cli-error';
 import { DEFAULT_VIDEO_EXTENSIONS, runBatch, type BatchReport } from '../../batch';
 import { isAbortError } from '../../pipeline/abort';
 import { createBatchDisplay, printBatchResult } from '../batch-display';
-import { fetchMissingModels } from '../fetch-models';
+import { fetchMissingModels, fetchReidModel } from '../fetch-models';
 import { chooseCliModels } from '../model-choice';
+import { NO_REID_MODEL } from '../../settings/run-defaults';
 import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, trackSettingsFromCli } from '../options';
 import { addQueueOptions, queueBatchCommand, requireFolderAndOutput, type BatchCliOptions } from '../queue-batch';
 
@@ -47,6 +48,7 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
   const display = createBatchDisplay(process.stderr);
+  const settings = { ...trackSettingsFromCli(options), detectorTiling: options.tiling };
   let report: BatchReport;
   try {
     report = await runBatch(
@@ -55,7 +57,7 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
         outDir: options.output!,
         recursive: options.recursive,
         extensions: options.ext,
-        settings: { ...trackSettingsFromCli(options), detectorTiling: options.tiling },
+        settings,
         format: options.format ?? 'posetrack18',
         keypoints: options.keypoints,
         jobs: options.jobs,
@@ -64,7 +66,12 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
         signal: controller.signal,
         onUpdate: (files, overall) => display.update(files, overall),
         onWarning: (m) => display.log(`posetrail: warning: ${m}`),
-        beforeQueue: () => fetchMissingModels([detector, poseModel], options),
+        beforeQueue: async () => {
+          await fetchMissingModels([detector, poseModel], options);
+          await fetchReidModel(options, (line) => display.log(line));
+          // Offline, the videos are tracked by colours without repeating the note for each one.
+          if (options.reidModel === NO_REID_MODEL) settings.reidModel = NO_REID_MODEL;
+        },
       },
     );
   } catch (error) {

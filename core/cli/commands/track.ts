@@ -11,7 +11,7 @@ import { renderOverlayVideo } from '../../pipeline/overlay';
 import { trackOptionsFromSettings } from '../../pipeline/track-options';
 import { assertWritableDir } from '../../util/fs';
 import type { TilingOption } from '../../detect/detector';
-import { fetchMissingModels } from '../fetch-models';
+import { fetchMissingModels, fetchReidModel } from '../fetch-models';
 import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, parseFrameRange, parseTiling, TILING_HELP, trackSettingsFromCli, type TrackSettingsCliOptions } from '../options';
 import { createProgressReporter } from '../progress';
 import { parseTimeMs } from '../time-option';
@@ -87,6 +87,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   const { detector, poseModel, runDevice } = await chooseCliModels(options, log);
   Object.assign(options, { detector, poseModel, device: runDevice });
   await fetchMissingModels([detector, poseModel], options);
+  await fetchReidModel(options, (line) => process.stderr.write(`${line}\n`));
 
   const controller = new AbortController();
   const cancel = () => controller.abort();

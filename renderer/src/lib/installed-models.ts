@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../../../core/api/pose-api';
 import type { ExecutionDevice } from '../../../core/types';
+import { DEFAULT_REID_MODEL_ID, NO_REID_MODEL } from '../../../core/settings/run-defaults';
 
 /** Models whose download failed in this app start: the next Track dialog prefers installed ones. */
 export const failedDownloads = new Set<string>();
@@ -18,6 +19,18 @@ export function preferredModel(models: readonly ModelEntry[], task: ModelEntry['
   const saved = models.find((m) => m.id === savedId);
   if (saved && (saved.installed || (saved.downloadable && !failedDownloads.has(saved.id)))) return savedId;
   return models.find((m) => m.task === task && m.installed)?.id ?? savedId;
+}
+
+/**
+ * The re-ID choice to preselect: colours when they were chosen ('none'); else the saved model, or
+ * the default one, when installed or still fetchable; else an installed re-ID model; else colours.
+ */
+export function preferredReidModel(models: readonly ModelEntry[], savedId: string | undefined): string {
+  if (savedId === NO_REID_MODEL) return NO_REID_MODEL;
+  const reid = models.filter((m) => m.task === 'person-reid');
+  const wanted = reid.find((m) => m.id === (savedId ?? DEFAULT_REID_MODEL_ID));
+  if (wanted && (wanted.installed || (wanted.downloadable && !failedDownloads.has(wanted.id)))) return wanted.id;
+  return reid.find((m) => m.installed)?.id ?? NO_REID_MODEL;
 }
 
 /** Installed models for both roles, or null when one role has none installed. */

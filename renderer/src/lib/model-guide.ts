@@ -18,7 +18,7 @@ export function modelUse(m: ModelEntry): string {
   if (id.startsWith('hrnet-w32')) return 'More precise joints for small people (larger input); about twice the work of 256×192.';
   if (id.startsWith('hrnet-w48') && id.endsWith('256x192')) return 'The most accurate at this input size; needs a GPU for long videos.';
   if (id.startsWith('hrnet-w48')) return 'The most accurate model here (the PoseTrack baseline); very slow without a GPU.';
-  if (m.task === 'person-reid') return 'Optional: recognises people who come back after being hidden (used when chosen for a run).';
+  if (m.task === 'person-reid') return 'Recognises people who come back after being hidden, and never joins two who look different (used by default; under 1 MB).';
   return m.task === 'person-detector' ? 'Finds the people in each frame.' : 'Places 17 body joints on each person found.';
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTrackOptions, trackOptionsFromSettings } from '../../../core/pipeline/track-options';
 import { resolveFrameRange } from '../../../core/pipeline/frame-range';
-import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-defaults';
+import { DEFAULT_REID_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-defaults';
 
 const base = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano' };
 
@@ -61,7 +61,7 @@ describe('resolveTrackOptions', () => {
     expect(() => resolveTrackOptions({ detector: 'rtmdet-nano', poseModel: 'p', detectorInputSizePx: 500 })).toThrow('Invalid detector input size 500.');
   });
 
-  it('carries a re-ID model from the command line and the settings to the run, none by default', async () => {
+  it('carries a re-ID model from the command line and the settings to the run, the default one unless "none"', async () => {
     const { Command } = await import('commander');
     const { addTrackSettingsOptions, trackSettingsFromCli } = await import('../../../core/cli/options');
     const command = addTrackSettingsOptions(new Command()).exitOverride();
@@ -69,7 +69,14 @@ describe('resolveTrackOptions', () => {
     const settings = trackSettingsFromCli(command.opts() as Parameters<typeof trackSettingsFromCli>[0]);
     expect(settings.reidModel).toBe('osnet-x0-25-msmt17');
     expect(resolveTrackOptions(trackOptionsFromSettings(settings)).reidModel).toBe('osnet-x0-25-msmt17');
-    expect(resolveTrackOptions(trackOptionsFromSettings(DEFAULT_TRACK_SETTINGS))).not.toHaveProperty('reidModel');
+    expect(resolveTrackOptions(trackOptionsFromSettings(DEFAULT_TRACK_SETTINGS)).reidModel).toBe(DEFAULT_REID_MODEL_ID);
+    command.parse(['--reid-model', 'none'], { from: 'user' });
+    const colours = trackSettingsFromCli(command.opts() as Parameters<typeof trackSettingsFromCli>[0]);
+    expect(resolveTrackOptions(trackOptionsFromSettings(colours))).not.toHaveProperty('reidModel');
+    // Without re-linking and stitching nothing would use it.
+    expect(resolveTrackOptions(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, relink: false, stitch: false }))).not.toHaveProperty('reidModel');
+    // The run API itself compares colours unless told otherwise.
+    expect(resolveTrackOptions({ detector: 'd', poseModel: 'p' })).not.toHaveProperty('reidModel');
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nextTrackBoundary } from '../../../renderer/src/lib/track-bounds';
 import { plainError } from '../../../renderer/src/lib/plain-errors';
 import { trackLabel } from '../../../renderer/src/lib/track-label';
-import { deviceOptions, modelOptionLabel, preferredModel } from '../../../renderer/src/lib/installed-models';
+import { deviceOptions, failedDownloads, modelOptionLabel, preferredModel, preferredReidModel } from '../../../renderer/src/lib/installed-models';
 import type { ModelEntry } from '../../../core/api/pose-api';
 
 const summaries = [
@@ -51,6 +51,16 @@ describe('model and device choices', () => {
     expect(preferredModel(models, 'pose-topdown-heatmap', 'hrnet-w32')).toBe('hrnet-w32');
     // Import-only and not installed: an installed detector is preselected.
     expect(preferredModel(models, 'person-detector', 'rtm')).toBe('yolox-nano-416');
+  });
+
+  it('preselects the default re-ID model unless colours were chosen or it cannot be had', () => {
+    const osnet = entry('osnet-x0-25-msmt17', 'person-reid', false);
+    expect(preferredReidModel([...models, osnet], undefined)).toBe('osnet-x0-25-msmt17');
+    expect(preferredReidModel([...models, osnet], 'none')).toBe('none');
+    failedDownloads.add(osnet.id);
+    expect(preferredReidModel([...models, osnet], undefined)).toBe('none');
+    failedDownloads.delete(osnet.id);
+    expect(preferredReidModel([...models, { ...osnet, downloadable: false }], 'osnet-x0-25-msmt17')).toBe('none');
   });
 
   it('never leaves the device list blank and says what Auto picks', () => {
