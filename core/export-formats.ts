@@ -20,6 +20,8 @@ const FORMAT_TABLE = {
   'csv-wide': { kind: 'result', suffix: '.poses-wide.csv', impliedByExtension: null },
   coco: { kind: 'result', suffix: '.coco-results.json', impliedByExtension: null },
   'analysis-csv': { kind: 'result', suffix: '.analysis.csv', impliedByExtension: null },
+  'sleap-analysis': { kind: 'result', suffix: '.analysis.h5', impliedByExtension: '.h5' },
+  dlc: { kind: 'result', suffix: '.dlc.csv', impliedByExtension: null },
   'overlay-video': { kind: 'video', suffix: '.overlay.mp4', impliedByExtension: null },
 } as const satisfies Record<string, FormatSpec>;
 

@@ -11,9 +11,12 @@ async function kind(p: string, flag: string): Promise<'file' | 'dir'> {
   }
 }
 
+/** Files a folder may hold for evaluation: PoseTrack JSON and the formats Posetrail reads. */
+const POSE_FILE_EXTENSIONS = ['.json', '.h5', '.csv'];
+
 /**
  * Pairs ground-truth and prediction files: two files are one pair; two folders pair every
- * `*.json` of the ground-truth folder with the same file name in the prediction folder.
+ * pose file (`*.json`, `*.h5`, `*.csv`) of the ground-truth folder with the same file name in the prediction folder.
  */
 export async function pairSequences(groundTruth: string, prediction: string): Promise<SequencePair[]> {
   // One after the other, so that when both are missing the error always names --gt first.
@@ -23,8 +26,8 @@ export async function pairSequences(groundTruth: string, prediction: string): Pr
     throw new Error(`--gt ${groundTruth} is a ${gtKind === 'dir' ? 'folder' : 'file'} but --pred ${prediction} is a ${predKind === 'dir' ? 'folder' : 'file'}; give two files or two folders.`);
   }
   if (gtKind === 'file') return [{ groundTruth, prediction }];
-  const names = (await fs.readdir(groundTruth)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
-  if (names.length === 0) throw new Error(`--gt folder ${groundTruth} has no .json files.`);
+  const names = (await fs.readdir(groundTruth)).filter((n) => POSE_FILE_EXTENSIONS.includes(path.extname(n).toLowerCase())).sort();
+  if (names.length === 0) throw new Error(`--gt folder ${groundTruth} has no pose files (${POSE_FILE_EXTENSIONS.join(', ')}).`);
   const pairs: SequencePair[] = [];
   for (const name of names) {
     const predFile = path.join(prediction, name);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { FilterSettings, TrackingResult } from '../types';
 import { DEFAULT_FILTERS } from '../analysis/filter-settings';
-import { readTrackingResult } from '../export/read';
+import { readResultFile } from '../export/read';
 import { appliedEdits } from './history';
 import { PROJECT_FORMAT, readProjectFile } from './project-file';
 import { replayEdits } from './project-state';
@@ -12,11 +12,14 @@ export interface LoadedResult {
   /** The project's stored filters; filters off for a plain result file. */
   filters: FilterSettings;
   kind: 'project' | 'result';
+  /** Names a result file gives its tracks, by id (PoseTrack's `posetrail.track_names`, SLEAP's and DeepLabCut's track names). */
+  trackNames?: Record<number, string>;
 }
 
 /**
  * Reads a saved result for re-export: a Posetrail project (`*.posetrail.json`: the tracked result
- * replayed through its edits, with its filter settings) or a PoseTrack 2018/2017 file.
+ * replayed through its edits, with its filter settings) or a result file: PoseTrack 2018/2017,
+ * SLEAP analysis HDF5 or DeepLabCut CSV.
  */
 export async function loadResultOrProject(file: string): Promise<LoadedResult> {
   if (await isProjectFile(file)) {
@@ -24,7 +27,8 @@ export async function loadResultOrProject(file: string): Promise<LoadedResult> {
     const state = replayEdits(doc.baseResult, appliedEdits(doc.history));
     return { result: state.result, filters: state.filters, kind: 'project' };
   }
-  return { result: await readTrackingResult(file), filters: DEFAULT_FILTERS, kind: 'result' };
+  const { result, trackNames } = await readResultFile(file);
+  return { result, filters: DEFAULT_FILTERS, kind: 'result', trackNames };
 }
 
 async function isProjectFile(file: string): Promise<boolean> {
