@@ -40,3 +40,9 @@ export const OUTPUT_SUFFIX: Readonly<Record<ExportFormat, string>> = Object.from
 export function resultFormatForExtension(extension: string): ResultFormat | null {
   return RESULT_FORMATS.find((format) => FORMAT_TABLE[format].impliedByExtension === extension) ?? null;
 }
+
+/**
+ * Extensions of the pose files Posetrail reads (export input, eval's --gt/--pred, track layers):
+ * PoseTrack JSON, SLEAP analysis HDF5, DeepLabCut CSV.
+ */
+export const READABLE_POSE_EXTENSIONS = ['.json', '.h5', '.hdf5', '.csv'] as const;

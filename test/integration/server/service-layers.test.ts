@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readResultFile } from '../../../core/export/read';
+import { writeTrackingResult } from '../../../core/export/write';
 import { createPoseService, type PoseService } from '../../../core/service/service';
 import { FIXTURE_FRAME_COUNT, GT17_FIXTURE, GT18_FIXTURE, makeClip } from '../../helpers/gt-clip';
 import { VIDEOS } from '../../helpers/assets';
@@ -110,5 +112,26 @@ describe('track layers', () => {
     expect(names).toEqual(expect.arrayContaining(['broken.json', 'gt17.json', 'gt18.json']));
     expect(names.some((n) => n.endsWith('.mp4') || n.includes('.posetrail'))).toBe(false);
     expect((await newService().files.list(root)).map((e) => e.name)).toEqual(expect.arrayContaining(['clip.mp4', 'street.mp4']));
+  });
+
+  it('opens the same ground truth as a SLEAP analysis file and as a DeepLabCut CSV, with the same joints', async () => {
+    const { result } = await readResultFile(gt18);
+    const sleap = path.join(root, 'gt18.analysis.h5');
+    const dlc = path.join(root, 'gt18.dlc.csv');
+    await writeTrackingResult(sleap, result, { format: 'sleap-analysis' });
+    await writeTrackingResult(dlc, result, { format: 'dlc' });
+    const service = newService();
+    await service.layers.add(clip, sleap);
+    const layers = await service.layers.add(clip, dlc);
+    const byName = Object.fromEntries(layers.map((l) => [l.name, l]));
+    for (const name of ['gt18.analysis.h5', 'gt18.dlc.csv']) {
+      expect(byName[name]).toMatchObject({ frameCount: 6, schema: 'posetrack18' });
+      const people = byName[name].frames.filter((f) => f.poses.length).map((f) => [f.frameIndex, f.poses.map((p) => p.trackId)]);
+      // Person 2 of frame 3 has no annotated joint: an array format has nothing to hold it by.
+      expect(people).toEqual([[1, [0, 1]], [2, [0, 1]], [3, [0, 1]], [4, [0, 1]]]);
+      const withJoints = result.frames.flatMap((f) => f.poses.filter((p) => p.keypoints.some((k) => k[2] > 0)));
+      expect(byName[name].frames.flatMap((f) => f.poses.flatMap((p) => p.keypoints))).toEqual(withJoints.flatMap((p) => p.keypoints));
+    }
+    expect((await newService().files.list(root, 'tracks')).map((e) => e.name)).toEqual(expect.arrayContaining(['gt18.analysis.h5', 'gt18.dlc.csv']));
   });
 });
