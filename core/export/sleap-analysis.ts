@@ -69,6 +69,7 @@ function occupancy(d: DenseTracks): Uint8Array {
 export async function readSleapAnalysis(path: string): Promise<ReadResult> {
   const file = await openHdf5(path);
   try {
+    if (file.keys().includes('df_with_missing')) throw new Error(`${path}: a DeepLabCut .h5 (pandas table); open the DeepLabCut .csv written beside it instead.`);
     for (const name of ['tracks', 'node_names', 'track_occupancy']) {
       if (!file.keys().includes(name)) throw new Error(`${path}: not a SLEAP analysis file (no "${name}" dataset).`);
     }

@@ -7,6 +7,7 @@ import { toCocoResults } from './coco-results-writer';
 import { toCsv } from './csv-writer';
 import { toCsvWide } from './csv-wide-writer';
 import { toDlcCsv } from './dlc-csv';
+import { writeDlcH5 } from './dlc-h5';
 import { toPoseTrack17 } from './posetrack17-writer';
 import { toPoseTrack18 } from './posetrack18-writer';
 import type { KeypointExport } from './prepare';
@@ -46,6 +47,12 @@ export async function writeTrackingResult(outPath: string, result: TrackingResul
   const writeHdf5 = HDF5_WRITERS[opts.format];
   if (writeHdf5) return writeHdf5(outPath, result, opts.keypoints ?? modelLayout(result), opts.trackNames);
   await writeFileAtomic(outPath, serializeTrackingResult(result, opts));
+  if (opts.format === 'dlc') await writeDlcH5(dlcH5PathFor(outPath), result, opts.keypoints ?? modelLayout(result), opts.trackNames);
+}
+
+/** DeepLabCut keeps the .h5 beside the CSV under the same name: `clip.dlc.csv` → `clip.dlc.h5`. */
+export function dlcH5PathFor(csvPath: string): string {
+  return `${csvPath.replace(/\.csv$/i, '')}.h5`;
 }
 
 function modelLayout(result: TrackingResult): KeypointExport {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COCO17 } from '../../../core/keypoints/schema';
 import { readResultFile } from '../../../core/export/read';
-import { writeTrackingResult } from '../../../core/export/write';
+import { dlcH5PathFor, writeTrackingResult } from '../../../core/export/write';
 import type { TrackingResult } from '../../../core/types';
 import { runPython } from '../../helpers/python-readers';
 import { makeResult } from './fixtures';
@@ -150,5 +150,22 @@ print(json.dumps({
     expect(seen.nose).toEqual(result.frames[0].poses[0].keypoints[0]);
     expect(seen.wrist).toBeNull();
     expect(seen.empty).toBeNull();
+  });
+
+  it('writes the .h5 beside the CSV that pandas.read_hdf reads as the same frame as read_csv', async () => {
+    const out = path.join(dir, 'frame.dlc.csv');
+    await writeTrackingResult(out, makeResult(), { format: 'dlc', trackNames: NAMES });
+    expect(dlcH5PathFor(out)).toBe(path.join(dir, 'frame.dlc.h5'));
+    const seen = runPython(
+      `import sys, json, pandas as pd
+h5 = pd.read_hdf(sys.argv[2], 'df_with_missing')
+csv = pd.read_csv(sys.argv[1], header=[0, 1, 2, 3], index_col=0)
+pd.testing.assert_frame_equal(h5, csv)
+print(json.dumps({'shape': list(h5.shape), 'nan': int(h5.isna().sum().sum()), 'levels': list(h5.columns.names)}))`,
+      [out, dlcH5PathFor(out)],
+    );
+    // 5 frames × 102 columns; frames 0 and 3 are empty (2 × 102), and track 7's wrist on frame 2 (3 values).
+    expect(seen).toEqual({ shape: [5, 102], nan: 2 * 102 + 3, levels: ['scorer', 'individuals', 'bodyparts', 'coords'] });
+    await expect(readResultFile(dlcH5PathFor(out))).rejects.toThrow('a DeepLabCut .h5 (pandas table); open the DeepLabCut .csv written beside it instead.');
   });
 });
