@@ -11,6 +11,11 @@ export interface ReadResult {
   result: TrackingResult;
   /** Names the file gave tracks, by id (only names other than `track_<id>`). */
   trackNames: Record<number, string>;
+  /**
+   * False when the file does not say how many frames its video has (a SLEAP file from SLEAP ends
+   * at its last labelled frame): `result.video.frameCount` is then only a lower bound.
+   */
+  frameCountRecorded: boolean;
 }
 
 export interface DenseSource {
@@ -19,8 +24,10 @@ export interface DenseSource {
   info?: DenseInfo;
   /** The video the file names, when it names one. */
   videoPath?: string;
-  /** Per-frame times the file holds (NWB), used when there is no Posetrail record. */
+  /** Per-frame times the file holds, used when there is no Posetrail record. */
   frameTimesMs?: number[];
+  /** The file has a row for every frame of its video (DeepLabCut). */
+  spansVideo?: boolean;
 }
 
 /** Dense arrays back into a result: a pose for every frame × track with a point in it. */
@@ -37,6 +44,7 @@ export function denseToResult(dense: DenseTracks, source: DenseSource): ReadResu
   return {
     result: { video, schema, frames, models: source.info?.models ?? { detector: 'unknown', pose: 'unknown' } },
     trackNames: givenNames(dense.trackIds, dense.trackNames),
+    frameCountRecorded: source.info !== undefined || source.spansVideo === true,
   };
 }
 

@@ -82,7 +82,7 @@ export async function readDlcCsv(file: string): Promise<ReadResult> {
       target[coord][denseIndex(dense, f, trackNames.indexOf(individuals[c]), nodeNames.indexOf(bodyparts[c]))] = value;
     });
   });
-  return denseToResult(dense, { file });
+  return denseToResult(dense, { file, spansVideo: true });
 }
 
 function unique(list: string[]): string[] {

@@ -38,7 +38,7 @@ export async function readResultFile(file: string): Promise<ReadResult> {
   }
   const doc = await readPoseTrackDocument(file);
   const names = Object.entries(doc.info?.track_names ?? {}).filter(([, name]) => name !== '');
-  return { result: documentToTrackingResult(doc), trackNames: Object.fromEntries(names.map(([id, name]) => [Number(id), name])) };
+  return { result: documentToTrackingResult(doc), trackNames: Object.fromEntries(names.map(([id, name]) => [Number(id), name])), frameCountRecorded: true };
 }
 
 /**

@@ -104,6 +104,41 @@ print(json.dumps({
     expect(seen.provenance_ids).toEqual([3, 7]);
   });
 
+  it('reads a file laid out as SLEAP writes it (numpy arrays transposed by h5py, no Posetrail record)', async () => {
+    const out = path.join(dir, 'sleap-made.analysis.h5');
+    // As sleap/info/write_tracking_h5.py: (frames, nodes, 2, tracks) etc., transposed on writing.
+    runPython(
+      `import sys, numpy as np, h5py
+names = sys.argv[2].split(',')
+F, N, T = 3, len(names), 2
+loc = np.full((F, N, 2, T), np.nan); scores = np.full((F, N, T), np.nan); inst = np.full((F, T), np.nan)
+occ = np.zeros((T, F), dtype=np.uint8)
+for f in range(F):
+  for t in range(T):
+    if f == 2 and t == 1: continue
+    occ[t, f] = 1; inst[f, t] = 0.5 + t / 10
+    for n in range(N):
+      loc[f, n, 0, t] = 100 * t + n + f / 4; loc[f, n, 1, t] = 50 + n; scores[f, n, t] = (n + 1) / 20
+loc[1, 3, :, 0] = np.nan
+with h5py.File(sys.argv[1], 'w') as h:
+  for k, v in dict(track_occupancy=occ, tracks=loc, point_scores=scores, instance_scores=inst, tracking_scores=inst).items():
+    h.create_dataset(k, data=np.transpose(v), compression='gzip', compression_opts=9)
+  h.create_dataset('track_names', data=[np.bytes_('track_0'), np.bytes_('mouse')])
+  h.create_dataset('node_names', data=[np.bytes_(n) for n in names])
+  h.create_dataset('video_path', data='/data/mice.mp4')
+print('1')`,
+      [out, COCO17.names.join(',')],
+    );
+    const { result, trackNames } = await readResultFile(out);
+    expect(trackNames).toEqual({ 1: 'mouse' });
+    expect(result.video.path).toBe('/data/mice.mp4');
+    expect(result.frames.map((f) => f.poses.map((p) => p.trackId))).toEqual([[0, 1], [0, 1], [0]]);
+    const mouse = result.frames[1].poses[1];
+    expect(mouse.keypoints[5]).toEqual([105.25, 55, 0.3]);
+    expect(mouse.score).toBe(0.6);
+    expect(result.frames[1].poses[0].keypoints[3]).toEqual([0, 0, 0]);
+  });
+
   it('refuses an HDF5 file that is not a SLEAP analysis file, naming it', async () => {
     const out = path.join(dir, 'other.h5');
     runPython(`import sys, h5py, json\nh5py.File(sys.argv[1], 'w').create_dataset('x', data=[1])\nprint('1')`, [out]);
