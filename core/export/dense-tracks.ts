@@ -99,6 +99,8 @@ function uniqueNames(trackIds: number[], given: Record<number, string>): string[
 
 /** The keypoint layout named by a file's node names, or an error naming the file. */
 export function schemaFromNodeNames(file: string, nodeNames: readonly string[]): KeypointSchemaId {
+  // A file without any keypoint columns (nobody tracked) holds no pose to lay out.
+  if (nodeNames.length === 0) return COCO17.id;
   for (const schema of [COCO17, POSETRACK18]) {
     if (schema.names.length === nodeNames.length && schema.names.every((name, i) => name === nodeNames[i])) return schema.id;
   }

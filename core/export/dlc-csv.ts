@@ -50,7 +50,7 @@ function csvField(text: string): string {
 
 /** Whether a CSV's first cell is DeepLabCut's `scorer` header. */
 export function looksLikeDlcCsv(head: string): boolean {
-  return /^scorer,/.test(head);
+  return /^scorer(,|\r?\n|$)/.test(head);
 }
 
 /** Reads a DeepLabCut CSV: multi-animal (four header rows) or single-animal (three, one track). */

@@ -2,7 +2,7 @@
  * SLEAP's analysis HDF5 and DeepLabCut's CSV: written, read back by Posetrail, and opened with
  * the readers their users have (h5py, pandas) through Debian's Python.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,22 @@ print(json.dumps({
     expect(seen.nose).toEqual(result.frames[0].poses[0].keypoints[0]);
     expect(seen.wrist).toBeNull();
     expect(seen.empty).toBeNull();
+  });
+
+  it('reads a single-animal table (three header rows) as one track, and one with nobody in it', async () => {
+    const single = path.join(dir, 'single.csv');
+    const header = (row: string, cells: (name: string) => string[]) => [row, ...COCO17.names.flatMap(cells)].join(',');
+    const values = COCO17.names.flatMap((_, i) => [String(10 + i), String(20.5 + i), '0.75']);
+    await writeFile(single, [header('scorer', () => ['DLC_resnet50', 'DLC_resnet50', 'DLC_resnet50']), header('bodyparts', (n) => [n, n, n]), header('coords', () => ['x', 'y', 'likelihood']), `0,${values.join(',')}`, `1,${values.map(() => '').join(',')}`].join('\n'));
+    const { result } = await readResultFile(single);
+    expect(result.frames.map((f) => f.poses.map((p) => p.trackId))).toEqual([[0], []]);
+    expect(result.frames[0].poses[0].keypoints[16]).toEqual([26, 36.5, 0.75]);
+
+    const empty = path.join(dir, 'nobody.dlc.csv');
+    const nobody = makeResult();
+    nobody.frames = nobody.frames.map((f) => ({ ...f, poses: [] }));
+    await writeTrackingResult(empty, nobody, { format: 'dlc' });
+    expect((await readResultFile(empty)).result.frames.every((f) => f.poses.length === 0)).toBe(true);
   });
 
   it('writes the .h5 beside the CSV that pandas.read_hdf reads as the same frame as read_csv', async () => {
