@@ -43,6 +43,6 @@ export function resultFormatForExtension(extension: string): ResultFormat | null
 
 /**
  * Extensions of the pose files Posetrail reads (export input, eval's --gt/--pred, track layers):
- * PoseTrack JSON, SLEAP analysis HDF5, DeepLabCut CSV.
+ * PoseTrack JSON, SLEAP analysis HDF5, DeepLabCut CSV, NWB with ndx-pose (read only).
  */
-export const READABLE_POSE_EXTENSIONS = ['.json', '.h5', '.hdf5', '.csv'] as const;
+export const READABLE_POSE_EXTENSIONS = ['.json', '.h5', '.hdf5', '.csv', '.nwb'] as const;

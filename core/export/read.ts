@@ -6,6 +6,7 @@ import { parsePoseTrackDocument, readPoseTrackDocument, type PtDocument, type Pt
 import type { ReadResult } from './dense-result';
 import { looksLikeDlcCsv, readDlcCsv } from './dlc-csv';
 import { toPoseTrack18 } from './posetrack18-writer';
+import { readNwbPose } from './nwb-pose';
 import { readSleapAnalysis } from './sleap-analysis';
 
 /**
@@ -27,11 +28,13 @@ export async function readTrackingResult(file: string): Promise<TrackingResult> 
 
 /**
  * Reads any pose file Posetrail opens, with the track names it holds: PoseTrack 2018/2017 JSON,
- * SLEAP analysis HDF5 (`.h5`), DeepLabCut CSV (`.csv` starting with its `scorer` row).
+ * SLEAP analysis HDF5 (`.h5`), DeepLabCut CSV (`.csv` starting with its `scorer` row), NWB with
+ * ndx-pose (`.nwb`, read only).
  */
 export async function readResultFile(file: string): Promise<ReadResult> {
   const extension = path.extname(file).toLowerCase();
   if (extension === '.h5' || extension === '.hdf5') return readSleapAnalysis(file);
+  if (extension === '.nwb') return readNwbPose(file);
   if (extension === '.csv') {
     if (looksLikeDlcCsv(await readHead(file))) return readDlcCsv(file);
     throw new Error(`${file}: Posetrail reads DeepLabCut CSV files (first row "scorer,…"); this CSV is not one.`);
