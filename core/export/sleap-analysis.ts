@@ -17,6 +17,8 @@ import type { KeypointExport } from './prepare';
  * `provenance` (a JSON object SLEAP copies from its project), under "posetrail".
  */
 export const SLEAP_GZIP_LEVEL = 9;
+/** The start of the provenance Posetrail writes, by which an export knows its own file. */
+export const SLEAP_PROVENANCE_MARK = '{"software":"Posetrail","posetrail":{';
 
 export async function writeSleapAnalysis(target: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>): Promise<void> {
   const dense = toDenseTracks(result, { keypoints, trackNames, span: 'last-pose' });
