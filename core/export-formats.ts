@@ -22,6 +22,7 @@ const FORMAT_TABLE = {
   'analysis-csv': { kind: 'result', suffix: '.analysis.csv', impliedByExtension: null },
   'sleap-analysis': { kind: 'result', suffix: '.analysis.h5', impliedByExtension: '.h5' },
   dlc: { kind: 'result', suffix: '.dlc.csv', impliedByExtension: null },
+  nwb: { kind: 'result', suffix: '.nwb', impliedByExtension: '.nwb' },
   'overlay-video': { kind: 'video', suffix: '.overlay.mp4', impliedByExtension: null },
 } as const satisfies Record<string, FormatSpec>;
 

@@ -11,6 +11,7 @@ import { writeDlcH5 } from './dlc-h5';
 import { toPoseTrack17 } from './posetrack17-writer';
 import { toPoseTrack18 } from './posetrack18-writer';
 import type { KeypointExport } from './prepare';
+import { writeNwbPose } from './nwb-writer';
 import { writeSleapAnalysis } from './sleap-analysis';
 
 /** The formats the writers here produce (every export format but the overlay video). */
@@ -33,13 +34,14 @@ export interface WriteOptions {
 /** The formats written as HDF5 files (through h5wasm) rather than as text. */
 const HDF5_WRITERS: Partial<Record<ExportFormat, (outPath: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>) => Promise<void>>> = {
   'sleap-analysis': writeSleapAnalysis,
+  nwb: writeNwbPose,
 };
 
-/** The format an output path implies: `.json` → posetrack18, `.csv` → csv, `.h5` → sleap-analysis. */
+/** The format an output path implies: `.json` → posetrack18, `.csv` → csv, `.h5` → sleap-analysis, `.nwb` → nwb. */
 export function formatFromPath(outPath: string): ExportFormat {
   const format = resultFormatForExtension(path.extname(outPath).toLowerCase());
   if (format) return format;
-  throw new Error(`Cannot tell the export format from "${outPath}": use a .json, .csv or .h5 name, or give the format (${RESULT_FORMATS.join(', ')}).`);
+  throw new Error(`Cannot tell the export format from "${outPath}": use a .json, .csv, .h5 or .nwb name, or give the format (${RESULT_FORMATS.join(', ')}).`);
 }
 
 /** Serialises a result in the chosen format and writes it atomically (readers never see half a file). */
@@ -77,6 +79,7 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
     case 'dlc':
       return toDlcCsv(result, opts.keypoints ?? modelLayout(result), opts.trackNames);
     case 'sleap-analysis':
+    case 'nwb':
       throw new Error(`${opts.format} is an HDF5 format: write it with writeTrackingResult.`);
     default:
       throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${RESULT_FORMATS.join(', ')}.`);

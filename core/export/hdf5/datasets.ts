@@ -11,7 +11,7 @@ export function fixedStrings(strings: readonly string[]): FixedStrings {
   return { strings: [...strings], bytes: Math.max(1, ...strings.map((s) => Buffer.byteLength(s, 'utf8'))) };
 }
 
-type ArrayData = Float64Array | Uint8Array | Int8Array | Int16Array | Int32Array | BigInt64Array | FixedStrings;
+type ArrayData = Float64Array | Float32Array | Uint8Array | Int8Array | Int16Array | Int32Array | BigInt64Array | FixedStrings;
 
 /**
  * Writes an n-d array in C order with the given shape; `gzipLevel` compresses it in one chunk

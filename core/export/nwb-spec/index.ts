@@ -1,0 +1,20 @@
+import ndxPose from './ndx-pose.json';
+
+/**
+ * The specifications an NWB file caches under `/specifications/<name>/<version>/<source>` (each
+ * source a JSON string, as pynwb writes them). The JSON files here are generated from the
+ * published YAML: see README.md in this folder for their sources, versions and licence.
+ */
+export interface CachedNamespace {
+  name: string;
+  version: string;
+  /** Where the YAML came from (repository, path, commit). */
+  source: string;
+  /** `namespace` and each schema source file (without `.yaml`), parsed. */
+  files: Record<string, unknown>;
+}
+
+export const NWB_CACHED_NAMESPACES: readonly CachedNamespace[] = [ndxPose];
+
+/** The NWB core version the file declares (root `nwb_version`). */
+export const NWB_CORE_VERSION = '2.7.0';
