@@ -10,7 +10,7 @@ import { openHdf5, type H5File, type H5Group } from './hdf5/h5wasm';
  * identity, named by its group; each of its `PoseEstimationSeries` is one keypoint, named by its
  * group, with `data` (frames × 2, pixels), `confidence` and `timestamps` in seconds (or
  * `starting_time` and its `rate`). Frames are the distinct timestamps of all series, in order.
- * Reading only: Posetrail does not write NWB.
+ * Posetrail writes this layout too (nwb-writer.ts).
  */
 export async function readNwbPose(path: string): Promise<ReadResult> {
   const file = await openHdf5(path);

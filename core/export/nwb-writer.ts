@@ -18,7 +18,7 @@ const GZIP_LEVEL = 4;
 /**
  * NWB 2 with ndx-pose, laid out as pynwb writes it: the root `NWBFile` with its required
  * datasets and groups, the namespaces cached under `/specifications` (pointed to by the root's
- * `.specloc` reference), and under `/processing/behavior` one `Skeleton` (in `Skeletons`) and one
+ * `.specloc` reference; hdmf-common and ndx-pose, see nwb-spec/README.md), and under `/processing/behavior` one `Skeleton` (in `Skeletons`) and one
  * `PoseEstimation` per track, named by the track, holding one `PoseEstimationSeries` per keypoint:
  * `data` (frames × 2, float32 pixels, NaN where missing), `confidence` (float32) and `timestamps`
  * (float64 seconds: the video's frame times). Every series spans every frame of the video, so

@@ -1,3 +1,4 @@
+import hdmfCommon from './hdmf-common.json';
 import ndxPose from './ndx-pose.json';
 
 /**
@@ -14,7 +15,10 @@ export interface CachedNamespace {
   files: Record<string, unknown>;
 }
 
-export const NWB_CACHED_NAMESPACES: readonly CachedNamespace[] = [ndxPose];
+export const NWB_CACHED_NAMESPACES: readonly CachedNamespace[] = [hdmfCommon, ndxPose];
 
-/** The NWB core version the file declares (root `nwb_version`). */
-export const NWB_CORE_VERSION = '2.7.0';
+/**
+ * The NWB core version the file declares (root `nwb_version`): 2.6.0, the release built on
+ * hdmf-common 1.5.1 (the one cached here). Core itself is not cached: see README.md.
+ */
+export const NWB_CORE_VERSION = '2.6.0';

@@ -86,7 +86,7 @@ describe('NWB export with ndx-pose', () => {
     const result = makeResult();
     await writeTrackingResult(out, result, { format: 'nwb', trackNames: NAMES });
     const f = runPython(INSPECT, [out]) as Inspected;
-    expect(f.root).toEqual({ neurodata_type: 'NWBFile', namespace: 'core', nwb_version: '2.7.0' });
+    expect(f.root).toEqual({ neurodata_type: 'NWBFile', namespace: 'core', nwb_version: '2.6.0' });
     expect(f.root_id).toBe('4');
     expect(f.missing_ids).toEqual([]);
     expect(f.bad_ids).toEqual([]);
@@ -127,6 +127,10 @@ describe('NWB export with ndx-pose', () => {
     const out = path.join(dir, 'specs.nwb');
     await writeTrackingResult(out, makeResult(), { format: 'nwb' });
     const { specs, typed } = runPython(INSPECT, [out]) as Inspected;
+    expect(Object.keys(specs).sort()).toEqual(['hdmf-common/1.5.1', 'ndx-pose/0.2.0']);
+    const common = specs['hdmf-common/1.5.1'];
+    expect(common.namespace.namespaces!.map((n) => [n.name, n.version])).toEqual([['hdmf-common', '1.5.1']]);
+    expect(Object.keys(common).sort()).toEqual(['base', 'namespace', 'sparse', 'table']);
     const pose = specs['ndx-pose/0.2.0'];
     expect(pose.namespace.namespaces![0]).toMatchObject({ name: 'ndx-pose', version: '0.2.0' });
     const defined = pose['ndx-pose.extensions'].groups!.map((g) => g.neurodata_type_def);
