@@ -49,8 +49,17 @@ function fillNwbFile(file: H5File, d: DenseTracks, result: TrackingResult, creat
   behavior.create_attribute('description', `Pose estimates by ${NWB_SOURCE_SOFTWARE} (detector ${result.models.detector}, pose model ${result.models.pose}).`);
   const skeletonPath = writeSkeleton(behavior, d);
   const timesS = Float64Array.from({ length: d.frameCount }, (_, f) => (result.video.frameTimesMs[f] ?? (f * 1000 * result.video.fps.den) / result.video.fps.num) / 1000);
-  d.trackNames.forEach((name, track) => writeEstimation(behavior.create_group(name), d, track, timesS, result, skeletonPath));
+  d.trackNames.forEach((name, track) => writeEstimation(behavior.create_group(nwbGroupName(name)), d, track, timesS, result, skeletonPath));
   writeSpecifications(file);
+}
+
+/**
+ * A track's PoseEstimation group name: its name, with '/' (HDF5's path separator) as '∕' and the
+ * names HDF5 or the Skeletons container already take ('.', 'Skeletons') suffixed.
+ */
+export function nwbGroupName(trackName: string): string {
+  const name = trackName.replaceAll('/', '∕');
+  return name === '.' || name === '..' || name === NWB_SKELETONS_NAME ? `${name} (track)` : name;
 }
 
 /** The keypoint layout as an ndx-pose `Skeleton` inside `Skeletons`; returns its path. */

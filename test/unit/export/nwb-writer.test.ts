@@ -155,4 +155,11 @@ describe('NWB export with ndx-pose', () => {
     }
     expect(back.result.frames.filter((f) => f.poses.length === 0).map((f) => f.frameIndex)).toEqual([0, 3]);
   });
+
+  it('names groups of tracks called like a path or like the skeletons container so that HDF5 takes them', async () => {
+    const out = path.join(dir, 'odd-names.nwb');
+    await writeTrackingResult(out, makeResult(), { format: 'nwb', trackNames: { 3: 'Skeletons', 7: 'left/right' } });
+    const back = await readResultFile(out);
+    expect(Object.values(back.trackNames).sort()).toEqual(['Skeletons (track)', 'left∕right']);
+  });
 });
