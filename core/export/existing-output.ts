@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
 import { CSV_HEADER } from './csv-writer';
+import { NWB_POSETRAIL_MARK } from './nwb-writer';
 import { SLEAP_PROVENANCE_MARK } from './sleap-analysis';
 
 /** Bytes read from an existing file to tell whether Posetrail wrote it. */
@@ -16,7 +17,7 @@ export type ExistingFileKind = 'posetrail-output' | 'other';
 
 /**
  * What sits at `outPath`: nothing (null), a file Posetrail wrote (a PoseTrack file with our
- * `posetrail` object, our CSV or DeepLabCut table, our SLEAP file, a video we encoded), or someone else's file, which no export may
+ * `posetrail` object, our CSV or DeepLabCut table, our SLEAP or NWB file, a video we encoded), or someone else's file, which no export may
  * replace without an explicit confirmation.
  */
 export async function existingFileKind(outPath: string): Promise<ExistingFileKind | null> {
@@ -42,6 +43,8 @@ async function looksLikePosetrailOutput(file: string, sizeBytes: number): Promis
     if (head.includes(OVERLAY_VIDEO_COMMENT) || tail.includes(OVERLAY_VIDEO_COMMENT)) return true;
     // Our SLEAP files: the provenance string, written last, sits in the file's last heap.
     if (head.includes(SLEAP_PROVENANCE_MARK) || tail.includes(SLEAP_PROVENANCE_MARK)) return true;
+    // Our NWB files: the note in /general/notes, written last for the same reason.
+    if (tail.includes(NWB_POSETRAIL_MARK)) return true;
     // PoseTrack JSON: the `posetrail` object can sit anywhere after the annotations; a JSON file
     // is read whole (our exports are a few MB per thousand frames).
     if (head[0] !== 0x7b || sizeBytes > MAX_JSON_SNIFF_BYTES) return false;

@@ -13,6 +13,8 @@ export const NWB_BEHAVIOR_PATH = '/processing/behavior';
 /** The ndx-pose container of the skeletons, beside the PoseEstimations. */
 export const NWB_SKELETONS_NAME = 'Skeletons';
 export const NWB_SOURCE_SOFTWARE = 'Posetrail';
+/** `/general/notes` of the files Posetrail writes, by which an export knows its own file. */
+export const NWB_POSETRAIL_MARK = 'Written by Posetrail (NWB export, layout 1).';
 const GZIP_LEVEL = 4;
 
 /**
@@ -40,7 +42,8 @@ function fillNwbFile(file: H5File, d: DenseTracks, result: TrackingResult, creat
   // The video's recording time is unknown: time zero is the file's creation, as pynwb's examples do.
   file.create_dataset({ name: 'session_start_time', data: createdIso });
   file.create_dataset({ name: 'timestamps_reference_time', data: createdIso });
-  for (const name of ['acquisition', 'analysis', 'general']) file.create_group(name);
+  for (const name of ['acquisition', 'analysis']) file.create_group(name);
+  const general = file.create_group('general');
   const stimulus = file.create_group('stimulus');
   stimulus.create_group('presentation');
   stimulus.create_group('templates');
@@ -51,6 +54,8 @@ function fillNwbFile(file: H5File, d: DenseTracks, result: TrackingResult, creat
   const timesS = Float64Array.from({ length: d.frameCount }, (_, f) => (result.video.frameTimesMs[f] ?? (f * 1000 * result.video.fps.den) / result.video.fps.num) / 1000);
   d.trackNames.forEach((name, track) => writeEstimation(behavior.create_group(nwbGroupName(name)), d, track, timesS, result, skeletonPath));
   writeSpecifications(file);
+  // Written last, so that it sits in the file's last heap, where existingFileKind looks.
+  general.create_dataset({ name: 'notes', data: NWB_POSETRAIL_MARK });
 }
 
 /**

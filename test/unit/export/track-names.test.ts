@@ -57,7 +57,7 @@ describe('track names and hidden tracks in exports', () => {
     const csv = path.join(dir, 'ours.csv');
     await writeTrackingResult(csv, result, { format: 'csv' });
     expect(await existingFileKind(csv)).toBe('posetrail-output');
-    for (const [name, format] of [['ours.analysis.h5', 'sleap-analysis'], ['ours.dlc.csv', 'dlc']] as const) {
+    for (const [name, format] of [['ours.analysis.h5', 'sleap-analysis'], ['ours.dlc.csv', 'dlc'], ['ours.nwb', 'nwb']] as const) {
       await writeTrackingResult(path.join(dir, name), result, { format });
       expect(await existingFileKind(path.join(dir, name))).toBe('posetrail-output');
     }
