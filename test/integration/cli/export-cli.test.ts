@@ -116,4 +116,23 @@ describe('posetrail export', () => {
       expect(report.mota.total).toBeCloseTo(100, 6);
     }
   });
+
+  it('writes NWB with ndx-pose, reads it back at float32 precision, and evaluates it against the PoseTrack original', async () => {
+    const input = path.join(dir, 'clip.posetrack.json');
+    const nwb = path.join(dir, 'clip.nwb');
+    expect(posetrail(input, '-o', nwb).code).toBe(0);
+    const original = (await readResultFile(input)).result;
+    const back = path.join(dir, 'clip.nwb.posetrack.json');
+    const run = posetrail(nwb, '-o', back);
+    expect(run.stderr).toBe('');
+    const reread = (await readResultFile(back)).result;
+    const poses = (r: typeof original, round: (v: number) => number) => r.frames.flatMap((f) => f.poses.map((p) => [f.frameIndex, p.trackId, p.keypoints.map((k) => k.map(round))]));
+    // float32 in the NWB file; the PoseTrack file carries the model's keypoints unrounded.
+    expect(poses(reread, (v) => v)).toEqual(poses(original, Math.fround));
+    const evaluation = posetrailCommand('eval', '--gt', input, '--pred', nwb, '--json');
+    expect(evaluation.stderr).toBe('');
+    const report = JSON.parse(evaluation.stdout);
+    expect(report.ap.total).toBeCloseTo(100, 6);
+    expect(report.mota.total).toBeCloseTo(100, 6);
+  });
 });
