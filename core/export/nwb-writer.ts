@@ -20,12 +20,14 @@ const GZIP_LEVEL = 4;
 /**
  * NWB 2 with ndx-pose, laid out as pynwb writes it: the root `NWBFile` with its required
  * datasets and groups, the namespaces cached under `/specifications` (pointed to by the root's
- * `.specloc` reference; hdmf-common and ndx-pose, see nwb-spec/README.md), and under `/processing/behavior` one `Skeleton` (in `Skeletons`) and one
- * `PoseEstimation` per track, named by the track, holding one `PoseEstimationSeries` per keypoint:
- * `data` (frames × 2, float32 pixels, NaN where missing), `confidence` (float32) and `timestamps`
- * (float64 seconds: the video's frame times). Every series spans every frame of the video, so
+ * `.specloc` reference; hdmf-common and ndx-pose, see nwb-spec/README.md), and under
+ * `/processing/behavior` one `Skeleton` (in `Skeletons`) and one `PoseEstimation` per track,
+ * named by the track, holding one `PoseEstimationSeries` per keypoint: `data` (frames × 2,
+ * float32 pixels, NaN where missing), `confidence` (float32) and `timestamps` (float64 seconds:
+ * the video's frame times). Every series spans every frame of the video, so
  * all share one time base as ndx-pose asks. Each typed object has `neurodata_type`, `namespace`
- * and a UUID4 `object_id`. Pose scores and Posetrail's own track ids are not kept.
+ * and a UUID4 `object_id`. Pose scores are not kept; a track keeps its id through its default
+ * name `track_<id>` only (a named track reads back under a new id).
  */
 export async function writeNwbPose(target: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>): Promise<void> {
   const dense = toDenseTracks(result, { keypoints, trackNames, span: 'video' });
@@ -39,7 +41,7 @@ function fillNwbFile(file: H5File, d: DenseTracks, result: TrackingResult, creat
   file.create_dataset({ name: 'file_create_date', data: [createdIso], shape: [1] });
   file.create_dataset({ name: 'identifier', data: randomUUID() });
   file.create_dataset({ name: 'session_description', data: `Poses in ${path.basename(result.video.path)}, estimated by ${NWB_SOURCE_SOFTWARE}.` });
-  // The video's recording time is unknown: time zero is the file's creation, as pynwb's examples do.
+  // The video's recording time is unknown: the session starts, and time zero is, when the file is made.
   file.create_dataset({ name: 'session_start_time', data: createdIso });
   file.create_dataset({ name: 'timestamps_reference_time', data: createdIso });
   for (const name of ['acquisition', 'analysis']) file.create_group(name);
