@@ -17,8 +17,11 @@ export async function readNwbPose(path: string): Promise<ReadResult> {
   try {
     if (attr(file, 'neurodata_type') !== 'NWBFile') throw new Error(`${path}: not an NWB file (the root has no neurodata_type "NWBFile").`);
     const estimations = poseEstimations(file);
-    if (estimations.length === 0) throw new Error(`${path}: no ndx-pose PoseEstimation under /processing.`);
-    return denseToResult(...denseFrom(path, estimations));
+    if (estimations.length > 0) return denseToResult(...denseFrom(path, estimations));
+    // A file with a skeleton but nobody in it (an export of a video where no one was tracked).
+    if (!hasSkeleton(file)) throw new Error(`${path}: no ndx-pose PoseEstimation under /processing.`);
+    const nobody: DenseTracks = { frameCount: 0, trackIds: [], trackNames: [], nodeNames: [], edges: [], ...emptyArrays(0, 0, 0) };
+    return denseToResult(nobody, { file: path });
   } finally {
     file.close();
   }
@@ -49,6 +52,14 @@ function poseEstimations(file: H5File): Estimation[] {
     }
   }
   return found;
+}
+
+function hasSkeleton(file: H5File): boolean {
+  const processing = child(file, 'processing');
+  return (processing?.keys() ?? []).some((moduleName) => {
+    const module = child(processing!, moduleName);
+    return (module?.keys() ?? []).some((name) => attr(child(module!, name) ?? module!, 'neurodata_type') === 'Skeletons');
+  });
 }
 
 function readEstimation(name: string, group: H5Group): Estimation {

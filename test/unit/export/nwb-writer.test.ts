@@ -156,6 +156,16 @@ describe('NWB export with ndx-pose', () => {
     expect(back.result.frames.filter((f) => f.poses.length === 0).map((f) => f.frameIndex)).toEqual([0, 3]);
   });
 
+  it('reads back a video where nobody was tracked as a result without poses', async () => {
+    const out = path.join(dir, 'nobody.nwb');
+    const empty = makeResult();
+    empty.frames.forEach((f) => (f.poses = []));
+    await writeTrackingResult(out, empty, { format: 'nwb' });
+    const back = await readResultFile(out);
+    expect(back.result.frames.flatMap((f) => f.poses)).toEqual([]);
+    expect(back.trackNames).toEqual({});
+  });
+
   it('names groups of tracks called like a path or like the skeletons container so that HDF5 takes them', async () => {
     const out = path.join(dir, 'odd-names.nwb');
     await writeTrackingResult(out, makeResult(), { format: 'nwb', trackNames: { 3: 'Skeletons', 7: 'left/right' } });
