@@ -14,8 +14,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist-electron');
 
-/** Native or binary packages load from node_modules at run time (unpacked from the asar). */
-export const NATIVE_EXTERNALS = ['electron', 'onnxruntime-node', '@napi-rs/canvas', 'ffmpeg-static'];
+/**
+ * Native or binary packages load from node_modules at run time (the native ones unpacked from the
+ * asar). h5wasm is plain JavaScript around a 4.5 MB WebAssembly module: bundled, it would more than
+ * double main.mjs for the few who export or open HDF5 files; kept external, it loads from the asar
+ * when first used.
+ */
+export const NATIVE_EXTERNALS = ['electron', 'onnxruntime-node', '@napi-rs/canvas', 'ffmpeg-static', 'h5wasm'];
 
 // Bundled CommonJS dependencies call require(); ESM output needs one defined.
 const esmRequireBanner = "import { createRequire as __posetrailCreateRequire } from 'node:module'; const require = __posetrailCreateRequire(import.meta.url);";

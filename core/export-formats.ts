@@ -20,6 +20,9 @@ const FORMAT_TABLE = {
   'csv-wide': { kind: 'result', suffix: '.poses-wide.csv', impliedByExtension: null },
   coco: { kind: 'result', suffix: '.coco-results.json', impliedByExtension: null },
   'analysis-csv': { kind: 'result', suffix: '.analysis.csv', impliedByExtension: null },
+  'sleap-analysis': { kind: 'result', suffix: '.analysis.h5', impliedByExtension: '.h5' },
+  dlc: { kind: 'result', suffix: '.dlc.csv', impliedByExtension: null },
+  nwb: { kind: 'result', suffix: '.nwb', impliedByExtension: '.nwb' },
   'overlay-video': { kind: 'video', suffix: '.overlay.mp4', impliedByExtension: null },
 } as const satisfies Record<string, FormatSpec>;
 
@@ -38,3 +41,9 @@ export const OUTPUT_SUFFIX: Readonly<Record<ExportFormat, string>> = Object.from
 export function resultFormatForExtension(extension: string): ResultFormat | null {
   return RESULT_FORMATS.find((format) => FORMAT_TABLE[format].impliedByExtension === extension) ?? null;
 }
+
+/**
+ * Extensions of the pose files Posetrail reads (export input, eval's --gt/--pred, track layers):
+ * PoseTrack JSON, SLEAP analysis HDF5, DeepLabCut CSV, NWB with ndx-pose (read only).
+ */
+export const READABLE_POSE_EXTENSIONS = ['.json', '.h5', '.hdf5', '.csv', '.nwb'] as const;

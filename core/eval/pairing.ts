@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { READABLE_POSE_EXTENSIONS } from '../export-formats';
 import type { SequencePair } from './prepare-sequence';
 
 async function kind(p: string, flag: string): Promise<'file' | 'dir'> {
@@ -13,7 +14,7 @@ async function kind(p: string, flag: string): Promise<'file' | 'dir'> {
 
 /**
  * Pairs ground-truth and prediction files: two files are one pair; two folders pair every
- * `*.json` of the ground-truth folder with the same file name in the prediction folder.
+ * pose file (READABLE_POSE_EXTENSIONS) of the ground-truth folder with the same file name in the prediction folder.
  */
 export async function pairSequences(groundTruth: string, prediction: string): Promise<SequencePair[]> {
   // One after the other, so that when both are missing the error always names --gt first.
@@ -23,8 +24,8 @@ export async function pairSequences(groundTruth: string, prediction: string): Pr
     throw new Error(`--gt ${groundTruth} is a ${gtKind === 'dir' ? 'folder' : 'file'} but --pred ${prediction} is a ${predKind === 'dir' ? 'folder' : 'file'}; give two files or two folders.`);
   }
   if (gtKind === 'file') return [{ groundTruth, prediction }];
-  const names = (await fs.readdir(groundTruth)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
-  if (names.length === 0) throw new Error(`--gt folder ${groundTruth} has no .json files.`);
+  const names = (await fs.readdir(groundTruth)).filter((n) => (READABLE_POSE_EXTENSIONS as readonly string[]).includes(path.extname(n).toLowerCase())).sort();
+  if (names.length === 0) throw new Error(`--gt folder ${groundTruth} has no pose files (${READABLE_POSE_EXTENSIONS.join(', ')}).`);
   const pairs: SequencePair[] = [];
   for (const name of names) {
     const predFile = path.join(prediction, name);

@@ -1,4 +1,4 @@
-import { readPoseTrackDocument } from '../export/posetrack-document';
+import { readPoseDocument } from '../export/read';
 import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import { dropIgnored, toEvalFrames, type EvalPerson } from './eval-sequence';
 
@@ -31,8 +31,8 @@ export interface PreparedSequence extends SequencePair {
  */
 export async function prepareSequence(pair: SequencePair): Promise<PreparedSequence> {
   // Read in turn: when both files are bad, the error always names the ground truth first.
-  const gtDoc = await readPoseTrackDocument(pair.groundTruth);
-  const predDoc = await readPoseTrackDocument(pair.prediction);
+  const gtDoc = await readPoseDocument(pair.groundTruth);
+  const predDoc = await readPoseDocument(pair.prediction);
   const gtFrames = toEvalFrames(gtDoc, 'ground truth');
   const predFrames = toEvalFrames(predDoc, 'prediction');
   if (gtFrames.length !== predFrames.length) {

@@ -1,5 +1,7 @@
 import { assertRegularFile, NOT_REGULAR_FILE, openRegularFile } from '../util/regular-file';
 import { OVERLAY_VIDEO_COMMENT } from '../video/writer';
+import { NWB_POSETRAIL_MARK } from './nwb-writer';
+import { SLEAP_PROVENANCE_MARK } from './sleap-analysis';
 
 /**
  * The one rule every entry point (the app's exports, batch, `posetrail export` and `track`) uses
@@ -17,6 +19,8 @@ const HEAD_BYTES = 64 * 1024;
 /** How far into a file the marker is looked for; the JSON marker sits near the end of ours. */
 const MAX_SCAN_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+/** Our DeepLabCut tables name Posetrail as their scorer (dlcScorer). */
+const DLC_CSV_MARK = 'scorer,Posetrail_';
 
 export type ExistingFileKind = 'posetrail-output' | 'other';
 
@@ -24,8 +28,9 @@ export type ExistingFileKind = 'posetrail-output' | 'other';
 export class OutputIsFolderError extends Error {}
 
 /**
- * What sits at `outPath`: nothing (null), a file Posetrail wrote, or someone else's file, which
- * nothing may replace without an explicit confirmation (`overwrite`, `--overwrite`).
+ * What sits at `outPath`: nothing (null), a file Posetrail wrote (PoseTrack, CSV, COCO results,
+ * DeepLabCut, SLEAP or NWB file, overlay video), or someone else's file, which nothing may replace
+ * without an explicit confirmation (`overwrite`, `--overwrite`).
  */
 export async function existingFileKind(outPath: string): Promise<ExistingFileKind | null> {
   try {
@@ -44,7 +49,10 @@ export async function existingFileKind(outPath: string): Promise<ExistingFileKin
 /** Whether an existing file is one of our outputs (of any format: replacing JSON by CSV is fine). */
 export async function isPosetrailOutput(filePath: string): Promise<boolean> {
   const head = await readHead(filePath);
-  if (OUR_CSV_HEADER.test(head.split('\n', 1)[0]) || OUR_COCO_RESULTS.test(head)) return true;
+  if (OUR_CSV_HEADER.test(head.split('\n', 1)[0]) || OUR_COCO_RESULTS.test(head) || head.startsWith(DLC_CSV_MARK)) return true;
+  // Our SLEAP and NWB files carry their mark in the last heap written, near the end of the file.
+  const tail = await readTail(filePath);
+  if (tail.includes(SLEAP_PROVENANCE_MARK) || tail.includes(NWB_POSETRAIL_MARK)) return true;
   return (await fileContains(filePath, JSON_MARKER)) || (await fileContains(filePath, OVERLAY_VIDEO_COMMENT));
 }
 
@@ -74,6 +82,18 @@ async function readHead(filePath: string): Promise<string> {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readTail(filePath: string): Promise<Buffer> {
+  const handle = await openRegularFile(filePath);
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, size - buffer.length);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

@@ -1,7 +1,13 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FramePoses, Keypoint, TrackJoin, TrackedPose, TrackingResult, VideoInfo } from '../types';
 import type { PosetrailJoin } from './schemas/posetrail-info';
-import { readPoseTrackDocument, type PtDocument, type PtPerson } from './posetrack-document';
+import { parsePoseTrackDocument, readPoseTrackDocument, type PtDocument, type PtPerson } from './posetrack-document';
+import type { ReadResult } from './dense-result';
+import { looksLikeDlcCsv, readDlcCsv } from './dlc-csv';
+import { toPoseTrack18 } from './posetrack18-writer';
+import { readNwbPose } from './nwb-pose';
+import { readSleapAnalysis } from './sleap-analysis';
 
 /**
  * Frame rate assumed for files that carry no timing (other tools' PoseTrack files): PoseTrack's
@@ -17,7 +23,48 @@ export const ASSUMED_FPS_WITHOUT_TIMING = 30;
  * frames as the processed ones. Errors name the file and the bad field.
  */
 export async function readTrackingResult(file: string): Promise<TrackingResult> {
-  return documentToTrackingResult(await readPoseTrackDocument(file));
+  return (await readResultFile(file)).result;
+}
+
+/**
+ * Reads any pose file Posetrail opens, with the track names it holds: PoseTrack 2018/2017 JSON,
+ * SLEAP analysis HDF5 (`.h5`), DeepLabCut CSV (`.csv` starting with its `scorer` row), NWB with
+ * ndx-pose (`.nwb`, read only).
+ */
+export async function readResultFile(file: string): Promise<ReadResult> {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.h5' || extension === '.hdf5') return readSleapAnalysis(file);
+  if (extension === '.nwb') return readNwbPose(file);
+  if (extension === '.csv') {
+    if (looksLikeDlcCsv(await readHead(file))) return readDlcCsv(file);
+    throw new Error(`${file}: Posetrail reads DeepLabCut CSV files (first row "scorer,…"); this CSV is not one.`);
+  }
+  const doc = await readPoseTrackDocument(file);
+  const names = Object.entries(doc.info?.track_names ?? {}).filter(([, name]) => name !== '');
+  return { result: documentToTrackingResult(doc), trackNames: Object.fromEntries(names.map(([id, name]) => [Number(id), name])), frameCountRecorded: true };
+}
+
+/**
+ * A pose file as the PoseTrack evaluation reads it: PoseTrack JSON as it is, other formats
+ * converted to PoseTrack 2018 as the exporter writes them (head boxes from the head points).
+ */
+export async function readPoseDocument(file: string): Promise<PtDocument> {
+  if (path.extname(file).toLowerCase() === '.json') return readPoseTrackDocument(file);
+  const { result } = await readResultFile(file);
+  return parsePoseTrackDocument(file, toPoseTrack18(result, 'posetrack'));
+}
+
+async function readHead(file: string): Promise<string> {
+  const handle = await fs.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`${file}: cannot read (${error.code ?? String(error)}).`);
+  });
+  try {
+    const buffer = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    await handle.close();
+  }
 }
 
 export function documentToTrackingResult(doc: PtDocument): TrackingResult {

@@ -6,9 +6,13 @@ import { toAnalysisCsv } from './analysis-csv-writer';
 import { toCocoResults } from './coco-results-writer';
 import { toCsv } from './csv-writer';
 import { toCsvWide } from './csv-wide-writer';
+import { toDlcCsv } from './dlc-csv';
+import { writeDlcH5 } from './dlc-h5';
 import { toPoseTrack17 } from './posetrack17-writer';
 import { toPoseTrack18 } from './posetrack18-writer';
 import type { KeypointExport } from './prepare';
+import { writeNwbPose } from './nwb-writer';
+import { writeSleapAnalysis } from './sleap-analysis';
 
 /** The formats the writers here produce (every export format but the overlay video). */
 export type ExportFormat = ResultFormat;
@@ -28,16 +32,30 @@ export interface WriteOptions {
   trackNames?: Record<number, string>;
 }
 
-/** The format an output path implies: `.json` → posetrack18, `.csv` → csv. */
+/** The formats written as HDF5 files (through h5wasm) rather than as text. */
+const HDF5_WRITERS: Partial<Record<ExportFormat, (outPath: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>) => Promise<void>>> = {
+  'sleap-analysis': writeSleapAnalysis,
+  nwb: writeNwbPose,
+};
+
+/** The format an output path implies: `.json` → posetrack18, `.csv` → csv, `.h5` → sleap-analysis, `.nwb` → nwb. */
 export function formatFromPath(outPath: string): ExportFormat {
   const format = resultFormatForExtension(path.extname(outPath).toLowerCase());
   if (format) return format;
-  throw new Error(`Cannot tell the export format from "${outPath}": use a .json or .csv name, or give the format (${RESULT_FORMATS.join(', ')}).`);
+  throw new Error(`Cannot tell the export format from "${outPath}": use a .json, .csv, .h5 or .nwb name, or give the format (${RESULT_FORMATS.join(', ')}).`);
 }
 
 /** Serialises a result in the chosen format and writes it atomically (readers never see half a file). */
 export async function writeTrackingResult(outPath: string, result: TrackingResult, opts: WriteOptions): Promise<void> {
+  const writeHdf5 = HDF5_WRITERS[opts.format];
+  if (writeHdf5) return writeHdf5(outPath, result, opts.keypoints ?? modelLayout(result), opts.trackNames);
   await writeFileAtomic(outPath, serializeTrackingResult(result, opts));
+  if (opts.format === 'dlc') await writeDlcH5(dlcH5PathFor(outPath), result, opts.keypoints ?? modelLayout(result), opts.trackNames);
+}
+
+/** DeepLabCut keeps the .h5 beside the CSV under the same name: `clip.dlc.csv` → `clip.dlc.h5`. */
+export function dlcH5PathFor(csvPath: string): string {
+  return `${csvPath.replace(/\.csv$/i, '')}.h5`;
 }
 
 function modelLayout(result: TrackingResult): KeypointExport {
@@ -59,6 +77,11 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
       return JSON.stringify(toCocoResults(result, opts.trackNames));
     case 'analysis-csv':
       return toAnalysisCsv(result, opts.trackNames);
+    case 'dlc':
+      return toDlcCsv(result, opts.keypoints ?? modelLayout(result), opts.trackNames);
+    case 'sleap-analysis':
+    case 'nwb':
+      throw new Error(`${opts.format} is an HDF5 format: write it with writeTrackingResult.`);
     default:
       throw new Error(`Unknown export format "${String(opts.format)}". Should be one of ${RESULT_FORMATS.join(', ')}.`);
   }

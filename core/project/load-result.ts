@@ -1,8 +1,7 @@
 import { openRegularFile } from '../util/regular-file';
 import type { FilterSettings, TrackingResult } from '../types';
 import { DEFAULT_FILTERS } from '../analysis/filter-settings';
-import { documentToTrackingResult } from '../export/read';
-import { readPoseTrackDocument } from '../export/posetrack-document';
+import { readResultFile } from '../export/read';
 import { trackIdsOf } from './edits';
 import type { ExportedTrack } from './export-tracks';
 import { appliedEdits } from './history';
@@ -18,11 +17,14 @@ export interface LoadedResult {
   /** Every track with its name and hidden state: the project's, or the names a PoseTrack file of ours carries. */
   tracks: ExportedTrack[];
   kind: 'project' | 'result';
+  /** Names a result file gives its tracks, by id (PoseTrack's `posetrail.track_names`, SLEAP's and DeepLabCut's track names). */
+  trackNames?: Record<number, string>;
 }
 
 /**
  * Reads a saved result for re-export: a Posetrail project (`*.posetrail.json`: the tracked result
- * replayed through its edits, with its filter settings) or a PoseTrack 2018/2017 file.
+ * replayed through its edits, with its filter settings) or a result file: PoseTrack 2018/2017,
+ * SLEAP analysis HDF5 or DeepLabCut CSV.
  */
 export async function loadResultOrProject(file: string): Promise<LoadedResult> {
   if (await isProjectFile(file)) {
@@ -30,10 +32,9 @@ export async function loadResultOrProject(file: string): Promise<LoadedResult> {
     const state = replayEdits(doc.baseResult, appliedEdits(doc.history));
     return { result: state.result, filters: state.filters, tracks: labelledTracks(state), kind: 'project' };
   }
-  const doc = await readPoseTrackDocument(file);
-  const result = documentToTrackingResult(doc);
-  const names = doc.info?.track_names ?? {};
-  return { result, filters: DEFAULT_FILTERS, tracks: labelledTracks({ result, labels: Object.fromEntries(Object.entries(names).map(([id, name]) => [id, { name }])) }), kind: 'result' };
+  const { result, trackNames = {} } = await readResultFile(file);
+  const labels = Object.fromEntries(Object.entries(trackNames).map(([id, name]) => [id, { name }]));
+  return { result, filters: DEFAULT_FILTERS, tracks: labelledTracks({ result, labels }), kind: 'result', trackNames };
 }
 
 function labelledTracks({ result, labels }: Pick<EditedState, 'result' | 'labels'>): ExportedTrack[] {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DirEntry } from '../api/pose-api';
+import { READABLE_POSE_EXTENSIONS } from '../export-formats';
 import type { VideoInfo } from '../types';
 
 /** Extensions the file browser shows and the app can open (ffmpeg decodes all of them). */
@@ -21,13 +22,13 @@ export function isBrowserPlayable(info: VideoInfo): boolean {
   return PLAYABLE_CODECS.has(info.codec.toLowerCase()) && PLAYABLE_CONTAINERS.has(path.extname(info.path).toLowerCase());
 }
 
-/** What a file listing shows besides folders: videos and images, model files, or PoseTrack JSON. */
+/** What a file listing shows besides folders: videos and images, model files, or pose files (PoseTrack, SLEAP, DeepLabCut). */
 export type ListedFiles = 'media' | 'model' | 'tracks';
 
 function isListedFile(name: string, show: ListedFiles): boolean {
   const extension = path.extname(name).toLowerCase();
-  // Posetrail's own project and layer-list files are JSON too, but not PoseTrack files.
-  if (show === 'tracks') return extension === '.json' && !/\.posetrail(-layers)?\.json$/i.test(name);
+  // Posetrail's own project and layer-list files are JSON too, but not pose files.
+  if (show === 'tracks') return (READABLE_POSE_EXTENSIONS as readonly string[]).includes(extension) && !/\.posetrail(-layers)?\.json$/i.test(name);
   if (show === 'model') return MODEL_EXTENSIONS.includes(extension);
   return VIDEO_EXTENSIONS.includes(extension) || IMAGE_EXTENSIONS.includes(extension);
 }

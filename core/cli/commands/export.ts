@@ -105,9 +105,9 @@ export function register(program: Command): void {
   const command = program
     .command('export')
     .description('Re-export a saved result or project (edits included) in another format, optionally smoothed and gap-filled, without tracking again.')
-    .argument('<input>', 'a PoseTrack 2018/2017 JSON written by `track`, or a project file (<video>.posetrail.json)')
+    .argument('<input>', 'a PoseTrack 2018/2017 JSON, SLEAP analysis .h5, DeepLabCut .csv or NWB (ndx-pose), or a project file (<video>.posetrail.json)')
     .requiredOption('-o, --output <file>', 'output file')
-    .addOption(new Option('--format <format>', 'output format (default: from the output name: .json → posetrack18, .csv → csv)').choices(RESULT_FORMATS))
+    .addOption(new Option('--format <format>', 'output format (default: from the output name: .json → posetrack18, .csv → csv, .h5 → sleap-analysis, .nwb → nwb)').choices(RESULT_FORMATS))
     .addOption(new Option('--keypoints <layout>', "keypoint layout of the output (default: the format's own)").choices(['posetrack', 'coco']))
     .addOption(new Option('--smooth <filter>', "smoothing (default: the project's setting, else none)").choices(['none', 'one-euro', 'savgol']))
     .option('--fill-gaps <frames>', 'interpolate gaps of at most this many frames (0: off)', parseNumber('--fill-gaps', true))

@@ -7,9 +7,10 @@ import { userDataDir } from '../../settings/paths';
 import type { ServiceContext } from '../service-context';
 
 /**
- * Read-only track layers: PoseTrack 2018/2017 files (ground truth, other tools' predictions) drawn
- * over a video beside its own tracks. A file must describe exactly as many frames as the video has;
- * frames map by index. The project remembers only the files' paths.
+ * Read-only track layers: PoseTrack 2018/2017, SLEAP analysis and DeepLabCut files (ground truth,
+ * other tools' predictions) drawn over a video beside its own tracks. A file must describe exactly
+ * as many frames as the video has (one that does not record its video's length, as SLEAP's, at
+ * most as many); frames map by index. The project remembers only the files' paths.
  */
 export function layersDomain({ deps, probe }: ServiceContext): PoseApi['layers'] {
   const dataDir = deps.dataDir ?? userDataDir();
@@ -59,16 +60,18 @@ export function layersDomain({ deps, probe }: ServiceContext): PoseApi['layers']
 /** Reads one layer file; errors say which file and why, in words a user can act on. */
 async function readLayer(file: string, videoPath: string, videoFrameCount: number): Promise<TrackLayer> {
   const name = path.basename(file);
-  const { readTrackingResult } = await import('../../export/read');
+  const { readResultFile } = await import('../../export/read');
   const refuse = (reason: string) => new ApiError(ERROR_CODES.invalidArgument, `${name} cannot be opened as a track layer: ${reason}`);
   if (!(await fs.stat(file).then((s) => s.isFile(), () => false))) throw refuse(`${file} does not exist or is not a file.`);
-  let result;
+  let read;
   try {
-    result = await readTrackingResult(file);
+    read = await readResultFile(file);
   } catch (error) {
     throw refuse((error as Error).message);
   }
-  const fileFrames = result.video.frameCount;
+  const { result } = read;
+  // A SLEAP file from SLEAP ends at its last labelled frame: it fits any video at least as long.
+  const fileFrames = read.frameCountRecorded ? result.video.frameCount : Math.max(result.video.frameCount, videoFrameCount);
   if (fileFrames !== videoFrameCount) {
     throw new ApiError(
       ERROR_CODES.invalidArgument,

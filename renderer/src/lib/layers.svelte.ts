@@ -48,13 +48,13 @@ export class LayerStore {
     }
   }
 
-  /** Lets the user pick a PoseTrack JSON file in the in-app browser and adds it as a layer. */
+  /** Lets the user pick a pose file (PoseTrack, SLEAP, DeepLabCut, NWB) in the in-app browser and adds it as a layer. */
   async choose(): Promise<void> {
     const videoPath = this.app.videoPath;
     if (!videoPath) return;
     const filePath = await new Promise<string | null>((resolve) => {
       this.app.browse = {
-        title: 'Open a PoseTrack file as a track layer',
+        title: 'Open a pose file (PoseTrack, SLEAP .h5, DeepLabCut .csv, NWB) as a track layer',
         pick: 'file',
         show: 'tracks',
         startDir: dirname(this.layers.at(-1)?.path ?? videoPath),

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../helpers/assets';
+import { readResultFile } from '../../../core/export/read';
 import { writeTrackingResult } from '../../../core/export/write';
 import { writeProjectFile } from '../../../core/project/project-file';
 import { pushEdit, EMPTY_HISTORY } from '../../../core/project/history';
@@ -25,7 +26,11 @@ const scene = () => {
 };
 
 function posetrail(...args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'export', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return posetrailCommand('export', ...args);
+}
+
+function posetrailCommand(command: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), command, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -86,5 +91,48 @@ describe('posetrail export', () => {
     const missing = posetrail(path.join(dir, 'none.json'), '-o', path.join(dir, 'y.json'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('none.json');
+  });
+
+  it('writes SLEAP and DeepLabCut files, reads them back, and evaluates them against the PoseTrack original', async () => {
+    const input = path.join(dir, 'clip.posetrack.json');
+    const sleap = path.join(dir, 'clip.analysis.h5');
+    const dlc = path.join(dir, 'clip.dlc.csv');
+    expect(posetrail(input, '-o', sleap).code).toBe(0);
+    expect(posetrail(input, '-o', dlc, '--format', 'dlc').code).toBe(0);
+    const original = (await readResultFile(input)).result;
+    for (const file of [sleap, dlc]) {
+      const back = path.join(dir, `${path.basename(file)}.posetrack.json`);
+      const run = posetrail(file, '-o', back);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/: 20 frames, 37 poses from the result/);
+      const reread = (await readResultFile(back)).result;
+      const poses = (r: typeof original) => r.frames.flatMap((f) => f.poses.map((p) => [f.frameIndex, p.trackId, p.keypoints]));
+      // PoseTrack JSON keeps 1e-3 px; the arrays hold what it held exactly.
+      expect(poses(reread)).toEqual(poses(original));
+      const evaluation = posetrailCommand('eval', '--gt', input, '--pred', file, '--json');
+      expect(evaluation.stderr).toBe('');
+      const report = JSON.parse(evaluation.stdout);
+      expect(report.ap.total).toBeCloseTo(100, 6);
+      expect(report.mota.total).toBeCloseTo(100, 6);
+    }
+  });
+
+  it('writes NWB with ndx-pose, reads it back at float32 precision, and evaluates it against the PoseTrack original', async () => {
+    const input = path.join(dir, 'clip.posetrack.json');
+    const nwb = path.join(dir, 'clip.nwb');
+    expect(posetrail(input, '-o', nwb).code).toBe(0);
+    const original = (await readResultFile(input)).result;
+    const back = path.join(dir, 'clip.nwb.posetrack.json');
+    const run = posetrail(nwb, '-o', back);
+    expect(run.stderr).toBe('');
+    const reread = (await readResultFile(back)).result;
+    const poses = (r: typeof original, round: (v: number) => number) => r.frames.flatMap((f) => f.poses.map((p) => [f.frameIndex, p.trackId, p.keypoints.map((k) => k.map(round))]));
+    // float32 in the NWB file; the PoseTrack file carries the model's keypoints unrounded.
+    expect(poses(reread, (v) => v)).toEqual(poses(original, Math.fround));
+    const evaluation = posetrailCommand('eval', '--gt', input, '--pred', nwb, '--json');
+    expect(evaluation.stderr).toBe('');
+    const report = JSON.parse(evaluation.stdout);
+    expect(report.ap.total).toBeCloseTo(100, 6);
+    expect(report.mota.total).toBeCloseTo(100, 6);
   });
 });

@@ -2,9 +2,13 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readResultFile } from '../../../core/export/read';
+import { writeTrackingResult } from '../../../core/export/write';
 import { createPoseService, type PoseService } from '../../../core/service/service';
 import { FIXTURE_FRAME_COUNT, GT17_FIXTURE, GT18_FIXTURE, makeClip } from '../../helpers/gt-clip';
 import { VIDEOS } from '../../helpers/assets';
+import { runPython } from '../../helpers/python-readers';
+import { COCO17 } from '../../../core/keypoints/schema';
 
 /**
  * Track layers through the real service: published-shape PoseTrack 2018 ground truth (empty
@@ -110,5 +114,50 @@ describe('track layers', () => {
     expect(names).toEqual(expect.arrayContaining(['broken.json', 'gt17.json', 'gt18.json']));
     expect(names.some((n) => n.endsWith('.mp4') || n.includes('.posetrail'))).toBe(false);
     expect((await newService().files.list(root)).map((e) => e.name)).toEqual(expect.arrayContaining(['clip.mp4', 'street.mp4']));
+  });
+
+  it('opens the same ground truth as a SLEAP analysis file and as a DeepLabCut CSV, with the same joints', async () => {
+    const { result } = await readResultFile(gt18);
+    const sleap = path.join(root, 'gt18.analysis.h5');
+    const dlc = path.join(root, 'gt18.dlc.csv');
+    await writeTrackingResult(sleap, result, { format: 'sleap-analysis' });
+    await writeTrackingResult(dlc, result, { format: 'dlc' });
+    const service = newService();
+    await service.layers.add(clip, sleap);
+    const layers = await service.layers.add(clip, dlc);
+    const byName = Object.fromEntries(layers.map((l) => [l.name, l]));
+    for (const name of ['gt18.analysis.h5', 'gt18.dlc.csv']) {
+      expect(byName[name]).toMatchObject({ frameCount: 6, schema: 'posetrack18' });
+      const people = byName[name].frames.filter((f) => f.poses.length).map((f) => [f.frameIndex, f.poses.map((p) => p.trackId)]);
+      // Person 2 of frame 3 has no annotated joint: an array format has nothing to hold it by.
+      expect(people).toEqual([[1, [0, 1]], [2, [0, 1]], [3, [0, 1]], [4, [0, 1]]]);
+      const withJoints = result.frames.flatMap((f) => f.poses.filter((p) => p.keypoints.some((k) => k[2] > 0)));
+      expect(byName[name].frames.flatMap((f) => f.poses.flatMap((p) => p.keypoints))).toEqual(withJoints.flatMap((p) => p.keypoints));
+    }
+    expect((await newService().files.list(root, 'tracks')).map((e) => e.name)).toEqual(expect.arrayContaining(['gt18.analysis.h5', 'gt18.dlc.csv']));
+  });
+
+  it("opens SLEAP's own file, which ends at its last labelled frame, over a longer video, and refuses a longer file", async () => {
+    const make = (file: string, frames: number) =>
+      runPython(
+        `import sys, numpy as np, h5py
+F, N = int(sys.argv[2]), 17
+loc = np.full((F, N, 2, 1), 7.5); loc[:, :, 1, :] = 9.0
+with h5py.File(sys.argv[1], 'w') as h:
+  h.create_dataset('tracks', data=np.transpose(loc))
+  h.create_dataset('track_occupancy', data=np.transpose(np.ones((1, F), dtype=np.uint8)))
+  h.create_dataset('node_names', data=[np.bytes_(n) for n in sys.argv[3].split(',')])
+print('1')`,
+        [file, String(frames), COCO17.names.join(',')],
+      );
+    const short = path.join(root, 'sleap-short.h5');
+    const long = path.join(root, 'sleap-long.h5');
+    make(short, 4);
+    make(long, FIXTURE_FRAME_COUNT + 2);
+    const layers = await newService().layers.add(clip, short);
+    const layer = layers.find((l) => l.name === 'sleap-short.h5')!;
+    expect(layer).toMatchObject({ frameCount: FIXTURE_FRAME_COUNT, schema: 'coco17' });
+    expect(layer.frames.map((f) => [f.frameIndex, f.poses.length])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+    await expect(newService().layers.add(clip, long)).rejects.toThrow(`sleap-long.h5 does not fit clip.mp4: the file describes ${FIXTURE_FRAME_COUNT + 2} frames, the video has ${FIXTURE_FRAME_COUNT}.`);
   });
 });

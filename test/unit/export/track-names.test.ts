@@ -57,6 +57,10 @@ describe('track names and hidden tracks in exports', () => {
     const csv = path.join(dir, 'ours.csv');
     await writeTrackingResult(csv, result, { format: 'csv' });
     expect(await existingFileKind(csv)).toBe('posetrail-output');
+    for (const [name, format] of [['ours.analysis.h5', 'sleap-analysis'], ['ours.dlc.csv', 'dlc'], ['ours.nwb', 'nwb']] as const) {
+      await writeTrackingResult(path.join(dir, name), result, { format });
+      expect(await existingFileKind(path.join(dir, name))).toBe('posetrail-output');
+    }
     const notes = path.join(dir, 'notes.json');
     await fs.writeFile(notes, JSON.stringify({ images: [], annotations: [], note: 'hand-made ground truth' }));
     expect(await existingFileKind(notes)).toBe('other');
