@@ -82,12 +82,18 @@ function issuesText(error: z.ZodError): string {
   return error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(top)'} ${issue.message}`).join('; ');
 }
 
-/** Folders, id and hash must agree, and the outputs must lie in the output folder. */
-function checkFolders(what: string, batchId: string, folder: string, outDir: string, hash: string, files: { input: string; output: string }[]): void {
-  if (batchIdFor(folder, outDir, hash) !== batchId) throw new Error(`${what} does not match its batch id ${batchId} (its folders or settings were changed in Redis); refusing it.`);
-  for (const file of files) {
-    if (!isInsideFolder(outDir, file.output)) throw new Error(`${what} names an output outside the batch's output folder ${outDir}; refusing it.`);
-    if (!isInsideFolder(folder, file.input)) throw new Error(`${what} names an input outside the batch's folder ${folder}; refusing it.`);
+/**
+ * Folders, id and hash must agree, and the outputs must lie in the output folder. `local` turns
+ * the submitter's paths into this machine's (a worker's --path-map), so a Windows submitter's
+ * paths are compared as the Linux worker will use them.
+ */
+function checkFolders(what: string, batchId: string, folders: { folder: string; outDir: string }, hash: string, files: { input: string; output: string }[], local: (file: string) => string = (file) => file): void {
+  if (batchIdFor(folders.folder, folders.outDir, hash) !== batchId) throw new Error(`${what} does not match its batch id ${batchId} (its folders or settings were changed in Redis); refusing it.`);
+  const folder = local(folders.folder);
+  const outDir = local(folders.outDir);
+  for (const { input, output } of files.map((file) => ({ input: local(file.input), output: local(file.output) }))) {
+    if (!isInsideFolder(outDir, output)) throw new Error(`${what} names an output outside the batch's output folder ${outDir}; refusing it.`);
+    if (!isInsideFolder(folder, input)) throw new Error(`${what} names an input outside the batch's folder ${folder}; refusing it.`);
   }
 }
 
@@ -111,12 +117,12 @@ export async function assertBatchMark(outDir: string, batchId: string, jobId: st
 }
 
 /** A job's data as Redis gave it, checked; throws a message naming the job otherwise. */
-export function validateJobData(data: unknown, jobId: string): TrackJobData {
+export function validateJobData(data: unknown, jobId: string, local?: (file: string) => string): TrackJobData {
   const parsed = TrackJobDataSchema.safeParse(data);
   if (!parsed.success) throw new Error(`Job ${jobId} in the queue is malformed (${issuesText(parsed.error)}); refusing it. Jobs submitted by an older Posetrail must be submitted again.`);
   const job = parsed.data;
   if (settingsHash(job.settings, job.format, job.keypoints) !== job.settingsHash) throw new Error(`Job ${jobId} does not match its settings hash; refusing it.`);
-  checkFolders(`Job ${jobId}`, job.batchId, job.folder, job.outDir, job.settingsHash, [job]);
+  checkFolders(`Job ${jobId}`, job.batchId, job, job.settingsHash, [job], local);
   return job;
 }
 
@@ -129,6 +135,6 @@ export function validateBatchRecord(data: unknown, batchId: string): BatchRecord
   if (record.batchId !== batchId) throw new Error(`The record stored under batch ${batchId} names batch ${record.batchId}; refusing it.`);
   if (record.jobIds.length !== report.files.length) throw new Error(`The record of batch ${batchId} lists ${record.jobIds.length} jobs for ${report.files.length} files; refusing it.`);
   if (settingsHash(report.settings, report.format, report.keypoints) !== report.settingsHash) throw new Error(`The record of batch ${batchId} does not match its settings hash; refusing it.`);
-  checkFolders(`The record of batch ${batchId}`, batchId, report.folder, report.outDir, report.settingsHash, report.files);
+  checkFolders(`The record of batch ${batchId}`, batchId, report, report.settingsHash, report.files);
   return record;
 }

@@ -139,7 +139,7 @@ export class QueueWorker {
   /** The job's data, validated (job-schema.ts); a malformed job fails at once, without retries. */
   private checked(job: Job<TrackJobData, TrackJobResult>): TrackJobData {
     try {
-      return validateJobData(job.data, String(job.id));
+      return validateJobData(job.data, String(job.id), (file) => mapPath(file, this.options.pathMap));
     } catch (error) {
       this.options.log(`refused job ${job.id}: ${(error as Error).message}`);
       throw new (bullmq().UnrecoverableError)((error as Error).message);

@@ -121,8 +121,8 @@ describe('what the queue takes from Redis', () => {
 /** Polls a job until it has failed (bounded), and returns why. */
 async function failedReason(jobId: string): Promise<string> {
   for (let tries = 0; tries < 200; tries += 1) {
-    const job = await queue.getJob(jobId);
-    if (job && (await job.getState()) === 'failed') return job.failedReason;
+    // The state first, then the job: a job read before it failed carries no reason yet.
+    if ((await queue.getJobState(jobId)) === 'failed') return (await queue.getJob(jobId))!.failedReason;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`job ${jobId} did not fail within 10 s`);
