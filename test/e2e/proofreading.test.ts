@@ -19,7 +19,7 @@ import { overlapFrames } from '../../core/project/range-edits';
 import { REPO_ROOT, SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
 import { copyIntoHost, startE2eSession, type E2eSession } from './support/review-session';
 import { colorDistance, hexToRgb } from './support/pixels';
-import { TIMELINE_LABEL_WIDTH_PX } from '../../renderer/src/lib/constants';
+import { TIMELINE_LABEL_DEFAULT_WIDTH_PX } from '../../renderer/src/lib/constants';
 import { CSV_HEADER } from '../../core/export/csv-writer';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -147,7 +147,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await goToFrame(50);
     await select(trackA, trackB);
     const timeline = (await page.locator('[data-testid=timeline]').boundingBox())!;
-    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_WIDTH_PX + ((f + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_WIDTH_PX);
+    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_DEFAULT_WIDTH_PX + ((f + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX);
     await page.keyboard.down('Shift');
     await page.mouse.move(frameX(60), timeline.y + 30);
     await page.mouse.down();
