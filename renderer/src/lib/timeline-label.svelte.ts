@@ -1,3 +1,4 @@
+import type { TimelineWindow } from './timeline-view';
 import { TIMELINE_LABEL_DEFAULT_WIDTH_PX, TIMELINE_LABEL_MAX_WIDTH_PX, TIMELINE_LABEL_MIN_WIDTH_PX } from './constants';
 
 const KEY = 'posetrail.timelineLabelWidthPx';
@@ -22,3 +23,6 @@ export function setTimelineLabelWidth(px: number): void {
     // storage disabled: the width lasts until the page reloads
   }
 }
+
+/** The frames the timeline shows (zoom and scroll), which the plot under it shows too. */
+export const timelineWindow = $state<{ win: TimelineWindow; areaWidthPx: number }>({ win: { startFrame: 0, visibleFrames: 1 }, areaWidthPx: 1 });
