@@ -12,7 +12,7 @@ import type { ProjectState } from '../../core/api/pose-api';
 import { openByPastedPath, startReviewSession, startTracking, TRACKING_TIMEOUT_MS, type ReviewSession } from './support/review-session';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: { querySelector(selector: string): any };
+declare const document: { querySelector(selector: string): any; querySelectorAll(selector: string): any };
 
 type Rect = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
@@ -27,7 +27,6 @@ let named: number;
 const load = () => s.api<ProjectState>('project', 'load', s.videoPath);
 const trackIds = async () => [...new Set((await load()).result.frames.flatMap((f) => f.poses.map((p) => p.trackId)))];
 const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
-const boxes = async (selector: string) => (await Promise.all((await page.locator(selector).all()).map((l) => l.boundingBox()))).filter((b): b is Rect => !!b && b.width > 0 && b.height > 0);
 
 async function goToFrame(frame: number): Promise<void> {
   await page.fill('[data-testid=frame-input]', String(frame));
@@ -88,30 +87,43 @@ describe('the review sidebar on common screens', () => {
   it.each([[1280, 720], [1440, 900], [1920, 1080]])('at %i×%i shows five whole track rows, full columns and nothing overlapping, with notices up', async (width, height) => {
     await page.setViewportSize({ width, height });
     await showToasts();
-    const sidebar = await box('[data-testid=sidebar]');
-    const list = await box('[data-testid=track-list]');
-    const rows = await boxes('.tracks tbody tr');
-    const wholeRows = rows.filter((r) => inside(r, list));
-    expect(wholeRows.length).toBeGreaterThanOrEqual(5);
-    for (const cell of [...(await boxes('.tracks tbody td:nth-child(5)')), ...(await boxes('.tracks tbody td.eye button'))].slice(0, 12)) {
+    // One synchronous snapshot of every box: notices time out, and the layout moves when one goes.
+    const snap = await page.evaluate(() => {
+      const rect = (el: { getBoundingClientRect(): Rect }) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      const all = (selector: string) => [...document.querySelectorAll(selector)].map(rect).filter((r: Rect) => r.width > 0 && r.height > 0);
+      return {
+        toastCount: document.querySelectorAll('.toasts .toast').length,
+        sidebar: rect(document.querySelector('[data-testid=sidebar]')),
+        list: rect(document.querySelector('[data-testid=track-list]')),
+        main: rect(document.querySelector('.main')),
+        toasts: rect(document.querySelector('.toasts')),
+        rows: all('.tracks tbody tr'),
+        cells: [...all('.tracks tbody td:nth-child(5)'), ...all('.tracks tbody td.eye button')],
+        sections: all('[data-testid=sidebar] > section'),
+        tools: all('.tracks .tools button, .tracks .head button'),
+        controls: all('.topbar button, [data-testid=sidebar] button, [data-testid=sidebar] input, .transport button, [data-testid=player]'),
+      };
+    });
+    expect(snap.toastCount).toBeGreaterThanOrEqual(2);
+    const { sidebar, list, sections, tools } = snap;
+    expect(snap.rows.filter((r) => inside(r, list)).length).toBeGreaterThanOrEqual(5);
+    for (const cell of snap.cells) {
       expect(cell.x).toBeGreaterThanOrEqual(sidebar.x);
       expect(cell.x + cell.width).toBeLessThanOrEqual(sidebar.x + sidebar.width - 8);
     }
     // Sections and the track list's buttons never overlap one another.
-    const sections = await boxes('[data-testid=sidebar] > section');
     expect(sections.length).toBeGreaterThanOrEqual(5);
     for (let i = 0; i < sections.length; i++) for (let j = i + 1; j < sections.length; j++) expect(overlaps(sections[i], sections[j])).toBe(false);
-    const tools = await boxes('.tracks .tools button, .tracks .head button');
     for (let i = 0; i < tools.length; i++) {
       for (let j = i + 1; j < tools.length; j++) expect(overlaps(tools[i], tools[j])).toBe(false);
       for (const section of sections.slice(1)) expect(overlaps(tools[i], section)).toBe(false);
     }
     // The notices sit in their own strip: no control of the top bar, the player or the sidebar under them.
-    const toasts = await box('.toasts');
-    for (const control of await boxes('.topbar button, [data-testid=sidebar] button, [data-testid=sidebar] input, .transport button, [data-testid=player]')) {
-      expect(overlaps(toasts, control)).toBe(false);
-    }
-    expect(overlaps(await box('.main'), sidebar)).toBe(false);
+    expect(snap.controls.filter((c) => overlaps(snap.toasts, c))).toEqual([]);
+    expect(overlaps(snap.main, sidebar)).toBe(false);
     await s.shot(`layout-${width}x${height}`);
   }, 60_000);
 
@@ -150,4 +162,54 @@ describe('the review sidebar on common screens', () => {
     await expect.poll(async () => (await box('[data-section=problems] .body')).height).toBeLessThan(bodyBefore - 40);
     await s.shot('layout-sections-resized');
   });
+
+  it('keeps one label on the filter preview checkbox whichever state it is in', async () => {
+    const label = page.locator('label:has([data-testid=filtered-toggle])');
+    expect((await label.textContent())!.trim()).toBe('Show filtered');
+    await page.click('[data-testid=filtered-toggle]');
+    expect(await page.isChecked('[data-testid=filtered-toggle]')).toBe(true);
+    expect((await label.textContent())!.trim()).toBe('Show filtered');
+    await page.click('[data-testid=filtered-toggle]');
+  });
+
+  it('lists problem spans by track name, and dismisses a span or a whole kind', async () => {
+    const rows = page.locator('.problems [data-problem]');
+    const firstId = (await rows.first().getAttribute('data-problem'))!;
+    const trackId = Number(firstId.split(':').pop()!.split('-')[0]);
+    await page.dblclick(`.tracks tr[data-track-id="${trackId}"] td.name`);
+    await page.fill('.tracks input[aria-label="Track name"]', 'Roof man');
+    await page.press('.tracks input[aria-label="Track name"]', 'Enter');
+    await expect.poll(() => page.textContent(`[data-problem="${firstId}"] .tracks`)).toContain(`Roof man (#${trackId})`);
+    // One span dismissed with its box, then every span of the kind of the next one.
+    const spansBefore = await rows.count();
+    await page.check(`[data-problem="${firstId}"] input[type=checkbox]`);
+    await expect.poll(async () => (await load()).reviewedProblems).toContain(firstId);
+    await page.check('[data-section=problems] label:has-text("hide done") input');
+    await expect.poll(() => rows.count()).toBe(spansBefore - 1);
+    const kind = (await rows.first().getAttribute('data-problem'))!.slice('span:'.length).split('@')[0];
+    const ofKind = await page.locator(`.problems [data-problem^="span:${kind}@"]`).count();
+    await page.click('[data-section=problems] button[aria-label="Problem kinds"]');
+    await page.check(`[data-testid=problem-kinds] [data-kind="${kind}"] input`);
+    await expect.poll(async () => (await load()).reviewedProblems).toContain(`kind:${kind}`);
+    await expect.poll(() => rows.count()).toBe(spansBefore - 1 - ofKind);
+    await s.shot('layout-problems-dismissed');
+  });
+
+  it('says why a track cannot be renamed during a run, and lists the finished runs', async () => {
+    await page.click('[data-section=run] button:has-text("Re-run")');
+    await page.waitForSelector('dialog >> text=Start tracking');
+    await page.click('dialog button:has-text("Start tracking")');
+    await page.waitForSelector('.tracks tbody tr', { timeout: 60_000 });
+    await page.dblclick('.tracks tbody tr >> nth=0');
+    await page.waitForSelector('.toasts >> text=cannot be renamed now');
+    expect(await page.textContent('.toasts')).toMatch(/Wait for the tracking run to finish: the run replaces these tracks/);
+    expect(await page.locator('.tracks input[aria-label="Track name"]').count()).toBe(0);
+    await page.click('[data-section=run] button:has-text("Cancel")');
+    await page.waitForSelector('[data-testid=finished-jobs] button:has-text("2 finished runs")');
+    await page.click('[data-testid=finished-jobs] button');
+    const outcomes = await page.locator('[data-testid=finished-jobs] [data-outcome]').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
+    expect(outcomes).toEqual(['cancelled', 'done']);
+    expect(await page.textContent('[data-testid=finished-jobs] [data-outcome=done]')).toMatch(/Tracked · 230 frames in /);
+    await s.shot('layout-finished-runs');
+  }, 120_000);
 });
