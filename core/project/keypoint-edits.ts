@@ -1,4 +1,4 @@
-import { KEYPOINT_FLAG, type Keypoint, type TrackingResult } from '../types';
+import { KEYPOINT_FLAG, type Box, type Keypoint, type TrackingResult } from '../types';
 import { ApiError, ERROR_CODES } from '../api/errors';
 
 /** How a reviewer labels a keypoint: seen, hidden behind something (position guessed), or not there. */
@@ -16,6 +16,22 @@ export interface KeypointChange {
 
 /** Score given to a keypoint a person placed or marked present where the model had none. */
 const HAND_PLACED_SCORE = 1;
+/** Room left around a keypoint dragged outside its person's box, as a fraction of the box's larger side. */
+const BOX_MARGIN_FRACTION = 0.05;
+
+/**
+ * The person's box grown to hold a keypoint dragged outside it (with a small margin), so boxes,
+ * exports and the next edits see the corrected extent; a keypoint inside leaves the box as it is.
+ */
+export function boxIncluding(box: Box, x: number, y: number): Box {
+  if (x >= box.x && x <= box.x + box.w && y >= box.y && y <= box.y + box.h) return box;
+  const margin = BOX_MARGIN_FRACTION * Math.max(box.w, box.h);
+  const left = Math.min(box.x, x - margin);
+  const top = Math.min(box.y, y - margin);
+  const right = Math.max(box.x + box.w, x + margin);
+  const bottom = Math.max(box.y + box.h, y + margin);
+  return { ...box, x: left, y: top, w: right - left, h: bottom - top };
+}
 
 /**
  * Moves or re-labels one keypoint of one pose and marks it edited. 'absent' sets the score to 0
@@ -42,7 +58,8 @@ export function editKeypoint(result: TrackingResult, change: KeypointChange): Tr
   if (change.visibility === 'visible' || change.visibility === 'absent') flags &= ~KEYPOINT_FLAG.occluded;
   const keypoints = pose.keypoints.map((kp, i) => (i === k ? ([x, y, score] as Keypoint) : kp));
   const keypointFlags = pose.keypoints.map((_, i) => (i === k ? flags : (pose.keypointFlags?.[i] ?? 0)));
-  const edited = { ...pose, keypoints, keypointFlags };
+  const box = score > 0 ? boxIncluding(pose.box, x, y) : pose.box;
+  const edited = { ...pose, keypoints, keypointFlags, box };
   return { ...result, frames: result.frames.map((f) => (f === frame ? { ...f, poses: f.poses.map((p) => (p === pose ? edited : p)) } : f)) };
 }
 

@@ -61,23 +61,31 @@ export function startsAndEnds(series: TrackSeries, firstFrame: number, lastFrame
   return out;
 }
 
+/**
+ * A keypoint far both from where it was and from where its own motion puts it (constant velocity
+ * from the two frames before): a glitch of the pose model or a pose taken from someone else. A
+ * fast but steady arm swing is near its prediction, so it is not a jump.
+ */
 export function keypointJumps(series: TrackSeries, schema: KeypointSchema, o: ProblemOptions): Problem[] {
   const out: Problem[] = [];
   for (let j = 1; j < series.poses.length; j++) {
     const [a, b] = [series.poses[j - 1], series.poses[j]];
     if (!a || !b) continue;
+    const predicted = predictNext(series.poses[j - 2], a, o.minKeypointScore);
     const heightPx = Math.max(a.box.h, 1);
     let worst = -1;
     let worstPx = 0;
     b.keypoints.forEach(([x, y, s], k) => {
+      const [px, py] = predicted[k];
       const [ax, ay, as] = a.keypoints[k];
       if (s < o.minKeypointScore || as < o.minKeypointScore) return;
-      const d = Math.hypot(x - ax, y - ay);
+      // Far from both where it was and where its motion leads: noise is near the first, a swing near the second.
+      const d = Math.min(Math.hypot(x - px, y - py), Math.hypot(x - ax, y - ay));
       if (d > worstPx) [worst, worstPx] = [k, d];
     });
     const fraction = worstPx / heightPx;
     if (worst >= 0 && fraction > o.jumpFractionOfHeight) {
-      const detail = `${schema.names[worst]} moved ${Math.round(worstPx)} px (${fraction.toFixed(2)} × body height)`;
+      const detail = `${schema.names[worst]} ${Math.round(worstPx)} px off its path (${fraction.toFixed(2)} × body height)`;
       out.push(makeProblem('keypoint-jump', series.frameIndices[j], [series.trackId], 0.2 + 0.4 * Math.min(1, fraction / (4 * o.jumpFractionOfHeight)), detail));
     }
   }
@@ -101,6 +109,46 @@ export function confidenceDrops(series: TrackSeries, o: ProblemOptions): Problem
     if (dropped) return;
     recent.push(pose.score);
     if (recent.length > o.confidenceWindowFrames) recent.shift();
+  });
+  return out;
+}
+
+function boxCentre(pose: TrackedPose): [number, number] {
+  return [pose.box.x + pose.box.w / 2, pose.box.y + pose.box.h / 2];
+}
+
+/**
+ * A track whose box leaps by most of a body height between consecutive frames has most likely
+ * been handed to another person (two tracks merged into one id, or one side of a swap).
+ */
+export function identityJumps(series: TrackSeries, o: ProblemOptions): Problem[] {
+  const out: Problem[] = [];
+  for (let j = 1; j < series.poses.length; j++) {
+    const [a, b] = [series.poses[j - 1], series.poses[j]];
+    if (!a || !b) continue;
+    const [ax, ay] = boxCentre(a);
+    const [bx, by] = boxCentre(b);
+    const heights = Math.hypot(bx - ax, by - ay) / Math.max(a.box.h, b.box.h, 1);
+    if (heights > o.identityJumpHeights) {
+      out.push(makeProblem('identity-jump', series.frameIndices[j], [series.trackId], 0.6 + 0.4 * Math.min(1, heights / (3 * o.identityJumpHeights)), `box moved ${heights.toFixed(1)} body heights in one frame`));
+    }
+  }
+  return out;
+}
+
+/** Frames inside a track's span where it has no pose: the person was lost, or the id was given to a piece. */
+export function trackGaps(series: TrackSeries): Problem[] {
+  const out: Problem[] = [];
+  let start = -1;
+  series.poses.forEach((pose, j) => {
+    if (!pose && start < 0) start = j;
+    if (pose && start >= 0) {
+      const [from, to] = [series.frameIndices[start], series.frameIndices[j - 1]];
+      const lost = to - from + 1;
+      const problem = makeProblem('track-gap', from, [series.trackId], 0.5 + 0.5 * Math.min(1, lost / 15), `missing on ${lost} frame${lost === 1 ? '' : 's'} (${from}–${to})`);
+      out.push(lost > 1 ? { ...problem, lastFrameIndex: to } : problem);
+      start = -1;
+    }
   });
   return out;
 }

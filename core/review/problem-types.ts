@@ -1,11 +1,21 @@
 /** What the problem list reports; the UI steps through these and marks them reviewed. */
-export type ProblemKind = 'likely-swap' | 'weak-match' | 'track-start' | 'track-end' | 'keypoint-jump' | 'confidence-drop';
+export type ProblemKind =
+  | 'likely-swap'
+  | 'identity-jump'
+  | 'track-gap'
+  | 'weak-match'
+  | 'track-start'
+  | 'track-end'
+  | 'keypoint-jump'
+  | 'confidence-drop';
 
 export interface Problem {
   /** Stable across recomputation of the same result: `kind@frame:tracks`. Reviewed marks use it. */
   id: string;
   kind: ProblemKind;
   frameIndex: number;
+  /** Last frame of a streak of the same problem (absent: one frame). */
+  lastFrameIndex?: number;
   trackIds: number[];
   /** 0..1, higher = more likely a real error worth looking at first. */
   severity: number;
@@ -28,6 +38,8 @@ export interface ProblemOptions {
   confidenceDropRatio: number;
   /** Frames averaged for the confidence baseline. */
   confidenceWindowFrames: number;
+  /** A track's box centre moving more than this many body heights in one frame: it jumped to someone else. */
+  identityJumpHeights: number;
 }
 
 export const DEFAULT_PROBLEM_OPTIONS: ProblemOptions = Object.freeze({
@@ -38,6 +50,7 @@ export const DEFAULT_PROBLEM_OPTIONS: ProblemOptions = Object.freeze({
   minKeypointScore: 0.3,
   confidenceDropRatio: 0.5,
   confidenceWindowFrames: 10,
+  identityJumpHeights: 0.8,
 });
 
 export function problemId(kind: ProblemKind, frameIndex: number, trackIds: readonly number[]): string {

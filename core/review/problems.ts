@@ -1,10 +1,11 @@
 import { getSchema, type KeypointSchema } from '../keypoints/schema';
 import type { Keypoint, TrackedPose, TrackingResult } from '../types';
-import { confidenceDrops, keypointJumps, predictNext, similarity, startsAndEnds, weakMatches } from './problem-checks';
+import { confidenceDrops, identityJumps, keypointJumps, predictNext, similarity, startsAndEnds, trackGaps, weakMatches } from './problem-checks';
 import { DEFAULT_PROBLEM_OPTIONS, makeProblem, type Problem, type ProblemOptions } from './problem-types';
 import { trackSeries } from '../analysis/track-series';
 
 export { DEFAULT_PROBLEM_OPTIONS, problemId, type Problem, type ProblemKind, type ProblemOptions } from './problem-types';
+export { groupProblems, isDismissed, kindDismissalId, openSpans, rankSpans, SPAN_GAP_FRAMES, type ProblemSpan } from './problem-spans';
 
 /**
  * Everything in a tracking result worth a second look, in frame order (ties: most severe first).
@@ -24,6 +25,8 @@ export function detectProblems(result: TrackingResult, options: Partial<ProblemO
       ...startsAndEnds(series, firstFrame, lastFrame, result.video, o),
       ...keypointJumps(series, schema, o),
       ...confidenceDrops(series, o),
+      ...identityJumps(series, o),
+      ...trackGaps(series),
     );
   }
   return coalesce(problems).sort((a, b) => a.frameIndex - b.frameIndex || b.severity - a.severity || a.id.localeCompare(b.id));
@@ -51,7 +54,7 @@ function coalesce(problems: Problem[]): Problem[] {
       if (!streak.length) return;
       const [first, last] = [streak[0], streak[streak.length - 1]];
       const worst = streak.reduce((m, p) => (p.severity > m.severity ? p : m), first);
-      out.push(streak.length === 1 ? first : { ...first, severity: worst.severity, detail: `${worst.detail}; ${streak.length}× in frames ${first.frameIndex}–${last.frameIndex}` });
+      out.push(streak.length === 1 ? first : { ...first, lastFrameIndex: last.lastFrameIndex ?? last.frameIndex, severity: worst.severity, detail: `${worst.detail}; ${streak.length}× in frames ${first.frameIndex}–${last.frameIndex}` });
       streak = [];
     };
     for (const p of list) {

@@ -19,7 +19,7 @@ import { projectFileCandidates } from '../../core/project/project-file';
 import { trackColorHex } from '../../core/render/colors';
 import type { TrackJoin } from '../../core/types';
 import { openThroughFileBrowser, startE2eSession, type E2eSession } from './support/review-session';
-import { TIMELINE_LABEL_WIDTH_PX } from '../../renderer/src/lib/constants';
+import { TIMELINE_LABEL_DEFAULT_WIDTH_PX } from '../../renderer/src/lib/constants';
 
 let s: E2eSession;
 let page: Page;
@@ -68,8 +68,8 @@ describe('stitching joins on the timeline', () => {
     // The mark spans the gap: from after the last frame before it to the first frame after it.
     const timeline = (await page.locator('[data-testid=timeline]').boundingBox())!;
     const box = (await mark.boundingBox())!;
-    const areaW = timeline.width - TIMELINE_LABEL_WIDTH_PX;
-    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_WIDTH_PX + (f / 110) * areaW;
+    const areaW = timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX;
+    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_DEFAULT_WIDTH_PX + (f / 110) * areaW;
     expect(box.x).toBeCloseTo(frameX(join.endFrame + 1), -1);
     expect(box.x + box.width).toBeCloseTo(frameX(join.startFrame), -1);
     await mark.hover();

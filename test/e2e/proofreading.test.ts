@@ -17,9 +17,9 @@ import { writeProjectFile } from '../../core/project/project-file';
 import { EMPTY_HISTORY } from '../../core/project/history';
 import { overlapFrames } from '../../core/project/range-edits';
 import { REPO_ROOT, SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
-import { copyIntoHost, startE2eSession, type E2eSession } from './support/review-session';
+import { copyIntoHost, dismissToasts, startE2eSession, type E2eSession } from './support/review-session';
 import { colorDistance, hexToRgb } from './support/pixels';
-import { TIMELINE_LABEL_WIDTH_PX } from '../../renderer/src/lib/constants';
+import { TIMELINE_LABEL_DEFAULT_WIDTH_PX } from '../../renderer/src/lib/constants';
 import { CSV_HEADER } from '../../core/export/csv-writer';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -147,7 +147,7 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await goToFrame(50);
     await select(trackA, trackB);
     const timeline = (await page.locator('[data-testid=timeline]').boundingBox())!;
-    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_WIDTH_PX + ((f + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_WIDTH_PX);
+    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_DEFAULT_WIDTH_PX + ((f + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX);
     await page.keyboard.down('Shift');
     await page.mouse.move(frameX(60), timeline.y + 30);
     await page.mouse.down();
@@ -216,6 +216,8 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await expect.poll(async () => (await load()).filters).toMatchObject({ smooth: 'savgol', maxGapFrames: 3 });
     const frame = overlapFrames(state.result, trackA, trackB)[20];
     await goToFrame(frame);
+    // A notice timing out between the two pictures would resize the player, and so the strokes.
+    await dismissToasts(page);
     const raw = await page.evaluate(() => document.querySelector('[data-testid=overlay]').toDataURL());
     await page.keyboard.press('f');
     await page.waitForSelector('[data-testid=overlay][data-filtered=true]');
@@ -232,10 +234,13 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await page.selectOption('.plot select[aria-label=Measure]', 'angle');
     await page.selectOption('.plot select[aria-label="Joint angle"]', 'left_knee');
     await expect.poll(() => page.getAttribute('[data-testid=plot]', 'data-lines')).toBe('2');
+    // The plot's time axis is the timeline's: a frame sits at the same x in both (the middle of its timeline cell).
     const plot = (await page.locator('[data-testid=plot]').boundingBox())!;
-    const areaW = plot.width - 46 - 8;
-    await page.mouse.click(plot.x + 46 + areaW * 0.3, plot.y + 60);
-    await expect.poll(shownFrame).toBe(Math.round(0.3 * 229));
+    const timeline = (await page.locator('[data-testid=timeline]').boundingBox())!;
+    const target = Math.round(0.3 * 229);
+    const frameX = timeline.x + TIMELINE_LABEL_DEFAULT_WIDTH_PX + ((target + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX);
+    await page.mouse.click(frameX, plot.y + 60);
+    await expect.poll(shownFrame).toBe(target);
     await s.shot('09-plot-panel');
   });
 

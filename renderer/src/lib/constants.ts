@@ -18,7 +18,7 @@ export const SELECTED_WIDTH_FACTOR = 1.8;
 /** Default threshold below which joints count as low confidence. */
 export const DEFAULT_MIN_JOINT_SCORE = 0.3;
 /** Timeline lane geometry in CSS pixels. */
-export const TIMELINE_LABEL_WIDTH_PX = 132;
+export const TIMELINE_LABEL_DEFAULT_WIDTH_PX = 132;
 export const TIMELINE_LANE_HEIGHT_PX = 18;
 /** Height of the timeline's scrolling lane area: default, and the limits of dragging its edge. */
 export const TIMELINE_DEFAULT_HEIGHT_PX = 200;
@@ -36,3 +36,16 @@ export const MAX_TOASTS_SHOWN = 3;
 export const RECENT_FILES_SHOWN = 8;
 /** Video file extensions offered by the batch view and the file browser filter. */
 export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'mkv', 'avi', 'webm', 'm4v', 'mpg', 'mpeg', 'wmv'];
+/** Review sidebar width: default and the limits of dragging its left edge. */
+export const SIDEBAR_DEFAULT_WIDTH_PX = 360;
+export const SIDEBAR_MIN_WIDTH_PX = 320;
+export const SIDEBAR_MAX_WIDTH_PX = 640;
+/** Height of a sidebar section's scrolling body: the limits of dragging its bottom edge. */
+export const SIDE_SECTION_MIN_BODY_PX = 48;
+export const SIDE_SECTION_MAX_BODY_PX = 600;
+/** Rows of the track list that always stay in view, whatever the other sections take. */
+export const TRACK_ROWS_ALWAYS_SHOWN = 5;
+export const TRACK_ROW_HEIGHT_PX = 28;
+/** Width of the timeline's label column: default, and the limits of dragging its edge. */
+export const TIMELINE_LABEL_MIN_WIDTH_PX = 90;
+export const TIMELINE_LABEL_MAX_WIDTH_PX = 420;

@@ -1,4 +1,5 @@
 import type { TrackedPose } from '../../../core/types';
+import { limbDash } from './filled-pose';
 import type { KeypointSchema } from '../../../core/keypoints/schema';
 import { drawSkeleton } from '../../../core/render/skeleton';
 import { drawFlagMark } from './draw-flag-mark';
@@ -38,6 +39,8 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, poses: readonly Track
     const emphasis = opts.selected.has(pose.trackId) ? SELECTED_WIDTH_FACTOR : 1;
     if (opts.showBoxes) drawBox(ctx, pose, color, unit * BOX_WIDTH_PX * emphasis);
     const strokeUnit = unit * emphasis;
+    // A pose made up by gap filling is drawn dashed, so it never passes for a measured one.
+    ctx.setLineDash(limbDash(pose, strokeUnit));
     drawSkeleton(ctx, pose.keypoints, opts.schema, {
       color,
       limbWidth: LIMB_WIDTH_PX * strokeUnit,
@@ -47,6 +50,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, poses: readonly Track
       ring: { width: strokeUnit, color: 'rgba(0,0,0,0.6)' },
       rightSideRingWidth: null,
     });
+    ctx.setLineDash([]);
     drawFlagMarks(ctx, pose, strokeUnit, opts);
     if (opts.showLabels) drawLabel(ctx, pose, color, opts.labelOf(pose.trackId), unit);
   }

@@ -1,7 +1,8 @@
-import type { Problem } from '../../../core/review/problems';
-import { TIMELINE_LABEL_WIDTH_PX, TIMELINE_RULER_HEIGHT_PX } from './constants';
+import { isDismissed, type ProblemSpan } from '../../../core/review/problems';
+import { TIMELINE_RULER_HEIGHT_PX } from './constants';
 import { PROBLEM_KINDS } from './problem-labels';
 import { frameToX, type TimelineWindow } from './timeline-view';
+import { timelineLabel } from './timeline-label.svelte';
 import type { FrameRange } from './review.svelte';
 
 export interface ReviewMarks {
@@ -9,17 +10,17 @@ export interface ReviewMarks {
   heightPx: number;
   win: TimelineWindow;
   range: FrameRange | null;
-  problems: readonly Problem[];
+  spans: readonly ProblemSpan[];
   reviewed: ReadonlySet<string>;
 }
 
-/** Problem marks (ticks under the ruler, faded once reviewed) and the selected frame range, over the timeline. */
+/** Problem span marks (ticks under the ruler at each span's first frame, faded once dismissed) and the selected frame range, over the timeline. */
 export function drawReviewMarks(ctx: CanvasRenderingContext2D, s: ReviewMarks): void {
-  const areaW = Math.max(s.widthPx - TIMELINE_LABEL_WIDTH_PX, 1);
-  const fx = (f: number) => TIMELINE_LABEL_WIDTH_PX + frameToX(s.win, f, areaW);
+  const areaW = Math.max(s.widthPx - timelineLabel.px, 1);
+  const fx = (f: number) => timelineLabel.px + frameToX(s.win, f, areaW);
   const frameW = Math.max(areaW / s.win.visibleFrames, 1);
   if (s.range) {
-    const x0 = Math.max(fx(s.range.from), TIMELINE_LABEL_WIDTH_PX);
+    const x0 = Math.max(fx(s.range.from), timelineLabel.px);
     const x1 = Math.min(fx(s.range.to) + frameW, s.widthPx);
     if (x1 > x0) {
       ctx.fillStyle = 'rgba(76,157,255,0.18)';
@@ -29,10 +30,10 @@ export function drawReviewMarks(ctx: CanvasRenderingContext2D, s: ReviewMarks): 
       ctx.fillRect(x1 - 2, 0, 2, s.heightPx);
     }
   }
-  for (const p of s.problems) {
-    const x = fx(p.frameIndex);
-    if (x < TIMELINE_LABEL_WIDTH_PX - 2 || x > s.widthPx) continue;
-    ctx.globalAlpha = s.reviewed.has(p.id) ? 0.25 : 0.5 + 0.5 * p.severity;
+  for (const p of s.spans) {
+    const x = fx(p.firstFrame);
+    if (x < timelineLabel.px - 2 || x > s.widthPx) continue;
+    ctx.globalAlpha = isDismissed(p, s.reviewed) ? 0.25 : 0.5 + 0.5 * p.likelihood;
     ctx.fillStyle = PROBLEM_KINDS[p.kind].color;
     ctx.beginPath();
     const cx = x + frameW / 2;

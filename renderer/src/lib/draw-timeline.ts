@@ -1,8 +1,9 @@
 import {
-  TIMELINE_COUNT_ROW_HEIGHT_PX, TIMELINE_LABEL_WIDTH_PX, TIMELINE_LANE_HEIGHT_PX, TIMELINE_RULER_HEIGHT_PX,
+  TIMELINE_COUNT_ROW_HEIGHT_PX, TIMELINE_LANE_HEIGHT_PX, TIMELINE_RULER_HEIGHT_PX,
 } from './constants';
 import type { FrameRun } from './presence';
 import { frameToX, type TimelineWindow } from './timeline-view';
+import { timelineLabel } from './timeline-label.svelte';
 
 export interface TimelineRows {
   trackIds: number[];
@@ -41,8 +42,8 @@ function tickStep(framesPerPx: number): number {
 }
 
 export function drawTimeline(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
-  const areaW = Math.max(s.widthPx - TIMELINE_LABEL_WIDTH_PX, 1);
-  const x0 = TIMELINE_LABEL_WIDTH_PX;
+  const areaW = Math.max(s.widthPx - timelineLabel.px, 1);
+  const x0 = timelineLabel.px;
   const fx = (f: number) => x0 + frameToX(s.win, f, areaW);
   const frameW = Math.max(areaW / s.win.visibleFrames, 1);
   ctx.fillStyle = COLORS.bg;
@@ -105,7 +106,7 @@ function drawCounts(ctx: CanvasRenderingContext2D, s: TimelineScene, fx: (f: num
 
 function drawLanes(ctx: CanvasRenderingContext2D, s: TimelineScene, fx: (f: number) => number, frameW: number): void {
   const top = TIMELINE_RULER_HEIGHT_PX + TIMELINE_COUNT_ROW_HEIGHT_PX;
-  const x0 = TIMELINE_LABEL_WIDTH_PX;
+  const x0 = timelineLabel.px;
   s.rows.trackIds.forEach((id, lane) => {
     const y = top + lane * TIMELINE_LANE_HEIGHT_PX;
     const selected = s.selected.has(id);

@@ -1,4 +1,19 @@
 import type { ActiveRun, PoseApi, PoseEvent } from '../../../core/api/pose-api';
+import { ERROR_CODES } from '../../../core/api/errors';
+
+/** A run that ended while this window was open: what the jobs list shows after the progress bar goes. */
+export interface FinishedRun {
+  runId: string;
+  videoPath: string;
+  outcome: 'done' | 'failed' | 'cancelled';
+  /** Frames tracked (done runs). */
+  frames?: number;
+  wallMs?: number;
+  endedAtMs: number;
+}
+
+/** Finished runs kept in the list, newest first. */
+export const FINISHED_RUNS_SHOWN = 5;
 
 /**
  * Every tracking run the back end is working on, whichever window started it: filled from
@@ -7,6 +22,7 @@ import type { ActiveRun, PoseApi, PoseEvent } from '../../../core/api/pose-api';
  */
 export class JobsStore {
   runs = $state.raw<ActiveRun[]>([]);
+  finished = $state.raw<FinishedRun[]>([]);
   private listing: Promise<void> | null = null;
 
   /** `onNewRuns` runs when the list gains runs (a run started in another window, or before a reload). */
@@ -43,9 +59,21 @@ export class JobsStore {
         break;
       }
       case 'tracking-done':
+        this.finish({ runId: event.runId, videoPath: event.videoPath, outcome: 'done', frames: event.summary.frames, wallMs: event.summary.wallMs, endedAtMs: Date.now() });
+        break;
       case 'tracking-error':
-        this.runs = this.runs.filter((r) => r.runId !== event.runId);
+        this.finish({ runId: event.runId, videoPath: event.videoPath, outcome: event.error.code === ERROR_CODES.cancelled ? 'cancelled' : 'failed', endedAtMs: Date.now() });
         break;
     }
+  }
+
+  /** Forgets the finished runs (the list's Clear). */
+  clearFinished(): void {
+    this.finished = [];
+  }
+
+  private finish(run: FinishedRun): void {
+    this.runs = this.runs.filter((r) => r.runId !== run.runId);
+    this.finished = [run, ...this.finished.filter((r) => r.runId !== run.runId)].slice(0, FINISHED_RUNS_SHOWN);
   }
 }

@@ -21,18 +21,3 @@ export function modelUse(m: ModelEntry): string {
   if (m.task === 'person-reid') return 'Recognises people who come back after being hidden, and never joins two who look different (used by default; under 1 MB).';
   return m.task === 'person-detector' ? 'Finds the people in each frame.' : 'Places 17 body joints on each person found.';
 }
-
-/** People per frame assumed for the end-to-end estimate (the shared two-person clips). */
-export const ASSUMED_PEOPLE_PER_FRAME = 2;
-
-/**
- * Frames per second a run would reach with this detector and pose model, from the measured model
- * speeds: each frame costs one detector call plus one pose call per person. Decoding and tracking
- * are not included, so real runs are somewhat slower. Null until both speeds are measured.
- */
-export function endToEndFps(detector: ModelEntry | undefined, pose: ModelEntry | undefined, people = ASSUMED_PEOPLE_PER_FRAME): number | null {
-  const det = detector?.expectedRate?.perSecond;
-  const poseRate = pose?.expectedRate?.perSecond;
-  if (!det || !poseRate) return null;
-  return 1 / (1 / det + people / poseRate);
-}

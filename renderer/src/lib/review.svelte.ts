@@ -1,7 +1,7 @@
 import type { FilterSettings, FramePoses, TrackedPose, TrackingResult } from '../../../core/types';
 import { applyFilters } from '../../../core/analysis/apply-filters';
 import { DEFAULT_FILTERS, filtersActive } from '../../../core/analysis/filter-settings';
-import { detectProblems, type Problem } from '../../../core/review/problems';
+import { detectProblems, groupProblems, isDismissed, kindDismissalId, type Problem, type ProblemKind, type ProblemSpan } from '../../../core/review/problems';
 import type { PlotMeasure } from '../../../core/analysis/plot-series';
 import { overlapFrames } from '../../../core/project/range-edits';
 import type { AppStore } from './app.svelte';
@@ -58,7 +58,16 @@ export class ReviewStore {
 
   problems = $derived.by<Problem[]>(() => (this.app.project && !this.app.run ? detectProblems(this.app.project.result) : []));
   reviewed = $derived.by(() => new Set(this.app.project?.reviewedProblems ?? []));
-  shownProblems = $derived(this.hideReviewed ? this.problems.filter((p) => !this.reviewed.has(p.id)) : this.problems);
+  /** The list the panel shows: problems grouped into spans, most likely real errors first. */
+  spans = $derived.by<ProblemSpan[]>(() => groupProblems(this.problems));
+  openSpans = $derived(this.spans.filter((s) => !isDismissed(s, this.reviewed)));
+  shownSpans = $derived(this.hideReviewed ? this.openSpans : this.spans);
+  /** Kinds with their span counts, for dismissing a whole kind at once. */
+  kinds = $derived.by(() => {
+    const counts = new Map<ProblemKind, number>();
+    for (const s of this.spans) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+    return [...counts.entries()].map(([kind, count]) => ({ kind, count, dismissed: this.reviewed.has(kindDismissalId(kind)) }));
+  });
 
   /** The one selected track whose keypoints the editor layer offers, or null. */
   editableTrack = $derived.by(() => (this.app.selected.length === 1 && !this.showFiltered && !this.app.run ? this.app.selected[0] : null));
@@ -70,39 +79,50 @@ export class ReviewStore {
   }
 
   // ── problems ───────────────────────────────────────────────────────────────
-  /** Jumps to the next (1) or previous (−1) unreviewed problem after/before the current frame. */
+  /** Jumps to the next (1) or previous (−1) open span after/before the current frame. */
   stepProblem(direction: 1 | -1): boolean {
-    const open = this.problems.filter((p) => !this.reviewed.has(p.id));
+    const open = [...this.openSpans].sort((a, b) => a.firstFrame - b.firstFrame);
     const here = this.app.frameIndex;
-    const next = direction > 0 ? open.find((p) => p.frameIndex > here) : [...open].reverse().find((p) => p.frameIndex < here);
+    const next = direction > 0 ? open.find((s) => s.firstFrame > here) : [...open].reverse().find((s) => s.firstFrame < here);
     if (!next) {
-      toasts.info(open.length ? `No unreviewed problem ${direction > 0 ? 'after' : 'before'} frame ${here}` : 'No unreviewed problems left');
+      toasts.info(open.length ? `No open problem ${direction > 0 ? 'after' : 'before'} frame ${here}` : 'No open problems left');
       return true;
     }
     this.goTo(next);
     return true;
   }
 
-  goTo(problem: Problem): void {
+  goTo(span: ProblemSpan | Problem): void {
     this.app.player?.setPlaying(false);
-    this.app.seekFrame(problem.frameIndex);
-    this.app.selected = [...problem.trackIds];
+    this.app.seekFrame('firstFrame' in span ? span.firstFrame : span.frameIndex);
+    this.app.selected = [...span.trackIds];
   }
 
-  /** Marks the problem at the current frame (the most severe unreviewed one) reviewed. */
+  /** Dismisses (or brings back) the span starting at the current frame, else the one covering it. */
   markCurrentReviewed(): boolean {
-    const here = this.problems.filter((p) => p.frameIndex === this.app.frameIndex);
-    const target = here.find((p) => !this.reviewed.has(p.id)) ?? here[0];
+    const here = this.app.frameIndex;
+    const starting = this.spans.filter((s) => s.firstFrame === here);
+    const candidates = starting.length ? starting : this.spans.filter((s) => s.firstFrame <= here && here <= s.lastFrame);
+    const target = candidates.find((s) => !isDismissed(s, this.reviewed)) ?? candidates[0];
     if (!target) {
-      toasts.info(`No problem at frame ${this.app.frameIndex}`, 'N / Shift+N jump to the next / previous one.');
+      toasts.info(`No problem at frame ${here}`, 'N / Shift+N jump to the next / previous one.');
       return true;
     }
-    void this.setReviewed(target, !this.reviewed.has(target.id));
+    void this.setReviewed(target, !isDismissed(target, this.reviewed));
     return true;
   }
 
-  setReviewed(problem: Problem, reviewed: boolean): Promise<void> {
-    return this.app.edit({ kind: 'review', problemId: problem.id, reviewed });
+  /** Dismisses a whole span (kept in the project) or brings it back. */
+  async setReviewed(span: ProblemSpan, reviewed: boolean): Promise<void> {
+    if (reviewed) return this.app.edit({ kind: 'review', problemId: span.id, reviewed: true });
+    // Bringing a span back clears every mark that hides it, its single problems' included.
+    const marks = [span.id, ...span.problems.map((p) => p.id)].filter((id) => this.reviewed.has(id));
+    for (const problemId of marks) await this.app.edit({ kind: 'review', problemId, reviewed: false });
+  }
+
+  /** Dismisses every span of a kind (and any found later after edits), or brings them back. */
+  setKindDismissed(kind: ProblemKind, dismissed: boolean): Promise<void> {
+    return this.app.edit({ kind: 'review', problemId: kindDismissalId(kind), reviewed: dismissed });
   }
 
   // ── filters ────────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@ import { toasts } from './toasts.svelte';
 import { summarizeTracks } from './track-summary';
 import { reportRunNotes } from './session.svelte';
 import { offerRestore } from './previous-result';
+import { runSpeedOf, saveRunSpeed } from './run-speed';
 
 export interface RunState {
   runId: string;
@@ -57,6 +58,7 @@ export class RunStore extends ProjectStore {
     try {
       const project = await this.api.project.load(videoPath);
       if (this.videoPath === videoPath) this.project = project;
+      if (project) saveRunSpeed(runSpeedOf(project.result.models, summary));
       offerRestore(this, project);
     } catch (error) {
       toasts.error(`Loading the result of ${basename(videoPath)}`, error);

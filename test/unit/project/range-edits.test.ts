@@ -64,6 +64,15 @@ describe('keypoint edits', () => {
     expect(base.frames[2].poses[1].keypoints[9]).toEqual([30, 100, 0.9]);
   });
 
+  it('grows the person\'s box to hold a keypoint dragged outside it, and keeps it for one dragged inside', () => {
+    // Track 1's box on frame 2 is x 20–40, y 80–120.
+    const outside = editKeypoint(base, { trackId: 1, frameIndex: 2, keypointIndex: 15, x: 70, y: 150 });
+    const box = outside.frames[2].poses.find((p) => p.trackId === 1)!.box;
+    expect(box).toEqual({ x: 20, y: 80, w: 52, h: 72, score: 0.95 });
+    const inside = editKeypoint(base, { trackId: 1, frameIndex: 2, keypointIndex: 15, x: 35, y: 110 });
+    expect(inside.frames[2].poses.find((p) => p.trackId === 1)!.box).toEqual(base.frames[2].poses.find((p) => p.trackId === 1)!.box);
+  });
+
   it('toggles visible / occluded / absent, keeping the position', () => {
     const occluded = editKeypoint(base, { trackId: 0, frameIndex: 0, keypointIndex: 3, visibility: 'occluded' });
     const kp = occluded.frames[0].poses[0];

@@ -58,6 +58,18 @@ describe('detectProblems on generated scenes with known identity switches', () =
     expect(weak[0].detail).toMatch(/\d+× in frames 20–3[01]$/);
   });
 
+  it('finds lost frames inside a track and a track handed to another person', () => {
+    const result = makeScene({ walkers: [...ROW1, ...ROW2], frames: 120, noisePx: 2, seed: 5, width: 1920, height: 1080 });
+    for (let f = 30; f <= 35; f++) result.frames[f].poses = result.frames[f].poses.filter((p) => p.trackId !== 0);
+    // From frame 90 track 2 (lower row) carries track 1's person: merged into one id, 1 ends there.
+    for (let f = 90; f < 120; f++) {
+      result.frames[f].poses = result.frames[f].poses.filter((p) => p.trackId !== 2).map((p) => (p.trackId === 1 ? { ...p, trackId: 2 } : p));
+    }
+    const found = detectProblems(result);
+    expect(found.find((p) => p.kind === 'track-gap')).toMatchObject({ frameIndex: 30, lastFrameIndex: 35, trackIds: [0], detail: 'missing on 6 frames (30–35)' });
+    expect(found.filter((p) => p.kind === 'identity-jump').map((p) => `${p.frameIndex}:${p.trackIds.join()}`)).toEqual(['90:2']);
+  });
+
   it('gives every problem a stable id, a severity in 0..1 and frame order', () => {
     const a = detectProblems(scene(2, [{ frameIndex: 154, trackIds: [0, 1] }]));
     const b = detectProblems(scene(2, [{ frameIndex: 154, trackIds: [0, 1] }]));
