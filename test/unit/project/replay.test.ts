@@ -48,7 +48,7 @@ describe('replayEdits', () => {
     }
   });
 
-  it('replays 8000 swaps over 8000 frames visiting each affected pose once, in well under 2 s', () => {
+  it('replays 8000 swaps over 8000 frames visiting each affected pose once', () => {
     const base = fixtureResult(video, 8000);
     const edits: TrackEdit[] = Array.from({ length: 8000 }, (_, frameIndex) => ({ kind: 'swap', trackIdA: 0, trackIdB: 1, frameIndex }));
     const stats = { posesVisited: 0 };
@@ -57,7 +57,8 @@ describe('replayEdits', () => {
     const elapsedMs = performance.now() - started;
     // Swap i touches frames i…7999 (2 poses each), plus reading and writing the 16000 ids back.
     expect(stats.posesVisited).toBe(8000 * 8001 + 3 * 16_000);
-    expect(elapsedMs).toBeLessThan(2_000);
+    // About 0.15 s on an idle 2-core machine; the old replay took over 100 s. The bound leaves room for a loaded machine.
+    expect(elapsedMs).toBeLessThan(10_000);
     // Frame f is swapped by the f + 1 swaps from frames 0…f: back to its own ids when that is even.
     expect(state.result.frames[7999].poses.map((p) => p.trackId)).toEqual([0, 1]);
     expect(state.result.frames[7998].poses.map((p) => p.trackId)).toEqual([1, 0]);
