@@ -1,8 +1,7 @@
 import type { Pose } from '../types';
 import { boxCentreDistance } from './box-distance';
-import { predictBox } from './motion';
 import type { TrackerOptions } from './options';
-import { unseenFrames, type Track } from './track-state';
+import { predictedWholeBox, unseenFrames, type Track } from './track-state';
 
 /**
  * Stage 3: a pose still unmatched continues the unmatched track inside the re-link window whose
@@ -33,7 +32,7 @@ export function relinkByBox(
   trackOfPose.forEach((t, p) => t && boxOf.set(t, poses[p].box));
   const isMatched = new Set(trackOfPose);
   const predicted = new Map(
-    tracks.map((t) => [t, predictBox(t.lastPose.box, t.motion, frameIndex - t.lastFrameIndex, motionDampingPerFrame)]),
+    tracks.map((t) => [t, predictedWholeBox(t, frameIndex, motionDampingPerFrame)]),
   );
   const pairs: [distance: number, pose: number, track: Track][] = [];
   poseIndices.forEach((p) => {

@@ -7,6 +7,11 @@ export interface RelinkEvidence {
   predictedBox: Box;
   box: Box;
   /**
+   * The box the prediction was made from (the last whole view): with predictedBox it gives the
+   * direction the person was heading, along which the gate is longer (see distanceFromPrediction).
+   */
+  fromBox?: Box;
+  /**
    * The person's usual box height (a running average): distances and the size check use it, not
    * the last box, which shrinks when someone is cut by the picture's edge or half hidden.
    */
@@ -52,14 +57,13 @@ const WEIGHTS = { position: 0.4, shape: 0.2, appearance: 0.4 } as const;
  * lost only when appearance can confirm the person.
  */
 export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions): RelinkScore | null {
-  const { predictedBox: p, box: b } = evidence;
   const height = Math.max(evidence.heightPx, 1);
-  const distance = Math.hypot(b.x + b.w / 2 - (p.x + p.w / 2), b.y + b.h / 2 - (p.y + p.h / 2)) / height;
+  const distance = distanceFromPrediction(evidence) / height;
   // Without colours to confirm, only a return close to the prediction is believed.
   const widening = evidence.appearance === null ? 0 : options.lostGateGrowthPerFrame * Math.max(0, evidence.gapFrames);
   const gate = options.lostGateBoxHeights + widening;
   if (distance > gate) return null;
-  const returningHeight = Math.max(evidence.returningHeightPx ?? b.h, 1);
+  const returningHeight = Math.max(evidence.returningHeightPx ?? evidence.box.h, 1);
   if (Math.abs(Math.log(returningHeight / height)) > Math.log(options.maxScaleRatio)) return null;
   if (evidence.appearance?.differentPeople) return null;
   let weighted = WEIGHTS.position * (distance / gate);
@@ -74,4 +78,34 @@ export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions)
   }
   const cost = weighted / weight;
   return cost <= options.relinkMaxCost ? { cost, distance } : null;
+}
+
+/**
+ * How much longer the gate is along the direction a person was heading than across it. Hidden
+ * behind something, a walker keeps their direction far better than their speed: they slow down,
+ * stop or speed up, and the speed measured over their last whole views (often a few slow steps
+ * against an occluder's edge) is the least sure part of the prediction.
+ */
+const ALONG_HEADING_STRETCH = 2;
+/** Below this predicted displacement, in box heights, the person was not heading anywhere: the gate is round. */
+const MIN_HEADING_HEIGHTS = 0.1;
+
+const centreOf = (box: Box): [number, number] => [box.x + box.w / 2, box.y + box.h / 2];
+
+/**
+ * Distance in px from the predicted centre to the pose's, with the part along the person's heading
+ * (fromBox → predictedBox) divided by ALONG_HEADING_STRETCH.
+ */
+export function distanceFromPrediction(evidence: Pick<RelinkEvidence, 'predictedBox' | 'box' | 'fromBox' | 'heightPx'>): number {
+  const [px, py] = centreOf(evidence.predictedBox);
+  const [bx, by] = centreOf(evidence.box);
+  const [dx, dy] = [bx - px, by - py];
+  if (!evidence.fromBox) return Math.hypot(dx, dy);
+  const [fx, fy] = centreOf(evidence.fromBox);
+  const heading = Math.hypot(px - fx, py - fy);
+  if (heading < MIN_HEADING_HEIGHTS * Math.max(evidence.heightPx, 1)) return Math.hypot(dx, dy);
+  const [ux, uy] = [(px - fx) / heading, (py - fy) / heading];
+  const along = dx * ux + dy * uy;
+  const across = dx * -uy + dy * ux;
+  return Math.hypot(along / ALONG_HEADING_STRETCH, across);
 }

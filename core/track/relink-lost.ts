@@ -1,11 +1,11 @@
 import type { Pose } from '../types';
 import type { Appearance } from './appearance';
 import { compareAppearance } from './appearance-verdict';
-import { predictBox } from './motion';
 import type { TrackerOptions } from './options';
 import { poseShapeSimilarity } from './pose-shape';
 import { relinkCost } from './relink-cost';
-import type { Track } from './track-state';
+import { predictedWholeBox, type Track } from './track-state';
+import { isPartialView } from './whole-view';
 
 /** Cost difference under which two lost tracks fit a pose equally well. */
 const AMBIGUITY_MARGIN = 0.05;
@@ -32,8 +32,10 @@ export function matchLostTracks(
 ): [number, Track][] {
   const pairs: [cost: number, pose: ReturningPose, track: Track][] = [];
   for (const track of lost) {
-    const gapFrames = frameIndex - track.lastFrameIndex - 1;
-    const predictedBox = predictBox(track.lastPose.box, track.motion, frameIndex - track.lastFrameIndex, options.motionDampingPerFrame);
+    // From the person's last whole view: the partial ones since (a box shrinking behind an
+    // occluder, joints guessed on it) say where the occluder is, not where the person went.
+    const gapFrames = frameIndex - track.whole.frameIndex - 1;
+    const predictedBox = predictedWholeBox(track, frameIndex, options.motionDampingPerFrame);
     for (const candidate of returning) {
       // Position alone cannot tell a returning person from someone else after seconds apart: without
       // colours on both sides the pair is left to stitching, which sees whole pieces.
@@ -42,9 +44,11 @@ export function matchLostTracks(
         {
           predictedBox,
           box: candidate.pose.box,
-          heightPx: track.heightPx,
+          heightPx: track.usual.heightPx,
           gapFrames,
-          shape: poseShapeSimilarity(track.lastPose.keypoints, candidate.pose.keypoints, options.minKeypointScore),
+          // A person coming out from behind something shows part of their body at first, with
+          // joints guessed on what hides the rest: their pose shape says nothing yet.
+          shape: isPartialView(candidate.pose, track.usual) ? null : poseShapeSimilarity(track.whole.pose.keypoints, candidate.pose.keypoints, options.minKeypointScore),
           appearance: compareAppearance(track.appearance, candidate.appearance, 'long', options),
         },
         options,

@@ -80,14 +80,18 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
       const appearanceB = options.appearanceOf?.(later.trackId);
       // Different people by appearance are never joined (relinkCost's veto).
       const appearance = compareAppearance(appearanceA, appearanceB, 'long', options);
+      // From the earlier piece's last whole view: a piece that ends behind an occluder ends on
+      // boxes cut by its edge, and both pieces' joints near the occluder are guesses.
+      const framesSinceWhole = later.startFrame - earlier.lastWholeFrame;
       const score = relinkCost(
         {
-          predictedBox: predictBox(earlier.lastPose.box, earlier.endMotion, gapFrames + 1, options.motionDampingPerFrame),
+          predictedBox: predictBox(earlier.lastWholePose.box, earlier.endMotion, framesSinceWhole, options.motionDampingPerFrame),
+          fromBox: earlier.lastWholePose.box,
           box: later.firstPose.box,
           heightPx: earlier.endHeightPx,
           returningHeightPx: later.startHeightPx,
-          gapFrames,
-          shape: poseShapeSimilarity(earlier.lastPose.keypoints, later.firstPose.keypoints, options.minKeypointScore),
+          gapFrames: framesSinceWhole - 1,
+          shape: poseShapeSimilarity(earlier.lastWholePose.keypoints, later.firstWholePose.keypoints, options.minKeypointScore),
           appearance,
         },
         options,

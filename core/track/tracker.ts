@@ -2,7 +2,8 @@ import type { Frame, Pose, TrackedPose } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
 import { blendAppearance, embeddingAppearance, skeletonAppearance, type Appearance } from './appearance';
 import { compareAppearance } from './appearance-verdict';
-import { STILL, updateMotion, updateUsualHeight } from './motion';
+import { fitMotion, STILL } from './motion';
+import { newViewMemory, recordView } from './whole-view';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
 import { overlapFraction } from './box-distance';
@@ -93,9 +94,9 @@ export class PoseTracker {
         for (const [p, track] of matchLostTracks(frameIndex, returning, stillLost, this.options)) trackOfPose[p] = track;
       }
     }
-    this.updateMatched(frameIndex, poses, trackOfPose, relinkedByBox);
+    const partial = this.updateMatched(frameIndex, poses, trackOfPose, relinkedByBox);
     this.startNewTracks(frameIndex, poses, trackOfPose);
-    this.updateAppearances(poses, trackOfPose, appearances);
+    this.updateAppearances(trackOfPose, appearances, partial);
     this.markUnmatchedLost(frameIndex);
     return poses.flatMap((pose, i) => {
       const track = trackOfPose[i];
@@ -105,7 +106,7 @@ export class PoseTracker {
 
   /** Tracks still alive (active or lost), oldest first. */
   get liveTracks(): readonly TrackInfo[] {
-    return this.tracks.map(({ appearance: _, ...t }) => ({ ...t, velocity: { ...t.velocity }, motion: { ...t.motion } }));
+    return this.tracks.map(({ appearance: _, ...t }) => ({ ...t, velocity: { ...t.velocity }, motion: { ...t.motion }, usual: { ...t.usual }, whole: { ...t.whole }, recentWhole: [...t.recentWhole] }));
   }
 
   /** The colours a track was last described by (also after it ended); undefined when never seen with pixels. */
@@ -180,36 +181,51 @@ export class PoseTracker {
     return compareAppearance(track.appearance, this.appearances[p], gap, this.options)?.differentPeople ?? false;
   }
 
+  /**
+   * Updates the matched tracks. Only a whole view of the person (see isPartialView) feeds their
+   * motion and velocity, measured from their previous whole view: a box shrinking against an
+   * occluder's edge moves its centre at half the person's speed, then jumps. Returns the poses
+   * that showed only part of their person.
+   */
   private updateMatched(
     frameIndex: number,
     poses: readonly Pose[],
     trackOfPose: (Track | undefined)[],
     relinkedByBox: ReadonlySet<number>,
-  ): void {
+  ): Set<number> {
     const { velocitySmoothing, minKeypointScore } = this.options;
+    const partial = new Set<number>();
     trackOfPose.forEach((track, p) => {
       if (!track) return;
-      const gapFrames = frameIndex - track.lastFrameIndex;
-      // A pose OKS did not recognise says little about the motion since the last one: start over.
-      track.velocity = relinkedByBox.has(p)
-        ? { vx: 0, vy: 0 }
-        : updateVelocity(track.velocity, track.lastPose, poses[p], gapFrames, velocitySmoothing, minKeypointScore);
-      track.motion = relinkedByBox.has(p)
-        ? { ...STILL }
-        : updateMotion(track.motion, track.lastPose.box, poses[p].box, gapFrames, velocitySmoothing, track.heightPx);
-      track.heightPx = updateUsualHeight(track.heightPx, poses[p].box.h);
-      track.lastPose = poses[p];
+      const pose = poses[p];
+      const previousWhole = track.whole;
+      if (!recordView(track, pose, frameIndex, track.motion)) partial.add(p);
+      else if (relinkedByBox.has(p)) {
+        // A pose OKS did not recognise says little about the motion since the last one: start over.
+        track.velocity = { vx: 0, vy: 0 };
+        track.motion = { ...STILL };
+        track.recentWhole = track.recentWhole.slice(-1);
+      } else {
+        const sinceWhole = frameIndex - previousWhole.frameIndex;
+        track.velocity = updateVelocity(track.velocity, previousWhole.pose, pose, sinceWhole, velocitySmoothing, minKeypointScore);
+        track.motion = fitMotion(track.recentWhole);
+      }
+      track.lastPose = pose;
       track.lastFrameIndex = frameIndex;
       track.hits++;
       track.state = 'active';
     });
+    return partial;
   }
 
-  /** Blends each matched pose's colours (where described) into its track. */
-  private updateAppearances(poses: readonly Pose[], trackOfPose: (Track | undefined)[], appearances: (Appearance | null)[]): void {
+  /**
+   * Blends each matched pose's colours (where described) into its track, except a partial view's:
+   * the colours sampled on joints guessed over an occluder are the occluder's.
+   */
+  private updateAppearances(trackOfPose: (Track | undefined)[], appearances: (Appearance | null)[], partial: ReadonlySet<number>): void {
     trackOfPose.forEach((track, p) => {
       const seen = appearances[p];
-      if (!track || !seen) return;
+      if (!track || !seen || partial.has(p)) return;
       track.appearance = blendAppearance(track.appearance, seen, this.options.appearanceSmoothing);
       this.appearanceById.set(track.id, track.appearance);
     });
@@ -227,7 +243,7 @@ export class PoseTracker {
         hits: 1,
         velocity: { vx: 0, vy: 0 },
         motion: { ...STILL },
-        heightPx: pose.box.h,
+        ...newViewMemory(pose, frameIndex),
       };
       this.tracks.push(track);
       trackOfPose[p] = track;

@@ -3,7 +3,8 @@
  * scenarios with known identities and reports MOTA, id switches and speed, so tracker changes can
  * be compared on the same numbers; then the re-link scenes (occluder, exits; MOTA, IDF1, id
  * switches with and without lost-track memory and stitching) and the stitching time on a long
- * result (see relink-report.ts). Pure CPU, no models.
+ * result (see relink-report.ts); then the crowd: 40 people hiding each other, coming and going, and
+ * how they fragment into ids (see crowd-report.ts). Pure CPU, no models.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,7 @@ import { generateScenario, type ScenarioOptions } from '../helpers/simulate-trac
 import { scoreScenario } from '../helpers/score-scenario';
 import type { TrackerOptions } from '../../core/track/options';
 import { relinkReport } from './relink-report';
+import { crowdFragmentation } from './crowd-report';
 
 /** Fixed seeds: the same scenarios on every run. */
 const SEEDS = [1, 2, 3, 4, 5];
@@ -64,6 +66,7 @@ export async function run(_ctx?: unknown): Promise<Record<string, unknown>> {
     }
   }
   report.relink = relinkReport();
+  report.crowd = { asRun: crowdFragmentation(), withoutStitching: crowdFragmentation({ stitch: false }) };
   return report;
 }
 

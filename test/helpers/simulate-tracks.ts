@@ -54,7 +54,15 @@ export interface ScenarioOptions {
   occlusionRate: number;
   /** Expected number of false-positive poses per frame. */
   falsePositivesPerFrame: number;
+  /**
+   * People hide each other: a person whose box is covered more than MUTUAL_HIDDEN_FRACTION by
+   * the box of someone in front (lower in the picture, so nearer the camera) is not detected.
+   */
+  mutualOcclusion: boolean;
 }
+
+/** Share of a person's box that someone in front must cover to hide them (see mutualOcclusion). */
+export const MUTUAL_HIDDEN_FRACTION = 0.5;
 
 export const DEFAULT_SCENARIO: Readonly<ScenarioOptions> = Object.freeze({
   seed: 1,
@@ -67,6 +75,7 @@ export const DEFAULT_SCENARIO: Readonly<ScenarioOptions> = Object.freeze({
   dropRate: 0.03,
   occlusionRate: 0.01,
   falsePositivesPerFrame: 0.3,
+  mutualOcclusion: false,
 });
 
 export interface GroundTruthPerson {
@@ -130,15 +139,19 @@ export function generateScenario(overrides: Partial<ScenarioOptions> = {}): Scen
   for (let f = 0; f < o.frameCount; f++) {
     const truth: GroundTruthPerson[] = [];
     const detected: { pose: Pose; id: number | null }[] = [];
-    for (const w of walkers) {
-      if (f < w.enterFrame || f >= w.exitFrame) continue;
+    const present = walkers.filter((w) => f >= w.enterFrame && f < w.exitFrame);
+    const poses = present.map((w) => {
       const t = f - w.enterFrame;
-      const pose = standingPose(w.start[0] + w.velocity[0] * t, w.start[1] + w.velocity[1] * t, w.heightPx, 0.9, t * 0.3);
+      return standingPose(w.start[0] + w.velocity[0] * t, w.start[1] + w.velocity[1] * t, w.heightPx, 0.9, t * 0.3);
+    });
+    present.forEach((w, i) => {
+      const pose = poses[i];
       truth.push({ id: w.id, pose });
       if (f > w.occludedUntilFrame && random() < o.occlusionRate) w.occludedUntilFrame = f + 2 + Math.floor(random() * 4);
-      if (f <= w.occludedUntilFrame || random() < o.dropRate) continue;
+      if (f <= w.occludedUntilFrame || random() < o.dropRate) return;
+      if (o.mutualOcclusion && hiddenByOthers(pose, poses)) return;
       detected.push({ pose: noisy(pose, o.keypointNoise * w.heightPx, random), id: w.id });
-    }
+    });
     // Poisson-ish false positives: a Bernoulli trial per expected tenth.
     for (let k = 0; k < 10; k++) {
       if (random() >= o.falsePositivesPerFrame / 10) continue;
@@ -153,4 +166,17 @@ export function generateScenario(overrides: Partial<ScenarioOptions> = {}): Scen
     frames.push({ frameIndex: f, truth, detections: detected.map((d) => d.pose), detectionTruthIds: detected.map((d) => d.id) });
   }
   return frames;
+}
+
+/** Whether someone in front (box bottom lower in the picture) covers more than MUTUAL_HIDDEN_FRACTION of the pose's box. */
+function hiddenByOthers(pose: Pose, everyone: readonly Pose[]): boolean {
+  const b = pose.box;
+  const bottom = b.y + b.h;
+  return everyone.some((other) => {
+    const o = other.box;
+    if (other === pose || o.y + o.h <= bottom) return false;
+    const w = Math.min(b.x + b.w, o.x + o.w) - Math.max(b.x, o.x);
+    const h = Math.min(bottom, o.y + o.h) - Math.max(b.y, o.y);
+    return w > 0 && h > 0 && (w * h) / (b.w * b.h) > MUTUAL_HIDDEN_FRACTION;
+  });
 }
