@@ -13,11 +13,13 @@ export interface OverlayOptions {
   onProgress?(progress: Progress): void;
   /** Keypoints below this score are not drawn. */
   minKeypointScore?: number;
+  /** Names given to tracks, by id (`exportedNames`): each person is labelled with theirs. */
+  trackNames?: Readonly<Record<number, string>>;
 }
 
 /**
  * Re-decodes the tracked video and writes an H.264 MP4 with each person's box, skeleton and track
- * id drawn in the track's colour (the same colours the app uses). Cancelling, or any failure,
+ * name and id drawn in the track's colour (the same colours the app uses). Cancelling, or any failure,
  * removes the partial file. Resolves with the number of frames written.
  */
 export async function renderOverlayVideo(result: TrackingResult, outPath: string, options: OverlayOptions = {}): Promise<{ frames: number }> {
@@ -41,6 +43,7 @@ export async function renderOverlayVideo(result: TrackingResult, outPath: string
         minKeypointScore: options.minKeypointScore ?? DEFAULT_MIN_KEYPOINT_SCORE,
         showBoxes: true,
         showLabels: true,
+        trackNames: options.trackNames,
       });
       await writer.write(rgb);
       written += 1;

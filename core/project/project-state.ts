@@ -5,6 +5,7 @@ import { assertTrackExists, deleteTrack, splitTrack, swapTracks, trackIdsOf } fr
 import { highestTrackId, moveJoins, unjoin } from './joins';
 import { mergeTracksLossless, swapTracksInSpan } from './range-edits';
 import { applyReviewEdit, type ReviewEdit } from './review-state';
+import { defaultTrackName } from '../render/track-label';
 
 /**
  * A project's edited state: the result plus per-track labels. `applyTrackEdit` is the one
@@ -28,9 +29,7 @@ export interface EditedState {
   filters: FilterSettings;
 }
 
-export function defaultTrackName(trackId: number): string {
-  return `Track ${trackId}`;
-}
+export { defaultTrackName };
 
 export function initialState(result: TrackingResult): EditedState {
   return { result, labels: {}, maxTrackId: highestTrackId(result), reviewed: [], filters: DEFAULT_FILTERS };

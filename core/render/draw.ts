@@ -7,14 +7,18 @@ import type { KeypointSchema } from '../keypoints/schema';
 import type { Frame, Pose, TrackedPose } from '../types';
 import { NEUTRAL_COLOR_HEX, trackColorHex } from './colors';
 import { drawSkeleton } from './skeleton';
+import { labelTopLeft } from './label-place';
+import { trackLabel } from './track-label';
 
 export interface DrawOptions {
   schema: KeypointSchema;
   /** Joints and limbs below this score are not drawn (default 0.3). */
   minKeypointScore?: number;
   showBoxes?: boolean;
-  /** Track id (or pose score for untracked poses) above each box. */
+  /** Each tracked person's label (`Woman (#1)`, or `#1` unnamed) above the head; the pose score for untracked poses. */
   showLabels?: boolean;
+  /** Names given to tracks, by track id (as the exports take them); unnamed tracks show their id. */
+  trackNames?: Readonly<Record<number, string>>;
 }
 
 export const DEFAULT_DRAW_MIN_KEYPOINT_SCORE = 0.3;
@@ -26,7 +30,8 @@ const LABEL_FONT_FAMILY = 'DejaVu Sans, Liberation Sans, sans-serif';
  * Draws boxes, skeleton limbs, joints and labels over a copy of `frame` and returns it as packed RGB
  * (`width * height * 3` bytes); the frame itself is not modified. Each track has its own colour
  * (`trackColorHex`), untracked poses a neutral one. Left-side joints are filled dots, right-side
- * joints white dots ringed in the track colour, so a left/right swap is visible at a glance.
+ * joints white dots ringed in the track colour, so a left/right swap is visible at a glance. Each
+ * tracked person is labelled with the track's name and id near the head.
  */
 export function drawPoses(frame: Frame, poses: readonly (Pose | TrackedPose)[], options: DrawOptions): Uint8Array {
   const { width, height } = frame;
@@ -51,7 +56,7 @@ export function drawPoses(frame: Frame, poses: readonly (Pose | TrackedPose)[], 
       ring: { width: Math.max(1, lineWidth / 2), color: '#000000' },
       rightSideRingWidth: lineWidth,
     });
-    if (options.showLabels !== false) drawLabel(ctx, pose, color, lineWidth);
+    if (options.showLabels !== false) drawLabel(ctx, pose, color, lineWidth, { ...options, minKeypointScore: minScore }, frame);
   }
   return rgbaToRgb(ctx.getImageData(0, 0, width, height).data, width * height);
 }
@@ -64,18 +69,16 @@ function drawBox(ctx: SKRSContext2D, pose: Pose, color: string, lineWidth: numbe
   ctx.setLineDash([]);
 }
 
-function drawLabel(ctx: SKRSContext2D, pose: Pose | TrackedPose, color: string, lineWidth: number): void {
-  const text = 'trackId' in pose ? `#${pose.trackId}` : pose.score.toFixed(2);
+function drawLabel(ctx: SKRSContext2D, pose: Pose | TrackedPose, color: string, lineWidth: number, options: DrawOptions, frame: Frame): void {
+  const text = 'trackId' in pose ? trackLabel(pose.trackId, options.trackNames?.[pose.trackId]) : pose.score.toFixed(2);
   const fontPx = lineWidth * 8;
   ctx.font = `bold ${fontPx}px ${LABEL_FONT_FAMILY}`;
   const padding = lineWidth;
-  const textWidth = ctx.measureText(text).width;
-  const x = Math.max(0, pose.box.x);
-  // Above the box when there is room, otherwise just inside its top edge.
-  const top = pose.box.y - fontPx - 2 * padding >= 0 ? pose.box.y - fontPx - 2 * padding : Math.max(0, pose.box.y);
+  const size = { widthPx: ctx.measureText(text).width + 2 * padding, heightPx: fontPx + 2 * padding, gapPx: lineWidth * 3 };
+  const { x, y } = labelTopLeft(pose, options.schema, options.minKeypointScore ?? DEFAULT_DRAW_MIN_KEYPOINT_SCORE, size, frame);
   ctx.fillStyle = color;
-  ctx.fillRect(x, top, textWidth + 2 * padding, fontPx + 2 * padding);
+  ctx.fillRect(x, y, size.widthPx, size.heightPx);
   ctx.fillStyle = '#000000';
   ctx.textBaseline = 'top';
-  ctx.fillText(text, x + padding, top + padding);
+  ctx.fillText(text, x + padding, y + padding);
 }

@@ -36,15 +36,16 @@ export async function runExport(request: ExportRequest): Promise<string> {
   await refuseSilentReplace(outPath, request.overwrite);
   const { project } = request;
   const result: TrackingResult = request.options.excludeHidden ? withoutHiddenTracks(project.result, project.tracks) : project.result;
+  const trackNames = exportedNames(result, project.tracks);
   if (request.format === 'overlay-video') {
-    const handle = runWorkerJob(request.spawnWorker, { kind: 'overlay', result, outPath }, (message) => {
+    const handle = runWorkerJob(request.spawnWorker, { kind: 'overlay', result, outPath, trackNames }, (message) => {
       if (message.type === 'progress') request.onProgress(message.progress);
     });
     await handle.done;
   } else {
     const total = 1;
     request.onProgress({ done: 0, total, message: `Writing ${path.basename(outPath)}` });
-    await request.ports.writeResult(outPath, result, request.format, exportedNames(result, project.tracks));
+    await request.ports.writeResult(outPath, result, request.format, trackNames);
     request.onProgress({ done: total, total, message: `Wrote ${path.basename(outPath)}` });
   }
   return outPath;

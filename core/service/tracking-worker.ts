@@ -31,6 +31,7 @@ async function run(job: WorkerJob): Promise<WorkerValue> {
       await renderOverlayVideo(job.result, job.outPath, {
         signal,
         minKeypointScore: job.minKeypointScore,
+        trackNames: job.trackNames,
         onProgress: (progress) => post({ type: 'progress', progress }),
       });
       return job.outPath;

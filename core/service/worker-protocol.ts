@@ -12,7 +12,7 @@ export interface WorkerJobSpecs {
   track: { request: { videoPath: string; settings: TrackSettings }; value: { result: TrackingResult; summary: RunSummary } };
   batch: { request: { options: BatchOptions }; value: { files: BatchFileState[]; overall: Progress } };
   /** Value: the path of the written video. */
-  overlay: { request: { result: TrackingResult; outPath: string; minKeypointScore?: number }; value: string };
+  overlay: { request: { result: TrackingResult; outPath: string; minKeypointScore?: number; trackNames?: Record<number, string> }; value: string };
 }
 export type WorkerJobKind = keyof WorkerJobSpecs;
 export type WorkerJob<K extends WorkerJobKind = WorkerJobKind> = { [P in K]: { kind: P } & WorkerJobSpecs[P]['request'] }[K];

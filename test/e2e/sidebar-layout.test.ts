@@ -4,7 +4,8 @@
  * least five whole rows, its Score column and eye buttons lie inside the sidebar, no two sections or
  * buttons overlap, and the notices cover no control. Sections collapse and resize, the timeline's
  * name column widens, and a long track name is shown in full under the list. Chromium against
- * `posetrail serve`; screenshots in test-results/e2e/layout-*.png.
+ * `posetrail serve`; screenshots in test-results/e2e/layout-*.png. At each size the transport bar's
+ * controls (through Fit and zoom in) and the open plot lie whole inside the window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -125,6 +126,38 @@ describe('the review sidebar on common screens', () => {
     expect(snap.controls.filter((c) => overlaps(snap.toasts, c))).toEqual([]);
     expect(overlaps(snap.main, sidebar)).toBe(false);
     await s.shot(`layout-${width}x${height}`);
+  }, 60_000);
+
+  it.each([[1280, 720], [1440, 900], [1920, 1080]])('at %i×%i keeps every transport control and the open plot inside the window', async (width, height) => {
+    await page.setViewportSize({ width, height });
+    await page.locator('[data-testid=player]').click({ position: { x: 3, y: 3 } });
+    if (!(await page.locator('[data-testid=plot]').count())) await page.keyboard.press('p');
+    await page.waitForSelector('[data-testid=plot]');
+    const snap = await page.evaluate(() => {
+      const rect = (el: { getBoundingClientRect(): Rect }) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return {
+        main: rect(document.querySelector('.main')),
+        transport: [...document.querySelectorAll('.transport button, .transport input, .transport label')].map(rect),
+        plot: rect(document.querySelector('.plot')),
+        plotCanvas: rect(document.querySelector('[data-testid=plot]')),
+        player: rect(document.querySelector('[data-testid=player]')),
+      };
+    });
+    const viewport = { x: 0, y: 0, width, height };
+    // Zoom out, Fit and zoom in are the last three; every one of the 20-odd controls is whole.
+    expect(snap.transport.length).toBeGreaterThanOrEqual(15);
+    expect(snap.transport.filter((r) => r.width === 0 || !inside(r, viewport) || !inside(r, snap.main))).toEqual([]);
+    expect(inside(snap.plot, viewport)).toBe(true);
+    expect(inside(snap.plotCanvas, viewport)).toBe(true);
+    expect(snap.plotCanvas.height).toBeGreaterThanOrEqual(100);
+    // The video keeps a usable height above the transport, timeline and plot.
+    expect(snap.player.height).toBeGreaterThanOrEqual(150);
+    await s.shot(`layout-plot-${width}x${height}`);
+    await page.keyboard.press('p');
+    await expect.poll(() => page.locator('[data-testid=plot]').count()).toBe(0);
   }, 60_000);
 
   it('shows a long track name in full under the list and in a widened timeline name column', async () => {

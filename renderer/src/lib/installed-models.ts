@@ -12,6 +12,15 @@ export function modelOptionLabel(m: ModelEntry): string {
 }
 
 /**
+ * The models a run list offers for a task: every installed or downloadable one. A model that can
+ * only be imported and is not installed (the community YOLOX-Nano export beside the official
+ * release) is left out, unless it is the one selected, so one detector does not show up twice.
+ */
+export function offeredModels(models: readonly ModelEntry[], task: ModelEntry['task'], selectedId: string): ModelEntry[] {
+  return models.filter((m) => m.task === task && (m.installed || m.downloadable || m.id === selectedId));
+}
+
+/**
  * The model to preselect for a task: the saved one when it is installed or can still be fetched,
  * else the first installed model that does the job (offline, or after its download failed).
  */

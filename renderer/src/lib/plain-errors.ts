@@ -29,6 +29,13 @@ const LEADING_CODE = /^([A-Z][A-Z0-9_]{2,}):\s*/;
 const EMBEDDED_ERRNO = /\s*\((E[A-Z_]{3,})\)|\b(?:code )?(E[A-Z_]{3,})\b(?: [\d.:[\]a-f]+)?/g;
 /** ffmpeg's and ffprobe's own lines, which older messages (and stored batch reports) carry in parentheses. */
 const TOOL_LINES = /\s*\((?:ffprobe|ffmpeg): [^()]*(?:\([^()]*\)[^()]*)*\)/g;
+/** ffprobe's own wording outside those parentheses (a message passed on bare), in words. */
+const TOOL_WORDS: [RegExp, string][] = [
+  [/\[(?:mov|mp4|h264|hevc|vp9|matroska)[^\]]*\]\s*/g, ''],
+  [/moov atom not found/gi, 'the file is incomplete: the index of its data is missing'],
+  [/Format [^ ]+ detected only with low score of \d+, misdetection possible!?/gi, 'this is not a video file'],
+  [/Invalid data found when processing input/gi, 'the data is not a video'],
+];
 /** Command lines meant for a terminal; the app has its own way to do each. */
 const CLI_COMMANDS: [RegExp, string][] = [
   [/import a copy with `posetrail models import[^`]*`/g, 'import a copy under Settings → Models'],
@@ -46,7 +53,7 @@ export function plainWords(text: string): string {
 
 function withoutMachineText(text: string): string {
   let out = text.replace(TOOL_LINES, '');
-  for (const [pattern, words] of CLI_COMMANDS) out = out.replace(pattern, words);
+  for (const [pattern, words] of [...TOOL_WORDS, ...CLI_COMMANDS]) out = out.replace(pattern, words);
   return out.replace(EMBEDDED_ERRNO, (match, inParens?: string, bare?: string) => {
     const words = PLAIN_CODES[inParens ?? bare ?? ''];
     if (inParens) return words && !out.includes(words) ? `: ${words}` : '';
@@ -72,4 +79,14 @@ export function plainError(code: unknown, message: string): string {
   if (known && nodeSyscall) return `${nodeSyscall[1]}: ${known}.`;
   if (!text) return known ? `${known[0].toUpperCase()}${known.slice(1)}.` : 'Something went wrong.';
   return withoutMachineText(text);
+}
+
+/**
+ * Readable cause of any thrown value, in plain words: an Error, an error that crossed the API as
+ * data, or a bare string, each through `plainError` (codes such as ENOTDIR are translated, never
+ * shown bare).
+ */
+export function describeError(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return plainError((error as { code?: unknown }).code, String((error as { message: unknown }).message));
+  return plainError(undefined, String(error));
 }

@@ -1,5 +1,7 @@
 import { MAX_TOASTS_SHOWN, TOAST_TIMEOUT_MS } from './constants';
-import { plainError } from './plain-errors';
+import { describeError, plainWords } from './plain-errors';
+
+export { describeError };
 
 export type ToastKind = 'info' | 'success' | 'error';
 
@@ -19,6 +21,8 @@ class ToastStore {
 
   push(kind: ToastKind, title: string, message?: string, action?: Toast['action']): number {
     const id = this.nextId++;
+    // Every notice in words, whoever raised it: no system error code, ffmpeg wording or command.
+    if (kind === 'error') [title, message] = [plainWords(title), message === undefined ? undefined : plainWords(message)];
     // The strip shows the latest few: an older notice gives way rather than push the view further down.
     this.items = [...this.items, { id, kind, title, message, action }].slice(-MAX_TOASTS_SHOWN);
     if (kind !== 'error') setTimeout(() => this.dismiss(id), TOAST_TIMEOUT_MS);
@@ -41,13 +45,6 @@ class ToastStore {
   dismiss(id: number): void {
     this.items = this.items.filter((t) => t.id !== id);
   }
-}
-
-/** Readable cause of any thrown value, in plain words (codes such as ENOTDIR are translated, never shown bare). */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return plainError((error as { code?: unknown }).code, error.message);
-  if (error && typeof error === 'object' && 'message' in error) return plainError((error as { code?: unknown }).code, String((error as { message: unknown }).message));
-  return String(error);
 }
 
 export const toasts = new ToastStore();

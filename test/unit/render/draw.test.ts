@@ -62,6 +62,20 @@ describe('drawPoses', () => {
     expect(band.some((p) => near(p, color))).toBe(true);
   });
 
+  it("labels a named track with its name and id, wider than an unnamed track's id", () => {
+    const bandWidth = (rgb: Uint8Array) => {
+      let right = -1;
+      for (let x = 0; x < WIDTH; x += 1) if (near(pixel(rgb, x, 12), color)) right = x;
+      return right;
+    };
+    const unnamed = bandWidth(drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false }));
+    const named = bandWidth(drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false, trackNames: { 2: 'Anna on the left' } }));
+    const defaultName = bandWidth(drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false, trackNames: { 2: 'Track 2' } }));
+    expect(unnamed).toBeGreaterThan(20);
+    expect(named).toBeGreaterThan(unnamed + 80);
+    expect(defaultName).toBe(unnamed);
+  });
+
   it('names the frame when its buffer is short', () => {
     expect(() => drawPoses({ ...frame, rgb: new Uint8Array(10) }, [], { schema: COCO17 })).toThrow(/Frame 3 holds 10 bytes/);
   });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { probeVideo } from '../../../core/video';
 import { resolveTool } from '../../../core/video/ffmpeg';
 import { downloadToPartial } from '../../../core/models/download';
-import { plainError, plainWords } from '../../../renderer/src/lib/plain-errors';
+import { describeError, plainError, plainWords } from '../../../renderer/src/lib/plain-errors';
 import { listManifests } from '../../../core/models/registry';
 import { machineTextIn } from '../../helpers/machine-text';
 
@@ -65,6 +65,19 @@ describe('errors shown to people are words', () => {
     const refused = await errorOf(downloadToPartial(`http://127.0.0.1:${port}/m.onnx`, path.join(dir, 'm.part'), { label: 'yolox-nano' }));
     expect(shown(refused)).toMatch(/^Cannot download yolox-nano from http:\/\/127\.0\.0\.1:\d+\/m\.onnx: the server refused the connection\./);
     expect(machineTextIn(shown(refused))).toEqual([]);
+  });
+
+  it('any thrown value shown as an error reads in words: an Error, an error sent as data, a bare string', () => {
+    const thrown: unknown[] = [
+      Object.assign(new Error("ENOTDIR: not a directory, scandir '/v/a.mp4/x'"), { code: 'ENOTDIR' }),
+      { code: 'internal', message: 'Cannot download yolox-nano (ENOTFOUND).' },
+      '/v/half.mp4: moov atom not found',
+      'getaddrinfo EAI_AGAIN github.com',
+    ];
+    const words = thrown.map(describeError);
+    expect(words.flatMap(machineTextIn)).toEqual([]);
+    expect(words[0]).toBe('/v/a.mp4/x: that is a file, not a folder.');
+    expect(words[2]).toBe('/v/half.mp4: the file is incomplete: the index of its data is missing');
   });
 
   it('model descriptions shown in Settings carry no terminal command', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nextTrackBoundary } from '../../../renderer/src/lib/track-bounds';
 import { plainError } from '../../../renderer/src/lib/plain-errors';
 import { trackLabel } from '../../../renderer/src/lib/track-label';
-import { deviceOptions, failedDownloads, modelOptionLabel, preferredModel, preferredReidModel } from '../../../renderer/src/lib/installed-models';
+import { deviceOptions, failedDownloads, modelOptionLabel, offeredModels, preferredModel, preferredReidModel } from '../../../renderer/src/lib/installed-models';
+import { listManifests } from '../../../core/models/registry';
 import type { ModelEntry } from '../../../core/api/pose-api';
 
 const summaries = [
@@ -51,6 +52,18 @@ describe('model and device choices', () => {
     expect(preferredModel(models, 'pose-topdown-heatmap', 'hrnet-w32')).toBe('hrnet-w32');
     // Import-only and not installed: an installed detector is preselected.
     expect(preferredModel(models, 'person-detector', 'rtm')).toBe('yolox-nano-416');
+  });
+
+  it('offers one YOLOX-Nano 416: the community export only when installed or chosen, and names tell the two apart', () => {
+    const real = listManifests().map((m) => ({ id: m.id, name: m.name, task: m.task, installed: false, downloadable: !m.source.localImportOnly && Boolean(m.source.url) }) as ModelEntry);
+    const names = real.map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.startsWith('YOLOX-Nano 416')).every((n) => /\((official release|community export)\)$/.test(n))).toBe(true);
+    const ids = (list: ModelEntry[], selected: string) => offeredModels(list, 'person-detector', selected).map((m) => m.id);
+    expect(ids(real, 'yolox-nano').filter((id) => id.startsWith('yolox-nano'))).toEqual(['yolox-nano']);
+    expect(ids(real, 'yolox-nano-416')).toContain('yolox-nano-416');
+    const installed = real.map((m) => (m.id === 'yolox-nano-416' ? { ...m, installed: true } : m));
+    expect(ids(installed, 'yolox-nano').filter((id) => id.startsWith('yolox-nano'))).toEqual(['yolox-nano', 'yolox-nano-416']);
   });
 
   it('preselects the default re-ID model unless colours were chosen or it cannot be had', () => {
