@@ -1,4 +1,5 @@
-import type { Box, Keypoint, Pose } from '../types';
+import type { Keypoint, Pose } from '../types';
+import { boxIou } from '../detect/nms';
 import { oks } from '../track/oks';
 import { meanKeypointScore } from '../keypoints/mean-score';
 
@@ -14,17 +15,14 @@ export interface PoseNmsOptions {
 }
 
 /**
- * Two detector boxes at least this confident are two people: the detector's own NMS already kept
- * them apart, and the pose model may well put the one behind onto the joints of the one in front.
+ * Two detector boxes at least this confident, overlapping at least this much (IoU), are two people:
+ * one stands behind the other, the detector's NMS kept them apart, and the pose model, run in the
+ * box of the one behind, often returns the front one's skeleton (OCHuman: OKS 0.95–0.97). Two
+ * confident boxes of one person overlap less: a fragment from a tile beside the whole body
+ * (the shared clip's man: IoU 0.35), which stays a copy.
  */
 export const SEPARATE_DETECTION_MIN_SCORE = 0.5;
-
-/**
- * Joints that lie inside both boxes are left out of the similarity when at least this many
- * joints confident in both poses lie elsewhere: where one person hides another, the pose in the
- * hidden one's box takes the front one's joints in the overlap, and those say nothing about copying.
- */
-export const MIN_DECISIVE_JOINTS = 4;
+export const SEPARATE_DETECTION_MIN_IOU = 0.5;
 
 /** A kept pose and the copies of the same person it replaced. */
 export interface PoseGroup<T> {
@@ -40,8 +38,8 @@ export interface PoseGroup<T> {
  * from behind), so the similarity is the better of the OKS as is and with one pose's left/right
  * joints swapped. The most confident pose (mean keypoint score) of each person is kept — a
  * half-body detection gives a worse pose than the full-body propagated box. The OKS area is the
- * kept pose's box area. Two confident detections are never copies of each other, and joints both
- * poses have in their boxes' overlap are left out where enough others decide (see the constants).
+ * kept pose's box area. Two confident, heavily overlapping detections are never copies of each
+ * other (see SEPARATE_DETECTION_MIN_IOU).
  * Groups come back in the input order of their kept pose.
  */
 export function suppressDuplicatePoses<T extends Pose>(poses: readonly T[], options: PoseNmsOptions): PoseGroup<T>[] {
@@ -58,36 +56,13 @@ export function suppressDuplicatePoses<T extends Pose>(poses: readonly T[], opti
 
 /** True when `candidate` is `kept`'s person seen a second time (as is, or with sides swapped). */
 function isCopy(candidate: Pose, kept: Pose, options: PoseNmsOptions): boolean {
-  if (isConfidentDetection(candidate) && isConfidentDetection(kept)) return false;
+  if (isConfidentDetection(candidate) && isConfidentDetection(kept) && boxIou(candidate.box, kept.box) >= SEPARATE_DETECTION_MIN_IOU) return false;
   const area = kept.box.w * kept.box.h;
-  const similarity = (keypoints: readonly Keypoint[]) =>
-    oks(decisiveJoints(keypoints, candidate.box, kept, options.minKeypointScore), kept.keypoints, area, options.sigmas, options.minKeypointScore);
+  const similarity = (keypoints: readonly Keypoint[]) => oks(keypoints, kept.keypoints, area, options.sigmas, options.minKeypointScore);
   return similarity(candidate.keypoints) >= options.maxOks || similarity(swapSides(candidate.keypoints, options.flipPairs)) >= options.maxOks;
 }
 
 const isConfidentDetection = (pose: Pose) => pose.source === 'detector' && pose.box.score >= SEPARATE_DETECTION_MIN_SCORE;
-
-/**
- * The candidate's joints for the similarity: those both poses place inside both boxes get score 0
- * (left out), unless fewer than MIN_DECISIVE_JOINTS joints confident in both would remain.
- */
-function decisiveJoints(keypoints: readonly Keypoint[], box: Box, kept: Pose, minScore: number): Keypoint[] {
-  const overlap = intersection(box, kept.box);
-  if (!overlap) return [...keypoints];
-  const inOverlap = ([x, y]: Keypoint) => x >= overlap.x && x <= overlap.x + overlap.w && y >= overlap.y && y <= overlap.y + overlap.h;
-  const shared = keypoints.map((k, i) => inOverlap(k) && inOverlap(kept.keypoints[i]));
-  const decisive = keypoints.filter((k, i) => !shared[i] && k[2] >= minScore && kept.keypoints[i][2] >= minScore).length;
-  if (decisive < MIN_DECISIVE_JOINTS) return [...keypoints];
-  return keypoints.map((k, i) => (shared[i] ? ([k[0], k[1], 0] as Keypoint) : k));
-}
-
-function intersection(a: Box, b: Box): Omit<Box, 'score'> | null {
-  const x = Math.max(a.x, b.x);
-  const y = Math.max(a.y, b.y);
-  const w = Math.min(a.x + a.w, b.x + b.w) - x;
-  const h = Math.min(a.y + a.h, b.y + b.h) - y;
-  return w > 0 && h > 0 ? { x, y, w, h } : null;
-}
 
 function swapSides(keypoints: readonly Keypoint[], flipPairs: PoseNmsOptions['flipPairs']): Keypoint[] {
   const swapped = [...keypoints];
