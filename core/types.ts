@@ -43,7 +43,8 @@ export interface Frame {
   rgb: Uint8Array;
   /**
    * The same picture area-averaged down to a smaller size, when the reader was asked for one
-   * (ReadFramesOptions.downscale): the detector's full-frame view samples it instead of `rgb`.
+   * (ReadFramesOptions.downscale). The detector never samples it: ffmpeg's scalers average over the
+   * source when shrinking, and the detectors were trained on bilinear resizing of the full frame.
    */
   downscaled?: { width: number; height: number; rgb: Uint8Array };
 }

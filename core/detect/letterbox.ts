@@ -5,20 +5,23 @@ export type LetterboxAlign = 'topleft' | 'center';
 
 /** How an image sits inside a model input after an aspect-preserving resize. */
 export interface Letterbox {
-  /** Input pixels per image pixel (same on both axes). */
+  /** Input pixels per image pixel (same on both axes): the ratio the boxes are divided by. */
   scale: number;
   /** Offset of the resized image inside the input, in input pixels. */
   padX: number;
   padY: number;
-  /** Size the image occupies inside the input: [width, height]. */
+  /** Whole input pixels the resized image occupies: [width, height]. */
   contentSize: [width: number, height: number];
   /** Model input pixels → image pixels (for sampling). */
   inputToImage: Affine;
 }
 
 /**
- * Letterbox geometry: the image is scaled to fit `inputSize` without distortion and placed at the
- * top-left corner (YOLOX) or centred (most others); the rest is padding.
+ * Letterbox geometry as YOLOX's own pre-processing builds it: ratio r = min(input / image), the
+ * image resized to int(size · r) whole pixels and placed at the top-left corner (YOLOX) or centred
+ * (most others); the rest is padding. Sampling maps each axis as cv2.resize does for that size
+ * (image size / resized size, so the last resized pixel ends on the image's edge); boxes go back
+ * through r, as YOLOX divides them.
  */
 export function computeLetterbox(
   imageSize: readonly [width: number, height: number],
@@ -29,16 +32,18 @@ export function computeLetterbox(
   const [inputWidth, inputHeight] = inputSize;
   if (!(imageWidth > 0 && imageHeight > 0)) throw new Error(`Invalid image size ${imageWidth}×${imageHeight}.`);
   const scale = Math.min(inputWidth / imageWidth, inputHeight / imageHeight);
-  const contentWidth = imageWidth * scale;
-  const contentHeight = imageHeight * scale;
+  const contentWidth = Math.max(1, Math.trunc(imageWidth * scale));
+  const contentHeight = Math.max(1, Math.trunc(imageHeight * scale));
   const padX = align === 'center' ? (inputWidth - contentWidth) / 2 : 0;
   const padY = align === 'center' ? (inputHeight - contentHeight) / 2 : 0;
+  const scaleX = imageWidth / contentWidth;
+  const scaleY = imageHeight / contentHeight;
   return {
     scale,
     padX,
     padY,
     contentSize: [contentWidth, contentHeight],
-    inputToImage: [1 / scale, 0, -padX / scale, 0, 1 / scale, -padY / scale],
+    inputToImage: [scaleX, 0, -padX * scaleX, 0, scaleY, -padY * scaleY],
   };
 }
 

@@ -7,13 +7,20 @@ import { copyToTensor, isPixelAligned } from './copy-to-tensor';
 export type RgbImage = Pick<Frame, 'width' | 'height' | 'rgb'>;
 
 /**
+ * How a shrinking axis-aligned map is sampled: 'bilinear' always takes the 2×2 pixels around each
+ * point, as OpenCV's `resize` (INTER_LINEAR) and `warpAffine` do, which is what the detectors were
+ * trained on; 'area-when-shrinking' averages each tensor pixel's footprint from AREA_FILTER_MIN_SCALE on.
+ */
+export type ResizeFilter = 'bilinear' | 'area-when-shrinking';
+
+/**
  * Fills one planar CHW tensor (3 × height × width floats at `out[offset…]`) by bilinear sampling of
  * a packed RGB image: tensor pixel (x, y) takes the image value at `tensorToImage(x + 0.5, y + 0.5)`
  * (continuous coordinates, see affine.ts), normalised by `plan`. Points outside the image get the
  * pad value. Axis-aligned transforms (letterbox, unrotated crops) take a separable path with
  * per-column and per-row lookup tables, which is what keeps the pose stage close to bare inference;
- * axis-aligned downscaling by AREA_FILTER_MIN_SCALE or more averages each pixel's footprint instead,
- * and a map that puts every tensor pixel on the image pixel of the same index is a plain copy.
+ * with `filter` 'area-when-shrinking', axis-aligned downscaling by AREA_FILTER_MIN_SCALE or more
+ * averages each pixel's footprint instead, and a map that puts every tensor pixel on the image pixel of the same index is a plain copy.
  */
 export function sampleToTensor(
   image: RgbImage,
@@ -22,6 +29,7 @@ export function sampleToTensor(
   plan: ChannelPlan,
   out: Float32Array,
   offset = 0,
+  filter: ResizeFilter = 'area-when-shrinking',
 ): void {
   const [width, height] = tensorSize;
   if (out.length < offset + 3 * width * height) {
@@ -34,7 +42,7 @@ export function sampleToTensor(
   const axisAligned = b === 0 && d === 0;
   if (axisAligned && isPixelAligned(a, c, width, image.width) && isPixelAligned(e, f, height, image.height)) {
     copyToTensor(image, width, height, plan, out, offset);
-  } else if (axisAligned && a >= AREA_FILTER_MIN_SCALE && e >= AREA_FILTER_MIN_SCALE) {
+  } else if (axisAligned && filter === 'area-when-shrinking' && a >= AREA_FILTER_MIN_SCALE && e >= AREA_FILTER_MIN_SCALE) {
     sampleArea(image, a, c, e, f, tensorSize, plan, out, offset);
   } else if (axisAligned) {
     sampleSeparable(image, tensorToImage, width, height, plan, out, offset);

@@ -1,3 +1,5 @@
+import type { ReadFramesOptions } from '../video';
+
 /** The frames a run visits: [startFrame, endFrame) every `stride` frames. */
 export interface FrameRange {
   startFrame: number;
@@ -22,4 +24,13 @@ export function resolveFrameRange(
   }
   const count = Math.ceil((endFrame - request.startFrame) / request.stride);
   return { startFrame: request.startFrame, endFrame, stride: request.stride, count };
+}
+
+/**
+ * What a tracking run asks the decoder for: the range's frames at the video's own size, nothing
+ * else. The detector resizes each frame itself, bilinearly as its training did; a decoder-made
+ * smaller copy (ffmpeg's scalers average over the source when shrinking) would change what it sees.
+ */
+export function runReadOptions(range: FrameRange): Pick<ReadFramesOptions, 'startFrame' | 'endFrame' | 'stride'> {
+  return { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride };
 }

@@ -1,4 +1,5 @@
 import type { Keypoint, Pose } from '../types';
+import { boxIou } from '../detect/nms';
 import { oks } from '../track/oks';
 import { meanKeypointScore } from '../keypoints/mean-score';
 
@@ -12,6 +13,16 @@ export interface PoseNmsOptions {
   /** Left/right keypoint pairs of the schema; a copy with sides swapped is still a copy. */
   flipPairs: readonly (readonly [number, number])[];
 }
+
+/**
+ * Two detector boxes at least this confident, overlapping at least this much (IoU), are two people:
+ * one stands behind the other, the detector's NMS kept them apart, and the pose model, run in the
+ * box of the one behind, often returns the front one's skeleton (OCHuman: OKS 0.95–0.97). Two
+ * confident boxes of one person overlap less: a fragment from a tile beside the whole body
+ * (the shared clip's man: IoU 0.35), which stays a copy.
+ */
+export const SEPARATE_DETECTION_MIN_SCORE = 0.5;
+export const SEPARATE_DETECTION_MIN_IOU = 0.5;
 
 /** A kept pose and the copies of the same person it replaced. */
 export interface PoseGroup<T> {
@@ -27,25 +38,31 @@ export interface PoseGroup<T> {
  * from behind), so the similarity is the better of the OKS as is and with one pose's left/right
  * joints swapped. The most confident pose (mean keypoint score) of each person is kept — a
  * half-body detection gives a worse pose than the full-body propagated box. The OKS area is the
- * kept pose's box area. Groups come back in the input order of their kept pose.
+ * kept pose's box area. Two confident, heavily overlapping detections are never copies of each
+ * other (see SEPARATE_DETECTION_MIN_IOU).
+ * Groups come back in the input order of their kept pose.
  */
 export function suppressDuplicatePoses<T extends Pose>(poses: readonly T[], options: PoseNmsOptions): PoseGroup<T>[] {
   const confidence = poses.map((pose) => meanKeypointScore(pose.keypoints));
   const order = poses.map((_, i) => i).sort((a, b) => confidence[b] - confidence[a]);
   const groups = new Map<number, T[]>();
   for (const candidate of order) {
-    const { keypoints } = poses[candidate];
-    const mirrored = swapSides(keypoints, options.flipPairs);
-    const owner = [...groups.keys()].find((k) => {
-      const area = poses[k].box.w * poses[k].box.h;
-      const similarity = (a: readonly Keypoint[]) => oks(a, poses[k].keypoints, area, options.sigmas, options.minKeypointScore);
-      return similarity(keypoints) >= options.maxOks || similarity(mirrored) >= options.maxOks;
-    });
+    const owner = [...groups.keys()].find((k) => isCopy(poses[candidate], poses[k], options));
     if (owner === undefined) groups.set(candidate, []);
     else groups.get(owner)!.push(poses[candidate]);
   }
   return [...groups.keys()].sort((a, b) => a - b).map((k) => ({ kept: poses[k], duplicates: groups.get(k)! }));
 }
+
+/** True when `candidate` is `kept`'s person seen a second time (as is, or with sides swapped). */
+function isCopy(candidate: Pose, kept: Pose, options: PoseNmsOptions): boolean {
+  if (isConfidentDetection(candidate) && isConfidentDetection(kept) && boxIou(candidate.box, kept.box) >= SEPARATE_DETECTION_MIN_IOU) return false;
+  const area = kept.box.w * kept.box.h;
+  const similarity = (keypoints: readonly Keypoint[]) => oks(keypoints, kept.keypoints, area, options.sigmas, options.minKeypointScore);
+  return similarity(candidate.keypoints) >= options.maxOks || similarity(swapSides(candidate.keypoints, options.flipPairs)) >= options.maxOks;
+}
+
+const isConfidentDetection = (pose: Pose) => pose.source === 'detector' && pose.box.score >= SEPARATE_DETECTION_MIN_SCORE;
 
 function swapSides(keypoints: readonly Keypoint[], flipPairs: PoseNmsOptions['flipPairs']): Keypoint[] {
   const swapped = [...keypoints];

@@ -6,9 +6,8 @@ import { framesInFlight } from './run-stages';
 import { framesOfSpan } from '../video/timestamps';
 import { concurrentModelThreads, createThreadedDetector } from './detector-thread';
 import { createPoseEstimator } from '../pose/estimator';
-import { downscaleForDetector } from '../detect/detector';
 import { abortError, throwIfAborted } from './abort';
-import { resolveFrameRange } from './frame-range';
+import { resolveFrameRange, runReadOptions } from './frame-range';
 import { runStages } from './run-stages';
 import { detectorBatchFramesFor } from './detect-stage';
 import { createRunTracker } from './stages-from-options';
@@ -76,16 +75,11 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
     const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
-    // Two buffers (the frame and its downscaled copy) for every frame the stages may hold at once.
-    const bufferPool = new FrameBufferPool(2 * framesInFlight(settings.tileIntervalFrames, settings.detIntervalFrames));
-    const downscale = downscaleForDetector(models.detector.inputSize, [video.width, video.height]);
+    // One buffer for every frame the stages may hold at once.
+    const bufferPool = new FrameBufferPool(framesInFlight(settings.tileIntervalFrames, settings.detIntervalFrames));
     const output = await runStages({
-      openFrames: (stageSignal) =>
-        readFrames(video, { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride, signal: stageSignal, bufferPool, downscale }),
-      releaseFrame: (frame) => {
-        bufferPool.give(frame.rgb);
-        if (frame.downscaled) bufferPool.give(frame.downscaled.rgb);
-      },
+      openFrames: (stageSignal) => readFrames(video, { ...runReadOptions(range), signal: stageSignal, bufferPool }),
+      releaseFrame: (frame) => bufferPool.give(frame.rgb),
       totalFrames: range.count,
       detector: models.detector,
       poseModel: models.poseEstimator,

@@ -68,6 +68,15 @@ export function targetLines(results: unknown, prefix = ''): string[] {
   return Object.entries(record).flatMap(([key, value]) => targetLines(value, prefix ? `${prefix}.${key}` : key));
 }
 
+/**
+ * Figures a section found worse than in its previous run (`results.regressions`, a list of
+ * lines; the quality section reports them): named in the summary, and the bench exits non-zero.
+ */
+export function sectionRegressions(section: SectionResult): string[] {
+  const regressions = section.results?.regressions;
+  return Array.isArray(regressions) ? regressions.map(String) : [];
+}
+
 export function summary(report: BenchReport, reportPath: string): string {
   const lines = [`Benchmark report: ${reportPath} (${(report.durationMs / 1000).toFixed(1)} s)`];
   for (const [name, section] of Object.entries(report.sections)) {
@@ -78,6 +87,7 @@ export function summary(report: BenchReport, reportPath: string): string {
     }
     lines.push(`  ${name}: ok in ${seconds} s`);
     for (const line of targetLines(section.results)) lines.push(`    ${line}`);
+    for (const line of sectionRegressions(section)) lines.push(`    WORSE  ${line}`);
   }
   return lines.join('\n');
 }

@@ -2,14 +2,15 @@
  * `npm run bench`: runs every benchmark section (`test/bench/<name>.bench.ts`, found by file name)
  * or those named with `--only name[,name…]`, and writes bench-results/report.json atomically:
  * machine, versions, and per section its results or its error. A failing section is recorded
- * and the others still run; the exit code is 1 when any section failed. Missed targets are
+ * and the others still run; the exit code is 1 when any section failed or named a figure worse
+ * than in its previous run (the quality section). Missed targets are
  * reported (PASS/FAIL) but do not fail the run: they depend on the machine.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../core/util/fs';
 import { SHARED_ASSETS } from '../helpers/assets';
-import { describeMachine, describeVersions, summary, type BenchReport } from './report';
+import { describeMachine, describeVersions, sectionRegressions, summary, type BenchReport } from './report';
 import { discoverSections, runSection, selectSections } from './sections';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -68,7 +69,8 @@ async function main(): Promise<number> {
   const reportPath = path.join(outDir, 'report.json');
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   console.log(summary(report, path.relative(process.cwd(), reportPath) || reportPath));
-  return Object.values(report.sections).some((section) => section.status === 'error') ? 1 : 0;
+  const sections = Object.values(report.sections);
+  return sections.some((section) => section.status === 'error' || sectionRegressions(section).length > 0) ? 1 : 0;
 }
 
 // Exit explicitly: a section that leaves a handle open must not keep the run alive.

@@ -105,11 +105,12 @@ describe('person detectors on two_people_1768x994_vp9.mp4 (every 3rd frame)', ()
     expect(frames).toHaveLength(44);
     // Measured 38 of 44 (86%) tiled, 14 of 44 (32%) untiled. Five of the six tiled misses are the man
     // in the sun's flare (147–165), where even 4×3 tiles at 1.25× leave him below 0.5: a limit of the
-    // nano model against the flare, not of scale. The sixth is frame 51.
+    // nano model against the flare, not of scale. The sixth is one frame where a score sits near 0.5:
+    // 72 with the bilinear input the model was trained on (51 with an area-averaged one).
     expect(rate(frames.map((s) => bothFound(s.index, s.auto)))).toBeGreaterThanOrEqual(0.8);
     expect(rate(frames.map((s) => bothFound(s.index, s.off)))).toBeLessThan(0.4);
     const missed = frames.filter((s) => !bothFound(s.index, s.auto)).map((s) => s.index);
-    expect(missed.filter((index) => !within(index, IN_SUN))).toEqual([51]);
+    expect(missed.filter((index) => !within(index, IN_SUN))).toEqual([72]);
   });
 
   it('tiled YOLOX-nano finds the walking woman in every frame she is fully in', () => {

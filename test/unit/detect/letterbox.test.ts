@@ -8,14 +8,20 @@ describe('letterbox geometry', () => {
     expect(lb.scale).toBeCloseTo(416 / 1768, 12);
     expect(lb.padX).toBe(0);
     expect(lb.padY).toBe(0);
-    expect(lb.contentSize[0]).toBeCloseTo(416, 9);
-    expect(lb.contentSize[1]).toBeCloseTo(994 * (416 / 1768), 9);
+    // YOLOX's int(size · r): 416 × int(233.88) = 233 whole pixels.
+    expect(lb.contentSize).toEqual([416, 233]);
+    // Sampled as cv2.resize to 416×233 does: the last row's centre (232.5) lands 0.5·994/233
+    // above the image's bottom edge, not at 232.5 / r.
+    const [x, y] = applyAffine(lb.inputToImage, 416, 233);
+    expect(x).toBeCloseTo(1768, 9);
+    expect(y).toBeCloseTo(994, 9);
   });
 
   it('centres a tall 480×1000 frame in a 320×320 input (pads left and right)', () => {
     const lb = computeLetterbox([480, 1000], [320, 320], 'center');
     expect(lb.scale).toBeCloseTo(0.32, 12);
-    expect(lb.padX).toBeCloseTo((320 - 153.6) / 2, 9);
+    expect(lb.contentSize).toEqual([153, 320]);
+    expect(lb.padX).toBeCloseTo((320 - 153) / 2, 9);
     expect(lb.padY).toBe(0);
     // The input centre maps to the image centre.
     const [x, y] = applyAffine(lb.inputToImage, 160, 160);

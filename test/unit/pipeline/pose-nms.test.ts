@@ -44,6 +44,19 @@ describe('suppressDuplicatePoses', () => {
     expect(suppressDuplicatePoses([mirrored, detected], { ...options, flipPairs: [] })).toHaveLength(2);
   });
 
+  it('keeps a second person whom the detector saw as a separate confident box behind the first', () => {
+    // The pose model put the person behind onto the front person's joints: a near copy. Boxes
+    // 30 px apart: IoU 70/130 = 0.54.
+    const front = person(0, 0.8, 'detector');
+    const behind = person(30, 0.6, 'detector', -28);
+    expect(suppressDuplicatePoses([front, behind], options)).toHaveLength(2);
+    // A doubtful detection (score below 0.5) of the same skeleton is still a copy …
+    expect(suppressDuplicatePoses([front, { ...behind, box: { ...behind.box, score: 0.3 } }], options)).toHaveLength(1);
+    // … and so is a confident box overlapping less (IoU 0.33, a fragment beside the whole body).
+    const beside = { ...behind, box: { ...behind.box, x: 50 } };
+    expect(suppressDuplicatePoses([front, beside], options)).toHaveLength(1);
+  });
+
   it('handles an empty frame', () => {
     expect(suppressDuplicatePoses([], options)).toEqual([]);
   });
