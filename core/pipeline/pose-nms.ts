@@ -59,7 +59,43 @@ function isCopy(candidate: Pose, kept: Pose, options: PoseNmsOptions): boolean {
   if (isConfidentDetection(candidate) && isConfidentDetection(kept) && boxIou(candidate.box, kept.box) >= SEPARATE_DETECTION_MIN_IOU) return false;
   const area = kept.box.w * kept.box.h;
   const similarity = (keypoints: readonly Keypoint[]) => oks(keypoints, kept.keypoints, area, options.sigmas, options.minKeypointScore);
-  return similarity(candidate.keypoints) >= options.maxOks || similarity(swapSides(candidate.keypoints, options.flipPairs)) >= options.maxOks;
+  if (similarity(candidate.keypoints) >= options.maxOks || similarity(swapSides(candidate.keypoints, options.flipPairs)) >= options.maxOks) return true;
+  return coreSimilarity(candidate.keypoints, kept.keypoints, area, options) >= options.maxOks;
+}
+
+/**
+ * Nose, shoulders and hips: the same slots in COCO-17 and PoseTrack 2018. One person seen in two
+ * boxes that each hold one outstretched arm (the shared clip's man, arms spread: IoU 0.35, both
+ * 0.9) gives two poses whose arms differ by hundreds of pixels but whose head and trunk coincide.
+ */
+const CORE_JOINTS = [0, 5, 6, 11, 12] as const;
+const CORE_PAIRS = [[5, 6], [11, 12]] as const;
+/** Core joints both poses must see for the trunk alone to call them one person. */
+const MIN_SHARED_CORE_JOINTS = 4;
+
+/**
+ * OKS over the core joints, each left/right pair of the schema's flip pairs taken as is or swapped, whichever fits better
+ * (a crop that sees the body from an odd angle may swap the hips but not the shoulders).
+ * 0 when fewer than MIN_SHARED_CORE_JOINTS are seen by both.
+ */
+function coreSimilarity(a: readonly Keypoint[], b: readonly Keypoint[], area: number, options: PoseNmsOptions): number {
+  const seen = (i: number) => a[i][2] >= options.minKeypointScore && b[i][2] >= options.minKeypointScore;
+  if (CORE_JOINTS.filter(seen).length < MIN_SHARED_CORE_JOINTS) return 0;
+  const jointOks = (p: Keypoint, q: Keypoint, i: number) => {
+    const k = 2 * options.sigmas[i];
+    return Math.exp(-((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) / (2 * area * k * k));
+  };
+  let sum = seen(0) ? jointOks(a[0], b[0], 0) : 0;
+  let count = seen(0) ? 1 : 0;
+  for (const [l, r] of CORE_PAIRS) {
+    if (!seen(l) || !seen(r)) continue;
+    const asIs = jointOks(a[l], b[l], l) + jointOks(a[r], b[r], r);
+    const mirrored = options.flipPairs.some(([x, y]) => (x === l && y === r) || (x === r && y === l));
+    const swapped = mirrored ? jointOks(a[r], b[l], l) + jointOks(a[l], b[r], r) : 0;
+    sum += Math.max(asIs, swapped);
+    count += 2;
+  }
+  return count >= MIN_SHARED_CORE_JOINTS ? sum / count : 0;
 }
 
 const isConfidentDetection = (pose: Pose) => pose.source === 'detector' && pose.box.score >= SEPARATE_DETECTION_MIN_SCORE;

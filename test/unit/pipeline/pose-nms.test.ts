@@ -60,4 +60,23 @@ describe('suppressDuplicatePoses', () => {
   it('handles an empty frame', () => {
     expect(suppressDuplicatePoses([], options)).toEqual([]);
   });
+
+  it('takes two boxes that each hold one outstretched arm of one person as one person', () => {
+    // The shared clip's man at frame 32, arms spread: the detector gave two boxes (0.91 and 0.90,
+    // IoU 0.35), each crop saw one arm well. Head and trunk coincide (the hips swapped in one),
+    // the wrists lie 300 px apart.
+    const kp = (rows: number[][]) => rows.map(([x, y, s]) => [x, y, s] as Keypoint);
+    const right = kp([[636,79,.61],[640,71,.73],[628,71,.73],[652,75,.82],[620,79,.7],[596,123,.47],[676,119,.38],[736,119,.54],[732,119,.47],[791,107,.6],[791,107,.52],[660,234,.39],[616,238,.41],[604,318,.42],[596,330,.41],[684,413,.4],[585,417,.51]]);
+    const left = kp([[628,81,.66],[636,69,.79],[624,69,.78],[656,77,.7],[620,77,.64],[600,118,.64],[668,118,.48],[547,122,.84],[725,118,.48],[491,114,.73],[491,110,.29],[624,239,.53],[668,239,.56],[596,324,.69],[676,328,.55],[583,425,.56],[684,401,.47]]);
+    const poses: Pose[] = [
+      { keypoints: right, box: { x: 544, y: 45, w: 291, h: 407, score: 0.91 }, score: 0.91, source: 'detector' },
+      { keypoints: left, box: { x: 451, y: 42, w: 229, h: 414, score: 0.9 }, score: 0.9, source: 'detector' },
+    ];
+    expect(suppressDuplicatePoses(poses, options)).toEqual([{ kept: poses[1], duplicates: [poses[0]] }]);
+  });
+
+  it('keeps two people whose trunks are a shoulder width apart', () => {
+    const poses = [person(0, 0.9, 'detector'), person(60, 0.9, 'detector')];
+    expect(suppressDuplicatePoses(poses, options).map((g) => g.kept)).toEqual(poses);
+  });
 });
