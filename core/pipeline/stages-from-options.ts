@@ -5,11 +5,11 @@
  */
 import type { KeypointSchema } from '../keypoints/schema';
 import { PoseTracker } from '../track/tracker';
-import type { TrackerOptions } from '../track/options';
+import type { TrackerOptions, TrackerRunOptions } from '../track/options';
 import type { ResolvedTrackOptions } from './track-options';
 
 /** The tracker options a run's settings decide; the rest keep the tracker's defaults. */
-export function trackerOptionsFor(settings: Pick<ResolvedTrackOptions, 'minKeypointScore'>, schema: Pick<KeypointSchema, 'sigmas'>): Partial<TrackerOptions> {
+export function trackerOptionsFor(settings: Pick<ResolvedTrackOptions, 'minKeypointScore'>, schema: Pick<KeypointSchema, 'sigmas'>): TrackerRunOptions {
   return { minKeypointScore: settings.minKeypointScore, sigmas: schema.sigmas };
 }
 

@@ -10,7 +10,7 @@ import { runTracking } from '../../core/pipeline/runner';
 import { readImage } from '../../core/pipeline/image-set';
 import { createPersonEmbedder, type PersonEmbedder } from '../../core/pose/reid-embedder';
 import { embeddingAppearance, skeletonAppearance, type Appearance } from '../../core/track/appearance';
-import { DEFAULT_TRACKER_OPTIONS } from '../../core/track/options';
+import { TEST_TRACKER_RUN } from '../helpers/tracker-settings';
 import { probeVideo, readFrames } from '../../core/video';
 import { readCocoGroundTruth } from '../../core/eval/coco/coco-files';
 import type { Box, Frame, Keypoint } from '../../core/types';
@@ -87,6 +87,6 @@ function describe(person: string, frame: Frame, _box: Box, keypoints: readonly K
     person,
     frameIndex: frame.index,
     embedding: embeddingAppearance(embedding),
-    colours: skeletonAppearance(frame, keypoints, DEFAULT_TRACKER_OPTIONS.minKeypointScore),
+    colours: skeletonAppearance(frame, keypoints, TEST_TRACKER_RUN.minKeypointScore),
   };
 }
