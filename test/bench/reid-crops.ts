@@ -48,7 +48,7 @@ export async function clipSightings(sharedAssets: string, embedder: PersonEmbedd
   const video = path.join(sharedAssets, CLIP);
   const models = path.join(sharedAssets, 'models');
   process.env.POSETRAIL_MODEL_PATH ??= models;
-  const { result } = await runTracking(video, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off' });
+  const { result } = await runTracking(video, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off' });
   const lengths = new Map<number, number>();
   for (const f of result.frames) for (const p of f.poses) lengths.set(p.trackId, (lengths.get(p.trackId) ?? 0) + 1);
   const people = [...lengths].sort((a, b) => b[1] - a[1]).slice(0, CLIP_PEOPLE).map(([id]) => id);
