@@ -20,7 +20,7 @@ import { addDetSizeOption } from '../det-size-option';
 import { writeStageTimes } from '../stage-times';
 import { chooseCliModels } from '../model-choice';
 import { addOverwriteOption, assertReplaceable, type OverwriteCliOption } from '../replace-rule';
-import { DEFAULT_TILE_INTERVAL_FRAMES } from '../../settings/run-defaults';
+import { RUN_SETTINGS_DEFAULTS } from '../../settings/run-settings';
 
 /** `<stem><suffix>` beside the input: a video's stem, or a frame folder's (or pattern folder's) name. */
 export async function defaultOutputPath(input: string, format: ExportFormat): Promise<string> {
@@ -55,8 +55,8 @@ export function register(program: Command): void {
     .option('--from <time>', 'start at this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--from'))
     .option('--to <time>', 'stop before this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--to'))
     .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
-    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
-    .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), DEFAULT_TILE_INTERVAL_FRAMES)
+    .option('--tiling <mode>', TILING_HELP, parseTiling, RUN_SETTINGS_DEFAULTS.detectorTiling)
+    .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), RUN_SETTINGS_DEFAULTS.tileIntervalFrames)
     .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
   addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
