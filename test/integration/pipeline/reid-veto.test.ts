@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createPersonEmbedder, type PersonEmbedder } from '../../../core/pose/reid-embedder';
 import { readImage } from '../../../core/pipeline/image-set';
-import { relinkTrackerOptions, stitchRun, type RelinkSettings } from '../../../core/pipeline/relink-stage';
+import { relinkTrackerOptions, stitchRun, type RelinkSettings } from '../../../core/pipeline/build-stages';
 import { DEFAULT_TRACKER_OPTIONS } from '../../../core/track/options';
 import { dot } from '../../../core/util/unit-vector';
 import { withEmbeddings } from '../../../core/pipeline/reid-stage';
