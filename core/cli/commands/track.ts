@@ -42,7 +42,8 @@ interface TrackCliOptions extends TrackSettingsCliOptions, OverwriteCliOption {
   tiling: TilingOption;
   tileInterval: number;
   stageTimes?: string;
-  detSize?: number;
+  /** `--det-size` (see addDetSizeOption). */
+  detectorInputSizePx?: number;
 }
 
 export function register(program: Command): void {
@@ -97,7 +98,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detSize }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detectorInputSizePx }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: onceEach((message) => progress.log(`posetrail: warning: ${message}`)),

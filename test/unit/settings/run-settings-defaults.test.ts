@@ -44,6 +44,15 @@ describe('run settings defaults', () => {
     expect(commandOpts(registerTrack, 'track').tileInterval).toBe(defaults.tileIntervalFrames);
   });
 
+  it('keeps the detector input size under one name from --det-size to the run', () => {
+    const program = new Command();
+    registerTrack(program);
+    const track = program.commands.find((c) => c.name() === 'track')!;
+    track.parseOptions(['--det-size', '640']);
+    expect(track.opts().detectorInputSizePx).toBe(640);
+    expect(resolveTrackOptions({ detector: 'rtmdet-nano', detectorInputSizePx: 640 }).detectorInputSizePx).toBe(640);
+  });
+
   it('starts the Track dialog from the schema defaults when nothing was saved', () => {
     const models = [model(defaults.detector, 'person-detector'), model(defaults.poseModel, 'pose-topdown-heatmap'), model(defaults.reidModel, 'person-reid')];
     const form = initialTrackForm(null, models);
