@@ -6,11 +6,11 @@ import type { TilingOption } from '../detect/detector';
 import { parseTilingSpec } from '../detect/tiling-options';
 import { RESULT_FORMATS } from '../export-formats';
 import type { ExportFormat } from '../export/write';
-import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../settings/run-defaults';
+import { DEFAULT_TRACK_SETTINGS, RUN_SETTINGS_DEFAULTS } from '../settings/run-settings';
 import type { ExecutionDevice } from '../types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
 import { parseDurationMs } from './duration-option';
-import { DEFAULT_MAX_GAP_MS, DEFAULT_REID_MODEL_ID, NO_REID_MODEL } from '../settings/run-defaults';
+import { NO_REID_MODEL } from '../settings/run-defaults';
 import { GPU_DEFAULT_DETECTOR_ID, GPU_DEFAULT_POSE_MODEL_ID } from '../models/device-defaults';
 
 export const DEVICES: readonly ExecutionDevice[] = EXECUTION_DEVICES;
@@ -25,19 +25,20 @@ export function parseScore(flag: string): (value: string) => number {
   };
 }
 
-/** Options shared by `track` and `batch`: models, device and the run settings. */
+/** Options shared by `track` and `batch`: models, device and the run settings, with the run settings' defaults. */
 export function addTrackSettingsOptions(command: Command): Command {
+  const defaults = RUN_SETTINGS_DEFAULTS;
   return addDownloadOption(command)
-    .option('--detector <id>', `person detector model id or .onnx path (default: ${DEFAULT_DETECTOR_ID} on CPU, ${GPU_DEFAULT_DETECTOR_ID} when a GPU provider works)`)
-    .option('--pose-model <id>', `pose model id or .onnx path (default: ${DEFAULT_POSE_MODEL_ID} on CPU, ${GPU_DEFAULT_POSE_MODEL_ID} when a GPU provider works)`)
-    .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
+    .option('--detector <id>', `person detector model id or .onnx path (default: ${defaults.detector} on CPU, ${GPU_DEFAULT_DETECTOR_ID} when a GPU provider works)`)
+    .option('--pose-model <id>', `pose model id or .onnx path (default: ${defaults.poseModel} on CPU, ${GPU_DEFAULT_POSE_MODEL_ID} when a GPU provider works)`)
+    .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default(defaults.device))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
-    .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), 1)
-    .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', false)
+    .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), defaults.detIntervalFrames)
+    .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', defaults.flipTest)
     .option('--no-relink', 'forget a person as soon as they are out of sight for a second (no lost-track memory)')
     .option('--no-stitch', 'do not join track pieces of one person after the run')
-    .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), DEFAULT_MAX_GAP_MS)
-    .option('--reid-model <id>', `person re-ID model id or .onnx path that tells returning people apart (default: ${DEFAULT_REID_MODEL_ID}, downloaded on first use; "${NO_REID_MODEL}": by their colours)`);
+    .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), defaults.maxGapMs)
+    .option('--reid-model <id>', `person re-ID model id or .onnx path that tells returning people apart (default: ${defaults.reidModel}, downloaded on first use; "${NO_REID_MODEL}": by their colours)`);
 }
 
 /** --format and --keypoints, shared by `track` and `batch`. */
@@ -66,8 +67,8 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
 export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSettings {
   return {
     ...DEFAULT_TRACK_SETTINGS,
-    detector: options.detector ?? DEFAULT_DETECTOR_ID,
-    poseModel: options.poseModel ?? DEFAULT_POSE_MODEL_ID,
+    detector: options.detector ?? RUN_SETTINGS_DEFAULTS.detector,
+    poseModel: options.poseModel ?? RUN_SETTINGS_DEFAULTS.poseModel,
     device: options.device,
     ...(options.threads !== undefined && { threads: options.threads }),
     detIntervalFrames: options.detInterval,

@@ -14,23 +14,29 @@ export interface LoadedPoseEstimator extends PoseModel, Disposable {
   schema: KeypointSchema;
 }
 
+/** What the detector factory is given (core/detect's DetectorOptions has these fields). */
+export interface DetectorFactoryOptions {
+  model: string;
+  device?: ResolvedTrackOptions['device'];
+  threads?: number;
+  minScore?: number;
+  tiling?: ResolvedTrackOptions['detectorTiling'];
+  inputSizePx?: number;
+  onWarning?: (message: string) => void;
+}
+
+/** What the pose model factory is given (core/pose's PoseEstimatorOptions has these fields). */
+export interface PoseFactoryOptions {
+  model: string;
+  device?: ResolvedTrackOptions['device'];
+  threads?: number;
+  flipTest?: boolean;
+  onWarning?: (message: string) => void;
+}
+
 export interface ModelFactories<D extends LoadedDetector, P extends LoadedPoseEstimator> {
-  createDetector(options: {
-    model: string;
-    device?: ResolvedTrackOptions['device'];
-    threads?: number;
-    minScore?: number;
-    tiling?: ResolvedTrackOptions['detectorTiling'];
-    inputSizePx?: number;
-    onWarning?: (message: string) => void;
-  }): Promise<D>;
-  createPoseEstimator(options: {
-    model: string;
-    device?: ResolvedTrackOptions['device'];
-    threads?: number;
-    flipTest?: boolean;
-    onWarning?: (message: string) => void;
-  }): Promise<P>;
+  createDetector(options: DetectorFactoryOptions): Promise<D>;
+  createPoseEstimator(options: PoseFactoryOptions): Promise<P>;
 }
 
 export interface LoadedModels<D, P> {
@@ -41,25 +47,16 @@ export interface LoadedModels<D, P> {
 }
 
 /**
- * Loads the detector and the pose model side by side. When one fails the other is disposed
+ * Loads the detector and the pose model side by side, with the options buildStages made. When one fails the other is disposed
  * before the error is thrown, so a bad model id never leaks a loaded session.
  */
 export async function loadModels<D extends LoadedDetector, P extends LoadedPoseEstimator>(
-  settings: ResolvedTrackOptions,
-  onWarning: (message: string) => void,
+  detectorOptions: DetectorFactoryOptions,
+  poseOptions: PoseFactoryOptions,
   factories: ModelFactories<D, P>,
+  onWarning: (message: string) => void,
 ): Promise<LoadedModels<D, P>> {
-  const common = { device: settings.device, threads: settings.threads, onWarning };
-  const [detector, poseEstimator] = await Promise.allSettled([
-    factories.createDetector({
-      ...common,
-      model: settings.detector,
-      minScore: settings.minBoxScore,
-      ...(settings.detectorTiling !== undefined && { tiling: settings.detectorTiling }),
-      ...(settings.detectorInputSizePx !== undefined && { inputSizePx: settings.detectorInputSizePx }),
-    }),
-    factories.createPoseEstimator({ ...common, model: settings.poseModel, flipTest: settings.flipTest }),
-  ]);
+  const [detector, poseEstimator] = await Promise.allSettled([factories.createDetector(detectorOptions), factories.createPoseEstimator(poseOptions)]);
   if (detector.status === 'rejected' || poseEstimator.status === 'rejected') {
     if (detector.status === 'fulfilled') await detector.value.dispose();
     if (poseEstimator.status === 'fulfilled') await poseEstimator.value.dispose();

@@ -6,7 +6,7 @@
 import type { Frame, Pose } from '../types';
 import { createPersonEmbedder, type PersonEmbedder } from '../pose/reid-embedder';
 import type { PoseTracker } from '../track/tracker';
-import type { ResolvedTrackOptions } from './track-options';
+import type { ReidFactoryOptions } from './build-stages';
 import type { FrameTracker } from './types';
 import { findManifest } from '../models/registry';
 import { findInstalledModel } from '../models/store';
@@ -23,10 +23,8 @@ export function reidMissingNote(id: string, why?: string): string {
  * (offline, or `--no-download` before its first use) leaves the run to the colours, with a one-line
  * warning saying how to install it; an unknown id or a broken file still fails the run.
  */
-export async function loadReidModel(
-  settings: Pick<ResolvedTrackOptions, 'reidModel' | 'device' | 'threads'>,
-  onWarning: (message: string) => void,
-): Promise<PersonEmbedder | undefined> {
+export async function loadReidModel(options: ReidFactoryOptions): Promise<PersonEmbedder | undefined> {
+  const { onWarning, ...settings } = options;
   if (!settings.reidModel) return undefined;
   const manifest = findManifest(settings.reidModel);
   if (manifest && !(await findInstalledModel(manifest))) {

@@ -10,10 +10,9 @@ import { abortError, throwIfAborted } from './abort';
 import { resolveFrameRange, runReadOptions } from './frame-range';
 import { runStages } from './run-stages';
 import { detectorBatchFramesFor } from './detect-stage';
-import { createRunTracker } from './stages-from-options';
 import { resolveTrackOptions, type ResolvedTrackOptions, type TrackOptions } from './track-options';
-import { loadModels } from './load-models';
-import { relinkTrackerOptions, stitchRun } from './relink-stage';
+import { buildStages, type StageFactories } from './build-stages';
+import type { LoadedDetector, LoadedPoseEstimator } from './load-models';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
 import { loadReidModel, withEmbeddings } from './reid-stage';
 import type { PersonEmbedder } from '../pose/reid-embedder';
@@ -27,6 +26,13 @@ export interface TrackHooks {
   signal?: AbortSignal;
   /** Notices that do not stop the run (CPU fallback, a skipped option); also listed in the summary. */
   onWarning?(message: string): void;
+  /** What builds the models; the ONNX sessions (runModelFactories) when absent, fakes in tests. */
+  factories?: StageFactories<LoadedDetector & { readonly inputSize: readonly [number, number] }, LoadedPoseEstimator>;
+}
+
+/** The run's models as ONNX sessions: the detector on its own thread, the pose and re-ID models here. */
+export function runModelFactories(): NonNullable<TrackHooks['factories']> {
+  return { createDetector: createThreadedDetector, createPoseEstimator, loadReidModel, defaultThreads: concurrentModelThreads() };
 }
 
 export interface TrackRun {
@@ -53,12 +59,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
 
   // The models load while the video is probed: neither needs the other, and both take a while.
   let startMs = performance.now();
-  const threads = concurrentModelThreads();
-  const modelThreads = settings.threads ?? threads.pose;
-  const loading = loadModels({ ...settings, threads: modelThreads }, onWarning, {
-    createDetector: (detectorOptions) => createThreadedDetector({ ...detectorOptions, threads: settings.threads ?? threads.detector }),
-    createPoseEstimator,
-  });
+  const stages = buildStages(settings, hooks.factories ?? runModelFactories());
+  const loading = stages.loadModels(onWarning);
   // Handled here at once: a failed load must not count as an unhandled rejection while the probe runs.
   loading.catch(() => undefined);
   const probed = await probeSpan(input, settings, signal).catch(async (error: unknown) => {
@@ -70,11 +72,11 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const models = await loading;
   let reidModel: PersonEmbedder | undefined;
   try {
-    reidModel = await loadReidModel({ ...settings, threads: modelThreads }, onWarning);
+    reidModel = await stages.loadReidModel(onWarning);
     const loadMs = performance.now() - startMs;
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });
-    const tracker = createRunTracker(settings, models.poseEstimator.schema, relinkTrackerOptions(video, settings));
+    const tracker = stages.createTracker(video, models.poseEstimator.schema);
     // One buffer for every frame the stages may hold at once.
     const bufferPool = new FrameBufferPool(framesInFlight(settings.tileIntervalFrames, settings.detIntervalFrames));
     const output = await runStages({
@@ -98,7 +100,7 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     });
     const executionProvider = models.poseEstimator.provider;
     startMs = performance.now();
-    const stitched = stitchRun(output.frames, tracker, video, settings);
+    const stitched = stages.stitch(output.frames, tracker, video);
     const stitchMs = performance.now() - startMs;
     const result: TrackingResult = {
       video,

@@ -1,84 +1,28 @@
 import type { TrackSettings } from '../api/pose-api';
-import type { ExecutionDevice } from '../types';
-import { resolveTiling, type TilingOption } from '../detect/tiling-options';
+import { resolveTiling } from '../detect/tiling-options';
 import { checkDetectorInputSize } from '../detect/input-size';
-import { DEFAULT_MAX_GAP_MS, DEFAULT_REID_MODEL_ID, NO_REID_MODEL } from '../settings/run-defaults';
-import {
-  DEFAULT_DET_INTERVAL_FRAMES,
-  DEFAULT_MIN_BOX_SCORE,
-  DEFAULT_MIN_KEYPOINT_SCORE,
-  DEFAULT_TILE_INTERVAL_FRAMES,
-} from '../settings/run-defaults';
+import { NO_REID_MODEL } from '../settings/run-defaults';
+import { RunSettingsSchema, type RunSettings, type RunSettingsInput } from '../settings/run-settings';
 
-/** Everything one tracking run needs besides the input path. */
-export interface TrackOptions {
-  /** Detector model id (or a path the model store resolves). */
-  detector: string;
-  /** Pose model id (or a path the model store resolves). */
-  poseModel: string;
-  device?: ExecutionDevice;
-  threads?: number;
-  /** Run the detector every N frames (1 = every frame); propagation serves the frames between. */
-  detIntervalFrames?: number;
-  minBoxScore?: number;
-  minKeypointScore?: number;
-  flipTest?: boolean;
-  /** First frame to process (0-based, inclusive). */
-  startFrame?: number;
-  /** Frame to stop before (exclusive); default: the end of the video. */
-  endFrame?: number;
-  /** Instead of startFrame: start at the frame on screen at this time (ms from the first frame). */
-  startTimeMs?: number;
-  /** Instead of endFrame: stop before the first frame shown at or after this time (ms). */
-  endTimeMs?: number;
-  /** Process every N-th frame. */
-  stride?: number;
-  /** Detector tiling for small people in large frames; the detector's default ('auto') when absent. */
-  detectorTiling?: TilingOption;
-  /** Re-link people after occlusions and short exits (lost-track memory); default on. */
-  relink?: boolean;
-  /** Join track pieces after the run; default on. */
-  stitch?: boolean;
-  /** Longest time unseen after which a person still keeps their id, in ms; default 3 s. */
-  maxGapMs?: number;
-  /** With tiling: search the tiles on every N-th detector run (the full frame on every run). */
-  tileIntervalFrames?: number;
-  /** Square detector input side for models that take any size; the manifest's when absent. */
-  detectorInputSizePx?: number;
-  /**
-   * Person re-ID model id (or path): people are told apart by its embedding instead of their
-   * colours; none when absent or 'none'. A known model that is not installed falls back to the
-   * colours with a warning (see loadReidModel).
-   */
-  reidModel?: string;
-}
+/**
+ * Everything one tracking run needs besides the input path: the run settings of
+ * core/settings/run-settings.ts, each left out taking its default there. `reidModel` 'none'
+ * tells people apart by their colours.
+ */
+export type TrackOptions = RunSettingsInput;
 
-type OptionalFields = 'threads' | 'endFrame' | 'startTimeMs' | 'endTimeMs' | 'detectorTiling' | 'detectorInputSizePx' | 'reidModel';
-export type ResolvedTrackOptions = Required<Omit<TrackOptions, OptionalFields>> & Pick<TrackOptions, OptionalFields>;
+/** The run's options with every default filled in; `reidModel` is absent when the run has none. */
+export type ResolvedTrackOptions = Omit<RunSettings, 'reidModel'> & { reidModel?: string };
 
-/** Fills in the defaults and rejects values that make no sense, naming the option. */
+/** Fills in the defaults (through RunSettingsSchema) and rejects values that make no sense, naming the option. */
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
+  const parsed = RunSettingsSchema.safeParse(options);
+  if (!parsed.success) throw new Error(`Invalid run settings: ${parsed.error.issues.map(describeIssue).join('; ')}.`);
+  const { reidModel, ...settings } = parsed.data;
   const resolved: ResolvedTrackOptions = {
-    detector: options.detector,
-    poseModel: options.poseModel,
-    device: options.device ?? 'auto',
-    threads: options.threads,
-    detIntervalFrames: options.detIntervalFrames ?? DEFAULT_DET_INTERVAL_FRAMES,
-    tileIntervalFrames: options.tileIntervalFrames ?? DEFAULT_TILE_INTERVAL_FRAMES,
-    minBoxScore: options.minBoxScore ?? DEFAULT_MIN_BOX_SCORE,
-    minKeypointScore: options.minKeypointScore ?? DEFAULT_MIN_KEYPOINT_SCORE,
-    flipTest: options.flipTest ?? false,
-    startFrame: options.startFrame ?? 0,
-    endFrame: options.endFrame,
-    stride: options.stride ?? 1,
-    startTimeMs: options.startTimeMs,
-    endTimeMs: options.endTimeMs,
-    ...(options.detectorTiling !== undefined && { detectorTiling: resolveTiling(options.detectorTiling) }),
-    ...(options.detectorInputSizePx !== undefined && { detectorInputSizePx: options.detectorInputSizePx }),
-    relink: options.relink ?? true,
-    stitch: options.stitch ?? true,
-    maxGapMs: options.maxGapMs ?? DEFAULT_MAX_GAP_MS,
-    ...(options.reidModel && options.reidModel !== NO_REID_MODEL && { reidModel: options.reidModel }),
+    ...settings,
+    detectorTiling: resolveTiling(settings.detectorTiling),
+    ...(reidModel !== NO_REID_MODEL && { reidModel }),
   };
   checkDetectorInputSize(resolved.detectorInputSizePx);
   if (!resolved.detector) throw new Error('No detector model given.');
@@ -117,9 +61,10 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
     ...(settings.relink !== undefined && { relink: settings.relink }),
     ...(settings.stitch !== undefined && { stitch: settings.stitch }),
     ...(settings.maxGapMs !== undefined && { maxGapMs: settings.maxGapMs }),
-    // Settings saved before re-ID was the default, and new ones, get the default model; a run
-    // that neither re-links nor stitches has no use for one.
-    reidModel: settings.relink === false && settings.stitch === false ? NO_REID_MODEL : (settings.reidModel ?? DEFAULT_REID_MODEL_ID),
+    // Settings saved before re-ID was the default, and new ones, get the default model (the
+    // schema's); a run that neither re-links nor stitches has no use for one.
+    ...(settings.reidModel !== undefined && { reidModel: settings.reidModel }),
+    ...(settings.relink === false && settings.stitch === false && { reidModel: NO_REID_MODEL }),
   };
 }
 
@@ -142,4 +87,8 @@ function checkTimeSpan(options: TrackOptions): void {
 
 function checkScore(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`Invalid ${name} ${value}. Should be a number in [0, 1].`);
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  return `${issue.path.map(String).join('.') || 'options'}: ${issue.message}`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../api/pose-api';
 import { SettingsSchema } from '../api/schemas';
-import { DEFAULT_TRACK_SETTINGS } from './run-defaults';
+import { DEFAULT_TRACK_SETTINGS } from './run-settings';
 import { writeFileAtomic } from '../util/fs';
 import { jsonErrorWhere } from '../util/json-text';
 

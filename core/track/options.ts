@@ -1,10 +1,11 @@
-import { COCO17 } from '../keypoints/schema';
 import type { RelinkCostOptions } from './relink-cost';
 import type { AppearanceThresholds } from './appearance-verdict';
 
 /**
  * Tracker settings, all in one place, with units in the names. The defaults suit 25–60 fps video
- * of people walking; every field can be overridden per run (`new PoseTracker({ minOks: 0.4 })`).
+ * of people walking; every field can be overridden per run (`new PoseTracker({ ...run, minOks: 0.4 })`).
+ * `minKeypointScore` and `sigmas` have no tracker default: they belong to the run (its keypoint
+ * visibility threshold) and to the pose model (its schema's OKS sigmas), so every caller passes them.
  */
 export interface TrackerOptions extends RelinkCostOptions, AppearanceThresholds {
   /**
@@ -104,7 +105,13 @@ export const COLOUR_MIN_SIMILARITY = 0.75;
  */
 export const COLOUR_MIN_SHORT_GAP_SIMILARITY = 0.3;
 
-export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
+/** The options a tracker cannot default: the run's keypoint threshold and the pose model's sigmas. */
+export type TrackerRunOptions = Pick<TrackerOptions, 'minKeypointScore' | 'sigmas'>;
+
+/** What a tracker is built from: the run's options, and overrides of any default. */
+export type TrackerSettings = TrackerRunOptions & Partial<Omit<TrackerOptions, keyof TrackerRunOptions>>;
+
+export const DEFAULT_TRACKER_OPTIONS: Readonly<Omit<TrackerOptions, keyof TrackerRunOptions>> = Object.freeze({
   minOks: 0.5,
   relinkMinOks: 0.3,
   relinkMaxFrames: 10,
@@ -112,9 +119,7 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   boxRelinkMaxCentreDistance: 1,
   boxRelinkMinDistanceRatio: 2,
   minNewTrackScore: 0.25,
-  minKeypointScore: 0.2,
   velocitySmoothing: 0.5,
-  sigmas: COCO17.sigmas,
   lostMemory: true,
   lostGateBoxHeights: 1,
   lostGateGrowthPerFrame: 0.02,
@@ -128,9 +133,9 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<TrackerOptions> = Object.freeze({
   minShortGapEmbeddingSimilarity: REID_MIN_SHORT_GAP_SIMILARITY,
 });
 
-/** Merges overrides into the defaults and rejects values that would make the tracker misbehave. */
-export function resolveTrackerOptions(overrides: Partial<TrackerOptions> = {}): TrackerOptions {
-  const options = { ...DEFAULT_TRACKER_OPTIONS, ...overrides };
+/** Merges the settings into the defaults and rejects values that would make the tracker misbehave. */
+export function resolveTrackerOptions(settings: TrackerSettings): TrackerOptions {
+  const options: TrackerOptions = { ...DEFAULT_TRACKER_OPTIONS, ...settings };
   const checkRange = (name: Exclude<keyof TrackerOptions, 'sigmas' | 'lostMemory'>, min: number, max: number) => {
     const value = options[name];
     if (!Number.isFinite(value) || value < min || value > max) {

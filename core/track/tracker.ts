@@ -9,7 +9,7 @@ import { greedyAssign } from './greedy-assign';
 import { overlapFraction } from './box-distance';
 import { oksMatrix } from './oks-matrix';
 import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
-import { resolveTrackerOptions, type TrackerOptions } from './options';
+import { resolveTrackerOptions, type TrackerOptions, type TrackerSettings } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
 import { unseenFrames, type Track, type TrackInfo } from './track-state';
 import { relinkByBox } from './relink-box';
@@ -43,8 +43,8 @@ export class PoseTracker {
   /** This frame's colour description of each pose (null without pixels), for the re-link stages. */
   private appearances: (Appearance | null)[] = [];
 
-  constructor(options: Partial<TrackerOptions> = {}) {
-    this.options = resolveTrackerOptions(options);
+  constructor(settings: TrackerSettings) {
+    this.options = resolveTrackerOptions(settings);
   }
 
   /**

@@ -16,6 +16,7 @@ import type { FramePoses } from '../../core/types';
 import type { TrackerOptions } from '../../core/track/options';
 import { generateScenario, type ScenarioFrame, type ScenarioOptions } from '../helpers/simulate-tracks';
 import { SCENARIO_MATCH_MIN_OKS } from '../helpers/score-scenario';
+import { TEST_TRACKER_RUN } from '../helpers/tracker-settings';
 
 const FPS = 30;
 const MAX_GAP_FRAMES = 3 * FPS;
@@ -54,7 +55,7 @@ export interface CrowdFigures {
 
 /** Tracks a scenario as a run does: the tracker with a 3 s memory, then stitching. */
 function trackAsRun(scenario: readonly ScenarioFrame[], options: Partial<TrackerOptions>, stitch: boolean): FramePoses[] {
-  const tracker = new PoseTracker({ maxAgeFrames: MAX_GAP_FRAMES, ...options });
+  const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: MAX_GAP_FRAMES, ...options });
   const frames = scenario.map((s) => ({ frameIndex: s.frameIndex, timestampMs: (s.frameIndex * 1000) / FPS, poses: tracker.update(s.frameIndex, s.detections) }));
   if (!stitch) return frames;
   return stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) }).frames;

@@ -10,7 +10,7 @@ import { runTracking } from '../../core/pipeline/runner';
 import { readImage } from '../../core/pipeline/image-set';
 import { createPersonEmbedder, type PersonEmbedder } from '../../core/pose/reid-embedder';
 import { embeddingAppearance, skeletonAppearance, type Appearance } from '../../core/track/appearance';
-import { DEFAULT_TRACKER_OPTIONS } from '../../core/track/options';
+import { TEST_TRACKER_RUN } from '../helpers/tracker-settings';
 import { probeVideo, readFrames } from '../../core/video';
 import { readCocoGroundTruth } from '../../core/eval/coco/coco-files';
 import type { Box, Frame, Keypoint } from '../../core/types';
@@ -48,7 +48,7 @@ export async function clipSightings(sharedAssets: string, embedder: PersonEmbedd
   const video = path.join(sharedAssets, CLIP);
   const models = path.join(sharedAssets, 'models');
   process.env.POSETRAIL_MODEL_PATH ??= models;
-  const { result } = await runTracking(video, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off' });
+  const { result } = await runTracking(video, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off' });
   const lengths = new Map<number, number>();
   for (const f of result.frames) for (const p of f.poses) lengths.set(p.trackId, (lengths.get(p.trackId) ?? 0) + 1);
   const people = [...lengths].sort((a, b) => b[1] - a[1]).slice(0, CLIP_PEOPLE).map(([id]) => id);
@@ -87,6 +87,6 @@ function describe(person: string, frame: Frame, _box: Box, keypoints: readonly K
     person,
     frameIndex: frame.index,
     embedding: embeddingAppearance(embedding),
-    colours: skeletonAppearance(frame, keypoints, DEFAULT_TRACKER_OPTIONS.minKeypointScore),
+    colours: skeletonAppearance(frame, keypoints, TEST_TRACKER_RUN.minKeypointScore),
   };
 }

@@ -16,13 +16,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkTarget } from './context';
 import { generateScene, SCENE_FPS, type SceneFrame, type SceneOptions } from './relink-scenes';
+import { TEST_TRACKER_RUN } from '../helpers/tracker-settings';
 
 const SEEDS = [1, 2, 3];
 const MAX_GAP_FRAMES = 3 * SCENE_FPS;
 
 /** Without the new stages (the tracker's short memory only) and with them (3 s memory + stitching). */
 function track(scene: SceneFrame[], withRelink: boolean): FramePoses[] {
-  const tracker = withRelink ? new PoseTracker({ maxAgeFrames: MAX_GAP_FRAMES }) : new PoseTracker({ lostMemory: false });
+  const tracker = withRelink ? new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: MAX_GAP_FRAMES }) : new PoseTracker({ ...TEST_TRACKER_RUN, lostMemory: false });
   const frames = scene.map((s) => ({ frameIndex: s.frame.index, timestampMs: s.frame.timestampMs, poses: tracker.update(s.frame.index, s.detections, s.frame) }));
   if (!withRelink) return frames;
   return stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) }).frames;
@@ -98,7 +99,7 @@ function stitchTiming() {
   }
   const startMs = performance.now();
   const startCpu = process.cpuUsage();
-  const { joins } = stitchTracks(frames, { ...new PoseTracker().options, maxGapFrames: MAX_GAP_FRAMES });
+  const { joins } = stitchTracks(frames, { ...new PoseTracker(TEST_TRACKER_RUN).options, maxGapFrames: MAX_GAP_FRAMES });
   const cpu = process.cpuUsage(startCpu);
   const wallMs = performance.now() - startMs;
   // Stitching is single-threaded: its CPU time is its wall time on an idle machine, and unlike

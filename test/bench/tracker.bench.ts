@@ -14,6 +14,7 @@ import { scoreScenario } from '../helpers/score-scenario';
 import type { TrackerOptions } from '../../core/track/options';
 import { relinkReport } from './relink-report';
 import { crowdFragmentation } from './crowd-report';
+import { TEST_TRACKER_RUN } from '../helpers/tracker-settings';
 
 /** Fixed seeds: the same scenarios on every run. */
 const SEEDS = [1, 2, 3, 4, 5];
@@ -37,7 +38,7 @@ const VARIANTS: Record<string, Partial<TrackerOptions>> = {
 
 function runOne(scenario: Partial<ScenarioOptions>, options: Partial<TrackerOptions>, seed: number) {
   const frames = generateScenario({ ...scenario, seed });
-  const tracker = new PoseTracker(options);
+  const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, ...options });
   const start = performance.now();
   const tracked = frames.map((f) => tracker.update(f.frameIndex, f.detections));
   const elapsedMs = performance.now() - start;

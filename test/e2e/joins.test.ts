@@ -47,7 +47,7 @@ beforeAll(async () => {
   const made = spawnSync(resolveTool('ffmpeg').path, ['-v', 'error', '-y', '-i', VIDEOS.twoPeople, '-vf', `trim=start_frame=40:end_frame=150,setpts=PTS-STARTPTS,scale=480:270,${block}`, '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', videoPath], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`ffmpeg failed: ${made.stderr}`);
   process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
-  const { result } = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off', relink: false, stitch: true });
+  const { result } = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off', relink: false, stitch: true });
   // Her pieces before and after the block, joined.
   join = result.joins!.find((j) => j.endFrame < 35 && j.startFrame > 85)!;
   expect(join).toBeDefined();

@@ -64,7 +64,7 @@ beforeAll(async () => {
   s = await startE2eSession({ shotsDir: SHOTS });
   page = s.page;
   videoPath = copyIntoHost(s.host, 'videos', VIDEOS.twoPeople);
-  const run = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off', ...SPAN }, {});
+  const run = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off', ...SPAN }, {});
   await writeProjectFile({ videoPath, baseResult: run.result, history: EMPTY_HISTORY, revision: 1 }, [], path.join(s.host.rootDir, 'data'));
 }, 300_000);
 

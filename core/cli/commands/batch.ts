@@ -6,6 +6,7 @@ import { createBatchDisplay, printBatchResult } from '../batch-display';
 import { fetchMissingModels, fetchReidModel } from '../fetch-models';
 import { chooseCliModels } from '../model-choice';
 import { NO_REID_MODEL } from '../../settings/run-defaults';
+import { RUN_SETTINGS_DEFAULTS } from '../../settings/run-settings';
 import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, trackSettingsFromCli } from '../options';
 import { addQueueOptions, queueBatchCommand, requireFolderAndOutput, type BatchCliOptions } from '../queue-batch';
 
@@ -30,7 +31,7 @@ export function register(program: Command): void {
         .default([...DEFAULT_VIDEO_EXTENSIONS], DEFAULT_VIDEO_EXTENSIONS.join(',')),
     )
     .option('--jobs <n>', 'videos processed at the same time', parseCount('--jobs'), 1)
-    .addOption(new Option('--tiling <mode>', 'detector tiling for small people in large frames').choices(['auto', 'off']).default('auto'));
+    .addOption(new Option('--tiling <mode>', 'detector tiling for small people in large frames').choices(['auto', 'off']).default(RUN_SETTINGS_DEFAULTS.detectorTiling));
   addQueueOptions(command);
   addOutputFormatOptions(command, 'output format (default: posetrack18)');
   addTrackSettingsOptions(command).action(async (folder: string | undefined, options: BatchCliOptions) => {

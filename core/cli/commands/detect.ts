@@ -10,7 +10,8 @@ import { boxJson, round, warnOnStderr } from '../output';
 import { addDetSizeOption } from '../det-size-option';
 
 interface DetectCliOptions extends DownloadCliOption {
-  detSize?: number;
+  /** `--det-size` (see addDetSizeOption). */
+  detectorInputSizePx?: number;
   frames?: FrameRange;
   detector: string;
   minScore: number;
@@ -50,7 +51,7 @@ async function detectCommand(input: string, options: DetectCliOptions, signal: A
       minScore: options.minScore,
       nmsIou: options.nmsIou,
       tiling: options.tiling,
-      inputSizePx: options.detSize,
+      inputSizePx: options.detectorInputSizePx,
       onWarning: warnOnStderr,
     });
   } catch (error) {

@@ -31,7 +31,8 @@ interface PoseCliOptions extends DownloadCliOption, Partial<CocoOutOptions> {
   minKeypointScore: number;
   device: ExecutionDevice;
   threads?: number;
-  detSize?: number;
+  /** `--det-size` (see addDetSizeOption). */
+  detectorInputSizePx?: number;
 }
 
 export function register(program: Command): void {
@@ -127,7 +128,7 @@ async function loadModels(options: PoseCliOptions, withDetector = true): Promise
   const common = { device: options.device, threads: options.threads, onWarning: warnOnStderr };
   const [detector, estimator] = await Promise.allSettled([
     withDetector
-      ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling, inputSizePx: options.detSize })
+      ? createDetector({ ...common, model: options.detector, minScore: options.minScore, tiling: options.tiling, inputSizePx: options.detectorInputSizePx })
       : Promise.resolve(undefined),
     createPoseEstimator({ ...common, model: options.poseModel, flipTest: options.flip, refine: options.refine }),
   ]);

@@ -20,7 +20,7 @@ import { addDetSizeOption } from '../det-size-option';
 import { writeStageTimes } from '../stage-times';
 import { chooseCliModels } from '../model-choice';
 import { addOverwriteOption, assertReplaceable, type OverwriteCliOption } from '../replace-rule';
-import { DEFAULT_TILE_INTERVAL_FRAMES } from '../../settings/run-defaults';
+import { RUN_SETTINGS_DEFAULTS } from '../../settings/run-settings';
 
 /** `<stem><suffix>` beside the input: a video's stem, or a frame folder's (or pattern folder's) name. */
 export async function defaultOutputPath(input: string, format: ExportFormat): Promise<string> {
@@ -42,7 +42,8 @@ interface TrackCliOptions extends TrackSettingsCliOptions, OverwriteCliOption {
   tiling: TilingOption;
   tileInterval: number;
   stageTimes?: string;
-  detSize?: number;
+  /** `--det-size` (see addDetSizeOption). */
+  detectorInputSizePx?: number;
 }
 
 export function register(program: Command): void {
@@ -55,8 +56,8 @@ export function register(program: Command): void {
     .option('--from <time>', 'start at this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--from'))
     .option('--to <time>', 'stop before this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--to'))
     .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
-    .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
-    .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), DEFAULT_TILE_INTERVAL_FRAMES)
+    .option('--tiling <mode>', TILING_HELP, parseTiling, RUN_SETTINGS_DEFAULTS.detectorTiling)
+    .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), RUN_SETTINGS_DEFAULTS.tileIntervalFrames)
     .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
   addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
@@ -97,7 +98,7 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detSize }, {
+    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detectorInputSizePx }, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       onWarning: onceEach((message) => progress.log(`posetrail: warning: ${message}`)),

@@ -19,7 +19,7 @@ process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
 let raw: TrackingResult;
 
 beforeAll(async () => {
-  const run = await runTracking(VIDEOS.twoPeople, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off' }, {});
+  const run = await runTracking(VIDEOS.twoPeople, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off' }, {});
   raw = run.result;
 }, 300_000);
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
 import { runBatch, type RunBatchOptions } from '../../../core/batch';
-import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-defaults';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 import type { BatchFileState } from '../../../core/api/pose-api';
 import type { Progress } from '../../../core/types';
 

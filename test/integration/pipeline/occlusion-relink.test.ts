@@ -59,7 +59,7 @@ function occludedClip(hiddenFrames: number): string {
 async function track(file: string, maxGapMs?: number): Promise<TrackingResult> {
   const { result } = await runTracking(file, {
     detector: 'yolox-nano-416',
-    poseModel: 'simplepose-nano',
+    poseModel: 'simplepose-nano', reidModel: 'none',
     device: 'cpu',
     detectorTiling: 'off',
     ...(maxGapMs !== undefined && { maxGapMs }),

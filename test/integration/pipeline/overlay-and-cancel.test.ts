@@ -16,7 +16,7 @@ import { liveToolPids } from '../../../core/video';
 import type { Frame, TrackedPose } from '../../../core/types';
 
 process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
-const MODELS = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' as const };
+const MODELS = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu' as const };
 
 let dir: string;
 let run: TrackRun;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createPersonEmbedder, type PersonEmbedder } from '../../../core/pose/reid-embedder';
 import { readImage } from '../../../core/pipeline/image-set';
-import { relinkTrackerOptions, stitchRun, type RelinkSettings } from '../../../core/pipeline/relink-stage';
+import { relinkTrackerOptions, stitchRun, type RelinkSettings } from '../../../core/pipeline/build-stages';
 import { DEFAULT_TRACKER_OPTIONS } from '../../../core/track/options';
 import { dot } from '../../../core/util/unit-vector';
 import { withEmbeddings } from '../../../core/pipeline/reid-stage';
@@ -18,6 +18,7 @@ import { PoseTracker } from '../../../core/track/tracker';
 import type { Box, Frame, FramePoses } from '../../../core/types';
 import { SHARED_ASSETS, SHARED_MODELS_DIR } from '../../helpers/assets';
 import { standingPose } from '../../helpers/simulate-tracks';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 
 /** One coco-train photo with a man and a woman side by side, both in dark clothes (annotations 505930, 2162823). */
 const PHOTO = 'images/coco-train/000000227000.jpg';
@@ -60,7 +61,7 @@ function frameWith(crop: Box, mirrored: boolean, index: number): Frame {
 
 /** First sighting for SEEN_FRAMES frames, nobody for GAP_FRAMES, the second for SEEN_FRAMES; the ids before and after, after stitching. */
 async function run(first: Box, second: { crop: Box; mirrored: boolean }, useModel: boolean, settings: RelinkSettings): Promise<[number, number]> {
-  const tracker = new PoseTracker(relinkTrackerOptions(VIDEO, settings));
+  const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, ...relinkTrackerOptions(VIDEO, settings) });
   const tracked = withEmbeddings(tracker, useModel ? embedder : undefined);
   const frames: FramePoses[] = [];
   for (let f = 0; f < 2 * SEEN_FRAMES + GAP_FRAMES; f++) {

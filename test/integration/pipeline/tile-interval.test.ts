@@ -15,7 +15,7 @@ import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
 import { runTracking, type TrackRun } from '../../../core/pipeline/runner';
 
 process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
-const MODELS = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' } as const;
+const MODELS = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu' } as const;
 const TOLERANCE_FRAMES = 2;
 
 let everyFrame: TrackRun;

@@ -35,7 +35,7 @@ beforeAll(async () => {
   streamed = [];
   run = await runTracking(
     VIDEOS.twoPeople,
-    { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' },
+    { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu' },
     { onProgress: (p) => progress.push(p), onFrames: (frames) => streamed.push(...frames) },
   );
 }, 240_000);

@@ -19,7 +19,7 @@ let man: number;
 let woman: number;
 
 beforeAll(async () => {
-  const run = await runTracking(VIDEOS.twoPeople, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off' }, {});
+  const run = await runTracking(VIDEOS.twoPeople, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off' }, {});
   real = run.result;
   const counts = new Map<number, number>();
   for (const f of real.frames) for (const p of f.poses) counts.set(p.trackId, (counts.get(p.trackId) ?? 0) + 1);

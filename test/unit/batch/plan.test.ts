@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { planFile } from '../../../core/batch/plan';
 import { readBatchReport, settingsHash, type BatchReport } from '../../../core/batch/report';
-import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-defaults';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 
 let root: string;
 let input: string;

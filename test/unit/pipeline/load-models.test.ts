@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { loadModels } from '../../../core/pipeline/load-models';
+import { buildStages } from '../../../core/pipeline/build-stages';
 import { resolveTrackOptions } from '../../../core/pipeline/track-options';
 import { COCO17 } from '../../../core/keypoints/schema';
 
 const settings = resolveTrackOptions({ detector: 'det', poseModel: 'pose', threads: 2, minBoxScore: 0.4, flipTest: true });
 
+/** The run's models loaded by these factories, as the runner loads them. */
+function loadModels(warn: (message: string) => void, factories: ReturnType<typeof fakes>['factories']) {
+  return buildStages(settings, { ...factories, loadReidModel: async () => undefined, defaultThreads: { detector: 4, pose: 2 } }).loadModels(warn);
+}
+
 function fakes(options: { detectorFails?: boolean; poseFails?: boolean; poseProvider?: string } = {}) {
   const disposed: string[] = [];
-  const calls: Record<string, unknown>[] = [];
+  const calls: object[] = [];
   const model = (id: string, provider: string) => ({
     manifest: { id },
     provider,
@@ -20,12 +25,12 @@ function fakes(options: { detectorFails?: boolean; poseFails?: boolean; poseProv
     disposed,
     calls,
     factories: {
-      createDetector: async (o: Record<string, unknown>) => {
+      createDetector: async (o: object) => {
         calls.push(o);
         if (options.detectorFails) throw new Error('Model det not found in /models');
         return model('det', 'cpu');
       },
-      createPoseEstimator: async (o: Record<string, unknown>) => {
+      createPoseEstimator: async (o: object) => {
         calls.push(o);
         if (options.poseFails) throw new Error('Model pose has the wrong input shape');
         return model('pose', options.poseProvider ?? 'cpu');
@@ -34,10 +39,10 @@ function fakes(options: { detectorFails?: boolean; poseFails?: boolean; poseProv
   };
 }
 
-describe('loadModels', () => {
+describe('loading the models of a run', () => {
   it('passes the run settings to both factories and disposes both at the end', async () => {
     const { factories, disposed, calls } = fakes();
-    const models = await loadModels(settings, () => {}, factories);
+    const models = await loadModels(() => {}, factories);
     expect(calls).toEqual([
       expect.objectContaining({ model: 'det', device: 'auto', threads: 2, minScore: 0.4 }),
       expect.objectContaining({ model: 'pose', device: 'auto', threads: 2, flipTest: true }),
@@ -48,17 +53,17 @@ describe('loadModels', () => {
 
   it('disposes the model that loaded when the other fails, and throws the failure', async () => {
     const first = fakes({ poseFails: true });
-    await expect(loadModels(settings, () => {}, first.factories)).rejects.toThrow('Model pose has the wrong input shape');
+    await expect(loadModels(() => {}, first.factories)).rejects.toThrow('Model pose has the wrong input shape');
     expect(first.disposed).toEqual(['det']);
     const second = fakes({ detectorFails: true });
-    await expect(loadModels(settings, () => {}, second.factories)).rejects.toThrow('Model det not found in /models');
+    await expect(loadModels(() => {}, second.factories)).rejects.toThrow('Model det not found in /models');
     expect(second.disposed).toEqual(['pose']);
   });
 
   it('warns when the two models run on different providers', async () => {
     const warnings: string[] = [];
     const { factories } = fakes({ poseProvider: 'webgpu' });
-    await loadModels(settings, (w) => warnings.push(w), factories);
+    await loadModels((w) => warnings.push(w), factories);
     expect(warnings).toEqual(['The detector runs on cpu and the pose model on webgpu.']);
   });
 });

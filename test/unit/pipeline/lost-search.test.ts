@@ -4,6 +4,7 @@ import { missingPeople } from '../../../core/pipeline/lost-search';
 import { PoseTracker } from '../../../core/track';
 import { COCO17 } from '../../../core/keypoints/schema';
 import type { Box, Frame, Keypoint, Pose } from '../../../core/types';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 
 /**
  * A small person whom only the tiles see, with tiles searched on every 3rd detector run: when
@@ -41,7 +42,7 @@ function scenario(searchTilesBetweenPasses: boolean) {
         });
       },
     },
-    tracker: new PoseTracker(),
+    tracker: new PoseTracker(TEST_TRACKER_RUN),
     detIntervalFrames: 1,
     tileIntervalFrames: 3,
     searchTilesBetweenPasses,

@@ -36,7 +36,7 @@ describe('the default re-ID model', () => {
   it('is used where installed', async () => {
     await writeSyntheticReidModel(path.join(dir, 'search'));
     const warnings: string[] = [];
-    const embedder = await loadReidModel({ reidModel: DEFAULT_REID_MODEL_ID, device: 'cpu', threads: 1 }, (m) => warnings.push(m));
+    const embedder = await loadReidModel({ reidModel: DEFAULT_REID_MODEL_ID, device: 'cpu', threads: 1, onWarning: (m) => warnings.push(m) });
     expect(embedder?.manifest.id).toBe(DEFAULT_REID_MODEL_ID);
     expect(warnings).toEqual([]);
     await embedder?.dispose();
@@ -44,11 +44,11 @@ describe('the default re-ID model', () => {
 
   it('not installed: the run compares colours and says so in one line', async () => {
     const warnings: string[] = [];
-    expect(await loadReidModel({ reidModel: DEFAULT_REID_MODEL_ID, device: 'cpu' }, (m) => warnings.push(m))).toBeUndefined();
+    expect(await loadReidModel({ reidModel: DEFAULT_REID_MODEL_ID, device: 'cpu', onWarning: (m) => warnings.push(m) })).toBeUndefined();
     expect(warnings).toEqual([
       're-ID model osnet-x0-25-msmt17 is not installed: people are told apart by their colours (`posetrail models download osnet-x0-25-msmt17` installs it).',
     ]);
-    await expect(loadReidModel({ reidModel: 'osnet-nope', device: 'cpu' }, () => undefined)).rejects.toThrow('Unknown model "osnet-nope"');
+    await expect(loadReidModel({ reidModel: 'osnet-nope', device: 'cpu', onWarning: () => undefined })).rejects.toThrow('Unknown model "osnet-nope"');
   });
 
   it('offline on first use: the command goes on by colours with one note; --no-download fetches nothing', async () => {

@@ -3,6 +3,7 @@ import { runStages, type StagesInput } from '../../../core/pipeline/run-stages';
 import { PoseTracker } from '../../../core/track';
 import { COCO17 } from '../../../core/keypoints/schema';
 import type { Box, Frame, FramePoses, Keypoint, Pose, Progress } from '../../../core/types';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 
 const WIDTH = 320;
 const HEIGHT = 240;
@@ -56,7 +57,7 @@ function makeInput(count: number, overrides: Partial<StagesInput> & { missedFram
         return boxes.map((box): Pose => ({ keypoints: personKeypoints(personBox(frame.index), 0.8), box, score: 0.8 }));
       },
     },
-    tracker: new PoseTracker(),
+    tracker: new PoseTracker(TEST_TRACKER_RUN),
     detIntervalFrames: 1,
     minBoxScore: 0.3,
     minKeypointScore: 0.3,

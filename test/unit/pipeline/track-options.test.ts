@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTrackOptions, trackOptionsFromSettings } from '../../../core/pipeline/track-options';
 import { resolveFrameRange } from '../../../core/pipeline/frame-range';
-import { DEFAULT_REID_MODEL_ID, DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-defaults';
+import { DEFAULT_REID_MODEL_ID } from '../../../core/settings/run-defaults';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 
 const base = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano' };
 
@@ -19,9 +20,11 @@ describe('resolveTrackOptions', () => {
       startFrame: 0,
       endFrame: undefined,
       stride: 1,
+      detectorTiling: 'auto',
       relink: true,
       stitch: true,
       maxGapMs: 3000,
+      reidModel: DEFAULT_REID_MODEL_ID,
     });
   });
 
@@ -75,8 +78,9 @@ describe('resolveTrackOptions', () => {
     expect(resolveTrackOptions(trackOptionsFromSettings(colours))).not.toHaveProperty('reidModel');
     // Without re-linking and stitching nothing would use it.
     expect(resolveTrackOptions(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, relink: false, stitch: false }))).not.toHaveProperty('reidModel');
-    // The run API itself compares colours unless told otherwise.
-    expect(resolveTrackOptions({ detector: 'd', poseModel: 'p' })).not.toHaveProperty('reidModel');
+    // The run API takes the same default model, and compares colours when told 'none'.
+    expect(resolveTrackOptions({ detector: 'd', poseModel: 'p' }).reidModel).toBe(DEFAULT_REID_MODEL_ID);
+    expect(resolveTrackOptions({ detector: 'd', poseModel: 'p', reidModel: 'none' })).not.toHaveProperty('reidModel');
   });
 });
 

@@ -5,6 +5,7 @@ import { appearanceSimilarity, blendAppearance, skeletonAppearance } from '../..
 import { dampedSteps, predictBox, updateMotion } from '../../../core/track/motion';
 import { poseShapeSimilarity } from '../../../core/track/pose-shape';
 import type { Frame, Pose } from '../../../core/types';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 
 const HEIGHT_PX = 240;
 const person = (x: number, y = 400): Pose => standingPose(x, y, HEIGHT_PX, 0.9);
@@ -74,7 +75,7 @@ describe('skeleton appearance', () => {
 describe('PoseTracker lost-track memory', () => {
   /** Walks A right at 4 px/frame; hidden for `hiddenFrames`; returns A's ids before and after. */
   function hideAndReturn(hiddenFrames: number, maxAgeFrames: number, colours = true): [number, number] {
-    const tracker = new PoseTracker({ maxAgeFrames });
+    const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames });
     const at = (f: number) => person(150 + 4 * f);
     const bystander = person(850, 380);
     const frameOf = (poses: Pose[]) => (colours ? paint([{ pose: poses[0], rgb: [200, 30, 30] }, { pose: bystander, rgb: [40, 40, 210] }]) : undefined);
@@ -100,7 +101,7 @@ describe('PoseTracker lost-track memory', () => {
   });
 
   it('does not give a lost track to someone with other colours at the predicted place', () => {
-    const tracker = new PoseTracker({ maxAgeFrames: 90 });
+    const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90 });
     for (let f = 0; f < 10; f++) tracker.update(f, [person(150 + 4 * f)], paint([{ pose: person(150 + 4 * f), rgb: [200, 30, 30] }]));
     for (let f = 10; f < 40; f++) tracker.update(f, []);
     const stranger = person(150 + 4 * 40);
@@ -110,7 +111,7 @@ describe('PoseTracker lost-track memory', () => {
 
   it('does nothing new with lostMemory off: a person back after 20 frames 200 px on gets a new id', () => {
     const run = (lostMemory: boolean) => {
-      const tracker = new PoseTracker({ maxAgeFrames: 90, lostMemory });
+      const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90, lostMemory });
       const seen = (x: number) => paint([{ pose: person(x), rgb: [200, 30, 30] }]);
       for (let f = 0; f < 10; f++) tracker.update(f, [person(150 + 10 * f)], seen(150 + 10 * f));
       for (let f = 10; f < 30; f++) tracker.update(f, []);

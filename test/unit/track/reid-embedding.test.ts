@@ -9,6 +9,7 @@ import { withEmbeddings } from '../../../core/pipeline/reid-stage';
 import type { Frame, Pose } from '../../../core/types';
 import { standingPose } from '../../helpers/simulate-tracks';
 import { expectedEmbedding, writeSyntheticReidModel } from '../../helpers/synthetic-reid-model';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 
 type Rgb = [number, number, number];
 /** Same hue and saturation, so the same colour-histogram bins; far apart in brightness. */
@@ -74,7 +75,7 @@ describe('person re-ID embeddings', () => {
    * someone appears where the walker was expected: returns the id they get.
    */
   async function returning(comer: Rgb, useModel: boolean): Promise<[before: number, after: number]> {
-    const pipelineTracker = new PoseTracker({ maxAgeFrames: 90 });
+    const pipelineTracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90 });
     const tracker = withEmbeddings(pipelineTracker, useModel ? embedder : undefined);
     let before = -1;
     for (let f = 0; f < 10; f++) {
@@ -97,6 +98,6 @@ describe('person re-ID embeddings', () => {
   it('still re-links the walker when it is them, and the tracker takes no embeddings it cannot pair with poses', async () => {
     const [before, after] = await returning(BRIGHT_RED, true);
     expect(after).toBe(before);
-    expect(() => new PoseTracker().update(0, [person(300)], undefined, [])).toThrow('0 embeddings for 1 poses in frame 0');
+    expect(() => new PoseTracker(TEST_TRACKER_RUN).update(0, [person(300)], undefined, [])).toThrow('0 embeddings for 1 poses in frame 0');
   });
 });

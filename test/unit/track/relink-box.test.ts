@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PoseTracker } from '../../../core/track/tracker';
 import { standingPose } from '../../helpers/simulate-tracks';
 import type { Pose } from '../../../core/types';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 
 const HEIGHT_PX = 240;
 /** A pillar from x = 460 to 540 hides whoever walks behind it. */
@@ -17,7 +18,7 @@ describe('box re-link next to an occluder', () => {
   const visible = (f: number) => [a(f), b(f)].filter((pose) => !hidden(pose.box.x + pose.box.w / 2));
 
   it("does not give the track of someone who just went behind the pillar to a person coming out whose own track is expected there", () => {
-    const tracker = new PoseTracker({ maxAgeFrames: 90 });
+    const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90 });
     const idOf = new Map<number, number>();
     for (let f = 0; f <= 28; f++) {
       for (const out of tracker.update(f, visible(f))) {
@@ -37,7 +38,7 @@ describe('box re-link next to an occluder', () => {
   });
 
   it('still re-links by box a person who changed pose beyond OKS where they vanished, with nobody expected there', () => {
-    const tracker = new PoseTracker({ maxAgeFrames: 90 });
+    const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90 });
     for (let f = 0; f < 5; f++) tracker.update(f, [a(f), standingPose(900, 440, HEIGHT_PX, 0.9)]);
     const flipped = a(7);
     flipped.keypoints = flipped.keypoints.map(([x, y, s]) => [x, 2 * 400 - y, s]);

@@ -10,6 +10,7 @@ import { predictedWholeBox } from '../../../core/track/track-state';
 import { stitchTracks } from '../../../core/track/stitch';
 import type { FramePoses, Keypoint, Pose } from '../../../core/types';
 import { standingPose } from '../../helpers/simulate-tracks';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 
 /** The occluder covers x in [LEFT, RIGHT) over the whole height of the picture. */
 const LEFT = 150;
@@ -49,7 +50,7 @@ function observed(f: number): { pose: Pose; embedding: Float32Array } | null {
 }
 
 function run(frameCount: number) {
-  const tracker = new PoseTracker({ maxAgeFrames: 90 });
+  const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90 });
   const frames: FramePoses[] = [];
   const snapshots = new Map<number, ReturnType<typeof tracker.liveTracks.at>>();
   for (let f = 0; f < frameCount; f++) {

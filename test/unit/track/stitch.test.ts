@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { stitchTracks, type StitchOptions } from '../../../core/track/stitch';
 import { DEFAULT_TRACKER_OPTIONS } from '../../../core/track/options';
+import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
 import { standingPose } from '../../helpers/simulate-tracks';
 import type { FramePoses, TrackedPose } from '../../../core/types';
 
-const OPTIONS: StitchOptions = { ...DEFAULT_TRACKER_OPTIONS, maxGapFrames: 90 };
+const OPTIONS: StitchOptions = { ...DEFAULT_TRACKER_OPTIONS, ...TEST_TRACKER_RUN, maxGapFrames: 90 };
 
 /** Frames 0..count-1; `people(f)` lists [trackId, x] of who is seen in frame f. */
 function result(count: number, people: (f: number) => [number, number][]): FramePoses[] {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { COCO17 } from '../../../core/keypoints/schema';
-import { createRunTracker, trackerOptionsFor } from '../../../core/pipeline/stages-from-options';
+import { buildStages, trackerSettingsOf } from '../../../core/pipeline/build-stages';
 import { resolveTrackOptions } from '../../../core/pipeline/track-options';
 import type { Keypoint, Pose } from '../../../core/types';
 
+const VIDEO = { fps: { num: 30, den: 1 } };
+const FACTORIES = {
+  createDetector: () => Promise.reject(new Error('unused')),
+  createPoseEstimator: () => Promise.reject(new Error('unused')),
+  loadReidModel: async () => undefined,
+  defaultThreads: { detector: 1, pose: 1 },
+};
 const BOX = { x: 100, y: 100, w: 100, h: 200, score: 0.9 };
 
 /** A person whose first `confident` keypoints score 0.9 in place; the others score 0.5, moved by `shiftPx`. */
@@ -18,7 +25,7 @@ function person(shiftPx: number, confident: number, box = BOX): Pose {
 /** Track ids of the same person over two frames, tracked with the run's minimum keypoint score. */
 function idsAcrossFrames(minKeypointScore: number): number[] {
   const settings = resolveTrackOptions({ detector: 'yolox-nano', poseModel: 'simplepose-nano', minKeypointScore });
-  const tracker = createRunTracker(settings, COCO17);
+  const tracker = buildStages(settings, FACTORIES).createTracker(VIDEO, COCO17);
   const first = tracker.update(0, [person(0, 17)]);
   // Frame 1: five joints stay put and confident; twelve uncertain ones (score 0.5) jump 150 px,
   // and the box moves far away so only the keypoints can link the pose to its track.
@@ -29,7 +36,8 @@ function idsAcrossFrames(minKeypointScore: number): number[] {
 describe('stages built from the run options', () => {
   it("hand the run's minimum keypoint score and the schema's sigmas to the tracker", () => {
     const settings = resolveTrackOptions({ detector: 'd', poseModel: 'p', minKeypointScore: 0.45 });
-    expect(trackerOptionsFor(settings, COCO17)).toEqual({ minKeypointScore: 0.45, sigmas: COCO17.sigmas });
+    expect(trackerSettingsOf(settings, COCO17, VIDEO)).toEqual({ minKeypointScore: 0.45, sigmas: COCO17.sigmas, maxAgeFrames: 90, relinkMaxFrames: 10 });
+    expect(buildStages(settings, FACTORIES).createTracker(VIDEO, COCO17).options).toMatchObject({ minKeypointScore: 0.45, sigmas: COCO17.sigmas, maxAgeFrames: 90 });
   });
 
   it('track differently when the minimum keypoint score changes', () => {

@@ -1,0 +1,8 @@
+import { COCO17 } from '../../core/keypoints/schema';
+import type { TrackerRunOptions } from '../../core/track/options';
+
+/**
+ * The run options the tracker tests and benches were written against: COCO-17 sigmas and the
+ * 0.2 keypoint threshold the tracker used as its own default before the run had to pass one.
+ */
+export const TEST_TRACKER_RUN: Readonly<TrackerRunOptions> = Object.freeze({ minKeypointScore: 0.2, sigmas: COCO17.sigmas });
