@@ -65,9 +65,10 @@ describe('the review app keeps the work', () => {
     expect(await page.getAttribute('.topbar .actions button.primary', 'title')).toMatch(/being tracked/);
     expect(await page.textContent('[data-testid=jobs]')).toMatch(/Tracking two_people.*%.*Cancel/s);
     await s.shot('work-02-reloaded-while-tracking');
-    // A second tab, opened at the bare address (the token stays in this origin's storage).
+    // A second tab, opened at the address the host printed: the token lives in each tab's
+    // sessionStorage only, so a new tab needs the token in its URL.
     const tab = await s.chromium.context.newPage();
-    await tab.goto(s.host.origin);
+    await tab.goto(s.host.url);
     await tab.waitForSelector('[data-testid=jobs] .job');
     await tab.waitForFunction(() => /ETA/.test(document.querySelector('[data-testid=jobs]')?.textContent ?? ''), undefined, { timeout: 60_000 });
     await s.shot('work-03-second-tab-sees-the-run', tab);
