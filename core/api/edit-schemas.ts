@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FOLLOW_FRAMES } from './track-edit';
 
 /**
  * Schemas of the review edits (frame ranges, single poses, keypoints, problem marks, filters),
@@ -36,8 +37,6 @@ export const RANGE_EDIT_SCHEMAS = [
   z.object({ kind: z.literal('setFilters'), filters: FilterSettingsSchema }),
 ] as const;
 
-/** Frames one "add a person" request may follow them for: about 40 s at 25 fps, a few seconds of model time. */
-export const MAX_FOLLOW_FRAMES = 1000;
 /** Keypoints one added pose may have (whole-body schemas have 133). */
 const MAX_ADDED_KEYPOINTS = 256;
 

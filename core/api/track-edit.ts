@@ -33,6 +33,9 @@ export type TrackEdit =
   /** Adds a missed person's poses (computed when made: a replay runs no model) to `trackId` or a new track. */
   | { kind: 'addPoses'; trackId?: number; poses: AddedPose[] };
 
+/** Frames one "add a person" request may follow them for: about 40 s at 25 fps, a few seconds of model time. */
+export const MAX_FOLLOW_FRAMES = 1000;
+
 /** One pose added by hand (see the addPoses edit): the box it was estimated in and its keypoints. */
 export interface AddedPose {
   frameIndex: number;
