@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AddedPose, AddPersonRequest, ProjectState } from '../api/pose-api';
-import type { TrackingResult } from '../types';
+import type { ExecutionDevice, TrackingResult } from '../types';
 import { ApiError, ERROR_CODES } from '../api/errors';
 import { PROPAGATION_MIN_MEAN_KEYPOINT_SCORE } from '../pipeline/constants';
 import type { FollowResult } from '../pipeline/follow-person';
@@ -49,9 +49,13 @@ export async function addPerson(context: ServiceContext, videoPath: string, requ
   }
   const followFrames = trackedRun(result, request.frameIndex, request.followFrames);
   const settings = await context.settings.get();
+  const chosen = settings.track.device === 'auto' ? settings.defaultDevice : settings.track.device;
+  // As for runs: 'auto' where no GPU provider works goes straight to the CPU (no fallback noise).
+  const usable = await context.devices.catch((): ExecutionDevice[] => ['cpu']);
+  const device = chosen === 'auto' && !usable.some((d) => d !== 'cpu') ? 'cpu' : chosen;
   const found = await context.core.findPerson(await context.probe(videoPath), {
     poseModel: result.models.pose,
-    device: settings.track.device === 'auto' ? settings.defaultDevice : settings.track.device,
+    device,
     frameIndex: request.frameIndex,
     box: request.box,
     followFrames,
