@@ -145,6 +145,8 @@ export const KEYPOINT_FLAG = {
   smoothed: 4,
   /** Marked occluded by hand: the position is a guess by the person who reviewed it. */
   occluded: 8,
+  /** Added by hand: the reviewer drew a box around a person the detector missed and the pose model ran on it. */
+  added: 16,
 } as const;
 
 export type KeypointFlagName = keyof typeof KEYPOINT_FLAG;

@@ -18,7 +18,7 @@ const METHOD_TABLE = {
   layers: { list: true, add: true, remove: true },
   video: { open: true, frameImage: true },
   tracking: { start: true, cancel: true, list: true },
-  project: { load: true, edit: true, undo: true, redo: true, restorePrevious: true, importResult: true },
+  project: { load: true, edit: true, undo: true, redo: true, restorePrevious: true, importResult: true, addPerson: true },
   exports: { run: true },
   batch: { start: true, cancel: true },
   models: { list: true, download: true, canFetch: true, import: true, estimateSpeed: true },

@@ -7,6 +7,9 @@
 import type { ExportFormat, ResultFormat } from '../export-formats';
 import type { ExecutionDevice, FilterSettings, FramePoses, Progress, TrackingResult, VideoInfo } from '../types';
 import type { TrackLayer } from './track-layer';
+import type { AddPersonRequest, TrackEdit } from './track-edit';
+
+export type { AddedPose, AddPersonRequest, TrackEdit } from './track-edit';
 
 export type { TrackLayer } from './track-layer';
 
@@ -111,35 +114,6 @@ export interface ExportOptions {
   overwrite?: boolean;
   /** Leave hidden tracks out of the file. */ excludeHidden?: boolean;
 }
-
-export type TrackEdit =
-  | { kind: 'rename'; trackId: number; name: string }
-  | { kind: 'delete'; trackId: number }
-  | { kind: 'setHidden'; trackId: number; hidden: boolean }
-  /**
-   * Moves the poses of `sourceId` into `targetId`. Where both have a pose in a frame, `overlap`
-   * decides: 'refuse' (default) fails naming the count, 'keep-source' leaves those poses on the
-   * source, 'drop-source' drops them (only when asked for by name).
-   */
-  | { kind: 'merge'; targetId: number; sourceId: number; overlap?: 'refuse' | 'keep-source' | 'drop-source' }
-  /** Poses of `trackId` from `frameIndex` on get a new id. */
-  | { kind: 'split'; trackId: number; frameIndex: number }
-  /** Exchanges the identities of two tracks from `frameIndex` on (to `toFrameIndex` inclusive when given): the fix for an ID switch. */
-  | { kind: 'swap'; trackIdA: number; trackIdB: number; frameIndex: number; toFrameIndex?: number }
-  /** Deletes one track's poses on frames `fromFrameIndex`–`toFrameIndex`. */
-  | { kind: 'deleteRange'; trackId: number; fromFrameIndex: number; toFrameIndex: number }
-  /** Gives one track's poses on a frame range to `targetId`, or to a new track when it is absent; refused where the target is present. */
-  | { kind: 'reassignRange'; trackId: number; fromFrameIndex: number; toFrameIndex: number; targetId?: number }
-  /** In one frame, gives `fromTrackId`'s pose to `toTrackId` (their poses there exchange identities). */
-  | { kind: 'givePose'; frameIndex: number; fromTrackId: number; toTrackId: number }
-  /** Moves and/or re-labels one keypoint; the keypoint is flagged edited. */
-  | { kind: 'keypoint'; trackId: number; frameIndex: number; keypointIndex: number; x?: number; y?: number; visibility?: 'visible' | 'occluded' | 'absent' }
-  /** Marks a problem of the problem list as reviewed (or not). */
-  | { kind: 'review'; problemId: string; reviewed: boolean }
-  /** Replaces the project's filter settings. */
-  | { kind: 'setFilters'; filters: FilterSettings }
-  /** Undoes the stitching join of `trackId` whose later piece starts at `frameIndex` ("Split here"). */
-  | { kind: 'unjoin'; trackId: number; frameIndex: number };
 
 export type { ExportFormat } from '../export-formats';
 
@@ -273,6 +247,8 @@ export interface PoseApi {
     restorePrevious(videoPath: string): Promise<ProjectState>;
     /** Makes a PoseTrack file written for this video (e.g. by a batch) its project's result; the current one is kept as previous. */
     importResult(videoPath: string, resultPath: string): Promise<ProjectState>;
+    /** Runs the result's pose model on a box drawn around a missed person (and follows them), applied as one addPoses edit. */
+    addPerson(videoPath: string, request: AddPersonRequest): Promise<ProjectState>;
   };
   exports: {
     /** Refuses to replace an existing file unless `overwrite` (see ExportOptions). */

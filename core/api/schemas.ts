@@ -3,7 +3,7 @@ import { EXECUTION_DEVICES } from '../devices';
 import { EXPORT_FORMATS, RESULT_FORMATS } from '../export-formats';
 import type { ApiDomain, ApiMethod } from './channels';
 import type { PoseApi } from './pose-api';
-import { RANGE_EDIT_SCHEMAS } from './edit-schemas';
+import { ADD_POSES_SCHEMA, AddPersonRequestSchema, RANGE_EDIT_SCHEMAS } from './edit-schemas';
 
 /**
  * zod schemas for the arguments of every PoseApi method, validated on the receiving side of each
@@ -51,6 +51,7 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema, toFrameIndex: FrameIndexSchema.optional() }),
   ...RANGE_EDIT_SCHEMAS,
   z.object({ kind: z.literal('unjoin'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
+  ADD_POSES_SCHEMA,
 ]);
 
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
@@ -118,6 +119,7 @@ export const API_ARG_SCHEMAS = {
     redo: z.tuple([PathSchema]),
     restorePrevious: z.tuple([PathSchema]),
     importResult: z.tuple([PathSchema, PathSchema]),
+    addPerson: z.tuple([PathSchema, AddPersonRequestSchema]),
   },
   exports: { run: z.tuple([PathSchema, ExportFormatSchema, PathSchema, ExportOptionsSchema.optional()]) },
   batch: {

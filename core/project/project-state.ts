@@ -6,6 +6,7 @@ import { highestTrackId, moveJoins, unjoin } from './joins';
 import { mergeTracksLossless, swapTracksInSpan } from './range-edits';
 import { applyReviewEdit, type ReviewEdit } from './review-state';
 import { defaultTrackName } from '../render/track-label';
+import { addPoses } from './added-poses';
 
 /**
  * A project's edited state: the result plus per-track labels. `applyTrackEdit` is the one
@@ -70,6 +71,10 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
     case 'swap':
       if (edit.toFrameIndex === undefined) return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
       return { ...state, result: swapTracksInSpan(state.result, edit.trackIdA, edit.trackIdB, { fromFrameIndex: edit.frameIndex, toFrameIndex: edit.toFrameIndex }) };
+    case 'addPoses': {
+      const trackId = edit.trackId ?? state.maxTrackId + 1;
+      return { ...state, result: addPoses(state.result, trackId, edit.poses), maxTrackId: Math.max(state.maxTrackId, trackId) };
+    }
     default:
       return applyReviewEdit(state, edit satisfies ReviewEdit);
   }

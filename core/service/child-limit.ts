@@ -47,5 +47,6 @@ export function limitMediaChildren(core: CorePorts, limit: Limiter = createLimit
     ...core,
     probeVideo: (filePath) => limit(() => core.probeVideo(filePath)),
     frameJpeg: (info, frameIndex) => limit(() => core.frameJpeg(info, frameIndex)),
+    findPerson: (info, request) => limit(() => core.findPerson(info, request)),
   };
 }

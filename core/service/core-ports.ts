@@ -2,6 +2,8 @@ import type { ModelEntry } from '../api/pose-api';
 import type { ResultFormat } from '../export-formats';
 import type { ListModelOptions } from '../models/store';
 import type { ExecutionDevice, Progress, TrackingResult, VideoInfo } from '../types';
+import type { FindPersonRequest } from './find-person';
+import type { FollowResult } from '../pipeline/follow-person';
 
 /**
  * What the service needs from the core modules, behind one small interface: tests substitute
@@ -24,6 +26,8 @@ export interface CorePorts {
   importModel(filePath: string, modelId: string): Promise<ModelEntry>;
   availableDevices(): Promise<ExecutionDevice[]>;
   ffmpegPath(): Promise<string | null>;
+  /** The pose model on a box drawn around a missed person, then following them (pipeline/follow-person). */
+  findPerson(info: VideoInfo, request: FindPersonRequest): Promise<FollowResult>;
   /** The per-track colour palette shared with the overlay renderer and the UI. */
   trackColors(): Promise<(trackId: number) => string>;
 }
@@ -66,5 +70,6 @@ export const realCorePorts: CorePorts = {
       return null;
     }
   },
+  findPerson: async (info, request) => (await import('./find-person')).findPerson(info, request),
   trackColors: async () => (await import('../render/colors')).trackColorHex,
 };

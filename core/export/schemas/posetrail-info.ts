@@ -48,7 +48,7 @@ export const PosetrailInfoSchema = z.object({
   execution_provider: z.string().optional(),
   /** Names people gave tracks in the app, by track id (JSON object keys are strings). */
   track_names: z.record(z.string(), z.string()).optional(),
-  /** Meaning of the bits in the annotations' `keypoint_flags` (edited, filled, smoothed, occluded). */
+  /** Meaning of the bits in the annotations' `keypoint_flags` (edited, filled, smoothed, occluded, added). */
   keypoint_flag_bits: z.record(z.string(), z.number().int()).optional(),
   /** Track pieces stitched into one identity, by start frame; absent when nothing was joined. */
   joins: z.array(PosetrailJoinSchema).optional(),

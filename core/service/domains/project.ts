@@ -2,8 +2,10 @@ import path from 'node:path';
 import type { PoseApi } from '../../api/pose-api';
 import { ApiError, ERROR_CODES } from '../../api/errors';
 import type { ServiceContext } from '../service-context';
+import { addPerson } from '../add-person';
 
-export function projectDomain({ projectManager, probe, core }: ServiceContext): PoseApi['project'] {
+export function projectDomain(context: ServiceContext): PoseApi['project'] {
+  const { projectManager, probe, core } = context;
   return {
     load: async (videoPath) => (await projectManager()).load(videoPath),
     edit: async (videoPath, edit) => (await projectManager()).edit(videoPath, edit),
@@ -17,5 +19,6 @@ export function projectDomain({ projectManager, probe, core }: ServiceContext): 
       }
       return (await projectManager()).replaceResult(info.path, { ...result, video: info });
     },
+    addPerson: (videoPath, request) => addPerson(context, videoPath, request),
   };
 }

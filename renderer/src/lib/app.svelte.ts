@@ -7,6 +7,7 @@ import { JobsStore } from './jobs.svelte';
 import { forgetOpenVideo, rememberOpenVideo } from './session.svelte';
 import { offerBatchResult } from './batch-results.svelte';
 import { LayerStore } from './layers.svelte';
+import { AddPersonTool } from './add-person.svelte';
 
 export type { BrowseRequest, Dialog, View } from './navigation.svelte';
 export type { PlayerControl } from './playback.svelte';
@@ -26,6 +27,8 @@ export class AppStore extends RunStore {
   readonly review: ReviewStore = new ReviewStore(this);
   /** PoseTrack files drawn read-only over the video (ground truth, other tools). */
   readonly layers: LayerStore = new LayerStore(this);
+  /** The box tool that adds a person the detector missed. */
+  readonly addPerson: AddPersonTool = new AddPersonTool(this);
   private videoPathOpening: string | null = null;
   /** Runs in progress on the back end, whichever window started them. */
   readonly jobs = new JobsStore(this.api, () => this.attachRun());

@@ -18,6 +18,7 @@ export const REVIEW_SHORTCUTS: Shortcut[] = [
   { keys: ['[ / ]'], description: 'Pick the previous / next keypoint', group: 'Review' },
   { keys: ['Alt', 'Arrows'], description: 'Nudge the picked keypoint 1 px (Shift: 10 px)', group: 'Review' },
   { keys: ['V'], description: 'Keypoint visible → occluded → absent', group: 'Review' },
+  { keys: ['A'], description: 'Add a person the detector missed: drag a box around them (Esc cancels)', group: 'Review' },
 ];
 
 const NUDGE_PX = 1;
@@ -42,6 +43,7 @@ export function reviewKey(e: KeyboardEvent, app: AppStore): boolean {
     case 'p': case 'P': app.review.plotOpen = !app.review.plotOpen; return true;
     case 'g': case 'G': return actions.givePose();
     case 'v': case 'V': return actions.cycleVisibility();
+    case 'a': case 'A': return app.addPerson.toggle();
     case '[': return actions.stepKeypoint(-1);
     case ']': return actions.stepKeypoint(1);
     case 'S': return e.shiftKey ? actions.reassignRange() : false;

@@ -56,6 +56,7 @@ export function handleShortcut(e: KeyboardEvent, app: AppStore): boolean {
   const key = e.key;
   if (key === 'Escape') {
     if (app.dialog) app.dialog = null;
+    else if (app.addPerson.active) app.addPerson.cancel();
     else if (app.review.range || app.review.keypoint !== null) app.review.reset();
     else app.selected = [];
     return true;

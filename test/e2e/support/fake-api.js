@@ -74,7 +74,7 @@
     project: {
       load: () => ok(project), edit: () => ok((project = state(project.revision + 1))),
       undo: () => ok((project = state(0))), redo: () => ok(project),
-      restorePrevious: () => ok(project), importResult: () => ok(project),
+      restorePrevious: () => ok(project), importResult: () => ok(project), addPerson: () => ok(project),
     },
     exports: { run: (_p, _f, out) => new Promise((r) => setTimeout(() => r({ exportId: 'e1', outPath: out }), 300)) },
     batch: {

@@ -45,6 +45,9 @@ const fakeCore: CorePorts = {
     onProgress({ done: 100, total: 100 });
   },
   canFetchModels: async () => true,
+  findPerson: async () => {
+    throw new Error('not used');
+  },
   importModel: async () => {
     throw new Error('not used');
   },

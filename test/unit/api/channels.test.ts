@@ -10,7 +10,8 @@ describe('API method table', () => {
   it('lists every PoseApi method once as domain:method, in the same set as the schemas', () => {
     const channels = API_METHODS.map((ref) => ref.channel);
     expect(new Set(channels).size).toBe(channels.length);
-    expect(channels).toHaveLength(31);
+    expect(channels).toHaveLength(32);
+    expect(channels).toContain('project:addPerson');
     expect(channels).toContain('tracking:list');
     expect(channels).toContain('project:restorePrevious');
     expect(channels).toContain('project:importResult');

@@ -26,7 +26,7 @@ const parseCsv = (text: string) => text.trimEnd().split('\n').map((line) => line
 describe('filled values are flagged in every format', () => {
   it('PoseTrack 2018: keypoint_flags per slot, the legend at the top, and they survive a round trip', async () => {
     const doc = JSON.parse(serializeTrackingResult(filled(), { format: 'posetrack18' }));
-    expect(doc.posetrail.keypoint_flag_bits).toEqual({ edited: 1, filled: 2, smoothed: 4, occluded: 8 });
+    expect(doc.posetrail.keypoint_flag_bits).toEqual({ edited: 1, filled: 2, smoothed: 4, occluded: 8, added: 16 });
     const made = doc.annotations.filter((a: { image_id: number; track_id: number }) => a.track_id === 1 && (a.image_id === 4 || a.image_id === 5));
     expect(made).toHaveLength(2);
     // PoseTrack layout: ears (3, 4) are never annotated, every other slot was filled.
