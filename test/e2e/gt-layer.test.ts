@@ -43,7 +43,7 @@ async function openVideo(videoPath: string): Promise<void> {
 
 async function openLayer(fileName: string): Promise<void> {
   await page.click('button:has-text("Open PoseTrack file…")');
-  await page.waitForSelector('dialog >> text=Open a PoseTrack file as a track layer');
+  await page.waitForSelector('dialog >> text=Open a pose file (PoseTrack, SLEAP .h5, DeepLabCut .csv, NWB) as a track layer');
   await browseTo(gtDir, fileName);
 }
 

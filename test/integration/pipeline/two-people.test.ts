@@ -103,8 +103,10 @@ describe('tracking the two-people clip', () => {
     expect(flip.filter((f) => f.poses.some((p) => p.trackId === man.trackId)).length).toBeGreaterThanOrEqual(19);
     expect(flip.filter((f) => f.poses.some((p) => p.trackId === man.trackId && p.source === 'propagated')).length).toBeGreaterThan(8);
     // After landing, the same track runs right towards the tree: about (1340, 745) at frame 215.
-    const landed = run.result.frames[215].poses.find((p) => p.trackId === man.trackId)!;
-    const [cx, cy] = centre(landed);
+    // The median over frames 213-217, since one frame's box may take in a swinging arm.
+    const landed = run.result.frames.slice(213, 218).map((f) => f.poses.find((p) => p.trackId === man.trackId)!);
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const [cx, cy] = [median(landed.map((p) => centre(p)[0])), median(landed.map((p) => centre(p)[1]))];
     expect(Math.hypot(cx - 1340, cy - 745)).toBeLessThan(60);
   });
 

@@ -7,10 +7,10 @@ import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
 
 /**
  * The real simplepose-nano on frames of two_people_1768x994_vp9.mp4 chosen by looking at them:
- * frames 0 and 35 show the man on the box facing the camera (arms down, then spread); frames 75
+ * frames 0 and 10 show the man on the box facing the camera (arms down, then held out); frames 75
  * and 80 show both people, the man on the box and the woman walking across the grass.
  */
-const FRONTAL_FRAMES = [0, 35];
+const FRONTAL_FRAMES = [0, 10];
 const BOTH_FRAMES = [75, 80];
 const NOSE = 0;
 const [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP] = [5, 6, 11, 12];
