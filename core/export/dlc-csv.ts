@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readTextCapped } from '../util/read-capped';
 import type { TrackingResult } from '../types';
 import { denseToResult, type ReadResult } from './dense-result';
 import { denseIndex, emptyArrays, idsFromNames, toDenseTracks, type DenseTracks } from './dense-tracks';
@@ -55,9 +55,7 @@ export function looksLikeDlcCsv(head: string): boolean {
 
 /** Reads a DeepLabCut CSV: multi-animal (four header rows) or single-animal (three, one track). */
 export async function readDlcCsv(file: string): Promise<ReadResult> {
-  const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`${file}: cannot read (${error.code ?? String(error)}).`);
-  });
+  const text = await readTextCapped(file);
   const rows = parseCsv(text).filter((r) => r.length > 1 || r[0] !== '');
   const multi = rows[1]?.[0] === 'individuals';
   const levels = multi ? 4 : 3;

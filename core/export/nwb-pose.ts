@@ -2,7 +2,7 @@ import { COCO17, POSETRACK18 } from '../keypoints/schema';
 import { denseToResult, type ReadResult } from './dense-result';
 import { denseIndex, emptyArrays, idsFromNames, type DenseTracks } from './dense-tracks';
 import { readNumbers, readStrings } from './hdf5/datasets';
-import { openHdf5, type H5File, type H5Group } from './hdf5/h5wasm';
+import { readHdf5, type H5File, type H5Group } from './hdf5/h5wasm';
 
 /**
  * Reads pose estimates from an NWB file with the ndx-pose extension (as pynwb, DeepLabCut's and
@@ -13,8 +13,7 @@ import { openHdf5, type H5File, type H5Group } from './hdf5/h5wasm';
  * Posetrail writes this layout too (nwb-writer.ts).
  */
 export async function readNwbPose(path: string): Promise<ReadResult> {
-  const file = await openHdf5(path);
-  try {
+  return readHdf5(path, (file) => {
     if (attr(file, 'neurodata_type') !== 'NWBFile') throw new Error(`${path}: not an NWB file (the root has no neurodata_type "NWBFile").`);
     const estimations = poseEstimations(file);
     if (estimations.length > 0) return denseToResult(...denseFrom(path, estimations));
@@ -22,9 +21,7 @@ export async function readNwbPose(path: string): Promise<ReadResult> {
     if (!hasSkeleton(file)) throw new Error(`${path}: no ndx-pose PoseEstimation under /processing.`);
     const nobody: DenseTracks = { frameCount: 0, trackIds: [], trackNames: [], nodeNames: [], edges: [], ...emptyArrays(0, 0, 0) };
     return denseToResult(nobody, { file: path });
-  } finally {
-    file.close();
-  }
+  });
 }
 
 interface Series {

@@ -1,5 +1,6 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { openRegularFile } from '../util/regular-file';
+import { readFailure } from '../util/read-capped';
 import type { FramePoses, Keypoint, TrackJoin, TrackedPose, TrackingResult, VideoInfo } from '../types';
 import type { PosetrailJoin } from './schemas/posetrail-info';
 import { parsePoseTrackDocument, readPoseTrackDocument, type PtDocument, type PtPerson } from './posetrack-document';
@@ -55,8 +56,8 @@ export async function readPoseDocument(file: string): Promise<PtDocument> {
 }
 
 async function readHead(file: string): Promise<string> {
-  const handle = await fs.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`${file}: cannot read (${error.code ?? String(error)}).`);
+  const handle = await openRegularFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`${file}: cannot read (${readFailure(error)}).`);
   });
   try {
     const buffer = Buffer.alloc(64);

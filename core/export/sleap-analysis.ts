@@ -1,7 +1,7 @@
 import type { TrackingResult } from '../types';
 import { denseInfoOf, denseToResult, type ReadResult } from './dense-result';
 import { DenseInfoSchema, denseIndex, emptyArrays, idsFromNames, toDenseTracks, type DenseInfo, type DenseTracks } from './dense-tracks';
-import { openHdf5, writeHdf5Atomic, type H5File } from './hdf5/h5wasm';
+import { readHdf5, writeHdf5Atomic, type H5File } from './hdf5/h5wasm';
 import { fixedStrings, readNumbers, readScalarString, readStrings, writeArray } from './hdf5/datasets';
 import type { KeypointExport } from './prepare';
 
@@ -69,17 +69,14 @@ function occupancy(d: DenseTracks): Uint8Array {
 
 /** Reads a SLEAP analysis file (SLEAP's own, or Posetrail's) into a result. */
 export async function readSleapAnalysis(path: string): Promise<ReadResult> {
-  const file = await openHdf5(path);
-  try {
+  return readHdf5(path, (file) => {
     if (file.keys().includes('df_with_missing')) throw new Error(`${path}: a DeepLabCut .h5 (pandas table); open the DeepLabCut .csv written beside it instead.`);
     for (const name of ['tracks', 'node_names', 'track_occupancy']) {
       if (!file.keys().includes(name)) throw new Error(`${path}: not a SLEAP analysis file (no "${name}" dataset).`);
     }
     const { dense, info, videoPath } = readDense(path, file);
     return denseToResult(dense, { file: path, info, videoPath });
-  } finally {
-    file.close();
-  }
+  });
 }
 
 function readDense(path: string, file: H5File): { dense: DenseTracks; info?: DenseInfo; videoPath?: string } {

@@ -25,7 +25,7 @@ export function maxJsonBytes(env: NodeJS.ProcessEnv = process.env): number {
  */
 export async function readTextCapped(file: string, maxBytes = maxJsonBytes()): Promise<string> {
   const handle = await openRegularFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`${file}: cannot read (${error.code === NOT_REGULAR_FILE || error.code === 'EISDIR' ? 'not a regular file' : (error.code ?? String(error))}).`);
+    throw new Error(`${file}: cannot read (${readFailure(error)}).`);
   });
   const stat = await handle.stat();
   if (stat.size > maxBytes) {
@@ -50,4 +50,9 @@ export async function readTextCapped(file: string, maxBytes = maxJsonBytes()): P
 function tooLarge(file: string, bytes: number, maxBytes: number): Error {
   const mb = (value: number) => `${(value / MB).toFixed(1)} MB`;
   return new Error(`${file} is ${bytes > maxBytes + 1 ? mb(bytes) : `over ${mb(maxBytes)}`}, more than the ${mb(maxBytes)} Posetrail reads from a JSON file; set ${MAX_JSON_ENV} to raise the limit.`);
+}
+
+/** Why a file could not be opened, in the words the readers' errors use. */
+export function readFailure(error: NodeJS.ErrnoException): string {
+  return error.code === NOT_REGULAR_FILE || error.code === 'EISDIR' ? 'not a regular file' : (error.code ?? String(error));
 }

@@ -29,10 +29,20 @@ export function writeArray(group: H5Group, name: string, data: ArrayData, shape:
   });
 }
 
+/**
+ * Values one dataset may hold for Posetrail to read it. SLEAP's track array for an hour at 30 fps
+ * with 20 people and 17 nodes holds 20 × 2 × 17 × 108 000 = 73 M; a compressed or sparse dataset
+ * can declare billions in a few bytes, so a larger one is refused before anything is read.
+ */
+export const MAX_DATASET_VALUES = 80_000_000;
+
 function datasetOf(group: H5Group, name: string): H5Dataset {
   const entity = group.get(name);
   if (!entity || !('type' in entity) || entity.type !== 'Dataset') throw new Error(`no "${name}" dataset in ${group.path}`);
-  return entity as H5Dataset;
+  const dataset = entity as H5Dataset;
+  const values = (dataset.shape ?? []).reduce((product, n) => product * n, 1);
+  if (values > MAX_DATASET_VALUES) throw new Error(`"${name}" in ${group.path} declares ${values} values, more than the ${MAX_DATASET_VALUES} Posetrail reads from one dataset.`);
+  return dataset;
 }
 
 /** A numeric dataset as numbers in C order, with its shape. */

@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assertWritableDir, tempPathFor } from '../../util/fs';
 import { WriteError } from '../../util/write-errors';
+import { openRegularFile } from '../../util/regular-file';
+import { readFailure } from '../../util/read-capped';
 
 export type H5Module = typeof import('h5wasm/node');
 export type H5File = InstanceType<H5Module['File']>;
@@ -45,14 +47,30 @@ export async function writeHdf5Atomic(target: string, fill: (file: H5File) => vo
   }
 }
 
+/**
+ * Opens an HDF5 file, reads it with `read` and closes it; every error names the file (the dataset
+ * helpers name only the dataset).
+ */
+export async function readHdf5<T>(file: string, read: (h5: H5File) => T): Promise<T> {
+  const h5 = await openHdf5(file);
+  try {
+    return read(h5);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw message.startsWith(file) ? error : new Error(`${file}: ${message}`);
+  } finally {
+    h5.close();
+  }
+}
+
 /** Opens an HDF5 file for reading, with an error naming the file when it is not one. */
 export async function openHdf5(file: string): Promise<H5File> {
   const h5 = await loadH5wasm();
-  await fs.access(file).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`${file}: cannot read (${error.code ?? String(error)}).`);
-  });
   const signature = Buffer.alloc(8);
-  const handle = await fs.open(file, 'r');
+  // A regular file only: h5wasm's own open would block on a FIFO.
+  const handle = await openRegularFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`${file}: cannot read (${readFailure(error)}).`);
+  });
   try {
     await handle.read(signature, 0, 8, 0);
   } finally {
