@@ -9,13 +9,14 @@ export const GT17_FIXTURE = path.join(PUBLISHED_FIXTURES, 'posetrack17_gt_000342
 /** Images in the fixtures' sequence (`nframes`). */
 export const FIXTURE_FRAME_COUNT = 6;
 
+/** Runs ffmpeg (quiet, overwriting) with `args`; throws with its stderr when it fails. */
+export function runFfmpeg(args: string[]): void {
+  const done = spawnSync(resolveTool('ffmpeg').path, ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
+  if (done.status !== 0) throw new Error(`ffmpeg failed: ${done.stderr}`);
+}
+
 /** Writes an H.264 test-pattern clip of `frameCount` frames, large enough for the fixtures' people. */
 export function makeClip(outPath: string, frameCount: number, size = '1024x576'): string {
-  const made = spawnSync(
-    resolveTool('ffmpeg').path,
-    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(frameCount), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', outPath],
-    { encoding: 'utf8' },
-  );
-  if (made.status !== 0) throw new Error(`ffmpeg failed: ${made.stderr}`);
+  runFfmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(frameCount), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', outPath]);
   return outPath;
 }

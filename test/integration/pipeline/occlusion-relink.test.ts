@@ -9,12 +9,11 @@
  * and leftward at about 2 px per frame. Nano models with tiling off keep each run short.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
-import { resolveTool } from '../../../core/video/ffmpeg';
+import { runFfmpeg } from '../../helpers/gt-clip';
 import { runTracking } from '../../../core/pipeline/runner';
 import type { TrackingResult, TrackedPose } from '../../../core/types';
 
@@ -29,16 +28,9 @@ const HIDE_START = 30;
 const AFTER_FRAMES = 20;
 
 let dir: string;
-let ffmpeg: string;
-
-function runFfmpeg(args: string[]): void {
-  const done = spawnSync(ffmpeg, ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
-  if (done.status !== 0) throw new Error(`ffmpeg failed: ${done.stderr}`);
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-relink-'));
-  ffmpeg = resolveTool('ffmpeg').path;
   // One decode of the big VP9 source; every clip is cut from this small copy.
   runFfmpeg(['-i', VIDEOS.twoPeople, '-vf', `trim=start_frame=40,setpts=PTS-STARTPTS,scale=${WIDTH}:${HEIGHT}`, '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', path.join(dir, 'base.mp4')]);
 }, 120_000);

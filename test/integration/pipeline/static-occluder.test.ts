@@ -11,12 +11,11 @@
  * textured fill shows a small false person (about 50 px tall) that her 100–120 px leave out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
-import { resolveTool } from '../../../core/video/ffmpeg';
+import { runFfmpeg } from '../../helpers/gt-clip';
 import { runTracking } from '../../../core/pipeline/runner';
 import type { TrackingResult } from '../../../core/types';
 
@@ -31,16 +30,9 @@ const PANEL_TOP = Math.round(0.48 * HEIGHT);
 const ENCODE = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p'];
 
 let dir: string;
-let ffmpeg: string;
-
-function runFfmpeg(args: string[]): void {
-  const done = spawnSync(ffmpeg, ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
-  if (done.status !== 0) throw new Error(`ffmpeg failed: ${done.stderr}`);
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-occluder-'));
-  ffmpeg = resolveTool('ffmpeg').path;
   const cut = `trim=start_frame=40:end_frame=${40 + FRAMES},setpts=PTS-STARTPTS,scale=${WIDTH}:${HEIGHT}`;
   runFfmpeg(['-i', VIDEOS.twoPeople, '-vf', cut, '-an', ...ENCODE, path.join(dir, 'base.mp4')]);
 }, 120_000);
