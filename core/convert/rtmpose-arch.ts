@@ -70,7 +70,7 @@ export function describeRtmpose(spec: RtmposeArchSpec, inputWidth: number, input
   }
   checkRtmposeInputSize(inputWidth, inputHeight);
   const factors = typeof spec === 'string' ? RTMPOSE_SIZES[spec] : spec;
-  const custom = typeof spec === 'string' ? {} : spec;
+  const custom: Exclude<RtmposeArchSpec, string> | Record<string, never> = typeof spec === 'string' ? {} : spec;
   const backbone = describeCspnext(factors.deepenFactor, factors.widenFactor);
   const ratio = RTMPOSE_HEAD_DEFAULTS.simccSplitRatio;
   const head: RtmccHeadSpec = {

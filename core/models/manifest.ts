@@ -26,7 +26,7 @@ export const ModelManifestSchema = z.object({
     localImportOnly: z.boolean().default(false),
   }),
   /** For checkpoints: the architecture the converter builds. */
-  convert: z.object({ arch: z.enum(['hrnet-w32', 'hrnet-w48']) }).optional(),
+  convert: z.object({ arch: z.enum(['hrnet-w32', 'hrnet-w48', 'rtmpose-t', 'rtmpose-s', 'rtmpose-m', 'rtmpose-l']) }).optional(),
   input: z.object({
     name: z.string(),
     width: z.number().int().positive(),
