@@ -44,6 +44,7 @@ export {
 } from './hrnet-arch';
 export { buildHrnetGraph, HRNET_INPUT_NAME, HRNET_OUTPUT_NAME } from './hrnet';
 export {
+  countRtmposeFlops,
   countRtmposeParams,
   describeRtmpose,
   rtmposeParamShapes,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cspnextParamShapes, describeCspnext, pythonRound } from '../../../core/convert/cspnext';
 import {
+  countRtmposeFlops,
   countRtmposeParams,
   describeRtmpose,
   rtmposeParamShapes,
@@ -76,4 +77,22 @@ describe('RTMPose architecture', () => {
       'Unknown architecture "rtmpose-x". Should be one of rtmpose-t, rtmpose-s, rtmpose-m, rtmpose-l.',
     );
   });
+});
+
+/** The same README's FLOPS(G): a check on every stride and channel count, not only on weights. */
+const PUBLISHED_GFLOPS: [RtmposeArchName, number, number, number][] = [
+  ['rtmpose-t', 192, 256, 0.36],
+  ['rtmpose-s', 192, 256, 0.68],
+  ['rtmpose-m', 192, 256, 1.93],
+  ['rtmpose-l', 192, 256, 4.16],
+  ['rtmpose-m', 288, 384, 4.33],
+  ['rtmpose-l', 288, 384, 9.35],
+];
+
+describe('RTMPose FLOPs', () => {
+  for (const [name, w, h, gflops] of PUBLISHED_GFLOPS) {
+    it(`${name} at ${h}x${w} costs MMPose's published ${gflops} GFLOPs`, () => {
+      expect(Math.round(countRtmposeFlops(describeRtmpose(name, w, h)) / 1e7) / 100).toBe(gflops);
+    });
+  }
 });
