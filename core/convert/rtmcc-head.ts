@@ -170,7 +170,7 @@ class HeadEmitter {
   }
 }
 
-/** Emits the head on the backbone output `x`; returns the SimCC logits' value names. */
+/** Emits the head on the backbone output `x`, writing the SimCC logits to `outputs.x` and `outputs.y`. */
 export function emitRtmccHead(
   g: GraphEmitter,
   x: string,
