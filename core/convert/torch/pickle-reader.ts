@@ -62,8 +62,8 @@ export class PickleReader {
 
 /**
  * Longest LONG1/LONG4 accepted. Checkpoint integers fit in 8 bytes, except legacy torch.save's
- * 10-byte magic number; decoding costs time quadratic in the length (a 200 KB LONG4 took 22 s),
- * so anything longer is refused before it is read.
+ * 10-byte magic number; decoding costs time quadratic in the length, so anything longer is
+ * refused before it is read.
  */
 export const MAX_LONG_BYTES = 16;
 
