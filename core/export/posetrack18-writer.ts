@@ -3,7 +3,7 @@ import { anyFlag } from './flags';
 import { imageFileName, prepareExport, type KeypointExport, type PreparedPose } from './prepare';
 
 /**
- * A TrackingResult as a PoseTrack 2018 file (DESIGN.md §4): one image per video frame (processed
+ * A TrackingResult as a PoseTrack 2018 file (docs/formats.md): one image per video frame (processed
  * frames are `is_labeled`), one annotation per pose with [x, y, v]×17 keypoints, per-joint
  * `scores`, `bbox`, `bbox_head` and `track_id`, one `person` category with a 1-based skeleton,
  * and a top-level `posetrail` object saying which slots were derived and holding what reopening

@@ -7,7 +7,7 @@ import type { RgbImage } from './sample-to-tensor';
  * a 416-wide detector input skips three of every four columns and aliases thin limbs away; the area
  * average keeps them (YOLOX-nano finds the backlit person of the two-people clip at 0.67 instead of
  * 0.36). Below 3× bilinear (what the models were trained with) loses little, and the area pass costs
- * about four bilinear crops — too much beside a 5 ms pose model.
+ * several bilinear crops: too much beside a pose model's own time.
  */
 export const AREA_FILTER_MIN_SCALE = 3;
 

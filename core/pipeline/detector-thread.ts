@@ -34,8 +34,8 @@ export interface ThreadedDetector extends LoadedDetector {
  * Intra-op threads of each model when the detector runs on its own thread and both models run at
  * once. The detector is on the critical path (it runs ahead of the pose stage, and with tiles on
  * several images a frame), so it may use every core; the pose model gets half of them (at least
- * one). Idle intra-op threads sleep (sessions do not spin), so the overlap costs little: on two
- * cores this was 5% faster than one thread each with tiles, and the same without.
+ * one). Idle intra-op threads sleep (sessions do not spin), so the overlap costs little (figures
+ * in the README's Benchmarks).
  */
 export function concurrentModelThreads(cores = defaultThreadCount()): { detector: number; pose: number } {
   return { detector: Math.max(1, cores), pose: Math.max(1, Math.floor(cores / 2)) };

@@ -7,8 +7,8 @@ import { applyTrackEdit, initialState, type EditedState } from './project-state'
 
 /**
  * Replays a project's edits from its tracked result: what loading, undo and redo do. The pure
- * reducer copies every frame an edit touches, so 8000 swaps over 8000 frames took 41.5 s and
- * froze the web host. Here the identity edits (swap, split, delete, rename, hide) work on one
+ * reducer copies every frame an edit touches, so thousands of swaps over a long video froze the
+ * web host (figures in the README's Benchmarks). Here the identity edits (swap, split, delete, rename, hide) work on one
  * column of track ids, a number per pose in frame order, from the first frame they touch, with
  * each track's pose count kept so "does track N exist" costs nothing; the other edits go through
  * the reducer on the frames the column is written back to. The work is counted in poses visited

@@ -5,8 +5,8 @@ import type { Progress } from '../types';
 import type { WorkerJob, WorkerJobKind, WorkerUpdate } from './worker-protocol';
 
 /**
- * Tracking runs and batches share one queue: each holds a worker thread with its models (about
- * 115 MB apiece; 12 runs at once took the web host from 313 MB to 1676 MB), so at most
+ * Tracking runs and batches share one queue: each holds a worker thread with its models (memory
+ * figures in the README's Benchmarks), so at most
  * `maxRunning` run at once and the rest wait in arrival order, reporting how many runs are ahead
  * of them. A queue that already holds `maxWaiting` refuses more as BUSY.
  */

@@ -76,27 +76,24 @@ export interface TrackerOptions extends RelinkCostOptions, AppearanceThresholds 
  * (test/bench/reid-separation.ts) on real crops: 69 sightings of the two people of the shared
  * clip, tracked by the pipeline (1092 pairs of one person 1/3 s to 7 s apart), against 21208
  * pairs of different people (the 143 labelled coco-train people, and the clip's man against its
- * woman). The figures are in the README.
+ * woman). The figures are in the README ("Telling people apart", and the Benchmarks' reid).
  */
 
 /**
- * Embeddings of the OSNet-x0.25 MSMT17 model, unseen longer than the short window: different
- * people score 0.44 at the median and 0.734 at the 99.9th percentile (two people in dark clothes
- * from one coco-train photo: 0.736); at 0.75, 0.075 % of different pairs pass and none of the
- * clip's man and woman. One person scores 0.79 on average 1/3–1 s apart and 0.61 after 4 s
- * (his back flip into the sun is the low end); 45 % of those pairs pass: a person may get a new
- * id, two people are not joined. The 0.6 used before measuring passed 3.6 % of different pairs.
+ * Embeddings of the OSNet-x0.25 MSMT17 model, unseen longer than the short window: set just above
+ * what nearly all pairs of different people reach, so a person may get a new id but two people
+ * are not joined.
  */
 export const REID_MIN_SIMILARITY = 0.75;
 /**
- * Embeddings inside the short window: below every same-person pair up to 1 s apart (lowest 0.53),
- * above half of the different-people pairs (median 0.44).
+ * Embeddings inside the short window: below every same-person pair up to 1 s apart, above half of
+ * the different-people pairs.
  */
 export const REID_MIN_SHORT_GAP_SIMILARITY = 0.4;
 /**
  * Colours along the skeleton, unseen longer than the short window: they cannot tell the clip's
- * man from its woman (61 % of their pairs pass 0.75) nor dark clothes from dark clothes. The
- * earlier 0.6 passed 19 % of all different pairs; 0.75 passes 9.2 % and keeps 82 % of same-person ones.
+ * man from its woman nor dark clothes from dark clothes, so the bar is as high as the embeddings'
+ * and still keeps most same-person pairs.
  */
 export const COLOUR_MIN_SIMILARITY = 0.75;
 /**

@@ -15,7 +15,7 @@ import { unseenFrames, type Track, type TrackInfo } from './track-state';
 import { relinkByBox } from './relink-box';
 
 /**
- * Links the poses of successive frames into tracks by OKS (DESIGN.md §1 "track").
+ * Links the poses of successive frames into tracks by OKS (docs/tracking.md).
  *
  * Each `update` runs named steps: expire old tracks → match the active tracks (seen in the
  * previous frame, strict `minOks` against their motion-predicted pose or their last pose,

@@ -1,8 +1,7 @@
 import { NOT_REGULAR_FILE, openRegularFile } from './regular-file';
 
 /**
- * Reading a JSON file whole costs many times its size once parsed (a 77 MB PoseTrack file took
- * the process to 1.35 GB), so the files Posetrail reads this way — PoseTrack and COCO files,
+ * Reading a JSON file whole costs many times its size once parsed, so the files Posetrail reads this way — PoseTrack and COCO files,
  * ground truth and predictions — have a size limit: generous by default (64 MB, far above any
  * published sequence or COCO val2017's 10 MB keypoint file), raised with POSETRAIL_MAX_JSON_MB.
  */

@@ -20,7 +20,7 @@ export const DOWNSCALED_FD = 3;
  *
  * The rawvideo muxer runs behind ffmpeg's fifo pseudo-muxer, which writes from its own thread:
  * otherwise ffmpeg's main thread stalls in write() whenever the pipe is full and decoding stops
- * until we have read the frame, which costs about a third of the throughput on two cores.
+ * until we have read the frame, which costs a large share of the throughput.
  */
 function rawRgbTo(pipe: number, count: number): string[] {
   return [

@@ -7,7 +7,8 @@
  */
 import { DTYPE_BYTES } from './dtypes';
 import { CHECKPOINT_GLOBALS, isStorageClass } from './globals';
-import { PickleGlobalRef, readPickle, type PickleOptions } from './pickle';
+import { readPickle, type PickleOptions } from './pickle';
+import { PickleGlobalRef } from './pickle-stack';
 import type { TorchStorage } from './tensor';
 import { readZipEntries } from './zip-entries';
 

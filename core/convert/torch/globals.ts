@@ -5,7 +5,7 @@
  */
 import { STORAGE_CLASS_DTYPES, type TorchDtype } from './dtypes';
 import type { TorchStorage, TorchTensor } from './tensor';
-import type { AllowedGlobal, GlobalTable } from './pickle';
+import type { AllowedGlobal, GlobalTable } from './pickle-stack';
 
 /** The value a `torch.<Name>Storage` global stands for inside a persistent id. */
 export interface StorageClass {

@@ -4,7 +4,7 @@ import { parseJsonText } from '../../util/json-text';
 import { readTextCapped } from '../../util/read-capped';
 
 /**
- * COCO keypoint files as published (DESIGN.md §4): ground truth (`images`, `annotations`,
+ * COCO keypoint files as published (docs/formats.md): ground truth (`images`, `annotations`,
  * `categories`) and results (a list of `{image_id, category_id, keypoints, score}`). Only what the
  * evaluation needs is required; everything else (segmentation, licences, urls) passes unread.
  */

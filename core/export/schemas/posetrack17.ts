@@ -3,7 +3,7 @@ import { MAX_TRACK_ID_EXCLUSIVE } from './posetrack18';
 import { PosetrailInfoSchema } from './posetrail-info';
 
 /**
- * PoseTrack 2017 "annolist" files, DESIGN.md §4: every value wrapped in a one-element list, joints
+ * PoseTrack 2017 "annolist" files (docs/formats.md): every value wrapped in a one-element list, joints
  * by id 0–14. `PoseTrack17FileSchema` accepts ground truth and predictions;
  * `PoseTrack17OutputSchema` is what our writer promises.
  */

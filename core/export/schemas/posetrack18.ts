@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PosetrailAnnotationSchema, PosetrailInfoSchema } from './posetrail-info';
 
 /**
- * PoseTrack 2018 (COCO-like) files, DESIGN.md §4. Two levels:
+ * PoseTrack 2018 (COCO-like) files, see docs/formats.md. Two levels:
  * - `PoseTrack18FileSchema` accepts any PoseTrack 2018 file (official ground truth, other tools'
  *   predictions): only what the importer and the evaluation need is required.
  * - `PoseTrack18OutputSchema` is what our writer promises: every field the official evaluation

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { countLines, filesOverLimit } from './formatted-lines';
 import { coreLayerOf, findCycles, listSourceFiles, readImports, REPO_ROOT, type SourceImport } from './source-imports';
 
 /** Everything that ships: the test tree is the only place exempt from the size limit. */
@@ -61,12 +62,8 @@ describe('architecture boundaries', () => {
     expect(ortImports.filter((imp) => imp.file !== ORT_MODULE).map(where)).toEqual([]);
   });
 
-  it(`keeps every source file outside test/ within ${MAX_SOURCE_LINES} lines`, () => {
-    const tooLong = sourceFiles
-      .map((file) => ({ file, lines: readFileSync(path.join(REPO_ROOT, file), 'utf8').replace(/\n$/, '').split('\n').length }))
-      .filter(({ lines }) => lines > MAX_SOURCE_LINES)
-      .map(({ file, lines }) => `${file}: ${lines} lines`);
-    expect(tooLong).toEqual([]);
+  it(`keeps every source file outside test/ within ${MAX_SOURCE_LINES} lines once formatted`, async () => {
+    expect(await filesOverLimit(sourceFiles, MAX_SOURCE_LINES)).toEqual([]);
   });
 });
 
@@ -81,6 +78,22 @@ describe('the boundary checks themselves', () => {
     expect(findCycles(graph)).toEqual([['a', 'b', 'c']]);
     graph.get('c')!.delete('a');
     expect(findCycles(graph)).toEqual([]);
+  });
+
+  it('flag a file by its formatted length: packed lines count, extra blank lines do not', async () => {
+    const packed = `export const steps = [${Array.from({ length: 300 }, (_, i) => `'step ${i}'`).join(', ')}];\n`;
+    const spaced = 'export const a = 1;\n\n\n\n'.repeat(100);
+    const planted = new Map([
+      ['core/planted-packed.ts', packed],
+      ['core/planted-spaced.ts', spaced],
+    ]);
+    const read = (file: string): string => planted.get(file)!;
+    expect([countLines(packed), countLines(spaced)]).toEqual([1, 400]);
+    expect(await filesOverLimit([...planted.keys()], MAX_SOURCE_LINES, read)).toEqual(['core/planted-packed.ts: 302 lines']);
+    expect(await filesOverLimit([...planted.keys()], 0, read)).toEqual([
+      'core/planted-packed.ts: 302 lines',
+      'core/planted-spaced.ts: 199 lines',
+    ]);
   });
 
   it('name the layer of a path, core/types.ts included', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKPOINT_GLOBALS } from '../../../core/convert/torch/globals';
-import { MAX_LONG_BYTES, readPickle } from '../../../core/convert/torch/pickle';
+import { readPickle } from '../../../core/convert/torch/pickle';
+import { MAX_LONG_BYTES } from '../../../core/convert/torch/pickle-reader';
 import { PickleBytes } from './pickle-bytes';
 
 const opts = { globals: CHECKPOINT_GLOBALS, source: 'hostile.pth' };
