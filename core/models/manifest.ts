@@ -26,7 +26,7 @@ export const ModelManifestSchema = z.object({
     localImportOnly: z.boolean().default(false),
   }),
   /** For checkpoints: the architecture the converter builds. */
-  convert: z.object({ arch: z.enum(['hrnet-w32', 'hrnet-w48']) }).optional(),
+  convert: z.object({ arch: z.enum(['hrnet-w32', 'hrnet-w48', 'rtmpose-t', 'rtmpose-s', 'rtmpose-m', 'rtmpose-l']) }).optional(),
   input: z.object({
     name: z.string(),
     width: z.number().int().positive(),
@@ -53,10 +53,13 @@ export const ModelManifestSchema = z.object({
     sizeChoices: z.array(z.number().int().positive().multipleOf(32)).optional(),
   }),
   output: z.object({
-    decoder: z.enum(['yolox', 'rtmdet', 'heatmap', 'embedding']),
+    /** heatmap: (N,K,H,W) heatmaps; simcc: per-axis classification vectors (RTMPose), names [x, y]. */
+    decoder: z.enum(['yolox', 'rtmdet', 'heatmap', 'simcc', 'embedding']),
     names: z.array(z.string()).min(1),
     /** For heatmap models: [width, height] of each heatmap. */
     heatmapSize: z.tuple([z.number().int(), z.number().int()]).optional(),
+    /** For SimCC models: bins per model-input pixel (x vectors hold width × splitRatio values). */
+    splitRatio: z.number().positive().optional(),
     /** For embedding models: values per person. */
     embeddingSize: z.number().int().positive().optional(),
   }),
@@ -68,3 +71,10 @@ export const ModelManifestSchema = z.object({
 });
 
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+
+/** Bins per crop of a SimCC model's x and y vectors: input width and height × split ratio. */
+export function simccBins(manifest: ModelManifest): [xBins: number, yBins: number] {
+  const ratio = manifest.output.splitRatio;
+  if (ratio === undefined) throw new Error(`Model manifest ${manifest.id} lacks output.splitRatio.`);
+  return [Math.round(manifest.input.width * ratio), Math.round(manifest.input.height * ratio)];
+}
