@@ -4,10 +4,10 @@
  * and optionally float16 weights behind float32 inputs and outputs.
  */
 import { BATCH_NORM_EPSILON, foldBatchNorm } from './bn-fold';
-import { float32ToFloat16 } from './float16';
+import { GraphEmitter } from './graph-emitter';
 import { HRNET_OUTPUT_STRIDE, type ArchOp, type ConvOp, type HrnetArch } from './hrnet-arch';
 import { ONNX_DATA_TYPE } from './onnx-proto';
-import { DEFAULT_OPSET, type OnnxGraph, type OnnxInitializer, type OnnxNode } from './onnx-writer';
+import { DEFAULT_OPSET, type OnnxGraph } from './onnx-writer';
 
 /** Names the model store's manifests expect (models/hrnet-*.json). */
 export const HRNET_INPUT_NAME = 'input';
@@ -27,34 +27,6 @@ export interface HrnetGraphOptions {
   metadata?: Record<string, string>;
   /** Called after each convolution's weights are prepared. */
   onConv?: (done: number, total: number) => void;
-}
-
-class GraphEmitter {
-  readonly nodes: OnnxNode[] = [];
-  readonly initializers: OnnxInitializer[] = [];
-  private readonly scaleInitializers = new Set<number>();
-
-  constructor(private readonly float16: boolean) {}
-
-  weight(name: string, dims: number[], data: Float32Array): string {
-    this.initializers.push(this.float16 ? { name, type: 'float16', dims, data: float32ToFloat16(data) } : { name, type: 'float32', dims, data });
-    return name;
-  }
-
-  /** Resize's scales input is float32 whatever the data type; one initializer per factor. */
-  scales(factor: number): string {
-    const name = `upsample_scales_x${factor}`;
-    if (!this.scaleInitializers.has(factor)) {
-      this.scaleInitializers.add(factor);
-      this.initializers.push({ name, type: 'float32', dims: [4], data: new Float32Array([1, 1, factor, factor]) });
-    }
-    return name;
-  }
-
-  node(opType: string, name: string, inputs: string[], output: string, attributes?: OnnxNode['attributes']): string {
-    this.nodes.push({ opType, name, inputs, outputs: [output], attributes });
-    return output;
-  }
 }
 
 function emitConv(g: GraphEmitter, op: ConvOp, weights: WeightLookup, fold: boolean): void {
@@ -93,7 +65,7 @@ function emitOp(g: GraphEmitter, op: ArchOp, weights: WeightLookup, fold: boolea
     }
     case 'upsample':
       // Nearest with asymmetric coordinates and floor rounding is exactly PyTorch's nn.Upsample(mode='nearest') for integer factors.
-      g.node('Resize', `${op.output}.upsample`, [op.input, '', g.scales(op.factor)], op.output, {
+      g.node('Resize', `${op.output}.upsample`, [op.input, '', g.float32Constant(`upsample_scales_x${op.factor}`, [4], [1, 1, op.factor, op.factor])], op.output, {
         mode: { string: 'nearest' },
         coordinate_transformation_mode: { string: 'asymmetric' },
         nearest_mode: { string: 'floor' },

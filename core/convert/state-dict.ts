@@ -30,13 +30,13 @@ export function detectKeyLayout(keys: readonly string[]): KeyLayout {
   return mmpose1Head ? 'mmpose-1.x' : 'mmpose-0.x';
 }
 
-function listKeys(keys: string[]): string {
+export function listKeys(keys: string[]): string {
   const shown = keys.slice(0, MAX_LISTED_KEYS).join(', ');
   return keys.length > MAX_LISTED_KEYS ? `${shown} and ${keys.length - MAX_LISTED_KEYS} more` : shown;
 }
 
 /** `module.` (nn.DataParallel) is stripped wherever the whole dict carries it. */
-function stripDataParallel(tensors: Map<string, TorchTensor>): Map<string, TorchTensor> {
+export function stripDataParallel(tensors: Map<string, TorchTensor>): Map<string, TorchTensor> {
   const keys = [...tensors.keys()];
   if (!keys.every((k) => k.startsWith('module.'))) return tensors;
   return new Map([...tensors].map(([k, v]) => [k.slice('module.'.length), v]));

@@ -1,5 +1,5 @@
 /**
- * Converting a checkpoint the user already has (a published one, or their own fine-tuned HRNet)
+ * Converting a checkpoint the user already has (a published one, or their own fine-tuned HRNet or RTMPose)
  * straight into the model store under a manifest id: converted next to the store file, checked
  * against the manifest like every other install, then renamed into place and recorded.
  */
@@ -12,12 +12,12 @@ import { inspectModelFile } from './install';
 import type { ModelManifest } from './manifest';
 import { modelStoreDir } from './paths';
 import { writeStoreRecord } from './store-index';
-import { convertCheckpointToOnnx, type HrnetArchSpec } from '../convert/index';
+import { convertCheckpointToOnnx, type PoseArchSpec } from '../convert/convert-checkpoint';
 import { fp16VariantPath } from './fp16-variant';
 
 export interface ConvertIntoStoreOptions {
   /** Defaults to the manifest's `convert.arch`. */
-  arch?: HrnetArchSpec;
+  arch?: PoseArchSpec;
   /**
    * Write float16 weights as the model's fp16 variant beside the fp32 file (`<stem>.fp16.onnx`),
    * which GPU providers then load instead; the fp32 file and its store record stay as they are.
@@ -27,7 +27,7 @@ export interface ConvertIntoStoreOptions {
 }
 
 export async function convertIntoModelStore(checkpointPath: string, manifest: ModelManifest, opts: ConvertIntoStoreOptions = {}): Promise<string> {
-  if (manifest.task !== 'pose-topdown-heatmap') throw new Error(`Model ${manifest.id} is a ${manifest.task}, not an HRNet pose model.`);
+  if (!manifest.task.startsWith('pose-')) throw new Error(`Model ${manifest.id} is a ${manifest.task}, not a pose model.`);
   const arch = opts.arch ?? manifest.convert?.arch;
   if (!arch) throw new Error(`Model ${manifest.id} does not say which architecture to build; pass --arch.`);
   if (typeof arch === 'string' && arch.startsWith('rtmpose-')) {

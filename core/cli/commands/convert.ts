@@ -1,5 +1,5 @@
 /**
- * `posetrail models convert <checkpoint>`: converts an HRNet PyTorch checkpoint (.pth/.pt, zip or
+ * `posetrail models convert <checkpoint>`: converts an HRNet or RTMPose PyTorch checkpoint (.pth/.pt, zip or
  * legacy format, or .safetensors) to ONNX, either into the model store under a manifest id
  * (`--as hrnet-w48-coco-384x288`) or to a file (`--out model.onnx`).
  */
@@ -8,8 +8,7 @@ import type { Command } from 'commander';
 import { findManifest } from '../../models/registry';
 import { CliError } from '../cli-error';
 import { withProgress } from '../progress';
-import { HRNET_WIDTHS } from '../../convert/hrnet-arch';
-import { convertCheckpointToOnnx, type HrnetArchSpec } from '../../convert/index';
+import { convertCheckpointToOnnx, POSE_ARCH_NAMES, type PoseArchSpec } from '../../convert/convert-checkpoint';
 import { convertIntoModelStore } from '../../models/convert-into-store';
 
 interface ConvertFlags {
@@ -21,12 +20,12 @@ interface ConvertFlags {
   foldBn: boolean;
 }
 
-/** `hrnet-w32`, `hrnet-w48`, or `hrnet-w<N>` for other widths. */
-export function parseArch(text: string): HrnetArchSpec {
-  if (text in HRNET_WIDTHS) return text as keyof typeof HRNET_WIDTHS;
+/** `hrnet-w32`, `hrnet-w48`, `hrnet-w<N>` for other widths, or `rtmpose-t|s|m|l`. */
+export function parseArch(text: string): PoseArchSpec {
+  if ((POSE_ARCH_NAMES as string[]).includes(text)) return text as (typeof POSE_ARCH_NAMES)[number];
   const match = /^hrnet-w([1-9]\d*)$/.exec(text);
   if (match) return { width: Number(match[1]) };
-  throw new CliError(`Invalid --arch ${text}. Should be one of ${Object.keys(HRNET_WIDTHS).join(', ')} (or hrnet-w<width>).`);
+  throw new CliError(`Invalid --arch ${text}. Should be one of ${POSE_ARCH_NAMES.join(', ')} (or hrnet-w<width>).`);
 }
 
 /** `384x288` → height 384, width 288: the order model names use (hrnet-w48-coco-384x288). */
@@ -52,7 +51,7 @@ async function runConvert(checkpoint: string, flags: ConvertFlags): Promise<void
     process.stdout.write(`Installed ${manifest.id}: ${dest}\n`);
     return;
   }
-  if (!arch) throw new CliError('--arch is required with --out (hrnet-w32 or hrnet-w48).');
+  if (!arch) throw new CliError(`--arch is required with --out (${POSE_ARCH_NAMES.join(', ')}).`);
   if (!size) throw new CliError('--input is required with --out (HEIGHTxWIDTH, e.g. 384x288).');
   const outPath = path.resolve(flags.out!);
   const result = await withProgress(`Converting ${checkpoint}`, (onProgress) =>
@@ -65,9 +64,9 @@ async function runConvert(checkpoint: string, flags: ConvertFlags): Promise<void
 export function registerConvert(modelsCommand: Command): Command {
   return modelsCommand
     .command('convert')
-    .description('Convert an HRNet PyTorch checkpoint (.pth, .pt or .safetensors) to ONNX, without Python')
+    .description('Convert an HRNet or RTMPose PyTorch checkpoint (.pth, .pt or .safetensors) to ONNX, without Python')
     .argument('<checkpoint>', 'checkpoint file (official HRNet or MMPose layout, zip or legacy torch.save format)')
-    .option('--arch <arch>', `architecture: ${Object.keys(HRNET_WIDTHS).join(' or ')} (default with --as: the model's own)`)
+    .option('--arch <arch>', `architecture: ${POSE_ARCH_NAMES.join(', ')} (default with --as: the model's own)`)
     .option('--input <HxW>', 'network input size, height x width as in model names, e.g. 384x288 (default with --as: the model\'s own)')
     .option('--as <model-id>', 'install into the model store as this model (e.g. hrnet-w48-coco-384x288)')
     .option('-o, --out <file>', 'write the ONNX model to this file instead')

@@ -71,7 +71,7 @@ export function register(program: Command, addConvert?: (models: Command) => unk
   models
     .command('import')
     .description('Copy a local model file into the store after checking its checksum and shapes.')
-    .argument('<file>', 'an .onnx file (or a .pth checkpoint for HRNet models)')
+    .argument('<file>', 'an .onnx file (or a .pth checkpoint for HRNet and RTMPose models)')
     .requiredOption('--as <id>', 'the model id the file is')
     .action(async (file: string, opts: { as: string }) => {
       checkId(opts.as);

@@ -75,6 +75,19 @@ function numpyScalar(args: unknown[]): number | null {
   }
 }
 
+/**
+ * Numpy arrays in training metadata (MMPose 1.x keeps the dataset's sigmas and colours in
+ * `meta.dataset_meta`): `_reconstruct(numpy.ndarray, (0,), b'b')` then BUILD with the contents.
+ * Nothing reads them, so they stay an opaque marker and their bytes are dropped.
+ */
+export interface NumpyArrayPlaceholder {
+  numpyArray: true;
+}
+
+function numpyReconstruct(): NumpyArrayPlaceholder {
+  return { numpyArray: true };
+}
+
 /** _codecs.encode(text, 'latin1'): how protocol-2 pickles from Python 3 spell a bytes object. */
 function codecsEncode(args: unknown[]): Uint8Array {
   const text = String(args[0] ?? '');
@@ -103,6 +116,9 @@ export const CHECKPOINT_GLOBALS: GlobalTable = {
   'numpy.core.multiarray.scalar': { call: numpyScalar },
   'numpy._core.multiarray.scalar': { call: numpyScalar },
   'numpy.dtype': { call: numpyDtype },
+  'numpy.ndarray': { value: 'numpy.ndarray' },
+  'numpy.core.multiarray._reconstruct': { call: numpyReconstruct },
+  'numpy._core.multiarray._reconstruct': { call: numpyReconstruct },
   '_codecs.encode': { call: codecsEncode },
   ...storageClasses(),
 };

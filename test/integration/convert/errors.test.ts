@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertCheckpointToOnnx, describeHrnet, hrnetParamShapes } from '../../../core/convert';
+import { convertCheckpointToOnnx, describeHrnet, hrnetParamShapes } from '../../../core/convert/convert-checkpoint';
 import { randomHrnetWeights } from '../../../core/convert/random-weights';
 import { writeSafetensors } from '../../../core/convert/safetensors';
 import { loadStateDict } from '../../../core/convert/torch/load';

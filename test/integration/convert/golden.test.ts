@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertCheckpointToOnnx } from '../../../core/convert';
+import { convertCheckpointToOnnx } from '../../../core/convert/convert-checkpoint';
 import { createSession } from '../../../core/models/onnx';
 import { HRNET_FIXTURES as FIXTURES, hrnetFixtureMeta as meta, writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertCheckpointToOnnx, countHrnetParams, describeHrnet } from '../../../core/convert';
+import { convertCheckpointToOnnx, countHrnetParams, describeHrnet } from '../../../core/convert/convert-checkpoint';
 import { randomHrnetWeights } from '../../../core/convert/random-weights';
 import { writeSafetensors } from '../../../core/convert/safetensors';
 import { createSession, type ModelSession } from '../../../core/models/onnx';

@@ -37,7 +37,9 @@ describe('posetrail models convert', () => {
   it('parses architectures and HEIGHTxWIDTH input sizes', () => {
     expect(parseArch('hrnet-w48')).toBe('hrnet-w48');
     expect(parseArch('hrnet-w18')).toEqual({ width: 18 });
-    expect(() => parseArch('resnet50')).toThrow('Invalid --arch resnet50. Should be one of hrnet-w32, hrnet-w48 (or hrnet-w<width>).');
+    expect(parseArch('rtmpose-m')).toBe('rtmpose-m');
+    expect(() => parseArch('rtmpose-x')).toThrow('Invalid --arch rtmpose-x.');
+    expect(() => parseArch('resnet50')).toThrow('Invalid --arch resnet50. Should be one of hrnet-w32, hrnet-w48, rtmpose-t, rtmpose-s, rtmpose-m, rtmpose-l (or hrnet-w<width>).');
     expect(parseInputSize('384x288')).toEqual({ inputHeight: 384, inputWidth: 288 });
     expect(() => parseInputSize('384')).toThrow('Invalid --input 384. Should be HEIGHTxWIDTH, e.g. 256x192 or 384x288.');
   });
