@@ -30,16 +30,13 @@ export async function convertIntoModelStore(checkpointPath: string, manifest: Mo
   if (!manifest.task.startsWith('pose-')) throw new Error(`Model ${manifest.id} is a ${manifest.task}, not a pose model.`);
   const arch = opts.arch ?? manifest.convert?.arch;
   if (!arch) throw new Error(`Model ${manifest.id} does not say which architecture to build; pass --arch.`);
-  if (typeof arch === 'string' && arch.startsWith('rtmpose-')) {
-    throw new Error(`Model ${manifest.id} needs the ${arch} converter, which this build does not have.`);
-  }
   const storeDir = modelStoreDir();
   await assertWritableDir(storeDir);
   const fp32Path = path.join(storeDir, manifest.file);
   const dest = opts.float16 ? fp16VariantPath(fp32Path) : fp32Path;
   const temp = tempPathFor(dest);
   try {
-    await convertCheckpointToOnnx({ checkpointPath, arch: arch as HrnetArchSpec, inputWidth: manifest.input.width, inputHeight: manifest.input.height, outPath: temp, float16: opts.float16, onProgress: opts.onProgress });
+    await convertCheckpointToOnnx({ checkpointPath, arch, inputWidth: manifest.input.width, inputHeight: manifest.input.height, outPath: temp, float16: opts.float16, onProgress: opts.onProgress });
     const problems = await inspectModelFile(manifest, temp);
     if (problems.length > 0) throw new Error(`The model converted from ${checkpointPath} does not match the ${manifest.id} manifest: ${problems.join('; ')}.`);
     const [sha256, sourceSha256, { size }] = await Promise.all([sha256File(temp), sha256File(checkpointPath), fs.stat(temp)]);
