@@ -67,6 +67,8 @@ export const ModelManifestSchema = z.object({
   /** Class index of "person" for multi-class detectors. */
   personClass: z.number().int().nonnegative().optional(),
   params: z.object({ millions: z.number().optional(), gflops: z.number().optional() }).optional(),
+  /** Published COCO val2017 keypoint AP (0–1) with person detections, for pose models. */
+  cocoAp: z.number().min(0).max(1).optional(),
   license: z.string(),
 });
 

@@ -27,7 +27,11 @@ export interface PoseOutputCodec {
 
 /** The codec `manifest.output.decoder` names; throws for a model that is not a top-down pose model. */
 export function poseOutputCodec(manifest: ModelManifest, schema: KeypointSchema): PoseOutputCodec {
-  if (manifest.task === 'pose-topdown-heatmap' && manifest.output.decoder === 'heatmap') return new HeatmapCodec(manifest, schema);
-  if (manifest.task === 'pose-topdown-heatmap' && manifest.output.decoder === 'simcc') return new SimccCodec(manifest, schema);
-  throw new Error(`Model ${manifest.id} is a ${manifest.task} model with ${manifest.output.decoder} outputs, not a top-down pose model.`);
+  if (manifest.task === 'pose-topdown-heatmap' && manifest.output.decoder === 'heatmap')
+    return new HeatmapCodec(manifest, schema);
+  if (manifest.task === 'pose-topdown-heatmap' && manifest.output.decoder === 'simcc')
+    return new SimccCodec(manifest, schema);
+  throw new Error(
+    `Model ${manifest.id} is a ${manifest.task} model with ${manifest.output.decoder} outputs, not a top-down pose model.`,
+  );
 }

@@ -20,7 +20,9 @@ export class SimccCodec implements PoseOutputCodec {
     private readonly schema: KeypointSchema,
   ) {
     if (manifest.output.names.length !== 2) {
-      throw new Error(`Model manifest ${manifest.id} needs two SimCC outputs (x, y) in output.names; it lists ${manifest.output.names.length}.`);
+      throw new Error(
+        `Model manifest ${manifest.id} needs two SimCC outputs (x, y) in output.names; it lists ${manifest.output.names.length}.`,
+      );
     }
     const [xBins, yBins] = simccBins(manifest);
     this.splitRatio = manifest.output.splitRatio!;
@@ -50,7 +52,12 @@ export class SimccCodec implements PoseOutputCodec {
 
   decode(values: Float32Array, offset: number, out: Float64Array): Float64Array {
     const [keypoints, xBins] = this.shape;
-    decodeSimcc({ simccX: values, simccY: values, offsetX: offset, offsetY: offset + keypoints * xBins }, this.shape, this.splitRatio, out);
+    decodeSimcc(
+      { simccX: values, simccY: values, offsetX: offset, offsetY: offset + keypoints * xBins },
+      this.shape,
+      this.splitRatio,
+      out,
+    );
     // MMPose's bin / ratio is a pixel index (pixel j's centre at j); crops sample at pixel centres
     // (j + 0.5 in continuous coordinates), so the same point is half a pixel further on.
     for (let k = 0; k < keypoints; k++) {
@@ -60,4 +67,3 @@ export class SimccCodec implements PoseOutputCodec {
     return out;
   }
 }
-

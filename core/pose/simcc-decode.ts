@@ -35,9 +35,12 @@ export function decodeSimcc(
   const offsetY = input.offsetY ?? 0;
   if (!(splitRatio > 0)) throw new Error(`Invalid SimCC split ratio ${splitRatio}. Should be a positive number.`);
   if (input.simccX.length < offsetX + keypoints * xBins || input.simccY.length < offsetY + keypoints * yBins) {
-    throw new Error(`SimCC outputs hold ${input.simccX.length - offsetX} x and ${input.simccY.length - offsetY} y values; shape (${shape.join(',')}) needs ${keypoints * xBins} and ${keypoints * yBins}.`);
+    throw new Error(
+      `SimCC outputs hold ${input.simccX.length - offsetX} x and ${input.simccY.length - offsetY} y values; shape (${shape.join(',')}) needs ${keypoints * xBins} and ${keypoints * yBins}.`,
+    );
   }
-  if (out.length < keypoints * 3) throw new Error(`SimCC decode needs ${keypoints * 3} output slots; got ${out.length}.`);
+  if (out.length < keypoints * 3)
+    throw new Error(`SimCC decode needs ${keypoints * 3} output slots; got ${out.length}.`);
   for (let k = 0; k < keypoints; k++) {
     const x = firstMaximum(input.simccX, offsetX + k * xBins, xBins);
     const y = firstMaximum(input.simccY, offsetY + k * yBins, yBins);

@@ -16,7 +16,11 @@ const KEYPOINTS = 17;
 /** Scales the normalised blob peak (+2.2 to +2.6 for a saturated channel) to a score below 1. */
 const GAIN = 0.3;
 
-export async function writeSyntheticSimccModel(dir: string, id: string, channelOf: (keypoint: number) => number): Promise<string> {
+export async function writeSyntheticSimccModel(
+  dir: string,
+  id: string,
+  channelOf: (keypoint: number) => number,
+): Promise<string> {
   const manifest = getManifest(id);
   const { width, height } = manifest.input;
   const [xBins, yBins] = simccBins(manifest);
@@ -50,8 +54,18 @@ export async function writeSyntheticSimccModel(dir: string, id: string, channelO
 /** Max over `reduceAxis` → channel pick per keypoint → (N,17,pixels) → (N,17,bins). */
 function axisBranch(input: string, tag: string, reduceAxis: number, spreadName: string, output: string): OnnxNode[] {
   return [
-    { opType: 'ReduceMax', inputs: [input], outputs: [`${tag}_profile`], attributes: { axes: { ints: [reduceAxis] }, keepdims: { int: 1 } } },
-    { opType: 'Conv', inputs: [`${tag}_profile`, 'select'], outputs: [`${tag}_picked`], attributes: { kernel_shape: { ints: [1, 1] } } },
+    {
+      opType: 'ReduceMax',
+      inputs: [input],
+      outputs: [`${tag}_profile`],
+      attributes: { axes: { ints: [reduceAxis] }, keepdims: { int: 1 } },
+    },
+    {
+      opType: 'Conv',
+      inputs: [`${tag}_profile`, 'select'],
+      outputs: [`${tag}_picked`],
+      attributes: { kernel_shape: { ints: [1, 1] } },
+    },
     { opType: 'Reshape', inputs: [`${tag}_picked`, 'flat'], outputs: [`${tag}_flat`] },
     { opType: 'MatMul', inputs: [`${tag}_flat`, spreadName], outputs: [output] },
   ];

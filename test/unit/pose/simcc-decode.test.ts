@@ -54,9 +54,16 @@ describe('decodeSimcc', () => {
 
   it('reads a crop at its offsets and refuses short buffers and a bad split ratio', () => {
     const out = new Float64Array(3);
-    decodeSimcc({ simccX: [9, 9, ...vector(4, { 2: 1 })], simccY: [9, ...vector(4, { 3: 1 })], offsetX: 2, offsetY: 1 }, [1, 4, 4], 2, out);
+    decodeSimcc(
+      { simccX: [9, 9, ...vector(4, { 2: 1 })], simccY: [9, ...vector(4, { 3: 1 })], offsetX: 2, offsetY: 1 },
+      [1, 4, 4],
+      2,
+      out,
+    );
     expect(Array.from(out)).toEqual([1, 1.5, 1]);
-    expect(() => decodeSimcc({ simccX: [1, 2], simccY: [1, 2, 3, 4] }, [1, 4, 4], 2, out)).toThrow('SimCC outputs hold 2 x and 4 y values; shape (1,4,4) needs 4 and 4.');
+    expect(() => decodeSimcc({ simccX: [1, 2], simccY: [1, 2, 3, 4] }, [1, 4, 4], 2, out)).toThrow(
+      'SimCC outputs hold 2 x and 4 y values; shape (1,4,4) needs 4 and 4.',
+    );
     expect(() => decodeSimcc({ simccX: [1], simccY: [1] }, [1, 1, 1], 0, out)).toThrow('Invalid SimCC split ratio 0');
   });
 
@@ -64,8 +71,16 @@ describe('decodeSimcc', () => {
     // (2 crops, 3 keypoints, 8 x bins, 10 y bins), one decimal so ties occur (crop 0: keypoints 1
     // and 2 have tied x maxima), crop 1 keypoint 2 all negative. Expected values were computed by
     // numpy with argmax / amax / min / `locs[vals <= 0] = -1` / `locs /= 2`, MMPose's steps.
-    const x = [0.3, 0.8, 0.6, -0.5, -0.4, 0.7, -1.0, 0.6, 0.6, -0.1, 0.6, -0.4, -0.5, -0.1, 0.6, 0.1, 1.0, 0.6, 0.2, 1.0, -0.6, -0.7, 0.2, -0.9, -0.9, 0.0, -0.1, 0.8, 0.3, 0.0, -0.0, -0.5, -1.0, -0.6, 0.4, -0.6, -0.3, -1.0, 0.7, -0.7, -0.6, -0.9, -0.1, -0.8, -0.4, -0.6, -0.9, -0.2];
-    const y = [0.0, 0.7, -0.3, 0.2, -0.9, -0.2, -0.4, -0.7, 0.6, -0.2, 1.0, 0.2, 0.2, 0.3, 0.4, -0.7, -0.1, -0.5, -0.2, -0.8, 0.9, -0.6, 0.3, -0.4, 0.7, 0.3, -0.7, 0.7, 0.9, 0.8, 0.1, -0.7, -0.6, 0.9, 0.1, -0.6, 0.8, 0.3, 0.1, -0.2, -0.2, -0.5, -0.9, 0.8, -0.1, 0.1, -0.4, 0.5, -0.9, -0.3, -0.9, -0.8, 0.9, 0.3, -0.1, 0.0, 0.7, -0.3, 0.2, 0.4];
+    const x = [
+      0.3, 0.8, 0.6, -0.5, -0.4, 0.7, -1.0, 0.6, 0.6, -0.1, 0.6, -0.4, -0.5, -0.1, 0.6, 0.1, 1.0, 0.6, 0.2, 1.0, -0.6,
+      -0.7, 0.2, -0.9, -0.9, 0.0, -0.1, 0.8, 0.3, 0.0, -0.0, -0.5, -1.0, -0.6, 0.4, -0.6, -0.3, -1.0, 0.7, -0.7, -0.6,
+      -0.9, -0.1, -0.8, -0.4, -0.6, -0.9, -0.2,
+    ];
+    const y = [
+      0.0, 0.7, -0.3, 0.2, -0.9, -0.2, -0.4, -0.7, 0.6, -0.2, 1.0, 0.2, 0.2, 0.3, 0.4, -0.7, -0.1, -0.5, -0.2, -0.8,
+      0.9, -0.6, 0.3, -0.4, 0.7, 0.3, -0.7, 0.7, 0.9, 0.8, 0.1, -0.7, -0.6, 0.9, 0.1, -0.6, 0.8, 0.3, 0.1, -0.2, -0.2,
+      -0.5, -0.9, 0.8, -0.1, 0.1, -0.4, 0.5, -0.9, -0.3, -0.9, -0.8, 0.9, 0.3, -0.1, 0.0, 0.7, -0.3, 0.2, 0.4,
+    ];
     const locs = [0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 1.5, 1.5, 3.0, 1.5, -0.5, -0.5];
     const vals = [0.7, 0.6, 0.9, 0.8, 0.7, -0.1];
     const simccX = Float32Array.from(x);
@@ -75,7 +90,11 @@ describe('decodeSimcc', () => {
       decodeSimcc({ simccX, simccY, offsetX: crop * 24, offsetY: crop * 30 }, [3, 8, 10], 2, out);
       for (let k = 0; k < 3; k++) {
         const i = crop * 3 + k;
-        expect([out[k * 3], out[k * 3 + 1], out[k * 3 + 2]]).toEqual([locs[i * 2], locs[i * 2 + 1], Math.fround(vals[i])]);
+        expect([out[k * 3], out[k * 3 + 1], out[k * 3 + 2]]).toEqual([
+          locs[i * 2],
+          locs[i * 2 + 1],
+          Math.fround(vals[i]),
+        ]);
       }
     }
   });
