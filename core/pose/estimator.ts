@@ -25,13 +25,13 @@ export interface PoseEstimator {
   readonly times: ModelCallTimes;
   /**
    * One pose per box, in box order. Keypoints are [x, y, score] in image pixels (continuous
-   * coordinates: the centre of pixel (i, j) is (i + 0.5, j + 0.5)); scores are heatmap maxima in 0..1.
+   * coordinates: the centre of pixel (i, j) is (i + 0.5, j + 0.5)); scores are heatmap or SimCC maxima clamped to 0..1.
    */
   estimate(frame: Frame, boxes: readonly Box[]): Promise<Pose[]>;
   dispose(): Promise<void>;
 }
 
-/** Loads a top-down heatmap pose model (HRNet, SimpleBaseline, …) described by its manifest. */
+/** Loads a top-down pose model (HRNet, SimpleBaseline: heatmaps; RTMPose: SimCC) described by its manifest. */
 export async function createPoseEstimator(options: PoseEstimatorOptions): Promise<PoseEstimator> {
   const resolved = resolvePoseOptions(options);
   const { manifest, session } = await loadModel(options.model, {
