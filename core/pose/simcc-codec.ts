@@ -13,7 +13,6 @@ export class SimccCodec implements PoseOutputCodec {
   readonly cropLength: number;
   private readonly shape: SimccShape;
   private readonly splitRatio: number;
-  private gathered = new Float32Array(0);
 
   constructor(
     private readonly manifest: ModelManifest,
@@ -35,15 +34,16 @@ export class SimccCodec implements PoseOutputCodec {
     const [xName, yName] = this.manifest.output.names;
     const x = outputValues(this.manifest, outputs, xName, batch, [keypoints, xBins]);
     const y = outputValues(this.manifest, outputs, yName, batch, [keypoints, yBins]);
-    if (this.gathered.length < batch * this.cropLength) this.gathered = new Float32Array(batch * this.cropLength);
+    // A fresh array per call, as a heatmap model's output is: callers may hold it past the next call.
+    const gathered = new Float32Array(batch * this.cropLength);
     const xLength = keypoints * xBins;
     const yLength = keypoints * yBins;
     for (let crop = 0; crop < batch; crop++) {
       const at = crop * this.cropLength;
-      this.gathered.set(x.subarray(crop * xLength, (crop + 1) * xLength), at);
-      this.gathered.set(y.subarray(crop * yLength, (crop + 1) * yLength), at + xLength);
+      gathered.set(x.subarray(crop * xLength, (crop + 1) * xLength), at);
+      gathered.set(y.subarray(crop * yLength, (crop + 1) * yLength), at + xLength);
     }
-    return this.gathered;
+    return gathered;
   }
 
   unflip(values: Float32Array, offset: number, scratch: Float32Array): Float32Array {
