@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../helpers/assets';
 import { applyAffine } from '../../../core/imaging/affine';
 import { COCO17 } from '../../../core/keypoints/schema';
 import { getManifest } from '../../../core/models/registry';
@@ -97,6 +100,48 @@ describe('decodeSimcc', () => {
         ]);
       }
     }
+  });
+});
+
+describe('decodeSimcc on the RTMPose golden outputs', () => {
+  it("gives MMPose's keypoints for the PyTorch reference's simcc_x (17×128) and simcc_y (17×192)", () => {
+    const fixture = (name: string) => {
+      const bytes = readFileSync(path.join(REPO_ROOT, 'test/fixtures/rtmpose', name));
+      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    };
+    const out = new Float64Array(17 * 3);
+    decodeSimcc(
+      { simccX: fixture('simcc_x_1x17x128.f32'), simccY: fixture('simcc_y_1x17x192.f32') },
+      [17, 128, 192],
+      2,
+      out,
+    );
+    // numpy on the same files: argmax / amax per axis, min of the maxima, bins / 2 (MMPose's steps).
+    const locs = [
+      [5.0, 28.5],
+      [3.0, 6.5],
+      [3.0, 6.5],
+      [5.0, 28.5],
+      [5.0, 28.5],
+      [39.5, 2.5],
+      [5.0, 28.5],
+      [5.0, 28.5],
+      [5.0, 28.5],
+      [23.0, 6.5],
+      [5.0, 28.5],
+      [34.5, 32.5],
+      [3.0, 6.5],
+      [39.5, 6.5],
+      [5.0, 9.5],
+      [5.0, 28.5],
+      [5.0, 28.5],
+    ];
+    const vals = [
+      5.122152328491211, 12.245574951171875, 15.268255233764648, 4.858396053314209, 5.0723161697387695,
+      10.6541166305542, 5.178238868713379, 4.766877174377441, 5.224612712860107, 11.493327140808105, 4.591223239898682,
+      5.313109397888184, 16.49110221862793, 6.88929557800293, 4.7776007652282715, 4.828120231628418, 4.382236480712891,
+    ];
+    for (let k = 0; k < 17; k++) expect([out[k * 3], out[k * 3 + 1], out[k * 3 + 2]]).toEqual([...locs[k], vals[k]]);
   });
 });
 
