@@ -1,7 +1,8 @@
 /**
  * The default models follow the device: on a GPU the mission's HRNet-W48 at 384×288 and a larger
- * YOLOX are affordable; on a CPU they would crawl, so HRNet-W32 at 256×192 and YOLOX-nano stay the
- * defaults there. A model the user names always wins over these.
+ * YOLOX are affordable; on a CPU they would crawl, so RTMPose-m at 256×192 (chosen by measured
+ * boxes/s and published AP, see run-defaults.ts) and YOLOX-nano are the defaults there. A model the
+ * user names always wins over these.
  */
 import type { ExecutionDevice } from '../types';
 import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID } from '../settings/run-defaults';

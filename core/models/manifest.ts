@@ -53,10 +53,13 @@ export const ModelManifestSchema = z.object({
     sizeChoices: z.array(z.number().int().positive().multipleOf(32)).optional(),
   }),
   output: z.object({
-    decoder: z.enum(['yolox', 'rtmdet', 'heatmap', 'embedding']),
+    /** heatmap: (N,K,H,W) heatmaps; simcc: per-axis classification vectors (RTMPose), names [x, y]. */
+    decoder: z.enum(['yolox', 'rtmdet', 'heatmap', 'simcc', 'embedding']),
     names: z.array(z.string()).min(1),
     /** For heatmap models: [width, height] of each heatmap. */
     heatmapSize: z.tuple([z.number().int(), z.number().int()]).optional(),
+    /** For SimCC models: bins per model-input pixel (x vectors hold width × splitRatio values). */
+    splitRatio: z.number().positive().optional(),
     /** For embedding models: values per person. */
     embeddingSize: z.number().int().positive().optional(),
   }),
@@ -64,7 +67,16 @@ export const ModelManifestSchema = z.object({
   /** Class index of "person" for multi-class detectors. */
   personClass: z.number().int().nonnegative().optional(),
   params: z.object({ millions: z.number().optional(), gflops: z.number().optional() }).optional(),
+  /** Published COCO val2017 keypoint AP (0–1) with person detections, for pose models. */
+  cocoAp: z.number().min(0).max(1).optional(),
   license: z.string(),
 });
 
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+
+/** Bins per crop of a SimCC model's x and y vectors: input width and height × split ratio. */
+export function simccBins(manifest: ModelManifest): [xBins: number, yBins: number] {
+  const ratio = manifest.output.splitRatio;
+  if (ratio === undefined) throw new Error(`Model manifest ${manifest.id} lacks output.splitRatio.`);
+  return [Math.round(manifest.input.width * ratio), Math.round(manifest.input.height * ratio)];
+}

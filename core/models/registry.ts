@@ -11,6 +11,12 @@ import hrnetW48Coco256x192 from '../../models/hrnet-w48-coco-256x192.json';
 import hrnetW48Coco384x288 from '../../models/hrnet-w48-coco-384x288.json';
 import osnetX025Msmt17 from '../../models/osnet-x0-25-msmt17.json';
 import rtmdetNano from '../../models/rtmdet-nano.json';
+import rtmposeTCoco256x192 from '../../models/rtmpose-t-coco-256x192.json';
+import rtmposeSCoco256x192 from '../../models/rtmpose-s-coco-256x192.json';
+import rtmposeMCoco256x192 from '../../models/rtmpose-m-coco-256x192.json';
+import rtmposeLCoco256x192 from '../../models/rtmpose-l-coco-256x192.json';
+import rtmposeMCoco384x288 from '../../models/rtmpose-m-coco-384x288.json';
+import rtmposeLCoco384x288 from '../../models/rtmpose-l-coco-384x288.json';
 import simpleposeNano from '../../models/simplepose-nano.json';
 import yoloxNano from '../../models/yolox-nano.json';
 import yoloxNano416 from '../../models/yolox-nano-416.json';
@@ -29,6 +35,12 @@ const RAW_MANIFESTS: Record<string, unknown> = {
   'hrnet-w32-coco-384x288.json': hrnetW32Coco384x288,
   'hrnet-w48-coco-256x192.json': hrnetW48Coco256x192,
   'hrnet-w48-coco-384x288.json': hrnetW48Coco384x288,
+  'rtmpose-t-coco-256x192.json': rtmposeTCoco256x192,
+  'rtmpose-s-coco-256x192.json': rtmposeSCoco256x192,
+  'rtmpose-m-coco-256x192.json': rtmposeMCoco256x192,
+  'rtmpose-l-coco-256x192.json': rtmposeLCoco256x192,
+  'rtmpose-m-coco-384x288.json': rtmposeMCoco384x288,
+  'rtmpose-l-coco-384x288.json': rtmposeLCoco384x288,
   'osnet-x0-25-msmt17.json': osnetX025Msmt17,
 };
 
@@ -53,8 +65,15 @@ export function parseManifest(raw: unknown, fileName: string): ModelManifest {
   if (manifest.task === 'person-reid' && (manifest.output.decoder !== 'embedding' || manifest.input.resize !== 'stretch')) {
     throw new Error(`Invalid model manifest models/${fileName}: a person-reid model needs output.decoder "embedding" and input.resize "stretch".`);
   }
-  if (manifest.task === 'pose-topdown-heatmap' && (!manifest.output.heatmapSize || !manifest.keypointSchema)) {
+  const decoder = manifest.output.decoder;
+  if (manifest.task === 'pose-topdown-heatmap' && decoder !== 'heatmap' && decoder !== 'simcc') {
+    throw new Error(`Invalid model manifest models/${fileName}: a top-down pose model needs output.decoder "heatmap" or "simcc".`);
+  }
+  if (decoder === 'heatmap' && (!manifest.output.heatmapSize || !manifest.keypointSchema)) {
     throw new Error(`Invalid model manifest models/${fileName}: a heatmap pose model needs output.heatmapSize and keypointSchema.`);
+  }
+  if (decoder === 'simcc' && (!manifest.output.splitRatio || !manifest.keypointSchema || manifest.output.names.length !== 2)) {
+    throw new Error(`Invalid model manifest models/${fileName}: a SimCC pose model needs output.splitRatio, keypointSchema and two output.names (x, y).`);
   }
   return manifest;
 }

@@ -4,7 +4,7 @@
  * names the model and both shapes instead of producing garbage or a native error mid-video.
  */
 import { getSchema } from '../keypoints/schema';
-import type { ModelManifest } from './manifest';
+import { simccBins, type ModelManifest } from './manifest';
 
 /** What a session says about itself: names and declared shapes (numbers fixed, strings symbolic). */
 export interface ModelSignature {
@@ -46,6 +46,11 @@ export function expectedOutputShapes(manifest: ModelManifest): Record<string, Ex
       const [hmWidth, hmHeight]: ExpectedDim[] = output.heatmapSize ?? [ANY_DIM, ANY_DIM];
       const keypoints = getSchema(manifest.keypointSchema ?? 'coco17').names.length;
       return { [names[0]]: [batch, keypoints, hmHeight, hmWidth] };
+    }
+    case 'simcc': {
+      const keypoints = getSchema(manifest.keypointSchema ?? 'coco17').names.length;
+      const [xBins, yBins] = simccBins(manifest);
+      return { [names[0]]: [batch, keypoints, xBins], [names[1]]: [batch, keypoints, yBins] };
     }
     case 'yolox':
       return { [names[0]]: [batch, yoloxAnchorCount(input.width, input.height), ANY_DIM] };

@@ -3,13 +3,11 @@ import type { ModelManifest } from '../models/manifest';
 import type { ModelSession, NdArray } from '../models/onnx';
 import { loadModel } from '../models/index';
 import { emptyCallTimes, recordModelCall, type ModelCallTimes } from '../models/call-times';
-import { float16ToFloat32 } from '../convert/float16';
 import { getSchema, type KeypointSchema } from '../keypoints/schema';
 import { applyAffine } from '../imaging/affine';
 import { cropTransform, type CropTransform } from './crop-transform';
-import { refineDark } from './dark-refine';
-import { flipPlanesHorizontally, unflipHeatmaps } from './flip';
-import { heatmapArgmax, type HeatmapShape } from './heatmap-argmax';
+import { flipPlanesHorizontally } from './flip';
+import { poseOutputCodec, type PoseOutputCodec } from './output-codec';
 import { channelPlan, normalizationFromManifest, type ChannelPlan } from '../imaging/normalization';
 import { resolvePoseOptions, type PoseEstimatorOptions, type ResolvedPoseOptions } from './options';
 import { poseScore } from './pose-score';
@@ -27,13 +25,13 @@ export interface PoseEstimator {
   readonly times: ModelCallTimes;
   /**
    * One pose per box, in box order. Keypoints are [x, y, score] in image pixels (continuous
-   * coordinates: the centre of pixel (i, j) is (i + 0.5, j + 0.5)); scores are heatmap maxima in 0..1.
+   * coordinates: the centre of pixel (i, j) is (i + 0.5, j + 0.5)); scores are heatmap or SimCC maxima clamped to 0..1.
    */
   estimate(frame: Frame, boxes: readonly Box[]): Promise<Pose[]>;
   dispose(): Promise<void>;
 }
 
-/** Loads a top-down heatmap pose model (HRNet, SimpleBaseline, …) described by its manifest. */
+/** Loads a top-down pose model (HRNet, SimpleBaseline: heatmaps; RTMPose: SimCC) described by its manifest. */
 export async function createPoseEstimator(options: PoseEstimatorOptions): Promise<PoseEstimator> {
   const resolved = resolvePoseOptions(options);
   const { manifest, session } = await loadModel(options.model, {
@@ -60,13 +58,14 @@ class HeatmapPoseEstimator implements PoseEstimator {
   readonly provider: string;
   readonly times = emptyCallTimes();
   private readonly inputSize: [width: number, height: number];
-  private readonly heatmapShape: HeatmapShape;
+  /** Heatmaps or SimCC vectors, as the manifest's output.decoder says. */
+  private readonly codec: PoseOutputCodec;
   private readonly plan: ChannelPlan;
   /** Crops per call; `fixedBatch` when the file fixes the batch dimension (unused slots are padded). */
   private readonly callSize: number;
   private readonly fixedBatch: boolean;
   private readonly inputs = new Map<number, NdArray>();
-  private readonly coords: Float32Array;
+  private readonly coords: Float64Array;
   private readonly cropScratch: Float32Array;
   private flipScratch: Float32Array;
   private averaged = new Float32Array(0);
@@ -77,23 +76,18 @@ class HeatmapPoseEstimator implements PoseEstimator {
     private readonly session: ModelSession,
     private readonly options: ResolvedPoseOptions,
   ) {
-    if (manifest.task !== 'pose-topdown-heatmap' || manifest.output.decoder !== 'heatmap') {
-      throw new Error(`Model ${manifest.id} is a ${manifest.task} model, not a top-down heatmap pose model.`);
-    }
-    if (!manifest.keypointSchema || !manifest.output.heatmapSize) {
-      throw new Error(`Model manifest ${manifest.id} lacks keypointSchema or output.heatmapSize.`);
-    }
+    if (manifest.task !== 'pose-topdown-heatmap') throw new Error(`Model ${manifest.id} is a ${manifest.task} model, not a top-down pose model.`);
+    if (!manifest.keypointSchema) throw new Error(`Model manifest ${manifest.id} lacks keypointSchema.`);
     this.schema = getSchema(manifest.keypointSchema);
+    this.codec = poseOutputCodec(manifest, this.schema);
     this.provider = session.provider;
     this.inputSize = [manifest.input.width, manifest.input.height];
-    const [heatmapWidth, heatmapHeight] = manifest.output.heatmapSize;
-    this.heatmapShape = [this.schema.names.length, heatmapHeight, heatmapWidth];
     this.plan = channelPlan(normalizationFromManifest(manifest));
     const declaredBatch = session.inputShapes[manifest.input.name]?.[0];
     this.fixedBatch = typeof declaredBatch === 'number' || typeof manifest.input.batch === 'number';
     this.callSize = typeof declaredBatch === 'number' ? declaredBatch
       : typeof manifest.input.batch === 'number' ? manifest.input.batch : options.maxBatch;
-    this.coords = new Float32Array(this.heatmapShape[0] * 3);
+    this.coords = new Float64Array(this.schema.names.length * 3);
     this.cropScratch = new Float32Array(this.cropLength);
     this.flipScratch = new Float32Array(this.heatmapLength);
   }
@@ -102,8 +96,9 @@ class HeatmapPoseEstimator implements PoseEstimator {
     return 3 * this.inputSize[0] * this.inputSize[1];
   }
 
+  /** Output floats per crop (heatmaps or SimCC vectors). */
   private get heatmapLength(): number {
-    return this.heatmapShape[0] * this.heatmapShape[1] * this.heatmapShape[2];
+    return this.codec.cropLength;
   }
 
   estimate(frame: Frame, boxes: readonly Box[]): Promise<Pose[]> {
@@ -134,7 +129,7 @@ class HeatmapPoseEstimator implements PoseEstimator {
           return;
         }
         const source = job.flipped
-          ? unflipHeatmaps(heatmaps, this.heatmapShape, this.schema.flipPairs, this.flipScratch, offset)
+          ? this.codec.unflip(heatmaps, offset, this.flipScratch)
           : heatmaps.subarray(offset, offset + this.heatmapLength);
         const target = job.box * this.heatmapLength;
         for (let i = 0; i < this.heatmapLength; i++) this.averaged[target + i] += 0.5 * source[i];
@@ -170,7 +165,7 @@ class HeatmapPoseEstimator implements PoseEstimator {
     this.times.preMs += modelStartMs - startMs;
     const outputs = await this.session.run({ [this.manifest.input.name]: input });
     recordModelCall(this.times, input.dims[0], performance.now() - modelStartMs);
-    return this.heatmapsFrom(outputs, input.dims[0]);
+    return this.codec.gather(outputs, input.dims[0]);
   }
 
   private inputFor(batch: number): NdArray {
@@ -183,36 +178,15 @@ class HeatmapPoseEstimator implements PoseEstimator {
     return input;
   }
 
-  private heatmapsFrom(outputs: Record<string, NdArray>, batch: number): Float32Array {
-    const name = this.manifest.output.names[0];
-    const output = outputs[name];
-    if (!output) throw new Error(`Model ${this.manifest.id} returned no output "${name}".`);
-    const [keypoints, height, width] = this.heatmapShape;
-    const dims = output.dims;
-    if (dims.length !== 4 || dims[0] !== batch || dims[1] !== keypoints || dims[2] !== height || dims[3] !== width) {
-      throw new Error(`Model ${this.manifest.id} returned heatmaps of shape [${dims.join(',')}]; expected [${batch},${keypoints},${height},${width}].`);
-    }
-    if (output.type === 'float32') return output.data as Float32Array;
-    if (output.type === 'float16') return float16ToFloat32(output.data as Uint16Array);
-    throw new Error(`Model ${this.manifest.id} returned ${output.type} heatmaps; float32 or float16 expected.`);
-  }
-
-  /** Heatmaps of one box → keypoints in image pixels and the pose score. */
+  /** Model outputs of one box → keypoints in image pixels and the pose score. */
   private decode(heatmaps: Float32Array, offset: number, crop: CropTransform, box: Box): Pose {
-    const coords = heatmapArgmax(heatmaps, this.heatmapShape, this.coords, { offset });
-    if (this.options.refine === 'dark') refineDark(heatmaps, this.heatmapShape, coords, { offset });
-    const [keypointCount, heatmapHeight, heatmapWidth] = this.heatmapShape;
-    const inputPerHeatmapX = this.inputSize[0] / heatmapWidth;
-    const inputPerHeatmapY = this.inputSize[1] / heatmapHeight;
+    const coords = this.codec.decode(heatmaps, offset, this.coords, this.options.refine);
+    const keypointCount = this.schema.names.length;
     const keypoints: Keypoint[] = new Array(keypointCount);
     const scores = new Float32Array(keypointCount);
     for (let k = 0; k < keypointCount; k++) {
-      // Pixel-index heatmap coordinates → continuous → model input pixels → image pixels.
-      const [x, y] = applyAffine(
-        crop.cropToImage,
-        (coords[k * 3] + 0.5) * inputPerHeatmapX,
-        (coords[k * 3 + 1] + 0.5) * inputPerHeatmapY,
-      );
+      // Continuous model input pixels → image pixels.
+      const [x, y] = applyAffine(crop.cropToImage, coords[k * 3], coords[k * 3 + 1]);
       const score = Math.min(1, Math.max(0, coords[k * 3 + 2]));
       keypoints[k] = [x, y, score];
       scores[k] = score;

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { VIDEOS } from '../helpers/assets';
 import { copyIntoHost, openThroughFileBrowser, startE2eSession, type E2eSession } from './support/review-session';
 
-const DEFAULTS = { detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false };
+const DEFAULTS = { detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false };
 /** What no text shown to a user may contain: system error codes and command lines. */
 const MACHINE_TEXT = /\bE[A-Z]{3,}\b|posetrail (models|track|serve)|`/;
 let s: E2eSession;

@@ -89,7 +89,7 @@ describe('verifyModels and listModelEntries', () => {
 
   it('lists every known model with where it is installed', async () => {
     const entries = await listModelEntries();
-    expect(entries).toHaveLength(11);
+    expect(entries).toHaveLength(17);
     expect(entries.find((e) => e.id === 'yolox-nano-416')).toMatchObject({ installed: true, path: YOLOX, sizeBytes: 3660092, downloadable: false, task: 'person-detector' });
     expect(entries.find((e) => e.id === 'yolox-nano')).toMatchObject({ installed: false, path: null, sizeBytes: 3659407, downloadable: true });
     expect(entries.find((e) => e.id === 'hrnet-w48-coco-384x288')).toMatchObject({ installed: false, sizeBytes: null, downloadable: true, task: 'pose-topdown-heatmap' });

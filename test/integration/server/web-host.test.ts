@@ -221,7 +221,7 @@ describe('API over HTTP', () => {
     });
     expect(await client.app.info()).toMatchObject({
       version: '9.9.9', host: 'web', devices: ['cpu'],
-      defaultModels: { detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192', reason: expect.stringMatching(/CPU defaults, because no GPU/) },
+      defaultModels: { detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192', reason: expect.stringMatching(/CPU defaults, because no GPU/) },
     });
     const saved = await client.settings.set({ threads: 3 });
     expect(saved.threads).toBe(3);

@@ -50,7 +50,7 @@ describe('posetrail track offline with the default models missing', () => {
     const run = await runCli('track', VIDEOS.street, '-o', out, '--frames', '0:2', '--device', 'cpu');
     expect(run.code).toBe(0);
     expect(lines(run.stderr)[0]).toBe(
-      'posetrail: The default detector yolox-nano and pose model hrnet-w32-coco-256x192 are not installed and cannot be downloaded (the download server cannot be reached; this machine seems to be offline): using the installed detector yolox-nano-416 and pose model simplepose-nano instead (pass --detector yolox-nano-416 --pose-model simplepose-nano to choose them).',
+      'posetrail: The default detector yolox-nano and pose model rtmpose-m-coco-256x192 are not installed and cannot be downloaded (the download server cannot be reached; this machine seems to be offline): using the installed detector yolox-nano-416 and pose model simplepose-nano instead (pass --detector yolox-nano-416 --pose-model simplepose-nano to choose them).',
     );
     expect(run.stderr).not.toMatch(/ECONNREFUSED|ENOTFOUND|Downloading/);
     const doc = JSON.parse(await readFile(out, 'utf8'));
@@ -62,7 +62,7 @@ describe('posetrail track offline with the default models missing', () => {
     const run = await runCli('track', VIDEOS.street, '-o', path.join(dir, 'nodl.json'), '--frames', '0:1', '--device', 'cpu', '--no-download', '--detector', 'yolox-nano-416');
     expect(run.code).toBe(0);
     expect(lines(run.stderr)[0]).toBe(
-      'posetrail: The default pose model hrnet-w32-coco-256x192 is not installed and cannot be downloaded (--no-download was given): using the installed pose model simplepose-nano instead (pass --detector yolox-nano-416 --pose-model simplepose-nano to choose them).',
+      'posetrail: The default pose model rtmpose-m-coco-256x192 is not installed and cannot be downloaded (--no-download was given): using the installed pose model simplepose-nano instead (pass --detector yolox-nano-416 --pose-model simplepose-nano to choose them).',
     );
   }, 120_000);
 

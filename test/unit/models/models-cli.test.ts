@@ -35,7 +35,7 @@ describe('posetrail models', () => {
     expect(stdout).toMatch(/^yolox-tiny\s+person-detector\s+no\s+-\s+pinned in the manifest\s+\(download available\)$/m);
     expect(stdout).toContain(`Store: ${storeDir}`);
     const json = JSON.parse((await run('models', 'list', '--json')).stdout);
-    expect(json).toHaveLength(11);
+    expect(json).toHaveLength(17);
   });
 
   it('imports a file into the store and verifies it', async () => {
@@ -50,7 +50,7 @@ describe('posetrail models', () => {
   it('fails with one line and a usage exit code for an unknown id', async () => {
     const { code, stderr } = await run('models', 'download', 'yolox-xl');
     expect(code).toBe(2);
-    expect(stderr).toBe(`posetrail: Unknown model "yolox-xl". Known models: yolox-nano, yolox-tiny, yolox-s, yolox-nano-416, rtmdet-nano, simplepose-nano, hrnet-w32-coco-256x192, hrnet-w32-coco-384x288, hrnet-w48-coco-256x192, hrnet-w48-coco-384x288, osnet-x0-25-msmt17.\n`);
+    expect(stderr).toBe(`posetrail: Unknown model "yolox-xl". Known models: yolox-nano, yolox-tiny, yolox-s, yolox-nano-416, rtmdet-nano, simplepose-nano, hrnet-w32-coco-256x192, hrnet-w32-coco-384x288, hrnet-w48-coco-256x192, hrnet-w48-coco-384x288, rtmpose-t-coco-256x192, rtmpose-s-coco-256x192, rtmpose-m-coco-256x192, rtmpose-l-coco-256x192, rtmpose-m-coco-384x288, rtmpose-l-coco-384x288, osnet-x0-25-msmt17.\n`);
   });
 
   it('explains why an import-only model cannot be downloaded', async () => {

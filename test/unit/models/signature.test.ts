@@ -37,6 +37,25 @@ describe('signatureProblems', () => {
     expect(expectedOutputShapes(m)).toEqual({ heatmaps: ['?', 17, 96, 72] });
   });
 
+  it('expects RTMPose x vectors of 2 bins per input column and y vectors of 2 per row', () => {
+    const m = getManifest('rtmpose-l-coco-384x288');
+    expect(expectedOutputShapes(m)).toEqual({ simcc_x: ['?', 17, 576], simcc_y: ['?', 17, 768] });
+    const converted: ModelSignature = {
+      inputNames: ['input'],
+      outputNames: ['simcc_x', 'simcc_y'],
+      inputShapes: { input: ['N', 3, 384, 288] },
+      outputShapes: { simcc_x: ['N', 17, 576], simcc_y: ['N', 17, 768] },
+    };
+    expect(signatureProblems(m, converted)).toEqual([]);
+    // The 256×192 model's file under the 384×288 id: its vectors are too short.
+    const smaller = { ...converted, inputShapes: { input: ['N', 3, 256, 192] }, outputShapes: { simcc_x: ['N', 17, 384], simcc_y: ['N', 17, 512] } };
+    expect(signatureProblems(m, smaller)).toEqual([
+      'input "input" has shape [N,3,256,192], expected [?,3,384,288]',
+      'output "simcc_x" has shape [N,17,384], expected [?,17,576]',
+      'output "simcc_y" has shape [N,17,512], expected [?,17,768]',
+    ]);
+  });
+
   it('names expected and actual shapes when a heatmap model has another size', () => {
     const swapped = { ...simplepose, inputShapes: { data: [1, 3, 192, 256] }, outputShapes: { hybridsequential0_conv7_fwd: [1, 17, 48, 64] } };
     expect(signatureProblems(getManifest('simplepose-nano'), swapped)).toEqual([

@@ -51,7 +51,7 @@ describe('resolveTrackOptions', () => {
 
   it('maps the app settings onto the run options', () => {
     const options = trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detIntervalFrames: 3, threads: 2 });
-    expect(options).toMatchObject({ detector: 'yolox-nano', poseModel: 'hrnet-w32-coco-256x192', detIntervalFrames: 3, threads: 2, detectorTiling: 'auto' });
+    expect(options).toMatchObject({ detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192', detIntervalFrames: 3, threads: 2, detectorTiling: 'auto' });
     expect(trackOptionsFromSettings({ ...DEFAULT_TRACK_SETTINGS, detectorTiling: 'off' }).detectorTiling).toBe('off');
     const { detectorTiling: _absent, ...saved } = DEFAULT_TRACK_SETTINGS;
     expect(trackOptionsFromSettings(saved)).not.toHaveProperty('detectorTiling');

@@ -115,7 +115,7 @@ describe('pose estimator edge cases', () => {
 
   it('refuses a detector model with a message naming it', async () => {
     await expect(createPoseEstimator({ model: path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'), threads: 1 })).rejects.toThrow(
-      'Model yolox-nano-416 is a person-detector model, not a top-down heatmap pose model.',
+      'Model yolox-nano-416 is a person-detector model, not a top-down pose model.',
     );
   });
 });
