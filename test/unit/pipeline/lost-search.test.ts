@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runStages, type StagesInput } from '../../../core/pipeline/run-stages';
-import { missingPeople } from '../../../core/pipeline/lost-search';
+import { missingPeople } from '../../../core/pipeline/detection/lost-search';
 import { PoseTracker } from '../../../core/track';
 import { COCO17 } from '../../../core/keypoints/schema';
 import type { Box, Frame, Keypoint, Pose } from '../../../core/types';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoundedQueue } from '../../../core/pipeline/bounded-queue';
-import { detectStage, type DetectedFrame } from '../../../core/pipeline/detect-stage';
-import { newcomers } from '../../../core/pipeline/newcomers';
+import { detectStage, type DetectedFrame } from '../../../core/pipeline/detection/detect-stage';
+import { newcomers } from '../../../core/pipeline/detection/newcomers';
 import { NEWCOMER_SEARCH_MAX_FRAMES } from '../../../core/pipeline/constants';
 import type { BoxDetector, StageTimesMs } from '../../../core/pipeline/types';
 import type { DetectViewsOption } from '../../../core/detect/detector';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentRangeHeader, parseRangeHeader } from '../../../core/server/range';
+import { contentRangeHeader, parseRangeHeader } from '../../../core/http/range';
 
 describe('parseRangeHeader', () => {
   const size = 1000;
