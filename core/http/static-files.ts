@@ -1,8 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ServerResponse } from 'node:http';
-import { contentTypeFor } from './content-types';
-import { BASE_HEADERS, HttpError } from '../../hosts/server/http-util';
 
 /**
  * Resolves a URL path to a file inside `root`, or null when it would leave it. Decoding happens
@@ -51,20 +48,3 @@ export const RENDERER_CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-export async function sendStaticFile(root: string, urlPath: string, response: ServerResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
-  const file = await resolveStaticFile(root, urlPath);
-  if (!file) throw new HttpError(404, `Not found: ${urlPath}`, 'NOT_FOUND');
-  const body = await fs.readFile(file);
-  const isHtml = file.endsWith('.html');
-  response.writeHead(200, {
-    ...BASE_HEADERS,
-    ...extraHeaders,
-    'Content-Type': contentTypeFor(file),
-    'Content-Length': body.length,
-    // Hashed asset names change with every build; the HTML entry must always be fresh.
-    'Cache-Control': isHtml ? 'no-store' : 'private, max-age=3600',
-    ...(isHtml ? { 'Content-Security-Policy': RENDERER_CSP } : {}),
-  });
-  response.end(body);
-}

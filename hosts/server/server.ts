@@ -15,7 +15,7 @@ import { HttpError, readBody, requestUrl, sendJson, sendText } from './http-util
 import type { MediaAccess } from '../../core/http/media-access';
 import { MEDIA_KEY_QUERY, sendMedia } from './media-route';
 import { allowedHostHeaders, checkHostAndOrigin, isStateChanging } from './request-origin';
-import { sendStaticFile } from '../../core/http/static-files';
+import { sendStaticFile } from './static-route';
 import { applyConnectionLimits, connectionLimits, type ConnectionLimits } from './connection-limits';
 
 /**
