@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coreLayerOf, findCycles, listSourceFiles, readImports, REPO_ROOT, type SourceImport } from './source-imports';
+import { coreImportsOfHosts, coreLayerOf, findCycles, listSourceFiles, parseImports, readImports, readImportsWithTypes, REPO_ROOT, type SourceImport } from './source-imports';
 
 /** Everything that ships: the test tree is the only place exempt from the size limit. */
 const SOURCE_DIRS = ['core', 'hosts', 'electron', 'renderer/src', 'build', 'bin'];
@@ -54,6 +54,12 @@ describe('architecture boundaries', () => {
     expect(domLibs, 'core/ files that pull in the DOM library').toEqual([]);
   });
 
+  it('keeps core/ free of imports from hosts/, type-only ones included', () => {
+    const withTypes = listSourceFiles(['core']).flatMap(readImportsWithTypes);
+    expect(withTypes.length).toBeGreaterThan(coreImports.length);
+    expect(coreImportsOfHosts(withTypes).map(where)).toEqual([]);
+  });
+
   it(`lets only ${ORT_MODULE} import onnxruntime-node`, () => {
     const all = listSourceFiles([...SOURCE_DIRS, 'test']).flatMap(readImports);
     const ortImports = all.filter((imp) => /^onnxruntime-(node|common|web)(\/|$)/.test(imp.specifier));
@@ -81,6 +87,20 @@ describe('the boundary checks themselves', () => {
     expect(findCycles(graph)).toEqual([['a', 'b', 'c']]);
     graph.get('c')!.delete('a');
     expect(findCycles(graph)).toEqual([]);
+  });
+
+  it('catch a core/ file planted with imports from hosts/, and pass hosts importing core', () => {
+    const planted = [
+      "import type { CliOptions } from '../../hosts/cli/options';",
+      "import { startServer } from '../../hosts/server/server';",
+      "import { boxIou } from '../detect/nms';",
+      "const lazy = () => import('../../hosts/cli/main');",
+    ].join('\n');
+    const found = coreImportsOfHosts(parseImports('core/track/planted.ts', planted, true));
+    expect(found.map((imp) => `${imp.line}:${imp.target}`)).toEqual(['1:hosts/cli/options', '2:hosts/server/server', '4:hosts/cli/main']);
+    const hostFile = parseImports('hosts/cli/planted.ts', "import { boxIou } from '../../core/detect/nms';\nimport { x } from './options';", true);
+    expect(hostFile).toHaveLength(2);
+    expect(coreImportsOfHosts(hostFile)).toEqual([]);
   });
 
   it('name the layer of a path, core/types.ts included', () => {
