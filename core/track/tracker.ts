@@ -8,7 +8,6 @@ import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
 import { overlapFraction } from './box-distance';
 import { oksMatrix } from './oks-matrix';
-import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import { resolveTrackerOptions, type TrackerOptions, type TrackerSettings } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
 import { unseenFrames, type Track, type TrackInfo } from './track-state';
@@ -30,8 +29,8 @@ import { relinkByBox } from './relink-box';
  * Two stages instead of one matrix: an active track, when present, is almost always the right
  * answer, so it must not lose a pose to a lost track that a looser threshold happens to accept.
  *
- * Ids are per tracker instance, from 0, below 10000 (PoseTrack's limit; after 10000 tracks they
- * wrap around, skipping ids still live).
+ * Ids are per tracker instance, from 0, below `maxTrackIds` (the output format's bound; after that
+ * many tracks they wrap around, skipping ids still live).
  */
 export class PoseTracker {
   readonly options: TrackerOptions;
@@ -260,13 +259,14 @@ export class PoseTracker {
   }
 
   private allocateId(): number {
+    const { maxTrackIds } = this.options;
     const live = new Set(this.tracks.map((t) => t.id));
-    if (live.size >= MAX_TRACK_ID_EXCLUSIVE) {
-      throw new Error(`PoseTracker: ${MAX_TRACK_ID_EXCLUSIVE} tracks are live at once; no track id is free.`);
+    if (live.size >= maxTrackIds) {
+      throw new Error(`PoseTracker: ${maxTrackIds} tracks are live at once; no track id is free.`);
     }
-    while (live.has(this.nextId)) this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
+    while (live.has(this.nextId)) this.nextId = (this.nextId + 1) % maxTrackIds;
     const id = this.nextId;
-    this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
+    this.nextId = (this.nextId + 1) % maxTrackIds;
     return id;
   }
 }

@@ -60,6 +60,11 @@ describe('architecture boundaries', () => {
     expect(coreImportsOfHosts(withTypes).map(where)).toEqual([]);
   });
 
+  it('keeps core/track free of output formats (the run passes the track id bound in)', () => {
+    const trackImports = listSourceFiles(['core/track']).flatMap(readImportsWithTypes);
+    expect(trackImports.filter((imp) => imp.target && coreLayerOf(imp.target) === 'export').map(where)).toEqual([]);
+  });
+
   it(`lets only ${ORT_MODULE} import onnxruntime-node`, () => {
     const all = listSourceFiles([...SOURCE_DIRS, 'test']).flatMap(readImports);
     const ortImports = all.filter((imp) => /^onnxruntime-(node|common|web)(\/|$)/.test(imp.specifier));
