@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedQueue } from '../../../core/pipeline/bounded-queue';
-import { detectStage, type DetectedFrame } from '../../../core/pipeline/detection/detect-stage';
-import { newcomers } from '../../../core/pipeline/detection/newcomers';
-import { NEWCOMER_SEARCH_MAX_FRAMES } from '../../../core/pipeline/constants';
-import type { BoxDetector, StageTimesMs } from '../../../core/pipeline/types';
-import type { DetectViewsOption } from '../../../core/detect/detector';
-import type { Box, Frame } from '../../../core/types';
+import { BoundedQueue } from '../../../../core/pipeline/bounded-queue';
+import { detectStage, type DetectedFrame } from '../../../../core/pipeline/detection/detect-stage';
+import { newcomers } from '../../../../core/pipeline/detection/newcomers';
+import { NEWCOMER_SEARCH_MAX_FRAMES } from '../../../../core/pipeline/constants';
+import type { BoxDetector, StageTimesMs } from '../../../../core/pipeline/types';
+import type { DetectViewsOption } from '../../../../core/detect/detector';
+import type { Box, Frame } from '../../../../core/types';
 
 /**
  * A small person whom only the tiles see walks in on frame 4, with tiles searched on every 3rd

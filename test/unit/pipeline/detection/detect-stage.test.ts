@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedQueue } from '../../../core/pipeline/bounded-queue';
-import { DETECTOR_CALLS_AHEAD, detectStage, type DetectedFrame, type DetectStageInput } from '../../../core/pipeline/detection/detect-stage';
-import type { BoxDetector, StageTimesMs } from '../../../core/pipeline/types';
-import type { Box, Frame } from '../../../core/types';
+import { BoundedQueue } from '../../../../core/pipeline/bounded-queue';
+import { DETECTOR_CALLS_AHEAD, detectStage, type DetectedFrame, type DetectStageInput } from '../../../../core/pipeline/detection/detect-stage';
+import type { BoxDetector, StageTimesMs } from '../../../../core/pipeline/types';
+import type { Box, Frame } from '../../../../core/types';
 
 /**
  * The detect stage keeps the next detector call under way while this thread is busy elsewhere,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runStages, type StagesInput } from '../../../core/pipeline/run-stages';
-import { missingPeople } from '../../../core/pipeline/detection/lost-search';
-import { PoseTracker } from '../../../core/track';
-import { COCO17 } from '../../../core/keypoints/schema';
-import type { Box, Frame, Keypoint, Pose } from '../../../core/types';
-import { TEST_TRACKER_RUN } from '../../helpers/tracker-settings';
+import { runStages, type StagesInput } from '../../../../core/pipeline/run-stages';
+import { missingPeople } from '../../../../core/pipeline/detection/lost-search';
+import { PoseTracker } from '../../../../core/track';
+import { COCO17 } from '../../../../core/keypoints/schema';
+import type { Box, Frame, Keypoint, Pose } from '../../../../core/types';
+import { TEST_TRACKER_RUN } from '../../../helpers/tracker-settings';
 
 /**
  * A small person whom only the tiles see, with tiles searched on every 3rd detector run: when
