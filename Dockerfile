@@ -12,6 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY core ./core
+COPY hosts ./hosts
 COPY models ./models
 COPY tsconfig.json ./
 # Downloaded models live in a volume, fetched once by the first job that needs them.

@@ -15,6 +15,6 @@ if (entry) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../core/cli/main.ts'));
+  ({ main } = await import('../hosts/cli/main.ts'));
 }
 process.exitCode = await main(process.argv);

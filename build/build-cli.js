@@ -3,7 +3,7 @@
 // `posetrail` starts without compiling TypeScript. Runs offline as the `prepare` step of `npm ci`
 // (esbuild's binary is part of the install). npm packages stay external and load from
 // node_modules as usual; only our own sources are bundled.
-//   main.mjs             the CLI (core/cli/main.ts)
+//   main.mjs             the CLI (hosts/cli/main.ts)
 //   tracking-worker.mjs  the worker thread for tracking, batch and overlay jobs
 //   detector-worker.mjs  the person detector's own thread inside a tracking run
 //   inputs.json          the bundled source files, which bin/posetrail.js compares with the build
@@ -19,11 +19,11 @@ export const CLI_OUT_DIR = path.join(root, 'dist', 'cli');
  * module through siblingModuleUrl, so each must be a file of its own in dist/cli/).
  */
 export const CLI_ENTRY_POINTS = {
-  main: 'core/cli/main.ts',
+  main: 'hosts/cli/main.ts',
   'tracking-worker': 'core/service/tracking-worker.ts',
   'job-child': 'core/queue/job-child.ts',
   'device-probe-child': 'core/models/device-probe-child.ts',
-  'detector-worker': 'core/pipeline/detector-worker.ts',
+  'detector-worker': 'core/pipeline/detection/detector-worker.ts',
 };
 
 export async function buildCli({ outdir = CLI_OUT_DIR } = {}) {

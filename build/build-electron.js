@@ -28,7 +28,7 @@ const esmRequireBanner = "import { createRequire as __posetrailCreateRequire } f
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
 /** The scripts unpacked from app.asar (electron/unpacked-scripts.ts), by bundle name. */
-const UNPACKED_ENTRIES = { 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detector-worker.ts' };
+const UNPACKED_ENTRIES = { 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detection/detector-worker.ts' };
 
 const esm = (minify, entryPoints, extra = {}) =>
   build({ ...common, minify, entryPoints, outdir, format: 'esm', outExtension: { '.js': '.mjs' }, external: NATIVE_EXTERNALS, banner: { js: esmRequireBanner }, ...extra });

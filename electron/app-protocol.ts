@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { contentTypeFor } from '../core/server/content-types';
-import { RENDERER_CSP, resolveStaticFile } from '../core/server/static-files';
+import { contentTypeFor } from '../core/http/content-types';
+import { RENDERER_CSP, resolveStaticFile } from '../core/http/static-files';
 
 /** `protocol.handle` handler for posetrail-app://app/…: the renderer build, nothing outside it. */
 export async function handleAppRequest(request: Request, rendererDir: string): Promise<Response> {

@@ -13,7 +13,7 @@ import { usableDevices } from '../core/models/device-probe';
 import { EVENT_CHANNEL } from '../core/api/channels';
 import type { PoseEvent } from '../core/api/pose-api';
 import { VIDEO_EXTENSIONS, IMAGE_EXTENSIONS } from '../core/service/media-files';
-import { MediaAccess } from '../core/server/media-access';
+import { MediaAccess } from '../core/http/media-access';
 import { handleAppRequest } from './app-protocol';
 import { registerApiHandlers } from './ipc';
 import { handleMediaRequest } from './media-protocol';

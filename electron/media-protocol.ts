@@ -1,8 +1,8 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { Readable } from 'node:stream';
-import { contentTypeFor } from '../core/server/content-types';
-import type { MediaAccess } from '../core/server/media-access';
-import { contentRangeHeader, parseRangeHeader } from '../core/server/range';
+import { contentTypeFor } from '../core/http/content-types';
+import type { MediaAccess } from '../core/http/media-access';
+import { contentRangeHeader, parseRangeHeader } from '../core/http/range';
 
 /**
  * `protocol.handle` handler for posetrail-media://media/?path=…: streams a file the user opened

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { BatchFileState } from '../api/pose-api';
 import type { Progress } from '../types';
-import { abortError, isAbortError } from '../pipeline/abort';
+import { abortError, isAbortError } from '../util/abort';
 import { planBatch, type PlanBatchOptions } from './plan-batch';
 import type { BatchReport, BatchReportFile } from './report';
 import { BatchReportSaver, batchFileStates } from './report-saver';

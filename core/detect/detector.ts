@@ -7,8 +7,8 @@ import { channelPlan, normalizationFromManifest } from '../imaging/normalization
 import { sampleToTensor, type ResizeFilter, type RgbImage } from '../imaging/sample-to-tensor';
 import { letterboxBoxToImage, type LetterboxAlign } from './letterbox';
 import { nonMaxSuppression } from './nms';
-import { decodeRtmdet } from './rtmdet-decode';
-import { decodeYolox, type Corners } from './yolox-decode';
+import type { Corners } from './yolox-decode';
+import { decodeDetections } from './detector-output';
 import { SerialQueue } from '../imaging/serial';
 import { resolveDetectorOptions, type DetectorOptions, type ResolvedDetectorOptions } from './options';
 import { detectionViews, type DetectionView } from './detection-views';
@@ -228,7 +228,9 @@ class OnnxDetector implements Detector {
     const outputs = await this.session.run({ [this.manifest.input.name]: input });
     startMs = performance.now();
     recordModelCall(this.times, count, startMs - modelStartMs);
-    const decoded = Array.from({ length: count }, (_, slot) => this.decode(outputs, slot));
+    const decoded = Array.from({ length: count }, (_, slot) =>
+      decodeDetections(this.manifest, outputs, slot, this.inputSize, this.options.minScore),
+    );
     this.times.postMs += performance.now() - startMs;
     return decoded;
   }
@@ -243,43 +245,7 @@ class OnnxDetector implements Detector {
     return input;
   }
 
-  /** Boxes of image `slot` of the batch, as corners in input pixels. */
-  private decode(outputs: Record<string, NdArray>, slot: number): Corners[] {
-    const { manifest } = this;
-    const classIndex = manifest.personClass ?? 0;
-    const minScore = this.options.minScore;
-    const output = (index: number): NdArray => {
-      const name = manifest.output.names[index];
-      const array = outputs[name];
-      if (!array) throw new Error(`Model ${manifest.id} returned no output "${name}".`);
-      return array;
-    };
-    if (manifest.output.decoder === 'yolox') {
-      const raw = output(0);
-      const [anchors, channels] = raw.dims.length === 3 ? [raw.dims[1], raw.dims[2]] : [raw.dims[0], raw.dims[1]];
-      const data = imageSlice(asFloat32(raw, manifest.id), slot, anchors * channels);
-      return decodeYolox(data, [anchors, channels], this.inputSize, { classIndex, minScore });
-    }
-    const dets = output(0);
-    const labels = output(1);
-    const count = dets.dims.length === 3 ? dets.dims[1] : dets.dims[0];
-    return decodeRtmdet(
-      imageSlice(asFloat32(dets, manifest.id), slot, count * 5),
-      imageSlice(labels.data as BigInt64Array | Int32Array, slot, count),
-      { classIndex, minScore },
-    );
-  }
-
   async dispose(): Promise<void> {
     await this.queue.run(() => this.session.dispose());
   }
-}
-
-function imageSlice<T extends Float32Array | BigInt64Array | Int32Array>(data: T, slot: number, length: number): T {
-  return data.subarray(slot * length, (slot + 1) * length) as T;
-}
-
-function asFloat32(array: NdArray, modelId: string): Float32Array {
-  if (array.type !== 'float32') throw new Error(`Model ${modelId} returned ${array.type} boxes; float32 expected.`);
-  return array.data as Float32Array;
 }

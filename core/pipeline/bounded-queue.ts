@@ -1,4 +1,4 @@
-import { abortError } from './abort';
+import { abortError } from '../util/abort';
 
 /**
  * A first-in first-out channel between two pipeline stages with a fixed capacity: `push` waits

@@ -1,9 +1,10 @@
 /**
  * Builds a run's stages from its resolved options, in one place, so every setting reaches the
  * stage that uses it: the detector (box score, tiling, input size), the pose model (flip test),
- * the re-ID model, the tracker (the run's minimum keypoint score, the pose model's OKS sigmas and
- * the re-link memory) and the stitcher (the maximum gap).
+ * the re-ID model, the tracker (the run's minimum keypoint score, the pose model's OKS sigmas, the
+ * re-link memory and the format's track id bound) and the stitcher (the maximum gap).
  */
+import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import type { KeypointSchema } from '../keypoints/schema';
 import type { PersonEmbedder } from '../pose/reid-embedder';
 import { DEFAULT_TRACKER_OPTIONS, PoseTracker, stitchTracks, type TrackerSettings } from '../track';
@@ -67,13 +68,16 @@ export function reidOptionsOf(settings: ResolvedTrackOptions, factories: Threads
   return { reidModel: settings.reidModel, device: settings.device, threads: settings.threads ?? factories.defaultThreads.pose, onWarning };
 }
 
-/** The tracker's settings: the run's minimum keypoint score, the schema's sigmas and the re-link memory. */
+/**
+ * The tracker's settings: the run's minimum keypoint score, the schema's sigmas, the re-link
+ * memory, and PoseTrack's track id bound (every export format keeps the tracker's ids).
+ */
 export function trackerSettingsOf(
   settings: Pick<ResolvedTrackOptions, 'minKeypointScore' | 'relink' | 'maxGapMs'>,
   schema: Pick<KeypointSchema, 'sigmas'>,
   video: Pick<VideoInfo, 'fps'>,
 ): TrackerSettings {
-  return { minKeypointScore: settings.minKeypointScore, sigmas: schema.sigmas, ...relinkTrackerOptions(video, settings) };
+  return { minKeypointScore: settings.minKeypointScore, sigmas: schema.sigmas, maxTrackIds: MAX_TRACK_ID_EXCLUSIVE, ...relinkTrackerOptions(video, settings) };
 }
 
 export interface RelinkSettings {

@@ -2,7 +2,7 @@ import type { Progress, TrackingResult, TrackedPose } from '../types';
 import { getSchema } from '../keypoints/schema';
 import { readFrames, createVideoWriter } from '../video';
 import { drawPoses } from '../render/draw';
-import { abortError } from './abort';
+import { abortError } from '../util/abort';
 import { overlayFrameRange } from './overlay-range';
 import { ProgressMeter } from './progress-meter';
 import { PROGRESS_INTERVAL_MS } from './constants';

@@ -1,9 +1,9 @@
 import type { Box, Frame, FramePoses, Pose, Progress } from '../types';
-import { abortError, isAbortError } from './abort';
+import { abortError, isAbortError } from '../util/abort';
 import { BoundedQueue } from './bounded-queue';
-import { DETECTOR_CALLS_AHEAD, detectStage, type DetectedFrame } from './detect-stage';
+import { DETECTOR_CALLS_AHEAD, detectStage, type DetectedFrame } from './detection/detect-stage';
 import { mergeBoxes } from './merge-boxes';
-import { boxesNearLost, missingPeople } from './lost-search';
+import { boxesNearLost, missingPeople } from './detection/lost-search';
 import { meanKeypointScore } from '../keypoints/mean-score';
 import { propagateBoxes } from './propagate';
 import { suppressDuplicatePoses } from './pose-nms';

@@ -1,6 +1,6 @@
 import type { BatchFileState } from '../api/pose-api';
 import { countStatuses, writeBatchReport, type BatchReport, type PlanBatchOptions } from '../batch';
-import { abortError } from '../pipeline/abort';
+import { abortError } from '../util/abort';
 import type { Progress } from '../types';
 import { checkRedis } from './connection';
 import { followBatch } from './follow';

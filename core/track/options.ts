@@ -4,8 +4,9 @@ import type { AppearanceThresholds } from './appearance-verdict';
 /**
  * Tracker settings, all in one place, with units in the names. The defaults suit 25–60 fps video
  * of people walking; every field can be overridden per run (`new PoseTracker({ ...run, minOks: 0.4 })`).
- * `minKeypointScore` and `sigmas` have no tracker default: they belong to the run (its keypoint
- * visibility threshold) and to the pose model (its schema's OKS sigmas), so every caller passes them.
+ * `minKeypointScore`, `sigmas` and `maxTrackIds` have no tracker default: they belong to the run (its
+ * keypoint visibility threshold), to the pose model (its schema's OKS sigmas) and to the output
+ * format (its track id bound), so every caller passes them.
  */
 export interface TrackerOptions extends RelinkCostOptions, AppearanceThresholds {
   /**
@@ -61,6 +62,11 @@ export interface TrackerOptions extends RelinkCostOptions, AppearanceThresholds 
   /** Per-keypoint OKS sigmas; COCO-17 and PoseTrack 2018 share the same 17 values. */
   sigmas: readonly number[];
   /**
+   * Track ids run from 0 to maxTrackIds - 1, then wrap around, skipping ids still live. The
+   * output format bounds them (PoseTrack's ids are below 10000), so the run passes its bound in.
+   */
+  maxTrackIds: number;
+  /**
    * Lost-track memory: poses no OKS stage recognised are matched against every lost track (up to
    * maxAgeFrames) by predicted position, pose shape and appearance (see matchLostTracks).
    */
@@ -102,8 +108,8 @@ export const COLOUR_MIN_SIMILARITY = 0.75;
  */
 export const COLOUR_MIN_SHORT_GAP_SIMILARITY = 0.3;
 
-/** The options a tracker cannot default: the run's keypoint threshold and the pose model's sigmas. */
-export type TrackerRunOptions = Pick<TrackerOptions, 'minKeypointScore' | 'sigmas'>;
+/** The options a tracker cannot default: the run's keypoint threshold, the pose model's sigmas, the format's id bound. */
+export type TrackerRunOptions = Pick<TrackerOptions, 'minKeypointScore' | 'sigmas' | 'maxTrackIds'>;
 
 /** What a tracker is built from: the run's options, and overrides of any default. */
 export type TrackerSettings = TrackerRunOptions & Partial<Omit<TrackerOptions, keyof TrackerRunOptions>>;
@@ -158,12 +164,14 @@ export function resolveTrackerOptions(settings: TrackerSettings): TrackerOptions
   checkRange('motionDampingPerFrame', 0, 1);
   checkRange('appearanceSmoothing', Number.MIN_VALUE, 1);
   checkRange('maxAgeFrames', 0, Number.MAX_SAFE_INTEGER);
+  checkRange('maxTrackIds', 1, Number.MAX_SAFE_INTEGER);
   if (options.sigmas.length === 0 || options.sigmas.some((s) => !(s > 0))) {
     throw new Error(`Invalid tracker option sigmas: every per-keypoint sigma must be a positive number.`);
   }
   if (!Number.isInteger(options.relinkMaxFrames) || !Number.isInteger(options.maxAgeFrames)) {
     throw new Error(`Invalid tracker options: relinkMaxFrames and maxAgeFrames must be whole frame counts.`);
   }
+  if (!Number.isInteger(options.maxTrackIds)) throw new Error(`Invalid tracker option maxTrackIds=${options.maxTrackIds}. Should be a whole number of ids.`);
   if (options.relinkMaxFrames > options.maxAgeFrames) {
     throw new Error(
       `Invalid tracker options: relinkMaxFrames (${options.relinkMaxFrames}) exceeds maxAgeFrames (${options.maxAgeFrames}); a track cannot be re-linked after it has ended.`,

@@ -1,18 +1,18 @@
 import type { Frame, Pose, TrackedPose } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
-import { blendAppearance, embeddingAppearance, skeletonAppearance, type Appearance } from './appearance';
+import { blendAppearance, type Appearance } from './appearance';
 import { compareAppearance } from './appearance-verdict';
 import { fitMotion, STILL } from './motion';
 import { newViewMemory, recordView } from './whole-view';
 import { matchLostTracks } from './relink-lost';
 import { greedyAssign } from './greedy-assign';
-import { overlapFraction } from './box-distance';
 import { oksMatrix } from './oks-matrix';
-import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import { resolveTrackerOptions, type TrackerOptions, type TrackerSettings } from './options';
 import { predictPose, updateVelocity } from './predict-pose';
 import { unseenFrames, type Track, type TrackInfo } from './track-state';
 import { relinkByBox } from './relink-box';
+import { poseAppearances } from './pose-appearances';
+import { TrackIdPool } from './track-ids';
 
 /**
  * Links the poses of successive frames into tracks by OKS (docs/tracking.md).
@@ -30,13 +30,13 @@ import { relinkByBox } from './relink-box';
  * Two stages instead of one matrix: an active track, when present, is almost always the right
  * answer, so it must not lose a pose to a lost track that a looser threshold happens to accept.
  *
- * Ids are per tracker instance, from 0, below 10000 (PoseTrack's limit; after 10000 tracks they
- * wrap around, skipping ids still live).
+ * Ids are per tracker instance, from 0, below `maxTrackIds` (the output format's bound; after that
+ * many tracks they wrap around, skipping ids still live).
  */
 export class PoseTracker {
   readonly options: TrackerOptions;
   private tracks: Track[] = [];
-  private nextId = 0;
+  private readonly ids: TrackIdPool;
   private lastFrameIndex = -Infinity;
   /** Appearance of every track ever started, ended ones too (for stitching pieces after the run). */
   private readonly appearanceById = new Map<number, Appearance>();
@@ -45,6 +45,7 @@ export class PoseTracker {
 
   constructor(settings: TrackerSettings) {
     this.options = resolveTrackerOptions(settings);
+    this.ids = new TrackIdPool(this.options.maxTrackIds);
   }
 
   /**
@@ -70,14 +71,7 @@ export class PoseTracker {
     // weak pose lingering where a person was must not take their track from the confident pose
     // of where they are now.
     const isConfident = poses.map((pose) => meanKeypointScore(pose.keypoints) >= this.options.minNewTrackScore);
-    // Appearance only of confident poses clear of the others: an overlapping box mixes in someone else's.
-    const isClear = (p: number) => poses.every((other, q) => q === p || overlapFraction(poses[p].box, other.box) <= MAX_APPEARANCE_OVERLAP);
-    const appearances = poses.map((pose, p) => {
-      if (!isConfident[p] || !isClear(p)) return null;
-      const embedding = embeddings?.[p];
-      if (embedding) return embeddingAppearance(embedding);
-      return frame ? skeletonAppearance(frame, pose.keypoints, this.options.minKeypointScore) : null;
-    });
+    const appearances = poseAppearances(poses, isConfident, this.options.minKeypointScore, frame, embeddings);
     this.appearances = appearances;
     for (const confident of [true, false]) {
       const tier = poses.flatMap((_, p) => (isConfident[p] === confident ? [p] : []));
@@ -235,7 +229,7 @@ export class PoseTracker {
     poses.forEach((pose, p) => {
       if (trackOfPose[p] || meanKeypointScore(pose.keypoints) < this.options.minNewTrackScore) return;
       const track: Track = {
-        id: this.allocateId(),
+        id: this.ids.allocate(new Set(this.tracks.map((t) => t.id))),
         state: 'active',
         lastPose: pose,
         lastFrameIndex: frameIndex,
@@ -258,18 +252,4 @@ export class PoseTracker {
     }
     this.tracks = this.tracks.filter((t) => t.state !== 'ended');
   }
-
-  private allocateId(): number {
-    const live = new Set(this.tracks.map((t) => t.id));
-    if (live.size >= MAX_TRACK_ID_EXCLUSIVE) {
-      throw new Error(`PoseTracker: ${MAX_TRACK_ID_EXCLUSIVE} tracks are live at once; no track id is free.`);
-    }
-    while (live.has(this.nextId)) this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
-    const id = this.nextId;
-    this.nextId = (this.nextId + 1) % MAX_TRACK_ID_EXCLUSIVE;
-    return id;
-  }
 }
-
-/** A pose's colours are not described when more than this fraction of its box is covered by another box. */
-const MAX_APPEARANCE_OVERLAP = 0.2;

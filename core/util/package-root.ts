@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The folder of the nearest package.json above the module `moduleUrl`: the repository root both
- * for a source file (core/cli/commands/serve.ts) and for the compiled CLI (dist/cli/main.mjs).
+ * for a source file (hosts/cli/commands/serve.ts) and for the compiled CLI (dist/cli/main.mjs).
  */
 export function packageRootOf(moduleUrl: string): string {
   const start = path.dirname(fileURLToPath(moduleUrl));

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { main } from '../../core/cli/main';
+import { main } from '../../hosts/cli/main';
 
 export interface CliRun {
   code: number;

@@ -32,7 +32,7 @@ afterAll(async () => {
 describe('compiled CLI', () => {
   it('lists its sources and writes one module per entry', async () => {
     const { inputs } = JSON.parse(await readFile(path.join(outdir, 'inputs.json'), 'utf8')) as { inputs: string[] };
-    expect(inputs).toContain('core/cli/main.ts');
+    expect(inputs).toContain('hosts/cli/main.ts');
     expect(inputs).toContain('core/service/tracking-worker.ts');
     expect(inputs.every((file) => !file.startsWith('node_modules/'))).toBe(true);
     expect(existsSync(path.join(outdir, 'main.mjs'))).toBe(true);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDetector, type Detector } from '../../../core/detect/detector';
-import { concurrentModelThreads, createThreadedDetector, type ThreadedDetector } from '../../../core/pipeline/detector-thread';
+import { concurrentModelThreads, createThreadedDetector, type ThreadedDetector } from '../../../core/pipeline/detection/detector-thread';
 import { probeVideo, readFrames } from '../../../core/video/index';
 import { FrameBufferPool } from '../../../core/video/frame-pool';
 import type { Box, Frame } from '../../../core/types';

@@ -12,7 +12,7 @@ import type { Queue } from 'bullmq';
 import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
 import { QueueWorker, batchIdFor, openQueue, submitBatch, type SubmittedBatch, type TrackJobData, type TrackJobResult } from '../../../core/queue';
 import { saveBatchRecord } from '../../../core/queue/batch-record';
-import { queueBatchCommand, type BatchCliOptions } from '../../../core/cli/queue-batch';
+import { queueBatchCommand, type BatchCliOptions } from '../../../hosts/cli/queue-batch';
 import type { TrackSettings } from '../../../core/api/pose-api';
 
 const settings: TrackSettings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false };

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PoseApi, PoseEvent } from '../../../core/api/pose-api';
-import type { ConnectionLimits } from '../../../core/server/connection-limits';
-import { MediaAccess } from '../../../core/server/media-access';
-import { startWebHost, type WebHost } from '../../../core/server/server';
+import type { ConnectionLimits } from '../../../hosts/server/connection-limits';
+import { MediaAccess } from '../../../core/http/media-access';
+import { startWebHost, type WebHost } from '../../../hosts/server/server';
 
 /**
  * Issue 25, item 9: silent connections never timed out (50 of 50 open after 320 s), slow bodies

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoseApi } from '../../../core/api/pose-api';
-import { createAccessToken } from '../../../core/server/auth';
-import { MediaAccess } from '../../../core/server/media-access';
+import { createAccessToken } from '../../../hosts/server/auth';
+import { MediaAccess } from '../../../core/http/media-access';
 import { execFileSync } from 'node:child_process';
 import { constants } from 'node:fs';
-import { mediaUrl, startWebHost, type WebHost } from '../../../core/server/server';
+import { mediaUrl, startWebHost, type WebHost } from '../../../hosts/server/server';
 
 /**
  * Another site can navigate a browser tab to `http://127.0.0.1:<port>/?open=<path>`; the tab may

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLimiter, MAX_RUNNING_MEDIA_CHILDREN } from '../../../core/service/child-limit';
 import type { CorePorts } from '../../../core/service/core-ports';
 import { createPoseService, type PoseService } from '../../../core/service/service';
-import { createAccessToken } from '../../../core/server/auth';
-import { MediaAccess } from '../../../core/server/media-access';
-import { mediaUrl, startWebHost, type WebHost } from '../../../core/server/server';
+import { createAccessToken } from '../../../hosts/server/auth';
+import { MediaAccess } from '../../../core/http/media-access';
+import { mediaUrl, startWebHost, type WebHost } from '../../../hosts/server/server';
 
 let root: string;
 let host: WebHost;

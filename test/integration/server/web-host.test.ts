@@ -9,9 +9,9 @@ import type { CorePorts } from '../../../core/service/core-ports';
 import { createWebClient } from '../../../core/api/web-client';
 import type { PoseApi, PoseEvent } from '../../../core/api/pose-api';
 import type { VideoInfo } from '../../../core/types';
-import { createAccessToken } from '../../../core/server/auth';
-import { MediaAccess } from '../../../core/server/media-access';
-import { mediaUrl, startWebHost, type WebHost } from '../../../core/server/server';
+import { createAccessToken } from '../../../hosts/server/auth';
+import { MediaAccess } from '../../../core/http/media-access';
+import { mediaUrl, startWebHost, type WebHost } from '../../../hosts/server/server';
 
 let root: string;
 let host: WebHost;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countLines, filesOverLimit } from './formatted-lines';
-import { coreLayerOf, findCycles, listSourceFiles, readImports, REPO_ROOT, type SourceImport } from './source-imports';
+import { coreImportsOfHosts, coreLayerOf, findCycles, listSourceFiles, parseImports, readImports, readImportsWithTypes, REPO_ROOT, type SourceImport } from './source-imports';
 
 /** Everything that ships: the test tree is the only place exempt from the size limit. */
-const SOURCE_DIRS = ['core', 'electron', 'renderer/src', 'build', 'bin'];
+const SOURCE_DIRS = ['core', 'hosts', 'electron', 'renderer/src', 'build', 'bin'];
 const MAX_SOURCE_LINES = 300;
 const ORT_MODULE = 'core/models/onnx.ts';
 
@@ -55,6 +55,17 @@ describe('architecture boundaries', () => {
     expect(domLibs, 'core/ files that pull in the DOM library').toEqual([]);
   });
 
+  it('keeps core/ free of imports from hosts/, type-only ones included', () => {
+    const withTypes = listSourceFiles(['core']).flatMap(readImportsWithTypes);
+    expect(withTypes.length).toBeGreaterThan(coreImports.length);
+    expect(coreImportsOfHosts(withTypes).map(where)).toEqual([]);
+  });
+
+  it('keeps core/track free of output formats (the run passes the track id bound in)', () => {
+    const trackImports = listSourceFiles(['core/track']).flatMap(readImportsWithTypes);
+    expect(trackImports.filter((imp) => imp.target && coreLayerOf(imp.target) === 'export').map(where)).toEqual([]);
+  });
+
   it(`lets only ${ORT_MODULE} import onnxruntime-node`, () => {
     const all = listSourceFiles([...SOURCE_DIRS, 'test']).flatMap(readImports);
     const ortImports = all.filter((imp) => /^onnxruntime-(node|common|web)(\/|$)/.test(imp.specifier));
@@ -96,6 +107,20 @@ describe('the boundary checks themselves', () => {
     ]);
   });
 
+  it('catch a core/ file planted with imports from hosts/, and pass hosts importing core', () => {
+    const planted = [
+      "import type { CliOptions } from '../../hosts/cli/options';",
+      "import { startServer } from '../../hosts/server/server';",
+      "import { boxIou } from '../detect/nms';",
+      "const lazy = () => import('../../hosts/cli/main');",
+    ].join('\n');
+    const found = coreImportsOfHosts(parseImports('core/track/planted.ts', planted, true));
+    expect(found.map((imp) => `${imp.line}:${imp.target}`)).toEqual(['1:hosts/cli/options', '2:hosts/server/server', '4:hosts/cli/main']);
+    const hostFile = parseImports('hosts/cli/planted.ts', "import { boxIou } from '../../core/detect/nms';\nimport { x } from './options';", true);
+    expect(hostFile).toHaveLength(2);
+    expect(coreImportsOfHosts(hostFile)).toEqual([]);
+  });
+
   it('name the layer of a path, core/types.ts included', () => {
     expect(coreLayerOf('core/pipeline/runner.ts')).toBe('pipeline');
     expect(coreLayerOf('core/types.ts')).toBe('types');
@@ -106,10 +131,10 @@ describe('the boundary checks themselves', () => {
 
 describe('the CLI', () => {
   it('has command files that import shared CLI modules, never each other or main.ts', () => {
-    const commandImports = listSourceFiles(['core/cli/commands'])
+    const commandImports = listSourceFiles(['hosts/cli/commands'])
       .filter((file) => !file.endsWith('/index.ts'))
       .flatMap(readImports)
-      .filter((imp) => imp.target !== null && (imp.target.startsWith('core/cli/commands/') || imp.target.replace(/\.ts$/, '') === 'core/cli/main'));
+      .filter((imp) => imp.target !== null && (imp.target.startsWith('hosts/cli/commands/') || imp.target.replace(/\.ts$/, '') === 'hosts/cli/main'));
     expect(commandImports.map(where)).toEqual([]);
   });
 });

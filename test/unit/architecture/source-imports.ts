@@ -59,7 +59,17 @@ function stringArgument(call: ts.CallExpression): string | null {
 
 /** The runtime imports of one repo-relative file. */
 export function readImports(file: string): SourceImport[] {
-  const text = scriptText(file, readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+  return parseImports(file, readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+}
+
+/** Every import of one repo-relative file, type-only ones included. */
+export function readImportsWithTypes(file: string): SourceImport[] {
+  return parseImports(file, readFileSync(path.join(REPO_ROOT, file), 'utf8'), true);
+}
+
+/** The imports in `text`, read as the repo-relative file `file` (so relative specifiers resolve from there). */
+export function parseImports(file: string, fileText: string, includeTypeOnly = false): SourceImport[] {
+  const text = scriptText(file, fileText);
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: SourceImport[] = [];
   const add = (specifier: string, node: ts.Node): void => {
@@ -67,8 +77,9 @@ export function readImports(file: string): SourceImport[] {
     found.push({ file, specifier, target, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !isTypeOnlyImport(node)) add(node.moduleSpecifier.text, node);
-    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !isTypeOnlyExport(node)) add(node.moduleSpecifier.text, node);
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && (includeTypeOnly || !isTypeOnlyImport(node))) add(node.moduleSpecifier.text, node);
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && (includeTypeOnly || !isTypeOnlyExport(node)))
+      add(node.moduleSpecifier.text, node);
     else if (ts.isCallExpression(node)) {
       const isDynamicImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
@@ -79,6 +90,11 @@ export function readImports(file: string): SourceImport[] {
   };
   visit(source);
   return found;
+}
+
+/** The imports of a core/ file that reach into hosts/ (the CLI, the web host): entry points drive core, never the reverse. */
+export function coreImportsOfHosts(imports: readonly SourceImport[]): SourceImport[] {
+  return imports.filter((imp) => coreLayerOf(imp.file) !== null && imp.target !== null && /^hosts(\/|$)/.test(imp.target));
 }
 
 /** The `core/` layer a repo-relative path belongs to (`core/types.ts` is the layer `types`), else null. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs } from '../../../core/cli/duration-option';
+import { parseDurationMs } from '../../../hosts/cli/duration-option';
 
 const parse = parseDurationMs('--max-gap');
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultOutputPath } from '../../../core/cli/commands/track';
+import { defaultOutputPath } from '../../../hosts/cli/commands/track';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeMs } from '../../../core/cli/time-option';
+import { parseTimeMs } from '../../../hosts/cli/time-option';
 
 const parse = parseTimeMs('--from');
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseArch, parseInputSize, registerConvert } from '../../../core/cli/commands/convert';
+import { parseArch, parseInputSize, registerConvert } from '../../../hosts/cli/commands/convert';
 import { writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
 
 let FIXTURE: string;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaAccess } from '../../../core/server/media-access';
+import { MediaAccess } from '../../../core/http/media-access';
 import { handleMediaRequest } from '../../../electron/media-protocol';
 import { handleAppRequest } from '../../../electron/app-protocol';
 import { mediaProtocolUrl } from '../../../electron/schemes';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { register } from '../../../core/cli/commands/eval';
+import { register } from '../../../hosts/cli/commands/eval';
 import { writeTrackingResult } from '../../../core/export/write';
 import { makeResult } from '../export/fixtures';
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 /**
- * Runs the eval sub-command on its own program, the way core/cli/main.ts does: usage errors exit
+ * Runs the eval sub-command on its own program, the way hosts/cli/main.ts does: usage errors exit
  * through commander, other errors print as one `posetrail: <message>` line with exit code 1.
  */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,7 +1,7 @@
 /** Default models by device, with faked lists of the providers that open sessions. */
 import { describe, expect, it } from 'vitest';
 import { chooseModels } from '../../../core/models/device-defaults';
-import { chooseCliModels } from '../../../core/cli/model-choice';
+import { chooseCliModels } from '../../../hosts/cli/model-choice';
 import { deviceDefaultModels } from '../../../core/service/device-default-models';
 import type { ExecutionDevice } from '../../../core/types';
 import { getManifest, listManifests } from '../../../core/models/registry';

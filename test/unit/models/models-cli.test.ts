@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { runCli as run } from '../../helpers/cli';
-import { register } from '../../../core/cli/commands/models';
-import { registerConvert } from '../../../core/cli/commands/convert';
+import { register } from '../../../hosts/cli/commands/models';
+import { registerConvert } from '../../../hosts/cli/commands/convert';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 
 // Only the models command: this file tests it, not the other sub-commands' start-up.
 const only = vi.hoisted(() => ({ register: null as null | ((program: Command) => void) }));
-vi.mock('../../../core/cli/commands/index', () => ({ registerCommands: (program: Command) => only.register?.(program) }));
+vi.mock('../../../hosts/cli/commands/index', () => ({ registerCommands: (program: Command) => only.register?.(program) }));
 
 let storeDir: string;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
-import { defaultOutputPath } from '../../../core/cli/commands/track';
-import { parseCount, parseFrameRange } from '../../../core/cli/options';
-import { formatDuration, formatProgress } from '../../../core/cli/progress';
+import { defaultOutputPath } from '../../../hosts/cli/commands/track';
+import { parseCount, parseFrameRange } from '../../../hosts/cli/options';
+import { formatDuration, formatProgress } from '../../../hosts/cli/progress';
 
 describe('track command arguments', () => {
   it('parses frame ranges in all three forms and rejects the rest', () => {

@@ -52,7 +52,7 @@ describe('the default re-ID model', () => {
   });
 
   it('offline on first use: the command goes on by colours with one note; --no-download fetches nothing', async () => {
-    const { fetchReidModel } = await import('../../../core/cli/fetch-models');
+    const { fetchReidModel } = await import('../../../hosts/cli/fetch-models');
     const lines: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const options = { download: true, relink: true, stitch: true } as { download: boolean; relink: boolean; stitch: boolean; reidModel?: string };

@@ -66,7 +66,7 @@ describe('resolveTrackOptions', () => {
 
   it('carries a re-ID model from the command line and the settings to the run, the default one unless "none"', async () => {
     const { Command } = await import('commander');
-    const { addTrackSettingsOptions, trackSettingsFromCli } = await import('../../../core/cli/options');
+    const { addTrackSettingsOptions, trackSettingsFromCli } = await import('../../../hosts/cli/options');
     const command = addTrackSettingsOptions(new Command()).exitOverride();
     command.parse(['--reid-model', 'osnet-x0-25-msmt17'], { from: 'user' });
     const settings = trackSettingsFromCli(command.opts() as Parameters<typeof trackSettingsFromCli>[0]);

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { ModelEntry } from '../../../core/api/pose-api';
-import { register as registerBatch } from '../../../core/cli/commands/batch';
-import { register as registerTrack } from '../../../core/cli/commands/track';
-import { trackSettingsFromCli, type TrackSettingsCliOptions } from '../../../core/cli/options';
+import { register as registerBatch } from '../../../hosts/cli/commands/batch';
+import { register as registerTrack } from '../../../hosts/cli/commands/track';
+import { trackSettingsFromCli, type TrackSettingsCliOptions } from '../../../hosts/cli/options';
 import { resolveTrackOptions, trackOptionsFromSettings } from '../../../core/pipeline/track-options';
 import { RUN_SETTINGS_DEFAULTS, RunSettingsSchema } from '../../../core/settings/run-settings';
 import { initialTrackForm } from '../../../renderer/src/lib/track-form';

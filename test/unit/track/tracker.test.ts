@@ -103,6 +103,19 @@ describe('PoseTracker', () => {
     expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, relinkMaxFrames: 40, maxAgeFrames: 30 })).toThrow(/relinkMaxFrames \(40\) exceeds maxAgeFrames \(30\)/);
   });
 
+  it('wraps ids around below maxTrackIds, skipping live ones, and fails when every id is live', () => {
+    const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxTrackIds: 3, maxAgeFrames: 0, relinkMaxFrames: 0, lostMemory: false });
+    const ids = (frameIndex: number, xs: number[]) => tracker.update(frameIndex, xs.map((x) => person(x))).map((p) => p.trackId);
+    expect(ids(0, [200, 800])).toEqual([0, 1]);
+    // The person at 800 leaves and ends; a newcomer takes the last id below the bound.
+    expect(ids(1, [200, 1400])).toEqual([0, 2]);
+    // The next newcomer wraps around past the live id 0 to the free id 1.
+    expect(ids(2, [200, 1400, 2000])).toEqual([0, 2, 1]);
+    expect(() => ids(3, [200, 1400, 2000, 2600])).toThrow('PoseTracker: 3 tracks are live at once; no track id is free.');
+    expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, maxTrackIds: 0 })).toThrow(/maxTrackIds=0/);
+    expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, maxTrackIds: 2.5 })).toThrow(/maxTrackIds=2.5/);
+  });
+
   it('keeps per-instance ids: a second tracker starts from 0 again', () => {
     new PoseTracker(TEST_TRACKER_RUN).update(0, [person(100), person(600)]);
     expect(new PoseTracker(TEST_TRACKER_RUN).update(0, [person(100)])[0].trackId).toBe(0);
