@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerConvert } from '../../../core/cli/commands/convert';
+import { registerConvert } from '../../../hosts/cli/commands/convert';
 import {
   convertCheckpointToOnnx,
   describeRtmpose,
