@@ -1,6 +1,10 @@
 import type { FramePoses } from '../../../core/types';
 import { KEYPOINT_FLAG } from '../../../core/types';
-import type { AppStore } from './app.svelte';
+import type { PoseApi } from '../../../core/api/pose-api';
+import type { PlaybackStore } from './playback.svelte';
+import type { ProjectStore } from './project.svelte';
+import type { RunStore } from './run.svelte';
+import type { SelectionStore } from './selection.svelte';
 import { basename } from './paths';
 import { toasts } from './toasts.svelte';
 
@@ -8,6 +12,15 @@ import { toasts } from './toasts.svelte';
 export const DEFAULT_FOLLOW_FRAMES = 10;
 /** A drawn box smaller than this (image pixels, either side) is a click, not a box. */
 export const MIN_BOX_SIDE_PX = 8;
+
+/** The stores the tool reads and drives. */
+export interface AddPersonDeps {
+  api: PoseApi;
+  project: ProjectStore;
+  run: RunStore;
+  playback: PlaybackStore;
+  selection: SelectionStore;
+}
 
 export interface DrawnBox {
   x: number;
@@ -28,15 +41,28 @@ export class AddPersonTool {
   followFrames = $state(DEFAULT_FOLLOW_FRAMES);
   busy = $state(false);
 
-  constructor(private readonly app: AppStore) {}
+  constructor(private readonly deps: AddPersonDeps) {}
+
+  setBox(box: DrawnBox): void {
+    this.box = box;
+  }
+
+  setTrack(trackId: number | null): void {
+    this.trackId = trackId;
+  }
+
+  setFollowFrames(frames: number): void {
+    this.followFrames = frames;
+  }
 
   toggle(): boolean {
     if (this.active) this.cancel();
-    else if (this.app.project && !this.app.run) {
-      this.app.player?.setPlaying(false);
+    else if (this.deps.project.project && !this.deps.run.run) {
+      const selected = this.deps.selection.selected;
+      this.deps.playback.pause();
       this.active = true;
       this.box = null;
-      this.trackId = this.app.selected.length === 1 ? this.app.selected[0] : null;
+      this.trackId = selected.length === 1 ? selected[0] : null;
     } else return false;
     return true;
   }
@@ -48,20 +74,21 @@ export class AddPersonTool {
   }
 
   async add(): Promise<void> {
-    const path = this.app.videoPath;
+    const { api, project, playback, selection } = this.deps;
+    const path = playback.videoPath;
     const box = this.box;
     if (!path || !box || this.busy) return;
     this.busy = true;
-    const frameIndex = this.app.frameIndex;
-    const before = new Set(this.app.project?.tracks.map((t) => t.trackId));
+    const frameIndex = playback.frameIndex;
+    const before = new Set(project.project?.tracks.map((t) => t.trackId));
     try {
       const request = { frameIndex, box, followFrames: this.followFrames, ...(this.trackId !== null && { trackId: this.trackId }) };
-      const state = await this.app.api.project.addPerson(path, request);
-      this.app.applyProject(state);
+      const state = await api.project.addPerson(path, request);
+      project.applyProject(state);
       const trackId = this.trackId ?? state.tracks.find((t) => !before.has(t.trackId))?.trackId ?? null;
       const frames = trackId === null ? 0 : countAdded(state.result.frames, trackId, frameIndex);
-      toasts.success(`Added ${trackId === null ? 'a person' : this.app.nameOf(trackId)} on ${frames} frame${frames === 1 ? '' : 's'}`, `From frame ${frameIndex}; Ctrl+Z undoes it.`);
-      if (trackId !== null) this.app.selected = [trackId];
+      toasts.success(`Added ${trackId === null ? 'a person' : project.nameOf(trackId)} on ${frames} frame${frames === 1 ? '' : 's'}`, `From frame ${frameIndex}; Ctrl+Z undoes it.`);
+      if (trackId !== null) selection.select([trackId]);
       this.active = false;
       this.box = null;
     } catch (error) {

@@ -1,5 +1,7 @@
 import type { BatchFileState } from '../../../core/api/pose-api';
-import type { AppStore } from './app.svelte';
+import type { PlaybackStore } from './playback.svelte';
+import type { ProjectStore } from './project.svelte';
+import type { VideoOpener } from './video-opener.svelte';
 import { basename } from './paths';
 import { toasts } from './toasts.svelte';
 
@@ -41,9 +43,9 @@ export function offerBatchResult(videoPath: string, hasProject: boolean): void {
 }
 
 /** Makes the batch result the video's project (a project it replaces stays restorable). */
-export async function loadBatchResult(app: AppStore, videoPath: string, resultPath: string): Promise<boolean> {
+export async function loadBatchResult(project: ProjectStore, videoPath: string, resultPath: string): Promise<boolean> {
   try {
-    app.applyProject(await app.api.project.importResult(videoPath, resultPath));
+    await project.importResult(videoPath, resultPath);
     batchOffer.resultPath = null;
     toasts.success(`Loaded the batch result for ${basename(videoPath)}`, resultPath);
     return true;
@@ -54,14 +56,18 @@ export async function loadBatchResult(app: AppStore, videoPath: string, resultPa
 }
 
 /** A finished Batch row: opens its video with the batch's result for review. */
-export async function openBatchRow(app: AppStore, file: BatchFileState): Promise<void> {
-  await app.openVideo(file.input);
-  if (app.videoPath !== file.input) return;
-  if (!app.project) await loadBatchResult(app, file.input, file.output);
+export async function openBatchRow(
+  { opener, playback, project }: { opener: VideoOpener; playback: PlaybackStore; project: ProjectStore },
+  file: BatchFileState,
+): Promise<void> {
+  await opener.open(file.input);
+  if (playback.videoPath !== file.input) return;
+  if (!project.project) await loadBatchResult(project, file.input, file.output);
   else {
-    toasts.info(`${basename(file.input)} already has a project`, 'It is shown as it was. Load the batch result to review that one instead (the project stays restorable).', {
-      label: 'Load the batch result',
-      run: () => void loadBatchResult(app, file.input, file.output),
-    });
+    toasts.info(
+      `${basename(file.input)} already has a project`,
+      'It is shown as it was. Load the batch result to review that one instead (the project stays restorable).',
+      { label: 'Load the batch result', run: () => void loadBatchResult(project, file.input, file.output) },
+    );
   }
 }

@@ -22,6 +22,18 @@ export class BatchStore {
     window.addEventListener('posetrail-event', (e) => this.onEvent((e as CustomEvent<PoseEvent>).detail));
   }
 
+  /** The form's run settings, starting from the saved defaults. */
+  useSettings(settings: TrackSettings): void {
+    this.form.settings = settings;
+  }
+
+  /** Installed models chosen in place of the defaults (offline). */
+  useModels(detector: string, poseModel: string): void {
+    if (!this.form.settings) return;
+    this.form.settings.detector = detector;
+    this.form.settings.poseModel = poseModel;
+  }
+
   get running(): boolean {
     return !!this.batchId && !this.finished;
   }

@@ -1,6 +1,7 @@
-import type { TrackLayer } from '../../../core/api/pose-api';
+import type { PoseApi, TrackLayer } from '../../../core/api/pose-api';
 import type { TrackedPose } from '../../../core/types';
-import type { AppStore } from './app.svelte';
+import type { NavigationStore } from './navigation.svelte';
+import type { PlaybackStore } from './playback.svelte';
 import { basename, dirname } from './paths';
 import { toasts } from './toasts.svelte';
 
@@ -25,7 +26,11 @@ export class LayerStore {
   busy = $state(false);
   private videoPathLoaded: string | null = null;
 
-  constructor(private readonly app: AppStore) {}
+  constructor(
+    private readonly api: PoseApi,
+    private readonly playback: PlaybackStore,
+    private readonly navigation: NavigationStore,
+  ) {}
 
   shown = $derived.by<ShownLayer[]>(() =>
     this.layers.map((layer, i) => ({
@@ -41,7 +46,7 @@ export class LayerStore {
     this.layers = [];
     this.hiddenPaths = new Set();
     try {
-      const layers = await this.app.api.layers.list(videoPath);
+      const layers = await this.api.layers.list(videoPath);
       if (this.videoPathLoaded === videoPath) this.layers = layers;
     } catch (error) {
       toasts.error(`Loading the track layers of ${basename(videoPath)}`, error);
@@ -50,16 +55,13 @@ export class LayerStore {
 
   /** Lets the user pick a pose file (PoseTrack, SLEAP, DeepLabCut, NWB) in the in-app browser and adds it as a layer. */
   async choose(): Promise<void> {
-    const videoPath = this.app.videoPath;
+    const videoPath = this.playback.videoPath;
     if (!videoPath) return;
-    const filePath = await new Promise<string | null>((resolve) => {
-      this.app.browse = {
-        title: 'Open a pose file (PoseTrack, SLEAP .h5, DeepLabCut .csv, NWB) as a track layer',
-        pick: 'file',
-        show: 'tracks',
-        startDir: dirname(this.layers.at(-1)?.path ?? videoPath),
-        resolve: (p) => { this.app.browse = null; resolve(p); },
-      };
+    const filePath = await this.navigation.browseInApp({
+      title: 'Open a pose file (PoseTrack, SLEAP .h5, DeepLabCut .csv, NWB) as a track layer',
+      pick: 'file',
+      show: 'tracks',
+      startDir: dirname(this.layers.at(-1)?.path ?? videoPath),
     });
     if (filePath) await this.add(videoPath, filePath);
   }
@@ -67,8 +69,8 @@ export class LayerStore {
   async add(videoPath: string, filePath: string): Promise<void> {
     this.busy = true;
     try {
-      const layers = await this.app.api.layers.add(videoPath, filePath);
-      if (this.app.videoPath === videoPath) this.layers = layers;
+      const layers = await this.api.layers.add(videoPath, filePath);
+      if (this.playback.videoPath === videoPath) this.layers = layers;
     } catch (error) {
       toasts.error(`Could not open ${basename(filePath)} as a track layer`, error);
     } finally {
@@ -77,10 +79,10 @@ export class LayerStore {
   }
 
   async remove(filePath: string): Promise<void> {
-    const videoPath = this.app.videoPath;
+    const videoPath = this.playback.videoPath;
     if (!videoPath) return;
     try {
-      this.layers = await this.app.api.layers.remove(videoPath, filePath);
+      this.layers = await this.api.layers.remove(videoPath, filePath);
     } catch (error) {
       toasts.error(`Could not remove the layer ${basename(filePath)}`, error);
     }

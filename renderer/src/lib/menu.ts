@@ -1,5 +1,5 @@
 import type { PoseEvent } from '../../../core/api/pose-api';
-import type { AppStore } from './app.svelte';
+import type { Stores } from './stores.svelte';
 import { trackActions } from './track-actions';
 
 type MenuEvent = Extract<PoseEvent, { type: 'menu' }>;
@@ -8,34 +8,35 @@ type MenuEvent = Extract<PoseEvent, { type: 'menu' }>;
  * Actions the desktop menu sends (`{type: 'menu', action, payload}`); each does what the same
  * button or shortcut does. Unknown actions are ignored so an older renderer survives a newer menu.
  */
-export function handleMenuAction(app: AppStore, event: MenuEvent): void {
-  const actions = trackActions(app);
+export function handleMenuAction(stores: Stores, event: MenuEvent): void {
+  const { opener, navigation, project, playback, overlay } = stores;
+  const actions = trackActions(stores);
   switch (event.action) {
     case 'open-video':
-      if (event.payload) void app.openVideo(event.payload);
-      else void app.chooseAndOpenVideo();
+      if (event.payload) void opener.open(event.payload);
+      else void opener.choose();
       break;
     case 'open-recent':
-      if (event.payload) void app.openVideo(event.payload);
+      if (event.payload) void opener.open(event.payload);
       break;
     case 'open-folder-batch':
-      app.view = 'batch';
+      navigation.show('batch');
       break;
     case 'export':
-      if (app.project) app.dialog = 'export';
+      if (project.project) navigation.openDialog('export');
       break;
     case 'track':
-      if (app.video && !app.run) app.dialog = 'track';
+      if (playback.video && !stores.run.run) navigation.openDialog('track');
       break;
-    case 'undo': void app.undo(); break;
-    case 'redo': void app.redo(); break;
-    case 'settings': app.view = 'settings'; break;
-    case 'help': case 'shortcuts': app.dialog = 'help'; break;
-    case 'toggle-boxes': app.overlay.showBoxes = !app.overlay.showBoxes; break;
-    case 'toggle-labels': app.overlay.showLabels = !app.overlay.showLabels; break;
-    case 'zoom-in': app.player?.zoomBy(1.3); break;
-    case 'zoom-out': app.player?.zoomBy(1 / 1.3); break;
-    case 'zoom-reset': app.player?.resetZoom(); break;
+    case 'undo': void project.undo(); break;
+    case 'redo': void project.redo(); break;
+    case 'settings': navigation.show('settings'); break;
+    case 'help': case 'shortcuts': navigation.openDialog('help'); break;
+    case 'toggle-boxes': overlay.toggle('showBoxes'); break;
+    case 'toggle-labels': overlay.toggle('showLabels'); break;
+    case 'zoom-in': playback.zoomBy(1.3); break;
+    case 'zoom-out': playback.zoomBy(1 / 1.3); break;
+    case 'zoom-reset': playback.resetZoom(); break;
     case 'merge': actions.merge(); break;
     case 'split': actions.split(); break;
     case 'swap': actions.swap(); break;

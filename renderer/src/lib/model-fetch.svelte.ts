@@ -5,7 +5,7 @@
  */
 import type { ModelEntry, PoseEvent } from '../../../core/api/pose-api';
 import type { Progress } from '../../../core/types';
-import type { AppStore } from './app.svelte';
+import type { HostStore } from './host.svelte';
 import { describeError } from './toasts.svelte';
 import { failedDownloads } from './installed-models';
 
@@ -22,7 +22,11 @@ export class ModelFetch {
   current = $state.raw<{ model: ModelEntry; progress: Progress | null } | null>(null);
   error = $state<string | null>(null);
 
-  constructor(private readonly app: AppStore) {}
+  constructor(private readonly host: HostStore) {}
+
+  clearError(): void {
+    this.error = null;
+  }
 
   /** Share of the current download done, 0–100; null before its size is known. */
   get percent(): number | null {
@@ -32,7 +36,7 @@ export class ModelFetch {
 
   /** The models among `ids` that are known but not installed. */
   missing(ids: string[]): ModelEntry[] {
-    return ids.map((id) => this.app.models.find((m) => m.id === id)).filter((m): m is ModelEntry => !!m && !m.installed);
+    return ids.map((id) => this.host.models.find((m) => m.id === id)).filter((m): m is ModelEntry => !!m && !m.installed);
   }
 
   /** Download size of `models` (see downloadBytes). */
@@ -51,7 +55,7 @@ export class ModelFetch {
     try {
       for (const model of models) {
         this.current = { model, progress: null };
-        await this.app.api.models.download(model.id);
+        await this.host.api.models.download(model.id);
       }
       return true;
     } catch (error) {
@@ -62,7 +66,7 @@ export class ModelFetch {
     } finally {
       window.removeEventListener('posetrail-event', onEvent);
       this.current = null;
-      await this.app.refreshModels();
+      await this.host.refreshModels();
     }
   }
 }

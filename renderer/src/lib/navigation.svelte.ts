@@ -1,4 +1,4 @@
-import type { AppInfo, ModelEntry, PoseApi, Settings } from '../../../core/api/pose-api';
+import type { HostStore } from './host.svelte';
 import { toasts } from './toasts.svelte';
 
 export type View = 'start' | 'player' | 'batch' | 'settings';
@@ -14,29 +14,48 @@ export interface BrowseRequest {
   resolve: (path: string | null) => void;
 }
 
-/** Which view and dialog are showing, what the host offers, and picking files and folders. */
-export class NavigationState {
-  info = $state.raw<AppInfo | null>(null);
-  settings = $state.raw<Settings | null>(null);
-  models = $state.raw<ModelEntry[]>([]);
-  recent = $state.raw<string[]>([]);
+/** Which view and dialog are showing, and picking files and folders. */
+export class NavigationStore {
   view = $state<View>('start');
   dialog = $state<Dialog>(null);
   browse = $state.raw<BrowseRequest | null>(null);
 
-  constructor(readonly api: PoseApi) {}
+  constructor(private readonly host: HostStore) {}
 
-  async refreshModels(): Promise<void> {
-    try {
-      this.models = await this.api.models.list();
-    } catch (error) {
-      toasts.error('Listing the models', error);
-    }
+  show(view: View): void {
+    this.view = view;
+  }
+
+  openDialog(dialog: Exclude<Dialog, null>): void {
+    this.dialog = dialog;
+  }
+
+  closeDialog(): void {
+    this.dialog = null;
+  }
+
+  /** Asks in the in-app browser, whatever the host; null when the user cancels. */
+  browseInApp(request: Omit<BrowseRequest, 'resolve'>): Promise<string | null> {
+    return new Promise((resolve) => {
+      this.browse = {
+        ...request,
+        resolve: (p) => {
+          this.browse = null;
+          resolve(p);
+        },
+      };
+    });
   }
 
   /** Opens the native dialog where the host has one, otherwise the in-app browser (web). */
-  async pickPath(title: string, pick: 'file' | 'dir', native: () => Promise<string | null>, startDir?: string, show?: BrowseRequest['show']): Promise<string | null> {
-    if (this.info?.host === 'electron') {
+  async pickPath(
+    title: string,
+    pick: 'file' | 'dir',
+    native: () => Promise<string | null>,
+    startDir?: string,
+    show?: BrowseRequest['show'],
+  ): Promise<string | null> {
+    if (this.host.info?.host === 'electron') {
       try {
         return await native();
       } catch (error) {
@@ -44,8 +63,6 @@ export class NavigationState {
         return null;
       }
     }
-    return new Promise((resolve) => {
-      this.browse = { title, pick, show, startDir, resolve: (p) => { this.browse = null; resolve(p); } };
-    });
+    return this.browseInApp({ title, pick, show, startDir });
   }
 }

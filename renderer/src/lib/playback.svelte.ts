@@ -1,7 +1,6 @@
 import type { OpenedVideo } from '../../../core/api/pose-api';
-import { JUMP_MS } from './constants';
+import { JUMP_MS, WHEEL_ZOOM_STEP } from './constants';
 import { frameIndexAtTime } from './frame-index';
-import { NavigationState } from './navigation.svelte';
 import { basename } from './paths';
 
 /** The seek/play surface the Player registers, so keyboard, timeline and panels can drive it. */
@@ -12,16 +11,44 @@ export interface PlayerControl {
   resetZoom(): void;
 }
 
+/** One zoom button or key press: two wheel steps. */
+export const ZOOM_KEY_FACTOR = WHEEL_ZOOM_STEP * WHEEL_ZOOM_STEP;
+
 /** The open video and where in it we are: the current frame, playing or paused. */
-export class PlaybackState extends NavigationState {
+export class PlaybackStore {
   video = $state.raw<OpenedVideo | null>(null);
   frameIndex = $state(0);
   playing = $state(false);
-  player: PlayerControl | null = null;
+  private player: PlayerControl | null = null;
 
   frameCount = $derived(this.video?.info.frameCount ?? 0);
   videoPath = $derived(this.video?.info.path ?? null);
   fileName = $derived(this.video ? basename(this.video.info.path) : '');
+
+  /** Shows `video` from its first frame, stopping the one playing. */
+  load(video: OpenedVideo): void {
+    this.player?.setPlaying(false);
+    this.video = video;
+    this.frameIndex = 0;
+  }
+
+  /** The Player registers its control while it is mounted; the returned function unregisters it. */
+  attach(player: PlayerControl): () => void {
+    this.player = player;
+    return () => {
+      if (this.player === player) this.player = null;
+    };
+  }
+
+  /** The frame on screen, as the Player reports it (no seek). */
+  showFrame(index: number): void {
+    this.frameIndex = index;
+  }
+
+  /** Whether the video plays, as the Player reports it (no command to the player). */
+  setPlayingState(playing: boolean): void {
+    this.playing = playing;
+  }
 
   seekFrame(index: number): void {
     const clamped = Math.min(Math.max(Math.round(index), 0), Math.max(this.frameCount - 1, 0));
@@ -30,7 +57,7 @@ export class PlaybackState extends NavigationState {
   }
 
   step(deltaFrames: number): void {
-    this.player?.setPlaying(false);
+    this.pause();
     this.seekFrame(this.frameIndex + deltaFrames);
   }
 
@@ -43,5 +70,17 @@ export class PlaybackState extends NavigationState {
 
   togglePlay(): void {
     this.player?.setPlaying(!this.playing);
+  }
+
+  pause(): void {
+    this.player?.setPlaying(false);
+  }
+
+  zoomBy(factor: number): void {
+    this.player?.zoomBy(factor);
+  }
+
+  resetZoom(): void {
+    this.player?.resetZoom();
   }
 }

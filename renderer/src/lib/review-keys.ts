@@ -1,4 +1,4 @@
-import type { AppStore } from './app.svelte';
+import type { Stores } from './stores.svelte';
 import { reviewActions } from './review-actions';
 import type { Shortcut } from './shortcuts';
 
@@ -26,24 +26,25 @@ const NUDGE_FAST_PX = 10;
 const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 /** Handles a proofreading key in the player view; returns true when it consumed it. */
-export function reviewKey(e: KeyboardEvent, app: AppStore): boolean {
-  const actions = reviewActions(app);
+export function reviewKey(e: KeyboardEvent, stores: Stores): boolean {
+  const { review } = stores;
+  const actions = reviewActions(stores);
   const arrow = ARROWS[e.key];
   if (e.altKey) {
     if (!arrow) return false;
     const step = e.shiftKey ? NUDGE_FAST_PX : NUDGE_PX;
     return actions.nudgeKeypoint(arrow[0] * step, arrow[1] * step);
   }
-  if (!app.project || app.run) return false;
+  if (!stores.project.project || stores.run.run) return false;
   switch (e.key) {
-    case 'n': return app.review.stepProblem(1);
-    case 'N': return app.review.stepProblem(-1);
-    case 'x': case 'X': return app.review.markCurrentReviewed();
-    case 'f': case 'F': return app.review.toggleFiltered();
-    case 'p': case 'P': app.review.plotOpen = !app.review.plotOpen; return true;
+    case 'n': return review.stepProblem(1);
+    case 'N': return review.stepProblem(-1);
+    case 'x': case 'X': return review.markCurrentReviewed();
+    case 'f': case 'F': return review.toggleFiltered();
+    case 'p': case 'P': review.togglePlot(); return true;
     case 'g': case 'G': return actions.givePose();
     case 'v': case 'V': return actions.cycleVisibility();
-    case 'a': case 'A': return app.addPerson.toggle();
+    case 'a': case 'A': return stores.addPerson.toggle();
     case '[': return actions.stepKeypoint(-1);
     case ']': return actions.stepKeypoint(1);
     case 'S': return e.shiftKey ? actions.reassignRange() : false;

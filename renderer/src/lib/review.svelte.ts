@@ -4,7 +4,11 @@ import { DEFAULT_FILTERS, filtersActive } from '../../../core/analysis/filter-se
 import { detectProblems, groupProblems, isDismissed, kindDismissalId, type Problem, type ProblemKind, type ProblemSpan } from '../../../core/review/problems';
 import type { PlotMeasure } from '../../../core/analysis/plot-series';
 import { overlapFrames } from '../../../core/project/range-edits';
-import type { AppStore } from './app.svelte';
+import type { FramesStore } from './frames.svelte';
+import type { PlaybackStore } from './playback.svelte';
+import type { ProjectStore } from './project.svelte';
+import type { RunStore } from './run.svelte';
+import type { SelectionStore } from './selection.svelte';
 import { indexFrames } from './presence';
 import { toasts } from './toasts.svelte';
 
@@ -23,8 +27,17 @@ export interface MergePrompt {
   movableFrames: number;
 }
 
+/** The stores the review reads and drives. */
+export interface ReviewDeps {
+  project: ProjectStore;
+  run: RunStore;
+  frames: FramesStore;
+  playback: PlaybackStore;
+  selection: SelectionStore;
+}
+
 /**
- * Proofreading state beside the AppStore: the filtered preview, the problem list, the timeline
+ * Proofreading state: the filtered preview, the problem list, the timeline
  * range, the keypoint being edited and the plot panel. The result and the filter settings stay in
  * the project (owned by the back end); everything here is derived from them or is view state.
  */
@@ -38,12 +51,20 @@ export class ReviewStore {
   hideReviewed = $state(false);
   mergePrompt = $state.raw<MergePrompt | null>(null);
 
-  constructor(private readonly app: AppStore) {}
+  private readonly project: ProjectStore;
+  private readonly run: RunStore;
+  private readonly frames: FramesStore;
+  private readonly playback: PlaybackStore;
+  private readonly selection: SelectionStore;
 
-  filters = $derived.by<FilterSettings>(() => this.app.project?.filters ?? DEFAULT_FILTERS);
+  constructor(deps: ReviewDeps) {
+    ({ project: this.project, run: this.run, frames: this.frames, playback: this.playback, selection: this.selection } = deps);
+  }
+
+  filters = $derived.by<FilterSettings>(() => this.project.project?.filters ?? DEFAULT_FILTERS);
   filtersOn = $derived(filtersActive(this.filters));
   filteredResult = $derived.by<TrackingResult | null>(() => {
-    const result = this.app.project?.result;
+    const result = this.project.project?.result;
     if (!result || !this.filtersOn) return result ?? null;
     try {
       return applyFilters(result, this.filters);
@@ -52,12 +73,12 @@ export class ReviewStore {
     }
   });
   /** What the player draws: the filtered result while the preview is on, else the raw (edited) one. */
-  displayFrames = $derived.by<FramePoses[]>(() => (this.showFiltered && this.filteredResult && !this.app.run ? this.filteredResult.frames : this.app.frames));
-  displayByIndex = $derived.by(() => indexFrames(this.displayFrames, this.app.frameCount));
-  currentPoses = $derived.by<TrackedPose[]>(() => this.displayByIndex[this.app.frameIndex]?.poses ?? []);
+  displayFrames = $derived.by<FramePoses[]>(() => (this.showFiltered && this.filteredResult && !this.run.run ? this.filteredResult.frames : this.frames.frames));
+  displayByIndex = $derived.by(() => indexFrames(this.displayFrames, this.playback.frameCount));
+  currentPoses = $derived.by<TrackedPose[]>(() => this.displayByIndex[this.playback.frameIndex]?.poses ?? []);
 
-  problems = $derived.by<Problem[]>(() => (this.app.project && !this.app.run ? detectProblems(this.app.project.result) : []));
-  reviewed = $derived.by(() => new Set(this.app.project?.reviewedProblems ?? []));
+  problems = $derived.by<Problem[]>(() => (this.project.project && !this.run.run ? detectProblems(this.project.project.result) : []));
+  reviewed = $derived.by(() => new Set(this.project.project?.reviewedProblems ?? []));
   /** The list the panel shows: problems grouped into spans, most likely real errors first. */
   spans = $derived.by<ProblemSpan[]>(() => groupProblems(this.problems));
   openSpans = $derived(this.spans.filter((s) => !isDismissed(s, this.reviewed)));
@@ -70,7 +91,7 @@ export class ReviewStore {
   });
 
   /** The one selected track whose keypoints the editor layer offers, or null. */
-  editableTrack = $derived.by(() => (this.app.selected.length === 1 && !this.showFiltered && !this.app.run ? this.app.selected[0] : null));
+  editableTrack = $derived.by(() => (this.selection.selected.length === 1 && !this.showFiltered && !this.run.run ? this.selection.selected[0] : null));
 
   reset(): void {
     this.range = null;
@@ -78,11 +99,27 @@ export class ReviewStore {
     this.mergePrompt = null;
   }
 
+  setKeypoint(index: number | null): void {
+    this.keypoint = index;
+  }
+
+  togglePlot(): void {
+    this.plotOpen = !this.plotOpen;
+  }
+
+  setPlotMeasure(measure: PlotMeasure): void {
+    this.plotMeasure = measure;
+  }
+
+  setHideReviewed(hide: boolean): void {
+    this.hideReviewed = hide;
+  }
+
   // ── problems ───────────────────────────────────────────────────────────────
   /** Jumps to the next (1) or previous (−1) open span after/before the current frame. */
   stepProblem(direction: 1 | -1): boolean {
     const open = [...this.openSpans].sort((a, b) => a.firstFrame - b.firstFrame);
-    const here = this.app.frameIndex;
+    const here = this.playback.frameIndex;
     const next = direction > 0 ? open.find((s) => s.firstFrame > here) : [...open].reverse().find((s) => s.firstFrame < here);
     if (!next) {
       toasts.info(open.length ? `No open problem ${direction > 0 ? 'after' : 'before'} frame ${here}` : 'No open problems left');
@@ -93,14 +130,14 @@ export class ReviewStore {
   }
 
   goTo(span: ProblemSpan | Problem): void {
-    this.app.player?.setPlaying(false);
-    this.app.seekFrame('firstFrame' in span ? span.firstFrame : span.frameIndex);
-    this.app.selected = [...span.trackIds];
+    this.playback.pause();
+    this.playback.seekFrame('firstFrame' in span ? span.firstFrame : span.frameIndex);
+    this.selection.select(span.trackIds);
   }
 
   /** Dismisses (or brings back) the span starting at the current frame, else the one covering it. */
   markCurrentReviewed(): boolean {
-    const here = this.app.frameIndex;
+    const here = this.playback.frameIndex;
     const starting = this.spans.filter((s) => s.firstFrame === here);
     const candidates = starting.length ? starting : this.spans.filter((s) => s.firstFrame <= here && here <= s.lastFrame);
     const target = candidates.find((s) => !isDismissed(s, this.reviewed)) ?? candidates[0];
@@ -114,15 +151,15 @@ export class ReviewStore {
 
   /** Dismisses a whole span (kept in the project) or brings it back. */
   async setReviewed(span: ProblemSpan, reviewed: boolean): Promise<void> {
-    if (reviewed) return this.app.edit({ kind: 'review', problemId: span.id, reviewed: true });
+    if (reviewed) return this.project.edit({ kind: 'review', problemId: span.id, reviewed: true });
     // Bringing a span back clears every mark that hides it, its single problems' included.
     const marks = [span.id, ...span.problems.map((p) => p.id)].filter((id) => this.reviewed.has(id));
-    for (const problemId of marks) await this.app.edit({ kind: 'review', problemId, reviewed: false });
+    for (const problemId of marks) await this.project.edit({ kind: 'review', problemId, reviewed: false });
   }
 
   /** Dismisses every span of a kind (and any found later after edits), or brings them back. */
   setKindDismissed(kind: ProblemKind, dismissed: boolean): Promise<void> {
-    return this.app.edit({ kind: 'review', problemId: kindDismissalId(kind), reviewed: dismissed });
+    return this.project.edit({ kind: 'review', problemId: kindDismissalId(kind), reviewed: dismissed });
   }
 
   // ── filters ────────────────────────────────────────────────────────────────
@@ -133,7 +170,7 @@ export class ReviewStore {
     const filters = { ...(this.pendingFilters ?? this.filters), ...patch };
     this.pendingFilters = filters;
     try {
-      await this.app.edit({ kind: 'setFilters', filters });
+      await this.project.edit({ kind: 'setFilters', filters });
     } finally {
       if (this.pendingFilters === filters) this.pendingFilters = null;
     }
@@ -151,18 +188,22 @@ export class ReviewStore {
     this.range = { from: Math.min(anchor, frame), to: Math.max(anchor, frame) };
   }
 
+  clearRange(): void {
+    this.range = null;
+  }
+
   // ── merge without losing poses ─────────────────────────────────────────────
   /** Merges at once when nothing overlaps; otherwise asks (the prompt offers only lossless choices). */
   requestMerge(targetId: number, sourceId: number): void {
-    const result = this.app.project?.result;
+    const result = this.project.project?.result;
     if (!result) return;
     const overlap = overlapFrames(result, targetId, sourceId).length;
     if (overlap === 0) {
-      const before = this.app.project?.revision;
-      void this.app.edit({ kind: 'merge', targetId, sourceId }).then(() => {
-        if (this.app.project?.revision === before) return;
-        this.app.selected = [targetId];
-        toasts.success(`Merged ${this.app.nameOf(sourceId)} into ${this.app.nameOf(targetId)}`, undefined, { label: 'Undo', run: () => void this.app.undo() });
+      const before = this.project.project?.revision;
+      void this.project.edit({ kind: 'merge', targetId, sourceId }).then(() => {
+        if (this.project.project?.revision === before) return;
+        this.selection.select([targetId]);
+        toasts.success(`Merged ${this.project.nameOf(sourceId)} into ${this.project.nameOf(targetId)}`, undefined, { label: 'Undo', run: () => void this.project.undo() });
       });
       return;
     }
@@ -170,14 +211,18 @@ export class ReviewStore {
     this.mergePrompt = { targetId, sourceId, overlapFrames: overlap, movableFrames: sourceFrames - overlap };
   }
 
+  cancelMerge(): void {
+    this.mergePrompt = null;
+  }
+
   async confirmMerge(): Promise<void> {
     const prompt = this.mergePrompt;
     this.mergePrompt = null;
     if (!prompt) return;
-    await this.app.edit({ kind: 'merge', targetId: prompt.targetId, sourceId: prompt.sourceId, overlap: 'keep-source' });
-    toasts.info(`Merged ${prompt.movableFrames} frames of ${this.app.nameOf(prompt.sourceId)} into ${this.app.nameOf(prompt.targetId)}`, `The ${prompt.overlapFrames} overlapping poses stay on ${this.app.nameOf(prompt.sourceId)}.`, {
+    await this.project.edit({ kind: 'merge', targetId: prompt.targetId, sourceId: prompt.sourceId, overlap: 'keep-source' });
+    toasts.info(`Merged ${prompt.movableFrames} frames of ${this.project.nameOf(prompt.sourceId)} into ${this.project.nameOf(prompt.targetId)}`, `The ${prompt.overlapFrames} overlapping poses stay on ${this.project.nameOf(prompt.sourceId)}.`, {
       label: 'Undo',
-      run: () => void this.app.undo(),
+      run: () => void this.project.undo(),
     });
   }
 }

@@ -1,13 +1,8 @@
-import type { RunSummary, TrackSettings } from '../../../core/api/pose-api';
+import type { ActiveRun, PoseApi, RunSummary, TrackSettings } from '../../../core/api/pose-api';
 import type { FramePoses, Progress } from '../../../core/types';
 import { basename } from './paths';
-import { indexFrames } from './presence';
-import { ProjectStore } from './project.svelte';
+import type { PlaybackStore } from './playback.svelte';
 import { toasts } from './toasts.svelte';
-import { summarizeTracks } from './track-summary';
-import { reportRunNotes } from './session.svelte';
-import { offerRestore } from './previous-result';
-import { runSpeedOf, saveRunSpeed } from './run-speed';
 
 export interface RunState {
   runId: string;
@@ -16,31 +11,32 @@ export interface RunState {
   startedAt: number;
 }
 
-/** A tracking run in progress: its progress, the frames it streams, and its end. */
-export class RunStore extends ProjectStore {
+/** This window's tracking run: its progress, the frames it streams, and its end. */
+export class RunStore {
   /** Frames streamed by a run in progress, before the project exists. */
   liveFrames = $state.raw<FramePoses[]>([]);
   run = $state.raw<RunState | null>(null);
   lastSummary = $state.raw<RunSummary | null>(null);
 
-  frames = $derived.by<FramePoses[]>(() => (this.run && this.liveFrames.length ? this.liveFrames : (this.project?.result.frames ?? this.liveFrames)));
-  framesByIndex = $derived(indexFrames(this.frames, this.frameCount));
-  summaries = $derived(summarizeTracks(this.frames));
-  currentPoses = $derived(this.framesByIndex[this.frameIndex]?.poses ?? []);
+  constructor(
+    private readonly api: PoseApi,
+    private readonly playback: PlaybackStore,
+  ) {}
 
-  async startTracking(settings: TrackSettings): Promise<void> {
-    const path = this.videoPath;
+  async start(settings: TrackSettings): Promise<void> {
+    const path = this.playback.videoPath;
     if (!path || this.run) return;
     try {
       this.liveFrames = [];
       const { runId } = await this.api.tracking.start(path, settings);
-      this.run = { runId, videoPath: path, progress: { done: 0, total: this.frameCount }, startedAt: performance.now() };
+      const progress = { done: 0, total: this.playback.frameCount };
+      this.run = { runId, videoPath: path, progress, startedAt: performance.now() };
     } catch (error) {
       toasts.error(`Could not start tracking ${basename(path)}`, error);
     }
   }
 
-  async cancelTracking(): Promise<void> {
+  async cancel(): Promise<void> {
     const run = this.run;
     if (!run) return;
     try {
@@ -48,29 +44,36 @@ export class RunStore extends ProjectStore {
     } catch (error) {
       toasts.error('Cancel failed', error);
     }
-    this.run = null;
-    this.liveFrames = [];
+    this.end();
     toasts.info('Tracking cancelled', `${basename(run.videoPath)}: the previous result, if any, is unchanged.`);
   }
 
-  protected async finishRun(videoPath: string, summary: RunSummary): Promise<void> {
+  /** A run started elsewhere (before a reload, in another tab) becomes this window's run. */
+  adopt(active: ActiveRun): void {
+    if (this.run) return;
+    this.run = { ...active, startedAt: performance.now() - (Date.now() - active.startedAtMs) };
+  }
+
+  isMine(runId: string): boolean {
+    return this.run?.runId === runId;
+  }
+
+  onProgress(runId: string, progress: Progress): void {
+    if (this.run?.runId === runId) this.run = { ...this.run, progress };
+  }
+
+  onFrames(runId: string, frames: FramePoses[]): void {
+    if (this.run?.runId === runId) this.liveFrames = mergeFrames(this.liveFrames, frames);
+  }
+
+  setSummary(summary: RunSummary): void {
     this.lastSummary = summary;
-    try {
-      const project = await this.api.project.load(videoPath);
-      if (this.videoPath === videoPath) this.project = project;
-      if (project) saveRunSpeed(runSpeedOf(project.result.models, summary));
-      offerRestore(this, project);
-    } catch (error) {
-      toasts.error(`Loading the result of ${basename(videoPath)}`, error);
-    }
+  }
+
+  /** Forgets the run and its streamed frames (finished, failed or cancelled). */
+  end(): void {
     this.run = null;
     this.liveFrames = [];
-    const secs = (summary.wallMs / 1000).toFixed(1);
-    toasts.success('Tracking finished', `${summary.tracks} tracks · ${summary.persons} poses in ${summary.frames} frames · ${secs} s on ${summary.executionProvider}`);
-    reportRunNotes(summary.warnings, () => {
-      this.view = 'settings';
-      requestAnimationFrame(() => document.querySelector('[data-testid=device-notes]')?.scrollIntoView({ block: 'center' }));
-    });
   }
 }
 

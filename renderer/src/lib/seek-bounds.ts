@@ -1,11 +1,15 @@
-import type { AppStore } from './app.svelte';
+import type { FramesStore } from './frames.svelte';
+import type { PlaybackStore } from './playback.svelte';
 import { nextTrackBoundary } from './track-bounds';
 
 /** Seeks to the next/previous track start or end; false when there is none that way. */
-export function seekTrackBoundary(app: AppStore, direction: 1 | -1): boolean {
-  const target = nextTrackBoundary(app.summaries, app.frameIndex, direction);
+export function seekTrackBoundary(
+  { frames, playback }: { frames: FramesStore; playback: PlaybackStore },
+  direction: 1 | -1,
+): boolean {
+  const target = nextTrackBoundary(frames.summaries, playback.frameIndex, direction);
   if (target === null) return false;
-  app.player?.setPlaying(false);
-  app.seekFrame(target);
+  playback.pause();
+  playback.seekFrame(target);
   return true;
 }

@@ -1,23 +1,27 @@
-import { DEFAULT_MIN_JOINT_SCORE } from './constants';
-import { PlaybackState } from './playback.svelte';
-
-export interface OverlayToggles {
-  showBoxes: boolean;
-  showLabels: boolean;
-  showLowConfidence: boolean;
-  minJointScore: number;
-}
-
-/** Which tracks are selected, and how the overlay draws them. */
-export class SelectionState extends PlaybackState {
-  /** Selected track ids in the order they were picked (merge target first). */
+/** Which tracks are selected, in the order they were picked (merge target first). */
+export class SelectionStore {
   selected = $state.raw<number[]>([]);
-  overlay = $state<OverlayToggles>({ showBoxes: true, showLabels: true, showLowConfidence: false, minJointScore: DEFAULT_MIN_JOINT_SCORE });
   selectedSet = $derived(new Set(this.selected));
 
   /** Click selects one track; with `additive` (Ctrl/Shift) toggles it in a multi-selection. */
   selectTrack(trackId: number, additive: boolean): void {
     if (!additive) this.selected = this.selected.length === 1 && this.selected[0] === trackId ? [] : [trackId];
-    else this.selected = this.selected.includes(trackId) ? this.selected.filter((id) => id !== trackId) : [...this.selected, trackId];
+    else
+      this.selected = this.selected.includes(trackId)
+        ? this.selected.filter((id) => id !== trackId)
+        : [...this.selected, trackId];
+  }
+
+  select(trackIds: readonly number[]): void {
+    this.selected = [...trackIds];
+  }
+
+  clear(): void {
+    this.selected = [];
+  }
+
+  /** Drops the selected tracks that no longer exist. */
+  keepOnly(alive: ReadonlySet<number>): void {
+    if (this.selected.some((id) => !alive.has(id))) this.selected = this.selected.filter((id) => alive.has(id));
   }
 }

@@ -1,5 +1,5 @@
-import type { AppStore } from './app.svelte';
-import { WHEEL_ZOOM_STEP } from './constants';
+import { ZOOM_KEY_FACTOR } from './playback.svelte';
+import type { Stores } from './stores.svelte';
 import { trackActions } from './track-actions';
 import { seekTrackBoundary } from './seek-bounds';
 import { REVIEW_SHORTCUTS, reviewKey } from './review-keys';
@@ -50,47 +50,53 @@ function typingInField(target: EventTarget | null): boolean {
 }
 
 /** Global keyboard handler; returns true when it consumed the key. */
-export function handleShortcut(e: KeyboardEvent, app: AppStore): boolean {
+export function handleShortcut(e: KeyboardEvent, stores: Stores): boolean {
   if (typingInField(e.target)) return false;
+  const { navigation, playback, project } = stores;
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key;
-  if (key === 'Escape') {
-    if (app.dialog) app.dialog = null;
-    else if (app.addPerson.active) app.addPerson.cancel();
-    else if (app.review.range || app.review.keypoint !== null) app.review.reset();
-    else app.selected = [];
-    return true;
-  }
-  if (key === '?') return (app.dialog = 'help'), true;
-  if (mod && key.toLowerCase() === 'o') return void app.chooseAndOpenVideo(), true;
-  if (app.dialog || app.browse) return false;
-  if (mod && key.toLowerCase() === 'z') return void (e.shiftKey ? app.redo() : app.undo()), true;
-  if (mod && key.toLowerCase() === 'y') return void app.redo(), true;
-  if (mod && key.toLowerCase() === 'e') return app.project ? ((app.dialog = 'export'), true) : false;
-  if (!mod && app.view === 'player' && app.video && reviewKey(e, app)) return true;
-  if (mod || e.altKey || app.view !== 'player' || !app.video) return false;
-  return playerKey(e, app);
+  if (key === 'Escape') return escape(stores);
+  if (key === '?') return (navigation.openDialog('help'), true);
+  if (mod && key.toLowerCase() === 'o') return (void stores.opener.choose(), true);
+  if (navigation.dialog || navigation.browse) return false;
+  if (mod && key.toLowerCase() === 'z') return (void (e.shiftKey ? project.redo() : project.undo()), true);
+  if (mod && key.toLowerCase() === 'y') return (void project.redo(), true);
+  if (mod && key.toLowerCase() === 'e') return project.project ? (navigation.openDialog('export'), true) : false;
+  const inPlayer = navigation.view === 'player' && !!playback.video;
+  if (!mod && inPlayer && reviewKey(e, stores)) return true;
+  if (mod || e.altKey || !inPlayer) return false;
+  return playerKey(e, stores);
 }
 
-function playerKey(e: KeyboardEvent, app: AppStore): boolean {
-  const actions = trackActions(app);
+/** Esc closes the innermost thing open: a dialog, the box tool, a range or picked keypoint, the selection. */
+function escape({ navigation, addPerson, review, selection }: Stores): boolean {
+  if (navigation.dialog) navigation.closeDialog();
+  else if (addPerson.active) addPerson.cancel();
+  else if (review.range || review.keypoint !== null) review.reset();
+  else selection.clear();
+  return true;
+}
+
+function playerKey(e: KeyboardEvent, stores: Stores): boolean {
+  const { playback, overlay } = stores;
+  const actions = trackActions(stores);
   switch (e.key) {
-    case ' ': app.togglePlay(); return true;
-    case 'ArrowLeft': if (e.shiftKey) app.jump(-1); else app.step(-1); return true;
-    case 'ArrowRight': if (e.shiftKey) app.jump(1); else app.step(1); return true;
-    case 'Home': app.seekFrame(0); return true;
-    case '{': return seekTrackBoundary(app, -1);
-    case '}': return seekTrackBoundary(app, 1);
-    case 'End': app.seekFrame(app.frameCount - 1); return true;
-    case '+': case '=': app.player?.zoomBy(WHEEL_ZOOM_STEP * WHEEL_ZOOM_STEP); return true;
-    case '-': case '_': app.player?.zoomBy(1 / (WHEEL_ZOOM_STEP * WHEEL_ZOOM_STEP)); return true;
-    case '0': app.player?.resetZoom(); return true;
+    case ' ': playback.togglePlay(); return true;
+    case 'ArrowLeft': if (e.shiftKey) playback.jump(-1); else playback.step(-1); return true;
+    case 'ArrowRight': if (e.shiftKey) playback.jump(1); else playback.step(1); return true;
+    case 'Home': playback.seekFrame(0); return true;
+    case '{': return seekTrackBoundary(stores, -1);
+    case '}': return seekTrackBoundary(stores, 1);
+    case 'End': playback.seekFrame(playback.frameCount - 1); return true;
+    case '+': case '=': playback.zoomBy(ZOOM_KEY_FACTOR); return true;
+    case '-': case '_': playback.zoomBy(1 / ZOOM_KEY_FACTOR); return true;
+    case '0': playback.resetZoom(); return true;
   }
   switch (e.key.toLowerCase()) {
-    case 'b': app.overlay.showBoxes = !app.overlay.showBoxes; return true;
-    case 'l': app.overlay.showLabels = !app.overlay.showLabels; return true;
-    case 'c': app.overlay.showLowConfidence = !app.overlay.showLowConfidence; return true;
-    case 't': if (!app.run) app.dialog = 'track'; return true;
+    case 'b': overlay.toggle('showBoxes'); return true;
+    case 'l': overlay.toggle('showLabels'); return true;
+    case 'c': overlay.toggle('showLowConfidence'); return true;
+    case 't': if (!stores.run.run) stores.navigation.openDialog('track'); return true;
     case 'h': return actions.toggleHidden();
     case 'r': return actions.beginRename();
     case 'delete': case 'backspace': return actions.remove();
