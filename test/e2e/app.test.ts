@@ -353,7 +353,8 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     expect([first.w, first.h]).toEqual([1280, 720]);
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === '1');
-    await expect.poll(async () => (await frameSize()).src).not.toBe(first.src);
+    // One decoded frame takes about a second on a loaded two-core machine: give the step time to land.
+    await expect.poll(async () => (await frameSize()).src, { timeout: 15_000 }).not.toBe(first.src);
     // The batch tracked this file into the output folder only, so there is no project beside it:
     // the batch's result is offered instead.
     expect(await page.locator('.tracks .empty').textContent()).toMatch(/A batch already tracked this video/);
