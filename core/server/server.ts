@@ -6,11 +6,11 @@ import { lazyPackage } from '../util/lazy-package';
 
 const ws = lazyPackage<typeof import('ws')>('ws');
 import type { PoseApi, PoseEvent } from '../api/pose-api';
-import { API_PATH_PREFIX, EVENTS_PATH } from '../api/channels';
+import { API_PATH_PREFIX, EVENTS_PATH, TOKEN_QUERY } from '../api/channels';
 import { dispatchApiCall } from '../api/dispatch';
 import { ERROR_CODES, toErrorData } from '../api/errors';
 import { toWireJson } from '../api/wire';
-import { findValidToken, strayOpenRedirect, TOKEN_QUERY } from './auth';
+import { findValidToken, strayOpenRedirect } from './auth';
 import { HttpError, readBody, requestUrl, sendJson, sendText } from './http-util';
 import type { MediaAccess } from './media-access';
 import { MEDIA_KEY_QUERY, sendMedia } from './media-route';

@@ -10,12 +10,12 @@
  */
 import { z } from 'zod';
 import { EXECUTION_DEVICES } from '../devices';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../keypoints/visibility';
 import {
   DEFAULT_DET_INTERVAL_FRAMES,
   DEFAULT_DETECTOR_ID,
   DEFAULT_MAX_GAP_MS,
   DEFAULT_MIN_BOX_SCORE,
-  DEFAULT_MIN_KEYPOINT_SCORE,
   DEFAULT_POSE_MODEL_ID,
   DEFAULT_REID_MODEL_ID,
   DEFAULT_TILE_INTERVAL_FRAMES,
@@ -56,7 +56,7 @@ export const RunSettingsSchema = z.object({
   /** With tiling: search the tiles on every N-th detector run (the full frame on every run). */
   tileIntervalFrames: anyNumber().default(DEFAULT_TILE_INTERVAL_FRAMES),
   minBoxScore: ranged('minBoxScore', 0, 1, 'score').default(DEFAULT_MIN_BOX_SCORE),
-  minKeypointScore: ranged('minKeypointScore', 0, 1, 'score').default(DEFAULT_MIN_KEYPOINT_SCORE),
+  minKeypointScore: ranged('minKeypointScore', 0, 1, 'score').default(MIN_VISIBLE_KEYPOINT_SCORE),
   flipTest: z.boolean().default(false),
   /** First frame to process (0-based, inclusive). */
   startFrame: anyNumber().default(0),

@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_JOINT_SCORE } from './constants';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../../../core/keypoints/visibility';
 import { PlaybackState } from './playback.svelte';
 
 export interface OverlayToggles {
@@ -12,7 +12,7 @@ export interface OverlayToggles {
 export class SelectionState extends PlaybackState {
   /** Selected track ids in the order they were picked (merge target first). */
   selected = $state.raw<number[]>([]);
-  overlay = $state<OverlayToggles>({ showBoxes: true, showLabels: true, showLowConfidence: false, minJointScore: DEFAULT_MIN_JOINT_SCORE });
+  overlay = $state<OverlayToggles>({ showBoxes: true, showLabels: true, showLowConfidence: false, minJointScore: MIN_VISIBLE_KEYPOINT_SCORE });
   selectedSet = $derived(new Set(this.selected));
 
   /** Click selects one track; with `additive` (Ctrl/Shift) toggles it in a multi-selection. */
