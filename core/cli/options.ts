@@ -4,8 +4,7 @@ import type { TrackSettings } from '../api/pose-api';
 import { EXECUTION_DEVICES } from '../devices';
 import type { TilingOption } from '../detect/detector';
 import { parseTilingSpec } from '../detect/tiling-options';
-import { RESULT_FORMATS } from '../export-formats';
-import type { ExportFormat } from '../export/write';
+import { RESULT_FORMATS, type ResultFormat } from '../export-formats';
 import { DEFAULT_TRACK_SETTINGS, RUN_SETTINGS_DEFAULTS } from '../settings/run-settings';
 import type { ExecutionDevice } from '../types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
@@ -60,7 +59,7 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
   stitch: boolean;
   maxGap: number;
   reidModel?: string;
-  format?: ExportFormat;
+  format?: ResultFormat;
   keypoints?: 'posetrack' | 'coco';
 }
 

@@ -4,7 +4,8 @@ import { CliError, EXIT_USAGE } from '../cli-error';
 import { applyFilters } from '../../analysis/apply-filters';
 import { checkFilterSettings } from '../../analysis/filter-settings';
 import { RESULT_FORMATS } from '../../export-formats';
-import { formatFromPath, writeTrackingResult, type ExportFormat } from '../../export/write';
+import type { ResultFormat } from '../../export-formats';
+import { formatFromPath, writeTrackingResult } from '../../export/write';
 import { loadResultOrProject } from '../../project/load-result';
 import { exportedNames, withoutHiddenTracks } from '../../project/export-tracks';
 import { addOverwriteOption, assertReplaceable, type OverwriteCliOption } from '../replace-rule';
@@ -13,7 +14,7 @@ import { KEYPOINT_FLAG, type FilterSettings, type TrackingResult } from '../../t
 interface ExportCliOptions extends OverwriteCliOption {
   includeHidden?: boolean;
   output: string;
-  format?: ExportFormat;
+  format?: ResultFormat;
   keypoints?: 'posetrack' | 'coco';
   smooth?: FilterSettings['smooth'];
   fillGaps?: number;

@@ -59,6 +59,15 @@ function stringArgument(call: ts.CallExpression): string | null {
 
 /** The runtime imports of one repo-relative file. */
 export function readImports(file: string): SourceImport[] {
+  return collectImports(file, false);
+}
+
+/** Every import of one repo-relative file, type-only ones included. */
+export function readAllImports(file: string): SourceImport[] {
+  return collectImports(file, true);
+}
+
+function collectImports(file: string, withTypeOnly: boolean): SourceImport[] {
   const text = scriptText(file, readFileSync(path.join(REPO_ROOT, file), 'utf8'));
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: SourceImport[] = [];
@@ -67,8 +76,8 @@ export function readImports(file: string): SourceImport[] {
     found.push({ file, specifier, target, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !isTypeOnlyImport(node)) add(node.moduleSpecifier.text, node);
-    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !isTypeOnlyExport(node)) add(node.moduleSpecifier.text, node);
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && (withTypeOnly || !isTypeOnlyImport(node))) add(node.moduleSpecifier.text, node);
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && (withTypeOnly || !isTypeOnlyExport(node))) add(node.moduleSpecifier.text, node);
     else if (ts.isCallExpression(node)) {
       const isDynamicImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
