@@ -61,7 +61,9 @@ export interface Box {
 /** [x, y, score] in image pixels; score in 0..1. */
 export type Keypoint = [x: number, y: number, score: number];
 
-export type KeypointSchemaId = 'coco17' | 'posetrack18';
+/** The keypoint layouts Posetrail knows (core/keypoints/schema.ts defines each); files and manifests name them so. */
+export const KEYPOINT_SCHEMA_IDS = ['coco17', 'posetrack18'] as const;
+export type KeypointSchemaId = (typeof KEYPOINT_SCHEMA_IDS)[number];
 
 export interface Pose {
   keypoints: Keypoint[];

@@ -12,7 +12,7 @@ import { realCorePorts } from '../core/service/core-ports';
 import { usableDevices } from '../core/models/device-probe';
 import { EVENT_CHANNEL } from '../core/api/channels';
 import type { PoseEvent } from '../core/api/pose-api';
-import { VIDEO_EXTENSIONS, IMAGE_EXTENSIONS } from '../core/service/media-files';
+import { FRAME_EXTENSIONS, VIDEO_EXTENSIONS } from '../core/media-extensions';
 import { MediaAccess } from '../core/http/media-access';
 import { handleAppRequest } from './app-protocol';
 import { registerApiHandlers } from './ipc';
@@ -37,7 +37,7 @@ const verified = <T>(start: () => T) => () => {
   verifyUnpackedScripts(here, unpackedHashes, app.isPackaged);
   return start();
 };
-const videoFilter = { name: 'Videos and images', extensions: [...VIDEO_EXTENSIONS, ...IMAGE_EXTENSIONS].map((ext) => ext.slice(1)) };
+const videoFilter = { name: 'Videos and images', extensions: [...VIDEO_EXTENSIONS, ...FRAME_EXTENSIONS].map((ext) => ext.slice(1)) };
 
 let mainWindow: BrowserWindow | null = null;
 

@@ -4,12 +4,12 @@ import { fillSeriesGaps } from './gap-fill';
 import { oneEuroSeries } from './one-euro';
 import { savgolSeries } from './savgol';
 import { presentRuns, trackSeries, type TrackSeries } from './track-series';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../keypoints/visibility';
 
 /**
  * Keypoints scored below this are left as they are and break the smoothing run: a model's guess
  * for a joint it cannot see jumps around and would drag the confident neighbours with it.
  */
-export const SMOOTH_MIN_SCORE = 0.3;
 
 /** A smoothed value closer than this to the raw one counts as unchanged (and is not flagged). */
 const UNCHANGED_PX = 1e-6;
@@ -60,7 +60,7 @@ function filterTrack(series: TrackSeries, settings: FilterSettings): (TrackedPos
       return values;
     };
     if (settings.maxGapFrames > 0) fillKeypoint(series, settings, k, column(0), keypoints, flags, changed);
-    if (settings.smooth !== 'none') smoothKeypoint(series, settings, k, column(SMOOTH_MIN_SCORE), keypoints, flags, changed);
+    if (settings.smooth !== 'none') smoothKeypoint(series, settings, k, column(MIN_VISIBLE_KEYPOINT_SCORE), keypoints, flags, changed);
   }
   return poses.map((pose, j) => {
     if (!changed[j]) return pose;

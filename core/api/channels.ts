@@ -53,6 +53,13 @@ export const EVENTS_PATH = '/events';
 /** Prefix of the web host's API routes: POST `/api/<domain>/<method>`. */
 export const API_PATH_PREFIX = '/api/';
 
+/** The header that carries the web host's access token on API calls (lower case, as Node reads headers). */
+export const TOKEN_HEADER = 'x-posetrail-token';
+/** The query parameter of the URL `posetrail serve` prints that carries the access token. */
+export const TOKEN_QUERY = 'token';
+/** `posetrail serve --open <video>` adds this to the URL it prints, beside the token. */
+export const OPEN_QUERY = 'open';
+
 export function findMethod(domain: string, method: string): ApiMethodRef | undefined {
   return API_METHODS.find((ref) => ref.domain === domain && ref.method === method);
 }

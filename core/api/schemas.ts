@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXECUTION_DEVICES } from '../devices';
 import { EXPORT_FORMATS, RESULT_FORMATS } from '../export-formats';
+import { TrackSettingsSchema } from '../settings/run-settings';
 import type { ApiDomain, ApiMethod } from './channels';
 import type { PoseApi } from './pose-api';
 import { ADD_POSES_SCHEMA, AddPersonRequestSchema, RANGE_EDIT_SCHEMAS } from './edit-schemas';
@@ -25,22 +26,6 @@ const FrameIndexSchema = z.number().int().nonnegative();
 
 export const ExecutionDeviceSchema = z.enum(EXECUTION_DEVICES);
 
-export const TrackSettingsSchema = z.object({
-  detector: z.string().min(1),
-  poseModel: z.string().min(1),
-  device: ExecutionDeviceSchema,
-  threads: z.number().int().positive().max(256).optional(),
-  detIntervalFrames: z.number().int().positive().max(10_000),
-  minBoxScore: z.number().min(0).max(1),
-  minKeypointScore: z.number().min(0).max(1),
-  flipTest: z.boolean(),
-  detectorTiling: z.enum(['auto', 'off']).optional(),
-  detectorInputSizes: z.record(z.string(), z.number().int().min(160).max(2048).multipleOf(32)).optional(),
-  relink: z.boolean().optional(),
-  stitch: z.boolean().optional(),
-  maxGapMs: z.number().min(0).max(600_000).optional(),
-  reidModel: z.string().min(1).optional(),
-});
 
 export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rename'), trackId: TrackIdSchema, name: z.string().trim().min(1).max(200) }),

@@ -5,14 +5,11 @@
  * project's TypeScript config has no DOM lib (core/ is Node code).
  */
 import type { PoseApi, PoseEvent } from './pose-api';
-import { API_PATH_PREFIX, buildApiProxy, EVENTS_PATH, type ApiMethodRef } from './channels';
+import { API_PATH_PREFIX, buildApiProxy, EVENTS_PATH, OPEN_QUERY, TOKEN_HEADER, TOKEN_QUERY, type ApiMethodRef } from './channels';
 import { ApiError, ERROR_CODES, fromErrorData, isErrorData } from './errors';
 import { fromWireJson } from './wire';
 
-export const TOKEN_HEADER = 'X-Posetrail-Token';
 const TOKEN_STORAGE_KEY = 'posetrail.token';
-/** `posetrail serve --open <video>` adds this to the URL it prints, beside the token. */
-export const OPEN_QUERY = 'open';
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 
@@ -65,7 +62,7 @@ export interface LaunchRequest {
  */
 export function parseLaunchUrl(href: string): LaunchRequest {
   const params = new URL(href).searchParams;
-  const token = params.get('token') || null;
+  const token = params.get(TOKEN_QUERY) || null;
   return { token, openPath: token ? params.get(OPEN_QUERY) || null : null };
 }
 
@@ -82,8 +79,8 @@ export function readAccessToken(): string | null {
   browser.localStorage?.removeItem(TOKEN_STORAGE_KEY);
   const url = new URL(browser.location.href);
   const launch = parseLaunchUrl(url.href);
-  if (url.searchParams.has('token') || url.searchParams.has(OPEN_QUERY)) {
-    url.searchParams.delete('token');
+  if (url.searchParams.has(TOKEN_QUERY) || url.searchParams.has(OPEN_QUERY)) {
+    url.searchParams.delete(TOKEN_QUERY);
     url.searchParams.delete(OPEN_QUERY);
     browser.history?.replaceState(null, '', url.pathname + url.search + url.hash);
   }

@@ -1,5 +1,5 @@
 export { runBatch, type RunBatchOptions, type BatchHooks } from './run-batch';
-export { discoverVideos, DEFAULT_VIDEO_EXTENSIONS, type DiscoverOptions } from './discover';
+export { discoverVideos, type DiscoverOptions } from './discover';
 export { outputPathFor, assignOutputPaths } from './output-path';
 export {
   BATCH_REPORT_NAME,

@@ -1,5 +1,4 @@
-/** Feature-map strides of the YOLOX heads, finest first (the order of the anchors in the output). */
-export const YOLOX_STRIDES = [8, 16, 32] as const;
+import { YOLOX_STRIDES } from '../models/signature';
 
 export interface Corners {
   x1: number;

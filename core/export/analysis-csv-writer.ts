@@ -5,9 +5,9 @@ import type { TrackingResult } from '../types';
 import { csvField } from './csv-field';
 import { CSV_NAME_COLUMN } from './csv-writer';
 import { flagNames } from './flags';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../keypoints/visibility';
 
 /** Keypoints below this score give no angle or speed (an empty cell). */
-export const ANALYSIS_MIN_SCORE = 0.3;
 
 /**
  * Angles and speeds per track and frame: `frame,time_ms,track_id`, one `<joint>_deg` column per
@@ -27,8 +27,8 @@ export function toAnalysisCsv(result: TrackingResult, trackNames?: Record<number
       if (!pose) return;
       const previous = series.poses[j - 1];
       const dtMs = series.timesMs[j] - series.timesMs[j - 1];
-      const angles = JOINT_ANGLES.map((def) => cell(jointAngleDeg(pose.keypoints, schema, def, ANALYSIS_MIN_SCORE), 3));
-      const speeds = pose.keypoints.map((k, i) => cell(keypointSpeedPxPerS(previous?.keypoints[i], k, dtMs, ANALYSIS_MIN_SCORE), 3));
+      const angles = JOINT_ANGLES.map((def) => cell(jointAngleDeg(pose.keypoints, schema, def, MIN_VISIBLE_KEYPOINT_SCORE), 3));
+      const speeds = pose.keypoints.map((k, i) => cell(keypointSpeedPxPerS(previous?.keypoints[i], k, dtMs, MIN_VISIBLE_KEYPOINT_SCORE), 3));
       const flags = flagNames((pose.keypointFlags ?? []).reduce((bits, f) => bits | f, 0));
       const cells = [series.frameIndices[j], round(series.timesMs[j], 3), series.trackId, ...angles, ...speeds, flags, ...nameCell(series.trackId)];
       rows.push({ frame: series.frameIndices[j], trackId: series.trackId, line: cells.join(',') });

@@ -5,7 +5,7 @@ import type { TrackingResult } from '../types';
 import { denseIndex, toDenseTracks, type DenseTracks } from './dense-tracks';
 import { writeArray } from './hdf5/datasets';
 import { writeHdf5Atomic, type H5Dataset, type H5File, type H5Group } from './hdf5/h5wasm';
-import { NWB_CACHED_NAMESPACES, NWB_CORE_VERSION } from './nwb-spec';
+import { NWB_CACHED_NAMESPACES, NWB_CORE_VERSION } from './nwb-spec/namespaces';
 import type { KeypointExport } from './prepare';
 
 /** Where the poses go: the processing module ndx-pose recommends. */

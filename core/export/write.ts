@@ -15,10 +15,9 @@ import { writeNwbPose } from './nwb-writer';
 import { writeSleapAnalysis } from './sleap-analysis';
 
 /** The formats the writers here produce (every export format but the overlay video). */
-export type ExportFormat = ResultFormat;
 
 export interface WriteOptions {
-  format: ExportFormat;
+  format: ResultFormat;
   /**
    * Keypoint layout. PoseTrack formats default to 'posetrack' (head points derived from a COCO
    * model's output, which stays in the file for reopening); CSV defaults to the model's own layout.
@@ -33,13 +32,13 @@ export interface WriteOptions {
 }
 
 /** The formats written as HDF5 files (through h5wasm) rather than as text. */
-const HDF5_WRITERS: Partial<Record<ExportFormat, (outPath: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>) => Promise<void>>> = {
+const HDF5_WRITERS: Partial<Record<ResultFormat, (outPath: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>) => Promise<void>>> = {
   'sleap-analysis': writeSleapAnalysis,
   nwb: writeNwbPose,
 };
 
 /** The format an output path implies: `.json` → posetrack18, `.csv` → csv, `.h5` → sleap-analysis, `.nwb` → nwb. */
-export function formatFromPath(outPath: string): ExportFormat {
+export function formatFromPath(outPath: string): ResultFormat {
   const format = resultFormatForExtension(path.extname(outPath).toLowerCase());
   if (format) return format;
   throw new Error(`Cannot tell the export format from "${outPath}": use a .json, .csv, .h5 or .nwb name, or give the format (${RESULT_FORMATS.join(', ')}).`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MEDIA_CONTENT_TYPES } from '../media-extensions';
 
 /** MIME types for the renderer's static files and the media we stream. */
 const CONTENT_TYPES: Record<string, string> = {
@@ -9,9 +10,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff': 'font/woff',
@@ -19,15 +17,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-  '.avi': 'video/x-msvideo',
-  '.mpg': 'video/mpeg',
-  '.mpeg': 'video/mpeg',
-  '.ogv': 'video/ogg',
+  ...MEDIA_CONTENT_TYPES,
 };
 
 export function contentTypeFor(filePath: string): string {

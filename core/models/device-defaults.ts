@@ -4,15 +4,13 @@
  * boxes/s and published AP, see run-defaults.ts) and YOLOX-nano are the defaults there. A model the
  * user names always wins over these.
  */
+import { GPU_PROVIDERS } from '../devices';
 import type { ExecutionDevice } from '../types';
 import { DEFAULT_DETECTOR_ID, DEFAULT_POSE_MODEL_ID } from '../settings/run-defaults';
 
 /** Defaults when a GPU execution provider opens a session on this machine. */
 export const GPU_DEFAULT_DETECTOR_ID = 'yolox-s';
 export const GPU_DEFAULT_POSE_MODEL_ID = 'hrnet-w48-coco-384x288';
-
-/** Preference among usable GPU providers for `device: 'auto'` (as in onnx.ts's providerPreference). */
-const GPU_PREFERENCE: readonly ExecutionDevice[] = ['cuda', 'webgpu', 'dml', 'coreml'];
 
 export interface ModelChoice {
   detector: string;
@@ -35,7 +33,7 @@ export function chooseModels(
   usable: readonly ExecutionDevice[],
   explicit: { detector?: string; poseModel?: string } = {},
 ): ModelChoice {
-  const gpu = requested === 'auto' ? GPU_PREFERENCE.find((d) => usable.includes(d)) ?? null
+  const gpu = requested === 'auto' ? GPU_PROVIDERS.find((d) => usable.includes(d)) ?? null
     : requested !== 'cpu' && usable.includes(requested) ? requested : null;
   const detector = explicit.detector ?? (gpu ? GPU_DEFAULT_DETECTOR_ID : DEFAULT_DETECTOR_ID);
   const poseModel = explicit.poseModel ?? (gpu ? GPU_DEFAULT_POSE_MODEL_ID : DEFAULT_POSE_MODEL_ID);

@@ -27,7 +27,7 @@ export interface DownloadResult {
 }
 
 /** Progress callbacks at most this often, so a fast local transfer does not flood the UI. */
-export const PROGRESS_INTERVAL_MS = 100;
+export const DOWNLOAD_PROGRESS_INTERVAL_MS = 100;
 
 export class DownloadError extends Error {
   /** Error code that crosses IPC with the message: DOWNLOAD_HTTP, DOWNLOAD_NETWORK, … or CANCELLED. */
@@ -149,7 +149,7 @@ async function receiveBody(response: Response, partPath: string, startByte: numb
   let lastReport = 0;
   const report = (force: boolean) => {
     const now = Date.now();
-    if (!opts.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
+    if (!opts.onProgress || (!force && now - lastReport < DOWNLOAD_PROGRESS_INTERVAL_MS)) return;
     lastReport = now;
     const elapsedS = Math.max((now - startedAt) / 1000, 1e-3);
     const rate = (done - startByte) / elapsedS;

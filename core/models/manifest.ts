@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEYPOINT_SCHEMA_IDS } from '../types';
 
 /**
  * A model manifest (models/*.json): everything needed to fetch, check, feed and decode a model.
@@ -63,7 +64,7 @@ export const ModelManifestSchema = z.object({
     /** For embedding models: values per person. */
     embeddingSize: z.number().int().positive().optional(),
   }),
-  keypointSchema: z.enum(['coco17', 'posetrack18']).optional(),
+  keypointSchema: z.enum(KEYPOINT_SCHEMA_IDS).optional(),
   /** Class index of "person" for multi-class detectors. */
   personClass: z.number().int().nonnegative().optional(),
   params: z.object({ millions: z.number().optional(), gflops: z.number().optional() }).optional(),

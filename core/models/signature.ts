@@ -18,7 +18,7 @@ export interface ModelSignature {
 export const ANY_DIM = '?';
 export type ExpectedDim = number | typeof ANY_DIM;
 
-/** YOLOX heads predict on strides 8, 16 and 32; one row per grid cell of each. */
+/** Feature-map strides of the YOLOX heads, finest first: one output row per grid cell of each, in this order. */
 export const YOLOX_STRIDES = [8, 16, 32] as const;
 /** x, y, w, h, objectness, then one score per class. */
 const YOLOX_BOX_FIELDS = 5;

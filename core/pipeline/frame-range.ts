@@ -1,7 +1,7 @@
 import type { ReadFramesOptions } from '../video';
 
 /** The frames a run visits: [startFrame, endFrame) every `stride` frames. */
-export interface FrameRange {
+export interface ResolvedFrameRange {
   startFrame: number;
   endFrame: number;
   stride: number;
@@ -17,7 +17,7 @@ export function resolveFrameRange(
   frameCount: number,
   request: { startFrame: number; endFrame?: number; stride: number },
   videoPath: string,
-): FrameRange {
+): ResolvedFrameRange {
   const endFrame = Math.min(request.endFrame ?? frameCount, frameCount);
   if (request.startFrame >= endFrame) {
     throw new Error(`Start frame ${request.startFrame} is past the end of ${videoPath} (${frameCount} frames).`);
@@ -31,6 +31,6 @@ export function resolveFrameRange(
  * else. The detector resizes each frame itself, bilinearly as its training did; a decoder-made
  * smaller copy (ffmpeg's scalers average over the source when shrinking) would change what it sees.
  */
-export function runReadOptions(range: FrameRange): Pick<ReadFramesOptions, 'startFrame' | 'endFrame' | 'stride'> {
+export function runReadOptions(range: ResolvedFrameRange): Pick<ReadFramesOptions, 'startFrame' | 'endFrame' | 'stride'> {
   return { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride };
 }

@@ -4,7 +4,8 @@ import type { Box, Frame, Pose } from '../types';
 import type { Detector } from '../detect/detector';
 import type { PoseEstimator } from '../pose/estimator';
 import { probeVideo, readFrames } from '../video';
-import { framesOfFolder, isImageFile } from '../video/sequence';
+import { isFrameFile } from '../media-extensions';
+import { framesOfFolder } from '../video/sequence';
 import type { CocoGroundTruth, CocoResult } from '../eval/coco/coco-files';
 
 /**
@@ -32,7 +33,7 @@ export async function listImages(input: string): Promise<string[]> {
   const stat = await fs.stat(input).catch(() => null);
   if (!stat) throw new Error(`${input} does not exist.`);
   if (stat.isDirectory()) return framesOfFolder(input);
-  if (!isImageFile(input)) throw new Error(`${input} is not a .jpg or .png image.`);
+  if (!isFrameFile(input)) throw new Error(`${input} is not a .jpg or .png image.`);
   return [input];
 }
 

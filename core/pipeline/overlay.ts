@@ -6,7 +6,7 @@ import { abortError } from '../util/abort';
 import { overlayFrameRange } from './overlay-range';
 import { ProgressMeter } from './progress-meter';
 import { PROGRESS_INTERVAL_MS } from './constants';
-import { DEFAULT_MIN_KEYPOINT_SCORE } from '../settings/run-defaults';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../keypoints/visibility';
 
 export interface OverlayOptions {
   signal?: AbortSignal;
@@ -40,7 +40,7 @@ export async function renderOverlayVideo(result: TrackingResult, outPath: string
     for await (const frame of readFrames(video, { ...range, signal })) {
       const rgb = drawPoses(frame, posesByFrame.get(frame.index) ?? [], {
         schema,
-        minKeypointScore: options.minKeypointScore ?? DEFAULT_MIN_KEYPOINT_SCORE,
+        minKeypointScore: options.minKeypointScore ?? MIN_VISIBLE_KEYPOINT_SCORE,
         showBoxes: true,
         showLabels: true,
         trackNames: options.trackNames,

@@ -14,10 +14,10 @@ export type TrackOptions = RunSettingsInput;
 /** The run's options with every default filled in; `reidModel` is absent when the run has none. */
 export type ResolvedTrackOptions = Omit<RunSettings, 'reidModel'> & { reidModel?: string };
 
-/** Fills in the defaults (through RunSettingsSchema) and rejects values that make no sense, naming the option. */
+/** Fills in the defaults and checks each field (through RunSettingsSchema), then the fields that depend on each other, naming the option. */
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
   const parsed = RunSettingsSchema.safeParse(options);
-  if (!parsed.success) throw new Error(`Invalid run settings: ${parsed.error.issues.map(describeIssue).join('; ')}.`);
+  if (!parsed.success) throw new Error(describeIssues(parsed.error.issues));
   const { reidModel, ...settings } = parsed.data;
   const resolved: ResolvedTrackOptions = {
     ...settings,
@@ -25,13 +25,9 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     ...(reidModel !== NO_REID_MODEL && { reidModel }),
   };
   checkDetectorInputSize(resolved.detectorInputSizePx);
-  if (!resolved.detector) throw new Error('No detector model given.');
-  if (!resolved.poseModel) throw new Error('No pose model given.');
-  checkInteger('detIntervalFrames', resolved.detIntervalFrames, 1);
   checkInteger('tileIntervalFrames', resolved.tileIntervalFrames, 1);
   checkInteger('startFrame', resolved.startFrame, 0);
   checkInteger('stride', resolved.stride, 1);
-  if (resolved.threads !== undefined) checkInteger('threads', resolved.threads, 1);
   if (resolved.endFrame !== undefined) {
     checkInteger('endFrame', resolved.endFrame, 1);
     if (resolved.endFrame <= resolved.startFrame) {
@@ -39,9 +35,6 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
     }
   }
   checkTimeSpan(options);
-  if (!(Number.isFinite(resolved.maxGapMs) && resolved.maxGapMs >= 0)) throw new Error(`Invalid maxGapMs ${resolved.maxGapMs}. Should be a time in ms ≥ 0.`);
-  checkScore('minBoxScore', resolved.minBoxScore);
-  checkScore('minKeypointScore', resolved.minKeypointScore);
   return resolved;
 }
 
@@ -85,10 +78,8 @@ function checkTimeSpan(options: TrackOptions): void {
   }
 }
 
-function checkScore(name: string, value: number): void {
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`Invalid ${name} ${value}. Should be a number in [0, 1].`);
-}
-
-function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
-  return `${issue.path.map(String).join('.') || 'options'}: ${issue.message}`;
+/** The schema's own messages name the option; zod's type messages get the option's name in front. */
+function describeIssues(issues: readonly { code: string; path: PropertyKey[]; message: string }[]): string {
+  const described = issues.map((issue) => (issue.code === 'custom' ? issue.message : `Invalid run settings: ${issue.path.map(String).join('.') || 'options'}: ${issue.message}.`));
+  return described.join(' ');
 }

@@ -1,7 +1,7 @@
 import type { Box, Frame, Keypoint, Pose } from '../types';
 import type { ModelManifest } from '../models/manifest';
 import type { ModelSession, NdArray } from '../models/onnx';
-import { loadModel } from '../models/index';
+import { loadModel } from '../models/load-model';
 import { emptyCallTimes, recordModelCall, type ModelCallTimes } from '../models/call-times';
 import { getSchema, type KeypointSchema } from '../keypoints/schema';
 import { applyAffine } from '../imaging/affine';

@@ -1,7 +1,7 @@
 import type { Box, ExecutionDevice, Frame } from '../types';
 import type { ModelManifest } from '../models/manifest';
 import type { ModelSession, NdArray } from '../models/onnx';
-import { loadModel } from '../models/index';
+import { loadModel } from '../models/load-model';
 import { float16ToFloat32 } from '../convert/float16';
 import type { Affine } from '../imaging/affine';
 import { channelPlan, normalizationFromManifest, type ChannelPlan } from '../imaging/normalization';

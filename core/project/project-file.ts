@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { TrackingResult } from '../types';
+import { KEYPOINT_SCHEMA_IDS, type TrackingResult } from '../types';
 import { TrackEditSchema } from '../api/schemas';
 import { writeFileAtomic } from '../util/fs';
 import { assertRegularFile, readRegularFile } from '../util/regular-file';
@@ -29,7 +29,7 @@ const PoseSchema = z.object({
 
 const ResultSchema = z.looseObject({
   video: z.looseObject({ path: z.string(), width: z.number(), height: z.number(), frameCount: z.number(), frameTimesMs: z.array(z.number()) }),
-  schema: z.enum(['coco17', 'posetrack18']),
+  schema: z.enum(KEYPOINT_SCHEMA_IDS),
   frames: z.array(z.looseObject({ frameIndex: z.number().int().nonnegative(), timestampMs: z.number(), poses: z.array(z.looseObject(PoseSchema.shape)) })),
   models: z.object({ detector: z.string(), pose: z.string() }),
   joins: z

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PathSchema, TrackSettingsSchema } from '../api/schemas';
+import { PathSchema } from '../api/schemas';
+import { TrackSettingsSchema } from '../settings/run-settings';
 import { settingsHash } from '../batch';
 import { RESULT_FORMATS } from '../export-formats';
 import { isInsideFolder } from '../util/inside-folder';

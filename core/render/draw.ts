@@ -9,10 +9,11 @@ import { NEUTRAL_COLOR_HEX, trackColorHex } from './colors';
 import { drawSkeleton } from './skeleton';
 import { labelTopLeft } from './label-place';
 import { trackLabel } from './track-label';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../keypoints/visibility';
 
 export interface DrawOptions {
   schema: KeypointSchema;
-  /** Joints and limbs below this score are not drawn (default 0.3). */
+  /** Joints and limbs below this score are not drawn (default MIN_VISIBLE_KEYPOINT_SCORE). */
   minKeypointScore?: number;
   showBoxes?: boolean;
   /** Each tracked person's label (`Woman (#1)`, or `#1` unnamed) above the head; the pose score for untracked poses. */
@@ -21,7 +22,6 @@ export interface DrawOptions {
   trackNames?: Readonly<Record<number, string>>;
 }
 
-export const DEFAULT_DRAW_MIN_KEYPOINT_SCORE = 0.3;
 /** Line width per pixel of the frame's shorter side, so drawings read the same at any resolution. */
 const LINE_WIDTH_PER_PX = 1 / 300;
 const LABEL_FONT_FAMILY = 'DejaVu Sans, Liberation Sans, sans-serif';
@@ -43,7 +43,7 @@ export function drawPoses(frame: Frame, poses: readonly (Pose | TrackedPose)[], 
   ctx.putImageData(new (napiCanvas().ImageData)(rgbToRgba(frame.rgb, width * height), width, height), 0, 0);
 
   const lineWidth = Math.max(2, Math.round(Math.min(width, height) * LINE_WIDTH_PER_PX));
-  const minScore = options.minKeypointScore ?? DEFAULT_DRAW_MIN_KEYPOINT_SCORE;
+  const minScore = options.minKeypointScore ?? MIN_VISIBLE_KEYPOINT_SCORE;
   for (const pose of poses) {
     const color = 'trackId' in pose ? trackColorHex(pose.trackId) : NEUTRAL_COLOR_HEX;
     if (options.showBoxes !== false) drawBox(ctx, pose, color, lineWidth);
@@ -75,7 +75,7 @@ function drawLabel(ctx: SKRSContext2D, pose: Pose | TrackedPose, color: string, 
   ctx.font = `bold ${fontPx}px ${LABEL_FONT_FAMILY}`;
   const padding = lineWidth;
   const size = { widthPx: ctx.measureText(text).width + 2 * padding, heightPx: fontPx + 2 * padding, gapPx: lineWidth * 3 };
-  const { x, y } = labelTopLeft(pose, options.schema, options.minKeypointScore ?? DEFAULT_DRAW_MIN_KEYPOINT_SCORE, size, frame);
+  const { x, y } = labelTopLeft(pose, options.schema, options.minKeypointScore ?? MIN_VISIBLE_KEYPOINT_SCORE, size, frame);
   ctx.fillStyle = color;
   ctx.fillRect(x, y, size.widthPx, size.heightPx);
   ctx.fillStyle = '#000000';

@@ -1,3 +1,5 @@
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../keypoints/visibility';
+
 /** What the problem list reports; the UI steps through these and marks them reviewed. */
 export type ProblemKind =
   | 'likely-swap'
@@ -47,7 +49,7 @@ export const DEFAULT_PROBLEM_OPTIONS: ProblemOptions = Object.freeze({
   swapCrossShare: 0.4,
   borderMarginFraction: 0.06,
   jumpFractionOfHeight: 0.3,
-  minKeypointScore: 0.3,
+  minKeypointScore: MIN_VISIBLE_KEYPOINT_SCORE,
   confidenceDropRatio: 0.5,
   confidenceWindowFrames: 10,
   identityJumpHeights: 0.8,

@@ -46,16 +46,16 @@ export const realCorePorts: CorePorts = {
   },
   writeResult: async (outPath, result, format, trackNames) => (await import('../export')).writeTrackingResult(outPath, result, { format, trackNames }),
   readResult: async (filePath) => (await import('../export')).readTrackingResult(filePath),
-  listModels: async (options) => (await import('../models')).listModelEntries(options),
+  listModels: async (options) => (await import('../models/store')).listModelEntries(options),
   downloadModel: async (modelId, onProgress) => {
-    await (await import('../models')).downloadModel(modelId, { onProgress });
+    await (await import('../models/store')).downloadModel(modelId, { onProgress });
   },
   canFetchModels: async (modelIds) => {
     const [{ findManifest }, { canFetchNow }] = await Promise.all([import('../models/registry'), import('../models/reachability')]);
     return canFetchNow(modelIds.flatMap((id) => findManifest(id) ?? []));
   },
   importModel: async (filePath, modelId) => {
-    const models = await import('../models');
+    const models = await import('../models/store');
     await models.importModel(filePath, modelId);
     const entry = (await models.listModelEntries()).find((candidate) => candidate.id === modelId);
     if (!entry) throw new Error(`Model ${modelId} was imported but is not listed.`);

@@ -2,11 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DirEntry } from '../api/pose-api';
 import { READABLE_POSE_EXTENSIONS } from '../export-formats';
+import { isBrowserPlayableContainer, isFrameFile, isVideoFile } from '../media-extensions';
 import type { VideoInfo } from '../types';
 
-/** Extensions the file browser shows and the app can open (ffmpeg decodes all of them). */
-export const VIDEO_EXTENSIONS = ['.mp4', '.m4v', '.mov', '.avi', '.mkv', '.webm', '.mpg', '.mpeg', '.wmv', '.flv', '.ogv', '.3gp', '.ts', '.mts'];
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp'];
 /** Model files, listed so Settings can browse to one to import (the browser hides them when opening a video). */
 export const MODEL_EXTENSIONS = ['.onnx', '.pth', '.pt', '.safetensors'];
 
@@ -15,11 +13,10 @@ export const MODEL_EXTENSIONS = ['.onnx', '.pth', '.pt', '.safetensors'];
  * (video.frameImage), so the answer only needs to be right when it says true.
  */
 const PLAYABLE_CODECS = new Set(['h264', 'vp8', 'vp9', 'av1', 'theora']);
-const PLAYABLE_CONTAINERS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.ogv']);
 
 export function isBrowserPlayable(info: VideoInfo): boolean {
   if (info.kind !== 'video') return false;
-  return PLAYABLE_CODECS.has(info.codec.toLowerCase()) && PLAYABLE_CONTAINERS.has(path.extname(info.path).toLowerCase());
+  return PLAYABLE_CODECS.has(info.codec.toLowerCase()) && isBrowserPlayableContainer(info.path);
 }
 
 /** What a file listing shows besides folders: videos and images, model files, or pose files (PoseTrack, SLEAP, DeepLabCut). */
@@ -30,7 +27,8 @@ function isListedFile(name: string, show: ListedFiles): boolean {
   // Posetrail's own project and layer-list files are JSON too, but not pose files.
   if (show === 'tracks') return (READABLE_POSE_EXTENSIONS as readonly string[]).includes(extension) && !/\.posetrail(-layers)?\.json$/i.test(name);
   if (show === 'model') return MODEL_EXTENSIONS.includes(extension);
-  return VIDEO_EXTENSIONS.includes(extension) || IMAGE_EXTENSIONS.includes(extension);
+  // What the app can open: videos, and the frames its frame-folder reader reads.
+  return isVideoFile(name) || isFrameFile(name);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

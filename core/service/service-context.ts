@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { PoseEvent } from '../api/pose-api';
 import type { ExecutionDevice, VideoInfo } from '../types';
 import { ProjectManager } from '../project/project-manager';
-import { SettingsStore } from '../settings/settings-store';
+import { SettingsStore } from './settings-store';
 import { userConfigDir, userDataDir } from '../settings/paths';
 import { limitMediaChildren } from './child-limit';
 import { realCorePorts, type CorePorts } from './core-ports';

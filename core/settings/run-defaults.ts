@@ -41,6 +41,3 @@ export const DEFAULT_TILE_INTERVAL_FRAMES = 3;
 
 /** Detections below this score are not handed to the pose model. */
 export const DEFAULT_MIN_BOX_SCORE = 0.3;
-
-/** Keypoints below this score count as not visible (drawing, propagation, export visibility). */
-export const DEFAULT_MIN_KEYPOINT_SCORE = 0.3;

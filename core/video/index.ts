@@ -10,5 +10,5 @@ export { createVideoWriter, type VideoWriter, type VideoWriterOptions } from './
 export { writeImage, encodeJpeg, DEFAULT_JPEG_QUALITY } from './image';
 export { VideoError, isVideoError, type VideoErrorCode } from './errors';
 export { resolveTool, liveToolPids, type ResolvedTool, type Tool } from './ffmpeg';
-export { DEFAULT_SEQUENCE_FPS, IMAGE_EXTENSIONS } from './sequence';
+export { DEFAULT_SEQUENCE_FPS } from './sequence';
 export { parseRational, rationalFromNumber, rationalToNumber } from './rational';

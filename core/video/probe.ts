@@ -9,7 +9,8 @@ import type { VideoInfo } from '../types';
 import { VideoError } from './errors';
 import { isFramePattern } from './printf-pattern';
 import { probeVideoFile } from './probe-file';
-import { framesOfFolder, framesOfPattern, isImageFile, probeFrameFiles } from './sequence';
+import { isFrameFile } from '../media-extensions';
+import { framesOfFolder, framesOfPattern, probeFrameFiles } from './sequence';
 
 export interface ProbeOptions {
   /** Frame rate of image sequences (default 25); ignored for video files, which carry their own. */
@@ -47,6 +48,6 @@ export async function probeVideo(input: string, options: ProbeOptions = {}): Pro
   if (stats.isDirectory()) return probeFrameFiles(file, await framesOfFolder(file), options.fps, options.signal);
   if (!stats.isFile()) throw new VideoError('NOT_A_VIDEO', file, `${file} is not a regular file.`);
   if (stats.size === 0) throw new VideoError('EMPTY_FILE', file, `${file} is empty (0 bytes).`);
-  if (isImageFile(file)) return probeFrameFiles(file, [file], options.fps, options.signal);
+  if (isFrameFile(file)) return probeFrameFiles(file, [file], options.fps, options.signal);
   return probeVideoFile(file, options.signal);
 }

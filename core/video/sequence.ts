@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { frameFamily, isFrameFile } from '../media-extensions';
 import type { Rational, VideoInfo } from '../types';
 import { VideoError } from './errors';
 import { ffprobeJson } from './ffmpeg';
@@ -16,21 +17,11 @@ import { rationalFromNumber } from './rational';
 /** Frame rate assumed for image sequences when the caller gives none. */
 export const DEFAULT_SEQUENCE_FPS = 25;
 
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png'] as const;
-
 const naturalCollator = new Intl.Collator('en', { numeric: true });
 
 /** Natural order (frame2 before frame10); ties such as 01 vs 1 fall back to plain order. */
 export function naturalCompare(a: string, b: string): number {
   return naturalCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-export function isImageFile(file: string): boolean {
-  return (IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
-}
-
-function imageFamily(file: string): 'jpeg' | 'png' {
-  return path.extname(file).toLowerCase() === '.png' ? 'png' : 'jpeg';
 }
 
 async function listFiles(dir: string, shownAs: string): Promise<string[]> {
@@ -45,12 +36,12 @@ async function listFiles(dir: string, shownAs: string): Promise<string[]> {
 }
 
 export async function framesOfFolder(dir: string): Promise<string[]> {
-  const names = (await listFiles(dir, dir)).filter(isImageFile).sort(naturalCompare);
+  const names = (await listFiles(dir, dir)).filter(isFrameFile).sort(naturalCompare);
   if (names.length === 0) {
     throw new VideoError('IS_DIRECTORY', dir, `${dir} is a folder with no JPEG or PNG frames in it; give a video file, an image folder or a pattern such as ${path.join(dir, '%06d.jpg')}.`);
   }
   // One decoder reads the whole sequence, so every frame must be the same kind of image.
-  const families = new Set(names.map(imageFamily));
+  const families = new Set(names.map(frameFamily));
   if (families.size > 1) throw new VideoError('CORRUPT', dir, `${dir} mixes JPEG and PNG frames; keep one image format per sequence folder.`);
   return names.map((name) => path.join(dir, name));
 }

@@ -36,7 +36,7 @@ export function frameIndexAtMs(info: Timed, timeMs: number): number {
   return low;
 }
 
-export interface FrameSpan {
+export interface FrameOrTimeSpan {
   startFrame?: number;
   endFrame?: number;
   startTimeMs?: number;
@@ -49,7 +49,7 @@ export interface FrameSpan {
  * screen then; an end time stops before the first frame shown at or after it. Exact for variable
  * frame rates, since it reads the stream's own timestamps.
  */
-export function framesOfSpan(info: Timed, span: FrameSpan): { startFrame?: number; endFrame?: number } {
+export function framesOfSpan(info: Timed, span: FrameOrTimeSpan): { startFrame?: number; endFrame?: number } {
   const times = info.frameTimesMs;
   let { startFrame, endFrame } = span;
   if (span.startTimeMs !== undefined) startFrame = times.length ? frameIndexAtMs(info, span.startTimeMs) : 0;

@@ -4,8 +4,7 @@ import type { TrackSettings } from '../../core/api/pose-api';
 import { EXECUTION_DEVICES } from '../../core/devices';
 import type { TilingOption } from '../../core/detect/detector';
 import { parseTilingSpec } from '../../core/detect/tiling-options';
-import { RESULT_FORMATS } from '../../core/export-formats';
-import type { ExportFormat } from '../../core/export/write';
+import { RESULT_FORMATS, type ResultFormat } from '../../core/export-formats';
 import { DEFAULT_TRACK_SETTINGS, RUN_SETTINGS_DEFAULTS } from '../../core/settings/run-settings';
 import type { ExecutionDevice } from '../../core/types';
 import { addDownloadOption, type DownloadCliOption } from './fetch-models';
@@ -60,7 +59,7 @@ export interface TrackSettingsCliOptions extends DownloadCliOption {
   stitch: boolean;
   maxGap: number;
   reidModel?: string;
-  format?: ExportFormat;
+  format?: ResultFormat;
   keypoints?: 'posetrack' | 'coco';
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { OPEN_QUERY, TOKEN_HEADER, TOKEN_QUERY } from '../../core/api/channels';
 
 /**
  * Access-token checks for the web host. The token arrives in the URL the user opens
@@ -8,9 +9,7 @@ import type { IncomingMessage } from 'node:http';
  * so one would reach any other local service a page talks to.
  */
 
-export const TOKEN_HEADER = 'x-posetrail-token';
 export const TOKEN_COOKIE = 'posetrail_token';
-export const TOKEN_QUERY = 'token';
 const TOKEN_BYTES = 24;
 
 export function createAccessToken(): string {
@@ -34,8 +33,6 @@ export function findValidToken(expected: string, request: IncomingMessage, url: 
   return null;
 }
 
-/** The query parameter with which `posetrail serve --open` asks the page to open a video. */
-export const OPEN_QUERY = 'open';
 
 /**
  * A page request that asks to open a video without the token in the same URL (another site's link

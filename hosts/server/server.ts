@@ -6,11 +6,11 @@ import { lazyPackage } from '../../core/util/lazy-package';
 
 const ws = lazyPackage<typeof import('ws')>('ws');
 import type { PoseApi, PoseEvent } from '../../core/api/pose-api';
-import { API_PATH_PREFIX, EVENTS_PATH } from '../../core/api/channels';
+import { API_PATH_PREFIX, EVENTS_PATH, TOKEN_QUERY } from '../../core/api/channels';
 import { dispatchApiCall } from '../../core/api/dispatch';
 import { ERROR_CODES, toErrorData } from '../../core/api/errors';
 import { toWireJson } from '../../core/api/wire';
-import { findValidToken, strayOpenRedirect, TOKEN_QUERY } from './auth';
+import { findValidToken, strayOpenRedirect } from './auth';
 import { HttpError, readBody, requestUrl, sendJson, sendText } from './http-util';
 import type { MediaAccess } from '../../core/http/media-access';
 import { MEDIA_KEY_QUERY, sendMedia } from './media-route';

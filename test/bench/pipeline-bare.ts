@@ -8,7 +8,7 @@ const BARE_CALLS = 60;
  * with `threads` intra-op threads (default: every core).
  */
 export async function bareCallMs(modelId: string, batch: number, threads?: number): Promise<number> {
-  const { loadModel } = await import('../../core/models');
+  const { loadModel } = await import('../../core/models/load-model');
   const { session } = await loadModel(modelId, { device: 'cpu', threads });
   try {
     const feeds = Object.fromEntries(session.inputNames.map((name) => {

@@ -2,7 +2,7 @@ import { COCO17 } from '../../keypoints/schema';
 import { accumulate } from './accumulate';
 import { readCocoGroundTruth, readCocoResults, type CocoAnnotation, type CocoGroundTruth, type CocoResult } from './coco-files';
 import { matchImage, type ImageMatch, type MatchDetection, type MatchGroundTruth } from './match-image';
-import { oksMatrix } from './object-keypoint-similarity';
+import { cocoOksMatrix } from './object-keypoint-similarity';
 
 /** OKS thresholds 0.50:0.05:0.95 (np.linspace(.5, .95, 10)). */
 export const OKS_THRESHOLDS = Array.from({ length: 10 }, (_, i) => (i === 9 ? 0.95 : 0.5 + i * ((0.95 - 0.5) / 9)));
@@ -87,7 +87,7 @@ export function evaluateCoco(groundTruth: CocoGroundTruth, results: readonly Coc
 function similarityOf(gts: CocoAnnotation[], dets: { score: number; keypoints: number[] }[]): number[][] {
   if (gts.length === 0 || dets.length === 0) return dets.map(() => []);
   const sigmas = sigmasFor(gts[0].keypoints.length / 3);
-  return oksMatrix(dets.map((d) => d.keypoints), gts, sigmas);
+  return cocoOksMatrix(dets.map((d) => d.keypoints), gts, sigmas);
 }
 
 function sigmasFor(keypointCount: number): readonly number[] {

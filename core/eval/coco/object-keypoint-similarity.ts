@@ -16,7 +16,7 @@ const AREA_EPSILON = 2.220446049250313e-16;
  * from each detected keypoint to the ground truth's box grown by its size on every side, and all
  * keypoints count.
  */
-export function oksMatrix(detections: readonly (readonly number[])[], groundTruth: readonly OksGroundTruth[], sigmas: readonly number[]): number[][] {
+export function cocoOksMatrix(detections: readonly (readonly number[])[], groundTruth: readonly OksGroundTruth[], sigmas: readonly number[]): number[][] {
   const variances = sigmas.map((s) => (2 * s) ** 2);
   return detections.map((d) =>
     groundTruth.map((g) => {

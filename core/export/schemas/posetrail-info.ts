@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEYPOINT_SCHEMA_IDS } from '../../types';
 
 /** Our own VideoInfo, as embedded in exported files so they reopen with the same timing. */
 export const VideoInfoSchema = z.object({
@@ -38,9 +39,9 @@ export type PosetrailJoin = z.infer<typeof PosetrailJoinSchema>;
 export const PosetrailInfoSchema = z.object({
   format_version: z.literal(1),
   /** Layout of `keypoints` in this file. */
-  keypoint_schema: z.enum(['coco17', 'posetrack18']),
+  keypoint_schema: z.enum(KEYPOINT_SCHEMA_IDS),
   /** Layout the pose model produced. */
-  source_schema: z.enum(['coco17', 'posetrack18']),
+  source_schema: z.enum(KEYPOINT_SCHEMA_IDS),
   /** Keypoint names computed from other keypoints, not predicted (e.g. head_bottom, head_top). */
   derived_keypoints: z.array(z.string()),
   video: VideoInfoSchema,

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CliError, EXIT_CANCELLED } from '../cli-error';
-import { DEFAULT_VIDEO_EXTENSIONS, runBatch, type BatchReport } from '../../../core/batch';
+import { runBatch, type BatchReport } from '../../../core/batch';
+import { BATCH_VIDEO_EXTENSIONS } from '../../../core/media-extensions';
 import { isAbortError } from '../../../core/util/abort';
 import { createBatchDisplay, printBatchResult } from '../batch-display';
 import { fetchMissingModels, fetchReidModel } from '../fetch-models';
@@ -28,7 +29,7 @@ export function register(program: Command): void {
     .addOption(
       new Option('--ext <list>', 'video extensions, comma-separated')
         .argParser(parseExtensions)
-        .default([...DEFAULT_VIDEO_EXTENSIONS], DEFAULT_VIDEO_EXTENSIONS.join(',')),
+        .default([...BATCH_VIDEO_EXTENSIONS], BATCH_VIDEO_EXTENSIONS.join(',')),
     )
     .option('--jobs <n>', 'videos processed at the same time', parseCount('--jobs'), 1)
     .addOption(new Option('--tiling <mode>', 'detector tiling for small people in large frames').choices(['auto', 'off']).default(RUN_SETTINGS_DEFAULTS.detectorTiling));

@@ -4,7 +4,8 @@ import { CliError, EXIT_USAGE } from '../cli-error';
 import { applyFilters } from '../../../core/analysis/apply-filters';
 import { checkFilterSettings } from '../../../core/analysis/filter-settings';
 import { RESULT_FORMATS } from '../../../core/export-formats';
-import { formatFromPath, writeTrackingResult, type ExportFormat } from '../../../core/export/write';
+import type { ResultFormat } from '../../../core/export-formats';
+import { formatFromPath, writeTrackingResult } from '../../../core/export/write';
 import { loadResultOrProject } from '../../../core/project/load-result';
 import { exportedNames, withoutHiddenTracks } from '../../../core/project/export-tracks';
 import { addOverwriteOption, assertReplaceable, type OverwriteCliOption } from '../replace-rule';
@@ -13,7 +14,7 @@ import { KEYPOINT_FLAG, type FilterSettings, type TrackingResult } from '../../.
 interface ExportCliOptions extends OverwriteCliOption {
   includeHidden?: boolean;
   output: string;
-  format?: ExportFormat;
+  format?: ResultFormat;
   keypoints?: 'posetrack' | 'coco';
   smooth?: FilterSettings['smooth'];
   fillGaps?: number;

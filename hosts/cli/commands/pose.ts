@@ -6,7 +6,9 @@ import { CliError, EXIT_USAGE } from '../cli-error';
 import { createDetector, type Detector, type TilingOption } from '../../../core/detect/detector';
 import { createPoseEstimator, type PoseEstimator } from '../../../core/pose/estimator';
 import { drawPoses } from '../../../core/render/draw';
-import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE, DEFAULT_MIN_KEYPOINT_SCORE, DEFAULT_POSE_MODEL_ID } from '../../../core/settings/run-defaults';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../../../core/keypoints/visibility';
+import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE, DEFAULT_POSE_MODEL_ID } from '../../../core/settings/run-defaults';
+import { isFrameFile } from '../../../core/media-extensions';
 import { writeImage } from '../../../core/video';
 import { assertWritableDir } from '../../../core/util/fs';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
@@ -16,7 +18,6 @@ import { boxJson, round, roundScore, warnOnStderr } from '../output';
 import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from '../coco-results';
 import { addDetSizeOption } from '../det-size-option';
 
-const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
 interface PoseCliOptions extends DownloadCliOption, Partial<CocoOutOptions> {
   frames?: FrameRange;
@@ -52,7 +53,7 @@ export function register(program: Command): void {
     .addOption(new Option('--refine <method>', 'sub-pixel refinement of heatmap peaks').choices(['quarter', 'dark']).default('quarter'))
     .option('--min-score <s>', 'drop person boxes scoring below s (0–1)', parseScore('--min-score'), DEFAULT_MIN_BOX_SCORE)
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
-    .option('--min-keypoint-score <s>', 'joints below s are not drawn (0–1)', parseScore('--min-keypoint-score'), DEFAULT_MIN_KEYPOINT_SCORE)
+    .option('--min-keypoint-score <s>', 'joints below s are not drawn (0–1)', parseScore('--min-keypoint-score'), MIN_VISIBLE_KEYPOINT_SCORE)
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'));
   addDownloadOption(addDetSizeOption(command)).action(async (input: string, options: PoseCliOptions) => {
@@ -67,7 +68,7 @@ async function drawTarget(out: string): Promise<DrawTarget> {
   const resolved = path.resolve(out);
   const isDir = await fs.stat(resolved).then((s) => s.isDirectory(), () => false);
   if (!isDir && !/[\\/]$/.test(out) && path.extname(resolved) !== '') {
-    if (!IMAGE_EXTENSIONS.includes(path.extname(resolved).toLowerCase())) {
+    if (!isFrameFile(resolved)) {
       throw new CliError(`--draw ${out}: give a .png or .jpg file for one frame, or a folder for several.`, EXIT_USAGE);
     }
     await assertWritableDir(path.dirname(resolved));

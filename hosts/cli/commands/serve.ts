@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { OPEN_QUERY } from '../../../core/api/channels';
 import { CliError, EXIT_USAGE } from '../cli-error';
 import { createPoseService } from '../../../core/service/service';
 import { DEFAULT_MAX_CONCURRENT_RUNS } from '../../../core/service/run-queue';
@@ -71,7 +72,7 @@ async function serve(options: ServeOptions): Promise<void> {
   void import('../../../core/models/device-probe').then(({ deviceProbeNotes }) => deviceProbeNotes()).then((notes) => notes.forEach(log));
 
   let url = webHost.url;
-  if (options.open) url += `${url.includes('?') ? '&' : '?'}open=${encodeURIComponent(path.resolve(options.open))}`;
+  if (options.open) url += `${url.includes('?') ? '&' : '?'}${OPEN_QUERY}=${encodeURIComponent(path.resolve(options.open))}`;
   process.stdout.write(`Posetrail is running at ${url}\n`);
   log(exposed ? `Listening on ${host}: reachable from other machines; the token in the URL is the only protection.` : 'Press Ctrl+C to stop.');
 

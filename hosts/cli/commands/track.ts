@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { TrackingResult } from '../../../core/types';
 import { CliError, EXIT_CANCELLED } from '../cli-error';
-import { formatFromPath, writeTrackingResult, type ExportFormat } from '../../../core/export/write';
+import type { ResultFormat } from '../../../core/export-formats';
+import { formatFromPath, writeTrackingResult } from '../../../core/export/write';
 import { OUTPUT_SUFFIX } from '../../../core/export-formats';
 import { isAbortError } from '../../../core/util/abort';
 import { runTracking } from '../../../core/pipeline/runner';
@@ -23,7 +24,7 @@ import { addOverwriteOption, assertReplaceable, type OverwriteCliOption } from '
 import { RUN_SETTINGS_DEFAULTS } from '../../../core/settings/run-settings';
 
 /** `<stem><suffix>` beside the input: a video's stem, or a frame folder's (or pattern folder's) name. */
-export async function defaultOutputPath(input: string, format: ExportFormat): Promise<string> {
+export async function defaultOutputPath(input: string, format: ResultFormat): Promise<string> {
   const resolved = path.resolve(input);
   const stats = await fs.stat(resolved).catch(() => null);
   let base = resolved;
@@ -150,7 +151,7 @@ function onceEach(say: (message: string) => void): (message: string) => void {
   };
 }
 
-function formatOf(output: string): ExportFormat {
+function formatOf(output: string): ResultFormat {
   try {
     return formatFromPath(output);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { BatchFileState, BatchOptions, PoseApi, PoseEvent, TrackSettings } from '../../../core/api/pose-api';
-import { VIDEO_EXTENSIONS } from './constants';
+import { BATCH_VIDEO_EXTENSIONS } from '../../../core/media-extensions';
 import type { Progress } from '../../../core/types';
 import { describeError, toasts } from './toasts.svelte';
 import { rememberBatchResults } from './batch-results.svelte';
@@ -15,7 +15,7 @@ export class BatchStore {
   endedAt = $state(0);
   /** The Batch view's form, kept here so that switching views and back keeps what was entered. */
   form = $state<{ folder: string; outDir: string; recursive: boolean; extensions: string; format: BatchOptions['format']; settings: TrackSettings | null }>({
-    folder: '', outDir: '', recursive: false, extensions: VIDEO_EXTENSIONS.join(', '), format: 'posetrack18', settings: null,
+    folder: '', outDir: '', recursive: false, extensions: BATCH_VIDEO_EXTENSIONS.join(', '), format: 'posetrack18', settings: null,
   });
 
   constructor(private readonly api: PoseApi) {

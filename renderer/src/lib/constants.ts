@@ -15,8 +15,6 @@ export const LIMB_WIDTH_PX = 2.5;
 export const BOX_WIDTH_PX = 1.5;
 /** Extra width for the selected track so it stands out. */
 export const SELECTED_WIDTH_FACTOR = 1.8;
-/** Default threshold below which joints count as low confidence. */
-export const DEFAULT_MIN_JOINT_SCORE = 0.3;
 /** Timeline lane geometry in CSS pixels. */
 export const TIMELINE_LABEL_DEFAULT_WIDTH_PX = 132;
 export const TIMELINE_LANE_HEIGHT_PX = 18;
@@ -34,8 +32,6 @@ export const TOAST_TIMEOUT_MS = 5000;
 export const MAX_TOASTS_SHOWN = 3;
 /** How many recent files the start screen shows. */
 export const RECENT_FILES_SHOWN = 8;
-/** Video file extensions offered by the batch view and the file browser filter. */
-export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'mkv', 'avi', 'webm', 'm4v', 'mpg', 'mpeg', 'wmv'];
 /** Review sidebar width: default and the limits of dragging its left edge. */
 export const SIDEBAR_DEFAULT_WIDTH_PX = 360;
 export const SIDEBAR_MIN_WIDTH_PX = 320;

@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_JOINT_SCORE } from './constants';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../../../core/keypoints/visibility';
 
 export interface OverlayToggles {
   showBoxes: boolean;
@@ -15,7 +15,7 @@ export class OverlayStore {
     showBoxes: true,
     showLabels: true,
     showLowConfidence: false,
-    minJointScore: DEFAULT_MIN_JOINT_SCORE,
+    minJointScore: MIN_VISIBLE_KEYPOINT_SCORE,
   });
 
   set(key: OverlaySwitch, on: boolean): void {

@@ -23,7 +23,7 @@ export function initialTrackForm(saved: Settings | null | undefined, models: rea
     detectorInputSizes: { ...d?.detectorInputSizes },
     relink: d?.relink ?? defaults.relink,
     stitch: d?.stitch ?? defaults.stitch,
-    ...(d?.maxGapMs !== undefined && { maxGapMs: d.maxGapMs }),
+    maxGapMs: d?.maxGapMs ?? defaults.maxGapMs,
     reidModel: preferredReidModel(models, d?.reidModel),
   };
 }

@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { TOKEN_HEADER } from '../../../core/api/channels';
 import type { ProjectState } from '../../../core/api/pose-api';
 import { REPO_ROOT, VIDEOS } from '../../helpers/assets';
 import { launchChromium, type ChromiumSession } from './browser';
@@ -51,7 +52,7 @@ export async function startE2eSession(options: { env?: NodeJS.ProcessEnv; shotsD
     async api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
       const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Posetrail-Token': token },
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
         body: JSON.stringify(args),
       });
       const body = (await res.json()) as { result?: T; error?: { message: string } };

@@ -8,7 +8,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
 import { runTracking } from '../../../core/pipeline/runner';
-import { applyFilters, SMOOTH_MIN_SCORE } from '../../../core/analysis/apply-filters';
+import { applyFilters } from '../../../core/analysis/apply-filters';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../../../core/keypoints/visibility';
 import { DEFAULT_FILTERS } from '../../../core/analysis/filter-settings';
 import { trackSeries } from '../../../core/analysis/track-series';
 import { detectProblems } from '../../../core/review/problems';
@@ -41,7 +42,7 @@ function measure(filtered: TrackingResult): Measure {
       if (!a || !b || !c) continue;
       const [fa, fb, fc] = [f.poses[j - 1]!, f.poses[j]!, f.poses[j + 1]!];
       for (let k = 0; k < b.keypoints.length; k++) {
-        if (Math.min(a.keypoints[k][2], b.keypoints[k][2], c.keypoints[k][2]) < SMOOTH_MIN_SCORE) continue;
+        if (Math.min(a.keypoints[k][2], b.keypoints[k][2], c.keypoints[k][2]) < MIN_VISIBLE_KEYPOINT_SCORE) continue;
         for (const axis of [0, 1]) {
           jitterRaw += Math.abs(a.keypoints[k][axis] - 2 * b.keypoints[k][axis] + c.keypoints[k][axis]);
           jitterFiltered += Math.abs(fa.keypoints[k][axis] - 2 * fb.keypoints[k][axis] + fc.keypoints[k][axis]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadModel } from '../../../core/models';
+import { loadModel } from '../../../core/models/load-model';
 import { writeOnnxModel } from '../../../core/convert/onnx-writer';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 

@@ -19,11 +19,11 @@ import { POSE_NMS_MAX_OKS } from '../../../core/pipeline/constants';
 import { groundTruthBoxes, readImage, toCocoResult } from '../../../core/pipeline/image-set';
 import { suppressDuplicatePoses } from '../../../core/pipeline/pose-nms';
 import { createPoseEstimator, type PoseEstimator } from '../../../core/pose/estimator';
-import { DEFAULT_MIN_KEYPOINT_SCORE } from '../../../core/settings/run-defaults';
+import { MIN_VISIBLE_KEYPOINT_SCORE } from '../../../core/keypoints/visibility';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 import { crowdedPhotos, imageIdOf, loadPhotoSet, type PhotoSet } from '../../helpers/photo-sets';
 
-const NMS = { sigmas: COCO17.sigmas, flipPairs: COCO17.flipPairs, minKeypointScore: DEFAULT_MIN_KEYPOINT_SCORE, maxOks: POSE_NMS_MAX_OKS };
+const NMS = { sigmas: COCO17.sigmas, flipPairs: COCO17.flipPairs, minKeypointScore: MIN_VISIBLE_KEYPOINT_SCORE, maxOks: POSE_NMS_MAX_OKS };
 
 let estimator: PoseEstimator;
 beforeAll(async () => {

@@ -6,6 +6,7 @@
  * of the shared ones; the nano models run with --tiling off and one thread per worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -236,7 +237,7 @@ describe('the app\'s batch on a queue (what the Batch view runs with a Redis URL
     const updates: BatchFileState[][] = [];
     const controller = new AbortController();
     process.env.POSETRAIL_MODEL_PATH = SHARED_MODELS_DIR;
-    const settings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' as const, detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false, detectorTiling: 'off' as const };
+    const settings = { ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' as const, detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false, detectorTiling: 'off' as const };
     const running = runAppQueueBatch(
       { folder: input, outDir: out, recursive: false, extensions: ['mp4'], settings, format: 'posetrack18', queueUrl: redis.url },
       {

@@ -14,8 +14,9 @@ import { QueueWorker, batchIdFor, openQueue, submitBatch, type SubmittedBatch, t
 import { saveBatchRecord } from '../../../core/queue/batch-record';
 import { queueBatchCommand, type BatchCliOptions } from '../../../hosts/cli/queue-batch';
 import type { TrackSettings } from '../../../core/api/pose-api';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 
-const settings: TrackSettings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false };
+const settings: TrackSettings = { ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false };
 const ESCAPES = '\u001b]0;pwned\u0007\u001b[2J\u009b31m';
 
 let redis: RedisServer;

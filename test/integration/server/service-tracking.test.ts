@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoseService, type PoseService } from '../../../core/service/service';
 import type { PoseEvent, TrackSettings } from '../../../core/api/pose-api';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 import { probeVideo } from '../../../core/video';
 import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
 
@@ -13,6 +14,7 @@ import { SHARED_MODELS_DIR, VIDEOS } from '../../helpers/assets';
  * exports (data and overlay video), cancellation, and a batch with a corrupt file.
  */
 const settings: TrackSettings = {
+  ...DEFAULT_TRACK_SETTINGS,
   detector: 'yolox-nano-416',
   poseModel: 'simplepose-nano',
   device: 'cpu',

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, MAX_RECENT_FILES, SettingsStore } from '../../../core/settings/settings-store';
+import { DEFAULT_SETTINGS, MAX_RECENT_FILES, SettingsStore } from '../../../core/service/settings-store';
 import { userConfigDir } from '../../../core/settings/paths';
 
 let root: string;

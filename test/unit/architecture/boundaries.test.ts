@@ -3,13 +3,48 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countLines, filesOverLimit } from './formatted-lines';
 import { coreImportsOfHosts, coreLayerOf, findCycles, listSourceFiles, parseImports, readImports, readImportsWithTypes, REPO_ROOT, type SourceImport } from './source-imports';
+import { duplicateExports, forbiddenRendererImports, indexNonReexports, type RendererCoreAllowance, type SharedExportName, type SourceText } from './source-rules';
 
 /** Everything that ships: the test tree is the only place exempt from the size limit. */
 const SOURCE_DIRS = ['core', 'hosts', 'electron', 'renderer/src', 'build', 'bin'];
 const MAX_SOURCE_LINES = 300;
 const ORT_MODULE = 'core/models/onnx.ts';
 
+/** Names each module of a folder defines by convention: the CLI's command modules each export `register`. */
+const SHARED_EXPORT_NAMES: SharedExportName[] = [{ name: 'register', under: 'hosts/cli/commands/' }];
+/** Index files that still define things, each renamed or moved out of core/ by work under way. */
+const INDEX_FILES_PENDING: string[] = [];
+/**
+ * What the renderer may import from core: the contract (core/api), the shared types, and pure
+ * modules (tables, constants, geometry and edits over plain data: no Node, no I/O).
+ */
+const RENDERER_CORE: RendererCoreAllowance = {
+  folders: ['core/api/'],
+  modules: [
+    'core/types',
+    'core/devices',
+    'core/export-formats',
+    'core/media-extensions',
+    'core/settings/run-settings',
+    'core/settings/run-defaults',
+    'core/keypoints/schema',
+    'core/keypoints/visibility',
+    'core/analysis/angles',
+    'core/analysis/apply-filters',
+    'core/analysis/filter-settings',
+    'core/analysis/plot-series',
+    'core/export/pieces',
+    'core/project/keypoint-edits',
+    'core/project/range-edits',
+    'core/render/colors',
+    'core/render/skeleton',
+    'core/render/track-label',
+    'core/review/problems',
+  ],
+};
+
 const sourceFiles = listSourceFiles(SOURCE_DIRS);
+const readSource = (file: string): SourceText => ({ file, text: readFileSync(path.join(REPO_ROOT, file), 'utf8') });
 const coreImports = listSourceFiles(['core']).flatMap(readImports);
 const where = (imp: SourceImport): string => `${imp.file}:${imp.line} imports ${imp.specifier}`;
 
@@ -78,7 +113,66 @@ describe('architecture boundaries', () => {
   });
 });
 
+describe('one place per fact', () => {
+  it('has each exported name defined by one core module (re-exports aside)', () => {
+    expect(duplicateExports(listSourceFiles(['core']).map(readSource), SHARED_EXPORT_NAMES)).toEqual([]);
+  });
+
+  it('has core index files that only re-export', () => {
+    const indexFiles = listSourceFiles(['core']).filter((file) => /\/index\.ts$/.test(file) && !INDEX_FILES_PENDING.includes(file));
+    expect(indexFiles.length).toBeGreaterThan(3);
+    expect(indexFiles.map(readSource).flatMap(indexNonReexports)).toEqual([]);
+  });
+
+  it('lets the renderer import from core only the contract, the types and the listed pure modules', () => {
+    const rendererImports = listSourceFiles(['renderer/src']).flatMap(readImportsWithTypes);
+    expect(rendererImports.some((imp) => imp.target?.startsWith('core/api/'))).toBe(true);
+    expect(forbiddenRendererImports(rendererImports, RENDERER_CORE).map(where)).toEqual([]);
+  });
+
+  it('keeps the listed pure modules pure: no Node built-ins or native packages, through every core import', () => {
+    const seen = new Set<string>();
+    const impure: string[] = [];
+    const visit = (module: string): void => {
+      const file = `${module.replace(/\.ts$/, '')}.ts`;
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const imp of readImports(file)) {
+        if (imp.target) visit(imp.target);
+        else if (!/^zod(\/|$)/.test(imp.specifier)) impure.push(where(imp));
+      }
+    };
+    for (const module of RENDERER_CORE.modules) visit(module);
+    expect(impure).toEqual([]);
+  });
+});
+
 describe('the boundary checks themselves', () => {
+  it('flag a name two core modules export, but not a re-export or a shared plugin name', () => {
+    const sources: SourceText[] = [
+      { file: 'core/a/one.ts', text: 'export const STRIDES = [8, 16, 32];\nexport function register() {}' },
+      { file: 'core/b/two.ts', text: "export type STRIDES = number[];\nexport { STRIDES as S } from '../a/one';" },
+      { file: 'core/c/index.ts', text: "export { STRIDES } from '../a/one';" },
+      { file: 'core/a/three.ts', text: 'const local = 1;\nexport { local as register };' },
+      { file: 'core/d/four.ts', text: "import { STRIDES } from '../a/one';\nimport type { register } from '../a/one';\nexport { STRIDES, register };" },
+    ];
+    expect(duplicateExports(sources)).toEqual(['STRIDES: core/a/one.ts, core/b/two.ts', 'register: core/a/one.ts, core/a/three.ts']);
+    expect(duplicateExports(sources, [{ name: 'register', under: 'core/a/' }])).toEqual(['STRIDES: core/a/one.ts, core/b/two.ts']);
+  });
+
+  it('flag an index file that defines or imports instead of re-exporting', () => {
+    const clean = { file: 'core/x/index.ts', text: "/** Doc. */\nexport { a } from './a';\nexport type { B } from './b';\nexport * from './c';" };
+    expect(indexNonReexports(clean)).toEqual([]);
+    const planted = { file: 'core/x/index.ts', text: "export { a } from './a';\nimport { b } from './b';\nexport function load() {\n  return b;\n}" };
+    expect(indexNonReexports(planted)).toEqual(["core/x/index.ts:2: import { b } from './b';", 'core/x/index.ts:3: export function load() {']);
+  });
+
+  it('flag a renderer import of core outside the contract, the types and the listed modules', () => {
+    const imp = (target: string): SourceImport => ({ file: 'renderer/src/App.svelte', specifier: `../../${target}`, target, line: 1 });
+    const imports = [imp('core/api/pose-api'), imp('core/types'), imp('core/keypoints/schema.ts'), imp('core/pipeline/runner'), imp('core/keypoints/index'), imp('renderer/src/lib/x')];
+    expect(forbiddenRendererImports(imports, RENDERER_CORE).map((i) => i.target)).toEqual(['core/pipeline/runner', 'core/keypoints/index']);
+  });
+
   it('find a cycle through three folders and ignore acyclic edges', () => {
     const graph = new Map([
       ['a', new Set(['b'])],

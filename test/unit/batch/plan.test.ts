@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { planFile } from '../../../core/batch/plan';
 import { readBatchReport, settingsHash, type BatchReport } from '../../../core/batch/report';
-import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
+import { DEFAULT_TRACK_SETTINGS, TrackSettingsSchema } from '../../../core/settings/run-settings';
 
 let root: string;
 let input: string;
@@ -68,7 +68,7 @@ describe('planFile', () => {
 
   it('counts detector tiling off as an output setting, and settings saved before it existed as auto', () => {
     const { detectorTiling: _absent, ...older } = DEFAULT_TRACK_SETTINGS;
-    expect(settingsHash(older, 'posetrack18', null)).toBe(hash);
+    expect(settingsHash(TrackSettingsSchema.parse(older), 'posetrack18', null)).toBe(hash);
     expect(settingsHash({ ...DEFAULT_TRACK_SETTINGS, detectorTiling: 'off' }, 'posetrack18', null)).not.toBe(hash);
   });
 

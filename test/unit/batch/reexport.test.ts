@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackSettings } from '../../../core/api/pose-api';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 import { writeTrackingResult } from '../../../core/export';
 import { assertReplaceableOutput, markReexports, readEarlierResult } from '../../../core/batch/reexport';
 import { keepEarlierReport } from '../../../core/batch/report-history';
 import { settingsHash, writeBatchReport, type BatchReport, type BatchReportFile } from '../../../core/batch/report';
 import { makeResult } from '../export/fixtures';
 
-const settings: TrackSettings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false };
+const settings: TrackSettings = { ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false };
 let dir: string;
 
 beforeAll(async () => {

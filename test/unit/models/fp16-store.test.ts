@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertIntoModelStore } from '../../../core/models/convert-into-store';
 import { getManifest } from '../../../core/models/registry';
-import { loadModel } from '../../../core/models';
+import { loadModel } from '../../../core/models/load-model';
 import { writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
 
 let dir: string;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackSettings } from '../../../core/api/pose-api';
+import { DEFAULT_TRACK_SETTINGS } from '../../../core/settings/run-settings';
 import { settingsHash } from '../../../core/batch';
 import { batchIdFor, mapPath, parsePathMapping, type TrackJobData } from '../../../core/queue';
 import { validateJobData } from '../../../core/queue/job-schema';
 
 /** Issue 25, item 8: jobs from Redis are checked, on the paths as the worker will use them. */
 
-const settings: TrackSettings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false };
+const settings: TrackSettings = { ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false };
 
 function job(folder: string, outDir: string, input: string, output: string): TrackJobData {
   const hash = settingsHash(settings, 'posetrack18', null);

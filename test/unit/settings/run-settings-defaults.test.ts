@@ -5,7 +5,8 @@ import { register as registerBatch } from '../../../hosts/cli/commands/batch';
 import { register as registerTrack } from '../../../hosts/cli/commands/track';
 import { trackSettingsFromCli, type TrackSettingsCliOptions } from '../../../hosts/cli/options';
 import { resolveTrackOptions, trackOptionsFromSettings } from '../../../core/pipeline/track-options';
-import { RUN_SETTINGS_DEFAULTS, RunSettingsSchema } from '../../../core/settings/run-settings';
+import { SettingsSchema } from '../../../core/api/schemas';
+import { DEFAULT_TRACK_SETTINGS, RUN_SETTINGS_DEFAULTS, RunSettingsSchema, TrackSettingsSchema } from '../../../core/settings/run-settings';
 import { initialTrackForm } from '../../../renderer/src/lib/track-form';
 
 const defaults = RUN_SETTINGS_DEFAULTS;
@@ -71,5 +72,19 @@ describe('run settings defaults', () => {
     });
     const { reidModel, ...resolved } = resolveTrackOptions(trackOptionsFromSettings(form));
     expect({ ...resolved, reidModel }).toEqual(defaults);
+  });
+
+  it('gives the API contract, saved settings and batch the run settings\' fields, defaults and ranges', () => {
+    // detectorTiling is narrowed to the modes: a tile grid belongs to one CLI run.
+    const shared = Object.keys(TrackSettingsSchema.shape).filter((key) => key in RunSettingsSchema.shape && key !== 'detectorTiling');
+    expect(shared.sort()).toEqual(['detIntervalFrames', 'detector', 'device', 'flipTest', 'maxGapMs', 'minBoxScore', 'minKeypointScore', 'poseModel', 'reidModel', 'relink', 'stitch', 'threads']);
+    for (const key of shared) expect(TrackSettingsSchema.shape[key as keyof typeof TrackSettingsSchema.shape]).toBe(RunSettingsSchema.shape[key as keyof typeof RunSettingsSchema.shape]);
+    expect(DEFAULT_TRACK_SETTINGS).toEqual({ ...Object.fromEntries(shared.map((key) => [key, defaults[key as keyof typeof defaults]])), detectorTiling: 'auto' });
+    // A settings file written before relink, stitch, the gap and re-ID existed reads with the run's defaults.
+    const older = SettingsSchema.parse({ defaultDevice: 'cpu', threads: 0, track: { detector: 'a', poseModel: 'b', device: 'cpu', detIntervalFrames: 2, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false } });
+    expect(older.track).toMatchObject({ detIntervalFrames: 2, minBoxScore: 0.5, relink: true, stitch: true, maxGapMs: 3000, reidModel: defaults.reidModel, detectorTiling: 'auto' });
+    const bad = TrackSettingsSchema.safeParse({ minBoxScore: 2, threads: 1e6 });
+    expect(bad.error?.issues.map((issue) => issue.message)).toEqual(['Invalid threads 1000000. Should be an integer from 1 to 256.', 'Invalid minBoxScore 2. Should be a number in [0, 1].']);
+    expect(() => resolveTrackOptions({ minBoxScore: 2 })).toThrow('Invalid minBoxScore 2. Should be a number in [0, 1].');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Public entry to models: `loadModel` turns a model id (or a path to a known model file) into a
+ * `loadModel` turns a model id (or a path to a known model file) into a
  * checked, ready session. Detector and pose code use this and never touch the runtime directly.
  */
 import { existsSync } from 'node:fs';
@@ -12,13 +12,6 @@ import { assertSignature } from './signature';
 import { reidManifestFromFile } from './reid-signature';
 import { resolveModelFile } from './store';
 import { openPreferringFp16 } from './fp16-variant';
-
-export type { ModelManifest } from './manifest';
-export type { ModelSession, NdArray, NdArrayType } from './onnx';
-export { availableDevices, createSession } from './onnx';
-export { getManifest, listManifests, findManifest } from './registry';
-export { resolveModelFile, importModel, downloadModel, verifyModels, listModelEntries, modelStoreDir, modelSearchDirs } from './store';
-export type { ModelStatus, ModelHealth, InstalledModel } from './store';
 
 export interface LoadModelOptions {
   device?: ExecutionDevice;

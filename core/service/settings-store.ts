@@ -3,13 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../api/pose-api';
 import { SettingsSchema } from '../api/schemas';
-import { DEFAULT_TRACK_SETTINGS } from './run-settings';
+import { DEFAULT_TRACK_SETTINGS } from '../settings/run-settings';
 import { writeFileAtomic } from '../util/fs';
 import { jsonErrorWhere } from '../util/json-text';
 
 /**
  * User settings and the recent-files list, stored as JSON in the per-user config folder
- * (see paths.ts). A missing file means defaults; an unreadable one is reported once through
+ * (see core/settings/paths.ts). A missing file means defaults; an unreadable one is reported once through
  * `onWarning` and replaced on the next save rather than blocking the app.
  */
 
