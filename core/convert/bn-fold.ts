@@ -7,6 +7,8 @@
 
 /** PyTorch's BatchNorm2d default; HRNet (official and MMPose) never changes it. */
 export const BATCH_NORM_EPSILON = 1e-5;
+/** The tensors a PyTorch BatchNorm2d keeps in its state dict (num_batches_tracked aside). */
+export const BN_TENSORS = ['weight', 'bias', 'running_mean', 'running_var'] as const;
 
 export interface BatchNormParams {
   /** γ, β, running mean μ, running variance σ², one value per channel. */

@@ -10,6 +10,7 @@
  *   and a final 1×1 ConvModule.
  * Every ConvModule is a bias-free convolution, BatchNorm and SiLU.
  */
+import { BN_TENSORS } from './bn-fold';
 
 /** in/out channels at widen 1, blocks at deepen 1, identity in the blocks, SPP (MMPose's 'P5'). */
 const P5_STAGES: readonly {
@@ -154,7 +155,6 @@ export function describeCspnext(deepenFactor: number, widenFactor: number, prefi
   return { input: 'input', output: x, outChannels: channels, ops: g.ops };
 }
 
-export const BN_TENSORS = ['weight', 'bias', 'running_mean', 'running_var'] as const;
 
 /** Every backbone tensor of the state dict with its shape (BatchNorm running stats included). */
 export function cspnextParamShapes(arch: CspnextArch): Map<string, number[]> {

@@ -5,6 +5,9 @@
 import { float32ToFloat16 } from './float16';
 import type { OnnxInitializer, OnnxNode } from './onnx-writer';
 
+/** A checkpoint tensor by its state-dict name, as float32. */
+export type WeightLookup = (name: string) => Float32Array;
+
 export class GraphEmitter {
   readonly nodes: OnnxNode[] = [];
   readonly initializers: OnnxInitializer[] = [];

@@ -9,6 +9,7 @@
  * Parameter names follow the official repository's state dict, so one description drives key
  * validation, parameter counts, FLOP counts and the ONNX graph.
  */
+import { BN_TENSORS } from './bn-fold';
 
 /** Channels of the stem and of layer1's bottleneck planes. */
 export const HRNET_STEM_CHANNELS = 64;
@@ -210,7 +211,6 @@ export function hrnetParamShapes(arch: HrnetArch): Map<string, number[]> {
   return shapes;
 }
 
-export const BN_TENSORS = ['weight', 'bias', 'running_mean', 'running_var'] as const;
 /** BatchNorm buffers that are state, not learned parameters (excluded from parameter counts). */
 const BN_BUFFERS = new Set(['running_mean', 'running_var']);
 

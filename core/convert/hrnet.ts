@@ -4,7 +4,7 @@
  * and optionally float16 weights behind float32 inputs and outputs.
  */
 import { BATCH_NORM_EPSILON, foldBatchNorm } from './bn-fold';
-import { GraphEmitter } from './graph-emitter';
+import { GraphEmitter, type WeightLookup } from './graph-emitter';
 import { HRNET_OUTPUT_STRIDE, type ArchOp, type ConvOp, type HrnetArch } from './hrnet-arch';
 import { ONNX_DATA_TYPE } from './onnx-proto';
 import { DEFAULT_OPSET, type OnnxGraph } from './onnx-writer';
@@ -15,7 +15,6 @@ export const HRNET_OUTPUT_NAME = 'heatmaps';
 export const DYNAMIC_BATCH_DIM = 'N';
 
 /** Returns a parameter's values as float32 (the caller validated names and shapes beforehand). */
-export type WeightLookup = (name: string) => Float32Array;
 
 export interface HrnetGraphOptions {
   inputWidth: number;

@@ -9,7 +9,7 @@
  *   cls_x / cls_y: bias-free Linears to the SimCC bins (input size × split ratio).
  * ScaleNorm(x) = x / max(‖x‖₂ · d^-½, ε) · g over the last axis, d its length.
  */
-import type { GraphEmitter } from './graph-emitter';
+import type { GraphEmitter, WeightLookup } from './graph-emitter';
 
 /** ScaleNorm's clamp and RTMCCBlock's eps (MMPose's defaults, unchanged by the configs). */
 export const SCALE_NORM_EPSILON = 1e-5;
@@ -51,7 +51,6 @@ export function rtmccHeadParamShapes(spec: RtmccHeadSpec, prefix = 'head'): Map<
   ]);
 }
 
-export type WeightLookup = (name: string) => Float32Array;
 
 /** [out, in] row-major (PyTorch's Linear) → [in, out], so that MatMul(x, Wᵀ) is the Linear. */
 export function transposeMatrix(values: Float32Array, rows: number, cols: number): Float32Array {

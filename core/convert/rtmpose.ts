@@ -10,7 +10,8 @@ import type { BackboneOp, ConvModuleOp } from './cspnext';
 import { GraphEmitter } from './graph-emitter';
 import { ONNX_DATA_TYPE } from './onnx-proto';
 import { DEFAULT_OPSET, type OnnxGraph } from './onnx-writer';
-import { emitRtmccHead, type WeightLookup } from './rtmcc-head';
+import type { WeightLookup } from './graph-emitter';
+import { emitRtmccHead } from './rtmcc-head';
 import type { RtmposeArch } from './rtmpose-arch';
 
 /** Names the runtime and the model manifests rely on. */
