@@ -13,6 +13,7 @@ import { resolveTrackerOptions, type TrackerOptions, type TrackerSettings } from
 import { predictPose, updateVelocity } from './predict-pose';
 import { unseenFrames, type Track, type TrackInfo } from './track-state';
 import { relinkByBox } from './relink-box';
+import { mayReturnInPlace } from './in-place';
 
 /**
  * Links the poses of successive frames into tracks by OKS (DESIGN.md §1 "track").
@@ -146,7 +147,8 @@ export class PoseTracker {
   /**
    * Stage 2: inside the re-link window an unmatched track is compared at its predicted position with the
    * looser threshold; older lost tracks only at their last position, and only when the pose
-   * reaches the strict threshold (their similarity is zeroed otherwise).
+   * reaches the strict threshold and their motion leaves them near there (mayReturnInPlace;
+   * their similarity is zeroed otherwise).
    */
   private relinkUnmatched(
     frameIndex: number,
@@ -162,7 +164,7 @@ export class PoseTracker {
       inWindow[i] ? predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex) : t.lastPose,
     );
     const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row, r) =>
-      row.map((s, i) => ((inWindow[i] || s >= minOks) && !this.coloursDisagree(candidates[i], poseIndices[r], frameIndex) ? s : 0)),
+      row.map((s, i) => ((inWindow[i] || (s >= minOks && mayReturnInPlace(candidates[i], frameIndex, this.options.motionDampingPerFrame))) && !this.coloursDisagree(candidates[i], poseIndices[r], frameIndex) ? s : 0)),
     );
     const threshold = Math.min(relinkMinOks, minOks);
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {

@@ -119,7 +119,20 @@ export function crowdFragmentation({ tracker = {}, stitch = true, seeds = CROWD_
   };
 }
 
-// Runnable on its own: `node bin/run-ts.js test/bench/crowd-report.ts`.
+/** Other seeds than the report's, to check that a change holds beyond the scenarios it was measured on. */
+export const CROWD_CHECK_SEEDS: readonly number[] = [4, 5, 6, 7, 8];
+
+/** `--seeds 4,5,6` (default CROWD_SEEDS); `--no-stitch` for the tracker alone. */
+function seedsFromArgs(args: readonly string[]): readonly number[] {
+  const at = args.indexOf('--seeds');
+  if (at < 0) return CROWD_SEEDS;
+  const seeds = (args[at + 1] ?? '').split(',').map(Number);
+  if (seeds.length === 0 || !seeds.every(Number.isInteger)) throw new Error(`crowd-report: --seeds wants integers separated by commas, got "${args[at + 1]}".`);
+  return seeds;
+}
+
+// Runnable on its own: `node bin/run-ts.js test/bench/crowd-report.ts [--seeds 4,5,6,7,8] [--no-stitch]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  console.log(JSON.stringify(crowdFragmentation(), null, 2));
+  const args = process.argv.slice(2);
+  console.log(JSON.stringify(crowdFragmentation({ seeds: seedsFromArgs(args), stitch: !args.includes('--no-stitch') }), null, 2));
 }
