@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PoseTracker } from '../../core/track/tracker';
 import { stitchTracks } from '../../core/track/stitch';
+import { withoutShortTracks } from '../../core/track/confirm';
 import { oksMatrix } from '../../core/track/oks-matrix';
 import { greedyAssign } from '../../core/track/greedy-assign';
 import { COCO17 } from '../../core/keypoints/schema';
@@ -53,12 +54,13 @@ export interface CrowdFigures {
   falseJoins: number;
 }
 
-/** Tracks a scenario as a run does: the tracker with a 3 s memory, then stitching. */
+/** Tracks a scenario as a run does: the tracker with a 3 s memory, then stitching and leaving out the shortest tracks. */
 function trackAsRun(scenario: readonly ScenarioFrame[], options: Partial<TrackerOptions>, stitch: boolean): FramePoses[] {
   const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: MAX_GAP_FRAMES, ...options });
   const frames = scenario.map((s) => ({ frameIndex: s.frameIndex, timestampMs: (s.frameIndex * 1000) / FPS, poses: tracker.update(s.frameIndex, s.detections) }));
   if (!stitch) return frames;
-  return stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) }).frames;
+  const stitched = stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) });
+  return withoutShortTracks(stitched.frames, stitched.joins).frames;
 }
 
 /** Per id, how many frames it was matched to each true person (OKS ≥ 0.5, greedy per frame), and its frame count. */
