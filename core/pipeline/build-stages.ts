@@ -102,10 +102,11 @@ export function relinkTrackerOptions(video: Pick<VideoInfo, 'fps'>, settings: Pi
 
 /**
  * Stitches the run's track pieces when stitching is on (the joins are kept for display and
- * undo), then leaves out the tracks still seen in fewer than MIN_TRACK_FRAMES frames.
+ * undo), then leaves out the tracks still seen in fewer than MIN_TRACK_FRAMES frames. With
+ * stitching off the result is the tracker's own, every track kept.
  */
 export function stitchRun(frames: FramePoses[], tracker: PoseTracker, video: Pick<VideoInfo, 'fps'>, settings: RelinkSettings): { frames: FramePoses[]; joins: TrackJoin[] } {
-  if (!settings.stitch) return withoutShortTracks(frames, []);
+  if (!settings.stitch) return { frames, joins: [] };
   const stitched = stitchTracks(frames, {
     ...tracker.options,
     maxGapFrames: maxGapFramesOf(video, settings.maxGapMs),
