@@ -7,7 +7,7 @@
 import { MAX_TRACK_ID_EXCLUSIVE } from '../export/schemas/posetrack18';
 import type { KeypointSchema } from '../keypoints/schema';
 import type { PersonEmbedder } from '../pose/reid-embedder';
-import { DEFAULT_TRACKER_OPTIONS, PoseTracker, stitchTracks, type TrackerSettings } from '../track';
+import { DEFAULT_TRACKER_OPTIONS, PoseTracker, stitchTracks, withoutShortTracks, type TrackerSettings } from '../track';
 import type { FramePoses, TrackJoin, VideoInfo } from '../types';
 import { loadModels, type DetectorFactoryOptions, type LoadedDetector, type LoadedModels, type LoadedPoseEstimator, type ModelFactories, type PoseFactoryOptions } from './load-models';
 import type { ResolvedTrackOptions } from './track-options';
@@ -104,12 +104,17 @@ export function relinkTrackerOptions(video: Pick<VideoInfo, 'fps'>, settings: Pi
   return { maxAgeFrames, relinkMaxFrames: Math.min(DEFAULT_TRACKER_OPTIONS.relinkMaxFrames, maxAgeFrames) };
 }
 
-/** Stitches the run's track pieces when stitching is on; the joins are kept for display and undo. */
+/**
+ * Stitches the run's track pieces when stitching is on (the joins are kept for display and
+ * undo), then leaves out the tracks still seen in fewer than MIN_TRACK_FRAMES frames. With
+ * stitching off the result is the tracker's own, every track kept.
+ */
 export function stitchRun(frames: FramePoses[], tracker: PoseTracker, video: Pick<VideoInfo, 'fps'>, settings: RelinkSettings): { frames: FramePoses[]; joins: TrackJoin[] } {
   if (!settings.stitch) return { frames, joins: [] };
-  return stitchTracks(frames, {
+  const stitched = stitchTracks(frames, {
     ...tracker.options,
     maxGapFrames: maxGapFramesOf(video, settings.maxGapMs),
     appearanceOf: (trackId) => tracker.appearanceOf(trackId),
   });
+  return withoutShortTracks(stitched.frames, stitched.joins);
 }

@@ -112,8 +112,9 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
     };
     const summary: RunSummary = {
       frames: output.frames.length,
-      persons: output.persons,
-      tracks: output.tracks - stitched.joins.length,
+      // Counted on the result: stitching joins pieces and leaves out the shortest tracks.
+      persons: stitched.frames.reduce((n, f) => n + f.poses.length, 0),
+      tracks: new Set(stitched.frames.flatMap((f) => f.poses.map((p) => p.trackId))).size,
       wallMs: performance.now() - runStartMs,
       stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
       modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times),

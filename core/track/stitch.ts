@@ -6,6 +6,7 @@ import { predictBox } from './motion';
 import { poseShapeSimilarity } from './pose-shape';
 import { relinkCost, type RelinkCostOptions } from './relink-cost';
 import { trackPieces, type TrackPiece } from './track-pieces';
+import { backwardScore, headingsOppose } from './stitch-gates';
 
 export interface StitchOptions extends RelinkCostOptions, AppearanceThresholds {
   /** Pieces further apart than this many unseen frames are never joined. */
@@ -83,7 +84,8 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
       // From the earlier piece's last whole view: a piece that ends behind an occluder ends on
       // boxes cut by its edge, and both pieces' joints near the occluder are guesses.
       const framesSinceWhole = later.startFrame - earlier.lastWholeFrame;
-      const score = relinkCost(
+      const shape = poseShapeSimilarity(earlier.lastWholePose.keypoints, later.firstWholePose.keypoints, options.minKeypointScore);
+      const forward = relinkCost(
         {
           predictedBox: predictBox(earlier.lastWholePose.box, earlier.endMotion, framesSinceWhole, options.motionDampingPerFrame),
           fromBox: earlier.lastWholePose.box,
@@ -91,12 +93,15 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
           heightPx: earlier.endHeightPx,
           returningHeightPx: later.startHeightPx,
           gapFrames: framesSinceWhole - 1,
-          shape: poseShapeSimilarity(earlier.lastWholePose.keypoints, later.firstWholePose.keypoints, options.minKeypointScore),
+          shape,
           appearance,
         },
         options,
       );
-      if (!score) continue;
+      // The later piece's own motion must lead back to where the earlier one ended (see backwardScore).
+      const backward = backwardScore(earlier, later, shape, appearance, options);
+      if (!forward || !backward || headingsOppose(earlier, later)) continue;
+      const score = forward.cost >= backward.cost ? forward : backward;
       // Longer gaps are less sure: the cost grows with the share of the maximum gap used.
       const cost = score.cost + GAP_COST * (gapFrames / Math.max(options.maxGapFrames, 1));
       if (cost >= options.relinkMaxCost) continue;

@@ -13,6 +13,7 @@ import { unseenFrames, type Track, type TrackInfo } from './track-state';
 import { relinkByBox } from './relink-box';
 import { poseAppearances } from './pose-appearances';
 import { TrackIdPool } from './track-ids';
+import { mayReturnInPlace } from './in-place';
 
 /**
  * Links the poses of successive frames into tracks by OKS (docs/tracking.md).
@@ -26,9 +27,7 @@ import { TrackIdPool } from './track-ids';
  * position, pose shape and colours (lost-track memory, see matchLostTracks) → update the matched
  * tracks → start new tracks for the confident poses left over (weak ones are left out) → mark the
  * unmatched tracks lost.
- *
- * Two stages instead of one matrix: an active track, when present, is almost always the right
- * answer, so it must not lose a pose to a lost track that a looser threshold happens to accept.
+ * Two stages, not one matrix: see docs/tracking.md.
  *
  * Ids are per tracker instance, from 0, below `maxTrackIds` (the output format's bound; after that
  * many tracks they wrap around, skipping ids still live).
@@ -140,7 +139,8 @@ export class PoseTracker {
   /**
    * Stage 2: inside the re-link window an unmatched track is compared at its predicted position with the
    * looser threshold; older lost tracks only at their last position, and only when the pose
-   * reaches the strict threshold (their similarity is zeroed otherwise).
+   * reaches the strict threshold and their motion leaves them near there (mayReturnInPlace;
+   * their similarity is zeroed otherwise).
    */
   private relinkUnmatched(
     frameIndex: number,
@@ -156,7 +156,7 @@ export class PoseTracker {
       inWindow[i] ? predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex) : t.lastPose,
     );
     const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row, r) =>
-      row.map((s, i) => ((inWindow[i] || s >= minOks) && !this.coloursDisagree(candidates[i], poseIndices[r], frameIndex) ? s : 0)),
+      row.map((s, i) => ((inWindow[i] || (s >= minOks && mayReturnInPlace(candidates[i], frameIndex, this.options.motionDampingPerFrame))) && !this.coloursDisagree(candidates[i], poseIndices[r], frameIndex) ? s : 0)),
     );
     const threshold = Math.min(relinkMinOks, minOks);
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PoseTracker } from '../../core/track/tracker';
 import { stitchTracks } from '../../core/track/stitch';
+import { withoutShortTracks } from '../../core/track/confirm';
 import { oksMatrix } from '../../core/track/oks-matrix';
 import { greedyAssign } from '../../core/track/greedy-assign';
 import { COCO17 } from '../../core/keypoints/schema';
@@ -53,12 +54,13 @@ export interface CrowdFigures {
   falseJoins: number;
 }
 
-/** Tracks a scenario as a run does: the tracker with a 3 s memory, then stitching. */
+/** Tracks a scenario as a run does: the tracker with a 3 s memory, then stitching and leaving out the shortest tracks. */
 function trackAsRun(scenario: readonly ScenarioFrame[], options: Partial<TrackerOptions>, stitch: boolean): FramePoses[] {
   const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: MAX_GAP_FRAMES, ...options });
   const frames = scenario.map((s) => ({ frameIndex: s.frameIndex, timestampMs: (s.frameIndex * 1000) / FPS, poses: tracker.update(s.frameIndex, s.detections) }));
   if (!stitch) return frames;
-  return stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) }).frames;
+  const stitched = stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) });
+  return withoutShortTracks(stitched.frames, stitched.joins).frames;
 }
 
 /** Per id, how many frames it was matched to each true person (OKS ≥ 0.5, greedy per frame), and its frame count. */
@@ -119,7 +121,20 @@ export function crowdFragmentation({ tracker = {}, stitch = true, seeds = CROWD_
   };
 }
 
-// Runnable on its own: `node bin/run-ts.js test/bench/crowd-report.ts`.
+/** Other seeds than the report's, to check that a change holds beyond the scenarios it was measured on. */
+export const CROWD_CHECK_SEEDS: readonly number[] = [4, 5, 6, 7, 8];
+
+/** `--seeds 4,5,6` (default CROWD_SEEDS); `--no-stitch` for the tracker alone. */
+function seedsFromArgs(args: readonly string[]): readonly number[] {
+  const at = args.indexOf('--seeds');
+  if (at < 0) return CROWD_SEEDS;
+  const seeds = (args[at + 1] ?? '').split(',').map(Number);
+  if (seeds.length === 0 || !seeds.every(Number.isInteger)) throw new Error(`crowd-report: --seeds wants integers separated by commas, got "${args[at + 1]}".`);
+  return seeds;
+}
+
+// Runnable on its own: `node bin/run-ts.js test/bench/crowd-report.ts [--seeds 4,5,6,7,8] [--no-stitch]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  console.log(JSON.stringify(crowdFragmentation(), null, 2));
+  const args = process.argv.slice(2);
+  console.log(JSON.stringify(crowdFragmentation({ seeds: seedsFromArgs(args), stitch: !args.includes('--no-stitch') }), null, 2));
 }

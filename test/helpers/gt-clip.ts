@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { resolveTool } from '../../core/video/ffmpeg';
 
 /** The published-shape ground-truth fixtures (PoseTrack 2018 and 2017) of one 6-frame sequence. */
-export const PUBLISHED_FIXTURES = path.resolve(__dirname, '../fixtures/published');
+// import.meta.url, not __dirname: the benches load this module as ES (the quality report's occluder clips).
+export const PUBLISHED_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/published');
 export const GT18_FIXTURE = path.join(PUBLISHED_FIXTURES, 'posetrack18_gt_000342_mpii_test.json');
 export const GT17_FIXTURE = path.join(PUBLISHED_FIXTURES, 'posetrack17_gt_000342_mpii_test.json');
 /** Images in the fixtures' sequence (`nframes`). */

@@ -6,5 +6,6 @@ import type { FigureProvider } from './figures';
 import { cocoTrainFigures, ochumanFigures } from './photo-figures';
 import { twoPeopleFigures } from './two-people-figures';
 import { crowdFigures, reidFigures } from './extra-figures';
+import { occluderFigures } from './occluder-figures';
 
-export const QUALITY_PROVIDERS: FigureProvider[] = [cocoTrainFigures, ochumanFigures, twoPeopleFigures, reidFigures, crowdFigures];
+export const QUALITY_PROVIDERS: FigureProvider[] = [cocoTrainFigures, ochumanFigures, twoPeopleFigures, occluderFigures, reidFigures, crowdFigures];
