@@ -115,8 +115,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       persons: output.persons,
       tracks: output.tracks - stitched.joins.length,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
-      modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times),
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times, reidModel?.times) },
+      modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times, reidModel?.times),
       executionProvider,
       warnings,
     };

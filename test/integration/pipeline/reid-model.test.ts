@@ -24,6 +24,9 @@ vi.mock('../../../core/pose/reid-embedder', async (importOriginal) => {
       return {
         manifest: real.manifest,
         provider: real.provider,
+        get times() {
+          return real.times;
+        },
         embed: (frame, boxes) => {
           embedded.calls += 1;
           embedded.boxes += boxes.length;
@@ -57,6 +60,10 @@ describe('tracking with a re-ID model', () => {
     expect(embedded.calls).toBe(10);
     expect(embedded.boxes).toBeGreaterThanOrEqual(tracked);
     expect(tracked).toBeGreaterThanOrEqual(18);
+    // The summary counts the re-ID model's calls beside the detector's and the pose model's (the
+    // synthetic model's batch is fixed at 16: each call holds 16 images, the unused ones blank).
+    expect(run.summary.modelCalls?.reid).toEqual({ calls: 10, images: 160, callsByBatch: { 16: 10 } });
+    expect(run.summary.stageMs.reidModel).toBeGreaterThan(0);
     const ids = new Set(run.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)));
     expect(ids.size).toBe(2);
   }, 120_000);
