@@ -15,6 +15,7 @@ import { buildStages, type StageFactories } from './build-stages';
 import type { LoadedDetector, LoadedPoseEstimator } from './load-models';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
 import { loadReidModel, withEmbeddings } from './reid-stage';
+import { createThreadedEmbedder } from './reid-thread';
 import type { PersonEmbedder } from '../pose/reid-embedder';
 
 export interface TrackHooks {
@@ -30,9 +31,14 @@ export interface TrackHooks {
   factories?: StageFactories<LoadedDetector & { readonly inputSize: readonly [number, number] }, LoadedPoseEstimator>;
 }
 
-/** The run's models as ONNX sessions: the detector on its own thread, the pose and re-ID models here. */
+/** The run's models as ONNX sessions: the detector and the re-ID model each on a thread of its own, the pose model here. */
 export function runModelFactories(): NonNullable<TrackHooks['factories']> {
-  return { createDetector: createThreadedDetector, createPoseEstimator, loadReidModel, defaultThreads: concurrentModelThreads() };
+  return {
+    createDetector: createThreadedDetector,
+    createPoseEstimator,
+    loadReidModel: (options) => loadReidModel(options, createThreadedEmbedder),
+    defaultThreads: concurrentModelThreads(),
+  };
 }
 
 export interface TrackRun {

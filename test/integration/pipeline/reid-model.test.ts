@@ -1,8 +1,8 @@
 /**
  * A run with a person re-ID model (`reidModel`, the CLI's `--reid-model`): the real detector and
  * pose model on ten frames of the shared two-people clip, and the synthetic re-ID model (see
- * synthetic-reid-model.ts) loaded under the OSNet manifest; each frame's poses are embedded before
- * the tracker sees them.
+ * synthetic-reid-model.ts) loaded under the OSNet manifest on its own thread; each frame's poses
+ * are embedded before the tracker sees them.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,12 +15,12 @@ import type { PersonEmbedder, PersonEmbedderOptions } from '../../../core/pose/r
 
 /** Counts the boxes the run's embedder is asked for. */
 const embedded = vi.hoisted(() => ({ boxes: 0, calls: 0 }));
-vi.mock('../../../core/pose/reid-embedder', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../core/pose/reid-embedder')>();
+vi.mock('../../../core/pipeline/reid-thread', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../core/pipeline/reid-thread')>();
   return {
     ...actual,
-    createPersonEmbedder: async (options: PersonEmbedderOptions): Promise<PersonEmbedder> => {
-      const real = await actual.createPersonEmbedder(options);
+    createThreadedEmbedder: async (options: PersonEmbedderOptions): Promise<PersonEmbedder> => {
+      const real = await actual.createThreadedEmbedder(options);
       return {
         manifest: real.manifest,
         provider: real.provider,
