@@ -6,6 +6,7 @@
 //   main.mjs             the CLI (hosts/cli/main.ts)
 //   tracking-worker.mjs  the worker thread for tracking, batch and overlay jobs
 //   detector-worker.mjs  the person detector's own thread inside a tracking run
+//   reid-worker.mjs      the re-ID model's own thread inside a tracking run
 //   inputs.json          the bundled source files, which bin/posetrail.js compares with the build
 import { build } from 'esbuild';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -24,6 +25,7 @@ export const CLI_ENTRY_POINTS = {
   'job-child': 'core/queue/job-child.ts',
   'device-probe-child': 'core/models/device-probe-child.ts',
   'detector-worker': 'core/pipeline/detection/detector-worker.ts',
+  'reid-worker': 'core/pipeline/reid-worker.ts',
 };
 
 export async function buildCli({ outdir = CLI_OUT_DIR } = {}) {

@@ -4,6 +4,7 @@
 //   main.mjs            the main process (ESM, so core modules keep import.meta.url)
 //   tracking-worker.mjs the worker thread for tracking, batch and overlay jobs
 //   detector-worker.mjs the person detector's own thread inside a tracking run
+//   reid-worker.mjs     the re-ID model's own thread inside a tracking run
 //   preload.cjs         the sandboxed preload (must be CommonJS with only `electron` external)
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -28,7 +29,7 @@ const esmRequireBanner = "import { createRequire as __posetrailCreateRequire } f
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
 /** The scripts unpacked from app.asar (electron/unpacked-scripts.ts), by bundle name. */
-const UNPACKED_ENTRIES = { 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detection/detector-worker.ts' };
+const UNPACKED_ENTRIES = { 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detection/detector-worker.ts', 'reid-worker': 'core/pipeline/reid-worker.ts' };
 
 const esm = (minify, entryPoints, extra = {}) =>
   build({ ...common, minify, entryPoints, outdir, format: 'esm', outExtension: { '.js': '.mjs' }, external: NATIVE_EXTERNALS, banner: { js: esmRequireBanner }, ...extra });

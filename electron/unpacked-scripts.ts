@@ -5,11 +5,11 @@ import path from 'node:path';
 /**
  * The scripts that run outside app.asar (electron-builder.yml's asarUnpack: native add-ons must
  * load from real files), and so outside Electron's archive integrity check: the tracking worker,
- * the detector's thread it starts, and the device probe. build/build-electron.js records each
+ * the detector's and the re-ID model's threads it starts, and the device probe. build/build-electron.js records each
  * one's SHA-256 in main's bundle, which lives inside the checked archive, and main verifies the
  * files against it before it starts any of them: a changed script is refused, never run.
  */
-export const UNPACKED_SCRIPTS = ['tracking-worker.mjs', 'detector-worker.mjs', 'device-probe-child.mjs'] as const;
+export const UNPACKED_SCRIPTS = ['tracking-worker.mjs', 'detector-worker.mjs', 'reid-worker.mjs', 'device-probe-child.mjs'] as const;
 export type UnpackedScript = (typeof UNPACKED_SCRIPTS)[number];
 export type ScriptHashes = Record<UnpackedScript, string>;
 

@@ -5,43 +5,16 @@
  * the rest of the code never depends on the runtime's tensor classes, and swapping or upgrading
  * the runtime touches this file only.
  */
-import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import ort from 'onnxruntime-node';
 import { GPU_PROVIDERS, providerPreference, type ExecutionDevice, type ExecutionProvider } from '../devices';
+import { assertReadableModel, checkFeed, firstLine, validateThreads } from './session-checks';
+import type { CreateSessionOptions, ModelSession, NdArray } from './session-types';
 
-export type NdArrayType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'bool';
-
-/** A dense tensor as plain data. float16 values are raw IEEE half bits; bool is one byte each. */
-export interface NdArray {
-  type: NdArrayType;
-  data: Float32Array | Uint16Array | BigInt64Array | Int32Array | Uint8Array;
-  dims: readonly number[];
-}
-
-export interface ModelSession {
-  path: string;
-  /** The execution provider the session actually got: 'cpu' | 'cuda' | 'webgpu' | 'dml' | 'coreml'. */
-  provider: string;
-  /** Fallbacks that happened while creating the session (also sent to `onWarning`). */
-  warnings: string[];
-  inputNames: readonly string[];
-  outputNames: readonly string[];
-  /** Shapes as the model file declares them: numbers for fixed dims, names for symbolic ones. */
-  inputShapes: Record<string, (number | string)[]>;
-  outputShapes: Record<string, (number | string)[]>;
-  run(feeds: Record<string, NdArray>): Promise<Record<string, NdArray>>;
-  dispose(): Promise<void>;
-}
-
-export interface CreateSessionOptions {
-  device?: ExecutionDevice;
-  /** Intra-op threads; default: the cores available to this process. */
-  threads?: number;
-  onWarning?: (msg: string) => void;
-}
+export type { CreateSessionOptions, ModelSession, NdArray, NdArrayType } from './session-types';
+export { defaultThreadCount } from './session-checks';
 
 type Provider = ExecutionProvider;
 
@@ -99,36 +72,12 @@ export function onnxRuntimeVersion(): string {
   return (require('onnxruntime-node/package.json') as { version: string }).version;
 }
 
-export function defaultThreadCount(): number {
-  return Math.max(1, os.availableParallelism());
-}
-
-/** ORT messages start with a source location and a failed assertion; keep the human part. */
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  let line = text.split('\n').find((l) => l.trim().length > 0) ?? text;
-  line = line.replace(/^.*?\bwas false\.\s*/, '').replace(/^\/onnxruntime_src\/\S+\s+/, '');
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
-
 /**
  * Failures that belong to the machine, not to the model (no adapter, missing driver library):
  * remembered per process so later sessions skip the slow, noisy retry but still warn.
  */
 const MACHINE_FAILURE = /adapter|shared library|Failed to load|driver|no CUDA-capable device/i;
 const machineFailures = new Map<Provider, string>();
-
-async function assertReadableModel(modelPath: string): Promise<void> {
-  let stat;
-  try {
-    stat = await fs.stat(modelPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `Model file ${modelPath} does not exist.` : `Cannot read model file ${modelPath} (${code ?? error}).`);
-  }
-  if (!stat.isFile()) throw new Error(`Model file ${modelPath} is not a file.`);
-  if (stat.size === 0) throw new Error(`Model file ${modelPath} is empty.`);
-}
 
 function sessionOptions(provider: Provider, threads: number): ort.InferenceSession.SessionOptions {
   return {
@@ -139,12 +88,6 @@ function sessionOptions(provider: Provider, threads: number): ort.InferenceSessi
     logSeverityLevel: ORT_LOG_SEVERITY_ERROR,
     extra: NO_SPINNING,
   };
-}
-
-function validateThreads(threads: number | undefined): number {
-  if (threads === undefined) return defaultThreadCount();
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`Invalid threads ${threads}. Should be a positive integer.`);
-  return threads;
 }
 
 /**
@@ -226,20 +169,6 @@ function wrapSession(session: ort.InferenceSession, modelPath: string, provider:
       await session.release();
     },
   };
-}
-
-/** Rank, fixed dims and element count are checked here so a bad feed fails with names, not a native abort. */
-function checkFeed(modelPath: string, name: string, feed: NdArray, declared: (number | string)[] | undefined): void {
-  const model = path.basename(modelPath);
-  const count = feed.dims.reduce((a, b) => a * b, 1);
-  if (feed.data.length !== count) {
-    throw new Error(`Input "${name}" for ${model} has ${feed.data.length} values but dims [${feed.dims.join(',')}] need ${count}.`);
-  }
-  if (!declared || declared.length === 0) return;
-  const fixedMismatch = declared.some((d, i) => typeof d === 'number' && d !== feed.dims[i]);
-  if (declared.length !== feed.dims.length || fixedMismatch) {
-    throw new Error(`Input "${name}" for ${model} has shape [${feed.dims.join(',')}]; the model expects [${declared.join(',')}].`);
-  }
 }
 
 function toTensor(array: NdArray): ort.Tensor {

@@ -4,7 +4,7 @@
  * the colours along the skeleton.
  */
 import type { Frame, Pose } from '../types';
-import { createPersonEmbedder, type PersonEmbedder } from '../pose/reid-embedder';
+import { createPersonEmbedder, type PersonEmbedder, type PersonEmbedderOptions } from '../pose/reid-embedder';
 import type { PoseTracker } from '../track/tracker';
 import type { ReidFactoryOptions } from './build-stages';
 import type { FrameTracker } from './types';
@@ -23,7 +23,10 @@ export function reidMissingNote(id: string, why?: string): string {
  * (offline, or `--no-download` before its first use) leaves the run to the colours, with a one-line
  * warning saying how to install it; an unknown id or a broken file still fails the run.
  */
-export async function loadReidModel(options: ReidFactoryOptions): Promise<PersonEmbedder | undefined> {
+export async function loadReidModel(
+  options: ReidFactoryOptions,
+  create: (options: PersonEmbedderOptions) => Promise<PersonEmbedder> = createPersonEmbedder,
+): Promise<PersonEmbedder | undefined> {
   const { onWarning, ...settings } = options;
   if (!settings.reidModel) return undefined;
   const manifest = findManifest(settings.reidModel);
@@ -31,7 +34,7 @@ export async function loadReidModel(options: ReidFactoryOptions): Promise<Person
     onWarning(reidMissingNote(manifest.id));
     return undefined;
   }
-  return createPersonEmbedder({ model: settings.reidModel, device: settings.device, threads: settings.threads, onWarning });
+  return create({ model: settings.reidModel, device: settings.device, threads: settings.threads, onWarning });
 }
 
 /** The tracker fed each frame's embeddings first; the tracker itself when there is no re-ID model. */

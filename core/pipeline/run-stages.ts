@@ -95,12 +95,12 @@ export async function runStages(input: StagesInput): Promise<StagesOutput> {
 /**
  * The most frames the stages hold at once (with one frame per detector call): both queues full,
  * the frames the detect stage holds before a tiled pass (those between two tiled passes, up to
- * NEWCOMER_SEARCH_MAX_FRAMES), those of its detector calls under way, and one in the hands of each
- * of the other stages.
+ * NEWCOMER_SEARCH_MAX_FRAMES), those of its detector calls under way, one in the hands of each
+ * of the other stages, and the one being tracked while the pose stage works on the next.
  */
 export function framesInFlight(tileIntervalFrames: number, detIntervalFrames: number): number {
   const held = Math.min(tileIntervalFrames * detIntervalFrames - 1, NEWCOMER_SEARCH_MAX_FRAMES);
-  return 2 * STAGE_QUEUE_CAPACITY_FRAMES + Math.max(0, held) + DETECTOR_CALLS_AHEAD + 2;
+  return 2 * STAGE_QUEUE_CAPACITY_FRAMES + Math.max(0, held) + DETECTOR_CALLS_AHEAD + 3;
 }
 
 async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs: StageTimesMs, signal: AbortSignal): Promise<void> {
@@ -120,6 +120,12 @@ async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs
   }
 }
 
+/**
+ * Propagation and poses frame after frame; each frame's tracking (and its re-ID embeddings, which a
+ * re-ID model on its own thread computes meanwhile) runs while the next frame's poses are
+ * estimated, since those depend on this frame's poses, not on its track ids. At most one frame is
+ * being tracked at a time, in order.
+ */
 async function poseStage(
   input: StagesInput,
   detected: BoundedQueue<DetectedFrame>,
@@ -138,16 +144,8 @@ async function poseStage(
     unsent = [];
     input.onProgress?.(meter.update(frames.length));
   };
-  for await (const { frame, detections, tiled } of detected) {
-    let startMs = performance.now();
-    const propagated = propagateBoxes(sources, { imageSize: [frame.width, frame.height], minKeypointScore: input.minKeypointScore });
-    const candidates = mergeBoxes(detections, propagated);
-    stageMs.propagate += performance.now() - startMs;
-    startMs = performance.now();
-    const found = await estimatePoses(input, frame, candidates, sources, tiled);
-    stageMs.pose += performance.now() - startMs;
-    sources = found;
-    startMs = performance.now();
+  const trackFrame = async (frame: Frame, found: PropagationSource[]) => {
+    const startMs = performance.now();
     const tracked = await input.tracker.update(frame.index, found.map((s) => s.pose), frame);
     // Released only now: the tracker reads the people's colours (or embeddings) from the frame's pixels.
     input.releaseFrame?.(frame);
@@ -158,7 +156,23 @@ async function poseStage(
     persons += tracked.length;
     for (const pose of tracked) trackIds.add(pose.trackId);
     if (performance.now() - lastEmitMs >= PROGRESS_INTERVAL_MS) emit();
+  };
+  let tracking: Promise<void> = Promise.resolve();
+  for await (const { frame, detections, tiled } of detected) {
+    let startMs = performance.now();
+    const propagated = propagateBoxes(sources, { imageSize: [frame.width, frame.height], minKeypointScore: input.minKeypointScore });
+    const candidates = mergeBoxes(detections, propagated);
+    stageMs.propagate += performance.now() - startMs;
+    startMs = performance.now();
+    const found = await estimatePoses(input, frame, candidates, sources, tiled);
+    stageMs.pose += performance.now() - startMs;
+    sources = found;
+    await tracking;
+    tracking = trackFrame(frame, found);
+    // Awaited before the next frame's tracking or at the end; a failure meanwhile is not unhandled.
+    tracking.catch(() => undefined);
   }
+  await tracking;
   emit();
   return { frames, persons, tracks: trackIds.size };
 }

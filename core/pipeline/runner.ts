@@ -15,6 +15,7 @@ import { buildStages, type StageFactories } from './build-stages';
 import type { LoadedDetector, LoadedPoseEstimator } from './load-models';
 import { modelCallCounts, modelStageTimesMs } from './stage-breakdown';
 import { loadReidModel, withEmbeddings } from './reid-stage';
+import { createThreadedEmbedder } from './reid-thread';
 import type { PersonEmbedder } from '../pose/reid-embedder';
 
 export interface TrackHooks {
@@ -30,9 +31,14 @@ export interface TrackHooks {
   factories?: StageFactories<LoadedDetector & { readonly inputSize: readonly [number, number] }, LoadedPoseEstimator>;
 }
 
-/** The run's models as ONNX sessions: the detector on its own thread, the pose and re-ID models here. */
+/** The run's models as ONNX sessions: the detector and the re-ID model each on a thread of its own, the pose model here. */
 export function runModelFactories(): NonNullable<TrackHooks['factories']> {
-  return { createDetector: createThreadedDetector, createPoseEstimator, loadReidModel, defaultThreads: concurrentModelThreads() };
+  return {
+    createDetector: createThreadedDetector,
+    createPoseEstimator,
+    loadReidModel: (options) => loadReidModel(options, createThreadedEmbedder),
+    defaultThreads: concurrentModelThreads(),
+  };
 }
 
 export interface TrackRun {
@@ -116,8 +122,8 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       persons: stitched.frames.reduce((n, f) => n + f.poses.length, 0),
       tracks: new Set(stitched.frames.flatMap((f) => f.poses.map((p) => p.trackId))).size,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times) },
-      modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times),
+      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times, reidModel?.times) },
+      modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times, reidModel?.times),
       executionProvider,
       warnings,
     };

@@ -2,6 +2,7 @@ import type { Box, ExecutionDevice, Frame } from '../types';
 import type { ModelManifest } from '../models/manifest';
 import type { ModelSession, NdArray } from '../models/onnx';
 import { loadModel } from '../models/load-model';
+import { emptyCallTimes, recordModelCall, type ModelCallTimes } from '../models/call-times';
 import { float16ToFloat32 } from '../convert/float16';
 import type { Affine } from '../imaging/affine';
 import { channelPlan, normalizationFromManifest, type ChannelPlan } from '../imaging/normalization';
@@ -16,6 +17,8 @@ import { unitLength } from '../util/unit-vector';
 export interface PersonEmbedder {
   manifest: ModelManifest;
   provider: string;
+  /** Time spent so far in crops, model calls and reading the embeddings, and the calls made. */
+  readonly times?: ModelCallTimes;
   /** One unit-length embedding per box, in box order (all zero for a box with no area). */
   embed(frame: Frame, boxes: readonly Box[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;
@@ -59,6 +62,7 @@ export function planarToInterleaved(planar: Float32Array, batch: number, pixels:
 
 class OnnxPersonEmbedder implements PersonEmbedder {
   readonly provider: string;
+  readonly times = emptyCallTimes();
   private readonly inputSize: [width: number, height: number];
   private readonly plan: ChannelPlan;
   private readonly callSize: number;
@@ -94,6 +98,7 @@ class OnnxPersonEmbedder implements PersonEmbedder {
   private async runChunk(frame: Frame, boxes: readonly Box[]): Promise<Float32Array[]> {
     const [width, height] = this.inputSize;
     const cropLength = 3 * width * height;
+    const startMs = performance.now();
     const batch = this.fixedBatch ? this.callSize : boxes.length;
     // Slots past the boxes (a fixed-batch file) stay zero and are not read back.
     const data = new Float32Array(batch * cropLength);
@@ -102,12 +107,18 @@ class OnnxPersonEmbedder implements PersonEmbedder {
     const input: NdArray = channelsLast
       ? { type: 'float32', data: planarToInterleaved(data, batch, width * height), dims: [batch, height, width, 3] }
       : { type: 'float32', data, dims: [batch, 3, height, width] };
+    const modelStartMs = performance.now();
+    this.times.preMs += modelStartMs - startMs;
     const outputs = await this.session.run({ [this.manifest.input.name]: input });
+    const postStartMs = performance.now();
+    recordModelCall(this.times, batch, postStartMs - modelStartMs);
     const values = this.valuesFrom(outputs, batch);
-    return boxes.map((box, slot) => {
+    const embeddings = boxes.map((box, slot) => {
       if (!(box.w > 0 && box.h > 0)) return new Float32Array(this.embeddingSize);
       return unitLength(values.slice(slot * this.embeddingSize, (slot + 1) * this.embeddingSize));
     });
+    this.times.postMs += performance.now() - postStartMs;
+    return embeddings;
   }
 
   private valuesFrom(outputs: Record<string, NdArray>, batch: number): Float32Array {

@@ -1,5 +1,5 @@
 /**
- * A small typed wrapper over child_process for ffmpeg and ffprobe: binary resolution, spawning,
+ * A small typed wrapper over child_process for ffmpeg and ffprobe (found by tool-path.ts): spawning,
  * stderr capture, exit handling and cancellation. fluent-ffmpeg is deliberately not used: it was
  * archived and deprecated in 2025, and what we need fits in this file.
  *
@@ -8,99 +8,14 @@
  * process exits all remaining children are killed, so no ffmpeg outlives its consumer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { VideoError, cancelledError } from './errors';
+import { INSTALL_HINT, resolveTool, type Tool } from './tool-path';
 
-export type Tool = 'ffmpeg' | 'ffprobe';
-
-/** Environment variables that override the binaries. */
-export const TOOL_ENV: Record<Tool, string> = { ffmpeg: 'POSETRAIL_FFMPEG', ffprobe: 'POSETRAIL_FFPROBE' };
-
-export const INSTALL_HINT =
-  'Install ffmpeg (Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg; ' +
-  'Windows: winget install ffmpeg), or set POSETRAIL_FFMPEG and POSETRAIL_FFPROBE to the binaries.';
+export { INSTALL_HINT, TOOL_ENV, findOnPath, resolveTool, type ResolvedTool, type Tool } from './tool-path';
 
 /** How much of a child's stderr is kept for error messages (the tail is what matters). */
 const STDERR_KEEP_CHARS = 64 * 1024;
-
-export interface ResolvedTool {
-  path: string;
-  source: 'env' | 'ffmpeg-static' | 'beside-ffmpeg' | 'PATH';
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function executableName(name: string): string {
-  return process.platform === 'win32' ? `${name}.exe` : name;
-}
-
-/** The first executable called `name` on PATH, as an absolute path. */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const extensions = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const extension of extensions) {
-      const candidate = path.resolve(dir, name + extension);
-      if (isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-/** ffmpeg-static's binary, when its (optional, network-dependent) install step has placed it. */
-function ffmpegStaticBinary(): string | undefined {
-  try {
-    const binary: unknown = createRequire(import.meta.url)('ffmpeg-static');
-    return typeof binary === 'string' && isExecutableFile(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function fromEnv(tool: Tool, env: NodeJS.ProcessEnv): ResolvedTool | undefined {
-  const value = env[TOOL_ENV[tool]];
-  if (!value) return undefined;
-  if (!isExecutableFile(value)) {
-    throw new VideoError('FFMPEG_MISSING', value, `${TOOL_ENV[tool]} is set to ${value}, but no executable file is there. ${INSTALL_HINT}`);
-  }
-  return { path: path.resolve(value), source: 'env' };
-}
-
-/**
- * Finds ffmpeg or ffprobe: the POSETRAIL_* variable → ffmpeg-static's binary (ffprobe: the one
- * beside the resolved ffmpeg) → PATH → a VideoError FFMPEG_MISSING that says how to install one.
- */
-export function resolveTool(tool: Tool, env: NodeJS.ProcessEnv = process.env): ResolvedTool {
-  const explicit = fromEnv(tool, env);
-  if (explicit) return explicit;
-  if (tool === 'ffmpeg') {
-    const bundled = ffmpegStaticBinary();
-    if (bundled) return { path: bundled, source: 'ffmpeg-static' };
-  } else {
-    let ffmpeg: ResolvedTool | undefined;
-    try {
-      ffmpeg = resolveTool('ffmpeg', env);
-    } catch {
-      ffmpeg = undefined;
-    }
-    const beside = ffmpeg && path.join(path.dirname(ffmpeg.path), executableName('ffprobe'));
-    if (beside && isExecutableFile(beside)) return { path: beside, source: 'beside-ffmpeg' };
-  }
-  const onPath = findOnPath(tool, env);
-  if (onPath) return { path: onPath, source: 'PATH' };
-  throw new VideoError('FFMPEG_MISSING', tool, `${tool} was not found (looked at ${TOOL_ENV[tool]}, ffmpeg-static and PATH). ${INSTALL_HINT}`);
-}
 
 /**
  * Last meaningful stderr lines, one line, without per-run noise: context addresses, the alias list

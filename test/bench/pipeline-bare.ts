@@ -3,11 +3,24 @@ import { median } from './context';
 
 const BARE_CALLS = 60;
 
+export interface BareTiming {
+  /** Median wall ms of one call. */
+  medianMs: number;
+  /** Process CPU ms per call (user + system over all the timed calls). */
+  cpuMs: number;
+}
+
+/** One model at one batch size: wall ms with every core, CPU ms at one thread. */
+export interface BareCall {
+  allCoresMs: number;
+  oneThreadCpuMs: number;
+}
+
 /**
- * Median ms of one bare session.run of `batch` zero-filled images (the model's declared shapes),
- * with `threads` intra-op threads (default: every core).
+ * Bare session.run of `batch` zero-filled images (the model's declared shapes), with `threads`
+ * intra-op threads (default: every core): the median wall ms and the CPU ms per call.
  */
-export async function bareCallMs(modelId: string, batch: number, threads?: number): Promise<number> {
+export async function bareCall(modelId: string, batch: number, threads?: number): Promise<BareTiming> {
   const { loadModel } = await import('../../core/models/load-model');
   const { session } = await loadModel(modelId, { device: 'cpu', threads });
   try {
@@ -17,15 +30,22 @@ export async function bareCallMs(modelId: string, batch: number, threads?: numbe
     }));
     await session.run(feeds);
     const times: number[] = [];
+    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < BARE_CALLS; i++) {
       const started = performance.now();
       await session.run(feeds);
       times.push(performance.now() - started);
     }
-    return median(times);
+    const cpu = process.cpuUsage(cpuBefore);
+    return { medianMs: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / BARE_CALLS };
   } finally {
     await session.dispose();
   }
+}
+
+/** Median wall ms of one bare call with every core (see bareCall). */
+export async function bareCallMs(modelId: string, batch: number, threads?: number): Promise<number> {
+  return (await bareCall(modelId, batch, threads)).medianMs;
 }
 
 export interface FrameSpan {

@@ -1,23 +1,19 @@
 /**
  * Pipeline section of `npm run bench`: the whole `posetrail track` command (compiled CLI, a child
- * process) on the shared two-people clip (230 frames, 1768×994) with YOLOX-nano + simplepose-nano
- * on the CPU, three ways: tiling off, tiling on (tiles every DEFAULT_TILE_INTERVAL_FRAMES detector
- * runs, the default), and tiling on every frame (the behaviour before tile intervals).
+ * process: start-up and model loading included) on the shared two-people clip (230 frames,
+ * 1768×994) with YOLOX-nano, simplepose-nano and the OSNet re-ID model on the CPU, three ways:
+ * tiling off, tiling on (tiles every DEFAULT_TILE_INTERVAL_FRAMES detector runs, the default), and
+ * tiling on every frame (the behaviour before tile intervals).
  *
- * For each run: frames/s, the per-stage breakdown the command writes with --stage-times (start-up,
- * probe, model loading, decode wait, detector pre/model/post, pose crops/model/heatmap decoding,
- * propagation, tracking, output), and the overhead ratio: the command's wall time (process start
- * to exit) over the bare model time of the same calls — for each model and batch size, the run's
- * call count times the median of BARE_CALLS bare session.run calls with zero-filled inputs,
- * timed in this process right before and after the run (the lower of the two). 1 would mean everything but the model calls is free or
- * hidden behind them. The bare calls use the whole machine (every core for one model); in the
- * command both models run at once on their own threads, beside ffmpeg. Targets: overhead ≤ 1.15
- * with tiling off and on; tiling on ≥ 2× the frames/s of tiling every frame, with both people
- * over the same frames (±2). Each run also reports the CPU time of the command's process and the
- * share of the cores it kept busy.
- * The report also says how much all cores speed up one bare detector call over one thread
- * (detectorCoreScaling): where the other cores add little to one model, the command's other work
- * (decoding, pre-processing) takes its CPU from the models instead of hiding behind them.
+ * For each run: frames/s, the per-stage breakdown the command writes with --stage-times, the CPU
+ * time of the whole process tree (the command's threads and its ffmpeg/ffprobe children), and
+ * the ratio of the command's wall time to this machine's floor for the same work (pipeline-floor.ts):
+ * the larger of the run's model calls one after the other with every core, and their CPU time at
+ * one thread plus ffmpeg's decoding CPU spread over every core. The bare calls are timed in this
+ * process right before and after each run (the lower of the two: noise only ever slows them).
+ * Targets: floor ratio ≤ 1.3 with tiling off and on; tiling on at most 2× the wall time of tiling
+ * off; tiling on ≥ 2× the frames/s of tiling every frame, with both people over the same frames (±2).
+ * POSETRAIL_BENCH_PIPELINE=quick leaves out the every-frame run.
  * Timings are noisy on a shared machine: compare the ratios, which come from one run.
  */
 import { execFile } from 'node:child_process';
@@ -27,15 +23,19 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildCli } from '../../build/build-cli.js';
 import { checkTarget, type BenchContext } from './context';
-import { bareCallMs, peoplePresence, type Presence } from './pipeline-bare';
+import { bareCall, bareCallMs, peoplePresence, type BareCall, type Presence } from './pipeline-bare';
+import { decodeCpuMs, floorOf, type CallsByModel, type Floor } from './pipeline-floor';
 
 const exec = promisify(execFile);
-const DETECTOR = 'yolox-nano-416';
-const POSE_MODEL = 'simplepose-nano';
+const MODELS = { detector: 'yolox-nano-416', pose: 'simplepose-nano', reid: 'osnet-x0-25-msmt17' } as const;
+type ModelRole = keyof typeof MODELS;
 const VIDEO = 'videos/two_people_1768x994_vp9.mp4';
-const MAX_OVERHEAD = 1.15;
+const MAX_FLOOR_RATIO = 1.3;
+const MAX_TILING_COST = 2;
 const MIN_TILING_SPEEDUP = 2;
 const SAME_FRAMES_TOLERANCE = 2;
+
+type CallCount = { calls: number; images: number; callsByBatch: Record<string, number> };
 
 interface StageTimes {
   frames: number;
@@ -43,9 +43,10 @@ interface StageTimes {
   tracks: number;
   wallMs: number;
   stageMs: Record<string, number>;
-  modelCalls: Record<'detector' | 'pose', { calls: number; images: number; callsByBatch: Record<string, number> }>;
+  modelCalls: Record<'detector' | 'pose', CallCount> & { reid?: CallCount };
   peakRssKiB: number;
   processCpuMs: number;
+  childProcessesCpuMs: number | null;
 }
 
 interface CommandRun {
@@ -54,12 +55,14 @@ interface CommandRun {
   presence: Presence;
 }
 
+type MeasuredRun = CommandRun & { bare: Map<string, BareCall>; floor: Floor };
+
 async function trackCommand(ctx: BenchContext, name: string, extraArgs: string[]): Promise<CommandRun> {
   const video = path.join(ctx.sharedAssets, VIDEO);
   const output = path.join(ctx.tmpDir, `${name}.json`);
   const timesPath = path.join(ctx.tmpDir, `${name}-times.json`);
-  const args = [path.join(ctx.repoRoot, 'bin/posetrail.js'), 'track', video, '--detector', DETECTOR, '--pose-model', POSE_MODEL,
-    '--device', 'cpu', '-o', output, '--stage-times', timesPath, ...extraArgs];
+  const args = [path.join(ctx.repoRoot, 'bin/posetrail.js'), 'track', video, '--detector', MODELS.detector, '--pose-model', MODELS.pose,
+    '--reid-model', MODELS.reid, '--device', 'cpu', '-o', output, '--stage-times', timesPath, ...extraArgs];
   const env = { ...process.env, POSETRAIL_MODEL_PATH: path.join(ctx.sharedAssets, 'models'), POSETRAIL_FROM_SOURCE: '0' };
   ctx.log(`posetrail track ${extraArgs.join(' ')}…`);
   const startedMs = performance.now();
@@ -70,97 +73,118 @@ async function trackCommand(ctx: BenchContext, name: string, extraArgs: string[]
   return { commandMs, times, presence };
 }
 
-/** Bare model ms for the calls a run made: Σ over models and batch sizes of calls × median call. */
-function bareModelMs(run: CommandRun, bare: Map<string, number>): number {
-  let sum = 0;
-  for (const [model, id] of [['detector', DETECTOR], ['pose', POSE_MODEL]] as const) {
-    for (const [batch, calls] of Object.entries(run.times.modelCalls[model].callsByBatch)) sum += calls * bare.get(`${id}@${batch}`)!;
-  }
-  return sum;
+/** The run's calls by model id and batch size (before a run: one call of each model at batch 1). */
+function callsOf(run?: CommandRun): CallsByModel {
+  const roles = Object.keys(MODELS) as ModelRole[];
+  return new Map(roles.flatMap((role) => {
+    const counts = run ? run.times.modelCalls[role]?.callsByBatch : { 1: 1 };
+    return counts ? [[MODELS[role], counts] as const] : [];
+  }));
 }
 
-function describeRun(run: CommandRun & { bare: Map<string, number> }, bareMs: number) {
+function describeRun(run: MeasuredRun) {
   const round = (ms: number) => Math.round(ms);
+  const { floor, times } = run;
+  const treeCpuMs = times.processCpuMs + (times.childProcessesCpuMs ?? 0);
   return {
-    frames: run.times.frames,
-    poses: run.times.persons,
-    tracks: run.times.tracks,
+    frames: times.frames,
+    poses: times.persons,
+    tracks: times.tracks,
     commandMs: round(run.commandMs),
-    framesPerSecond: Math.round((run.times.frames / (run.commandMs / 1000)) * 100) / 100,
-    stageMs: Object.fromEntries(Object.entries(run.times.stageMs).map(([k, v]) => [k, round(v)])),
-    modelCalls: run.times.modelCalls,
-    bareCallMs: Object.fromEntries([...run.bare].map(([k, v]) => [k, Math.round(v * 100) / 100])),
-    bareModelMs: round(bareMs),
-    overheadRatio: checkTarget(run.commandMs / bareMs, '<=', MAX_OVERHEAD),
-    peakRssMiB: Math.round(run.times.peakRssKiB / 1024),
-    processCpuMs: run.times.processCpuMs,
-    // The share of all cores the command's own process kept busy (ffmpeg's decoding comes on top):
-    // near 1, the run is bound by CPU work, and only less work, not more overlap, makes it faster.
-    coresBusyFraction: Math.round((run.times.processCpuMs / (run.commandMs * os.availableParallelism())) * 100) / 100,
+    framesPerSecond: Math.round((times.frames / (run.commandMs / 1000)) * 100) / 100,
+    stageMs: Object.fromEntries(Object.entries(times.stageMs).map(([k, v]) => [k, round(v)])),
+    modelCalls: times.modelCalls,
+    bareCalls: Object.fromEntries([...run.bare].map(([k, v]) => [k, { allCoresMs: Math.round(v.allCoresMs * 100) / 100, oneThreadCpuMs: Math.round(v.oneThreadCpuMs * 100) / 100 }])),
+    floor: { floorMs: round(floor.floorMs), serialAllCoresMs: round(floor.serialAllCoresMs), modelCpuOneThreadMs: round(floor.modelCpuOneThreadMs), decodeCpuMs: round(floor.decodeCpuMs), cores: floor.cores },
+    floorRatio: checkTarget(run.commandMs / floor.floorMs, '<=', MAX_FLOOR_RATIO),
+    // The command's threads, and ffmpeg's and ffprobe's (null where /proc is missing).
+    cpuMs: { process: times.processCpuMs, children: times.childProcessesCpuMs, tree: treeCpuMs },
+    // CPU the tree used beyond the floor's own (models at one thread, decoding): threading, copies,
+    // pre-processing, tracking, start-up.
+    extraCpuMs: round(treeCpuMs - floor.modelCpuOneThreadMs - floor.decodeCpuMs),
+    coresBusyFraction: Math.round((treeCpuMs / (run.commandMs * os.availableParallelism())) * 100) / 100,
+    peakRssMiB: Math.round(times.peakRssKiB / 1024),
   };
 }
 
-/**
- * Median bare call ms of each model and batch size the run used, timed right before and right
- * after the command run so that both see the machine in the same state, and the lower of the two
- * kept: on a shared machine the bare calls alone drift by 15% from one minute to the next, and
- * noise only ever makes them slower.
- */
-async function measuredRun(ctx: BenchContext, name: string, args: string[]): Promise<CommandRun & { bare: Map<string, number> }> {
-  const keys = (run?: CommandRun) => (['detector', 'pose'] as const).flatMap((model) => {
-    const id = model === 'detector' ? DETECTOR : POSE_MODEL;
-    return Object.keys(run?.times.modelCalls[model].callsByBatch ?? { 1: 0 }).map((batch) => ({ id, batch: Number(batch) }));
-  });
-  const before = new Map<string, number>();
-  for (const { id, batch } of keys()) before.set(`${id}@${batch}`, await bareCallMs(id, batch));
-  const run = await trackCommand(ctx, name, args);
-  const bare = new Map<string, number>();
-  for (const { id, batch } of keys(run)) {
-    const after = await bareCallMs(id, batch);
-    bare.set(`${id}@${batch}`, Math.min(after, before.get(`${id}@${batch}`) ?? after));
+/** Bare calls of each model and batch size of `calls`: every core (wall) and one thread (CPU). */
+async function bareCalls(calls: CallsByModel): Promise<Map<string, BareCall>> {
+  const bare = new Map<string, BareCall>();
+  for (const [id, byBatch] of calls) {
+    for (const batch of Object.keys(byBatch).map(Number)) {
+      const allCores = await bareCall(id, batch);
+      const oneThread = await bareCall(id, batch, 1);
+      bare.set(`${id}@${batch}`, { allCoresMs: allCores.medianMs, oneThreadCpuMs: oneThread.cpuMs });
+    }
   }
-  return { ...run, bare };
+  return bare;
 }
 
 /**
- * How much the machine's other cores speed up one bare detector call. The bare model time counts
- * every core as the models' own; where the other cores add little to one model (shared execution
- * units, memory bandwidth), the threads the command runs beside the models (decoding,
- * pre-processing, the other model) slow the model calls down by about as much as they add.
+ * The command run between two rounds of bare calls, so that both see the machine in the same
+ * state; the lower of the two kept for each figure: on a shared machine the bare calls drift by
+ * 15% from one minute to the next, and noise only ever makes them slower.
+ */
+async function measuredRun(ctx: BenchContext, name: string, args: string[], decodeMs: number): Promise<MeasuredRun> {
+  const before = await bareCalls(callsOf());
+  const run = await trackCommand(ctx, name, args);
+  const after = await bareCalls(callsOf(run));
+  const bare = new Map([...after].map(([key, call]) => {
+    const earlier = before.get(key) ?? call;
+    return [key, { allCoresMs: Math.min(call.allCoresMs, earlier.allCoresMs), oneThreadCpuMs: Math.min(call.oneThreadCpuMs, earlier.oneThreadCpuMs) }];
+  }));
+  return { ...run, bare, floor: floorOf(callsOf(run), bare, decodeMs) };
+}
+
+/**
+ * How much the machine's other cores speed up one bare detector call: where they add little
+ * (shared execution units, memory bandwidth), the serial bound is close to the CPU bound.
  */
 async function detectorCoreScaling() {
   const cores = os.availableParallelism();
-  const oneThreadMs = await bareCallMs(DETECTOR, 1, 1);
-  const allCoresMs = await bareCallMs(DETECTOR, 1, cores);
+  const oneThreadMs = await bareCallMs(MODELS.detector, 1, 1);
+  const allCoresMs = await bareCallMs(MODELS.detector, 1, cores);
   const round = (value: number) => Math.round(value * 100) / 100;
   return { cores, oneThreadMs: round(oneThreadMs), allCoresMs: round(allCoresMs), speedup: round(oneThreadMs / allCoresMs) };
+}
+
+function sameFramesDifference(a: Presence, b: Presence): number {
+  return Math.max(...([1, 2] as const).flatMap((people) => [
+    Math.abs(a[people].first - b[people].first), Math.abs(a[people].last - b[people].last), Math.abs(a[people].count - b[people].count),
+  ]));
+}
+
+async function everyFrameTiles(ctx: BenchContext, tiled: MeasuredRun, decodeMs: number) {
+  const everyFrame = await measuredRun(ctx, 'tiling-every-frame', ['--tiling', 'auto', '--tile-interval', '1'], decodeMs);
+  const speedup = tiled.commandMs > 0 ? everyFrame.commandMs / tiled.commandMs : 0;
+  return {
+    tilingEveryFrame: describeRun(everyFrame),
+    tilingSpeedup: checkTarget(speedup, '>=', MIN_TILING_SPEEDUP),
+    samePeopleFrames: {
+      ...checkTarget(sameFramesDifference(tiled.presence, everyFrame.presence), '<=', SAME_FRAMES_TOLERANCE),
+      presence: { tilingOn: tiled.presence, tilingEveryFrame: everyFrame.presence },
+    },
+  };
 }
 
 export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
   await buildCli();
   process.env.POSETRAIL_MODEL_PATH ??= path.join(ctx.sharedAssets, 'models');
-  const off = await measuredRun(ctx, 'tiling-off', ['--tiling', 'off']);
-  const tiled = await measuredRun(ctx, 'tiling-on', ['--tiling', 'auto']);
-  const tiledEveryFrame = await measuredRun(ctx, 'tiling-every-frame', ['--tiling', 'auto', '--tile-interval', '1']);
-  const speedup = tiled.commandMs > 0 ? tiledEveryFrame.commandMs / tiled.commandMs : 0;
-  const frameDifference = Math.max(
-    ...([1, 2] as const).flatMap((people) => {
-      const [a, b] = [tiled.presence[people], tiledEveryFrame.presence[people]];
-      return [Math.abs(a.first - b.first), Math.abs(a.last - b.last), Math.abs(a.count - b.count)];
-    }),
-  );
-  const coreScaling = await detectorCoreScaling();
-  ctx.log(`overhead ${(off.commandMs / bareModelMs(off, off.bare)).toFixed(2)} (tiling off), ${(tiled.commandMs / bareModelMs(tiled, tiled.bare)).toFixed(2)} (on); tiling speed-up ${speedup.toFixed(2)}×`);
+  const decodeMs = await decodeCpuMs(path.join(ctx.sharedAssets, VIDEO));
+  const off = await measuredRun(ctx, 'tiling-off', ['--tiling', 'off'], decodeMs);
+  const tiled = await measuredRun(ctx, 'tiling-on', ['--tiling', 'auto'], decodeMs);
+  const everyFrame = process.env.POSETRAIL_BENCH_PIPELINE === 'quick' ? {} : await everyFrameTiles(ctx, tiled, decodeMs);
+  const ratio = (run: MeasuredRun) => (run.commandMs / run.floor.floorMs).toFixed(2);
+  ctx.log(`floor ratio ${ratio(off)} (tiling off), ${ratio(tiled)} (on); tiling on/off ${(tiled.commandMs / off.commandMs).toFixed(2)}`);
   return {
     video: VIDEO,
-    models: { detector: DETECTOR, pose: POSE_MODEL, device: 'cpu' },
+    models: { ...MODELS, device: 'cpu' },
     cores: os.availableParallelism(),
     loadAverage1m: os.loadavg()[0],
-    detectorCoreScaling: coreScaling,
-    tilingOff: describeRun(off, bareModelMs(off, off.bare)),
-    tilingOn: describeRun(tiled, bareModelMs(tiled, tiled.bare)),
-    tilingEveryFrame: describeRun(tiledEveryFrame, bareModelMs(tiledEveryFrame, tiledEveryFrame.bare)),
-    tilingSpeedup: checkTarget(speedup, '>=', MIN_TILING_SPEEDUP),
-    samePeopleFrames: { ...checkTarget(frameDifference, '<=', SAME_FRAMES_TOLERANCE), presence: { tilingOn: tiled.presence, tilingEveryFrame: tiledEveryFrame.presence } },
+    detectorCoreScaling: await detectorCoreScaling(),
+    tilingOff: describeRun(off),
+    tilingOn: describeRun(tiled),
+    tilingCost: checkTarget(tiled.commandMs / off.commandMs, '<=', MAX_TILING_COST),
+    ...everyFrame,
   };
 }

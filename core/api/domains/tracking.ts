@@ -12,14 +12,21 @@ export interface ActiveRun {
   /** Epoch milliseconds. */ startedAtMs: number;
 }
 
+/** How many calls one model got, the images they held, and the calls by batch size. */
+export interface ModelCallCount {
+  calls: number;
+  images: number;
+  callsByBatch: Record<string, number>;
+}
+
 export interface RunSummary {
   frames: number;
   persons: number;
   tracks: number;
   wallMs: number;
   stageMs: Record<string, number>;
-  /** Model calls made, by model (for comparing with bare calls of the same batch sizes). */
-  modelCalls?: Record<'detector' | 'pose', { calls: number; images: number; callsByBatch: Record<string, number> }>;
+  /** Model calls made, by model (for comparing with bare calls of the same batch sizes); reid when the run had a re-ID model. */
+  modelCalls?: Record<'detector' | 'pose', ModelCallCount> & { reid?: ModelCallCount };
   executionProvider: string;
   warnings: string[];
 }

@@ -139,7 +139,7 @@ class DetectorProxy implements ThreadedDetector {
  * The frame as it crosses to the thread: pixels in shared memory go as they are; others are cut
  * to their own bytes, since cloning a view copies its whole underlying buffer.
  */
-function portableFrame(frame: Frame): Frame {
+export function portableFrame(frame: Frame): Frame {
   const { index, timestampMs, width, height, rgb, downscaled } = frame;
   return {
     index, timestampMs, width, height, rgb: portablePixels(rgb),

@@ -1,8 +1,8 @@
 /**
  * A run with a person re-ID model (`reidModel`, the CLI's `--reid-model`): the real detector and
  * pose model on ten frames of the shared two-people clip, and the synthetic re-ID model (see
- * synthetic-reid-model.ts) loaded under the OSNet manifest; each frame's poses are embedded before
- * the tracker sees them.
+ * synthetic-reid-model.ts) loaded under the OSNet manifest on its own thread; each frame's poses
+ * are embedded before the tracker sees them.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,15 +15,18 @@ import type { PersonEmbedder, PersonEmbedderOptions } from '../../../core/pose/r
 
 /** Counts the boxes the run's embedder is asked for. */
 const embedded = vi.hoisted(() => ({ boxes: 0, calls: 0 }));
-vi.mock('../../../core/pose/reid-embedder', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../core/pose/reid-embedder')>();
+vi.mock('../../../core/pipeline/reid-thread', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../core/pipeline/reid-thread')>();
   return {
     ...actual,
-    createPersonEmbedder: async (options: PersonEmbedderOptions): Promise<PersonEmbedder> => {
-      const real = await actual.createPersonEmbedder(options);
+    createThreadedEmbedder: async (options: PersonEmbedderOptions): Promise<PersonEmbedder> => {
+      const real = await actual.createThreadedEmbedder(options);
       return {
         manifest: real.manifest,
         provider: real.provider,
+        get times() {
+          return real.times;
+        },
         embed: (frame, boxes) => {
           embedded.calls += 1;
           embedded.boxes += boxes.length;
@@ -57,6 +60,10 @@ describe('tracking with a re-ID model', () => {
     expect(embedded.calls).toBe(10);
     expect(embedded.boxes).toBeGreaterThanOrEqual(tracked);
     expect(tracked).toBeGreaterThanOrEqual(18);
+    // The summary counts the re-ID model's calls beside the detector's and the pose model's (the
+    // synthetic model's batch is fixed at 16: each call holds 16 images, the unused ones blank).
+    expect(run.summary.modelCalls?.reid).toEqual({ calls: 10, images: 160, callsByBatch: { 16: 10 } });
+    expect(run.summary.stageMs.reidModel).toBeGreaterThan(0);
     const ids = new Set(run.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)));
     expect(ids.size).toBe(2);
   }, 120_000);
