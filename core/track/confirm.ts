@@ -10,16 +10,27 @@ import type { FramePoses, TrackJoin } from '../types';
  */
 export const MIN_TRACK_FRAMES = 3;
 
-/** The result without the tracks seen in fewer than `minFrames` frames, and without their joins. */
+/**
+ * The result without the tracks seen in fewer than `minFrames` frames, and without their joins.
+ * Tracks that start in the run's last `minFrames - 1` frames are kept (a clip of one or two frames
+ * keeps every person).
+ */
 export function withoutShortTracks(
   frames: readonly FramePoses[],
   joins: readonly TrackJoin[],
   minFrames = MIN_TRACK_FRAMES,
 ): { frames: FramePoses[]; joins: TrackJoin[] } {
   const framesOf = new Map<number, number>();
-  for (const frame of frames)
-    for (const pose of frame.poses) framesOf.set(pose.trackId, (framesOf.get(pose.trackId) ?? 0) + 1);
-  const short = new Set([...framesOf].filter(([, n]) => n < minFrames).map(([id]) => id));
+  const firstPositionOf = new Map<number, number>();
+  frames.forEach((frame, position) => {
+    for (const pose of frame.poses) {
+      framesOf.set(pose.trackId, (framesOf.get(pose.trackId) ?? 0) + 1);
+      if (!firstPositionOf.has(pose.trackId)) firstPositionOf.set(pose.trackId, position);
+    }
+  });
+  // A track that starts too close to the end to be seen minFrames times had no chance to confirm.
+  const hadRoom = (id: number): boolean => frames.length - firstPositionOf.get(id)! >= minFrames;
+  const short = new Set([...framesOf].filter(([id, n]) => n < minFrames && hadRoom(id)).map(([id]) => id));
   if (short.size === 0) return { frames: [...frames], joins: [...joins] };
   return {
     frames: frames.map((frame) =>

@@ -26,8 +26,7 @@ import { mayReturnInPlace } from './in-place';
  * track is near → match the confident poses still left against every lost track by predicted
  * position, pose shape and colours (lost-track memory, see matchLostTracks) → update the matched
  * tracks → start new tracks for the confident poses left over (weak ones are left out) → mark the
- * unmatched tracks lost.
- * Two stages, not one matrix: see docs/tracking.md.
+ * unmatched tracks lost. Why two stages and not one matrix: docs/tracking.md.
  *
  * Ids are per tracker instance, from 0, below `maxTrackIds` (the output format's bound; after that
  * many tracks they wrap around, skipping ids still live).
