@@ -9,13 +9,13 @@ import { cropTransform, type CropTransform } from './crop-transform';
 import { flipPlanesHorizontally } from './flip';
 import { poseOutputCodec, type PoseOutputCodec } from './output-codec';
 import { channelPlan, normalizationFromManifest, type ChannelPlan } from '../imaging/normalization';
-import { resolvePoseOptions, type PoseEstimatorOptions, type ResolvedPoseOptions } from './options';
+import { defaultMaxPoseBatch, resolvePoseOptions, type PoseEstimatorOptions, type ResolvedPoseOptions } from './options';
 import { poseScore } from './pose-score';
 import { sampleToTensor } from '../imaging/sample-to-tensor';
 import { SerialQueue } from '../imaging/serial';
 
 export type { PoseEstimatorOptions, HeatmapRefinement } from './options';
-export { DEFAULT_MAX_POSE_BATCH } from './options';
+export { DEFAULT_MAX_POSE_BATCH, DEFAULT_MAX_POSE_BATCH_CPU } from './options';
 
 export interface PoseEstimator {
   manifest: ModelManifest;
@@ -86,7 +86,7 @@ class HeatmapPoseEstimator implements PoseEstimator {
     const declaredBatch = session.inputShapes[manifest.input.name]?.[0];
     this.fixedBatch = typeof declaredBatch === 'number' || typeof manifest.input.batch === 'number';
     this.callSize = typeof declaredBatch === 'number' ? declaredBatch
-      : typeof manifest.input.batch === 'number' ? manifest.input.batch : options.maxBatch;
+      : typeof manifest.input.batch === 'number' ? manifest.input.batch : (options.maxBatch ?? defaultMaxPoseBatch(session.provider));
     this.coords = new Float64Array(this.schema.names.length * 3);
     this.cropScratch = new Float32Array(this.cropLength);
     this.flipScratch = new Float32Array(this.heatmapLength);

@@ -106,6 +106,22 @@ describe('pose estimator edge cases', () => {
     }
   });
 
+  it('on CPU runs a dynamic-batch model on at most 4 crops per call unless told otherwise', async () => {
+    const file = await writeSyntheticPoseModel(path.join(dir, 'batching'), 'hrnet-w32-coco-256x192', sideChannel);
+    const sixBoxes = [...boxes, ...boxes, ...boxes];
+    const byDefault = await createPoseEstimator({ model: file, device: 'cpu', threads: 1 });
+    const eight = await createPoseEstimator({ model: file, device: 'cpu', threads: 1, maxBatch: 8 });
+    try {
+      const poses = await byDefault.estimate(frame, sixBoxes);
+      expect(byDefault.times.callsByBatch).toEqual({ 4: 1, 2: 1 });
+      expect(poses.map((pose) => pose.box)).toEqual(sixBoxes);
+      await eight.estimate(frame, sixBoxes);
+      expect(eight.times.callsByBatch).toEqual({ 6: 1 });
+    } finally {
+      await Promise.all([byDefault.dispose(), eight.dispose()]);
+    }
+  });
+
   it('rejects bad options before loading anything', async () => {
     await expect(createPoseEstimator({ model: 'simplepose-nano', refine: 'subpixel' as 'dark' })).rejects.toThrow(
       'Invalid refine "subpixel". Should be one of quarter, dark.',
