@@ -8,7 +8,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freshCompiledEntry } from './compiled-entry.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = process.env.POSETRAIL_FROM_SOURCE === '1' ? null : freshCompiledEntry(root, path.join(root, 'dist', 'cli'), 'main.mjs');
+const entry =
+  process.env.POSETRAIL_FROM_SOURCE === '1'
+    ? null
+    : freshCompiledEntry(root, path.join(root, 'dist', 'cli'), 'main.mjs');
 let main;
 if (entry) {
   ({ main } = await import(pathToFileURL(entry).href));

@@ -48,7 +48,9 @@ export async function buildCli({ outdir = CLI_OUT_DIR } = {}) {
     logLevel: 'warning',
   });
   // Written last and atomically: bin/posetrail.js trusts the build only when this list exists.
-  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/')).sort();
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((file) => !file.startsWith('node_modules/'))
+    .sort();
   const listPath = path.join(outdir, 'inputs.json');
   await writeFile(`${listPath}.tmp`, `${JSON.stringify({ builtAtMs: Date.now(), inputs })}\n`);
   await rename(`${listPath}.tmp`, listPath);
@@ -58,7 +60,11 @@ export async function buildCli({ outdir = CLI_OUT_DIR } = {}) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   buildCli()
-    .then(({ outdir, inputs }) => console.log(`CLI compiled from ${inputs} sources to ${path.relative(root, outdir)}/ in ${Math.round(performance.now() - started)} ms`))
+    .then(({ outdir, inputs }) =>
+      console.log(
+        `CLI compiled from ${inputs} sources to ${path.relative(root, outdir)}/ in ${Math.round(performance.now() - started)} ms`,
+      ),
+    )
     .catch((error) => {
       console.error(`Compiling the CLI failed: ${error.message}`);
       process.exit(1);

@@ -24,20 +24,48 @@ const outdir = path.join(root, 'dist-electron');
 export const NATIVE_EXTERNALS = ['electron', 'onnxruntime-node', '@napi-rs/canvas', 'ffmpeg-static', 'h5wasm'];
 
 // Bundled CommonJS dependencies call require(); ESM output needs one defined.
-const esmRequireBanner = "import { createRequire as __posetrailCreateRequire } from 'node:module'; const require = __posetrailCreateRequire(import.meta.url);";
+const esmRequireBanner =
+  "import { createRequire as __posetrailCreateRequire } from 'node:module'; const require = __posetrailCreateRequire(import.meta.url);";
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 /** The scripts unpacked from app.asar (electron/unpacked-scripts.ts), by bundle name. */
-const UNPACKED_ENTRIES = { 'tracking-worker': 'core/service/tracking-worker.ts', 'device-probe-child': 'core/models/device-probe-child.ts', 'detector-worker': 'core/pipeline/detection/detector-worker.ts', 'reid-worker': 'core/pipeline/reid-worker.ts' };
+const UNPACKED_ENTRIES = {
+  'tracking-worker': 'core/service/tracking-worker.ts',
+  'device-probe-child': 'core/models/device-probe-child.ts',
+  'detector-worker': 'core/pipeline/detection/detector-worker.ts',
+  'reid-worker': 'core/pipeline/reid-worker.ts',
+};
 
 const esm = (minify, entryPoints, extra = {}) =>
-  build({ ...common, minify, entryPoints, outdir, format: 'esm', outExtension: { '.js': '.mjs' }, external: NATIVE_EXTERNALS, banner: { js: esmRequireBanner }, ...extra });
+  build({
+    ...common,
+    minify,
+    entryPoints,
+    outdir,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    external: NATIVE_EXTERNALS,
+    banner: { js: esmRequireBanner },
+    ...extra,
+  });
 
 /** SHA-256 of each unpacked script as written, for main to check before running them. */
 async function unpackedHashes() {
   const entries = await Promise.all(
-    Object.keys(UNPACKED_ENTRIES).map(async (name) => [`${name}.mjs`, createHash('sha256').update(await readFile(path.join(outdir, `${name}.mjs`))).digest('hex')]),
+    Object.keys(UNPACKED_ENTRIES).map(async (name) => [
+      `${name}.mjs`,
+      createHash('sha256')
+        .update(await readFile(path.join(outdir, `${name}.mjs`)))
+        .digest('hex'),
+    ]),
   );
   return Object.fromEntries(entries);
 }
@@ -48,9 +76,25 @@ export async function buildElectron({ minify = false } = {}) {
   await esm(minify, UNPACKED_ENTRIES);
   const hashes = await unpackedHashes();
   await Promise.all([
-    build({ ...common, minify, entryPoints: { main: 'electron/main-entry.ts' }, outdir, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+    build({
+      ...common,
+      minify,
+      entryPoints: { main: 'electron/main-entry.ts' },
+      outdir,
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      external: ['electron'],
+    }),
     esm(minify, { main: 'electron/main.ts' }, { define: { POSETRAIL_UNPACKED_SHA256: JSON.stringify(hashes) } }),
-    build({ ...common, minify, entryPoints: { preload: 'electron/preload.ts' }, outdir, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+    build({
+      ...common,
+      minify,
+      entryPoints: { preload: 'electron/preload.ts' },
+      outdir,
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      external: ['electron'],
+    }),
   ]);
   return outdir;
 }

@@ -26,17 +26,25 @@ export function offlineHelp(electronDir, cause) {
 }
 
 /** Resolves the binary, running electron's install.js once if it is missing. */
-export async function ensureElectronBinary(electronDir, { log = (line) => console.error(line), env = process.env } = {}) {
+export async function ensureElectronBinary(
+  electronDir,
+  { log = (line) => console.error(line), env = process.env } = {},
+) {
   const existing = electronBinaryPath(electronDir, env);
   if (existing) return existing;
   const installer = path.join(electronDir, 'install.js');
-  if (!existsSync(installer)) throw new ElectronMissingError(offlineHelp(electronDir, `${installer} not found; run npm install`));
+  if (!existsSync(installer))
+    throw new ElectronMissingError(offlineHelp(electronDir, `${installer} not found; run npm install`));
   log('Electron binary missing: downloading it (one time)…');
   const { code, output } = await new Promise((resolve) => {
     // ELECTRON_SKIP_BINARY_DOWNLOAD would make install.js a no-op; this run is the download.
     const childEnv = { ...env };
     delete childEnv.ELECTRON_SKIP_BINARY_DOWNLOAD;
-    const child = spawn(process.execPath, [installer], { cwd: electronDir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [installer], {
+      cwd: electronDir,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     const collect = (chunk) => {
       text = (text + chunk.toString()).slice(-4000);
@@ -48,7 +56,9 @@ export async function ensureElectronBinary(electronDir, { log = (line) => consol
   });
   const binary = electronBinaryPath(electronDir, env);
   if (code === 0 && binary) return binary;
-  throw new ElectronMissingError(offlineHelp(electronDir, failureCause(output) || `install.js exited with code ${code}`));
+  throw new ElectronMissingError(
+    offlineHelp(electronDir, failureCause(output) || `install.js exited with code ${code}`),
+  );
 }
 
 /**
@@ -56,6 +66,9 @@ export async function ensureElectronBinary(electronDir, { log = (line) => consol
  * frame ("    at …"), so a thrown error reads "TypeError: fetch failed", not where it was thrown.
  */
 export function failureCause(output) {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line && !/^at\s/.test(line));
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !/^at\s/.test(line));
   return lines.pop();
 }

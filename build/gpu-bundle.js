@@ -10,7 +10,17 @@
 // packed with tar and xz behind a small sh header. Must stay under 64 MiB.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +30,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAME = 'posetrail-gpu-check';
 const MAX_BYTES = 64 * 1024 * 1024;
 /** The Vulkan loader, and the libraries an NVIDIA or Mesa Vulkan driver loads beside it. */
-export const DEBS = ['libvulkan1', 'libglvnd0', 'libegl1', 'libgl1', 'libglx0', 'libx11-6', 'libxext6', 'libxcb1', 'libxau6', 'libxdmcp6', 'libbsd0', 'libmd0'];
+export const DEBS = [
+  'libvulkan1',
+  'libglvnd0',
+  'libegl1',
+  'libgl1',
+  'libglx0',
+  'libx11-6',
+  'libxext6',
+  'libxcb1',
+  'libxau6',
+  'libxdmcp6',
+  'libbsd0',
+  'libmd0',
+];
 const APT_CACHE = '/var/cache/apt/archives';
 
 function copyOnnxRuntime(target) {
@@ -28,7 +51,10 @@ function copyOnnxRuntime(target) {
   const ortDir = path.dirname(require.resolve('onnxruntime-node/package.json'));
   // onnxruntime-common's exports hide its package.json: find its folder from its entry file.
   const commonEntry = createRequire(path.join(ortDir, 'package.json')).resolve('onnxruntime-common');
-  const commonDir = commonEntry.slice(0, commonEntry.lastIndexOf(`${path.sep}onnxruntime-common${path.sep}`) + `${path.sep}onnxruntime-common`.length);
+  const commonDir = commonEntry.slice(
+    0,
+    commonEntry.lastIndexOf(`${path.sep}onnxruntime-common${path.sep}`) + `${path.sep}onnxruntime-common`.length,
+  );
   const ortTarget = path.join(target, 'node_modules', 'onnxruntime-node');
   cpSync(path.join(ortDir, 'package.json'), path.join(ortTarget, 'package.json'));
   cpSync(path.join(ortDir, 'dist'), path.join(ortTarget, 'dist'), { recursive: true });
@@ -50,7 +76,14 @@ function fetchDebs(target) {
     try {
       execFileSync('apt-get', ['download', name], { cwd: target, stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (error) {
-      throw new Error(`Cannot get ${name}.deb (not in ${APT_CACHE}, and \`apt-get download ${name}\` failed: ${String(error.stderr ?? error.message).trim().split('\n').at(-1)}). Run it on a Debian/Ubuntu machine with apt access once.`);
+      throw new Error(
+        `Cannot get ${name}.deb (not in ${APT_CACHE}, and \`apt-get download ${name}\` failed: ${String(
+          error.stderr ?? error.message,
+        )
+          .trim()
+          .split('\n')
+          .at(-1)}). Run it on a Debian/Ubuntu machine with apt access once.`,
+      );
     }
   }
 }
@@ -112,14 +145,22 @@ export function gpuCheckBuildOptions(outfile) {
   return {
     entryPoints: [path.join(root, 'test/bench/gpu-check.ts')],
     outfile,
-    bundle: true, platform: 'node', target: 'node20', format: 'esm', external: ['onnxruntime-node'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: 'warning', absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['onnxruntime-node'],
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+    absWorkingDir: root,
   };
 }
 
 export async function buildGpuBundle({ outDir = path.join(root, 'release') } = {}) {
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error('The GPU check bundle is built for Linux x64, on Linux x64.');
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error('The GPU check bundle is built for Linux x64, on Linux x64.');
   const work = path.join(os.tmpdir(), `${NAME}-build-${process.pid}`);
   const stage = path.join(work, NAME);
   rmSync(work, { recursive: true, force: true });
@@ -149,7 +190,11 @@ export async function buildGpuBundle({ outDir = path.join(root, 'release') } = {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildGpuBundle()
-    .then(({ file, bytes }) => console.log(`Wrote ${path.relative(process.cwd(), file)} (${(bytes / 2 ** 20).toFixed(1)} MiB). Run it with: sh ${path.basename(file)}`))
+    .then(({ file, bytes }) =>
+      console.log(
+        `Wrote ${path.relative(process.cwd(), file)} (${(bytes / 2 ** 20).toFixed(1)} MiB). Run it with: sh ${path.basename(file)}`,
+      ),
+    )
     .catch((error) => {
       console.error(`gpu-bundle: ${error.message}`);
       process.exit(1);

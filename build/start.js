@@ -15,7 +15,9 @@ function run(command, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} exited with code ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} exited with code ${code}`)),
+    );
   });
 }
 
@@ -27,7 +29,10 @@ async function main() {
     await run(process.execPath, [path.join(root, 'build', 'build-electron.js')]);
   }
   const binary = await ensureElectronBinary(electronDir);
-  const child = spawn(binary, [root, ...process.argv.slice(2).filter((arg) => arg !== '--skip-build')], { cwd: root, stdio: 'inherit' });
+  const child = spawn(binary, [root, ...process.argv.slice(2).filter((arg) => arg !== '--skip-build')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 

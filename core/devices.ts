@@ -27,7 +27,9 @@ export type ExecutionProvider = Exclude<ExecutionDevice, 'auto'>;
 export const EXECUTION_DEVICES = Object.keys(DEVICE_TABLE) as [ExecutionDevice, ...ExecutionDevice[]];
 
 /** The GPU providers, in `auto`'s order of preference: discrete-GPU APIs first, the platform's own API next. */
-export const GPU_PROVIDERS = EXECUTION_DEVICES.filter((device): device is Exclude<ExecutionProvider, 'cpu'> => device !== 'auto' && device !== 'cpu');
+export const GPU_PROVIDERS = EXECUTION_DEVICES.filter(
+  (device): device is Exclude<ExecutionProvider, 'cpu'> => device !== 'auto' && device !== 'cpu',
+);
 
 /** Providers `device` tries in order; `auto` tries this platform's GPU providers, then the CPU. */
 export function providerPreference(device: ExecutionDevice, platform: string): ExecutionProvider[] {

@@ -29,13 +29,19 @@ const FORMAT_TABLE = {
 /** Everything the app can export, the overlay video included. */
 export type ExportFormat = keyof typeof FORMAT_TABLE;
 /** The formats that hold the poses themselves (every export format but the overlay video). */
-export type ResultFormat = { [F in ExportFormat]: (typeof FORMAT_TABLE)[F]['kind'] extends 'result' ? F : never }[ExportFormat];
+export type ResultFormat = {
+  [F in ExportFormat]: (typeof FORMAT_TABLE)[F]['kind'] extends 'result' ? F : never;
+}[ExportFormat];
 
 export const EXPORT_FORMATS = Object.keys(FORMAT_TABLE) as [ExportFormat, ...ExportFormat[]];
-export const RESULT_FORMATS = EXPORT_FORMATS.filter((format): format is ResultFormat => FORMAT_TABLE[format].kind === 'result') as [ResultFormat, ...ResultFormat[]];
+export const RESULT_FORMATS = EXPORT_FORMATS.filter(
+  (format): format is ResultFormat => FORMAT_TABLE[format].kind === 'result',
+) as [ResultFormat, ...ResultFormat[]];
 
 /** File-name suffix of each format: `<stem><suffix>`. */
-export const OUTPUT_SUFFIX: Readonly<Record<ExportFormat, string>> = Object.fromEntries(EXPORT_FORMATS.map((format) => [format, FORMAT_TABLE[format].suffix])) as Record<ExportFormat, string>;
+export const OUTPUT_SUFFIX: Readonly<Record<ExportFormat, string>> = Object.fromEntries(
+  EXPORT_FORMATS.map((format) => [format, FORMAT_TABLE[format].suffix]),
+) as Record<ExportFormat, string>;
 
 /** The result format a file extension (`.json`, lower case, with the dot) implies, or null. */
 export function resultFormatForExtension(extension: string): ResultFormat | null {

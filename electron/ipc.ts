@@ -6,7 +6,10 @@ import type { IpcReply } from './ipc-reply';
 
 /** The slice of Electron's ipcMain used here (and faked in tests). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<IpcReply>): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<IpcReply>,
+  ): void;
   removeHandler(channel: string): void;
 }
 

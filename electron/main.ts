@@ -33,11 +33,16 @@ const probePath = unpackedScriptPath(here, 'device-probe-child.mjs');
 declare const POSETRAIL_UNPACKED_SHA256: ScriptHashes | undefined;
 const unpackedHashes = typeof POSETRAIL_UNPACKED_SHA256 === 'undefined' ? null : POSETRAIL_UNPACKED_SHA256;
 /** Unpacked scripts lie outside the asar integrity check: checked against their build-time hashes before each start. */
-const verified = <T>(start: () => T) => () => {
-  verifyUnpackedScripts(here, unpackedHashes, app.isPackaged);
-  return start();
+const verified =
+  <T>(start: () => T) =>
+  () => {
+    verifyUnpackedScripts(here, unpackedHashes, app.isPackaged);
+    return start();
+  };
+const videoFilter = {
+  name: 'Videos and images',
+  extensions: [...VIDEO_EXTENSIONS, ...FRAME_EXTENSIONS].map((ext) => ext.slice(1)),
 };
-const videoFilter = { name: 'Videos and images', extensions: [...VIDEO_EXTENSIONS, ...FRAME_EXTENSIONS].map((ext) => ext.slice(1)) };
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -59,7 +64,10 @@ async function main(): Promise<void> {
     mediaUrlFor: async (filePath) => mediaProtocolUrl(await media.allow(filePath)),
     dialogs: {
       pickVideo: async () => {
-        const options = { properties: ['openFile' as const], filters: [videoFilter, { name: 'All files', extensions: ['*'] }] };
+        const options = {
+          properties: ['openFile' as const],
+          filters: [videoFilter, { name: 'All files', extensions: ['*'] }],
+        };
         const picked = await (parent() ? dialog.showOpenDialog(parent()!, options) : dialog.showOpenDialog(options));
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
@@ -69,13 +77,18 @@ async function main(): Promise<void> {
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
       pickSavePath: async (defaultPath) => {
-        const picked = await (parent() ? dialog.showSaveDialog(parent()!, { defaultPath }) : dialog.showSaveDialog({ defaultPath }));
+        const picked = await (parent()
+          ? dialog.showSaveDialog(parent()!, { defaultPath })
+          : dialog.showSaveDialog({ defaultPath }));
         return picked.canceled ? null : (picked.filePath ?? null);
       },
     },
     showInFolder: async (filePath) => shell.showItemInFolder(filePath),
     spawnWorker: verified(() => new Worker(workerPath)),
-    core: { ...realCorePorts, availableDevices: () => usableDevices(verified(() => utilityProcess.fork(probePath, [], { stdio: 'pipe' }))) },
+    core: {
+      ...realCorePorts,
+      availableDevices: () => usableDevices(verified(() => utilityProcess.fork(probePath, [], { stdio: 'pipe' }))),
+    },
     onWarning: (message) => console.warn(`posetrail: ${message}`),
   });
 
@@ -89,7 +102,17 @@ async function main(): Promise<void> {
     const openVideo = () => {
       void service.app.pickVideo().then((file) => file && sendMenu('open-video', file));
     };
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send: sendMenu, openVideo, recentFiles, platform: process.platform, devTools: !app.isPackaged })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          send: sendMenu,
+          openVideo,
+          recentFiles,
+          platform: process.platform,
+          devTools: !app.isPackaged,
+        }),
+      ),
+    );
   };
   registerApiHandlers(ipcMain, service, {
     isTrustedSender: isTrustedRendererUrl,
@@ -115,6 +138,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  dialog.showErrorBox('Posetrail could not start', error instanceof Error ? (error.stack ?? error.message) : String(error));
+  dialog.showErrorBox(
+    'Posetrail could not start',
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
   app.exit(1);
 });

@@ -3,9 +3,20 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 /** Actions sent to the renderer as `{ type: 'menu', action, payload }` (see renderer/src/lib/menu.ts). */
 export type MenuAction =
-  | 'open-video' | 'open-recent' | 'open-folder-batch' | 'export' | 'track'
-  | 'undo' | 'redo' | 'settings' | 'shortcuts'
-  | 'toggle-boxes' | 'toggle-labels' | 'zoom-in' | 'zoom-out' | 'zoom-reset';
+  | 'open-video'
+  | 'open-recent'
+  | 'open-folder-batch'
+  | 'export'
+  | 'track'
+  | 'undo'
+  | 'redo'
+  | 'settings'
+  | 'shortcuts'
+  | 'toggle-boxes'
+  | 'toggle-labels'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-reset';
 
 export interface MenuContext {
   send(action: MenuAction, payload?: string): void;
@@ -27,7 +38,11 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
   const isMac = context.platform === 'darwin';
   const recent: MenuItemConstructorOptions[] =
     context.recentFiles.length > 0
-      ? context.recentFiles.map((file) => ({ label: path.basename(file), sublabel: file, click: () => send('open-recent', file) }))
+      ? context.recentFiles.map((file) => ({
+          label: path.basename(file),
+          sublabel: file,
+          click: () => send('open-recent', file),
+        }))
       : [{ label: 'No recent videos', enabled: false }];
   const template: MenuItemConstructorOptions[] = [
     {
@@ -73,7 +88,14 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
     },
     {
       label: 'Help',
-      submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'Shift+/', registerAccelerator: false, click: () => send('shortcuts') }],
+      submenu: [
+        {
+          label: 'Keyboard Shortcuts',
+          accelerator: 'Shift+/',
+          registerAccelerator: false,
+          click: () => send('shortcuts'),
+        },
+      ],
     },
   ];
   return isMac ? [{ role: 'appMenu' }, ...template] : template;

@@ -9,7 +9,12 @@ import path from 'node:path';
  * one's SHA-256 in main's bundle, which lives inside the checked archive, and main verifies the
  * files against it before it starts any of them: a changed script is refused, never run.
  */
-export const UNPACKED_SCRIPTS = ['tracking-worker.mjs', 'detector-worker.mjs', 'reid-worker.mjs', 'device-probe-child.mjs'] as const;
+export const UNPACKED_SCRIPTS = [
+  'tracking-worker.mjs',
+  'detector-worker.mjs',
+  'reid-worker.mjs',
+  'device-probe-child.mjs',
+] as const;
 export type UnpackedScript = (typeof UNPACKED_SCRIPTS)[number];
 export type ScriptHashes = Record<UnpackedScript, string>;
 
@@ -28,7 +33,8 @@ export function sha256OfFile(file: string): string {
  */
 export function verifyUnpackedScripts(bundleDir: string, hashes: ScriptHashes | null, packaged: boolean): void {
   if (!hashes) {
-    if (packaged) throw new Error('This build of Posetrail records no checksums for its unpacked scripts; reinstall it.');
+    if (packaged)
+      throw new Error('This build of Posetrail records no checksums for its unpacked scripts; reinstall it.');
     return;
   }
   for (const script of UNPACKED_SCRIPTS) {
@@ -37,8 +43,13 @@ export function verifyUnpackedScripts(bundleDir: string, hashes: ScriptHashes | 
     try {
       actual = sha256OfFile(file);
     } catch (error) {
-      throw new Error(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); reinstall Posetrail.`);
+      throw new Error(
+        `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); reinstall Posetrail.`,
+      );
     }
-    if (actual !== hashes[script]) throw new Error(`${file} was changed after Posetrail was built (SHA-256 ${actual.slice(0, 12)}…, expected ${hashes[script].slice(0, 12)}…); refusing to run it. Reinstall Posetrail.`);
+    if (actual !== hashes[script])
+      throw new Error(
+        `${file} was changed after Posetrail was built (SHA-256 ${actual.slice(0, 12)}…, expected ${hashes[script].slice(0, 12)}…); refusing to run it. Reinstall Posetrail.`,
+      );
   }
 }

@@ -28,8 +28,12 @@ function fail(line) {
 }
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
-  say(`setup:gpu: nothing to fetch on ${process.platform}/${process.arch}. onnxruntime-node only offers its CUDA provider as a download for Linux x64.`);
-  say('WebGPU is built into onnxruntime-node on every platform; Windows also has DirectML and macOS CoreML. Choose them with --device webgpu|dml|coreml.');
+  say(
+    `setup:gpu: nothing to fetch on ${process.platform}/${process.arch}. onnxruntime-node only offers its CUDA provider as a download for Linux x64.`,
+  );
+  say(
+    'WebGPU is built into onnxruntime-node on every platform; Windows also has DirectML and macOS CoreML. Choose them with --device webgpu|dml|coreml.',
+  );
   process.exit(0);
 }
 
@@ -49,13 +53,22 @@ try {
 }
 
 say(`setup:gpu: fetching the CUDA execution provider for onnxruntime-node into ${binDir} …`);
-const result = spawnSync(process.execPath, [path.join(ortDir, 'script', 'install.js'), `--onnxruntime-node-install=${CUDA_FLAG}`], {
-  cwd: ortDir,
-  stdio: 'inherit',
-  env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: CUDA_FLAG },
-});
-if (result.status !== 0) fail(`onnxruntime-node's installer exited with ${result.status ?? result.signal}; see its output above.`);
+const result = spawnSync(
+  process.execPath,
+  [path.join(ortDir, 'script', 'install.js'), `--onnxruntime-node-install=${CUDA_FLAG}`],
+  {
+    cwd: ortDir,
+    stdio: 'inherit',
+    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: CUDA_FLAG },
+  },
+);
+if (result.status !== 0)
+  fail(`onnxruntime-node's installer exited with ${result.status ?? result.signal}; see its output above.`);
 if (missing().length > 0) fail(`the installer finished but ${missing().join(', ')} is still missing from ${binDir}.`);
 
-say('setup:gpu: done. The CUDA provider also needs the CUDA 12 runtime and cuDNN 9 libraries on the library path and an NVIDIA driver.');
-say('Check with: posetrail models verify, then run with --device cuda (a visible warning says so if it falls back to CPU).');
+say(
+  'setup:gpu: done. The CUDA provider also needs the CUDA 12 runtime and cuDNN 9 libraries on the library path and an NVIDIA driver.',
+);
+say(
+  'Check with: posetrail models verify, then run with --device cuda (a visible warning says so if it falls back to CPU).',
+);

@@ -24,7 +24,8 @@ export const JOINT_ANGLES: readonly JointAngleDef[] = [
 
 export function angleDef(id: string): JointAngleDef {
   const def = JOINT_ANGLES.find((a) => a.id === id);
-  if (!def) throw new Error(`Unknown joint angle "${id}". Should be one of ${JOINT_ANGLES.map((a) => a.id).join(', ')}.`);
+  if (!def)
+    throw new Error(`Unknown joint angle "${id}". Should be one of ${JOINT_ANGLES.map((a) => a.id).join(', ')}.`);
   return def;
 }
 
@@ -38,7 +39,12 @@ export function keypointIndex(schema: KeypointSchema, name: string): number {
  * The angle in degrees (0–180) at the vertex, or null when any of the three keypoints is below
  * `minScore` or two of them coincide (no direction, no angle).
  */
-export function jointAngleDeg(keypoints: readonly Keypoint[], schema: KeypointSchema, def: JointAngleDef, minScore: number): number | null {
+export function jointAngleDeg(
+  keypoints: readonly Keypoint[],
+  schema: KeypointSchema,
+  def: JointAngleDef,
+  minScore: number,
+): number | null {
   const [a, v, b] = [def.from, def.vertex, def.to].map((name) => keypoints[keypointIndex(schema, name)]);
   if (a[2] < minScore || v[2] < minScore || b[2] < minScore || a[2] === 0 || v[2] === 0 || b[2] === 0) return null;
   const [ux, uy, wx, wy] = [a[0] - v[0], a[1] - v[1], b[0] - v[0], b[1] - v[1]];
@@ -52,7 +58,12 @@ export function jointAngleDeg(keypoints: readonly Keypoint[], schema: KeypointSc
  * Speed of one keypoint in px/s between two samples, or null when it is missing in either or the
  * times do not increase.
  */
-export function keypointSpeedPxPerS(a: Keypoint | undefined, b: Keypoint | undefined, dtMs: number, minScore: number): number | null {
+export function keypointSpeedPxPerS(
+  a: Keypoint | undefined,
+  b: Keypoint | undefined,
+  dtMs: number,
+  minScore: number,
+): number | null {
   if (!a || !b || !(dtMs > 0) || a[2] < minScore || b[2] < minScore || a[2] === 0 || b[2] === 0) return null;
   return (Math.hypot(b[0] - a[0], b[1] - a[1]) * 1000) / dtMs;
 }

@@ -1,4 +1,11 @@
-import { KEYPOINT_FLAG, type Box, type FilterSettings, type Keypoint, type TrackedPose, type TrackingResult } from '../types';
+import {
+  KEYPOINT_FLAG,
+  type Box,
+  type FilterSettings,
+  type Keypoint,
+  type TrackedPose,
+  type TrackingResult,
+} from '../types';
 import { checkFilterSettings, filtersActive } from './filter-settings';
 import { fillSeriesGaps } from './gap-fill';
 import { oneEuroSeries } from './one-euro';
@@ -47,20 +54,25 @@ export function applyFilters(result: TrackingResult, settings: FilterSettings): 
 function filterTrack(series: TrackSeries, settings: FilterSettings): (TrackedPose | undefined)[] {
   const { poses } = series;
   const keypointCount = poses.find((p) => p)!.keypoints.length;
-  const keypoints: Keypoint[][] = poses.map((p) => (p ? p.keypoints.map((k) => [...k] as Keypoint) : Array.from({ length: keypointCount }, () => [0, 0, 0] as Keypoint)));
+  const keypoints: Keypoint[][] = poses.map((p) =>
+    p ? p.keypoints.map((k) => [...k] as Keypoint) : Array.from({ length: keypointCount }, () => [0, 0, 0] as Keypoint),
+  );
   const flags: number[][] = poses.map((p) => p?.keypointFlags?.slice() ?? new Array<number>(keypointCount).fill(0));
   const changed = poses.map(() => false);
   for (let k = 0; k < keypointCount; k++) {
-    const column = (minScore: number): Column => (axis) => {
-      const values = new Array<number | null>(keypoints.length);
-      for (let j = 0; j < keypoints.length; j++) {
-        const kp = keypoints[j][k];
-        values[j] = kp[2] > 0 && kp[2] >= minScore ? kp[axis] : null;
-      }
-      return values;
-    };
+    const column =
+      (minScore: number): Column =>
+      (axis) => {
+        const values = new Array<number | null>(keypoints.length);
+        for (let j = 0; j < keypoints.length; j++) {
+          const kp = keypoints[j][k];
+          values[j] = kp[2] > 0 && kp[2] >= minScore ? kp[axis] : null;
+        }
+        return values;
+      };
     if (settings.maxGapFrames > 0) fillKeypoint(series, settings, k, column(0), keypoints, flags, changed);
-    if (settings.smooth !== 'none') smoothKeypoint(series, settings, k, column(MIN_VISIBLE_KEYPOINT_SCORE), keypoints, flags, changed);
+    if (settings.smooth !== 'none')
+      smoothKeypoint(series, settings, k, column(MIN_VISIBLE_KEYPOINT_SCORE), keypoints, flags, changed);
   }
   return poses.map((pose, j) => {
     if (!changed[j]) return pose;
@@ -72,8 +84,17 @@ function filterTrack(series: TrackSeries, settings: FilterSettings): (TrackedPos
 
 type Column = (axis: 0 | 1 | 2) => (number | null)[];
 
-function fillKeypoint(series: TrackSeries, settings: FilterSettings, k: number, column: Column, keypoints: Keypoint[][], flags: number[][], changed: boolean[]): void {
-  const fill = (axis: 0 | 1 | 2, method: FilterSettings['gapMethod']) => fillSeriesGaps(series.frameIndices, column(axis), settings.maxGapFrames, method);
+function fillKeypoint(
+  series: TrackSeries,
+  settings: FilterSettings,
+  k: number,
+  column: Column,
+  keypoints: Keypoint[][],
+  flags: number[][],
+  changed: boolean[],
+): void {
+  const fill = (axis: 0 | 1 | 2, method: FilterSettings['gapMethod']) =>
+    fillSeriesGaps(series.frameIndices, column(axis), settings.maxGapFrames, method);
   const [xs, ys, scores] = [fill(0, settings.gapMethod), fill(1, settings.gapMethod), fill(2, 'linear')];
   xs.filled.forEach((isFilled, j) => {
     if (!isFilled) return;
@@ -83,7 +104,15 @@ function fillKeypoint(series: TrackSeries, settings: FilterSettings, k: number, 
   });
 }
 
-function smoothKeypoint(series: TrackSeries, settings: FilterSettings, k: number, column: Column, keypoints: Keypoint[][], flags: number[][], changed: boolean[]): void {
+function smoothKeypoint(
+  series: TrackSeries,
+  settings: FilterSettings,
+  k: number,
+  column: Column,
+  keypoints: Keypoint[][],
+  flags: number[][],
+  changed: boolean[],
+): void {
   for (const axis of [0, 1] as const) {
     const values = column(axis);
     for (const [start, end] of presentRuns(values)) {
@@ -91,7 +120,10 @@ function smoothKeypoint(series: TrackSeries, settings: FilterSettings, k: number
       const smoothed =
         settings.smooth === 'savgol'
           ? savgolSeries(run, settings.savgolWindowFrames, settings.savgolOrder)
-          : oneEuroSeries(run, series.timesMs.slice(start, end), { minCutoffHz: settings.oneEuroMinCutoffHz, beta: settings.oneEuroBeta });
+          : oneEuroSeries(run, series.timesMs.slice(start, end), {
+              minCutoffHz: settings.oneEuroMinCutoffHz,
+              beta: settings.oneEuroBeta,
+            });
       for (let i = 0; i < smoothed.length; i++) {
         const j = start + i;
         if (flags[j][k] & KEYPOINT_FLAG.edited || Math.abs(smoothed[i] - run[i]) <= UNCHANGED_PX) continue;
@@ -110,9 +142,16 @@ function madeUpPose(series: TrackSeries, j: number, keypoints: Keypoint[], keypo
   let after = j + 1;
   while (!series.poses[after]) after++;
   const [a, b] = [series.poses[before]!, series.poses[after]!];
-  const t = (series.frameIndices[j] - series.frameIndices[before]) / (series.frameIndices[after] - series.frameIndices[before]);
+  const t =
+    (series.frameIndices[j] - series.frameIndices[before]) / (series.frameIndices[after] - series.frameIndices[before]);
   const mix = (u: number, v: number) => u + (v - u) * t;
-  const box: Box = { x: mix(a.box.x, b.box.x), y: mix(a.box.y, b.box.y), w: mix(a.box.w, b.box.w), h: mix(a.box.h, b.box.h), score: mix(a.box.score, b.box.score) };
+  const box: Box = {
+    x: mix(a.box.x, b.box.x),
+    y: mix(a.box.y, b.box.y),
+    w: mix(a.box.w, b.box.w),
+    h: mix(a.box.h, b.box.h),
+    score: mix(a.box.score, b.box.score),
+  };
   const flagsOfPresent = keypointFlags.map((f, k) => (keypoints[k][2] > 0 ? f | KEYPOINT_FLAG.filled : f));
   return { keypoints, box, score: mix(a.score, b.score), trackId: series.trackId, keypointFlags: flagsOfPresent };
 }

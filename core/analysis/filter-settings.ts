@@ -24,7 +24,8 @@ export function filtersActive(settings: FilterSettings): boolean {
 /** Throws a message naming the bad field. */
 export function checkFilterSettings(settings: FilterSettings): void {
   if (settings.smooth === 'one-euro') {
-    if (!(settings.oneEuroMinCutoffHz > 0)) throw new Error(`oneEuroMinCutoffHz must be > 0 Hz, got ${settings.oneEuroMinCutoffHz}.`);
+    if (!(settings.oneEuroMinCutoffHz > 0))
+      throw new Error(`oneEuroMinCutoffHz must be > 0 Hz, got ${settings.oneEuroMinCutoffHz}.`);
     if (!(settings.oneEuroBeta >= 0)) throw new Error(`oneEuroBeta must be ≥ 0, got ${settings.oneEuroBeta}.`);
   }
   if (settings.smooth === 'savgol') checkSavgolParams(settings.savgolWindowFrames, settings.savgolOrder);

@@ -13,7 +13,12 @@ export interface FilledSeries {
   filled: boolean[];
 }
 
-export function fillSeriesGaps(xs: readonly number[], ys: readonly (number | null)[], maxGapFrames: number, method: GapMethod): FilledSeries {
+export function fillSeriesGaps(
+  xs: readonly number[],
+  ys: readonly (number | null)[],
+  maxGapFrames: number,
+  method: GapMethod,
+): FilledSeries {
   if (xs.length !== ys.length) throw new Error(`fillSeriesGaps: ${xs.length} positions but ${ys.length} values.`);
   const out = [...ys];
   const filled = ys.map(() => false);
@@ -39,7 +44,13 @@ function lerpAt(x0: number, y0: number, x1: number, y1: number, x: number): numb
  * through the end, the known sample beyond it and the other end (the gap's secant at an open
  * end), so the curve passes through both ends and reproduces any motion up to a cubic.
  */
-function cubicAt(xs: readonly number[], ys: readonly (number | null)[], known: readonly number[], k: number, x: number): number {
+function cubicAt(
+  xs: readonly number[],
+  ys: readonly (number | null)[],
+  known: readonly number[],
+  k: number,
+  x: number,
+): number {
   const [a, b] = [known[k], known[k + 1]];
   const [x0, x1, y0, y1] = [xs[a], xs[b], ys[a]!, ys[b]!];
   const point = (i: number): [number, number] => [xs[i], ys[i]!];
@@ -55,5 +66,9 @@ function cubicAt(xs: readonly number[], ys: readonly (number | null)[], known: r
 
 /** Slope at the middle point of the parabola through three points (any spacing). */
 function slopeAtMiddle([xa, ya]: [number, number], [xb, yb]: [number, number], [xc, yc]: [number, number]): number {
-  return (ya * (xb - xc)) / ((xa - xb) * (xa - xc)) + (yb * (2 * xb - xa - xc)) / ((xb - xa) * (xb - xc)) + (yc * (xb - xa)) / ((xc - xa) * (xc - xb));
+  return (
+    (ya * (xb - xc)) / ((xa - xb) * (xa - xc)) +
+    (yb * (2 * xb - xa - xc)) / ((xb - xa) * (xb - xc)) +
+    (yc * (xb - xa)) / ((xc - xa) * (xc - xb))
+  );
 }

@@ -26,7 +26,8 @@ function alpha(cutoffHz: number, dtS: number): number {
  * decreasing time throws, naming the sample.
  */
 export function oneEuroSeries(values: readonly number[], timesMs: readonly number[], params: OneEuroParams): number[] {
-  if (values.length !== timesMs.length) throw new Error(`oneEuroSeries: ${values.length} values but ${timesMs.length} times.`);
+  if (values.length !== timesMs.length)
+    throw new Error(`oneEuroSeries: ${values.length} values but ${timesMs.length} times.`);
   if (!(params.minCutoffHz > 0)) throw new Error(`oneEuroSeries: minCutoffHz must be > 0, got ${params.minCutoffHz}.`);
   if (!(params.beta >= 0)) throw new Error(`oneEuroSeries: beta must be ≥ 0, got ${params.beta}.`);
   const dCutoffHz = params.derivativeCutoffHz ?? DEFAULT_DERIVATIVE_CUTOFF_HZ;
@@ -37,7 +38,10 @@ export function oneEuroSeries(values: readonly number[], timesMs: readonly numbe
   out[0] = previous;
   for (let i = 1; i < values.length; i++) {
     const dtS = (timesMs[i] - timesMs[i - 1]) / 1000;
-    if (!(dtS > 0)) throw new Error(`oneEuroSeries: sample ${i} is not later than the one before (${timesMs[i - 1]} → ${timesMs[i]} ms).`);
+    if (!(dtS > 0))
+      throw new Error(
+        `oneEuroSeries: sample ${i} is not later than the one before (${timesMs[i - 1]} → ${timesMs[i]} ms).`,
+      );
     const rawSpeed = (values[i] - previous) / dtS;
     speed += alpha(dCutoffHz, dtS) * (rawSpeed - speed);
     const cutoffHz = params.minCutoffHz + params.beta * Math.abs(speed);

@@ -24,7 +24,8 @@ export function plotSeries(
   const last = frames.length ? frames[frames.length - 1].frameIndex : -1;
   const out = new Float32Array(Math.max(frameCount, last + 1)).fill(Number.NaN);
   const def = measure.kind === 'angle' ? angleDef(measure.angleId) : null;
-  let previous: { frameIndex: number; timeMs: number; keypoints: FramePoses['poses'][number]['keypoints'] } | null = null;
+  let previous: { frameIndex: number; timeMs: number; keypoints: FramePoses['poses'][number]['keypoints'] } | null =
+    null;
   for (const frame of frames) {
     const pose = frame.poses.find((p) => p.trackId === trackId);
     if (!pose) {
@@ -37,7 +38,9 @@ export function plotSeries(
       const kp = pose.keypoints[measure.keypoint];
       if (measure.kind === 'speed') {
         const adjacent = previous && previous.frameIndex === frame.frameIndex - 1 ? previous : null;
-        value = adjacent ? keypointSpeedPxPerS(adjacent.keypoints[measure.keypoint], kp, frame.timestampMs - adjacent.timeMs, minScore) : null;
+        value = adjacent
+          ? keypointSpeedPxPerS(adjacent.keypoints[measure.keypoint], kp, frame.timestampMs - adjacent.timeMs, minScore)
+          : null;
       } else if (kp && kp[2] >= minScore && kp[2] > 0) value = measure.kind === 'x' ? kp[0] : kp[1];
     }
     if (value !== null) out[frame.frameIndex] = value;

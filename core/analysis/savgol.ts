@@ -18,7 +18,9 @@ export function savgolWeights(windowFrames: number, order: number, evalOffset: n
   const centre = (windowFrames - 1) / 2;
   const powers = (t: number) => Array.from({ length: order + 1 }, (_, k) => t ** k);
   const rows = Array.from({ length: windowFrames }, (_, j) => powers(j - centre));
-  const normal = Array.from({ length: order + 1 }, (_, a) => Array.from({ length: order + 1 }, (_, b) => rows.reduce((s, r) => s + r[a] * r[b], 0)));
+  const normal = Array.from({ length: order + 1 }, (_, a) =>
+    Array.from({ length: order + 1 }, (_, b) => rows.reduce((s, r) => s + r[a] * r[b], 0)),
+  );
   // Solve (AᵀA) z = p(evalOffset); then w_j = A_j · z.
   const z = solve(normal, powers(evalOffset - centre));
   const weights = rows.map((r) => r.reduce((s, v, k) => s + v * z[k], 0));

@@ -26,7 +26,14 @@ export type { LayersApi } from './domains/layers';
 export type { ExpectedRate, ModelEntry, ModelsApi } from './domains/models';
 export type { PreviousResultInfo, ProjectApi, ProjectState, TrackMeta } from './domains/project';
 export type { Settings, SettingsApi } from './domains/settings';
-export type { ActiveRun, DetectorTilingSetting, ModelCallCount, RunSummary, TrackingApi, TrackSettings } from './domains/tracking';
+export type {
+  ActiveRun,
+  DetectorTilingSetting,
+  ModelCallCount,
+  RunSummary,
+  TrackingApi,
+  TrackSettings,
+} from './domains/tracking';
 export type { OpenedVideo, VideoApi } from './domains/video';
 export type { ExportFormat } from '../export-formats';
 export type { AddedPose, AddPersonRequest, TrackEdit } from './track-edit';

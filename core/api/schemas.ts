@@ -26,14 +26,24 @@ const FrameIndexSchema = z.number().int().nonnegative();
 
 export const ExecutionDeviceSchema = z.enum(EXECUTION_DEVICES);
 
-
 export const TrackEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rename'), trackId: TrackIdSchema, name: z.string().trim().min(1).max(200) }),
   z.object({ kind: z.literal('delete'), trackId: TrackIdSchema }),
   z.object({ kind: z.literal('setHidden'), trackId: TrackIdSchema, hidden: z.boolean() }),
-  z.object({ kind: z.literal('merge'), targetId: TrackIdSchema, sourceId: TrackIdSchema, overlap: z.enum(['refuse', 'keep-source', 'drop-source']).optional() }),
+  z.object({
+    kind: z.literal('merge'),
+    targetId: TrackIdSchema,
+    sourceId: TrackIdSchema,
+    overlap: z.enum(['refuse', 'keep-source', 'drop-source']).optional(),
+  }),
   z.object({ kind: z.literal('split'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
-  z.object({ kind: z.literal('swap'), trackIdA: TrackIdSchema, trackIdB: TrackIdSchema, frameIndex: FrameIndexSchema, toFrameIndex: FrameIndexSchema.optional() }),
+  z.object({
+    kind: z.literal('swap'),
+    trackIdA: TrackIdSchema,
+    trackIdB: TrackIdSchema,
+    frameIndex: FrameIndexSchema,
+    toFrameIndex: FrameIndexSchema.optional(),
+  }),
   ...RANGE_EDIT_SCHEMAS,
   z.object({ kind: z.literal('unjoin'), trackId: TrackIdSchema, frameIndex: FrameIndexSchema }),
   ADD_POSES_SCHEMA,
@@ -42,9 +52,14 @@ export const TrackEditSchema = z.discriminatedUnion('kind', [
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 
 /** `overwrite: true` replaces an existing file (EXPORT_EXISTS / ALREADY_EXISTS otherwise); `excludeHidden` leaves hidden tracks out. */
-export const ExportOptionsSchema = z.object({ overwrite: z.boolean().optional(), excludeHidden: z.boolean().optional() }).strict();
+export const ExportOptionsSchema = z
+  .object({ overwrite: z.boolean().optional(), excludeHidden: z.boolean().optional() })
+  .strict();
 
-const QueueUrlSchema = z.string().max(500).regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL such as redis://host:6379 or rediss://… for TLS');
+const QueueUrlSchema = z
+  .string()
+  .max(500)
+  .regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL such as redis://host:6379 or rediss://… for TLS');
 
 export const BatchOptionsSchema = z.object({
   folder: PathSchema,

@@ -23,7 +23,15 @@ export type TrackEdit =
   /** In one frame, gives `fromTrackId`'s pose to `toTrackId` (their poses there exchange identities). */
   | { kind: 'givePose'; frameIndex: number; fromTrackId: number; toTrackId: number }
   /** Moves and/or re-labels one keypoint; the keypoint is flagged edited. */
-  | { kind: 'keypoint'; trackId: number; frameIndex: number; keypointIndex: number; x?: number; y?: number; visibility?: 'visible' | 'occluded' | 'absent' }
+  | {
+      kind: 'keypoint';
+      trackId: number;
+      frameIndex: number;
+      keypointIndex: number;
+      x?: number;
+      y?: number;
+      visibility?: 'visible' | 'occluded' | 'absent';
+    }
   /** Marks a problem of the problem list as reviewed (or not). */
   | { kind: 'review'; problemId: string; reviewed: boolean }
   /** Replaces the project's filter settings. */

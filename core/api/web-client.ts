@@ -5,7 +5,15 @@
  * project's TypeScript config has no DOM lib (core/ is Node code).
  */
 import type { PoseApi, PoseEvent } from './pose-api';
-import { API_PATH_PREFIX, buildApiProxy, EVENTS_PATH, OPEN_QUERY, TOKEN_HEADER, TOKEN_QUERY, type ApiMethodRef } from './channels';
+import {
+  API_PATH_PREFIX,
+  buildApiProxy,
+  EVENTS_PATH,
+  OPEN_QUERY,
+  TOKEN_HEADER,
+  TOKEN_QUERY,
+  type ApiMethodRef,
+} from './channels';
 import { ApiError, ERROR_CODES, fromErrorData, isErrorData } from './errors';
 import { fromWireJson } from './wire';
 
@@ -21,7 +29,10 @@ interface MinimalSocket {
   close(): void;
 }
 type SocketFactory = (url: string) => MinimalSocket;
-type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; credentials?: string }) => Promise<{
+type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; credentials?: string },
+) => Promise<{
   ok: boolean;
   status: number;
   statusText: string;
@@ -104,7 +115,8 @@ export function createWebClient(options: WebClientOptions = {}): PoseApi {
   const token = options.token === undefined ? readAccessToken() : options.token;
   const fetchImpl = options.fetch ?? browser.fetch?.bind(globalThis);
   if (!fetchImpl) throw new Error('createWebClient needs fetch (a browser, or pass options.fetch).');
-  const createSocket = options.createSocket ?? ((url: string) => new (browser.WebSocket as NonNullable<BrowserGlobals['WebSocket']>)(url));
+  const createSocket =
+    options.createSocket ?? ((url: string) => new (browser.WebSocket as NonNullable<BrowserGlobals['WebSocket']>)(url));
 
   const invoke = async (ref: ApiMethodRef, args: unknown[]): Promise<unknown> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -118,19 +130,28 @@ export function createWebClient(options: WebClientOptions = {}): PoseApi {
         credentials: 'same-origin',
       });
     } catch (error) {
-      throw new ApiError(ERROR_CODES.unavailable, `Cannot reach the Posetrail web host at ${baseUrl || 'this page'} (${(error as Error).message}). Is \`posetrail serve\` still running?`);
+      throw new ApiError(
+        ERROR_CODES.unavailable,
+        `Cannot reach the Posetrail web host at ${baseUrl || 'this page'} (${(error as Error).message}). Is \`posetrail serve\` still running?`,
+      );
     }
     const text = await response.text();
     let body: unknown;
     try {
       body = fromWireJson(text);
     } catch {
-      throw new ApiError(ERROR_CODES.internal, `${ref.domain}.${ref.method} failed: HTTP ${response.status} ${response.statusText} ${text.slice(0, 200)}`.trim());
+      throw new ApiError(
+        ERROR_CODES.internal,
+        `${ref.domain}.${ref.method} failed: HTTP ${response.status} ${response.statusText} ${text.slice(0, 200)}`.trim(),
+      );
     }
     const envelope = body as { result?: unknown; error?: unknown };
     if (!response.ok || envelope.error !== undefined) {
       if (isErrorData(envelope.error)) throw fromErrorData(envelope.error);
-      throw new ApiError(ERROR_CODES.internal, `${ref.domain}.${ref.method} failed: HTTP ${response.status} ${response.statusText}`);
+      throw new ApiError(
+        ERROR_CODES.internal,
+        `${ref.domain}.${ref.method} failed: HTTP ${response.status} ${response.statusText}`,
+      );
     }
     return envelope.result;
   };

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-
 export interface DiscoverOptions {
   recursive: boolean;
   /** Extensions without the dot, matched case-insensitively. */
@@ -31,7 +30,10 @@ export async function discoverVideos(folder: string, options: DiscoverOptions): 
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (options.recursive && !excluded.has(full)) await visit(full);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && extensions.has(path.extname(entry.name).slice(1).toLowerCase())) {
+      } else if (
+        (entry.isFile() || entry.isSymbolicLink()) &&
+        extensions.has(path.extname(entry.name).slice(1).toLowerCase())
+      ) {
         found.push(full);
       }
     }

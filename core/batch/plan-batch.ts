@@ -18,17 +18,28 @@ export interface PlanBatchOptions extends BatchOptions {
  * gives each its output path and marks those an earlier run finished with the same input and
  * settings as 'skipped' (see planFile). Resolves with a fresh report whose other files are 'pending'.
  */
-export async function planBatch(options: PlanBatchOptions, onWarning?: (message: string) => void): Promise<BatchReport> {
+export async function planBatch(
+  options: PlanBatchOptions,
+  onWarning?: (message: string) => void,
+): Promise<BatchReport> {
   if (options.extensions.length === 0) throw new Error('No video extensions given.');
   const folder = path.resolve(options.folder);
   const outDir = path.resolve(options.outDir);
   const keypoints = options.keypoints ?? null;
   if (options.format === 'posetrack17' && keypoints === 'coco') {
-    throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
+    throw new Error(
+      'PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.',
+    );
   }
-  const inputs = await discoverVideos(folder, { recursive: options.recursive, extensions: options.extensions, excludeDirs: [outDir] });
+  const inputs = await discoverVideos(folder, {
+    recursive: options.recursive,
+    extensions: options.extensions,
+    excludeDirs: [outDir],
+  });
   if (inputs.length === 0) {
-    throw new Error(`No videos in ${folder}${options.recursive ? ' or its sub-folders' : ''} (looked for ${options.extensions.map((e) => `.${e}`).join(', ')}).`);
+    throw new Error(
+      `No videos in ${folder}${options.recursive ? ' or its sub-folders' : ''} (looked for ${options.extensions.map((e) => `.${e}`).join(', ')}).`,
+    );
   }
   await assertWritableDir(outDir);
   const hash = settingsHash(options.settings, options.format, keypoints);
@@ -39,7 +50,16 @@ export async function planBatch(options: PlanBatchOptions, onWarning?: (message:
   await keepEarlierReport(outDir, previous);
   const now = new Date().toISOString();
   return {
-    version: 1, folder, outDir, format: options.format, keypoints, settings: options.settings, settingsHash: hash,
-    startedAt: now, updatedAt: now, counts: countStatuses(files), files,
+    version: 1,
+    folder,
+    outDir,
+    format: options.format,
+    keypoints,
+    settings: options.settings,
+    settingsHash: hash,
+    startedAt: now,
+    updatedAt: now,
+    counts: countStatuses(files),
+    files,
   };
 }

@@ -20,10 +20,25 @@ export async function planFile(
     stat = await fs.stat(input);
   } catch (error) {
     const cause = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { input, output, relativePath, status: 'failed', error: `Cannot read ${input} (${cause}).`, inputSizeBytes: 0, inputMtimeMs: 0, settingsHash: hash };
+    return {
+      input,
+      output,
+      relativePath,
+      status: 'failed',
+      error: `Cannot read ${input} (${cause}).`,
+      inputSizeBytes: 0,
+      inputMtimeMs: 0,
+      settingsHash: hash,
+    };
   }
   const entry: BatchReportFile = {
-    input, output, relativePath, status: 'pending', inputSizeBytes: stat.size, inputMtimeMs: stat.mtimeMs, settingsHash: hash,
+    input,
+    output,
+    relativePath,
+    status: 'pending',
+    inputSizeBytes: stat.size,
+    inputMtimeMs: stat.mtimeMs,
+    settingsHash: hash,
   };
   const before = previous?.files.find((file) => file.relativePath === relativePath);
   const finished = before && (before.status === 'done' || before.status === 'skipped');

@@ -31,7 +31,9 @@ export async function markReexports(
 }
 
 /** The result an earlier output holds, with its frame and track counts for the report. */
-export async function readEarlierResult(file: string): Promise<{ result: TrackingResult; frames: number; tracks: number }> {
+export async function readEarlierResult(
+  file: string,
+): Promise<{ result: TrackingResult; frames: number; tracks: number }> {
   await fs.access(file);
   const result = await readTrackingResult(file);
   const tracks = new Set(result.frames.flatMap((f) => f.poses.map((p) => p.trackId))).size;
@@ -41,6 +43,8 @@ export async function readEarlierResult(file: string): Promise<{ result: Trackin
 /** A batch writes over its own earlier outputs only, never over a file Posetrail did not write. */
 export async function assertReplaceableOutput(output: string): Promise<void> {
   if ((await existingFileKind(output)) === 'other') {
-    throw new Error(`${output} already exists and was not written by Posetrail; the batch does not replace it. Move it away or choose another output folder.`);
+    throw new Error(
+      `${output} already exists and was not written by Posetrail; the batch does not replace it. Move it away or choose another output folder.`,
+    );
   }
 }

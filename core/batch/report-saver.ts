@@ -21,7 +21,14 @@ export class BatchReportSaver {
 
 /** The files of a report as the app's batch table shows them (fields that are unset left out). */
 export function batchFileStates(report: BatchReport): BatchFileState[] {
-  return report.files.map(({ input, output, status, progress, error, wallMs }): BatchFileState => ({
-    input, output, status, ...(progress && { progress }), ...(error && { error }), ...(wallMs !== undefined && { wallMs }),
-  }));
+  return report.files.map(
+    ({ input, output, status, progress, error, wallMs }): BatchFileState => ({
+      input,
+      output,
+      status,
+      ...(progress && { progress }),
+      ...(error && { error }),
+      ...(wallMs !== undefined && { wallMs }),
+    }),
+  );
 }

@@ -74,7 +74,10 @@ export function reportPath(outDir: string): string {
  * parsed (a crash can't produce one, since writes are atomic, but a person may have edited it) is
  * treated as absent after a warning: the batch then redoes everything, which is safe.
  */
-export async function readBatchReport(outDir: string, onWarning?: (message: string) => void): Promise<BatchReport | null> {
+export async function readBatchReport(
+  outDir: string,
+  onWarning?: (message: string) => void,
+): Promise<BatchReport | null> {
   const file = reportPath(outDir);
   let text: string;
   try {
@@ -85,10 +88,13 @@ export async function readBatchReport(outDir: string, onWarning?: (message: stri
   }
   try {
     const report = parseJsonText(text, 'the file') as BatchReport;
-    if (report.version !== BATCH_REPORT_VERSION || !Array.isArray(report.files)) throw new Error(`unknown version ${report.version}`);
+    if (report.version !== BATCH_REPORT_VERSION || !Array.isArray(report.files))
+      throw new Error(`unknown version ${report.version}`);
     return report;
   } catch (error) {
-    onWarning?.(`Ignoring unreadable batch report ${file} (${(error as Error).message}); every video will be processed.`);
+    onWarning?.(
+      `Ignoring unreadable batch report ${file} (${(error as Error).message}); every video will be processed.`,
+    );
     return null;
   }
 }

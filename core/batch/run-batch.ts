@@ -76,29 +76,43 @@ class BatchSession {
   async runQueue(): Promise<void> {
     const queue = this.report.files.filter((file) => file.status === 'pending');
     const worker = async () => {
-      for (let file = queue.shift(); file && !this.hooks.signal?.aborted; file = queue.shift()) await this.process(file);
+      for (let file = queue.shift(); file && !this.hooks.signal?.aborted; file = queue.shift())
+        await this.process(file);
     };
     await Promise.all(Array.from({ length: Math.min(this.options.jobs, queue.length) }, worker));
   }
 
   private async process(file: BatchReportFile): Promise<void> {
     const startMs = performance.now();
-    Object.assign(file, { status: 'running', startedAt: new Date().toISOString(), progress: undefined, error: undefined });
+    Object.assign(file, {
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      progress: undefined,
+      error: undefined,
+    });
     await this.save();
     this.notify();
     try {
-      const { frames, tracks } = await trackFile(file.input, file.output, { ...this.fileOptions(), reexportFrom: file.reexportFrom }, {
-        signal: this.hooks.signal,
-        onProgress: (progress) => {
-          file.progress = progress;
-          this.notify();
+      const { frames, tracks } = await trackFile(
+        file.input,
+        file.output,
+        { ...this.fileOptions(), reexportFrom: file.reexportFrom },
+        {
+          signal: this.hooks.signal,
+          onProgress: (progress) => {
+            file.progress = progress;
+            this.notify();
+          },
+          onWarning: (message) => this.hooks.onWarning?.(`${file.relativePath}: ${message}`),
         },
-        onWarning: (message) => this.hooks.onWarning?.(`${file.relativePath}: ${message}`),
-      });
+      );
       Object.assign(file, { status: 'done', frames, tracks });
     } catch (error) {
       const cancelled = isAbortError(error) && this.hooks.signal?.aborted;
-      Object.assign(file, { status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : errorMessage(error) });
+      Object.assign(file, {
+        status: cancelled ? 'cancelled' : 'failed',
+        error: cancelled ? undefined : errorMessage(error),
+      });
     }
     file.wallMs = performance.now() - startMs;
     file.finishedAt = new Date().toISOString();
@@ -113,7 +127,12 @@ class BatchSession {
   /** Without a thread count, parallel jobs share the cores instead of each taking all of them. */
   private fileOptions(): TrackFileOptions {
     const { settings, format, keypoints, jobs } = this.options;
-    return { settings, format, keypoints, ...(jobs > 1 && { defaultThreads: Math.max(1, Math.floor(os.availableParallelism() / jobs)) }) };
+    return {
+      settings,
+      format,
+      keypoints,
+      ...(jobs > 1 && { defaultThreads: Math.max(1, Math.floor(os.availableParallelism() / jobs)) }),
+    };
   }
 
   /** Progress in files; the ETA uses the mean time of the videos processed so far. */
@@ -125,7 +144,10 @@ class BatchSession {
     if (this.processedCount > 0 && elapsedS > 0) {
       const remaining = files.filter((f) => f.status === 'pending' || f.status === 'running').length;
       const running = files.filter((f) => f.status === 'running');
-      const runningFraction = running.reduce((sum, f) => sum + (f.progress?.total ? f.progress.done / f.progress.total : 0), 0);
+      const runningFraction = running.reduce(
+        (sum, f) => sum + (f.progress?.total ? f.progress.done / f.progress.total : 0),
+        0,
+      );
       const meanMs = this.processedWallMs / this.processedCount;
       progress.rate = this.processedCount / elapsedS;
       progress.etaMs = (Math.max(0, remaining - runningFraction) * meanMs) / this.options.jobs;

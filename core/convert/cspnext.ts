@@ -155,7 +155,6 @@ export function describeCspnext(deepenFactor: number, widenFactor: number, prefi
   return { input: 'input', output: x, outChannels: channels, ops: g.ops };
 }
 
-
 /** Every backbone tensor of the state dict with its shape (BatchNorm running stats included). */
 export function cspnextParamShapes(arch: CspnextArch): Map<string, number[]> {
   const shapes = new Map<string, number[]>();

@@ -83,7 +83,17 @@ class ArchBuilder {
     return name;
   }
 
-  conv(input: string, conv: string, bn: string | null, inChannels: number, outChannels: number, kernel: 1 | 3, stride: 1 | 2, relu: boolean, bias = false): string {
+  conv(
+    input: string,
+    conv: string,
+    bn: string | null,
+    inChannels: number,
+    outChannels: number,
+    kernel: 1 | 3,
+    stride: 1 | 2,
+    relu: boolean,
+    bias = false,
+  ): string {
     const output = this.fresh(this.strideOf.get(input)! * stride);
     this.ops.push({ op: 'conv', input, output, conv, bn, inChannels, outChannels, kernel, stride, bias, relu });
     return output;
@@ -107,14 +117,20 @@ class ArchBuilder {
     const a = this.conv(x, `${prefix}.conv1`, `${prefix}.bn1`, inChannels, planes, 1, 1, true);
     const b = this.conv(a, `${prefix}.conv2`, `${prefix}.bn2`, planes, planes, 3, 1, true);
     const c = this.conv(b, `${prefix}.conv3`, `${prefix}.bn3`, planes, outChannels, 1, 1, false);
-    const shortcut = inChannels === outChannels ? x : this.conv(x, `${prefix}.downsample.0`, `${prefix}.downsample.1`, inChannels, outChannels, 1, 1, false);
+    const shortcut =
+      inChannels === outChannels
+        ? x
+        : this.conv(x, `${prefix}.downsample.0`, `${prefix}.downsample.1`, inChannels, outChannels, 1, 1, false);
     return this.add(c, shortcut, true);
   }
 
   basicBlock(x: string, prefix: string, inChannels: number, planes: number): string {
     const a = this.conv(x, `${prefix}.conv1`, `${prefix}.bn1`, inChannels, planes, 3, 1, true);
     const b = this.conv(a, `${prefix}.conv2`, `${prefix}.bn2`, planes, planes, 3, 1, false);
-    const shortcut = inChannels === planes ? x : this.conv(x, `${prefix}.downsample.0`, `${prefix}.downsample.1`, inChannels, planes, 1, 1, false);
+    const shortcut =
+      inChannels === planes
+        ? x
+        : this.conv(x, `${prefix}.downsample.0`, `${prefix}.downsample.1`, inChannels, planes, 1, 1, false);
     return this.add(b, shortcut, true);
   }
 
@@ -122,7 +138,9 @@ class ArchBuilder {
   transition(name: string, inputs: string[], pre: number[], cur: number[]): string[] {
     return cur.map((channels, i) => {
       if (i < pre.length) {
-        return channels === pre[i] ? inputs[i] : this.conv(inputs[i], `${name}.${i}.0`, `${name}.${i}.1`, pre[i], channels, 3, 1, true);
+        return channels === pre[i]
+          ? inputs[i]
+          : this.conv(inputs[i], `${name}.${i}.0`, `${name}.${i}.1`, pre[i], channels, 3, 1, true);
       }
       let x = inputs[inputs.length - 1];
       const steps = i + 1 - pre.length;
@@ -139,7 +157,8 @@ class ArchBuilder {
   hrModule(prefix: string, inputs: string[], channels: number[], multiScaleOutput: boolean): string[] {
     const branches = inputs.map((input, b) => {
       let x = input;
-      for (let k = 0; k < HRNET_BLOCKS_PER_BRANCH; k++) x = this.basicBlock(x, `${prefix}.branches.${b}.${k}`, channels[b], channels[b]);
+      for (let k = 0; k < HRNET_BLOCKS_PER_BRANCH; k++)
+        x = this.basicBlock(x, `${prefix}.branches.${b}.${k}`, channels[b], channels[b]);
       return x;
     });
     const outputs = multiScaleOutput ? branches.length : 1;
@@ -147,7 +166,12 @@ class ArchBuilder {
     for (let i = 0; i < outputs; i++) {
       let sum: string | null = null;
       branches.forEach((x, j) => {
-        const term = j === i ? x : j > i ? this.fuseUp(x, `${prefix}.fuse_layers.${i}.${j}`, channels[j], channels[i], 2 ** (j - i)) : this.fuseDown(x, `${prefix}.fuse_layers.${i}.${j}`, channels[j], channels[i], i - j);
+        const term =
+          j === i
+            ? x
+            : j > i
+              ? this.fuseUp(x, `${prefix}.fuse_layers.${i}.${j}`, channels[j], channels[i], 2 ** (j - i))
+              : this.fuseDown(x, `${prefix}.fuse_layers.${i}.${j}`, channels[j], channels[i], i - j);
         // ReLU once, after the last term of the sum.
         sum = sum === null ? term : this.add(sum, term, j === branches.length - 1);
       });
@@ -175,7 +199,8 @@ export function branchWidths(width: number, branches: number): number[] {
 }
 
 export function describeHrnet(width: number, numJoints = COCO_NUM_JOINTS): HrnetArch {
-  if (!Number.isInteger(width) || width < 1) throw new Error(`Invalid HRNet width ${width}. Should be a positive integer (32 for HRNet-W32, 48 for HRNet-W48).`);
+  if (!Number.isInteger(width) || width < 1)
+    throw new Error(`Invalid HRNet width ${width}. Should be a positive integer (32 for HRNet-W32, 48 for HRNet-W48).`);
   const g = new ArchBuilder();
   let x = g.conv('input', 'conv1', 'bn1', 3, HRNET_STEM_CHANNELS, 3, 2, true);
   x = g.conv(x, 'conv2', 'bn2', HRNET_STEM_CHANNELS, HRNET_STEM_CHANNELS, 3, 2, true);

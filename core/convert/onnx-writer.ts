@@ -16,7 +16,12 @@ import { ONNX_ATTRIBUTE_TYPE, ONNX_DATA_TYPE, onnxModelType } from './onnx-proto
 
 export type OnnxElementType = keyof typeof ONNX_DATA_TYPE;
 
-export type OnnxAttribute = { int: number } | { float: number } | { string: string } | { ints: number[] } | { floats: number[] };
+export type OnnxAttribute =
+  | { int: number }
+  | { float: number }
+  | { string: string }
+  | { ints: number[] }
+  | { floats: number[] };
 
 export interface OnnxNode {
   opType: string;
@@ -85,11 +90,18 @@ function encodeValueInfo(info: OnnxValueInfo): Record<string, unknown> {
 function encodeInitializer(tensor: OnnxInitializer): Record<string, unknown> {
   const count = tensor.dims.reduce((a, b) => a * b, 1);
   if (tensor.data.length !== count) {
-    throw new Error(`Initializer ${tensor.name} has ${tensor.data.length} values but dims [${tensor.dims.join(',')}] need ${count}.`);
+    throw new Error(
+      `Initializer ${tensor.name} has ${tensor.data.length} values but dims [${tensor.dims.join(',')}] need ${count}.`,
+    );
   }
   const { buffer, byteOffset, byteLength } = tensor.data;
   // raw_data is little-endian, as typed arrays are on every platform Node supports.
-  return { name: tensor.name, dims: tensor.dims, dataType: ONNX_DATA_TYPE[tensor.type], rawData: new Uint8Array(buffer, byteOffset, byteLength) };
+  return {
+    name: tensor.name,
+    dims: tensor.dims,
+    dataType: ONNX_DATA_TYPE[tensor.type],
+    rawData: new Uint8Array(buffer, byteOffset, byteLength),
+  };
 }
 
 /** Fails early, with names, on graphs ONNX Runtime would reject with a less helpful message. */
@@ -97,11 +109,15 @@ function checkGraph(graph: OnnxGraph): void {
   const defined = new Set<string>(['', ...graph.inputs.map((i) => i.name), ...graph.initializers.map((i) => i.name)]);
   for (const [index, node] of graph.nodes.entries()) {
     for (const input of node.inputs) {
-      if (!defined.has(input)) throw new Error(`Node ${node.name ?? index} (${node.opType}) reads ${input}, which no earlier node, input or initializer defines.`);
+      if (!defined.has(input))
+        throw new Error(
+          `Node ${node.name ?? index} (${node.opType}) reads ${input}, which no earlier node, input or initializer defines.`,
+        );
     }
     for (const output of node.outputs) defined.add(output);
   }
-  for (const output of graph.outputs) if (!defined.has(output.name)) throw new Error(`Graph output ${output.name} is never produced.`);
+  for (const output of graph.outputs)
+    if (!defined.has(output.name)) throw new Error(`Graph output ${output.name} is never produced.`);
 }
 
 /** Serialises `graph` as an ONNX ModelProto. */

@@ -56,7 +56,10 @@ const HEAD_RANGES: Record<string, [number, number]> = {
  * Every tensor `rtmposeParamShapes(arch)` lists (MMPose names), filled deterministically from
  * `seed`: convolutions and Linears with variance 1/fan_in, BatchNorm far from identity.
  */
-export function randomRtmposeWeights(arch: RtmposeArch, seed = 1): Map<string, { shape: number[]; data: Float32Array }> {
+export function randomRtmposeWeights(
+  arch: RtmposeArch,
+  seed = 1,
+): Map<string, { shape: number[]; data: Float32Array }> {
   const random = seededRandom(seed);
   const weights = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const [name, shape] of rtmposeParamShapes(arch)) {

@@ -51,7 +51,6 @@ export function rtmccHeadParamShapes(spec: RtmccHeadSpec, prefix = 'head'): Map<
   ]);
 }
 
-
 /** [out, in] row-major (PyTorch's Linear) → [in, out], so that MatMul(x, Wᵀ) is the Linear. */
 export function transposeMatrix(values: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(values.length);

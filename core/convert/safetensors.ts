@@ -22,21 +22,36 @@ const MetadataSchema = z.record(z.string(), z.string());
 type HeaderEntry = z.infer<typeof HeaderEntrySchema>;
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
+    .join('; ');
 }
 
 /** A checked entry: known dtype, begin ≤ end ≤ data length, and shape × dtype size = end − begin. */
-function checkEntry(name: string, raw: unknown, dataLength: number, source: string): HeaderEntry & { dtype: TorchDtype } {
+function checkEntry(
+  name: string,
+  raw: unknown,
+  dataLength: number,
+  source: string,
+): HeaderEntry & { dtype: TorchDtype } {
   const parsed = HeaderEntrySchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${source}: tensor ${name} has an invalid header entry (${describeIssues(parsed.error)}).`);
+  if (!parsed.success)
+    throw new Error(`${source}: tensor ${name} has an invalid header entry (${describeIssues(parsed.error)}).`);
   const entry = parsed.data;
   const dtype = SAFETENSORS_DTYPES[entry.dtype];
   if (!dtype) throw new Error(`${source}: tensor ${name} has unsupported dtype ${entry.dtype}.`);
   const [begin, end] = entry.data_offsets;
-  if (begin > end) throw new Error(`${source}: tensor ${name} has data_offsets [${begin}, ${end}]: the begin is past the end.`);
+  if (begin > end)
+    throw new Error(`${source}: tensor ${name} has data_offsets [${begin}, ${end}]: the begin is past the end.`);
   const expected = numelOf(entry.shape) * DTYPE_BYTES[dtype];
-  if (end - begin !== expected) throw new Error(`${source}: tensor ${name} spans ${end - begin} bytes but its shape [${entry.shape}] needs ${expected}.`);
-  if (end > dataLength) throw new Error(`${source}: tensor ${name} ends at byte ${end} of the data but the file holds ${dataLength} data bytes; the file is truncated.`);
+  if (end - begin !== expected)
+    throw new Error(
+      `${source}: tensor ${name} spans ${end - begin} bytes but its shape [${entry.shape}] needs ${expected}.`,
+    );
+  if (end > dataLength)
+    throw new Error(
+      `${source}: tensor ${name} ends at byte ${end} of the data but the file holds ${dataLength} data bytes; the file is truncated.`,
+    );
   return { ...entry, dtype };
 }
 
@@ -59,24 +74,37 @@ function contiguousStrides(shape: number[]): number[] {
 
 /** Parses a safetensors file into named tensor views over `bytes` (no copy). */
 export function parseSafetensors(bytes: Uint8Array, source: string): Map<string, TorchTensor> {
-  if (bytes.byteLength < 8) throw new Error(`${source}: too short to be a safetensors file (${bytes.byteLength} bytes).`);
+  if (bytes.byteLength < 8)
+    throw new Error(`${source}: too short to be a safetensors file (${bytes.byteLength} bytes).`);
   const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
   if (headerLength > MAX_HEADER_BYTES || 8 + headerLength > bytes.byteLength) {
-    throw new Error(`${source}: safetensors header of ${headerLength} bytes does not fit in the ${bytes.byteLength}-byte file; the file is truncated or not safetensors.`);
+    throw new Error(
+      `${source}: safetensors header of ${headerLength} bytes does not fit in the ${bytes.byteLength}-byte file; the file is truncated or not safetensors.`,
+    );
   }
-  const header = parseJsonText(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)), `${source}: the safetensors header`);
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new Error(`${source}: safetensors header is not a JSON object.`);
+  const header = parseJsonText(
+    new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)),
+    `${source}: the safetensors header`,
+  );
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    throw new Error(`${source}: safetensors header is not a JSON object.`);
   const dataStart = 8 + headerLength;
   const dataLength = bytes.byteLength - dataStart;
   const tensors = new Map<string, TorchTensor>();
   for (const [name, raw] of Object.entries(header)) {
     if (name === '__metadata__') {
-      if (!MetadataSchema.safeParse(raw).success) throw new Error(`${source}: safetensors __metadata__ must map strings to strings.`);
+      if (!MetadataSchema.safeParse(raw).success)
+        throw new Error(`${source}: safetensors __metadata__ must map strings to strings.`);
       continue;
     }
     const entry = checkEntry(name, raw, dataLength, source);
     const [begin, end] = entry.data_offsets;
-    const storage = { key: name, dtype: entry.dtype, numel: numelOf(entry.shape), bytes: bytes.subarray(dataStart + begin, dataStart + end) };
+    const storage = {
+      key: name,
+      dtype: entry.dtype,
+      numel: numelOf(entry.shape),
+      bytes: bytes.subarray(dataStart + begin, dataStart + end),
+    };
     tensors.set(name, { storage, offset: 0, shape: [...entry.shape], stride: contiguousStrides(entry.shape) });
   }
   return tensors;
@@ -91,14 +119,22 @@ export interface SafetensorsInput {
  * Serialises float32 tensors as safetensors (header padded to 8 bytes, as the reference writer
  * does). Used to hand state dicts between tools and to build test checkpoints.
  */
-export function writeSafetensors(tensors: ReadonlyMap<string, SafetensorsInput>, metadata: Record<string, string> = {}): Uint8Array {
+export function writeSafetensors(
+  tensors: ReadonlyMap<string, SafetensorsInput>,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
   for (const [name, tensor] of tensors) {
-    if (tensor.data.length !== numelOf(tensor.shape)) throw new Error(`Tensor ${name}: ${tensor.data.length} values for shape [${tensor.shape}].`);
+    if (tensor.data.length !== numelOf(tensor.shape))
+      throw new Error(`Tensor ${name}: ${tensor.data.length} values for shape [${tensor.shape}].`);
     const dtype: TorchDtype = 'float32';
-    header[name] = { dtype: 'F32', shape: tensor.shape, data_offsets: [offset, offset + tensor.data.length * DTYPE_BYTES[dtype]] };
+    header[name] = {
+      dtype: 'F32',
+      shape: tensor.shape,
+      data_offsets: [offset, offset + tensor.data.length * DTYPE_BYTES[dtype]],
+    };
     offset += tensor.data.byteLength;
   }
   const json = new TextEncoder().encode(JSON.stringify(header));

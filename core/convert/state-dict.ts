@@ -18,8 +18,14 @@ const IGNORED_SUFFIXES = ['.num_batches_tracked'];
 /** Prefix rewrites per layout: checkpoint prefix → official prefix ('' = the root). */
 const LAYOUT_PREFIXES: Record<KeyLayout, [string, string][]> = {
   official: [['', '']],
-  'mmpose-0.x': [['backbone.', ''], ['keypoint_head.', '']],
-  'mmpose-1.x': [['backbone.', ''], ['head.', '']],
+  'mmpose-0.x': [
+    ['backbone.', ''],
+    ['keypoint_head.', ''],
+  ],
+  'mmpose-1.x': [
+    ['backbone.', ''],
+    ['head.', ''],
+  ],
 };
 
 export function detectKeyLayout(keys: readonly string[]): KeyLayout {
@@ -65,7 +71,11 @@ export interface NormalizedStateDict {
  * Renames to official keys and checks every expected name and shape; throws one error describing
  * all problems (with the file in `source`).
  */
-export function normalizeHrnetStateDict(raw: Map<string, TorchTensor>, expected: ReadonlyMap<string, number[]>, source: string): NormalizedStateDict {
+export function normalizeHrnetStateDict(
+  raw: Map<string, TorchTensor>,
+  expected: ReadonlyMap<string, number[]>,
+  source: string,
+): NormalizedStateDict {
   const stripped = stripDataParallel(raw);
   const layout = detectKeyLayout([...stripped.keys()]);
   const tensors = new Map<string, TorchTensor>();
@@ -78,7 +88,9 @@ export function normalizeHrnetStateDict(raw: Map<string, TorchTensor>, expected:
     else tensors.set(name, tensor);
   }
   const missing = [...expected.keys()].filter((k) => !tensors.has(k));
-  const misshapen = [...tensors].filter(([k, t]) => t.shape.join(',') !== expected.get(k)!.join(',')).map(([k, t]) => `${k} is [${t.shape.join(',')}], expected [${expected.get(k)!.join(',')}]`);
+  const misshapen = [...tensors]
+    .filter(([k, t]) => t.shape.join(',') !== expected.get(k)!.join(','))
+    .map(([k, t]) => `${k} is [${t.shape.join(',')}], expected [${expected.get(k)!.join(',')}]`);
   const problems: string[] = [];
   if (missing.length > 0) problems.push(`${missing.length} missing (${listKeys(missing)})`);
   if (unexpected.length > 0) problems.push(`${unexpected.length} unexpected (${listKeys(unexpected)})`);
@@ -86,7 +98,9 @@ export function normalizeHrnetStateDict(raw: Map<string, TorchTensor>, expected:
   const joints = tensors.get('final_layer.weight')?.shape[0];
   if (problems.length > 0) {
     const jointsHint = joints !== undefined && joints !== COCO_NUM_JOINTS ? ` It predicts ${joints} keypoints.` : '';
-    throw new Error(`${source}: does not match the requested HRNet (${layout} key layout): ${problems.join('; ')}.${archHint(inferHrnetWidth(tensors))}${jointsHint}`);
+    throw new Error(
+      `${source}: does not match the requested HRNet (${layout} key layout): ${problems.join('; ')}.${archHint(inferHrnetWidth(tensors))}${jointsHint}`,
+    );
   }
   return { layout, tensors };
 }

@@ -1,5 +1,11 @@
 import { tileLength } from './tile-grid';
-import { AUTO_TILE_MAX_DOWNSCALE, AUTO_TILE_OVERLAP, AUTO_TILING_MIN_DOWNSCALE, MAX_TILES_PER_AXIS, type TileLayout } from './tiling-options';
+import {
+  AUTO_TILE_MAX_DOWNSCALE,
+  AUTO_TILE_OVERLAP,
+  AUTO_TILING_MIN_DOWNSCALE,
+  MAX_TILES_PER_AXIS,
+  type TileLayout,
+} from './tiling-options';
 
 /** Image pixels per model-input pixel when a `size` region is letterboxed into `inputSize`. */
 export function letterboxDownscale(size: readonly [number, number], inputSize: readonly [number, number]): number {
@@ -34,4 +40,3 @@ export function autoTileLayout(
   }
   return best?.layout ?? { cols: MAX_TILES_PER_AXIS, rows: MAX_TILES_PER_AXIS, overlap: AUTO_TILE_OVERLAP };
 }
-

@@ -86,7 +86,9 @@ function letterboxAlign(manifest: ModelManifest): LetterboxAlign {
     case 'letterbox-center':
       return 'center';
     default:
-      throw new Error(`Model ${manifest.id} uses "${manifest.input.resize}" resizing; a detector needs letterbox-topleft or letterbox-center.`);
+      throw new Error(
+        `Model ${manifest.id} uses "${manifest.input.resize}" resizing; a detector needs letterbox-topleft or letterbox-center.`,
+      );
   }
 }
 
@@ -135,7 +137,9 @@ class OnnxDetector implements Detector {
       throw new Error(`Model ${manifest.id} is a ${manifest.task} model, not a person detector.`);
     }
     if (manifest.output.decoder !== 'yolox' && manifest.output.decoder !== 'rtmdet') {
-      throw new Error(`Model ${manifest.id} has a ${manifest.output.decoder} decoder; a detector needs yolox or rtmdet.`);
+      throw new Error(
+        `Model ${manifest.id} has a ${manifest.output.decoder} decoder; a detector needs yolox or rtmdet.`,
+      );
     }
     this.provider = session.provider;
     this.inputSize = detectorInputSize(manifest, session.inputShapes[manifest.input.name], options.inputSizePx);
@@ -156,7 +160,11 @@ class OnnxDetector implements Detector {
 
   viewsFor(width: number, height: number): readonly DetectionView[] {
     if (this.views?.width !== width || this.views.height !== height) {
-      this.views = { width, height, views: detectionViews([width, height], this.inputSize, this.align, this.options.tiling) };
+      this.views = {
+        width,
+        height,
+        views: detectionViews([width, height], this.inputSize, this.align, this.options.tiling),
+      };
     }
     return this.views.views;
   }
@@ -196,7 +204,10 @@ class OnnxDetector implements Detector {
       return nonMaxSuppression(boxes, this.options.nmsIou, this.options.maxDetections);
     }
     const candidates: TileBox[] = [];
-    for (const { view: { tile, letterbox }, corners } of views) {
+    for (const {
+      view: { tile, letterbox },
+      corners,
+    } of views) {
       for (const corner of corners) {
         const box = tile
           ? tileBoxToImage(corner, letterbox, tile, imageSize, CUT_EDGE_MARGIN_INPUT_PX / letterbox.scale)
@@ -221,7 +232,15 @@ class OnnxDetector implements Detector {
         this.tilePixels = copied.buffer;
         image = copied.image;
       }
-      sampleToTensor(image, letterbox.inputToImage, this.inputSize, this.plan, data, slot * imageFloats, DETECTOR_RESIZE);
+      sampleToTensor(
+        image,
+        letterbox.inputToImage,
+        this.inputSize,
+        this.plan,
+        data,
+        slot * imageFloats,
+        DETECTOR_RESIZE,
+      );
     });
     const modelStartMs = performance.now();
     this.times.preMs += modelStartMs - startMs;

@@ -8,8 +8,15 @@ export const MAX_DETECTOR_INPUT_PX = 2048;
 /** Checks a requested square detector input side before any model loads. */
 export function checkDetectorInputSize(sizePx: number | undefined): void {
   if (sizePx === undefined) return;
-  if (!Number.isInteger(sizePx) || sizePx % DETECTOR_INPUT_STEP_PX !== 0 || sizePx < MIN_DETECTOR_INPUT_PX || sizePx > MAX_DETECTOR_INPUT_PX) {
-    throw new Error(`Invalid detector input size ${sizePx}. Should be a multiple of ${DETECTOR_INPUT_STEP_PX} from ${MIN_DETECTOR_INPUT_PX} to ${MAX_DETECTOR_INPUT_PX}.`);
+  if (
+    !Number.isInteger(sizePx) ||
+    sizePx % DETECTOR_INPUT_STEP_PX !== 0 ||
+    sizePx < MIN_DETECTOR_INPUT_PX ||
+    sizePx > MAX_DETECTOR_INPUT_PX
+  ) {
+    throw new Error(
+      `Invalid detector input size ${sizePx}. Should be a multiple of ${DETECTOR_INPUT_STEP_PX} from ${MIN_DETECTOR_INPUT_PX} to ${MAX_DETECTOR_INPUT_PX}.`,
+    );
   }
 }
 
@@ -21,12 +28,18 @@ export function checkDetectorInputSize(sizePx: number | undefined): void {
  *
  * @param declaredShape the model file's input shape, NCHW; strings are free dimensions
  */
-export function detectorInputSize(manifest: ModelManifest, declaredShape: readonly (number | string)[] | undefined, requestedPx: number | undefined): [number, number] {
+export function detectorInputSize(
+  manifest: ModelManifest,
+  declaredShape: readonly (number | string)[] | undefined,
+  requestedPx: number | undefined,
+): [number, number] {
   if (requestedPx === undefined) return [manifest.input.width, manifest.input.height];
   const height = declaredShape?.[2];
   const width = declaredShape?.[3];
   if (typeof height === 'number' || typeof width === 'number') {
-    throw new Error(`Model ${manifest.id} takes a fixed ${width ?? manifest.input.width}×${height ?? manifest.input.height} input; a detector input size (--det-size) needs a model that takes any size, such as rtmdet-nano.`);
+    throw new Error(
+      `Model ${manifest.id} takes a fixed ${width ?? manifest.input.width}×${height ?? manifest.input.height} input; a detector input size (--det-size) needs a model that takes any size, such as rtmdet-nano.`,
+    );
   }
   return [requestedPx, requestedPx];
 }

@@ -31,13 +31,14 @@ export function mergeTiledDetections(
   options: { nmsIou: number; maxDetections: number },
 ): Box[] {
   const whole = candidates.filter((box) => !box.cut);
-  const kept = candidates.filter((box) => !box.cut || !whole.some((other) => boxCoverage(box, other) >= FRAGMENT_COVERAGE));
+  const kept = candidates.filter(
+    (box) => !box.cut || !whole.some((other) => boxCoverage(box, other) >= FRAGMENT_COVERAGE),
+  );
   kept.sort((a, b) => b.score - a.score);
   const result: TileBox[] = [];
   for (const box of kept) {
     if (result.length >= options.maxDetections) break;
-    const duplicate = result.some((other) =>
-      boxIou(box, other) > options.nmsIou || sameByIos(box, other));
+    const duplicate = result.some((other) => boxIou(box, other) > options.nmsIou || sameByIos(box, other));
     if (!duplicate) result.push(box);
   }
   return result.map(({ x, y, w, h, score }) => ({ x, y, w, h, score }));

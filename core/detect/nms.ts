@@ -15,7 +15,11 @@ export function boxIou(a: Box, b: Box): number {
  * already kept box with IoU > `iouThreshold`. Returns at most `maxDetections` boxes, best first;
  * the input array is not modified.
  */
-export function nonMaxSuppression<T extends Box>(boxes: readonly T[], iouThreshold: number, maxDetections = Infinity): T[] {
+export function nonMaxSuppression<T extends Box>(
+  boxes: readonly T[],
+  iouThreshold: number,
+  maxDetections = Infinity,
+): T[] {
   const sorted = [...boxes].sort((a, b) => b.score - a.score);
   const kept: T[] = [];
   for (const box of sorted) {

@@ -50,5 +50,11 @@ export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetect
     throw new Error(`Invalid maxDetections ${maxDetections}. Should be a positive integer.`);
   }
   checkDetectorInputSize(options.inputSizePx);
-  return { minScore, nmsIou, maxDetections, tiling: resolveTiling(options.tiling), ...(options.inputSizePx ? { inputSizePx: options.inputSizePx } : {}) };
+  return {
+    minScore,
+    nmsIou,
+    maxDetections,
+    tiling: resolveTiling(options.tiling),
+    ...(options.inputSizePx ? { inputSizePx: options.inputSizePx } : {}),
+  };
 }

@@ -26,5 +26,11 @@ export function selectViews(
 
 /** `box` grown by `fraction` of its width and height on every side. */
 export function grownBox(box: Box, fraction: number): Box {
-  return { ...box, x: box.x - box.w * fraction, y: box.y - box.h * fraction, w: box.w * (1 + 2 * fraction), h: box.h * (1 + 2 * fraction) };
+  return {
+    ...box,
+    x: box.x - box.w * fraction,
+    y: box.y - box.h * fraction,
+    w: box.w * (1 + 2 * fraction),
+    h: box.h * (1 + 2 * fraction),
+  };
 }

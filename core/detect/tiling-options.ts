@@ -37,7 +37,10 @@ export function resolveTiling(tiling: unknown = 'auto'): TilingOption {
     throw new Error(`Invalid tiling ${JSON.stringify(tiling)}. Should be 'auto', 'off' or { cols, rows, overlap }.`);
   }
   const { cols, rows, overlap } = tiling as Partial<TileLayout>;
-  for (const [name, value] of [['cols', cols], ['rows', rows]] as const) {
+  for (const [name, value] of [
+    ['cols', cols],
+    ['rows', rows],
+  ] as const) {
     if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TILES_PER_AXIS) {
       throw new Error(`Invalid tiling ${name} ${String(value)}. Should be an integer from 1 to ${MAX_TILES_PER_AXIS}.`);
     }

@@ -25,7 +25,9 @@ export function decodeYolox(
   const strides = options.strides ?? YOLOX_STRIDES;
   const expected = strides.reduce((n, s) => n + Math.ceil(inputSize[0] / s) * Math.ceil(inputSize[1] / s), 0);
   if (anchors !== expected) {
-    throw new Error(`YOLOX output has ${anchors} anchors; a ${inputSize[0]}×${inputSize[1]} input on strides ${strides.join('/')} gives ${expected}.`);
+    throw new Error(
+      `YOLOX output has ${anchors} anchors; a ${inputSize[0]}×${inputSize[1]} input on strides ${strides.join('/')} gives ${expected}.`,
+    );
   }
   if (options.classIndex + 5 >= channels) {
     throw new Error(`YOLOX output has ${channels - 5} classes; class ${options.classIndex} requested.`);

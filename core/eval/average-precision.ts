@@ -6,7 +6,11 @@
  * As in the official code, AP is 0 when nothing was predicted (even with nothing to find) and
  * NaN when predictions exist but there is nothing to find (such a joint leaves the mean).
  */
-export function averagePrecision(scores: readonly number[], correct: readonly boolean[], positives: number): { ap: number; precision: number; recall: number } {
+export function averagePrecision(
+  scores: readonly number[],
+  correct: readonly boolean[],
+  positives: number,
+): { ap: number; precision: number; recall: number } {
   if (scores.length === 0) return { ap: 0, precision: 0, recall: 0 };
   if (positives === 0) return { ap: NaN, precision: 0, recall: NaN };
   const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || b - a);

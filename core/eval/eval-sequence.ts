@@ -35,13 +35,16 @@ export function toEvalFrames(doc: PtDocument, role: 'ground truth' | 'prediction
   return doc.frames.map((frame, frameIndex) => ({
     name: frame.name,
     ignoreRegions: frame.ignoreRegions,
-    people: frame.people.flatMap((person, i) => (person.noPointList ? [] : [toEvalPerson(doc, role, frameIndex, i, person)])),
+    people: frame.people.flatMap((person, i) =>
+      person.noPointList ? [] : [toEvalPerson(doc, role, frameIndex, i, person)],
+    ),
   }));
 }
 
 function toEvalPerson(doc: PtDocument, role: string, frameIndex: number, index: number, person: PtPerson): EvalPerson {
   const where = `${doc.file}: frame ${frameIndex} (${doc.frames[frameIndex].name}), person ${index}`;
-  if (person.trackId === undefined) throw new Error(`${where}: the ${role} has no track_id, which tracking evaluation needs.`);
+  if (person.trackId === undefined)
+    throw new Error(`${where}: the ${role} has no track_id, which tracking evaluation needs.`);
   let slots = person.keypoints;
   if (doc.schema === 'coco17') {
     const converted = cocoToPoseTrack(slots.map((k) => k ?? ([0, 0, 0] as Keypoint)));
@@ -55,10 +58,12 @@ function toEvalPerson(doc: PtDocument, role: string, frameIndex: number, index: 
   });
   let headSize = NaN;
   if (role === 'ground truth' && joints.some((j) => j)) {
-    if (!person.headBox) throw new Error(`${where}: the ground truth has no head box (bbox_head or x1..y2), which PCKh needs.`);
+    if (!person.headBox)
+      throw new Error(`${where}: the ground truth has no head box (bbox_head or x1..y2), which PCKh needs.`);
     const [, , w, h] = person.headBox;
     headSize = HEAD_SIZE_FACTOR * Math.hypot(w, h);
-    if (!(headSize > 0)) throw new Error(`${where}: the ground truth head box [${person.headBox.join(', ')}] is empty.`);
+    if (!(headSize > 0))
+      throw new Error(`${where}: the ground truth head box [${person.headBox.join(', ')}] is empty.`);
   }
   return { trackId: person.trackId, joints, headSize };
 }
@@ -71,6 +76,9 @@ function toEvalPerson(doc: PtDocument, role: string, frameIndex: number, index: 
 export function dropIgnored(people: EvalPerson[], regions: [number, number][][]): EvalPerson[] {
   if (regions.length === 0) return people;
   return people
-    .map((p) => ({ ...p, joints: p.joints.map((j) => (j && regions.some((r) => pointInPolygon(j.x, j.y, r)) ? null : j)) }))
+    .map((p) => ({
+      ...p,
+      joints: p.joints.map((j) => (j && regions.some((r) => pointInPolygon(j.x, j.y, r)) ? null : j)),
+    }))
     .filter((p) => p.joints.some((j) => j !== null));
 }

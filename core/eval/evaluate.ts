@@ -60,8 +60,15 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
     const prepared = await prepareSequence(pair);
     const evidence = collectEvidence(prepared);
     all = addEvidence(all, evidence);
-    identity.addSequence(prepared.frames.map((f) => identityFrame(withJoints(f.groundTruth), withJoints(f.predictions))));
-    sequences.push({ ...pair, frames: prepared.frameCount, evaluatedFrames: prepared.frames.length, ...poseTrackMetrics(evidence) });
+    identity.addSequence(
+      prepared.frames.map((f) => identityFrame(withJoints(f.groundTruth), withJoints(f.predictions))),
+    );
+    sequences.push({
+      ...pair,
+      frames: prepared.frameCount,
+      evaluatedFrames: prepared.frames.length,
+      ...poseTrackMetrics(evidence),
+    });
   }
   return { sequences, ...poseTrackMetrics(all), identity: identity.report() };
 }
@@ -70,7 +77,13 @@ export async function evaluate(pairs: readonly SequencePair[]): Promise<EvalRepo
 const withJoints = (people: readonly EvalPerson[]) => people.filter((p) => p.joints.some(Boolean));
 
 export function poseTrackMetrics(evidence: JointEvidence): PoseTrackMetrics {
-  const apPerJoint = evidence.scored.map((s, j) => averagePrecision(s.map((x) => x.score), s.map((x) => x.correct), evidence.positives[j]));
+  const apPerJoint = evidence.scored.map((s, j) =>
+    averagePrecision(
+      s.map((x) => x.score),
+      s.map((x) => x.correct),
+      evidence.positives[j],
+    ),
+  );
   const motPerJoint = evidence.mot.map(motMetrics);
   return {
     ap: jointMetric(apPerJoint.map((m) => m.ap)),
@@ -95,7 +108,9 @@ function meanOfDefined(values: number[]): number {
 export function jointMetric(values: number[]): JointMetric {
   return {
     perJoint: Object.fromEntries(EVAL_JOINT_NAMES.map((name, j) => [name, values[j]])),
-    perGroup: Object.fromEntries(EVAL_JOINT_GROUPS.map((g) => [g.name, g.joints.reduce((sum, j) => sum + values[j], 0) / g.joints.length])),
+    perGroup: Object.fromEntries(
+      EVAL_JOINT_GROUPS.map((g) => [g.name, g.joints.reduce((sum, j) => sum + values[j], 0) / g.joints.length]),
+    ),
     total: meanOfDefined(values),
   };
 }

@@ -29,7 +29,12 @@ const EPS = 1e-12;
  */
 export function hotaCounts(frames: readonly IdentityFrame[]): HotaCounts {
   const alphaCount = HOTA_ALPHAS.length;
-  const counts: HotaCounts = { tp: zeros(alphaCount), fn: zeros(alphaCount), fp: zeros(alphaCount), assSum: zeros(alphaCount) };
+  const counts: HotaCounts = {
+    tp: zeros(alphaCount),
+    fn: zeros(alphaCount),
+    fp: zeros(alphaCount),
+    assSum: zeros(alphaCount),
+  };
   const gtCount = new Map<number, number>();
   const predCount = new Map<number, number>();
   const potential = new Map<string, number>();
@@ -63,7 +68,11 @@ export function hotaCounts(frames: readonly IdentityFrame[]): HotaCounts {
     }
     const similarity = new Map(f.pairs.map(([gi, pi, sim]) => [gi * f.predIds.length + pi, sim]));
     const simOf = (gi: number, pi: number) => similarity.get(gi * f.predIds.length + pi) ?? 0;
-    const score: AssignmentEdge[] = f.pairs.map(([gi, pi, sim]) => [gi, pi, -alignment(f.gtIds[gi], f.predIds[pi]) * sim]);
+    const score: AssignmentEdge[] = f.pairs.map(([gi, pi, sim]) => [
+      gi,
+      pi,
+      -alignment(f.gtIds[gi], f.predIds[pi]) * sim,
+    ]);
     const pairs = sparseAssignment(f.gtIds.length, f.predIds.length, score, 'min-cost');
     HOTA_ALPHAS.forEach((alpha, a) => {
       const kept = pairs.filter(([gi, pi]) => simOf(gi, pi) >= alpha - EPS);

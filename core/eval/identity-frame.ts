@@ -56,7 +56,11 @@ export function identityFrame(gt: readonly EvalPerson[], pred: readonly EvalPers
 }
 
 /** A frame from a full [gt][pred] similarity matrix (zeros left out). */
-export function identityFrameFromMatrix(gtIds: number[], predIds: number[], similarity: readonly (readonly number[])[]): IdentityFrame {
+export function identityFrameFromMatrix(
+  gtIds: number[],
+  predIds: number[],
+  similarity: readonly (readonly number[])[],
+): IdentityFrame {
   const pairs: [number, number, number][] = [];
   similarity.forEach((row, gi) => row.forEach((value, pi) => value > 0 && pairs.push([gi, pi, value])));
   return { gtIds, predIds, pairs };

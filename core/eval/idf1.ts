@@ -47,7 +47,10 @@ export function idCounts(frames: readonly IdentityFrame[]): IdCounts {
     return [gtIndex.get(g)!, predIndex.get(p)!, -frames];
   });
   const cost = new Map(edges.map(([g, p, c]) => [`${g}:${p}`, c]));
-  const idtp = sparseAssignment(gtIndex.size, predIndex.size, edges, 'min-cost').reduce((sum, [g, p]) => sum - cost.get(`${g}:${p}`)!, 0);
+  const idtp = sparseAssignment(gtIndex.size, predIndex.size, edges, 'min-cost').reduce(
+    (sum, [g, p]) => sum - cost.get(`${g}:${p}`)!,
+    0,
+  );
   return { idtp, gtCount, predCount };
 }
 

@@ -5,9 +5,21 @@ import { POSETRACK17_ID_TO_SLOT } from '../export/posetrack17-writer';
  * official tables. Slots of the 17-slot layouts come from the exporter's id table.
  */
 export const EVAL_JOINT_NAMES = [
-  'right_ankle', 'right_knee', 'right_hip', 'left_hip', 'left_knee', 'left_ankle',
-  'right_wrist', 'right_elbow', 'right_shoulder', 'left_shoulder', 'left_elbow', 'left_wrist',
-  'head_bottom', 'nose', 'head_top',
+  'right_ankle',
+  'right_knee',
+  'right_hip',
+  'left_hip',
+  'left_knee',
+  'left_ankle',
+  'right_wrist',
+  'right_elbow',
+  'right_shoulder',
+  'left_shoulder',
+  'left_elbow',
+  'left_wrist',
+  'head_bottom',
+  'nose',
+  'head_top',
 ] as const;
 
 export const EVAL_JOINT_COUNT = EVAL_JOINT_NAMES.length;

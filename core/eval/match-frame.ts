@@ -38,7 +38,10 @@ export function matchFrame(groundTruth: readonly EvalPerson[], predictions: read
       if (joint) scored[j].push({ score: joint.score, correct: k >= 0 && dist[k][j] <= PCKH_THRESHOLD });
     });
   });
-  const groundTruthCount = Array.from({ length: EVAL_JOINT_COUNT }, (_, j) => groundTruth.filter((g) => g.joints[j]).length);
+  const groundTruthCount = Array.from(
+    { length: EVAL_JOINT_COUNT },
+    (_, j) => groundTruth.filter((g) => g.joints[j]).length,
+  );
   const mot = Array.from({ length: EVAL_JOINT_COUNT }, (_, j) => {
     const objectAt = new Map<number, number>();
     const hypothesisAt = new Map<number, number>();
@@ -48,7 +51,11 @@ export function matchFrame(groundTruth: readonly EvalPerson[], predictions: read
     candidates.forEach(([gi, pi], k) => {
       if (dist[k][j] <= PCKH_THRESHOLD) pairs.push([objectAt.get(gi)!, hypothesisAt.get(pi)!, dist[k][j]]);
     });
-    return { objectIds: [...objectAt.keys()].map((gi) => groundTruth[gi].trackId), hypothesisIds: [...hypothesisAt.keys()].map((pi) => predictions[pi].trackId), pairs };
+    return {
+      objectIds: [...objectAt.keys()].map((gi) => groundTruth[gi].trackId),
+      hypothesisIds: [...hypothesisAt.keys()].map((pi) => predictions[pi].trackId),
+      pairs,
+    };
   });
   return { scored, groundTruthCount, mot };
 }
@@ -62,7 +69,11 @@ function jointDistances(p: EvalPerson, g: EvalPerson): number[] {
 }
 
 /** Index into `candidates` of the pair each prediction ends up matched in, or -1. */
-function assignPredictions(candidates: readonly [number, number][], pck: readonly number[], predictionCount: number): number[] {
+function assignPredictions(
+  candidates: readonly [number, number][],
+  pck: readonly number[],
+  predictionCount: number,
+): number[] {
   // Each prediction keeps only its best ground truth (first on ties; candidates come in ground-truth order)…
   const best = new Array<number>(predictionCount).fill(-1);
   candidates.forEach(([, pi], k) => {

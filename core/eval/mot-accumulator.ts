@@ -43,7 +43,11 @@ export class MotAccumulator {
    * @param hypothesisIds predicted ids present in this frame
    * @param distance [object][hypothesis], NaN where the pair may not match
    */
-  update(objectIds: readonly number[], hypothesisIds: readonly number[], distance: readonly (readonly number[])[]): void {
+  update(
+    objectIds: readonly number[],
+    hypothesisIds: readonly number[],
+    distance: readonly (readonly number[])[],
+  ): void {
     const pairs: AssignmentEdge[] = [];
     distance.forEach((row, o) => row.forEach((d, h) => Number.isFinite(d) && pairs.push([o, h, d])));
     this.updatePairs(objectIds, hypothesisIds, pairs);

@@ -21,11 +21,16 @@ export async function pairSequences(groundTruth: string, prediction: string): Pr
   const gtKind = await kind(groundTruth, '--gt');
   const predKind = await kind(prediction, '--pred');
   if (gtKind !== predKind) {
-    throw new Error(`--gt ${groundTruth} is a ${gtKind === 'dir' ? 'folder' : 'file'} but --pred ${prediction} is a ${predKind === 'dir' ? 'folder' : 'file'}; give two files or two folders.`);
+    throw new Error(
+      `--gt ${groundTruth} is a ${gtKind === 'dir' ? 'folder' : 'file'} but --pred ${prediction} is a ${predKind === 'dir' ? 'folder' : 'file'}; give two files or two folders.`,
+    );
   }
   if (gtKind === 'file') return [{ groundTruth, prediction }];
-  const names = (await fs.readdir(groundTruth)).filter((n) => (READABLE_POSE_EXTENSIONS as readonly string[]).includes(path.extname(n).toLowerCase())).sort();
-  if (names.length === 0) throw new Error(`--gt folder ${groundTruth} has no pose files (${READABLE_POSE_EXTENSIONS.join(', ')}).`);
+  const names = (await fs.readdir(groundTruth))
+    .filter((n) => (READABLE_POSE_EXTENSIONS as readonly string[]).includes(path.extname(n).toLowerCase()))
+    .sort();
+  if (names.length === 0)
+    throw new Error(`--gt folder ${groundTruth} has no pose files (${READABLE_POSE_EXTENSIONS.join(', ')}).`);
   const pairs: SequencePair[] = [];
   for (const name of names) {
     const predFile = path.join(prediction, name);

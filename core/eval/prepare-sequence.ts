@@ -36,9 +36,14 @@ export async function prepareSequence(pair: SequencePair): Promise<PreparedSeque
   const gtFrames = toEvalFrames(gtDoc, 'ground truth');
   const predFrames = toEvalFrames(predDoc, 'prediction');
   if (gtFrames.length !== predFrames.length) {
-    throw new Error(`${pair.prediction}: ${predFrames.length} frames, but the ground truth ${pair.groundTruth} has ${gtFrames.length}; a prediction needs one entry per frame.`);
+    throw new Error(
+      `${pair.prediction}: ${predFrames.length} frames, but the ground truth ${pair.groundTruth} has ${gtFrames.length}; a prediction needs one entry per frame.`,
+    );
   }
-  checkTrackIds(pair.prediction, predFrames.map((f) => f.people.map((p) => p.trackId)));
+  checkTrackIds(
+    pair.prediction,
+    predFrames.map((f) => f.people.map((p) => p.trackId)),
+  );
   const labelled = gtDoc.frames.flatMap((frame, i) => (frame.people.length > 0 ? [i] : []));
   const frames = labelled.map((frameIndex): PreparedFrame => {
     const regions = gtFrames[frameIndex].ignoreRegions;
@@ -55,8 +60,12 @@ export async function prepareSequence(pair: SequencePair): Promise<PreparedSeque
 function checkTrackIds(file: string, idsPerFrame: number[][]): void {
   idsPerFrame.forEach((ids, f) => {
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate !== undefined) throw new Error(`${file}: frame ${f} has track id ${duplicate} twice; ids must be unique per frame.`);
+    if (duplicate !== undefined)
+      throw new Error(`${file}: frame ${f} has track id ${duplicate} twice; ids must be unique per frame.`);
     const tooLarge = ids.find((id) => id >= MAX_TRACK_ID_EXCLUSIVE);
-    if (tooLarge !== undefined) throw new Error(`${file}: frame ${f} has track id ${tooLarge}; PoseTrack ids must be below ${MAX_TRACK_ID_EXCLUSIVE}.`);
+    if (tooLarge !== undefined)
+      throw new Error(
+        `${file}: frame ${f} has track id ${tooLarge}; PoseTrack ids must be below ${MAX_TRACK_ID_EXCLUSIVE}.`,
+      );
   });
 }

@@ -32,7 +32,9 @@ export function formatReport(report: EvalReport): string {
     row([...groups(report.mota), report.motp.total, report.precision.total, report.recall.total]),
     `joint events: ${c.objects} ground truth, ${c.detections} matched, ${c.misses} missed, ${c.falsePositives} false positives, ${c.switches} id switches`,
     '',
-    ...report.identity.perSequence.map((s, i) => formatIdentityScores(path.basename(report.sequences[i].prediction), s)),
+    ...report.identity.perSequence.map((s, i) =>
+      formatIdentityScores(path.basename(report.sequences[i].prediction), s),
+    ),
     formatIdentityScores('Total', report.identity.overall),
   ].join('\n');
 }

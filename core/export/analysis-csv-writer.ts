@@ -19,7 +19,15 @@ import { MIN_VISIBLE_KEYPOINT_SCORE } from '../keypoints/visibility';
 export function toAnalysisCsv(result: TrackingResult, trackNames?: Record<number, string>): string {
   const schema = getSchema(result.schema);
   const nameColumn = trackNames ? [CSV_NAME_COLUMN] : [];
-  const header = ['frame', 'time_ms', 'track_id', ...JOINT_ANGLES.map((a) => `${a.id}_deg`), ...schema.names.map((n) => `${n}_speed_px_s`), 'flags', ...nameColumn];
+  const header = [
+    'frame',
+    'time_ms',
+    'track_id',
+    ...JOINT_ANGLES.map((a) => `${a.id}_deg`),
+    ...schema.names.map((n) => `${n}_speed_px_s`),
+    'flags',
+    ...nameColumn,
+  ];
   const nameCell = (trackId: number) => (trackNames ? [csvField(trackNames[trackId] ?? '')] : []);
   const rows: { frame: number; trackId: number; line: string }[] = [];
   for (const series of trackSeries(result).values()) {
@@ -27,10 +35,22 @@ export function toAnalysisCsv(result: TrackingResult, trackNames?: Record<number
       if (!pose) return;
       const previous = series.poses[j - 1];
       const dtMs = series.timesMs[j] - series.timesMs[j - 1];
-      const angles = JOINT_ANGLES.map((def) => cell(jointAngleDeg(pose.keypoints, schema, def, MIN_VISIBLE_KEYPOINT_SCORE), 3));
-      const speeds = pose.keypoints.map((k, i) => cell(keypointSpeedPxPerS(previous?.keypoints[i], k, dtMs, MIN_VISIBLE_KEYPOINT_SCORE), 3));
+      const angles = JOINT_ANGLES.map((def) =>
+        cell(jointAngleDeg(pose.keypoints, schema, def, MIN_VISIBLE_KEYPOINT_SCORE), 3),
+      );
+      const speeds = pose.keypoints.map((k, i) =>
+        cell(keypointSpeedPxPerS(previous?.keypoints[i], k, dtMs, MIN_VISIBLE_KEYPOINT_SCORE), 3),
+      );
       const flags = flagNames((pose.keypointFlags ?? []).reduce((bits, f) => bits | f, 0));
-      const cells = [series.frameIndices[j], round(series.timesMs[j], 3), series.trackId, ...angles, ...speeds, flags, ...nameCell(series.trackId)];
+      const cells = [
+        series.frameIndices[j],
+        round(series.timesMs[j], 3),
+        series.trackId,
+        ...angles,
+        ...speeds,
+        flags,
+        ...nameCell(series.trackId),
+      ];
       rows.push({ frame: series.frameIndices[j], trackId: series.trackId, line: cells.join(',') });
     });
   }

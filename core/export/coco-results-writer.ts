@@ -11,7 +11,9 @@ import { prepareExport } from './prepare';
  */
 export function toCocoResults(result: TrackingResult, trackNames?: Record<number, string>): Record<string, unknown>[] {
   if (result.schema !== 'coco17') {
-    throw new Error(`COCO results need COCO-17 keypoints; this result uses the ${result.schema} layout (no eyes or ears). Export posetrack18 or csv instead.`);
+    throw new Error(
+      `COCO results need COCO-17 keypoints; this result uses the ${result.schema} layout (no eyes or ears). Export posetrack18 or csv instead.`,
+    );
   }
   const prepared = prepareExport(result, 'coco');
   const out: Record<string, unknown>[] = [];

@@ -65,7 +65,11 @@ export function cocoToPoseTrack(coco: readonly Keypoint[]): Keypoint[] {
   const bottomX = shoulders[0] + HEAD_BOTTOM_FRACTION * (face[0] - shoulders[0]);
   const bottomY = shoulders[1] + HEAD_BOTTOM_FRACTION * (face[1] - shoulders[1]);
   out[HEAD_BOTTOM] = [bottomX, bottomY, score];
-  out[HEAD_TOP] = [face[0] + HEAD_TOP_EXTENSION * (face[0] - bottomX), face[1] + HEAD_TOP_EXTENSION * (face[1] - bottomY), score];
+  out[HEAD_TOP] = [
+    face[0] + HEAD_TOP_EXTENSION * (face[0] - bottomX),
+    face[1] + HEAD_TOP_EXTENSION * (face[1] - bottomY),
+    score,
+  ];
   // The nose is copied: it is the one face point both layouts share.
   out[NOSE] = [coco[NOSE][0], coco[NOSE][1], coco[NOSE][2]];
   return out;

@@ -14,12 +14,23 @@ const NAME_FIELD = 'name';
  * With `trackNames`, a `track3_name` column closes each track's block: its given name (empty when
  * it has none) in the rows where the track is present.
  */
-export function toCsvWide(result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>): string {
+export function toCsvWide(
+  result: TrackingResult,
+  keypoints: KeypointExport,
+  trackNames?: Record<number, string>,
+): string {
   const prepared = prepareExport(result, keypoints);
   const trackIds = [...new Set(result.frames.flatMap((f) => f.poses.map((p) => p.trackId)))].sort((a, b) => a - b);
   const names = prepared.keypointNames;
   const nameHeader = (id: number) => (trackNames ? [`track${id}_${NAME_FIELD}`] : []);
-  const header = ['frame', 'time_ms', ...trackIds.flatMap((id) => [...names.flatMap((name) => FIELDS.map((field) => `track${id}_${name}_${field}`)), ...nameHeader(id)])];
+  const header = [
+    'frame',
+    'time_ms',
+    ...trackIds.flatMap((id) => [
+      ...names.flatMap((name) => FIELDS.map((field) => `track${id}_${name}_${field}`)),
+      ...nameHeader(id),
+    ]),
+  ];
   const lines = [header.join(',')];
   if (result.frames.length === 0) return `${lines[0]}\n`;
   const timeOf = new Map(result.frames.map((f) => [f.frameIndex, f.timestampMs]));
@@ -42,7 +53,9 @@ export function toCsvWide(result: TrackingResult, keypoints: KeypointExport, tra
 
 function trackCells(p: PreparedPose): string[] {
   return p.keypoints.flatMap(([x, y, s], slot) =>
-    s === 0 && x === 0 && y === 0 ? ['', '', '', ''] : [String(round(x, 3)), String(round(y, 3)), String(round(s, 6)), flagNames(p.flags[slot])],
+    s === 0 && x === 0 && y === 0
+      ? ['', '', '', '']
+      : [String(round(x, 3)), String(round(y, 3)), String(round(s, 6)), flagNames(p.flags[slot])],
   );
 }
 

@@ -31,7 +31,9 @@ export function toCsv(result: TrackingResult, keypoints: KeypointExport, trackNa
     for (const p of prepared.posesByFrame.get(frame.frameIndex) ?? []) {
       p.keypoints.forEach(([x, y, s], slot) => {
         if (s === 0 && x === 0 && y === 0) return;
-        lines.push(`${frame.frameIndex},${time},${p.pose.trackId},${prepared.keypointNames[slot]},${round(x, 3)},${round(y, 3)},${round(s, 6)},${flagNames(p.flags[slot])}${pieceCell(p)}${nameCell(p.pose.trackId)}`);
+        lines.push(
+          `${frame.frameIndex},${time},${p.pose.trackId},${prepared.keypointNames[slot]},${round(x, 3)},${round(y, 3)},${round(s, 6)},${flagNames(p.flags[slot])}${pieceCell(p)}${nameCell(p.pose.trackId)}`,
+        );
       });
     }
   }

@@ -63,11 +63,14 @@ function poseAt(dense: DenseTracks, frameIndex: number, track: number, trackId: 
   const xs = present.map((k) => k[0]);
   const ys = present.map((k) => k[1]);
   const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
-  return [{ keypoints, box: { x: x0, y: y0, w: Math.max(...xs) - x0, h: Math.max(...ys) - y0, score }, score, trackId }];
+  return [
+    { keypoints, box: { x: x0, y: y0, w: Math.max(...xs) - x0, h: Math.max(...ys) - y0, score }, score, trackId },
+  ];
 }
 
 function synthesizeVideo(dense: DenseTracks, source: DenseSource): VideoInfo {
-  const frameTimesMs = source.frameTimesMs ?? Array.from({ length: dense.frameCount }, (_, i) => (i * 1000) / DENSE_ASSUMED_FPS);
+  const frameTimesMs =
+    source.frameTimesMs ?? Array.from({ length: dense.frameCount }, (_, i) => (i * 1000) / DENSE_ASSUMED_FPS);
   const step = frameTimesMs.length > 1 ? frameTimesMs[1] - frameTimesMs[0] : 1000 / DENSE_ASSUMED_FPS;
   return {
     path: source.videoPath || source.file,

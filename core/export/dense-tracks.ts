@@ -37,7 +37,12 @@ export const DenseInfoSchema = z.object({
 });
 export type DenseInfo = z.infer<typeof DenseInfoSchema>;
 
-export function denseIndex(d: Pick<DenseTracks, 'trackIds' | 'nodeNames'>, frame: number, track: number, node = 0): number {
+export function denseIndex(
+  d: Pick<DenseTracks, 'trackIds' | 'nodeNames'>,
+  frame: number,
+  track: number,
+  node = 0,
+): number {
   return (frame * d.trackIds.length + track) * d.nodeNames.length + node;
 }
 
@@ -87,9 +92,18 @@ export function toDenseTracks(result: TrackingResult, opts: DenseOptions): Dense
   return dense;
 }
 
-export function emptyArrays(frames: number, tracks: number, nodes: number): Pick<DenseTracks, 'x' | 'y' | 'score' | 'poseScore'> {
+export function emptyArrays(
+  frames: number,
+  tracks: number,
+  nodes: number,
+): Pick<DenseTracks, 'x' | 'y' | 'score' | 'poseScore'> {
   const filled = (n: number) => new Float64Array(n).fill(NaN);
-  return { x: filled(frames * tracks * nodes), y: filled(frames * tracks * nodes), score: filled(frames * tracks * nodes), poseScore: filled(frames * tracks) };
+  return {
+    x: filled(frames * tracks * nodes),
+    y: filled(frames * tracks * nodes),
+    score: filled(frames * tracks * nodes),
+    poseScore: filled(frames * tracks),
+  };
 }
 
 function uniqueNames(trackIds: number[], given: Record<number, string>): string[] {
@@ -102,9 +116,12 @@ export function schemaFromNodeNames(file: string, nodeNames: readonly string[]):
   // A file without any keypoint columns (nobody tracked) holds no pose to lay out.
   if (nodeNames.length === 0) return COCO17.id;
   for (const schema of [COCO17, POSETRACK18]) {
-    if (schema.names.length === nodeNames.length && schema.names.every((name, i) => name === nodeNames[i])) return schema.id;
+    if (schema.names.length === nodeNames.length && schema.names.every((name, i) => name === nodeNames[i]))
+      return schema.id;
   }
-  throw new Error(`${file}: its keypoints (${nodeNames.join(', ')}) are neither COCO-17's nor PoseTrack 2018's 17 keypoints in order, which Posetrail needs.`);
+  throw new Error(
+    `${file}: its keypoints (${nodeNames.join(', ')}) are neither COCO-17's nor PoseTrack 2018's 17 keypoints in order, which Posetrail needs.`,
+  );
 }
 
 /** Track ids for names read from a file: `track_<id>` gives its id, other names the next free ids. */

@@ -16,10 +16,16 @@ import type { KeypointExport } from './prepare';
 export const DLC_COORDS = ['x', 'y', 'likelihood'] as const;
 export const DLC_HEADER_NAMES = ['scorer', 'individuals', 'bodyparts', 'coords'] as const;
 
-export function toDlcCsv(result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>): string {
+export function toDlcCsv(
+  result: TrackingResult,
+  keypoints: KeypointExport,
+  trackNames?: Record<number, string>,
+): string {
   const d = toDenseTracks(result, { keypoints, trackNames, span: 'video' });
   const scorer = dlcScorer(result);
-  const columns = d.trackNames.flatMap((track) => d.nodeNames.flatMap((node) => DLC_COORDS.map((coord) => [scorer, track, node, coord])));
+  const columns = d.trackNames.flatMap((track) =>
+    d.nodeNames.flatMap((node) => DLC_COORDS.map((coord) => [scorer, track, node, coord])),
+  );
   const header = DLC_HEADER_NAMES.map((level, i) => [level, ...columns.map((c) => csvField(c[i]))].join(','));
   const rows: string[] = [];
   for (let f = 0; f < d.frameCount; f++) {
@@ -30,7 +36,11 @@ export function toDlcCsv(result: TrackingResult, keypoints: KeypointExport, trac
         cells.push(cell(d.x[at]), cell(d.y[at]), cell(d.score[at]));
       }
     }
-    rows.push(f === 0 && cells.every((c, i) => i === 0 || c === '') ? cells.map((c, i) => (i === 0 ? c : 'NaN')).join(',') : cells.join(','));
+    rows.push(
+      f === 0 && cells.every((c, i) => i === 0 || c === '')
+        ? cells.map((c, i) => (i === 0 ? c : 'NaN')).join(',')
+        : cells.join(','),
+    );
   }
   return `${[...header, ...rows].join('\n')}\n`;
 }
@@ -59,7 +69,10 @@ export async function readDlcCsv(file: string): Promise<ReadResult> {
   const rows = parseCsv(text).filter((r) => r.length > 1 || r[0] !== '');
   const multi = rows[1]?.[0] === 'individuals';
   const levels = multi ? 4 : 3;
-  if (rows[0]?.[0] !== 'scorer' || rows[levels - 1]?.[0] !== 'coords') throw new Error(`${file}: not a DeepLabCut CSV (header rows scorer${multi ? ', individuals' : ''}, bodyparts, coords expected).`);
+  if (rows[0]?.[0] !== 'scorer' || rows[levels - 1]?.[0] !== 'coords')
+    throw new Error(
+      `${file}: not a DeepLabCut CSV (header rows scorer${multi ? ', individuals' : ''}, bodyparts, coords expected).`,
+    );
   const individuals = multi ? rows[1].slice(1) : rows[1].slice(1).map(() => 'track_0');
   const bodyparts = rows[levels - 2].slice(1);
   const coords = rows[levels - 1].slice(1);
@@ -68,7 +81,14 @@ export async function readDlcCsv(file: string): Promise<ReadResult> {
   const data = rows.slice(levels);
   const frameOf = (row: string[], i: number) => (/^\d+$/.test(row[0]) ? Number(row[0]) : i);
   const frameCount = data.reduce((n, row, i) => Math.max(n, frameOf(row, i) + 1), 0);
-  const dense: DenseTracks = { frameCount, trackIds: idsFromNames(trackNames), trackNames, nodeNames, edges: [], ...emptyArrays(frameCount, trackNames.length, nodeNames.length) };
+  const dense: DenseTracks = {
+    frameCount,
+    trackIds: idsFromNames(trackNames),
+    trackNames,
+    nodeNames,
+    edges: [],
+    ...emptyArrays(frameCount, trackNames.length, nodeNames.length),
+  };
   const target = { x: dense.x, y: dense.y, likelihood: dense.score } as Record<string, Float64Array>;
   data.forEach((row, i) => {
     const f = frameOf(row, i);
@@ -96,16 +116,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === ',') (row.push(field), (field = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      (row.push(field), rows.push(row), (row = []), (field = ''));
     } else field += ch;
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length) (row.push(field), rows.push(row));
   return rows;
 }

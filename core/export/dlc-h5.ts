@@ -17,20 +17,47 @@ export const DLC_H5_KEY = 'df_with_missing';
  * Columns are a four-level MultiIndex (levels sorted, int8 codes as pandas factorizes them),
  * values float64 (rows × columns, flagged `transposed` as pandas writes blocks).
  */
-export async function writeDlcH5(target: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>): Promise<void> {
+export async function writeDlcH5(
+  target: string,
+  result: TrackingResult,
+  keypoints: KeypointExport,
+  trackNames?: Record<number, string>,
+): Promise<void> {
   const d = toDenseTracks(result, { keypoints, trackNames, span: 'video' });
   const scorer = dlcScorer(result);
-  const columns = d.trackNames.flatMap((track) => d.nodeNames.flatMap((node) => DLC_COORDS.map((coord) => [scorer, track, node, coord])));
+  const columns = d.trackNames.flatMap((track) =>
+    d.nodeNames.flatMap((node) => DLC_COORDS.map((coord) => [scorer, track, node, coord])),
+  );
   await writeHdf5Atomic(target, (file) => fillDlcFile(file, d, columns));
 }
 
 function fillDlcFile(file: H5File, d: DenseTracks, columns: string[][]): void {
   stringAttrs(file, { CLASS: 'GROUP', PYTABLES_FORMAT_VERSION: '2.1', TITLE: '', VERSION: '1.0' });
   const group = file.create_group(DLC_H5_KEY);
-  stringAttrs(group, { CLASS: 'GROUP', TITLE: '', VERSION: '1.0', axis0_variety: 'multi', axis1_variety: 'regular', block0_items_variety: 'multi', encoding: 'UTF-8', errors: 'strict', pandas_type: 'frame', pandas_version: '0.15.2' });
-  for (const [name, value] of Object.entries({ axis0_nlevels: 4, block0_items_nlevels: 4, nblocks: 1, ndim: 2 })) group.create_attribute(name, BigInt64Array.of(BigInt(value)), []);
+  stringAttrs(group, {
+    CLASS: 'GROUP',
+    TITLE: '',
+    VERSION: '1.0',
+    axis0_variety: 'multi',
+    axis1_variety: 'regular',
+    block0_items_variety: 'multi',
+    encoding: 'UTF-8',
+    errors: 'strict',
+    pandas_type: 'frame',
+    pandas_version: '0.15.2',
+  });
+  for (const [name, value] of Object.entries({ axis0_nlevels: 4, block0_items_nlevels: 4, nblocks: 1, ndim: 2 }))
+    group.create_attribute(name, BigInt64Array.of(BigInt(value)), []);
   writeMultiIndex(group, 'axis0', columns);
-  arrayAttrs(writeArray(group, 'axis1', BigInt64Array.from({ length: d.frameCount }, (_, i) => BigInt(i)), [d.frameCount]), { kind: 'integer' });
+  arrayAttrs(
+    writeArray(
+      group,
+      'axis1',
+      BigInt64Array.from({ length: d.frameCount }, (_, i) => BigInt(i)),
+      [d.frameCount],
+    ),
+    { kind: 'integer' },
+  );
   writeMultiIndex(group, 'block0_items', columns);
   arrayAttrs(writeArray(group, 'block0_values', rowMajorValues(d), [d.frameCount, columns.length]), {});
 }
@@ -78,5 +105,6 @@ function arrayAttrs(dataset: H5Dataset, extra: Record<string, string>): void {
 
 /** Fixed-length byte-string attributes, as PyTables writes them. */
 function stringAttrs(target: H5Group | H5Dataset, attrs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(attrs)) target.create_attribute(name, value, null, `S${Math.max(1, Buffer.byteLength(value, 'utf8'))}`);
+  for (const [name, value] of Object.entries(attrs))
+    target.create_attribute(name, value, null, `S${Math.max(1, Buffer.byteLength(value, 'utf8'))}`);
 }

@@ -13,7 +13,8 @@ import { SLEAP_PROVENANCE_MARK } from './sleap-analysis';
 
 const JSON_MARKER = '"posetrail":{"format_version":';
 /** Long form (with or without the flags column), wide form, and the angles-and-speeds table. */
-const OUR_CSV_HEADER = /^frame,time_ms,(track_id,keypoint,x,y,score(,flags)?|track\d+_[a-z_]+_[a-z]+(,|$)|track_id,[a-z_]+_deg(,|$))/;
+const OUR_CSV_HEADER =
+  /^frame,time_ms,(track_id,keypoint,x,y,score(,flags)?|track\d+_[a-z_]+_[a-z]+(,|$)|track_id,[a-z_]+_deg(,|$))/;
 const OUR_COCO_RESULTS = /^\[(\]|\{"image_id":\d+,"category_id":1,"keypoints":\[[^\]]*\],"score":[^,]+,"track_id":)/;
 const HEAD_BYTES = 64 * 1024;
 /** How far into a file the marker is looked for; the JSON marker sits near the end of ours. */
@@ -49,7 +50,8 @@ export async function existingFileKind(outPath: string): Promise<ExistingFileKin
 /** Whether an existing file is one of our outputs (of any format: replacing JSON by CSV is fine). */
 export async function isPosetrailOutput(filePath: string): Promise<boolean> {
   const head = await readHead(filePath);
-  if (OUR_CSV_HEADER.test(head.split('\n', 1)[0]) || OUR_COCO_RESULTS.test(head) || head.startsWith(DLC_CSV_MARK)) return true;
+  if (OUR_CSV_HEADER.test(head.split('\n', 1)[0]) || OUR_COCO_RESULTS.test(head) || head.startsWith(DLC_CSV_MARK))
+    return true;
   // Our SLEAP and NWB files carry their mark in the last heap written, near the end of the file.
   const tail = await readTail(filePath);
   if (tail.includes(SLEAP_PROVENANCE_MARK) || tail.includes(NWB_POSETRAIL_MARK)) return true;

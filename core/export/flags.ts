@@ -13,7 +13,9 @@ export function flagNames(bits: number): string {
 
 /** The pose's flags per slot of its own layout (zeros when it has none). */
 export function poseFlags(pose: TrackedPose): number[] {
-  return pose.keypointFlags ? pose.keypoints.map((_, k) => pose.keypointFlags![k] ?? 0) : new Array<number>(pose.keypoints.length).fill(0);
+  return pose.keypointFlags
+    ? pose.keypoints.map((_, k) => pose.keypointFlags![k] ?? 0)
+    : new Array<number>(pose.keypoints.length).fill(0);
 }
 
 /** COCO-17 slots head_bottom and head_top are computed from (nose, eyes, ears, shoulders). */

@@ -29,7 +29,12 @@ const GZIP_LEVEL = 4;
  * and a UUID4 `object_id`. Pose scores are not kept; a track keeps its id through its default
  * name `track_<id>` only (a named track reads back under a new id).
  */
-export async function writeNwbPose(target: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>): Promise<void> {
+export async function writeNwbPose(
+  target: string,
+  result: TrackingResult,
+  keypoints: KeypointExport,
+  trackNames?: Record<number, string>,
+): Promise<void> {
   const dense = toDenseTracks(result, { keypoints, trackNames, span: 'video' });
   const created = new Date().toISOString();
   await writeHdf5Atomic(target, (file) => fillNwbFile(file, dense, result, created));
@@ -40,7 +45,10 @@ function fillNwbFile(file: H5File, d: DenseTracks, result: TrackingResult, creat
   file.create_attribute('nwb_version', NWB_CORE_VERSION);
   file.create_dataset({ name: 'file_create_date', data: [createdIso], shape: [1] });
   file.create_dataset({ name: 'identifier', data: randomUUID() });
-  file.create_dataset({ name: 'session_description', data: `Poses in ${path.basename(result.video.path)}, estimated by ${NWB_SOURCE_SOFTWARE}.` });
+  file.create_dataset({
+    name: 'session_description',
+    data: `Poses in ${path.basename(result.video.path)}, estimated by ${NWB_SOURCE_SOFTWARE}.`,
+  });
   // The video's recording time is unknown: the session starts, and time zero is, when the file is made.
   file.create_dataset({ name: 'session_start_time', data: createdIso });
   file.create_dataset({ name: 'timestamps_reference_time', data: createdIso });
@@ -51,10 +59,18 @@ function fillNwbFile(file: H5File, d: DenseTracks, result: TrackingResult, creat
   stimulus.create_group('templates');
   const behavior = file.create_group('processing').create_group('behavior');
   typed(behavior, 'ProcessingModule', 'core');
-  behavior.create_attribute('description', `Pose estimates by ${NWB_SOURCE_SOFTWARE} (detector ${result.models.detector}, pose model ${result.models.pose}).`);
+  behavior.create_attribute(
+    'description',
+    `Pose estimates by ${NWB_SOURCE_SOFTWARE} (detector ${result.models.detector}, pose model ${result.models.pose}).`,
+  );
   const skeletonPath = writeSkeleton(behavior, d);
-  const timesS = Float64Array.from({ length: d.frameCount }, (_, f) => (result.video.frameTimesMs[f] ?? (f * 1000 * result.video.fps.den) / result.video.fps.num) / 1000);
-  d.trackNames.forEach((name, track) => writeEstimation(behavior.create_group(nwbGroupName(name)), d, track, timesS, result, skeletonPath));
+  const timesS = Float64Array.from(
+    { length: d.frameCount },
+    (_, f) => (result.video.frameTimesMs[f] ?? (f * 1000 * result.video.fps.den) / result.video.fps.num) / 1000,
+  );
+  d.trackNames.forEach((name, track) =>
+    writeEstimation(behavior.create_group(nwbGroupName(name)), d, track, timesS, result, skeletonPath),
+  );
   writeSpecifications(file);
   // Written last, so that it sits in the file's last heap, where existingFileKind looks.
   general.create_dataset({ name: 'notes', data: NWB_POSETRAIL_MARK });
@@ -73,7 +89,10 @@ export function nwbGroupName(trackName: string): string {
 function writeSkeleton(behavior: H5Group, d: DenseTracks): string {
   const skeletons = behavior.create_group(NWB_SKELETONS_NAME);
   typed(skeletons, 'Skeletons', 'ndx-pose');
-  const name = [COCO17, POSETRACK18].find((s) => s.names.length === d.nodeNames.length && s.names.every((n, i) => n === d.nodeNames[i]))?.id ?? 'skeleton';
+  const name =
+    [COCO17, POSETRACK18].find(
+      (s) => s.names.length === d.nodeNames.length && s.names.every((n, i) => n === d.nodeNames[i]),
+    )?.id ?? 'skeleton';
   const skeleton = skeletons.create_group(name);
   typed(skeleton, 'Skeleton', 'ndx-pose');
   skeleton.create_dataset({ name: 'nodes', data: [...d.nodeNames], shape: [d.nodeNames.length] });
@@ -81,9 +100,19 @@ function writeSkeleton(behavior: H5Group, d: DenseTracks): string {
   return `${NWB_BEHAVIOR_PATH}/${NWB_SKELETONS_NAME}/${name}`;
 }
 
-function writeEstimation(group: H5Group, d: DenseTracks, track: number, timesS: Float64Array, result: TrackingResult, skeletonPath: string): void {
+function writeEstimation(
+  group: H5Group,
+  d: DenseTracks,
+  track: number,
+  timesS: Float64Array,
+  result: TrackingResult,
+  skeletonPath: string,
+): void {
   typed(group, 'PoseEstimation', 'ndx-pose');
-  group.create_dataset({ name: 'description', data: `Track "${d.trackNames[track]}": one series per keypoint, in pixels of the video (origin top left, y down).` });
+  group.create_dataset({
+    name: 'description',
+    data: `Track "${d.trackNames[track]}": one series per keypoint, in pixels of the video (origin top left, y down).`,
+  });
   group.create_dataset({ name: 'original_videos', data: [result.video.path], shape: [1] });
   group.create_dataset({ name: 'scorer', data: `${result.models.detector} + ${result.models.pose}` });
   const software = group.create_dataset({ name: 'source_software', data: NWB_SOURCE_SOFTWARE });
@@ -107,11 +136,17 @@ function writeSeries(series: H5Group, d: DenseTracks, track: number, node: numbe
   const data = writeArray(series, 'data', xy, [F, 2], GZIP_LEVEL);
   float32Attrs(data, { conversion: 1, offset: 0, resolution: -1 });
   data.create_attribute('unit', 'pixels');
-  writeArray(series, 'confidence', confidence, [F], GZIP_LEVEL).create_attribute('definition', 'Keypoint score of the pose model (0 to 1).');
+  writeArray(series, 'confidence', confidence, [F], GZIP_LEVEL).create_attribute(
+    'definition',
+    'Keypoint score of the pose model (0 to 1).',
+  );
   const timestamps = writeArray(series, 'timestamps', timesS, [F], GZIP_LEVEL);
   timestamps.create_attribute('interval', Int32Array.of(1), [], '<i');
   timestamps.create_attribute('unit', 'seconds');
-  series.create_dataset({ name: 'reference_frame', data: 'Video pixels: (0, 0) is the top-left corner, x to the right, y down.' });
+  series.create_dataset({
+    name: 'reference_frame',
+    data: 'Video pixels: (0, 0) is the top-left corner, x to the right, y down.',
+  });
 }
 
 /** Every cached namespace as JSON under `/specifications/<name>/<version>/<source>`, with `.specloc` on the root. */
@@ -119,7 +154,8 @@ function writeSpecifications(file: H5File): void {
   const specifications = file.create_group('specifications');
   for (const ns of NWB_CACHED_NAMESPACES) {
     const version = specifications.create_group(ns.name).create_group(ns.version);
-    for (const [source, spec] of Object.entries(ns.files)) version.create_dataset({ name: source, data: JSON.stringify(spec) });
+    for (const [source, spec] of Object.entries(ns.files))
+      version.create_dataset({ name: source, data: JSON.stringify(spec) });
   }
   file.create_attribute('.specloc', specifications.create_reference());
 }

@@ -9,7 +9,9 @@ export function liveJoins(result: TrackingResult): TrackJoin[] {
   const joins = result.joins ?? [];
   if (joins.length === 0) return [];
   const idsAt = new Map(result.frames.map((f) => [f.frameIndex, f.poses.map((p) => p.trackId)]));
-  return joins.filter((j) => idsAt.get(j.endFrame)?.includes(j.trackId) && idsAt.get(j.startFrame)?.includes(j.trackId));
+  return joins.filter(
+    (j) => idsAt.get(j.endFrame)?.includes(j.trackId) && idsAt.get(j.startFrame)?.includes(j.trackId),
+  );
 }
 
 /**

@@ -69,20 +69,32 @@ export function parsePoseTrackDocument(file: string, json: unknown): PtDocument 
     if (!parsed.success) throw new Error(describeSchemaError(file, 'PoseTrack 2018 file', parsed.error));
     return fromPoseTrack18(file, parsed.data);
   }
-  throw new Error(`${file}: not a PoseTrack file: expected an "images" list (2018) or an "annolist" list (2017) at the top level.`);
+  throw new Error(
+    `${file}: not a PoseTrack file: expected an "images" list (2018) or an "annolist" list (2017) at the top level.`,
+  );
 }
 
 /** Slot of each of the file's keypoint names in our layout; -1 for names we do not use. */
-function slotTable(file: string, names: readonly string[] | undefined, keypointCount: number): { schema: KeypointSchemaId; slots: number[] } {
+function slotTable(
+  file: string,
+  names: readonly string[] | undefined,
+  keypointCount: number,
+): { schema: KeypointSchemaId; slots: number[] } {
   if (!names) {
-    if (keypointCount !== 17) throw new Error(`${file}: categories[0].keypoints is missing and annotations have ${keypointCount} keypoints, not 17.`);
+    if (keypointCount !== 17)
+      throw new Error(
+        `${file}: categories[0].keypoints is missing and annotations have ${keypointCount} keypoints, not 17.`,
+      );
     return { schema: 'posetrack18', slots: POSETRACK18.names.map((_, i) => i) };
   }
   const isCoco = names.length === COCO17.names.length && names.every((n, i) => n === COCO17.names[i]);
   const target = isCoco ? COCO17 : POSETRACK18;
   const slots = names.map((n) => target.names.indexOf(n));
   const known = slots.filter((s) => s >= 0).length;
-  if (known === 0) throw new Error(`${file}: categories[0].keypoints names none of the PoseTrack joints (${names.slice(0, 4).join(', ')}, …).`);
+  if (known === 0)
+    throw new Error(
+      `${file}: categories[0].keypoints names none of the PoseTrack joints (${names.slice(0, 4).join(', ')}, …).`,
+    );
   return { schema: target.id, slots };
 }
 
@@ -95,7 +107,9 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
     const frame: PtFrame = {
       name: image.file_name,
       labeled: image.is_labeled ?? true,
-      ignoreRegions: (image.ignore_regions_x ?? []).map((xs, r) => xs.map((x, i) => [x, image.ignore_regions_y?.[r]?.[i] ?? NaN] as [number, number])),
+      ignoreRegions: (image.ignore_regions_x ?? []).map((xs, r) =>
+        xs.map((x, i) => [x, image.ignore_regions_y?.[r]?.[i] ?? NaN] as [number, number]),
+      ),
       people: [],
     };
     frameOfImage.set(image.id, frame);
@@ -105,12 +119,16 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
     const frame = frameOfImage.get(a.image_id);
     if (!frame) throw new Error(`${file}: annotations[${index}].image_id ${a.image_id} names no image in "images".`);
     if (a.keypoints && a.keypoints.length !== slots.length * 3) {
-      throw new Error(`${file}: annotations[${index}].keypoints has ${a.keypoints.length / 3} joints; categories[0].keypoints names ${slots.length}.`);
+      throw new Error(
+        `${file}: annotations[${index}].keypoints has ${a.keypoints.length / 3} joints; categories[0].keypoints names ${slots.length}.`,
+      );
     }
     // Published ground truth carries `"scores": []`: an empty list means "no per-joint scores".
     const scores = a.scores && a.scores.length > 0 ? a.scores : undefined;
     if (scores && a.keypoints && scores.length * 3 !== a.keypoints.length) {
-      throw new Error(`${file}: annotations[${index}].scores has ${scores.length} values for ${a.keypoints.length / 3} joints.`);
+      throw new Error(
+        `${file}: annotations[${index}].scores has ${scores.length} values for ${a.keypoints.length / 3} joints.`,
+      );
     }
     const keypoints: (Keypoint | null)[] = new Array(17).fill(null);
     slots.forEach((slot, j) => {
@@ -121,7 +139,8 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
       keypoints[slot] = [x, y, scores ? scores[j] : v > 0 ? 1 : 0];
     });
     const raw = a.posetrail?.keypoints_coco;
-    if (raw && raw.length !== 51) throw new Error(`${file}: annotations[${index}].posetrail.keypoints_coco has ${raw.length} values, expected 51.`);
+    if (raw && raw.length !== 51)
+      throw new Error(`${file}: annotations[${index}].posetrail.keypoints_coco has ${raw.length} values, expected 51.`);
     const fileFlags = a.posetrail?.keypoint_flags;
     const keypointFlags = fileFlags ? new Array<number>(17).fill(0) : undefined;
     if (fileFlags && keypointFlags) slots.forEach((slot, j) => slot >= 0 && (keypointFlags[slot] = fileFlags[j] ?? 0));
@@ -135,7 +154,9 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
       score: a.score,
       boxScore: a.posetrail?.box_score,
       source: a.posetrail?.source,
-      rawCoco: raw ? Array.from({ length: 17 }, (_, i) => [raw[3 * i], raw[3 * i + 1], raw[3 * i + 2]] as Keypoint) : undefined,
+      rawCoco: raw
+        ? Array.from({ length: 17 }, (_, i) => [raw[3 * i], raw[3 * i + 1], raw[3 * i + 2]] as Keypoint)
+        : undefined,
       jointScores: scores !== undefined,
     });
   });
@@ -143,26 +164,31 @@ function fromPoseTrack18(file: string, data: PoseTrack18File): PtDocument {
 }
 
 function fromPoseTrack17(file: string, data: PoseTrack17File): PtDocument {
-  const frames = data.annolist.map((entry): PtFrame => ({
-    name: entry.image[0].name,
-    labeled: entry.is_labeled ? Boolean(entry.is_labeled[0]) : entry.annorect.length > 0,
-    ignoreRegions: (entry.ignore_regions ?? []).map((r) => r.point.map((p) => [p.x[0], p.y[0]] as [number, number])),
-    people: entry.annorect.map((rect): PtPerson => {
-      const keypoints: (Keypoint | null)[] = new Array(17).fill(null);
-      const points = rect.annopoints?.[0]?.point;
-      for (const p of points ?? []) {
-        keypoints[POSETRACK17_ID_TO_SLOT[p.id[0]]] = [p.x[0], p.y[0], p.score ? p.score[0] : 1];
-      }
-      const head = rect.x1 && rect.y1 && rect.x2 && rect.y2 ? [rect.x1[0], rect.y1[0], rect.x2[0] - rect.x1[0], rect.y2[0] - rect.y1[0]] : undefined;
-      return {
-        trackId: rect.track_id?.[0],
-        keypoints,
-        headBox: head,
-        score: rect.score?.[0],
-        jointScores: (points ?? []).some((p) => p.score),
-        ...(points ? {} : { noPointList: true as const }),
-      };
+  const frames = data.annolist.map(
+    (entry): PtFrame => ({
+      name: entry.image[0].name,
+      labeled: entry.is_labeled ? Boolean(entry.is_labeled[0]) : entry.annorect.length > 0,
+      ignoreRegions: (entry.ignore_regions ?? []).map((r) => r.point.map((p) => [p.x[0], p.y[0]] as [number, number])),
+      people: entry.annorect.map((rect): PtPerson => {
+        const keypoints: (Keypoint | null)[] = new Array(17).fill(null);
+        const points = rect.annopoints?.[0]?.point;
+        for (const p of points ?? []) {
+          keypoints[POSETRACK17_ID_TO_SLOT[p.id[0]]] = [p.x[0], p.y[0], p.score ? p.score[0] : 1];
+        }
+        const head =
+          rect.x1 && rect.y1 && rect.x2 && rect.y2
+            ? [rect.x1[0], rect.y1[0], rect.x2[0] - rect.x1[0], rect.y2[0] - rect.y1[0]]
+            : undefined;
+        return {
+          trackId: rect.track_id?.[0],
+          keypoints,
+          headBox: head,
+          score: rect.score?.[0],
+          jointScores: (points ?? []).some((p) => p.score),
+          ...(points ? {} : { noPointList: true as const }),
+        };
+      }),
     }),
-  }));
+  );
   return { file, format: 'posetrack17', schema: 'posetrack18', frames, info: data.posetrail };
 }

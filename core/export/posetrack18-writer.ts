@@ -11,7 +11,10 @@ import { imageFileName, prepareExport, type KeypointExport, type PreparedPose } 
  * `posetrail.piece_id`, which the official evaluation, reading only PoseTrack's fields, ignores). v is 1 for a predicted joint (score > 0) and 0 otherwise; PoseTrack's
  * evaluation counts a joint unless it is exactly (0, 0, 0).
  */
-export function toPoseTrack18(result: TrackingResult, keypoints: KeypointExport = 'posetrack'): Record<string, unknown> {
+export function toPoseTrack18(
+  result: TrackingResult,
+  keypoints: KeypointExport = 'posetrack',
+): Record<string, unknown> {
   const prepared = prepareExport(result, keypoints);
   const images = [];
   const annotations = [];

@@ -52,7 +52,9 @@ export function prepareExport(result: TrackingResult, keypoints: KeypointExport)
   const convert = keypoints === 'posetrack' && schema.id === 'coco17';
   const exported = keypoints === 'coco' ? COCO17 : POSETRACK18;
   if (keypoints === 'coco' && schema.id !== 'coco17') {
-    throw new Error(`Cannot export COCO keypoints: the result uses the ${schema.id} layout, which has no eyes or ears.`);
+    throw new Error(
+      `Cannot export COCO keypoints: the result uses the ${schema.id} layout, which has no eyes or ears.`,
+    );
   }
   const lastIndex = result.frames.length ? result.frames[result.frames.length - 1].frameIndex : -1;
   const frameCount = Math.max(result.video.frameCount, lastIndex + 1);
@@ -67,7 +69,12 @@ export function prepareExport(result: TrackingResult, keypoints: KeypointExport)
     checkTrackIds(frame.frameIndex, frame.poses);
     posesByFrame.set(
       frame.frameIndex,
-      frame.poses.map((pose) => withPiece(preparePose(frame.frameIndex, pose, schema.id === 'coco17', convert), pieceOf(pose.trackId, frame.frameIndex))),
+      frame.poses.map((pose) =>
+        withPiece(
+          preparePose(frame.frameIndex, pose, schema.id === 'coco17', convert),
+          pieceOf(pose.trackId, frame.frameIndex),
+        ),
+      ),
     );
   }
   const videoStem = path.parse(result.video.path).name || 'video';
@@ -117,9 +124,12 @@ function checkTrackIds(frameIndex: number, poses: readonly TrackedPose[]): void 
   const seen = new Set<number>();
   for (const { trackId } of poses) {
     if (!Number.isInteger(trackId) || trackId < 0 || trackId >= MAX_TRACK_ID_EXCLUSIVE) {
-      throw new Error(`Frame ${frameIndex}: track id ${trackId} is not an integer in 0..${MAX_TRACK_ID_EXCLUSIVE - 1} (PoseTrack's limit).`);
+      throw new Error(
+        `Frame ${frameIndex}: track id ${trackId} is not an integer in 0..${MAX_TRACK_ID_EXCLUSIVE - 1} (PoseTrack's limit).`,
+      );
     }
-    if (seen.has(trackId)) throw new Error(`Frame ${frameIndex}: track id ${trackId} appears twice; ids must be unique per frame.`);
+    if (seen.has(trackId))
+      throw new Error(`Frame ${frameIndex}: track id ${trackId} appears twice; ids must be unique per frame.`);
     seen.add(trackId);
   }
 }

@@ -42,7 +42,11 @@ export async function readResultFile(file: string): Promise<ReadResult> {
   }
   const doc = await readPoseTrackDocument(file);
   const names = Object.entries(doc.info?.track_names ?? {}).filter(([, name]) => name !== '');
-  return { result: documentToTrackingResult(doc), trackNames: Object.fromEntries(names.map(([id, name]) => [Number(id), name])), frameCountRecorded: true };
+  return {
+    result: documentToTrackingResult(doc),
+    trackNames: Object.fromEntries(names.map(([id, name]) => [Number(id), name])),
+    frameCountRecorded: true,
+  };
 }
 
 /**
@@ -62,7 +66,10 @@ async function readHead(file: string): Promise<string> {
   try {
     const buffer = Buffer.alloc(64);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
@@ -104,9 +111,17 @@ function fromFileJoin(j: PosetrailJoin): TrackJoin {
   };
 }
 
-function toTrackedPose(file: string, frameIndex: number, index: number, person: PtPerson, useRawCoco: boolean): TrackedPose {
+function toTrackedPose(
+  file: string,
+  frameIndex: number,
+  index: number,
+  person: PtPerson,
+  useRawCoco: boolean,
+): TrackedPose {
   if (person.trackId === undefined) throw new Error(`${file}: frame ${frameIndex}, person ${index} has no track_id.`);
-  const keypoints: Keypoint[] = useRawCoco ? person.rawCoco!.map((k) => [...k] as Keypoint) : person.keypoints.map((k) => (k ? [...k] : [0, 0, 0]) as Keypoint);
+  const keypoints: Keypoint[] = useRawCoco
+    ? person.rawCoco!.map((k) => [...k] as Keypoint)
+    : person.keypoints.map((k) => (k ? [...k] : [0, 0, 0]) as Keypoint);
   const [x, y, w, h] = person.bbox ?? boxAround(keypoints);
   const scored = keypoints.filter((k) => k[2] > 0);
   const score = person.score ?? (scored.length ? scored.reduce((s, k) => s + k[2], 0) / scored.length : 0);

@@ -32,7 +32,17 @@ export interface WriteOptions {
 }
 
 /** The formats written as HDF5 files (through h5wasm) rather than as text. */
-const HDF5_WRITERS: Partial<Record<ResultFormat, (outPath: string, result: TrackingResult, keypoints: KeypointExport, trackNames?: Record<number, string>) => Promise<void>>> = {
+const HDF5_WRITERS: Partial<
+  Record<
+    ResultFormat,
+    (
+      outPath: string,
+      result: TrackingResult,
+      keypoints: KeypointExport,
+      trackNames?: Record<number, string>,
+    ) => Promise<void>
+  >
+> = {
   'sleap-analysis': writeSleapAnalysis,
   nwb: writeNwbPose,
 };
@@ -41,7 +51,9 @@ const HDF5_WRITERS: Partial<Record<ResultFormat, (outPath: string, result: Track
 export function formatFromPath(outPath: string): ResultFormat {
   const format = resultFormatForExtension(path.extname(outPath).toLowerCase());
   if (format) return format;
-  throw new Error(`Cannot tell the export format from "${outPath}": use a .json, .csv, .h5 or .nwb name, or give the format (${RESULT_FORMATS.join(', ')}).`);
+  throw new Error(
+    `Cannot tell the export format from "${outPath}": use a .json, .csv, .h5 or .nwb name, or give the format (${RESULT_FORMATS.join(', ')}).`,
+  );
 }
 
 /** Serialises a result in the chosen format and writes it atomically (readers never see half a file). */
@@ -49,7 +61,8 @@ export async function writeTrackingResult(outPath: string, result: TrackingResul
   const writeHdf5 = HDF5_WRITERS[opts.format];
   if (writeHdf5) return writeHdf5(outPath, result, opts.keypoints ?? modelLayout(result), opts.trackNames);
   await writeFileAtomic(outPath, serializeTrackingResult(result, opts));
-  if (opts.format === 'dlc') await writeDlcH5(dlcH5PathFor(outPath), result, opts.keypoints ?? modelLayout(result), opts.trackNames);
+  if (opts.format === 'dlc')
+    await writeDlcH5(dlcH5PathFor(outPath), result, opts.keypoints ?? modelLayout(result), opts.trackNames);
 }
 
 /** DeepLabCut keeps the .h5 beside the CSV under the same name: `clip.dlc.csv` → `clip.dlc.h5`. */
@@ -66,7 +79,10 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
     case 'posetrack18':
       return JSON.stringify(withTrackNames(toPoseTrack18(result, opts.keypoints ?? 'posetrack'), opts.trackNames));
     case 'posetrack17':
-      if (opts.keypoints === 'coco') throw new Error('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
+      if (opts.keypoints === 'coco')
+        throw new Error(
+          'PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.',
+        );
       return JSON.stringify(withTrackNames(toPoseTrack17(result), opts.trackNames));
     case 'csv':
       return toCsv(result, opts.keypoints ?? modelLayout(result), opts.trackNames);
@@ -87,7 +103,10 @@ export function serializeTrackingResult(result: TrackingResult, opts: WriteOptio
 }
 
 /** Adds the names of the tracks in the file to its top-level `posetrail` object. */
-function withTrackNames(doc: Record<string, unknown>, trackNames: Record<number, string> | undefined): Record<string, unknown> {
+function withTrackNames(
+  doc: Record<string, unknown>,
+  trackNames: Record<number, string> | undefined,
+): Record<string, unknown> {
   if (!trackNames) return doc;
   return { ...doc, posetrail: { ...(doc.posetrail as object), track_names: trackNames } };
 }

@@ -33,7 +33,11 @@ export function composeAffine(outer: Affine, inner: Affine): Affine {
   const [a1, b1, c1, d1, e1, f1] = outer;
   const [a2, b2, c2, d2, e2, f2] = inner;
   return [
-    a1 * a2 + b1 * d2, a1 * b2 + b1 * e2, a1 * c2 + b1 * f2 + c1,
-    d1 * a2 + e1 * d2, d1 * b2 + e1 * e2, d1 * c2 + e1 * f2 + f1,
+    a1 * a2 + b1 * d2,
+    a1 * b2 + b1 * e2,
+    a1 * c2 + b1 * f2 + c1,
+    d1 * a2 + e1 * d2,
+    d1 * b2 + e1 * e2,
+    d1 * c2 + e1 * f2 + f1,
   ];
 }

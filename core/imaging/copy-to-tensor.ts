@@ -19,7 +19,14 @@ export function isPixelAligned(scale: number, shift: number, tensorSize: number,
  * pixel (x, y) = image pixel (x, y)), normalised by `plan`; tensor pixels beyond the image get the
  * pad value.
  */
-export function copyToTensor(image: RgbImage, width: number, height: number, plan: ChannelPlan, out: Float32Array, offset: number): void {
+export function copyToTensor(
+  image: RgbImage,
+  width: number,
+  height: number,
+  plan: ChannelPlan,
+  out: Float32Array,
+  offset: number,
+): void {
   const plane = width * height;
   const rgb = image.rgb;
   const [s0, s1, s2] = plan.source;

@@ -79,7 +79,8 @@ export function sampleArea(
     rowEnd = Math.max(rowEnd, rows.start[y] + rows.count[y]);
   }
   const rowLength = width * 3;
-  if (rowScratch.length < Math.max(0, rowEnd - rowFirst) * rowLength) rowScratch = new Float32Array((rowEnd - rowFirst) * rowLength);
+  if (rowScratch.length < Math.max(0, rowEnd - rowFirst) * rowLength)
+    rowScratch = new Float32Array((rowEnd - rowFirst) * rowLength);
   for (let r = rowFirst; r < rowEnd; r++) averageRow(image, r, cols, rowScratch, (r - rowFirst) * rowLength);
   combineRows(rows, cols, rowFirst, rowScratch, width, height, plan, out, offset);
 }
@@ -124,8 +125,15 @@ function averageRow(image: RgbImage, r: number, cols: AreaTaps, target: Float32A
 
 /** Vertical pass: weighted sum of the averaged rows under each output row, normalised, planar out. */
 function combineRows(
-  rows: AreaTaps, cols: AreaTaps, rowFirst: number, sums: Float32Array, width: number, height: number,
-  plan: ChannelPlan, out: Float32Array, offset: number,
+  rows: AreaTaps,
+  cols: AreaTaps,
+  rowFirst: number,
+  sums: Float32Array,
+  width: number,
+  height: number,
+  plan: ChannelPlan,
+  out: Float32Array,
+  offset: number,
 ): void {
   const plane = width * height;
   const rowLength = width * 3;

@@ -42,7 +42,12 @@ export function sampleToTensor(
   const axisAligned = b === 0 && d === 0;
   if (axisAligned && isPixelAligned(a, c, width, image.width) && isPixelAligned(e, f, height, image.height)) {
     copyToTensor(image, width, height, plan, out, offset);
-  } else if (axisAligned && filter === 'area-when-shrinking' && a >= AREA_FILTER_MIN_SCALE && e >= AREA_FILTER_MIN_SCALE) {
+  } else if (
+    axisAligned &&
+    filter === 'area-when-shrinking' &&
+    a >= AREA_FILTER_MIN_SCALE &&
+    e >= AREA_FILTER_MIN_SCALE
+  ) {
     sampleArea(image, a, c, e, f, tensorSize, plan, out, offset);
   } else if (axisAligned) {
     sampleSeparable(image, tensorToImage, width, height, plan, out, offset);
@@ -93,7 +98,13 @@ function fillPad(out: Float32Array, from: number, to: number, plane: number, pad
 
 /** The hot path of the pose stage: arrays hoisted into locals, bilinear written out per channel. */
 function sampleSeparable(
-  image: RgbImage, m: Affine, width: number, height: number, plan: ChannelPlan, out: Float32Array, offset: number,
+  image: RgbImage,
+  m: Affine,
+  width: number,
+  height: number,
+  plan: ChannelPlan,
+  out: Float32Array,
+  offset: number,
 ): void {
   const cols = axisTable(width, m[0], m[2], image.width, 3);
   const rows = axisTable(height, m[4], m[5], image.height, image.width * 3);
@@ -135,7 +146,13 @@ function sampleSeparable(
 }
 
 function sampleGeneral(
-  image: RgbImage, m: Affine, width: number, height: number, plan: ChannelPlan, out: Float32Array, offset: number,
+  image: RgbImage,
+  m: Affine,
+  width: number,
+  height: number,
+  plan: ChannelPlan,
+  out: Float32Array,
+  offset: number,
 ): void {
   const { width: imageWidth, height: imageHeight, rgb } = image;
   const rowStride = imageWidth * 3;
@@ -176,9 +193,7 @@ function sampleGeneral(
   }
 }
 
-function bilinear(
-  rgb: Uint8Array, q00: number, q01: number, q10: number, q11: number, wx: number, wy: number,
-): number {
+function bilinear(rgb: Uint8Array, q00: number, q01: number, q10: number, q11: number, wx: number, wy: number): number {
   const top = rgb[q00] + (rgb[q01] - rgb[q00]) * wx;
   const bottom = rgb[q10] + (rgb[q11] - rgb[q10]) * wx;
   return top + (bottom - top) * wy;

@@ -33,8 +33,17 @@ export function buildCalibrationModel(net: Readonly<ConvStack> = CALIBRATION_NET
     initializers.push({ name: `conv${layer}.weight`, type: 'float32', dims: [c, c, k, k], data: weight });
     initializers.push({ name: `conv${layer}.bias`, type: 'float32', dims: [c], data: new Float32Array(c) });
     const pad = (k - 1) / 2;
-    const attributes = { kernel_shape: { ints: [k, k] }, pads: { ints: [pad, pad, pad, pad] }, strides: { ints: [1, 1] } };
-    nodes.push({ opType: 'Conv', inputs: [current, `conv${layer}.weight`, `conv${layer}.bias`], outputs: [`conv${layer}`], attributes });
+    const attributes = {
+      kernel_shape: { ints: [k, k] },
+      pads: { ints: [pad, pad, pad, pad] },
+      strides: { ints: [1, 1] },
+    };
+    nodes.push({
+      opType: 'Conv',
+      inputs: [current, `conv${layer}.weight`, `conv${layer}.bias`],
+      outputs: [`conv${layer}`],
+      attributes,
+    });
     nodes.push({ opType: 'Relu', inputs: [`conv${layer}`], outputs: [`relu${layer}`] });
     current = `relu${layer}`;
   }

@@ -15,7 +15,10 @@ export interface ExpectedChecksum {
 }
 
 /** Why a file with `actual` hash and size is not the expected one; null when it is (or nothing is known). */
-export function checksumProblem(expected: ExpectedChecksum, actual: { sha256: string; sizeBytes: number }): string | null {
+export function checksumProblem(
+  expected: ExpectedChecksum,
+  actual: { sha256: string; sizeBytes: number },
+): string | null {
   if (expected.sizeBytes !== undefined && expected.sizeBytes !== actual.sizeBytes) {
     return `size is ${actual.sizeBytes} bytes, expected ${expected.sizeBytes}`;
   }

@@ -26,8 +26,13 @@ export interface ConvertIntoStoreOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export async function convertIntoModelStore(checkpointPath: string, manifest: ModelManifest, opts: ConvertIntoStoreOptions = {}): Promise<string> {
-  if (!manifest.task.startsWith('pose-')) throw new Error(`Model ${manifest.id} is a ${manifest.task}, not a pose model.`);
+export async function convertIntoModelStore(
+  checkpointPath: string,
+  manifest: ModelManifest,
+  opts: ConvertIntoStoreOptions = {},
+): Promise<string> {
+  if (!manifest.task.startsWith('pose-'))
+    throw new Error(`Model ${manifest.id} is a ${manifest.task}, not a pose model.`);
   const arch = opts.arch ?? manifest.convert?.arch;
   if (!arch) throw new Error(`Model ${manifest.id} does not say which architecture to build; pass --arch.`);
   const storeDir = modelStoreDir();
@@ -36,13 +41,34 @@ export async function convertIntoModelStore(checkpointPath: string, manifest: Mo
   const dest = opts.float16 ? fp16VariantPath(fp32Path) : fp32Path;
   const temp = tempPathFor(dest);
   try {
-    await convertCheckpointToOnnx({ checkpointPath, arch, inputWidth: manifest.input.width, inputHeight: manifest.input.height, outPath: temp, float16: opts.float16, onProgress: opts.onProgress });
+    await convertCheckpointToOnnx({
+      checkpointPath,
+      arch,
+      inputWidth: manifest.input.width,
+      inputHeight: manifest.input.height,
+      outPath: temp,
+      float16: opts.float16,
+      onProgress: opts.onProgress,
+    });
     const problems = await inspectModelFile(manifest, temp);
-    if (problems.length > 0) throw new Error(`The model converted from ${checkpointPath} does not match the ${manifest.id} manifest: ${problems.join('; ')}.`);
-    const [sha256, sourceSha256, { size }] = await Promise.all([sha256File(temp), sha256File(checkpointPath), fs.stat(temp)]);
+    if (problems.length > 0)
+      throw new Error(
+        `The model converted from ${checkpointPath} does not match the ${manifest.id} manifest: ${problems.join('; ')}.`,
+      );
+    const [sha256, sourceSha256, { size }] = await Promise.all([
+      sha256File(temp),
+      sha256File(checkpointPath),
+      fs.stat(temp),
+    ]);
     await fs.rename(temp, dest);
     if (opts.float16) return dest;
-    await writeStoreRecord(storeDir, manifest.id, { file: manifest.file, sha256, sizeBytes: size, origin: 'convert', sourceSha256 });
+    await writeStoreRecord(storeDir, manifest.id, {
+      file: manifest.file,
+      sha256,
+      sizeBytes: size,
+      origin: 'convert',
+      sourceSha256,
+    });
     return dest;
   } finally {
     await fs.rm(temp, { force: true });

@@ -33,16 +33,26 @@ export function chooseModels(
   usable: readonly ExecutionDevice[],
   explicit: { detector?: string; poseModel?: string } = {},
 ): ModelChoice {
-  const gpu = requested === 'auto' ? GPU_PROVIDERS.find((d) => usable.includes(d)) ?? null
-    : requested !== 'cpu' && usable.includes(requested) ? requested : null;
+  const gpu =
+    requested === 'auto'
+      ? (GPU_PROVIDERS.find((d) => usable.includes(d)) ?? null)
+      : requested !== 'cpu' && usable.includes(requested)
+        ? requested
+        : null;
   const detector = explicit.detector ?? (gpu ? GPU_DEFAULT_DETECTOR_ID : DEFAULT_DETECTOR_ID);
   const poseModel = explicit.poseModel ?? (gpu ? GPU_DEFAULT_POSE_MODEL_ID : DEFAULT_POSE_MODEL_ID);
-  const why = gpu ? `${gpu} opens a session on this machine` : requested === 'cpu' ? 'the CPU was chosen'
-    : requested === 'auto' ? 'no GPU execution provider works on this machine'
-      : `the requested ${requested} provider does not work on this machine`;
+  const why = gpu
+    ? `${gpu} opens a session on this machine`
+    : requested === 'cpu'
+      ? 'the CPU was chosen'
+      : requested === 'auto'
+        ? 'no GPU execution provider works on this machine'
+        : `the requested ${requested} provider does not work on this machine`;
   const named = [explicit.detector && 'detector', explicit.poseModel && 'pose model'].filter(Boolean);
-  const reason = named.length === 2 ? `Models ${detector} + ${poseModel}, as chosen.`
-    : `Models ${detector} + ${poseModel}: the ${gpu ? 'GPU' : 'CPU'} defaults${named.length ? ` (the ${named[0]} as chosen)` : ''}, because ${why}.`;
+  const reason =
+    named.length === 2
+      ? `Models ${detector} + ${poseModel}, as chosen.`
+      : `Models ${detector} + ${poseModel}: the ${gpu ? 'GPU' : 'CPU'} defaults${named.length ? ` (the ${named[0]} as chosen)` : ''}, because ${why}.`;
   return {
     detector,
     poseModel,

@@ -55,7 +55,9 @@ export function deviceProbeNotes(spawnProbe: SpawnProbe = spawnNodeProbe): Promi
 
 /** One probe, not remembered: cpu alone when the build has no GPU provider to try. */
 export function probeDevices(spawnProbe: SpawnProbe): Promise<DeviceProbeResult> {
-  return availableDevices().some((device) => device !== 'cpu') ? probeInChild(spawnProbe) : Promise.resolve({ usable: ['cpu'], notes: [] });
+  return availableDevices().some((device) => device !== 'cpu')
+    ? probeInChild(spawnProbe)
+    : Promise.resolve({ usable: ['cpu'], notes: [] });
 }
 
 /** Starts device-probe-child in a plain Node process (through tsx when running from source). */
@@ -73,7 +75,9 @@ export function parseProbeOutput(stdout: string): DeviceProbeResult {
   let usable: ExecutionDevice[] = ['cpu'];
   let answered = false;
   try {
-    const parsed = line ? (JSON.parse(line.slice(PROBE_RESULT_PREFIX.length)) as { usable?: unknown }).usable : undefined;
+    const parsed = line
+      ? (JSON.parse(line.slice(PROBE_RESULT_PREFIX.length)) as { usable?: unknown }).usable
+      : undefined;
     if (Array.isArray(parsed)) {
       usable = ['cpu', ...gpus.filter((device) => parsed.includes(device))];
       answered = true;
@@ -83,8 +87,15 @@ export function parseProbeOutput(stdout: string): DeviceProbeResult {
   }
   const missing = gpus.filter((device) => !usable.includes(device));
   const notes = answered
-    ? missing.map((device) => `${DEVICE_NAMES[device] ?? device} is built in but did not start here (no usable GPU adapter or driver); it is not offered.`)
-    : missing.length > 0 ? [`The GPU check did not finish, so only the CPU is offered (${missing.map((device) => DEVICE_NAMES[device] ?? device).join(', ')} left out).`] : [];
+    ? missing.map(
+        (device) =>
+          `${DEVICE_NAMES[device] ?? device} is built in but did not start here (no usable GPU adapter or driver); it is not offered.`,
+      )
+    : missing.length > 0
+      ? [
+          `The GPU check did not finish, so only the CPU is offered (${missing.map((device) => DEVICE_NAMES[device] ?? device).join(', ')} left out).`,
+        ]
+      : [];
   return { usable, notes };
 }
 

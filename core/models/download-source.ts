@@ -41,17 +41,25 @@ export interface DownloadSource {
 
 export function downloadSource(manifest: ModelManifest, env: NodeJS.ProcessEnv = process.env): DownloadSource {
   const publisherUrl = manifest.source.url;
-  if (!publisherUrl) throw new Error(`Model ${manifest.id} has no download address; import a copy with \`posetrail models import <file> --as ${manifest.id}\`.`);
+  if (!publisherUrl)
+    throw new Error(
+      `Model ${manifest.id} has no download address; import a copy with \`posetrail models import <file> --as ${manifest.id}\`.`,
+    );
   if (hasFullChecksum(manifest)) return { url: downloadUrl(publisherUrl, env), httpsOnly: false };
   if (new URL(publisherUrl).protocol !== 'https:') {
-    throw new Error(`Model ${manifest.id} has no pinned SHA-256, so it is downloaded only over https from its publisher, and ${publisherUrl} is not https.`);
+    throw new Error(
+      `Model ${manifest.id} has no pinned SHA-256, so it is downloaded only over https from its publisher, and ${publisherUrl} is not https.`,
+    );
   }
   // A mirror cannot be checked against a 32-bit prefix: the publisher's own https address is used.
   return { url: publisherUrl, httpsOnly: true };
 }
 
 /** How an installed (or future) copy of the model is checked, in words for `models list`. */
-export function checksumNote(manifest: ModelManifest, record: { origin: 'download' | 'import' | 'convert' } | undefined): string {
+export function checksumNote(
+  manifest: ModelManifest,
+  record: { origin: 'download' | 'import' | 'convert' } | undefined,
+): string {
   if (hasFullChecksum(manifest)) return 'pinned in the manifest';
   if (record?.origin === 'import') return 'checksum recorded at import';
   return 'checksum recorded at first download';

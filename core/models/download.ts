@@ -33,7 +33,10 @@ export class DownloadError extends Error {
   /** Error code that crosses IPC with the message: DOWNLOAD_HTTP, DOWNLOAD_NETWORK, … or CANCELLED. */
   readonly code: string;
 
-  constructor(message: string, readonly kind: 'http' | 'network' | 'interrupted' | 'cancelled') {
+  constructor(
+    message: string,
+    readonly kind: 'http' | 'network' | 'interrupted' | 'cancelled',
+  ) {
     super(message);
     this.name = 'DownloadError';
     this.code = kind === 'cancelled' ? 'CANCELLED' : `DOWNLOAD_${kind.toUpperCase()}`;
@@ -55,7 +58,10 @@ async function hashExisting(file: string, hash: Hash): Promise<void> {
 function assertAllowedScheme(url: string, opts: DownloadOptions, redirectedFrom?: string): void {
   if (!opts.httpsOnly || new URL(url).protocol === 'https:') return;
   const how = redirectedFrom ? `${redirectedFrom} redirects to ${url}` : `${url} is`;
-  throw new DownloadError(`Refusing to download ${opts.label}: ${how} not https, and ${opts.label} has no pinned SHA-256 that could catch a substituted file.`, 'http');
+  throw new DownloadError(
+    `Refusing to download ${opts.label}: ${how} not https, and ${opts.label} has no pinned SHA-256 that could catch a substituted file.`,
+    'http',
+  );
 }
 
 /** Fetches with redirects followed here, so each hop's scheme is checked. */
@@ -71,7 +77,10 @@ async function request(url: string, fromByte: number, opts: DownloadOptions): Pr
     assertAllowedScheme(next, opts, current);
     current = next;
   }
-  throw new DownloadError(`Download of ${opts.label} from ${url} failed: more than ${MAX_REDIRECTS} redirects.`, 'http');
+  throw new DownloadError(
+    `Download of ${opts.label} from ${url} failed: more than ${MAX_REDIRECTS} redirects.`,
+    'http',
+  );
 }
 
 async function requestOnce(url: string, fromByte: number, opts: DownloadOptions): Promise<Response> {
@@ -129,7 +138,10 @@ export async function downloadToPartial(url: string, partPath: string, opts: Dow
     total = length === null ? undefined : Number(length);
   } else {
     await response.body?.cancel();
-    throw new DownloadError(`Download of ${opts.label} failed: HTTP ${response.status} ${response.statusText} from ${url}.`, 'http');
+    throw new DownloadError(
+      `Download of ${opts.label} failed: HTTP ${response.status} ${response.statusText} from ${url}.`,
+      'http',
+    );
   }
   return receiveBody(response, partPath, append ? existing : 0, total, opts);
 }
@@ -140,7 +152,13 @@ async function hashWhole(file: string): Promise<DownloadResult> {
   return { sha256: hash.digest('hex'), sizeBytes: await fileSize(file) };
 }
 
-async function receiveBody(response: Response, partPath: string, startByte: number, total: number | undefined, opts: DownloadOptions): Promise<DownloadResult> {
+async function receiveBody(
+  response: Response,
+  partPath: string,
+  startByte: number,
+  total: number | undefined,
+  opts: DownloadOptions,
+): Promise<DownloadResult> {
   const hash = createHash('sha256');
   if (startByte > 0) await hashExisting(partPath, hash);
   const handle = await fs.open(partPath, startByte > 0 ? 'a' : 'w');
@@ -167,7 +185,11 @@ async function receiveBody(response: Response, partPath: string, startByte: numb
   } catch (error) {
     await handle.sync().catch(() => {});
     await handle.close();
-    if (opts.signal?.aborted) throw new DownloadError(`Download of ${opts.label} was cancelled after ${done} bytes; run it again to resume.`, 'cancelled');
+    if (opts.signal?.aborted)
+      throw new DownloadError(
+        `Download of ${opts.label} was cancelled after ${done} bytes; run it again to resume.`,
+        'cancelled',
+      );
     throw new DownloadError(
       `Download of ${opts.label} was interrupted after ${done}${total ? ` of ${total}` : ''} bytes (${networkFailureWords(error, 'the connection was cut')}); run it again to resume.`,
       'interrupted',
@@ -177,7 +199,10 @@ async function receiveBody(response: Response, partPath: string, startByte: numb
   await handle.close();
   report(true);
   if (total !== undefined && done !== total) {
-    throw new DownloadError(`Download of ${opts.label} ended after ${done} of ${total} bytes; run it again to resume.`, 'interrupted');
+    throw new DownloadError(
+      `Download of ${opts.label} ended after ${done} of ${total} bytes; run it again to resume.`,
+      'interrupted',
+    );
   }
   return { sha256: hash.digest('hex'), sizeBytes: done };
 }

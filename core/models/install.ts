@@ -49,7 +49,8 @@ async function assertFileFitsManifest(manifest: ModelManifest, file: string, fai
     const detail = (error as Error).message.replace(/^Cannot load model file [^:]+: /, '');
     throw new Error(`${failure}: it is not a loadable ONNX model (${detail})`);
   }
-  if (problems.length > 0) throw new Error(`${failure}: the file does not match the ${manifest.id} manifest: ${problems.join('; ')}.`);
+  if (problems.length > 0)
+    throw new Error(`${failure}: the file does not match the ${manifest.id} manifest: ${problems.join('; ')}.`);
 }
 
 /** The reference checksum of `manifest`'s ONNX file: the manifest's own, else the one recorded at first install. */
@@ -65,13 +66,25 @@ async function expectedOnnxChecksum(manifest: ModelManifest, storeDir: string) {
  * Converts a verified checkpoint into the store with core/convert (which checks the result against
  * the manifest and records it). Loaded on first use: only checkpoint models need the converter.
  */
-async function convertIntoStore(manifest: ModelManifest, checkpointPath: string, onProgress?: (p: Progress) => void): Promise<string> {
+async function convertIntoStore(
+  manifest: ModelManifest,
+  checkpointPath: string,
+  onProgress?: (p: Progress) => void,
+): Promise<string> {
   const { convertIntoModelStore } = await import('./convert-into-store');
   return convertIntoModelStore(checkpointPath, manifest, { onProgress });
 }
 
 /** Checks a complete ONNX file in `temp` (inside the store) and renames it into place. */
-async function commitOnnx(manifest: ModelManifest, temp: string, sha256: string, sizeBytes: number, origin: 'download' | 'import', storeDir: string, failure: string): Promise<string> {
+async function commitOnnx(
+  manifest: ModelManifest,
+  temp: string,
+  sha256: string,
+  sizeBytes: number,
+  origin: 'download' | 'import',
+  storeDir: string,
+  failure: string,
+): Promise<string> {
   await assertFileFitsManifest(manifest, temp, failure);
   const dest = path.join(storeDir, manifest.file);
   await fs.rename(temp, dest);
@@ -89,7 +102,9 @@ export async function downloadModel(idOrManifest: string | ModelManifest, opts: 
   const manifest = manifestOf(idOrManifest);
   const { format, sizeBytes } = manifest.source;
   if (!manifest.source.url || manifest.source.localImportOnly) {
-    throw new Error(`Model ${manifest.id} cannot be downloaded (its publisher offers no stable URL); import a copy with \`posetrail models import <file> --as ${manifest.id}\`.`);
+    throw new Error(
+      `Model ${manifest.id} cannot be downloaded (its publisher offers no stable URL); import a copy with \`posetrail models import <file> --as ${manifest.id}\`.`,
+    );
   }
   const { url, httpsOnly } = downloadSource(manifest);
   const storeDir = modelStoreDir();
@@ -97,13 +112,24 @@ export async function downloadModel(idOrManifest: string | ModelManifest, opts: 
   await assertWritableDir(downloadsDir);
   const partPath = path.join(downloadsDir, `${path.basename(new URL(url).pathname) || manifest.file}.part`);
   return withFileLock(`${partPath}.lock`, `A download of ${manifest.id}`, async () => {
-    if (sizeBytes !== undefined && (await fs.stat(partPath).catch(() => null))?.size! > sizeBytes) await fs.rm(partPath, { force: true });
-    const result = await downloadToPartial(url, partPath, { label: manifest.id, onProgress: opts.onProgress, signal: opts.signal, httpsOnly });
-    const expected = format === 'onnx' ? await expectedOnnxChecksum(manifest, storeDir) : { sha256: manifest.source.sha256, sha256Prefix: manifest.source.sha256Prefix, sizeBytes };
+    if (sizeBytes !== undefined && (await fs.stat(partPath).catch(() => null))?.size! > sizeBytes)
+      await fs.rm(partPath, { force: true });
+    const result = await downloadToPartial(url, partPath, {
+      label: manifest.id,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+      httpsOnly,
+    });
+    const expected =
+      format === 'onnx'
+        ? await expectedOnnxChecksum(manifest, storeDir)
+        : { sha256: manifest.source.sha256, sha256Prefix: manifest.source.sha256Prefix, sizeBytes };
     const problem = checksumProblem({ ...expected, sha256Prefix: manifest.source.sha256Prefix }, result);
     if (problem) {
       await fs.rm(partPath, { force: true });
-      throw new Error(`The download of ${manifest.id} from ${url} is corrupt (${problem}); it was deleted. Try again; if it keeps failing the file on the server has changed.`);
+      throw new Error(
+        `The download of ${manifest.id} from ${url} is corrupt (${problem}); it was deleted. Try again; if it keeps failing the file on the server has changed.`,
+      );
     }
     if (format === 'pytorch-checkpoint') {
       const dest = await convertIntoStore(manifest, partPath, opts.onProgress);
@@ -111,7 +137,15 @@ export async function downloadModel(idOrManifest: string | ModelManifest, opts: 
       return dest;
     }
     try {
-      return await commitOnnx(manifest, partPath, result.sha256, result.sizeBytes, 'download', storeDir, `The download of ${manifest.id} from ${url} cannot be used`);
+      return await commitOnnx(
+        manifest,
+        partPath,
+        result.sha256,
+        result.sizeBytes,
+        'download',
+        storeDir,
+        `The download of ${manifest.id} from ${url} cannot be used`,
+      );
     } catch (error) {
       await fs.rm(partPath, { force: true });
       throw error;
@@ -138,8 +172,14 @@ export async function importModel(file: string, id: string, opts: InstallOptions
   const sha256 = await sha256File(source);
   const actual = { sha256, sizeBytes: stat.size };
   if (manifest.source.format === 'pytorch-checkpoint' && looksLikeCheckpoint(source)) {
-    const problem = checksumProblem({ sha256Prefix: manifest.source.sha256Prefix, sha256: manifest.source.sha256 }, actual);
-    if (problem) throw new Error(`Cannot import ${source} as ${id}: ${problem} (not the published checkpoint ${path.basename(manifest.source.url ?? '')}).`);
+    const problem = checksumProblem(
+      { sha256Prefix: manifest.source.sha256Prefix, sha256: manifest.source.sha256 },
+      actual,
+    );
+    if (problem)
+      throw new Error(
+        `Cannot import ${source} as ${id}: ${problem} (not the published checkpoint ${path.basename(manifest.source.url ?? '')}).`,
+      );
     return convertIntoStore(manifest, source, opts.onProgress);
   }
   if (manifest.source.format === 'onnx') {
@@ -155,4 +195,3 @@ export async function importModel(file: string, id: string, opts: InstallOptions
     await fs.rm(temp, { force: true });
   }
 }
-

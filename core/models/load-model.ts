@@ -35,7 +35,11 @@ async function locate(idOrPath: string): Promise<{ manifest: ModelManifest; file
   if (!existsSync(file)) throw new Error(`Model file ${file} does not exist.`);
   const manifest = listManifests().find((m) => m.file === path.basename(file));
   if (!manifest) {
-    throw new Error(`No model manifest describes ${file}: give a model id (${listManifests().map((m) => m.id).join(', ')}) or import the file with \`posetrail models import ${file} --as <id>\`.`);
+    throw new Error(
+      `No model manifest describes ${file}: give a model id (${listManifests()
+        .map((m) => m.id)
+        .join(', ')}) or import the file with \`posetrail models import ${file} --as <id>\`.`,
+    );
   }
   return { manifest, file };
 }
@@ -48,7 +52,11 @@ export async function loadModel(idOrPath: string, opts: LoadModelOptions = {}): 
   const located = await locate(idOrPath);
   const { manifest } = located;
   // A GPU provider gets the model's fp16 variant when one is installed beside it.
-  const { session, path: file } = await openPreferringFp16(located.file, { device: opts.device, threads: opts.threads, onWarning: opts.onWarning }, createSession);
+  const { session, path: file } = await openPreferringFp16(
+    located.file,
+    { device: opts.device, threads: opts.threads, onWarning: opts.onWarning },
+    createSession,
+  );
   try {
     // A re-ID model's input and output are whatever its export chose (see reid-signature.ts).
     const checked = manifest.task === 'person-reid' ? reidManifestFromFile(manifest, session, file) : manifest;

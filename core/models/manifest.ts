@@ -21,13 +21,21 @@ export const ModelManifestSchema = z.object({
     /** What the URL serves: an ONNX file, or a PyTorch checkpoint converted after download. */
     format: z.enum(['onnx', 'pytorch-checkpoint']).default('onnx'),
     sizeBytes: z.number().int().positive().optional(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     /** The 8-hex prefix that checkpoint file names carry (e.g. hrnet_w48_coco_384x288-314c8528). */
-    sha256Prefix: z.string().regex(/^[0-9a-f]{8}$/).optional(),
+    sha256Prefix: z
+      .string()
+      .regex(/^[0-9a-f]{8}$/)
+      .optional(),
     localImportOnly: z.boolean().default(false),
   }),
   /** For checkpoints: the architecture the converter builds. */
-  convert: z.object({ arch: z.enum(['hrnet-w32', 'hrnet-w48', 'rtmpose-t', 'rtmpose-s', 'rtmpose-m', 'rtmpose-l']) }).optional(),
+  convert: z
+    .object({ arch: z.enum(['hrnet-w32', 'hrnet-w48', 'rtmpose-t', 'rtmpose-s', 'rtmpose-m', 'rtmpose-l']) })
+    .optional(),
   input: z.object({
     name: z.string(),
     width: z.number().int().positive(),

@@ -41,7 +41,10 @@ function bindingDir(): string {
 function cudaLibrariesPresent(): boolean {
   const dir = bindingDir();
   if (process.platform === 'win32') return existsSync(path.join(dir, 'onnxruntime_providers_cuda.dll'));
-  return existsSync(path.join(dir, 'libonnxruntime_providers_cuda.so')) && existsSync(path.join(dir, 'libonnxruntime_providers_shared.so'));
+  return (
+    existsSync(path.join(dir, 'libonnxruntime_providers_cuda.so')) &&
+    existsSync(path.join(dir, 'libonnxruntime_providers_shared.so'))
+  );
 }
 
 /** Why `provider` cannot be tried on this machine, or null when it can. */
@@ -50,7 +53,8 @@ function unavailableReason(provider: Provider): string | null {
   const failed = machineFailures.get(provider);
   if (failed !== undefined) return failed;
   const backends = new Set(ort.listSupportedBackends().map((b) => b.name));
-  if (!backends.has(provider)) return `this onnxruntime-node build for ${process.platform}/${process.arch} has no ${provider} provider`;
+  if (!backends.has(provider))
+    return `this onnxruntime-node build for ${process.platform}/${process.arch} has no ${provider} provider`;
   if (provider === 'cuda' && !cudaLibrariesPresent()) {
     return 'the CUDA provider libraries are not installed (run `npm run setup:gpu`; CUDA 12 and cuDNN 9 are also needed)';
   }
@@ -118,7 +122,10 @@ export async function createSession(modelPath: string, opts: CreateSessionOption
       continue;
     }
     if (provider === 'cpu' && skipped.length > 0) {
-      const what = device === 'auto' ? 'No GPU execution provider could be used' : `The requested ${device} execution provider could not be used`;
+      const what =
+        device === 'auto'
+          ? 'No GPU execution provider could be used'
+          : `The requested ${device} execution provider could not be used`;
       warnings.push(`${what} for ${path.basename(modelPath)}; running on CPU (${skipped.join('; ')}).`);
     }
     for (const warning of warnings) opts.onWarning?.(warning);
@@ -133,7 +140,12 @@ function shapesOf(metadata: readonly ort.InferenceSession.ValueMetadata[]): Reco
   return shapes;
 }
 
-function wrapSession(session: ort.InferenceSession, modelPath: string, provider: Provider, warnings: string[]): ModelSession {
+function wrapSession(
+  session: ort.InferenceSession,
+  modelPath: string,
+  provider: Provider,
+  warnings: string[],
+): ModelSession {
   const inputShapes = shapesOf(session.inputMetadata);
   const outputShapes = shapesOf(session.outputMetadata);
   let disposed = false;
@@ -150,13 +162,18 @@ function wrapSession(session: ort.InferenceSession, modelPath: string, provider:
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const name of session.inputNames) {
         const feed = feeds[name];
-        if (!feed) throw new Error(`Missing input "${name}" for ${path.basename(modelPath)}; expected inputs: ${session.inputNames.join(', ')}.`);
+        if (!feed)
+          throw new Error(
+            `Missing input "${name}" for ${path.basename(modelPath)}; expected inputs: ${session.inputNames.join(', ')}.`,
+          );
         checkFeed(modelPath, name, feed, inputShapes[name]);
         ortFeeds[name] = toTensor(feed);
       }
       const extra = Object.keys(feeds).filter((n) => !session.inputNames.includes(n));
       if (extra.length > 0) {
-        throw new Error(`Unknown input ${extra.map((n) => `"${n}"`).join(', ')} for ${path.basename(modelPath)}; expected inputs: ${session.inputNames.join(', ')}.`);
+        throw new Error(
+          `Unknown input ${extra.map((n) => `"${n}"`).join(', ')} for ${path.basename(modelPath)}; expected inputs: ${session.inputNames.join(', ')}.`,
+        );
       }
       const results = await session.run(ortFeeds);
       const out: Record<string, NdArray> = {};
@@ -200,10 +217,27 @@ function fromTensor(modelPath: string, name: string, tensor: ort.Tensor): NdArra
       return { type: tensor.type, data: data as NdArray['data'], dims };
     case 'float16':
       // Runtimes with a native Float16Array hand back that view; keep the raw half bits either way.
-      return { type: 'float16', data: data instanceof Uint16Array ? data : new Uint16Array((data as ArrayBufferView).buffer, (data as ArrayBufferView).byteOffset, dims.reduce((a, b) => a * b, 1)), dims };
+      return {
+        type: 'float16',
+        data:
+          data instanceof Uint16Array
+            ? data
+            : new Uint16Array(
+                (data as ArrayBufferView).buffer,
+                (data as ArrayBufferView).byteOffset,
+                dims.reduce((a, b) => a * b, 1),
+              ),
+        dims,
+      };
     case 'bool':
-      return { type: 'bool', data: data instanceof Uint8Array ? data : Uint8Array.from(data as ArrayLike<number>, Number), dims };
+      return {
+        type: 'bool',
+        data: data instanceof Uint8Array ? data : Uint8Array.from(data as ArrayLike<number>, Number),
+        dims,
+      };
     default:
-      throw new Error(`Output "${name}" of ${path.basename(modelPath)} has type ${tensor.type}, which Posetrail does not read.`);
+      throw new Error(
+        `Output "${name}" of ${path.basename(modelPath)} has type ${tensor.type}, which Posetrail does not read.`,
+      );
   }
 }

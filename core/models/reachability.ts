@@ -45,7 +45,11 @@ async function hostAnswers(url: string): Promise<boolean> {
   let reachable: boolean;
   try {
     // Any HTTP answer (even 404 or 405) means the network and the host are there.
-    const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(REACH_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      method: 'HEAD',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(REACH_TIMEOUT_MS),
+    });
     await response.body?.cancel();
     reachable = true;
   } catch {

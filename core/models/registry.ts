@@ -57,23 +57,39 @@ export function parseManifest(raw: unknown, fileName: string): ModelManifest {
   }
   const { source } = manifest;
   if (!source.url && !source.localImportOnly) {
-    throw new Error(`Invalid model manifest models/${fileName}: a model without source.url must set source.localImportOnly.`);
+    throw new Error(
+      `Invalid model manifest models/${fileName}: a model without source.url must set source.localImportOnly.`,
+    );
   }
   if (source.format === 'pytorch-checkpoint' && !manifest.convert) {
     throw new Error(`Invalid model manifest models/${fileName}: a pytorch-checkpoint source needs convert.arch.`);
   }
-  if (manifest.task === 'person-reid' && (manifest.output.decoder !== 'embedding' || manifest.input.resize !== 'stretch')) {
-    throw new Error(`Invalid model manifest models/${fileName}: a person-reid model needs output.decoder "embedding" and input.resize "stretch".`);
+  if (
+    manifest.task === 'person-reid' &&
+    (manifest.output.decoder !== 'embedding' || manifest.input.resize !== 'stretch')
+  ) {
+    throw new Error(
+      `Invalid model manifest models/${fileName}: a person-reid model needs output.decoder "embedding" and input.resize "stretch".`,
+    );
   }
   const decoder = manifest.output.decoder;
   if (manifest.task === 'pose-topdown-heatmap' && decoder !== 'heatmap' && decoder !== 'simcc') {
-    throw new Error(`Invalid model manifest models/${fileName}: a top-down pose model needs output.decoder "heatmap" or "simcc".`);
+    throw new Error(
+      `Invalid model manifest models/${fileName}: a top-down pose model needs output.decoder "heatmap" or "simcc".`,
+    );
   }
   if (decoder === 'heatmap' && (!manifest.output.heatmapSize || !manifest.keypointSchema)) {
-    throw new Error(`Invalid model manifest models/${fileName}: a heatmap pose model needs output.heatmapSize and keypointSchema.`);
+    throw new Error(
+      `Invalid model manifest models/${fileName}: a heatmap pose model needs output.heatmapSize and keypointSchema.`,
+    );
   }
-  if (decoder === 'simcc' && (!manifest.output.splitRatio || !manifest.keypointSchema || manifest.output.names.length !== 2)) {
-    throw new Error(`Invalid model manifest models/${fileName}: a SimCC pose model needs output.splitRatio, keypointSchema and two output.names (x, y).`);
+  if (
+    decoder === 'simcc' &&
+    (!manifest.output.splitRatio || !manifest.keypointSchema || manifest.output.names.length !== 2)
+  ) {
+    throw new Error(
+      `Invalid model manifest models/${fileName}: a SimCC pose model needs output.splitRatio, keypointSchema and two output.names (x, y).`,
+    );
   }
   return manifest;
 }
@@ -98,7 +114,11 @@ export function findManifest(id: string): ModelManifest | undefined {
 export function getManifest(id: string): ModelManifest {
   const manifest = findManifest(id);
   if (!manifest) {
-    throw new Error(`Unknown model "${id}". Known models: ${listManifests().map((m) => m.id).join(', ')}.`);
+    throw new Error(
+      `Unknown model "${id}". Known models: ${listManifests()
+        .map((m) => m.id)
+        .join(', ')}.`,
+    );
   }
   return manifest;
 }

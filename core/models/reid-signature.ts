@@ -16,20 +16,31 @@ const CHANNELS = 3;
  * model: one 4-D input with 3 channels first or last, one 2-D output.
  */
 export function reidManifestFromFile(manifest: ModelManifest, signature: ModelSignature, file: string): ModelManifest {
-  const fail = (why: string) => new Error(`Model ${manifest.id} (${file}) is not a person re-ID model Posetrail can feed: ${why}.`);
-  if (signature.inputNames.length !== 1) throw fail(`it has ${signature.inputNames.length} inputs, one image batch expected`);
-  if (signature.outputNames.length !== 1) throw fail(`it has ${signature.outputNames.length} outputs, one embedding per crop expected`);
+  const fail = (why: string) =>
+    new Error(`Model ${manifest.id} (${file}) is not a person re-ID model Posetrail can feed: ${why}.`);
+  if (signature.inputNames.length !== 1)
+    throw fail(`it has ${signature.inputNames.length} inputs, one image batch expected`);
+  if (signature.outputNames.length !== 1)
+    throw fail(`it has ${signature.outputNames.length} outputs, one embedding per crop expected`);
   const inputName = signature.inputNames[0];
   const outputName = signature.outputNames[0];
   const inShape = signature.inputShapes[inputName] ?? [];
   const outShape = signature.outputShapes[outputName] ?? [];
-  if (inShape.length !== 4) throw fail(`input "${inputName}" has shape ${formatShape(inShape)}, [batch,3,height,width] or [batch,height,width,3] expected`);
-  if (outShape.length !== 2) throw fail(`output "${outputName}" has shape ${formatShape(outShape)}, [batch,size] expected`);
+  if (inShape.length !== 4)
+    throw fail(
+      `input "${inputName}" has shape ${formatShape(inShape)}, [batch,3,height,width] or [batch,height,width,3] expected`,
+    );
+  if (outShape.length !== 2)
+    throw fail(`output "${outputName}" has shape ${formatShape(outShape)}, [batch,size] expected`);
   const layout = inShape[1] === CHANNELS ? 'NCHW' : inShape[3] === CHANNELS ? 'NHWC' : null;
-  if (!layout) throw fail(`input "${inputName}" ${formatShape(inShape)} has no axis of 3 colour channels second or last`);
+  if (!layout)
+    throw fail(`input "${inputName}" ${formatShape(inShape)} has no axis of 3 colour channels second or last`);
   const [heightDim, widthDim] = layout === 'NCHW' ? [inShape[2], inShape[3]] : [inShape[1], inShape[2]];
   const embeddingSize = typeof outShape[1] === 'number' ? outShape[1] : manifest.output.embeddingSize;
-  if (!embeddingSize) throw fail(`output "${outputName}" ${formatShape(outShape)} does not fix the embedding size and the manifest gives none`);
+  if (!embeddingSize)
+    throw fail(
+      `output "${outputName}" ${formatShape(outShape)} does not fix the embedding size and the manifest gives none`,
+    );
   return {
     ...manifest,
     input: {

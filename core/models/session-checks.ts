@@ -13,7 +13,8 @@ export function defaultThreadCount(): number {
 
 export function validateThreads(threads: number | undefined): number {
   if (threads === undefined) return defaultThreadCount();
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`Invalid threads ${threads}. Should be a positive integer.`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`Invalid threads ${threads}. Should be a positive integer.`);
   return threads;
 }
 
@@ -23,7 +24,11 @@ export async function assertReadableModel(modelPath: string): Promise<void> {
     stat = await fs.stat(modelPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `Model file ${modelPath} does not exist.` : `Cannot read model file ${modelPath} (${code ?? error}).`);
+    throw new Error(
+      code === 'ENOENT'
+        ? `Model file ${modelPath} does not exist.`
+        : `Cannot read model file ${modelPath} (${code ?? error}).`,
+    );
   }
   if (!stat.isFile()) throw new Error(`Model file ${modelPath} is not a file.`);
   if (stat.size === 0) throw new Error(`Model file ${modelPath} is empty.`);
@@ -38,15 +43,24 @@ export function firstLine(error: unknown): string {
 }
 
 /** Rank, fixed dims and element count are checked here so a bad feed fails with names, not a native abort. */
-export function checkFeed(modelPath: string, name: string, feed: NdArray, declared: (number | string)[] | undefined): void {
+export function checkFeed(
+  modelPath: string,
+  name: string,
+  feed: NdArray,
+  declared: (number | string)[] | undefined,
+): void {
   const model = path.basename(modelPath);
   const count = feed.dims.reduce((a, b) => a * b, 1);
   if (feed.data.length !== count) {
-    throw new Error(`Input "${name}" for ${model} has ${feed.data.length} values but dims [${feed.dims.join(',')}] need ${count}.`);
+    throw new Error(
+      `Input "${name}" for ${model} has ${feed.data.length} values but dims [${feed.dims.join(',')}] need ${count}.`,
+    );
   }
   if (!declared || declared.length === 0) return;
   const fixedMismatch = declared.some((d, i) => typeof d === 'number' && d !== feed.dims[i]);
   if (declared.length !== feed.dims.length || fixedMismatch) {
-    throw new Error(`Input "${name}" for ${model} has shape [${feed.dims.join(',')}]; the model expects [${declared.join(',')}].`);
+    throw new Error(
+      `Input "${name}" for ${model} has shape [${feed.dims.join(',')}]; the model expects [${declared.join(',')}].`,
+    );
   }
 }

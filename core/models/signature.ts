@@ -77,9 +77,13 @@ export function signatureProblems(manifest: ModelManifest, signature: ModelSigna
   const inputName = manifest.input.name;
   const expectedIn = expectedInputShape(manifest);
   if (!signature.inputNames.includes(inputName)) {
-    problems.push(`input "${inputName}" ${formatShape(expectedIn)} is missing (the file has ${describe(signature.inputNames, signature.inputShapes)})`);
+    problems.push(
+      `input "${inputName}" ${formatShape(expectedIn)} is missing (the file has ${describe(signature.inputNames, signature.inputShapes)})`,
+    );
   } else if (!shapeMatches(expectedIn, signature.inputShapes[inputName] ?? [])) {
-    problems.push(`input "${inputName}" has shape ${formatShape(signature.inputShapes[inputName] ?? [])}, expected ${formatShape(expectedIn)}`);
+    problems.push(
+      `input "${inputName}" has shape ${formatShape(signature.inputShapes[inputName] ?? [])}, expected ${formatShape(expectedIn)}`,
+    );
   }
   const extraInputs = signature.inputNames.filter((n) => n !== inputName);
   if (extraInputs.length > 0) problems.push(`unexpected extra inputs ${describe(extraInputs, signature.inputShapes)}`);
@@ -87,19 +91,25 @@ export function signatureProblems(manifest: ModelManifest, signature: ModelSigna
     const shape = signature.outputShapes[manifest.output.names[0]];
     const last = shape?.[2];
     if (typeof last === 'number' && last < YOLOX_BOX_FIELDS + 1) {
-      problems.push(`output "${manifest.output.names[0]}" has ${last} values per anchor, expected ${YOLOX_BOX_FIELDS} box fields plus class scores`);
+      problems.push(
+        `output "${manifest.output.names[0]}" has ${last} values per anchor, expected ${YOLOX_BOX_FIELDS} box fields plus class scores`,
+      );
     }
   }
   for (const [name, expected] of Object.entries(expectedOutputShapes(manifest))) {
     const actual = signature.outputShapes[name];
     if (!signature.outputNames.includes(name) || !actual) {
-      problems.push(`output "${name}" ${formatShape(expected)} is missing (the file has ${describe(signature.outputNames, signature.outputShapes)})`);
+      problems.push(
+        `output "${name}" ${formatShape(expected)} is missing (the file has ${describe(signature.outputNames, signature.outputShapes)})`,
+      );
     } else if (!shapeMatches(expected, actual)) {
       problems.push(`output "${name}" has shape ${formatShape(actual)}, expected ${formatShape(expected)}`);
     }
   }
   if (signature.outputNames.length !== manifest.output.names.length) {
-    problems.push(`the file has ${signature.outputNames.length} outputs, expected ${manifest.output.names.length} (${manifest.output.names.join(', ')})`);
+    problems.push(
+      `the file has ${signature.outputNames.length} outputs, expected ${manifest.output.names.length} (${manifest.output.names.join(', ')})`,
+    );
   }
   return problems;
 }

@@ -26,7 +26,10 @@ const CalibrationSchema = z.object({
   calibrationMs: z.number().nonnegative(),
   measuredAt: z.string(),
 });
-const CacheSchema = z.object({ version: z.literal(CACHE_FORMAT_VERSION), entries: z.record(z.string(), CalibrationSchema) });
+const CacheSchema = z.object({
+  version: z.literal(CACHE_FORMAT_VERSION),
+  entries: z.record(z.string(), CalibrationSchema),
+});
 type CacheFile = z.infer<typeof CacheSchema>;
 
 export function speedCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -45,7 +48,8 @@ async function readCache(opts: SpeedOptions): Promise<CacheFile['entries']> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') opts.onWarning?.(`Cannot read the speed calibration ${file}: ${(error as Error).message}; measuring again.`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      opts.onWarning?.(`Cannot read the speed calibration ${file}: ${(error as Error).message}; measuring again.`);
     return {};
   }
   let json: unknown;
@@ -69,7 +73,10 @@ export function calibrationKey(device: ExecutionDevice, threads: number): string
 }
 
 /** The cached calibration of `device`, or null when there is none for this runtime, CPU and thread count. */
-export async function readCalibration(device: ExecutionDevice, opts: SpeedOptions = {}): Promise<SpeedCalibration | null> {
+export async function readCalibration(
+  device: ExecutionDevice,
+  opts: SpeedOptions = {},
+): Promise<SpeedCalibration | null> {
   const threads = effectiveThreads(opts.threads);
   const entry = (await readCache(opts))[calibrationKey(device, threads)];
   if (!entry || entry.ortVersion !== onnxRuntimeVersion() || entry.cpuModel !== cpuModel()) return null;
@@ -79,5 +86,8 @@ export async function readCalibration(device: ExecutionDevice, opts: SpeedOption
 export async function writeCalibration(calibration: SpeedCalibration, opts: SpeedOptions): Promise<void> {
   const entries = await readCache(opts);
   entries[calibrationKey(calibration.device, calibration.threads)] = calibration;
-  await writeFileAtomic(cacheFile(opts), `${JSON.stringify({ version: CACHE_FORMAT_VERSION, entries } satisfies CacheFile, null, 2)}\n`);
+  await writeFileAtomic(
+    cacheFile(opts),
+    `${JSON.stringify({ version: CACHE_FORMAT_VERSION, entries } satisfies CacheFile, null, 2)}\n`,
+  );
 }

@@ -68,11 +68,16 @@ export async function measureDevice(device: ExecutionDevice, opts: SpeedOptions 
       const batch = session.provider === 'cpu' ? 1 : GPU_CALIBRATION_BATCH;
       const { channels, height, width } = CALIBRATION_NET;
       const data = new Float32Array(batch * channels * height * width).fill(0.5);
-      const feeds: Record<string, NdArray> = { input: { type: 'float32', data, dims: [batch, channels, height, width] } };
+      const feeds: Record<string, NdArray> = {
+        input: { type: 'float32', data, dims: [batch, channels, height, width] },
+      };
       for (let i = 0; i < WARMUP_RUNS; i++) await session.run(feeds);
       const times: number[] = [];
       const timingStart = performance.now();
-      while (times.length < MIN_TIMED_RUNS || (times.length < MAX_TIMED_RUNS && performance.now() - timingStart < TIMING_BUDGET_MS)) {
+      while (
+        times.length < MIN_TIMED_RUNS ||
+        (times.length < MAX_TIMED_RUNS && performance.now() - timingStart < TIMING_BUDGET_MS)
+      ) {
         const t0 = performance.now();
         await session.run(feeds);
         times.push(performance.now() - t0);

@@ -49,7 +49,10 @@ export async function ensureCalibration(device: ExecutionDevice, opts: SpeedOpti
 }
 
 /** Frames/s (detectors) or persons/s (top-down pose models) `manifest` should reach; null without its GFLOPs. */
-export function expectedRate(manifest: Pick<ModelManifest, 'task' | 'params'>, calibration: Pick<SpeedCalibration, 'gflopsPerSecond' | 'provider'>): ExpectedRate | null {
+export function expectedRate(
+  manifest: Pick<ModelManifest, 'task' | 'params'>,
+  calibration: Pick<SpeedCalibration, 'gflopsPerSecond' | 'provider'>,
+): ExpectedRate | null {
   const gflops = manifest.params?.gflops;
   if (!gflops || !(gflops > 0)) return null;
   return {

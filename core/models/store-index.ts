@@ -37,7 +37,11 @@ export async function readStoreIndex(storeDir: string): Promise<Record<string, S
   }
 }
 
-export async function writeStoreRecord(storeDir: string, id: string, record: Omit<StoreRecord, 'installedAt'>): Promise<void> {
+export async function writeStoreRecord(
+  storeDir: string,
+  id: string,
+  record: Omit<StoreRecord, 'installedAt'>,
+): Promise<void> {
   const models = await readStoreIndex(storeDir);
   models[id] = { ...record, installedAt: new Date().toISOString() };
   await writeFileAtomic(path.join(storeDir, STORE_INDEX_FILE), `${JSON.stringify({ version: 1, models }, null, 2)}\n`);

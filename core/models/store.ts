@@ -94,7 +94,8 @@ export async function listModelEntries(opts: ListModelOptions = {}): Promise<Mod
         task: manifest.task,
         installed: installed !== null,
         path: installed?.path ?? null,
-        sizeBytes: installed?.sizeBytes ?? (manifest.source.format === 'onnx' ? manifest.source.sizeBytes ?? null : null),
+        sizeBytes:
+          installed?.sizeBytes ?? (manifest.source.format === 'onnx' ? (manifest.source.sizeBytes ?? null) : null),
         downloadable: isDownloadable(manifest),
         description: manifest.description,
         // The published file (a checkpoint is converted after download, so its size differs from the ONNX's).
@@ -102,7 +103,12 @@ export async function listModelEntries(opts: ListModelOptions = {}): Promise<Mod
         paramsMillions: manifest.params?.millions ?? null,
         gflops: manifest.params?.gflops ?? null,
         expectedRate: calibration && rateOf ? rateOf(manifest, calibration) : null,
-        ...(manifest.input.sizeChoices && { inputSizeChoices: [manifest.input.width, ...manifest.input.sizeChoices.filter((s) => s !== manifest.input.width)] }),
+        ...(manifest.input.sizeChoices && {
+          inputSizeChoices: [
+            manifest.input.width,
+            ...manifest.input.sizeChoices.filter((s) => s !== manifest.input.width),
+          ],
+        }),
       };
     }),
   );
@@ -123,20 +129,39 @@ export interface ModelStatus {
 /** The checksum an installed file must have: the manifest's for published ONNX files, else the one recorded at install. */
 async function referenceFor(manifest: ModelManifest, installed: InstalledModel) {
   if (manifest.source.format === 'onnx' && (manifest.source.sha256 || manifest.source.sizeBytes)) {
-    return { expected: { sha256: manifest.source.sha256, sizeBytes: manifest.source.sizeBytes }, what: 'the manifest checksum' };
+    return {
+      expected: { sha256: manifest.source.sha256, sizeBytes: manifest.source.sizeBytes },
+      what: 'the manifest checksum',
+    };
   }
-  const record = installed.location === 'store' ? (await readStoreIndex(path.dirname(installed.path)))[manifest.id] : undefined;
-  if (record) return { expected: { sha256: record.sha256, sizeBytes: record.sizeBytes }, what: `the checksum recorded at ${record.origin}` };
+  const record =
+    installed.location === 'store' ? (await readStoreIndex(path.dirname(installed.path)))[manifest.id] : undefined;
+  if (record)
+    return {
+      expected: { sha256: record.sha256, sizeBytes: record.sizeBytes },
+      what: `the checksum recorded at ${record.origin}`,
+    };
   return null;
 }
 
 async function verifyOne(manifest: ModelManifest): Promise<ModelStatus> {
   const installed = await findInstalledModel(manifest);
-  if (!installed) return { id: manifest.id, status: 'not-installed', path: null, location: null, sizeBytes: null, detail: 'not installed' };
+  if (!installed)
+    return {
+      id: manifest.id,
+      status: 'not-installed',
+      path: null,
+      location: null,
+      sizeBytes: null,
+      detail: 'not installed',
+    };
   const base = { id: manifest.id, path: installed.path, location: installed.location, sizeBytes: installed.sizeBytes };
   const reference = await referenceFor(manifest, installed);
   if (reference) {
-    const problem = checksumProblem(reference.expected, { sha256: await sha256File(installed.path), sizeBytes: installed.sizeBytes });
+    const problem = checksumProblem(reference.expected, {
+      sha256: await sha256File(installed.path),
+      sizeBytes: installed.sizeBytes,
+    });
     if (problem) return { ...base, status: 'corrupt', detail: `${problem} (against ${reference.what})` };
   }
   let problems: string[];
@@ -146,7 +171,13 @@ async function verifyOne(manifest: ModelManifest): Promise<ModelStatus> {
     return { ...base, status: 'unreadable', detail: (error as Error).message };
   }
   if (problems.length > 0) return { ...base, status: 'mismatch', detail: problems.join('; ') };
-  return { ...base, status: 'ok', detail: reference ? `matches ${reference.what}; inputs and outputs fit the manifest` : 'no reference checksum; inputs and outputs fit the manifest' };
+  return {
+    ...base,
+    status: 'ok',
+    detail: reference
+      ? `matches ${reference.what}; inputs and outputs fit the manifest`
+      : 'no reference checksum; inputs and outputs fit the manifest',
+  };
 }
 
 /** Checks every installed model: checksum against its reference, then its inputs/outputs against the manifest. */

@@ -13,8 +13,12 @@ export class BoundedQueue<T> implements AsyncIterable<T> {
   private readonly waitingReaders: (() => void)[] = [];
   private readonly waitingWriters: (() => void)[] = [];
 
-  constructor(private readonly capacity: number, private readonly signal?: AbortSignal) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`Invalid queue capacity ${capacity}. Should be an integer ≥ 1.`);
+  constructor(
+    private readonly capacity: number,
+    private readonly signal?: AbortSignal,
+  ) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`Invalid queue capacity ${capacity}. Should be an integer ≥ 1.`);
     signal?.addEventListener('abort', () => this.wakeAll(), { once: true });
   }
 

@@ -18,7 +18,10 @@ export interface BoxFromKeypointsOptions {
  * few keypoints are visible or the clipped box is empty (the person is outside the image).
  */
 export function boxFromKeypoints(keypoints: readonly Keypoint[], options: BoxFromKeypointsOptions): Box | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   let visible = 0;
   for (const [x, y, score] of keypoints) {
     if (!(score >= options.minKeypointScore) || !Number.isFinite(x) || !Number.isFinite(y)) continue;

@@ -9,7 +9,15 @@ import type { KeypointSchema } from '../keypoints/schema';
 import type { PersonEmbedder } from '../pose/reid-embedder';
 import { DEFAULT_TRACKER_OPTIONS, PoseTracker, stitchTracks, withoutShortTracks, type TrackerSettings } from '../track';
 import type { FramePoses, TrackJoin, VideoInfo } from '../types';
-import { loadModels, type DetectorFactoryOptions, type LoadedDetector, type LoadedModels, type LoadedPoseEstimator, type ModelFactories, type PoseFactoryOptions } from './load-models';
+import {
+  loadModels,
+  type DetectorFactoryOptions,
+  type LoadedDetector,
+  type LoadedModels,
+  type LoadedPoseEstimator,
+  type ModelFactories,
+  type PoseFactoryOptions,
+} from './load-models';
 import type { ResolvedTrackOptions } from './track-options';
 
 /** What builds the run's models: the ONNX sessions in a run, fakes in tests. */
@@ -33,13 +41,26 @@ export interface RunStages<D, P> {
   loadReidModel(onWarning: (message: string) => void): Promise<PersonEmbedder | undefined>;
   createTracker(video: Pick<VideoInfo, 'fps'>, schema: Pick<KeypointSchema, 'sigmas'>): PoseTracker;
   /** Stitches the run's track pieces when stitching is on; the joins are kept for display and undo. */
-  stitch(frames: FramePoses[], tracker: PoseTracker, video: Pick<VideoInfo, 'fps'>): { frames: FramePoses[]; joins: TrackJoin[] };
+  stitch(
+    frames: FramePoses[],
+    tracker: PoseTracker,
+    video: Pick<VideoInfo, 'fps'>,
+  ): { frames: FramePoses[]; joins: TrackJoin[] };
 }
 
 /** The stages of a run with these options, built by these factories. */
-export function buildStages<D extends LoadedDetector, P extends LoadedPoseEstimator>(settings: ResolvedTrackOptions, factories: StageFactories<D, P>): RunStages<D, P> {
+export function buildStages<D extends LoadedDetector, P extends LoadedPoseEstimator>(
+  settings: ResolvedTrackOptions,
+  factories: StageFactories<D, P>,
+): RunStages<D, P> {
   return {
-    loadModels: (onWarning) => loadModels(detectorOptionsOf(settings, factories, onWarning), poseOptionsOf(settings, factories, onWarning), factories, onWarning),
+    loadModels: (onWarning) =>
+      loadModels(
+        detectorOptionsOf(settings, factories, onWarning),
+        poseOptionsOf(settings, factories, onWarning),
+        factories,
+        onWarning,
+      ),
     loadReidModel: (onWarning) => factories.loadReidModel(reidOptionsOf(settings, factories, onWarning)),
     createTracker: (video, schema) => new PoseTracker(trackerSettingsOf(settings, schema, video)),
     stitch: (frames, tracker, video) => stitchRun(frames, tracker, video, settings),
@@ -48,7 +69,11 @@ export function buildStages<D extends LoadedDetector, P extends LoadedPoseEstima
 
 type Threads = Pick<StageFactories<LoadedDetector, LoadedPoseEstimator>, 'defaultThreads'>;
 
-export function detectorOptionsOf(settings: ResolvedTrackOptions, factories: Threads, onWarning: (message: string) => void): DetectorFactoryOptions {
+export function detectorOptionsOf(
+  settings: ResolvedTrackOptions,
+  factories: Threads,
+  onWarning: (message: string) => void,
+): DetectorFactoryOptions {
   return {
     model: settings.detector,
     device: settings.device,
@@ -60,12 +85,31 @@ export function detectorOptionsOf(settings: ResolvedTrackOptions, factories: Thr
   };
 }
 
-export function poseOptionsOf(settings: ResolvedTrackOptions, factories: Threads, onWarning: (message: string) => void): PoseFactoryOptions {
-  return { model: settings.poseModel, device: settings.device, threads: settings.threads ?? factories.defaultThreads.pose, onWarning, flipTest: settings.flipTest };
+export function poseOptionsOf(
+  settings: ResolvedTrackOptions,
+  factories: Threads,
+  onWarning: (message: string) => void,
+): PoseFactoryOptions {
+  return {
+    model: settings.poseModel,
+    device: settings.device,
+    threads: settings.threads ?? factories.defaultThreads.pose,
+    onWarning,
+    flipTest: settings.flipTest,
+  };
 }
 
-export function reidOptionsOf(settings: ResolvedTrackOptions, factories: Threads, onWarning: (message: string) => void): ReidFactoryOptions {
-  return { reidModel: settings.reidModel, device: settings.device, threads: settings.threads ?? factories.defaultThreads.pose, onWarning };
+export function reidOptionsOf(
+  settings: ResolvedTrackOptions,
+  factories: Threads,
+  onWarning: (message: string) => void,
+): ReidFactoryOptions {
+  return {
+    reidModel: settings.reidModel,
+    device: settings.device,
+    threads: settings.threads ?? factories.defaultThreads.pose,
+    onWarning,
+  };
 }
 
 /**
@@ -77,7 +121,12 @@ export function trackerSettingsOf(
   schema: Pick<KeypointSchema, 'sigmas'>,
   video: Pick<VideoInfo, 'fps'>,
 ): TrackerSettings {
-  return { minKeypointScore: settings.minKeypointScore, sigmas: schema.sigmas, maxTrackIds: MAX_TRACK_ID_EXCLUSIVE, ...relinkTrackerOptions(video, settings) };
+  return {
+    minKeypointScore: settings.minKeypointScore,
+    sigmas: schema.sigmas,
+    maxTrackIds: MAX_TRACK_ID_EXCLUSIVE,
+    ...relinkTrackerOptions(video, settings),
+  };
 }
 
 export interface RelinkSettings {
@@ -98,7 +147,10 @@ export function maxGapFramesOf(video: Pick<VideoInfo, 'fps'>, maxGapMs: number):
  * The tracker options of a run's memory: with re-linking on, lost tracks are remembered for the
  * maximum gap; with it off, the tracker keeps only its short default memory and no lost-track stage.
  */
-export function relinkTrackerOptions(video: Pick<VideoInfo, 'fps'>, settings: Pick<RelinkSettings, 'relink' | 'maxGapMs'>): Partial<TrackerSettings> {
+export function relinkTrackerOptions(
+  video: Pick<VideoInfo, 'fps'>,
+  settings: Pick<RelinkSettings, 'relink' | 'maxGapMs'>,
+): Partial<TrackerSettings> {
   if (!settings.relink) return { lostMemory: false };
   const maxAgeFrames = maxGapFramesOf(video, settings.maxGapMs);
   return { maxAgeFrames, relinkMaxFrames: Math.min(DEFAULT_TRACKER_OPTIONS.relinkMaxFrames, maxAgeFrames) };
@@ -109,7 +161,12 @@ export function relinkTrackerOptions(video: Pick<VideoInfo, 'fps'>, settings: Pi
  * undo), then leaves out the tracks still seen in fewer than MIN_TRACK_FRAMES frames. With
  * stitching off the result is the tracker's own, every track kept.
  */
-export function stitchRun(frames: FramePoses[], tracker: PoseTracker, video: Pick<VideoInfo, 'fps'>, settings: RelinkSettings): { frames: FramePoses[]; joins: TrackJoin[] } {
+export function stitchRun(
+  frames: FramePoses[],
+  tracker: PoseTracker,
+  video: Pick<VideoInfo, 'fps'>,
+  settings: RelinkSettings,
+): { frames: FramePoses[]; joins: TrackJoin[] } {
   if (!settings.stitch) return { frames, joins: [] };
   const stitched = stitchTracks(frames, {
     ...tracker.options,

@@ -42,7 +42,11 @@ export interface FollowResult {
 }
 
 function sameAsOther(pose: Pose, others: readonly Pose[], options: FollowPersonOptions): boolean {
-  return others.some((other) => oks(pose.keypoints, other.keypoints, other.box.w * other.box.h, options.sigmas, options.minKeypointScore) >= POSE_NMS_MAX_OKS);
+  return others.some(
+    (other) =>
+      oks(pose.keypoints, other.keypoints, other.box.w * other.box.h, options.sigmas, options.minKeypointScore) >=
+      POSE_NMS_MAX_OKS,
+  );
 }
 
 export async function followPerson(options: FollowPersonOptions): Promise<FollowResult> {

@@ -31,6 +31,8 @@ export function resolveFrameRange(
  * else. The detector resizes each frame itself, bilinearly as its training did; a decoder-made
  * smaller copy (ffmpeg's scalers average over the source when shrinking) would change what it sees.
  */
-export function runReadOptions(range: ResolvedFrameRange): Pick<ReadFramesOptions, 'startFrame' | 'endFrame' | 'stride'> {
+export function runReadOptions(
+  range: ResolvedFrameRange,
+): Pick<ReadFramesOptions, 'startFrame' | 'endFrame' | 'stride'> {
   return { startFrame: range.startFrame, endFrame: range.endFrame, stride: range.stride };
 }

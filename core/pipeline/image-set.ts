@@ -45,9 +45,14 @@ export async function listImages(input: string): Promise<string[]> {
  */
 export async function estimateImageSet(options: ImageSetOptions): Promise<CocoResult[]> {
   const { images, estimator, detector, groundTruth } = options;
-  if (estimator.schema.id !== 'coco17') throw new Error(`COCO results need a COCO-17 pose model; ${estimator.manifest.id} gives ${estimator.schema.id} keypoints.`);
-  if (options.groundTruthBoxes && !groundTruth) throw new Error('Ground-truth boxes need COCO ground truth (--coco-gt).');
-  if (!options.groundTruthBoxes && !detector) throw new Error('A detector is needed unless ground-truth boxes are used.');
+  if (estimator.schema.id !== 'coco17')
+    throw new Error(
+      `COCO results need a COCO-17 pose model; ${estimator.manifest.id} gives ${estimator.schema.id} keypoints.`,
+    );
+  if (options.groundTruthBoxes && !groundTruth)
+    throw new Error('Ground-truth boxes need COCO ground truth (--coco-gt).');
+  if (!options.groundTruthBoxes && !detector)
+    throw new Error('A detector is needed unless ground-truth boxes are used.');
   const results: CocoResult[] = [];
   for (const [index, file] of images.entries()) {
     const imageId = imageIdOf(file, index, groundTruth);
@@ -90,7 +95,11 @@ export function toCocoResult(imageId: number, pose: Pose): CocoResult {
   return {
     image_id: imageId,
     category_id: PERSON_CATEGORY_ID,
-    keypoints: pose.keypoints.flatMap(([x, y, s]) => [round(x - COCO_PIXEL_OFFSET, 2), round(y - COCO_PIXEL_OFFSET, 2), round(s, 4)]),
+    keypoints: pose.keypoints.flatMap(([x, y, s]) => [
+      round(x - COCO_PIXEL_OFFSET, 2),
+      round(y - COCO_PIXEL_OFFSET, 2),
+      round(s, 4),
+    ]),
     score: round(pose.score, 5),
   };
 }

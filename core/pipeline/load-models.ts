@@ -56,7 +56,10 @@ export async function loadModels<D extends LoadedDetector, P extends LoadedPoseE
   factories: ModelFactories<D, P>,
   onWarning: (message: string) => void,
 ): Promise<LoadedModels<D, P>> {
-  const [detector, poseEstimator] = await Promise.allSettled([factories.createDetector(detectorOptions), factories.createPoseEstimator(poseOptions)]);
+  const [detector, poseEstimator] = await Promise.allSettled([
+    factories.createDetector(detectorOptions),
+    factories.createPoseEstimator(poseOptions),
+  ]);
   if (detector.status === 'rejected' || poseEstimator.status === 'rejected') {
     if (detector.status === 'fulfilled') await detector.value.dispose();
     if (poseEstimator.status === 'fulfilled') await poseEstimator.value.dispose();

@@ -20,12 +20,19 @@ export function mergeBoxes(
   containedFraction = MERGE_CONTAINED_FRACTION,
 ): CandidateBox[] {
   const kept: CandidateBox[] = (detections ?? []).map((box) => ({
-    x: box.x, y: box.y, w: box.w, h: box.h, score: box.score, source: 'detector', detectorMisses: 0,
+    x: box.x,
+    y: box.y,
+    w: box.w,
+    h: box.h,
+    score: box.score,
+    source: 'detector',
+    detectorMisses: 0,
   }));
   const byScore = [...propagated].sort((a, b) => b.score - a.score);
   for (const box of byScore) {
     const covered = (other: CandidateBox) =>
-      boxIou(box, other) >= iouThreshold || (other.source === 'detector' && fractionInside(box, other) >= containedFraction);
+      boxIou(box, other) >= iouThreshold ||
+      (other.source === 'detector' && fractionInside(box, other) >= containedFraction);
     if (kept.some(covered)) continue;
     kept.push({ ...box, detectorMisses: detections ? box.detectorMisses + 1 : box.detectorMisses });
   }

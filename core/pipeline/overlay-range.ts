@@ -3,7 +3,11 @@
  * when the tracked frames are evenly spaced, so the overlay has exactly one frame per tracked
  * frame and plays at the matching rate.
  */
-export function overlayFrameRange(frameIndices: readonly number[]): { startFrame: number; endFrame: number; stride: number } {
+export function overlayFrameRange(frameIndices: readonly number[]): {
+  startFrame: number;
+  endFrame: number;
+  stride: number;
+} {
   if (frameIndices.length === 0) throw new Error('Nothing to draw: the tracking result has no frames.');
   const startFrame = frameIndices[0];
   const endFrame = frameIndices[frameIndices.length - 1] + 1;

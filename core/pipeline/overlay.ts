@@ -22,7 +22,11 @@ export interface OverlayOptions {
  * name and id drawn in the track's colour (the same colours the app uses). Cancelling, or any failure,
  * removes the partial file. Resolves with the number of frames written.
  */
-export async function renderOverlayVideo(result: TrackingResult, outPath: string, options: OverlayOptions = {}): Promise<{ frames: number }> {
+export async function renderOverlayVideo(
+  result: TrackingResult,
+  outPath: string,
+  options: OverlayOptions = {},
+): Promise<{ frames: number }> {
   const { signal } = options;
   const range = overlayFrameRange(result.frames.map((f) => f.frameIndex));
   const posesByFrame = new Map<number, TrackedPose[]>(result.frames.map((f) => [f.frameIndex, f.poses]));

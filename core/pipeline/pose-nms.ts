@@ -56,10 +56,20 @@ export function suppressDuplicatePoses<T extends Pose>(poses: readonly T[], opti
 
 /** True when `candidate` is `kept`'s person seen a second time (as is, or with sides swapped). */
 function isCopy(candidate: Pose, kept: Pose, options: PoseNmsOptions): boolean {
-  if (isConfidentDetection(candidate) && isConfidentDetection(kept) && boxIou(candidate.box, kept.box) >= SEPARATE_DETECTION_MIN_IOU) return false;
+  if (
+    isConfidentDetection(candidate) &&
+    isConfidentDetection(kept) &&
+    boxIou(candidate.box, kept.box) >= SEPARATE_DETECTION_MIN_IOU
+  )
+    return false;
   const area = kept.box.w * kept.box.h;
-  const similarity = (keypoints: readonly Keypoint[]) => oks(keypoints, kept.keypoints, area, options.sigmas, options.minKeypointScore);
-  if (similarity(candidate.keypoints) >= options.maxOks || similarity(swapSides(candidate.keypoints, options.flipPairs)) >= options.maxOks) return true;
+  const similarity = (keypoints: readonly Keypoint[]) =>
+    oks(keypoints, kept.keypoints, area, options.sigmas, options.minKeypointScore);
+  if (
+    similarity(candidate.keypoints) >= options.maxOks ||
+    similarity(swapSides(candidate.keypoints, options.flipPairs)) >= options.maxOks
+  )
+    return true;
   return coreSimilarity(candidate.keypoints, kept.keypoints, area, options) >= options.maxOks;
 }
 
@@ -69,7 +79,10 @@ function isCopy(candidate: Pose, kept: Pose, options: PoseNmsOptions): boolean {
  * 0.9) gives two poses whose arms differ by hundreds of pixels but whose head and trunk coincide.
  */
 const CORE_JOINTS = [0, 5, 6, 11, 12] as const;
-const CORE_PAIRS = [[5, 6], [11, 12]] as const;
+const CORE_PAIRS = [
+  [5, 6],
+  [11, 12],
+] as const;
 /** Core joints both poses must see for the trunk alone to call them one person. */
 const MIN_SHARED_CORE_JOINTS = 4;
 
@@ -98,7 +111,8 @@ function coreSimilarity(a: readonly Keypoint[], b: readonly Keypoint[], area: nu
   return count >= MIN_SHARED_CORE_JOINTS ? sum / count : 0;
 }
 
-const isConfidentDetection = (pose: Pose) => pose.source === 'detector' && pose.box.score >= SEPARATE_DETECTION_MIN_SCORE;
+const isConfidentDetection = (pose: Pose) =>
+  pose.source === 'detector' && pose.box.score >= SEPARATE_DETECTION_MIN_SCORE;
 
 function swapSides(keypoints: readonly Keypoint[], flipPairs: PoseNmsOptions['flipPairs']): Keypoint[] {
   const swapped = [...keypoints];

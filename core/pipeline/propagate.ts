@@ -48,7 +48,10 @@ export interface PropagateOptions {
  */
 export function propagateBoxes(sources: readonly PropagationSource[], options: PropagateOptions): CandidateBox[] {
   const minMeanScore = options.minMeanKeypointScore ?? PROPAGATION_MIN_MEAN_KEYPOINT_SCORE;
-  const confidentScore = Math.max(minMeanScore, options.confidentMeanKeypointScore ?? PROPAGATION_CONFIDENT_MEAN_KEYPOINT_SCORE);
+  const confidentScore = Math.max(
+    minMeanScore,
+    options.confidentMeanKeypointScore ?? PROPAGATION_CONFIDENT_MEAN_KEYPOINT_SCORE,
+  );
   const maxMisses = options.maxDetectorMisses ?? PROPAGATION_MAX_DETECTOR_MISSES;
   const boxes: CandidateBox[] = [];
   for (const { pose, detectorMisses } of sources) {
@@ -80,5 +83,10 @@ function canCoast(box: Box, source: string | undefined, detectorMisses: number, 
   if (detectorMisses >= (options.maxWeakDetectorMisses ?? PROPAGATION_MAX_WEAK_DETECTOR_MISSES)) return false;
   const [width, height] = options.imageSize;
   const margin = options.weakEdgeMargin ?? PROPAGATION_WEAK_EDGE_MARGIN;
-  return box.x >= margin * width && box.y >= margin * height && box.x + box.w <= (1 - margin) * width && box.y + box.h <= (1 - margin) * height;
+  return (
+    box.x >= margin * width &&
+    box.y >= margin * height &&
+    box.x + box.w <= (1 - margin) * width &&
+    box.y + box.h <= (1 - margin) * height
+  );
 }

@@ -42,7 +42,13 @@ export function withEmbeddings(tracker: PoseTracker, embedder: PersonEmbedder | 
   if (!embedder) return tracker;
   return {
     async update(frameIndex: number, poses: readonly Pose[], frame?: Frame) {
-      const embeddings = frame && poses.length > 0 ? await embedder.embed(frame, poses.map((p) => p.box)) : undefined;
+      const embeddings =
+        frame && poses.length > 0
+          ? await embedder.embed(
+              frame,
+              poses.map((p) => p.box),
+            )
+          : undefined;
       return tracker.update(frameIndex, poses, frame, embeddings);
     },
   };

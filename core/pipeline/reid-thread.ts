@@ -36,10 +36,13 @@ export function createThreadedEmbedder(options: PersonEmbedderOptions): Promise<
   const { onWarning, ...portable } = options;
   const worker = spawnModuleWorker(siblingModuleUrl('reid-worker', import.meta.url), { workerData: portable });
   const proxy = new EmbedderProxy(worker, onWarning);
-  return proxy.loaded.then(() => proxy, async (error: Error) => {
-    await worker.terminate();
-    throw error;
-  });
+  return proxy.loaded.then(
+    () => proxy,
+    async (error: Error) => {
+      await worker.terminate();
+      throw error;
+    },
+  );
 }
 
 class EmbedderProxy implements PersonEmbedder {
@@ -52,7 +55,10 @@ class EmbedderProxy implements PersonEmbedder {
   private failure: Error | null = null;
   private disposed = false;
 
-  constructor(private readonly worker: Worker, private readonly onWarning?: (message: string) => void) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly onWarning?: (message: string) => void,
+  ) {
     this.loaded = new Promise((resolve, reject) => {
       worker.on('message', (message: FromReidThread) => this.receive(message, resolve, reject));
       const fail = (error: Error) => {
@@ -62,7 +68,15 @@ class EmbedderProxy implements PersonEmbedder {
         this.pending.clear();
       };
       worker.on('error', (error) => fail(new Error(`The re-ID model's thread failed: ${error.message}`)));
-      worker.on('exit', (code) => fail(new Error(this.disposed ? 'The re-ID model has been disposed.' : `The re-ID model's thread ended (exit code ${code}).`)));
+      worker.on('exit', (code) =>
+        fail(
+          new Error(
+            this.disposed
+              ? 'The re-ID model has been disposed.'
+              : `The re-ID model's thread ended (exit code ${code}).`,
+          ),
+        ),
+      );
     });
   }
 
@@ -86,7 +100,12 @@ class EmbedderProxy implements PersonEmbedder {
     if (this.disposed) return Promise.reject(new Error('The re-ID model has been disposed.'));
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const message: ToReidThread = { kind: 'embed', id, frame: portableFrame(frame), boxes: boxes.map((box) => ({ ...box })) };
+    const message: ToReidThread = {
+      kind: 'embed',
+      id,
+      frame: portableFrame(frame),
+      boxes: boxes.map((box) => ({ ...box })),
+    };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage(message);

@@ -12,7 +12,10 @@ const post = (message: FromReidThread, transfer: ArrayBuffer[] = []) => port.pos
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let embedder: PersonEmbedder | null = null;
-const loading = createPersonEmbedder({ ...(workerData as Omit<PersonEmbedderOptions, 'onWarning'>), onWarning: (message) => post({ kind: 'warning', message }) }).then(
+const loading = createPersonEmbedder({
+  ...(workerData as Omit<PersonEmbedderOptions, 'onWarning'>),
+  onWarning: (message) => post({ kind: 'warning', message }),
+}).then(
   (loaded) => {
     embedder = loaded;
     post({ kind: 'ready', manifest: loaded.manifest, provider: loaded.provider });

@@ -57,7 +57,6 @@ export interface StagesOutput {
   tracks: number;
 }
 
-
 /**
  * Runs decode → detect → (propagate → pose → track) as three concurrent stages joined by small
  * bounded queues, so decoding and detection of the next frames overlap pose estimation of the
@@ -75,7 +74,11 @@ export async function runStages(input: StagesInput): Promise<StagesOutput> {
   const stageMs: StageTimesMs = { decode: 0, decodeWait: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
   const decoded = new BoundedQueue<Frame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
   const detected = new BoundedQueue<DetectedFrame>(STAGE_QUEUE_CAPACITY_FRAMES, controller.signal);
-  const stopOnFailure = <T>(promise: Promise<T>) => promise.catch((error: unknown) => { stop(); throw error; });
+  const stopOnFailure = <T>(promise: Promise<T>) =>
+    promise.catch((error: unknown) => {
+      stop();
+      throw error;
+    });
   try {
     const settled = await Promise.allSettled([
       stopOnFailure(decodeStage(input, decoded, stageMs, controller.signal)),
@@ -103,7 +106,12 @@ export function framesInFlight(tileIntervalFrames: number, detIntervalFrames: nu
   return 2 * STAGE_QUEUE_CAPACITY_FRAMES + Math.max(0, held) + DETECTOR_CALLS_AHEAD + 3;
 }
 
-async function decodeStage(input: StagesInput, out: BoundedQueue<Frame>, stageMs: StageTimesMs, signal: AbortSignal): Promise<void> {
+async function decodeStage(
+  input: StagesInput,
+  out: BoundedQueue<Frame>,
+  stageMs: StageTimesMs,
+  signal: AbortSignal,
+): Promise<void> {
   const iterator = input.openFrames(signal)[Symbol.asyncIterator]();
   try {
     for (;;) {
@@ -146,7 +154,11 @@ async function poseStage(
   };
   const trackFrame = async (frame: Frame, found: PropagationSource[]) => {
     const startMs = performance.now();
-    const tracked = await input.tracker.update(frame.index, found.map((s) => s.pose), frame);
+    const tracked = await input.tracker.update(
+      frame.index,
+      found.map((s) => s.pose),
+      frame,
+    );
     // Released only now: the tracker reads the people's colours (or embeddings) from the frame's pixels.
     input.releaseFrame?.(frame);
     stageMs.track += performance.now() - startMs;
@@ -160,7 +172,10 @@ async function poseStage(
   let tracking: Promise<void> = Promise.resolve();
   for await (const { frame, detections, tiled } of detected) {
     let startMs = performance.now();
-    const propagated = propagateBoxes(sources, { imageSize: [frame.width, frame.height], minKeypointScore: input.minKeypointScore });
+    const propagated = propagateBoxes(sources, {
+      imageSize: [frame.width, frame.height],
+      minKeypointScore: input.minKeypointScore,
+    });
     const candidates = mergeBoxes(detections, propagated);
     stageMs.propagate += performance.now() - startMs;
     startMs = performance.now();
@@ -186,22 +201,33 @@ async function poseStage(
  * otherwise stay lost until the next tiled pass.
  */
 async function estimatePoses(
-  input: StagesInput, frame: Frame, candidates: CandidateBox[], previous: readonly PropagationSource[], tiled: boolean,
+  input: StagesInput,
+  frame: Frame,
+  candidates: CandidateBox[],
+  previous: readonly PropagationSource[],
+  tiled: boolean,
 ): Promise<PropagationSource[]> {
   const posed = await posesOfBoxes(input, frame, candidates);
   if (!tiled && input.searchTilesBetweenPasses) {
     const posedBoxes = posed.map(({ pose }) => pose.box);
-    const lost = missingPeople(previous.map(({ pose }) => pose.box), posedBoxes);
-    const found = lost.length > 0 ? await boxesNearLost(input.detector, frame, lost, posedBoxes, input.minBoxScore) : [];
+    const lost = missingPeople(
+      previous.map(({ pose }) => pose.box),
+      posedBoxes,
+    );
+    const found =
+      lost.length > 0 ? await boxesNearLost(input.detector, frame, lost, posedBoxes, input.minBoxScore) : [];
     if (found.length > 0) posed.push(...(await posesOfBoxes(input, frame, found)));
   }
   const missesOf = new Map(posed.map(({ pose, detectorMisses }) => [pose, detectorMisses]));
-  const groups = suppressDuplicatePoses(posed.map(({ pose }) => pose), {
-    sigmas: input.sigmas,
-    flipPairs: input.flipPairs,
-    minKeypointScore: input.minKeypointScore,
-    maxOks: POSE_NMS_MAX_OKS,
-  });
+  const groups = suppressDuplicatePoses(
+    posed.map(({ pose }) => pose),
+    {
+      sigmas: input.sigmas,
+      flipPairs: input.flipPairs,
+      minKeypointScore: input.minKeypointScore,
+      maxOks: POSE_NMS_MAX_OKS,
+    },
+  );
   // A person the detector found counts as detected, whichever of their copies was kept.
   return groups.map(({ kept, duplicates }) => ({
     pose: kept,
@@ -210,17 +236,24 @@ async function estimatePoses(
 }
 
 /** One pose per box, except for propagated boxes that found nobody. */
-async function posesOfBoxes(input: StagesInput, frame: Frame, candidates: CandidateBox[]): Promise<PropagationSource[]> {
+async function posesOfBoxes(
+  input: StagesInput,
+  frame: Frame,
+  candidates: CandidateBox[],
+): Promise<PropagationSource[]> {
   if (candidates.length === 0) return [];
   const poses = await input.poseModel.estimate(frame, candidates);
   if (poses.length !== candidates.length) {
-    throw new Error(`The pose model returned ${poses.length} poses for ${candidates.length} boxes on frame ${frame.index}.`);
+    throw new Error(
+      `The pose model returned ${poses.length} poses for ${candidates.length} boxes on frame ${frame.index}.`,
+    );
   }
   return poses.flatMap((raw, i): PropagationSource[] => {
     // The plain box: the candidate's bookkeeping (miss count) stays out of the result.
     const { x, y, w, h, score } = raw.box;
     const pose: Pose = { ...raw, box: { x, y, w, h, score }, source: candidates[i].source };
-    if (pose.source === 'propagated' && meanKeypointScore(pose.keypoints) < PROPAGATION_MIN_MEAN_KEYPOINT_SCORE) return [];
+    if (pose.source === 'propagated' && meanKeypointScore(pose.keypoints) < PROPAGATION_MIN_MEAN_KEYPOINT_SCORE)
+      return [];
     return [{ pose, detectorMisses: candidates[i].detectorMisses }];
   });
 }

@@ -70,7 +70,10 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   // Handled here at once: a failed load must not count as an unhandled rejection while the probe runs.
   loading.catch(() => undefined);
   const probed = await probeSpan(input, settings, signal).catch(async (error: unknown) => {
-    await loading.then((loaded) => loaded.dispose(), () => undefined);
+    await loading.then(
+      (loaded) => loaded.dispose(),
+      () => undefined,
+    );
     throw error;
   });
   const { video, range } = probed;
@@ -122,7 +125,13 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
       persons: stitched.frames.reduce((n, f) => n + f.poses.length, 0),
       tracks: new Set(stitched.frames.flatMap((f) => f.poses.map((p) => p.trackId))).size,
       wallMs: performance.now() - runStartMs,
-      stageMs: { probe: probeMs, load: loadMs, ...output.stageMs, stitch: stitchMs, ...modelStageTimesMs(models.detector.times, models.poseEstimator.times, reidModel?.times) },
+      stageMs: {
+        probe: probeMs,
+        load: loadMs,
+        ...output.stageMs,
+        stitch: stitchMs,
+        ...modelStageTimesMs(models.detector.times, models.poseEstimator.times, reidModel?.times),
+      },
       modelCalls: modelCallCounts(models.detector.times, models.poseEstimator.times, reidModel?.times),
       executionProvider,
       warnings,
@@ -139,10 +148,16 @@ async function probeSpan(input: string, settings: ResolvedTrackOptions, signal: 
     throw signal?.aborted ? abortError('Tracking cancelled.') : error;
   });
   if (settings.startTimeMs !== undefined && settings.startTimeMs >= video.durationMs) {
-    throw new Error(`Start time ${formatSeconds(settings.startTimeMs)} is past the end of ${video.path} (${formatSeconds(video.durationMs)} long).`);
+    throw new Error(
+      `Start time ${formatSeconds(settings.startTimeMs)} is past the end of ${video.path} (${formatSeconds(video.durationMs)} long).`,
+    );
   }
   const span = framesOfSpan(video, settings);
-  const range = resolveFrameRange(video.frameCount, { stride: settings.stride, startFrame: span.startFrame ?? 0, endFrame: span.endFrame }, video.path);
+  const range = resolveFrameRange(
+    video.frameCount,
+    { stride: settings.stride, startFrame: span.startFrame ?? 0, endFrame: span.endFrame },
+    video.path,
+  );
   return { video, range };
 }
 

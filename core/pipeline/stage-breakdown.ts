@@ -10,7 +10,9 @@ export type ModelCallCounts = Record<'detector' | 'pose', CallCounts> & { reid?:
  * (letterbox and tiles; pose crops), model calls, and decoding (boxes and NMS; heatmaps).
  */
 export function modelStageTimesMs(
-  detector: ModelCallTimes | undefined, pose: ModelCallTimes | undefined, reid?: ModelCallTimes,
+  detector: ModelCallTimes | undefined,
+  pose: ModelCallTimes | undefined,
+  reid?: ModelCallTimes,
 ): Record<string, number> {
   return {
     ...(detector && { detectPre: detector.preMs, detectModel: detector.modelMs, detectPost: detector.postMs }),
@@ -20,9 +22,15 @@ export function modelStageTimesMs(
 }
 
 export function modelCallCounts(
-  detector: ModelCallTimes | undefined, pose: ModelCallTimes | undefined, reid?: ModelCallTimes,
+  detector: ModelCallTimes | undefined,
+  pose: ModelCallTimes | undefined,
+  reid?: ModelCallTimes,
 ): ModelCallCounts | undefined {
   if (!detector || !pose) return undefined;
-  const counts = ({ calls, images, callsByBatch }: ModelCallTimes) => ({ calls, images, callsByBatch: { ...callsByBatch } });
+  const counts = ({ calls, images, callsByBatch }: ModelCallTimes) => ({
+    calls,
+    images,
+    callsByBatch: { ...callsByBatch },
+  });
   return { detector: counts(detector), pose: counts(pose), ...(reid && { reid: counts(reid) }) };
 }

@@ -31,7 +31,9 @@ export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions
   if (resolved.endFrame !== undefined) {
     checkInteger('endFrame', resolved.endFrame, 1);
     if (resolved.endFrame <= resolved.startFrame) {
-      throw new Error(`Invalid frame range ${resolved.startFrame}:${resolved.endFrame}. The end frame must be after the start frame.`);
+      throw new Error(
+        `Invalid frame range ${resolved.startFrame}:${resolved.endFrame}. The end frame must be after the start frame.`,
+      );
     }
   }
   checkTimeSpan(options);
@@ -50,7 +52,9 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
     minKeypointScore: settings.minKeypointScore,
     flipTest: settings.flipTest,
     ...(settings.detectorTiling && { detectorTiling: settings.detectorTiling }),
-    ...(settings.detectorInputSizes?.[settings.detector] !== undefined && { detectorInputSizePx: settings.detectorInputSizes[settings.detector] }),
+    ...(settings.detectorInputSizes?.[settings.detector] !== undefined && {
+      detectorInputSizePx: settings.detectorInputSizes[settings.detector],
+    }),
     ...(settings.relink !== undefined && { relink: settings.relink }),
     ...(settings.stitch !== undefined && { stitch: settings.stitch }),
     ...(settings.maxGapMs !== undefined && { maxGapMs: settings.maxGapMs }),
@@ -62,16 +66,23 @@ export function trackOptionsFromSettings(settings: TrackSettings): TrackOptions 
 }
 
 function checkInteger(name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) throw new Error(`Invalid ${name} ${value}. Should be an integer ≥ ${min}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`Invalid ${name} ${value}. Should be an integer ≥ ${min}.`);
 }
 
 /** A time span replaces the frame range at either end, never both; times are ms ≥ 0, end after start. */
 function checkTimeSpan(options: TrackOptions): void {
   const { startTimeMs, endTimeMs } = options;
-  if (startTimeMs !== undefined && options.startFrame !== undefined) throw new Error('Give a start frame or a start time, not both.');
-  if (endTimeMs !== undefined && options.endFrame !== undefined) throw new Error('Give an end frame or an end time, not both.');
-  for (const [name, value] of [['startTimeMs', startTimeMs], ['endTimeMs', endTimeMs]] as const) {
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new Error(`Invalid ${name} ${value}. Should be a time in ms ≥ 0.`);
+  if (startTimeMs !== undefined && options.startFrame !== undefined)
+    throw new Error('Give a start frame or a start time, not both.');
+  if (endTimeMs !== undefined && options.endFrame !== undefined)
+    throw new Error('Give an end frame or an end time, not both.');
+  for (const [name, value] of [
+    ['startTimeMs', startTimeMs],
+    ['endTimeMs', endTimeMs],
+  ] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      throw new Error(`Invalid ${name} ${value}. Should be a time in ms ≥ 0.`);
   }
   if (startTimeMs !== undefined && endTimeMs !== undefined && endTimeMs <= startTimeMs) {
     throw new Error(`Invalid time span ${startTimeMs}–${endTimeMs} ms. The end must be after the start.`);
@@ -80,6 +91,10 @@ function checkTimeSpan(options: TrackOptions): void {
 
 /** The schema's own messages name the option; zod's type messages get the option's name in front. */
 function describeIssues(issues: readonly { code: string; path: PropertyKey[]; message: string }[]): string {
-  const described = issues.map((issue) => (issue.code === 'custom' ? issue.message : `Invalid run settings: ${issue.path.map(String).join('.') || 'options'}: ${issue.message}.`));
+  const described = issues.map((issue) =>
+    issue.code === 'custom'
+      ? issue.message
+      : `Invalid run settings: ${issue.path.map(String).join('.') || 'options'}: ${issue.message}.`,
+  );
   return described.join(' ');
 }

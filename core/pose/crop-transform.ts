@@ -51,8 +51,12 @@ export function cropTransform(
   const halfW = inputWidth / 2;
   const halfH = inputHeight / 2;
   const cropToImage: Affine = [
-    cos * pixelsPerInput, sin * pixelsPerInput, centerX - (halfW * cos + halfH * sin) * pixelsPerInput,
-    -sin * pixelsPerInput, cos * pixelsPerInput, centerY - (-halfW * sin + halfH * cos) * pixelsPerInput,
+    cos * pixelsPerInput,
+    sin * pixelsPerInput,
+    centerX - (halfW * cos + halfH * sin) * pixelsPerInput,
+    -sin * pixelsPerInput,
+    cos * pixelsPerInput,
+    centerY - (-halfW * sin + halfH * cos) * pixelsPerInput,
   ];
   return { imageToCrop: invertAffine(cropToImage), cropToImage, windowSize: [width, height] };
 }

@@ -77,7 +77,14 @@ export function gaussianKernel(size: number): Float64Array {
 }
 
 /** Value of the heatmap blurred with the separable `kernel` at (x, y); the caller keeps the taps inside. */
-function blurredAt(heatmaps: Float32Array, base: number, width: number, x: number, y: number, kernel: Float64Array): number {
+function blurredAt(
+  heatmaps: Float32Array,
+  base: number,
+  width: number,
+  x: number,
+  y: number,
+  kernel: Float64Array,
+): number {
   const half = (kernel.length - 1) / 2;
   let sum = 0;
   for (let j = -half; j <= half; j++) {

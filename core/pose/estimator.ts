@@ -9,7 +9,12 @@ import { cropTransform, type CropTransform } from './crop-transform';
 import { flipPlanesHorizontally } from './flip';
 import { poseOutputCodec, type PoseOutputCodec } from './output-codec';
 import { channelPlan, normalizationFromManifest, type ChannelPlan } from '../imaging/normalization';
-import { defaultMaxPoseBatch, resolvePoseOptions, type PoseEstimatorOptions, type ResolvedPoseOptions } from './options';
+import {
+  defaultMaxPoseBatch,
+  resolvePoseOptions,
+  type PoseEstimatorOptions,
+  type ResolvedPoseOptions,
+} from './options';
 import { poseScore } from './pose-score';
 import { sampleToTensor } from '../imaging/sample-to-tensor';
 import { SerialQueue } from '../imaging/serial';
@@ -76,7 +81,8 @@ class HeatmapPoseEstimator implements PoseEstimator {
     private readonly session: ModelSession,
     private readonly options: ResolvedPoseOptions,
   ) {
-    if (manifest.task !== 'pose-topdown-heatmap') throw new Error(`Model ${manifest.id} is a ${manifest.task} model, not a top-down pose model.`);
+    if (manifest.task !== 'pose-topdown-heatmap')
+      throw new Error(`Model ${manifest.id} is a ${manifest.task} model, not a top-down pose model.`);
     if (!manifest.keypointSchema) throw new Error(`Model manifest ${manifest.id} lacks keypointSchema.`);
     this.schema = getSchema(manifest.keypointSchema);
     this.codec = poseOutputCodec(manifest, this.schema);
@@ -85,8 +91,12 @@ class HeatmapPoseEstimator implements PoseEstimator {
     this.plan = channelPlan(normalizationFromManifest(manifest));
     const declaredBatch = session.inputShapes[manifest.input.name]?.[0];
     this.fixedBatch = typeof declaredBatch === 'number' || typeof manifest.input.batch === 'number';
-    this.callSize = typeof declaredBatch === 'number' ? declaredBatch
-      : typeof manifest.input.batch === 'number' ? manifest.input.batch : (options.maxBatch ?? defaultMaxPoseBatch(session.provider));
+    this.callSize =
+      typeof declaredBatch === 'number'
+        ? declaredBatch
+        : typeof manifest.input.batch === 'number'
+          ? manifest.input.batch
+          : (options.maxBatch ?? defaultMaxPoseBatch(session.provider));
     this.coords = new Float64Array(this.schema.names.length * 3);
     this.cropScratch = new Float32Array(this.cropLength);
     this.flipScratch = new Float32Array(this.heatmapLength);
@@ -109,12 +119,19 @@ class HeatmapPoseEstimator implements PoseEstimator {
     if (boxes.length === 0) return [];
     const crops = boxes.map((box) => cropTransform(box, this.inputSize));
     const jobs: CropJob[] = boxes.flatMap((_, box) =>
-      this.options.flipTest ? [{ box, flipped: false }, { box, flipped: true }] : [{ box, flipped: false }]);
+      this.options.flipTest
+        ? [
+            { box, flipped: false },
+            { box, flipped: true },
+          ]
+        : [{ box, flipped: false }],
+    );
     const flipTest = this.options.flipTest;
     // Without the flip test each box's heatmaps are decoded straight from the output; with it,
     // both halves are summed here first.
     if (flipTest) {
-      if (this.averaged.length < boxes.length * this.heatmapLength) this.averaged = new Float32Array(boxes.length * this.heatmapLength);
+      if (this.averaged.length < boxes.length * this.heatmapLength)
+        this.averaged = new Float32Array(boxes.length * this.heatmapLength);
       this.averaged.fill(0, 0, boxes.length * this.heatmapLength);
     }
     const poses: Pose[] = new Array(boxes.length);

@@ -18,7 +18,9 @@ export function heatmapArgmax(
   const offset = options.offset ?? 0;
   const plane = width * height;
   if (heatmaps.length < offset + keypoints * plane) {
-    throw new Error(`Heatmaps hold ${heatmaps.length - offset} values; shape (${shape.join(',')}) needs ${keypoints * plane}.`);
+    throw new Error(
+      `Heatmaps hold ${heatmaps.length - offset} values; shape (${shape.join(',')}) needs ${keypoints * plane}.`,
+    );
   }
   for (let k = 0; k < keypoints; k++) {
     const base = offset + k * plane;
@@ -31,7 +33,7 @@ export function heatmapArgmax(
       }
     }
     const px = (best - base) % width;
-    const py = ((best - base) - px) / width;
+    const py = (best - base - px) / width;
     let x = px;
     let y = py;
     if (options.quarterShift !== false) {

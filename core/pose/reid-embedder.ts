@@ -36,7 +36,11 @@ export interface PersonEmbedderOptions {
 const DYNAMIC_BATCH_CROPS = 8;
 
 export async function createPersonEmbedder(options: PersonEmbedderOptions): Promise<PersonEmbedder> {
-  const { manifest, session } = await loadModel(options.model, { device: options.device, threads: options.threads, onWarning: options.onWarning });
+  const { manifest, session } = await loadModel(options.model, {
+    device: options.device,
+    threads: options.threads,
+    onWarning: options.onWarning,
+  });
   try {
     return new OnnxPersonEmbedder(manifest, session);
   } catch (error) {
@@ -74,7 +78,9 @@ class OnnxPersonEmbedder implements PersonEmbedder {
     private readonly session: ModelSession,
   ) {
     if (manifest.task !== 'person-reid' || manifest.output.decoder !== 'embedding' || !manifest.output.embeddingSize) {
-      throw new Error(`Model ${manifest.id} is a ${manifest.task} model, not a person re-ID model with an embedding size.`);
+      throw new Error(
+        `Model ${manifest.id} is a ${manifest.task} model, not a person re-ID model with an embedding size.`,
+      );
     }
     this.provider = session.provider;
     this.inputSize = [manifest.input.width, manifest.input.height];
@@ -102,7 +108,9 @@ class OnnxPersonEmbedder implements PersonEmbedder {
     const batch = this.fixedBatch ? this.callSize : boxes.length;
     // Slots past the boxes (a fixed-batch file) stay zero and are not read back.
     const data = new Float32Array(batch * cropLength);
-    boxes.forEach((box, slot) => sampleToTensor(frame, stretchToBox(box, this.inputSize), this.inputSize, this.plan, data, slot * cropLength));
+    boxes.forEach((box, slot) =>
+      sampleToTensor(frame, stretchToBox(box, this.inputSize), this.inputSize, this.plan, data, slot * cropLength),
+    );
     const channelsLast = this.manifest.input.layout === 'NHWC';
     const input: NdArray = channelsLast
       ? { type: 'float32', data: planarToInterleaved(data, batch, width * height), dims: [batch, height, width, 3] }
@@ -126,7 +134,9 @@ class OnnxPersonEmbedder implements PersonEmbedder {
     const output = outputs[name];
     if (!output) throw new Error(`Model ${this.manifest.id} returned no output "${name}".`);
     if (output.dims.length !== 2 || output.dims[0] !== batch || output.dims[1] !== this.embeddingSize) {
-      throw new Error(`Model ${this.manifest.id} returned embeddings of shape [${output.dims.join(',')}]; expected [${batch},${this.embeddingSize}].`);
+      throw new Error(
+        `Model ${this.manifest.id} returned embeddings of shape [${output.dims.join(',')}]; expected [${batch},${this.embeddingSize}].`,
+      );
     }
     if (output.type === 'float32') return output.data as Float32Array;
     if (output.type === 'float16') return float16ToFloat32(output.data as Uint16Array);

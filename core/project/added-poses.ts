@@ -23,16 +23,26 @@ function checkPoses(result: TrackingResult, poses: readonly AddedPose[], trackId
   const seen = new Set<number>();
   const keypointCount = result.frames.find((f) => f.poses.length > 0)?.poses[0].keypoints.length;
   for (const pose of poses) {
-    if (seen.has(pose.frameIndex)) throw new ApiError(ERROR_CODES.invalidArgument, `Frame ${pose.frameIndex} is given two added poses; a track has one pose per frame.`);
+    if (seen.has(pose.frameIndex))
+      throw new ApiError(
+        ERROR_CODES.invalidArgument,
+        `Frame ${pose.frameIndex} is given two added poses; a track has one pose per frame.`,
+      );
     seen.add(pose.frameIndex);
     if (keypointCount !== undefined && pose.keypoints.length !== keypointCount) {
-      throw new ApiError(ERROR_CODES.invalidArgument, `The pose added in frame ${pose.frameIndex} has ${pose.keypoints.length} keypoints; this result's poses have ${keypointCount}.`);
+      throw new ApiError(
+        ERROR_CODES.invalidArgument,
+        `The pose added in frame ${pose.frameIndex} has ${pose.keypoints.length} keypoints; this result's poses have ${keypointCount}.`,
+      );
     }
   }
   const frames = result.frames.filter((f) => seen.has(f.frameIndex));
   if (frames.length < seen.size) {
     const missing = [...seen].find((index) => !frames.some((f) => f.frameIndex === index));
-    throw new ApiError(ERROR_CODES.invalidArgument, `Frame ${missing} was not tracked in this result, so no pose can be added there.`);
+    throw new ApiError(
+      ERROR_CODES.invalidArgument,
+      `Frame ${missing} was not tracked in this result, so no pose can be added there.`,
+    );
   }
   const taken = frames.filter((f) => f.poses.some((p) => p.trackId === trackId)).map((f) => f.frameIndex);
   if (taken.length > 0) {

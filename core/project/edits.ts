@@ -43,12 +43,19 @@ function withId(pose: TrackedPose, trackId: number): TrackedPose {
 export function deleteTrack(result: TrackingResult, trackId: number): TrackingResult {
   assertTrackExists(result, trackId);
   return mapFrames(result, (frame) =>
-    frame.poses.some((pose) => pose.trackId === trackId) ? frame.poses.filter((pose) => pose.trackId !== trackId) : frame.poses,
+    frame.poses.some((pose) => pose.trackId === trackId)
+      ? frame.poses.filter((pose) => pose.trackId !== trackId)
+      : frame.poses,
   );
 }
 
 /** Poses of `trackId` from `frameIndex` on move to `newTrackId`. */
-export function splitTrack(result: TrackingResult, trackId: number, frameIndex: number, newTrackId: number): TrackingResult {
+export function splitTrack(
+  result: TrackingResult,
+  trackId: number,
+  frameIndex: number,
+  newTrackId: number,
+): TrackingResult {
   const frames = result.frames.filter((frame) => frame.poses.some((pose) => pose.trackId === trackId));
   if (frames.length === 0) throw new ApiError(ERROR_CODES.notFound, `Track ${trackId} does not exist in this result.`);
   const first = frames[0].frameIndex;
@@ -62,8 +69,14 @@ export function splitTrack(result: TrackingResult, trackId: number, frameIndex: 
 }
 
 /** Exchanges the identities of two tracks from `frameIndex` on: the fix for an ID switch. */
-export function swapTracks(result: TrackingResult, trackIdA: number, trackIdB: number, frameIndex: number): TrackingResult {
-  if (trackIdA === trackIdB) throw new ApiError(ERROR_CODES.invalidArgument, `Cannot swap track ${trackIdA} with itself.`);
+export function swapTracks(
+  result: TrackingResult,
+  trackIdA: number,
+  trackIdB: number,
+  frameIndex: number,
+): TrackingResult {
+  if (trackIdA === trackIdB)
+    throw new ApiError(ERROR_CODES.invalidArgument, `Cannot swap track ${trackIdA} with itself.`);
   assertTrackExists(result, trackIdA);
   assertTrackExists(result, trackIdB);
   return mapFrames(result, (frame) => {

@@ -15,13 +15,17 @@ export interface ExportedTrack {
 export function withoutHiddenTracks(result: TrackingResult, tracks: readonly ExportedTrack[]): TrackingResult {
   const hidden = new Set(tracks.filter((t) => t.hidden).map((t) => t.trackId));
   if (hidden.size === 0) return result;
-  return { ...result, frames: result.frames.map((f) => ({ ...f, poses: f.poses.filter((p) => !hidden.has(p.trackId)) })) };
+  return {
+    ...result,
+    frames: result.frames.map((f) => ({ ...f, poses: f.poses.filter((p) => !hidden.has(p.trackId)) })),
+  };
 }
 
 /** Names given to the tracks left in `result`, by id; tracks never named get an empty name. */
 export function exportedNames(result: TrackingResult, tracks: readonly ExportedTrack[]): Record<number, string> {
   const present = new Set(result.frames.flatMap((f) => f.poses.map((p) => p.trackId)));
   const names: Record<number, string> = {};
-  for (const t of tracks) if (present.has(t.trackId)) names[t.trackId] = t.name === defaultTrackName(t.trackId) ? '' : t.name;
+  for (const t of tracks)
+    if (present.has(t.trackId)) names[t.trackId] = t.name === defaultTrackName(t.trackId) ? '' : t.name;
   return names;
 }

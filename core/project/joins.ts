@@ -8,7 +8,10 @@ import { liveJoins } from '../export/pieces';
 /** Joins of `fromId` whose later piece starts at or after `fromFrame` now belong to `toId`. */
 export function moveJoins(result: TrackingResult, fromId: number, toId: number, fromFrame = 0): TrackingResult {
   if (!result.joins?.some((j) => j.trackId === fromId && j.startFrame >= fromFrame)) return result;
-  return { ...result, joins: result.joins.map((j) => (j.trackId === fromId && j.startFrame >= fromFrame ? { ...j, trackId: toId } : j)) };
+  return {
+    ...result,
+    joins: result.joins.map((j) => (j.trackId === fromId && j.startFrame >= fromFrame ? { ...j, trackId: toId } : j)),
+  };
 }
 
 /**
@@ -16,7 +19,12 @@ export function moveJoins(result: TrackingResult, fromId: number, toId: number, 
  * everything after it go back to the piece's own id (or, when that id is taken now, to
  * `fallbackId`). Returns the new result and the id the piece got.
  */
-export function unjoin(result: TrackingResult, trackId: number, startFrame: number, fallbackId: number): { result: TrackingResult; pieceId: number } {
+export function unjoin(
+  result: TrackingResult,
+  trackId: number,
+  startFrame: number,
+  fallbackId: number,
+): { result: TrackingResult; pieceId: number } {
   const join = liveJoins(result).find((j) => j.trackId === trackId && j.startFrame === startFrame);
   if (!join) throw new ApiError(ERROR_CODES.notFound, `Track ${trackId} has no join at frame ${startFrame} to split.`);
   const pieceId = trackIdsOf(result).includes(join.pieceId) ? fallbackId : join.pieceId;

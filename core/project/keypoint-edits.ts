@@ -41,15 +41,20 @@ export function boxIncluding(box: Box, x: number, y: number): Box {
 export function editKeypoint(result: TrackingResult, change: KeypointChange): TrackingResult {
   const frame = result.frames.find((f) => f.frameIndex === change.frameIndex);
   const pose = frame?.poses.find((p) => p.trackId === change.trackId);
-  if (!frame || !pose) throw new ApiError(ERROR_CODES.notFound, `Track ${change.trackId} has no pose in frame ${change.frameIndex}.`);
+  if (!frame || !pose)
+    throw new ApiError(ERROR_CODES.notFound, `Track ${change.trackId} has no pose in frame ${change.frameIndex}.`);
   const k = change.keypointIndex;
   if (!Number.isInteger(k) || k < 0 || k >= pose.keypoints.length) {
-    throw new ApiError(ERROR_CODES.invalidArgument, `Keypoint index ${k} is out of range: poses have ${pose.keypoints.length} keypoints (0–${pose.keypoints.length - 1}).`);
+    throw new ApiError(
+      ERROR_CODES.invalidArgument,
+      `Keypoint index ${k} is out of range: poses have ${pose.keypoints.length} keypoints (0–${pose.keypoints.length - 1}).`,
+    );
   }
   const [x0, y0, s0] = pose.keypoints[k];
   const x = change.x ?? x0;
   const y = change.y ?? y0;
-  if (!Number.isFinite(x) || !Number.isFinite(y)) throw new ApiError(ERROR_CODES.invalidArgument, `Keypoint position (${x}, ${y}) is not finite.`);
+  if (!Number.isFinite(x) || !Number.isFinite(y))
+    throw new ApiError(ERROR_CODES.invalidArgument, `Keypoint position (${x}, ${y}) is not finite.`);
   let flags = (pose.keypointFlags?.[k] ?? 0) | KEYPOINT_FLAG.edited;
   let score = s0;
   if (change.visibility === 'absent') score = 0;
@@ -60,7 +65,12 @@ export function editKeypoint(result: TrackingResult, change: KeypointChange): Tr
   const keypointFlags = pose.keypoints.map((_, i) => (i === k ? flags : (pose.keypointFlags?.[i] ?? 0)));
   const box = score > 0 ? boxIncluding(pose.box, x, y) : pose.box;
   const edited = { ...pose, keypoints, keypointFlags, box };
-  return { ...result, frames: result.frames.map((f) => (f === frame ? { ...f, poses: f.poses.map((p) => (p === pose ? edited : p)) } : f)) };
+  return {
+    ...result,
+    frames: result.frames.map((f) =>
+      f === frame ? { ...f, poses: f.poses.map((p) => (p === pose ? edited : p)) } : f,
+    ),
+  };
 }
 
 /** The visibility a keypoint has now, as the editor's toggle shows it. */

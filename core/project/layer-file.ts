@@ -41,7 +41,10 @@ export async function readLayerPaths(videoPath: string, dataDir: string): Promis
     let text: string;
     try {
       const { size } = await assertRegularFile(file);
-      if (size > MAX_LAYERS_FILE_BYTES) throw new Error(`Layer list ${file} has ${size} bytes, more than the ${MAX_LAYERS_FILE_BYTES} a list of ${MAX_LAYERS} layers needs; it was not read.`);
+      if (size > MAX_LAYERS_FILE_BYTES)
+        throw new Error(
+          `Layer list ${file} has ${size} bytes, more than the ${MAX_LAYERS_FILE_BYTES} a list of ${MAX_LAYERS} layers needs; it was not read.`,
+        );
       text = await readRegularFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
@@ -66,7 +69,12 @@ export async function writeLayerPaths(
   canWrite: (dir: string) => Promise<boolean> = isWritableDir,
 ): Promise<string> {
   const [beside, fallback] = layerFileCandidates(videoPath, dataDir);
-  const doc = { format: LAYERS_FORMAT, version: 1, videoPath: path.resolve(videoPath), layers: layerPaths.map((p) => ({ path: p })) };
+  const doc = {
+    format: LAYERS_FORMAT,
+    version: 1,
+    videoPath: path.resolve(videoPath),
+    layers: layerPaths.map((p) => ({ path: p })),
+  };
   const target = (await canWrite(path.dirname(beside))) ? beside : fallback;
   await writeFileAtomic(target, JSON.stringify(doc, null, 2));
   if (target === beside) await fs.rm(fallback, { force: true });

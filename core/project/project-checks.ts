@@ -15,14 +15,20 @@ export const MAX_PROJECT_FILE_BYTES = 256 * 1024 * 1024;
 export const MAX_PROJECT_EDITS = 100_000;
 
 function invalid(file: string, reason: string): ApiError {
-  return new ApiError(ERROR_CODES.invalidArgument, `Project file ${file} is not a valid Posetrail project (${reason}).`);
+  return new ApiError(
+    ERROR_CODES.invalidArgument,
+    `Project file ${file} is not a valid Posetrail project (${reason}).`,
+  );
 }
 
 /** Frames must ascend strictly by index: replay and every reader look them up in that order. */
 export function checkFrameOrder(result: TrackingResult, file: string): void {
   for (let index = 1; index < result.frames.length; index++) {
     if (result.frames[index].frameIndex <= result.frames[index - 1].frameIndex) {
-      throw invalid(file, `frame ${result.frames[index].frameIndex} comes after frame ${result.frames[index - 1].frameIndex}`);
+      throw invalid(
+        file,
+        `frame ${result.frames[index].frameIndex} comes after frame ${result.frames[index - 1].frameIndex}`,
+      );
     }
   }
 }
@@ -48,7 +54,10 @@ function highestFrame(result: TrackingResult, edits: readonly TrackEdit[]): numb
  * frames were accepted for a 5-frame clip).
  */
 export function checkProjectFitsVideo(doc: ProjectDoc, video: VideoInfo, file: string): void {
-  const results = [{ result: doc.baseResult, edits: doc.history.edits }, ...(doc.previous ? [{ result: doc.previous.baseResult, edits: doc.previous.history.edits }] : [])];
+  const results = [
+    { result: doc.baseResult, edits: doc.history.edits },
+    ...(doc.previous ? [{ result: doc.previous.baseResult, edits: doc.previous.history.edits }] : []),
+  ];
   for (const { result, edits } of results) {
     const highest = highestFrame(result, edits);
     if (highest >= video.frameCount) {

@@ -28,9 +28,21 @@ const PoseSchema = z.object({
 });
 
 const ResultSchema = z.looseObject({
-  video: z.looseObject({ path: z.string(), width: z.number(), height: z.number(), frameCount: z.number(), frameTimesMs: z.array(z.number()) }),
+  video: z.looseObject({
+    path: z.string(),
+    width: z.number(),
+    height: z.number(),
+    frameCount: z.number(),
+    frameTimesMs: z.array(z.number()),
+  }),
   schema: z.enum(KEYPOINT_SCHEMA_IDS),
-  frames: z.array(z.looseObject({ frameIndex: z.number().int().nonnegative(), timestampMs: z.number(), poses: z.array(z.looseObject(PoseSchema.shape)) })),
+  frames: z.array(
+    z.looseObject({
+      frameIndex: z.number().int().nonnegative(),
+      timestampMs: z.number(),
+      poses: z.array(z.looseObject(PoseSchema.shape)),
+    }),
+  ),
   models: z.object({ detector: z.string(), pose: z.string() }),
   joins: z
     .array(
@@ -91,14 +103,18 @@ export function projectFileCandidates(videoPath: string, dataDir: string): strin
   const absolute = path.resolve(videoPath);
   const stem = path.basename(absolute, path.extname(absolute));
   const digest = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
-  return [path.join(path.dirname(absolute), `${stem}${PROJECT_SUFFIX}`), path.join(dataDir, 'projects', `${stem}-${digest}${PROJECT_SUFFIX}`)];
+  return [
+    path.join(path.dirname(absolute), `${stem}${PROJECT_SUFFIX}`),
+    path.join(dataDir, 'projects', `${stem}-${digest}${PROJECT_SUFFIX}`),
+  ];
 }
 
 export async function readProjectFile(file: string): Promise<ProjectDoc> {
   let text: string;
   try {
     const { size } = await assertRegularFile(file);
-    if (size > MAX_PROJECT_FILE_BYTES) throw new Error(`${size} bytes, more than the ${MAX_PROJECT_FILE_BYTES} a project may have`);
+    if (size > MAX_PROJECT_FILE_BYTES)
+      throw new Error(`${size} bytes, more than the ${MAX_PROJECT_FILE_BYTES} a project may have`);
     text = await readRegularFile(file, 'utf8');
   } catch (error) {
     throw new Error(`Project file ${file} could not be read: ${(error as Error).message}`);
@@ -107,11 +123,15 @@ export async function readProjectFile(file: string): Promise<ProjectDoc> {
   const checked = ProjectFileSchema.safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new Error(`Project file ${file} is not a valid Posetrail project (${issue.path.join('.') || 'root'}: ${issue.message}).`);
+    throw new Error(
+      `Project file ${file} is not a valid Posetrail project (${issue.path.join('.') || 'root'}: ${issue.message}).`,
+    );
   }
   const data = checked.data;
-  if (data.cursor > data.edits.length) throw new Error(`Project file ${file} is not a valid Posetrail project (cursor beyond the edit list).`);
-  if (data.previous && data.previous.cursor > data.previous.edits.length) throw new Error(`Project file ${file} is not a valid Posetrail project (previous.cursor beyond its edit list).`);
+  if (data.cursor > data.edits.length)
+    throw new Error(`Project file ${file} is not a valid Posetrail project (cursor beyond the edit list).`);
+  if (data.previous && data.previous.cursor > data.previous.edits.length)
+    throw new Error(`Project file ${file} is not a valid Posetrail project (previous.cursor beyond its edit list).`);
   checkFrameOrder(data.baseResult as unknown as TrackingResult, file);
   if (data.previous) checkFrameOrder(data.previous.baseResult as unknown as TrackingResult, file);
   return {
@@ -120,7 +140,13 @@ export async function readProjectFile(file: string): Promise<ProjectDoc> {
     history: { edits: data.edits, cursor: data.cursor },
     revision: data.revision,
     ...(data.previous
-      ? { previous: { replacedAt: data.previous.replacedAt, baseResult: data.previous.baseResult as unknown as TrackingResult, history: { edits: data.previous.edits, cursor: data.previous.cursor } } }
+      ? {
+          previous: {
+            replacedAt: data.previous.replacedAt,
+            baseResult: data.previous.baseResult as unknown as TrackingResult,
+            history: { edits: data.previous.edits, cursor: data.previous.cursor },
+          },
+        }
       : {}),
   };
 }

@@ -7,7 +7,13 @@ import * as history from './history';
 import { applyTrackEdit, initialState, trackMetaOf, type EditedState } from './project-state';
 import { replayEdits } from './replay';
 import { checkProjectFitsVideo, MAX_PROJECT_EDITS } from './project-checks';
-import { findProjectFile, readProjectFile, writeProjectFile, type PreviousResult, type ProjectDoc } from './project-file';
+import {
+  findProjectFile,
+  readProjectFile,
+  writeProjectFile,
+  type PreviousResult,
+  type ProjectDoc,
+} from './project-file';
 
 export interface ProjectManagerOptions {
   /** Fallback folder for projects of videos in read-only folders. */
@@ -54,10 +60,17 @@ export class ProjectManager {
     return this.serial(videoPath, async (key) => {
       const project = await this.require(key);
       if (project.doc.history.cursor >= MAX_PROJECT_EDITS) {
-        throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(key)} holds ${MAX_PROJECT_EDITS} edits, the most a project keeps; export the result and track again to start a new history.`);
+        throw new ApiError(
+          ERROR_CODES.failedPrecondition,
+          `${path.basename(key)} holds ${MAX_PROJECT_EDITS} edits, the most a project keeps; export the result and track again to start a new history.`,
+        );
       }
       const state = applyTrackEdit(project.state, edit);
-      const doc = { ...project.doc, history: history.pushEdit(project.doc.history, edit), revision: project.doc.revision + 1 };
+      const doc = {
+        ...project.doc,
+        history: history.pushEdit(project.doc.history, edit),
+        revision: project.doc.revision + 1,
+      };
       return this.commit(key, { doc, state });
     });
   }
@@ -78,7 +91,13 @@ export class ProjectManager {
     return this.serial(videoPath, async (key) => {
       const current = await this.get(key).catch(() => null);
       const previous = current ? keptAsPrevious(current.doc) : undefined;
-      const doc: ProjectDoc = { videoPath: key, baseResult: result, history: history.EMPTY_HISTORY, revision: (current?.doc.revision ?? 0) + 1, previous };
+      const doc: ProjectDoc = {
+        videoPath: key,
+        baseResult: result,
+        history: history.EMPTY_HISTORY,
+        revision: (current?.doc.revision ?? 0) + 1,
+        previous,
+      };
       return this.commit(key, { doc, state: initialState(result) });
     });
   }
@@ -88,7 +107,8 @@ export class ProjectManager {
     return this.serial(videoPath, async (key) => {
       const project = await this.require(key);
       const previous = project.doc.previous;
-      if (!previous) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(key)} has no earlier result to restore.`);
+      if (!previous)
+        throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(key)} has no earlier result to restore.`);
       const doc: ProjectDoc = {
         videoPath: key,
         baseResult: previous.baseResult,
@@ -100,13 +120,20 @@ export class ProjectManager {
     });
   }
 
-  private step(videoPath: string, allowed: (h: history.EditHistory) => boolean, move: (h: history.EditHistory) => history.EditHistory): Promise<ProjectState> {
+  private step(
+    videoPath: string,
+    allowed: (h: history.EditHistory) => boolean,
+    move: (h: history.EditHistory) => history.EditHistory,
+  ): Promise<ProjectState> {
     return this.serial(videoPath, async (key) => {
       const project = await this.require(key);
       if (!allowed(project.doc.history)) return this.toState(project);
       const nextHistory = move(project.doc.history);
       const state = replayEdits(project.doc.baseResult, history.appliedEdits(nextHistory));
-      return this.commit(key, { doc: { ...project.doc, history: nextHistory, revision: project.doc.revision + 1 }, state });
+      return this.commit(key, {
+        doc: { ...project.doc, history: nextHistory, revision: project.doc.revision + 1 },
+        state,
+      });
     });
   }
 
@@ -137,7 +164,11 @@ export class ProjectManager {
 
   private async require(key: string): Promise<OpenProject> {
     const project = await this.get(key);
-    if (!project) throw new ApiError(ERROR_CODES.failedPrecondition, `${key} has not been tracked yet: run tracking before editing tracks.`);
+    if (!project)
+      throw new ApiError(
+        ERROR_CODES.failedPrecondition,
+        `${key} has not been tracked yet: run tracking before editing tracks.`,
+      );
     return project;
   }
 

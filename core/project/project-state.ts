@@ -46,12 +46,22 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
   switch (edit.kind) {
     case 'rename':
       assertTrackExists(state.result, edit.trackId);
-      return { ...state, labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], name: edit.name.trim() } } };
+      return {
+        ...state,
+        labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], name: edit.name.trim() } },
+      };
     case 'setHidden':
       assertTrackExists(state.result, edit.trackId);
-      return { ...state, labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], hidden: edit.hidden } } };
+      return {
+        ...state,
+        labels: { ...state.labels, [edit.trackId]: { ...state.labels[edit.trackId], hidden: edit.hidden } },
+      };
     case 'delete':
-      return { ...state, result: deleteTrack(state.result, edit.trackId), labels: withoutLabel(state.labels, edit.trackId) };
+      return {
+        ...state,
+        result: deleteTrack(state.result, edit.trackId),
+        labels: withoutLabel(state.labels, edit.trackId),
+      };
     case 'merge': {
       const merged = mergeTracksLossless(state.result, edit.targetId, edit.sourceId, edit.overlap);
       const sourceLeft = merged.frames.some((f) => f.poses.some((p) => p.trackId === edit.sourceId));
@@ -61,7 +71,12 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
     }
     case 'split': {
       const newTrackId = state.maxTrackId + 1;
-      const result = moveJoins(splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId), edit.trackId, newTrackId, edit.frameIndex);
+      const result = moveJoins(
+        splitTrack(state.result, edit.trackId, edit.frameIndex, newTrackId),
+        edit.trackId,
+        newTrackId,
+        edit.frameIndex,
+      );
       return { ...state, result, maxTrackId: newTrackId };
     }
     case 'unjoin': {
@@ -69,11 +84,22 @@ export function applyTrackEdit(state: EditedState, edit: TrackEdit): EditedState
       return { ...state, result, maxTrackId: Math.max(state.maxTrackId, pieceId) };
     }
     case 'swap':
-      if (edit.toFrameIndex === undefined) return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
-      return { ...state, result: swapTracksInSpan(state.result, edit.trackIdA, edit.trackIdB, { fromFrameIndex: edit.frameIndex, toFrameIndex: edit.toFrameIndex }) };
+      if (edit.toFrameIndex === undefined)
+        return { ...state, result: swapTracks(state.result, edit.trackIdA, edit.trackIdB, edit.frameIndex) };
+      return {
+        ...state,
+        result: swapTracksInSpan(state.result, edit.trackIdA, edit.trackIdB, {
+          fromFrameIndex: edit.frameIndex,
+          toFrameIndex: edit.toFrameIndex,
+        }),
+      };
     case 'addPoses': {
       const trackId = edit.trackId ?? state.maxTrackId + 1;
-      return { ...state, result: addPoses(state.result, trackId, edit.poses), maxTrackId: Math.max(state.maxTrackId, trackId) };
+      return {
+        ...state,
+        result: addPoses(state.result, trackId, edit.poses),
+        maxTrackId: Math.max(state.maxTrackId, trackId),
+      };
     }
     default:
       return applyReviewEdit(state, edit satisfies ReviewEdit);

@@ -89,7 +89,8 @@ class Replay {
   private readColumn(): void {
     const { frames } = this.state.result;
     this.starts = new Int32Array(frames.length + 1);
-    for (let index = 0; index < frames.length; index++) this.starts[index + 1] = this.starts[index] + frames[index].poses.length;
+    for (let index = 0; index < frames.length; index++)
+      this.starts[index + 1] = this.starts[index] + frames[index].poses.length;
     this.ids = new Float64Array(this.starts[frames.length]);
     this.counts = new Map();
     let at = 0;
@@ -109,7 +110,8 @@ class Replay {
     const frames = this.state.result.frames.map((frame, index) => {
       const offset = this.starts[index];
       let changed = false;
-      for (let slot = 0; slot < frame.poses.length && !changed; slot++) changed = this.ids[offset + slot] !== frame.poses[slot].trackId;
+      for (let slot = 0; slot < frame.poses.length && !changed; slot++)
+        changed = this.ids[offset + slot] !== frame.poses[slot].trackId;
       if (!changed) return frame;
       const poses = frame.poses.flatMap((pose, slot) => {
         const trackId = this.ids[offset + slot];
@@ -131,13 +133,20 @@ class Replay {
   private label(edit: Extract<TrackEdit, { kind: 'rename' | 'setHidden' }>): void {
     this.exists(edit.trackId);
     const label = edit.kind === 'rename' ? { name: edit.name.trim() } : { hidden: edit.hidden };
-    this.state = { ...this.state, labels: { ...this.state.labels, [edit.trackId]: { ...this.state.labels[edit.trackId], ...label } } };
+    this.state = {
+      ...this.state,
+      labels: { ...this.state.labels, [edit.trackId]: { ...this.state.labels[edit.trackId], ...label } },
+    };
   }
 
   private swap(trackIdA: number, trackIdB: number, fromFrameIndex: number, toFrameIndex: number | undefined): void {
-    if (trackIdA === trackIdB) throw new ApiError(ERROR_CODES.invalidArgument, `Cannot swap track ${trackIdA} with itself.`);
+    if (trackIdA === trackIdB)
+      throw new ApiError(ERROR_CODES.invalidArgument, `Cannot swap track ${trackIdA} with itself.`);
     if (toFrameIndex !== undefined && toFrameIndex < fromFrameIndex) {
-      throw new ApiError(ERROR_CODES.invalidArgument, `Frame range ${fromFrameIndex}–${toFrameIndex} is empty: the end comes before the start.`);
+      throw new ApiError(
+        ERROR_CODES.invalidArgument,
+        `Frame range ${fromFrameIndex}–${toFrameIndex} is empty: the end comes before the start.`,
+      );
     }
     this.exists(trackIdA);
     this.exists(trackIdB);
@@ -148,8 +157,8 @@ class Replay {
     let aToB = 0;
     let bToA = 0;
     for (let at = from; at < to; at++) {
-      if (ids[at] === trackIdA) (ids[at] = trackIdB), aToB++;
-      else if (ids[at] === trackIdB) (ids[at] = trackIdA), bToA++;
+      if (ids[at] === trackIdA) ((ids[at] = trackIdB), aToB++);
+      else if (ids[at] === trackIdB) ((ids[at] = trackIdA), bToA++);
     }
     this.counts.set(trackIdA, this.counts.get(trackIdA)! - aToB + bToA);
     this.counts.set(trackIdB, this.counts.get(trackIdB)! - bToA + aToB);
@@ -184,12 +193,16 @@ class Replay {
     const newTrackId = this.state.maxTrackId + 1;
     let moved = 0;
     const from = this.starts[firstFrameFrom(frames, frameIndex)];
-    for (let at = from; at <= lastAt; at++) if (ids[at] === trackId) (ids[at] = newTrackId), moved++;
+    for (let at = from; at <= lastAt; at++) if (ids[at] === trackId) ((ids[at] = newTrackId), moved++);
     this.counts.set(trackId, this.counts.get(trackId)! - moved);
     this.counts.set(newTrackId, moved);
     this.dirty = true;
     this.charge(lastAt - from + 1);
-    this.state = { ...this.state, result: moveJoins(this.state.result, trackId, newTrackId, frameIndex), maxTrackId: newTrackId };
+    this.state = {
+      ...this.state,
+      result: moveJoins(this.state.result, trackId, newTrackId, frameIndex),
+      maxTrackId: newTrackId,
+    };
   }
 
   private delete(trackId: number): void {
@@ -215,7 +228,12 @@ class Replay {
 }
 
 /** The state after `edits`, applied in order to `base` (which is never changed). */
-export function replayEdits(base: TrackingResult, edits: readonly TrackEdit[], options: ReplayOptions = {}, stats?: ReplayStats): EditedState {
+export function replayEdits(
+  base: TrackingResult,
+  edits: readonly TrackEdit[],
+  options: ReplayOptions = {},
+  stats?: ReplayStats,
+): EditedState {
   const replay = new Replay(base, MAX_REPLAY_POSE_VISITS, options.source ?? 'The project');
   for (const edit of edits) replay.apply(edit);
   const state = replay.finish();

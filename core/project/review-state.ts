@@ -6,7 +6,10 @@ import { deleteTrackInSpan, givePose, reassignTrackInSpan } from './range-edits'
 import type { EditedState } from './project-state';
 
 /** The review edits (ranges, single poses, keypoints, problem marks, filters); applyTrackEdit hands them here. */
-export type ReviewEdit = Extract<TrackEdit, { kind: 'deleteRange' | 'reassignRange' | 'givePose' | 'keypoint' | 'review' | 'setFilters' }>;
+export type ReviewEdit = Extract<
+  TrackEdit,
+  { kind: 'deleteRange' | 'reassignRange' | 'givePose' | 'keypoint' | 'review' | 'setFilters' }
+>;
 
 export function applyReviewEdit(state: EditedState, edit: ReviewEdit): EditedState {
   switch (edit.kind) {
@@ -18,7 +21,11 @@ export function applyReviewEdit(state: EditedState, edit: ReviewEdit): EditedSta
       return { ...state, result, maxTrackId: Math.max(state.maxTrackId, targetId) };
     }
     case 'givePose':
-      return { ...state, result: givePose(state.result, edit.frameIndex, edit.fromTrackId, edit.toTrackId), maxTrackId: Math.max(state.maxTrackId, edit.toTrackId) };
+      return {
+        ...state,
+        result: givePose(state.result, edit.frameIndex, edit.fromTrackId, edit.toTrackId),
+        maxTrackId: Math.max(state.maxTrackId, edit.toTrackId),
+      };
     case 'keypoint':
       return { ...state, result: editKeypoint(state.result, edit) };
     case 'review': {

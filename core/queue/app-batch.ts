@@ -26,7 +26,10 @@ export async function runQueueBatch(options: QueueBatchOptions, hooks: QueueBatc
   const queue = openQueue(options.queueUrl);
   try {
     const submitted = await submitBatch(queue, options, hooks.onWarning);
-    const report = await followBatch(queue, options.queueUrl, submitted, { onUpdate: hooks.onUpdate, signal: hooks.signal });
+    const report = await followBatch(queue, options.queueUrl, submitted, {
+      onUpdate: hooks.onUpdate,
+      signal: hooks.signal,
+    });
     if (hooks.signal?.aborted && !report.finishedAt) {
       await withdrawWaitingJobs(queue, submitted, report);
       throw abortError('Batch cancelled.');
@@ -37,7 +40,11 @@ export async function runQueueBatch(options: QueueBatchOptions, hooks: QueueBatc
   }
 }
 
-async function withdrawWaitingJobs(queue: ReturnType<typeof openQueue>, submitted: SubmittedBatch, report: BatchReport): Promise<void> {
+async function withdrawWaitingJobs(
+  queue: ReturnType<typeof openQueue>,
+  submitted: SubmittedBatch,
+  report: BatchReport,
+): Promise<void> {
   for (const [index, jobId] of submitted.jobIds.entries()) {
     const file = report.files[index];
     if (!jobId || file.status !== 'pending') continue;
@@ -45,7 +52,10 @@ async function withdrawWaitingJobs(queue: ReturnType<typeof openQueue>, submitte
     const state = job ? await job.getState() : 'unknown';
     if (!job || !['waiting', 'delayed', 'prioritized'].includes(state)) continue;
     // A worker may take it in between: then it stays and runs to the end.
-    const removed = await job.remove().then(() => true, () => false);
+    const removed = await job.remove().then(
+      () => true,
+      () => false,
+    );
     if (removed) file.status = 'cancelled';
   }
   report.counts = countStatuses(report.files);

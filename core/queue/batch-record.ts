@@ -23,10 +23,16 @@ export async function saveBatchRecord(queue: Queue, record: BatchRecord): Promis
 }
 
 export async function loadBatchRecord(queue: Queue, batchId: string): Promise<BatchRecord> {
-  if (!/^[0-9a-f]{12}$/.test(batchId)) throw new Error(`Invalid batch id "${batchId}": expected the 12 hex digits that \`posetrail batch --queue … --detach\` printed.`);
+  if (!/^[0-9a-f]{12}$/.test(batchId))
+    throw new Error(
+      `Invalid batch id "${batchId}": expected the 12 hex digits that \`posetrail batch --queue … --detach\` printed.`,
+    );
   const client = await queue.backend.client;
   const text = await client.get(recordKey(batchId));
-  if (!text) throw new Error(`No batch ${batchId} in this queue (wrong Redis URL or database, or older than ${KEEP_FINISHED_S / 86_400} days).`);
+  if (!text)
+    throw new Error(
+      `No batch ${batchId} in this queue (wrong Redis URL or database, or older than ${KEEP_FINISHED_S / 86_400} days).`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);

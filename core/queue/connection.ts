@@ -26,10 +26,14 @@ export function parseRedisUrl(text: string): RedisTarget {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`Invalid queue URL "${redactRedisUrl(text)}". Expected redis://host:6379[/db] or rediss://… for TLS.`);
+    throw new Error(
+      `Invalid queue URL "${redactRedisUrl(text)}". Expected redis://host:6379[/db] or rediss://… for TLS.`,
+    );
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new Error(`Invalid queue URL "${redactRedisUrl(text)}": the scheme must be redis:// or rediss:// (TLS), not ${url.protocol}//.`);
+    throw new Error(
+      `Invalid queue URL "${redactRedisUrl(text)}": the scheme must be redis:// or rediss:// (TLS), not ${url.protocol}//.`,
+    );
   }
   if (!url.hostname) throw new Error(`Invalid queue URL "${redactRedisUrl(text)}": no host.`);
   const dbText = url.pathname.replace(/^\//, '');
@@ -105,15 +109,27 @@ const FIRST_CONNECT_TIMEOUT_MS = 5_000;
  */
 export async function checkRedis(url: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { Redis } = await import('ioredis');
-  const { maxRetriesPerRequest: _wait, retryStrategy: _retry, ...base } = connectionOptions(url) as Record<string, unknown>;
-  const client = new Redis({ ...base, lazyConnect: true, connectTimeout: FIRST_CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const {
+    maxRetriesPerRequest: _wait,
+    retryStrategy: _retry,
+    ...base
+  } = connectionOptions(url) as Record<string, unknown>;
+  const client = new Redis({
+    ...base,
+    lazyConnect: true,
+    connectTimeout: FIRST_CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   let cause: Error | null = null;
   client.on('error', (error: Error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new Error(`Cannot reach the queue at ${redactRedisUrl(url)} (${(cause ?? (error as Error)).message}). Is Redis running there, and are the password and TLS setting right?`);
+    throw new Error(
+      `Cannot reach the queue at ${redactRedisUrl(url)} (${(cause ?? (error as Error)).message}). Is Redis running there, and are the password and TLS setting right?`,
+    );
   } finally {
     client.disconnect();
   }

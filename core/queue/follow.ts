@@ -38,12 +38,18 @@ export async function batchStatus(queue: TrackQueue, record: BatchRecord): Promi
  * workers anywhere take, advance and finish its jobs. Fed by BullMQ's queue events, with a
  * periodic look-up so nothing is missed while Redis restarts.
  */
-export async function followBatch(queue: TrackQueue, queueUrl: string, record: BatchRecord, hooks: FollowHooks = {}): Promise<BatchReport> {
+export async function followBatch(
+  queue: TrackQueue,
+  queueUrl: string,
+  record: BatchRecord,
+  hooks: FollowHooks = {},
+): Promise<BatchReport> {
   const follower = new BatchFollower(queue, record, hooks);
   const events = new (bullmq().QueueEvents)(QUEUE_NAME, { connection: connectionOptions(queueUrl) });
   events.on('error', () => {});
   const refresh = ({ jobId }: { jobId: string }) => void follower.refreshJob(jobId).catch(() => {});
-  for (const event of ['active', 'completed', 'failed', 'waiting', 'delayed', 'stalled'] as const) events.on(event, refresh);
+  for (const event of ['active', 'completed', 'failed', 'waiting', 'delayed', 'stalled'] as const)
+    events.on(event, refresh);
   events.on('progress', ({ jobId, data }) => follower.setProgress(jobId, data));
   try {
     await follower.refreshAll();
@@ -68,7 +74,11 @@ class BatchFollower {
   private finishedHere = 0;
   private readonly saver: BatchReportSaver;
 
-  constructor(private readonly queue: TrackQueue, record: BatchRecord, private readonly hooks: FollowHooks) {
+  constructor(
+    private readonly queue: TrackQueue,
+    record: BatchRecord,
+    private readonly hooks: FollowHooks,
+  ) {
     this.report = structuredClone(record.report);
     this.saver = new BatchReportSaver(this.report);
     record.jobIds.forEach((id, index) => id && this.indexByJob.set(id, index));
@@ -85,7 +95,9 @@ class BatchFollower {
   }
 
   async refreshAll(): Promise<void> {
-    const open = [...this.indexByJob.keys()].filter((id) => !FINAL.has(this.report.files[this.indexByJob.get(id)!].status));
+    const open = [...this.indexByJob.keys()].filter(
+      (id) => !FINAL.has(this.report.files[this.indexByJob.get(id)!].status),
+    );
     for (const id of open) await this.refreshJob(id);
   }
 
@@ -105,16 +117,35 @@ class BatchFollower {
     const state = job ? await job.getState() : 'unknown';
     const before = file.status;
     if (!job || state === 'unknown') {
-      Object.assign(file, { status: 'failed', error: `Job ${jobId} is no longer in the queue (removed by hand?); run the batch again.` });
+      Object.assign(file, {
+        status: 'failed',
+        error: `Job ${jobId} is no longer in the queue (removed by hand?); run the batch again.`,
+      });
     } else if (state === 'completed') {
       const { frames, tracks, wallMs, startedAt, finishedAt } = jobResultOf(job.returnvalue);
       const progress = isProgress(job.progress) ? job.progress : file.progress;
-      Object.assign(file, { status: 'done', frames, tracks, wallMs, startedAt, finishedAt, progress, error: undefined });
+      Object.assign(file, {
+        status: 'done',
+        frames,
+        tracks,
+        wallMs,
+        startedAt,
+        finishedAt,
+        progress,
+        error: undefined,
+      });
     } else if (state === 'failed') {
       const startedAt = job.processedOn ? new Date(job.processedOn).toISOString() : undefined;
       const finishedAt = job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined;
       const wallMs = job.processedOn && job.finishedOn ? job.finishedOn - job.processedOn : undefined;
-      Object.assign(file, { status: 'failed', error: String(job.failedReason).slice(0, MAX_ERROR_CHARS), startedAt, finishedAt, wallMs, progress: undefined });
+      Object.assign(file, {
+        status: 'failed',
+        error: String(job.failedReason).slice(0, MAX_ERROR_CHARS),
+        startedAt,
+        finishedAt,
+        wallMs,
+        progress: undefined,
+      });
     } else if (state === 'active') {
       file.status = 'running';
       if (isProgress(job.progress)) file.progress = job.progress;
@@ -153,7 +184,10 @@ class BatchFollower {
     const elapsedS = (performance.now() - this.startMs) / 1000;
     if (this.finishedHere > 0 && elapsedS > 0) {
       const running = files.filter((f) => f.status === 'running');
-      const runningFraction = running.reduce((sum, f) => sum + (f.progress?.total ? f.progress.done / f.progress.total : 0), 0);
+      const runningFraction = running.reduce(
+        (sum, f) => sum + (f.progress?.total ? f.progress.done / f.progress.total : 0),
+        0,
+      );
       progress.rate = this.finishedHere / elapsedS;
       progress.etaMs = (Math.max(0, progress.total - progress.done - runningFraction) / progress.rate) * 1000;
     }
@@ -179,7 +213,12 @@ function jobResultOf(value: unknown): Partial<z.infer<typeof JobResultSchema>> {
 }
 
 function isProgress(value: unknown): value is Progress {
-  return typeof value === 'object' && value !== null && typeof (value as Progress).done === 'number' && typeof (value as Progress).total === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Progress).done === 'number' &&
+    typeof (value as Progress).total === 'number'
+  );
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

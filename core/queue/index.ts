@@ -1,4 +1,11 @@
-export { QUEUE_NAME, checkRedis, parseRedisUrl, redactRedisUrl, connectionOptions, type RedisTarget } from './connection';
+export {
+  QUEUE_NAME,
+  checkRedis,
+  parseRedisUrl,
+  redactRedisUrl,
+  connectionOptions,
+  type RedisTarget,
+} from './connection';
 export { JOB_ATTEMPTS, jobIdFor, batchIdFor, type TrackJobData, type TrackJobResult } from './job-data';
 export { parsePathMapping, mapPath, type PathMapping } from './path-map';
 export { openQueue, submitBatch, type SubmittedBatch } from './submit';

@@ -27,7 +27,11 @@ async function removeStaleTemps(output: string): Promise<void> {
   const dir = path.dirname(output);
   const prefix = `.${path.basename(output)}.`;
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp')).map((n) => fs.rm(path.join(dir, n), { force: true })));
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))
+      .map((n) => fs.rm(path.join(dir, n), { force: true })),
+  );
 }
 
 process.once('message', (message: ToChild) => {

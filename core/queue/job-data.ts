@@ -47,12 +47,18 @@ export const KEEP_FINISHED_S = 30 * 24 * 3600;
  * hash. BullMQ adds no second job under an id it holds, so one video with one set of settings
  * is never queued twice, whoever submits it.
  */
-export function jobIdFor(file: Pick<BatchReportFile, 'input' | 'output' | 'inputSizeBytes' | 'inputMtimeMs'>, settingsHash: string): string {
+export function jobIdFor(
+  file: Pick<BatchReportFile, 'input' | 'output' | 'inputSizeBytes' | 'inputMtimeMs'>,
+  settingsHash: string,
+): string {
   const key = JSON.stringify([file.input, file.inputSizeBytes, file.inputMtimeMs, file.output, settingsHash]);
   return `video-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
 /** A batch's id: its folder, output folder and settings, so re-running a command finds its batch again. */
 export function batchIdFor(folder: string, outDir: string, settingsHash: string): string {
-  return createHash('sha256').update(JSON.stringify([folder, outDir, settingsHash])).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify([folder, outDir, settingsHash]))
+    .digest('hex')
+    .slice(0, 12);
 }

@@ -73,10 +73,16 @@ class JobProcess {
         else if (message.type === 'done') settle(null, { frames: message.frames, tracks: message.tracks });
         else if (message.type === 'error') settle(new Error(message.message));
       });
-      child.once('error', (error) => settle(new Error(`Cannot start the tracking process for ${job.input}: ${error.message}`)));
+      child.once('error', (error) =>
+        settle(new Error(`Cannot start the tracking process for ${job.input}: ${error.message}`)),
+      );
       child.once('exit', (code, signal) => {
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        settle(new Error(`The tracking process for ${job.input} ${how} before finishing (a crash in native code or out of memory).`));
+        settle(
+          new Error(
+            `The tracking process for ${job.input} ${how} before finishing (a crash in native code or out of memory).`,
+          ),
+        );
       });
       void this.ready.then(() => {
         if (child.connected) child.send({ type: 'start', job } satisfies ToChild);

@@ -38,7 +38,13 @@ export const TrackJobDataSchema = z.object({
   keypoints: KeypointsSchema,
 });
 
-const ProgressSchema = z.object({ done: z.number(), total: z.number(), rate: z.number().optional(), etaMs: z.number().optional(), message: z.string().max(MAX_TEXT_CHARS).optional() });
+const ProgressSchema = z.object({
+  done: z.number(),
+  total: z.number(),
+  rate: z.number().optional(),
+  etaMs: z.number().optional(),
+  message: z.string().max(MAX_TEXT_CHARS).optional(),
+});
 
 const ReportFileSchema = z.object({
   input: PathSchema,
@@ -58,11 +64,25 @@ const ReportFileSchema = z.object({
   reexportFrom: PathSchema.optional(),
 });
 
-const CountsSchema = z.object({ pending: z.number(), running: z.number(), done: z.number(), skipped: z.number(), failed: z.number(), cancelled: z.number() });
+const CountsSchema = z.object({
+  pending: z.number(),
+  running: z.number(),
+  done: z.number(),
+  skipped: z.number(),
+  failed: z.number(),
+  cancelled: z.number(),
+});
 
 export const BatchRecordSchema = z.object({
   batchId: BatchIdSchema,
-  jobIds: z.array(z.string().regex(/^video-[0-9a-f]{32}$/).nullable()).max(MAX_FILES),
+  jobIds: z
+    .array(
+      z
+        .string()
+        .regex(/^video-[0-9a-f]{32}$/)
+        .nullable(),
+    )
+    .max(MAX_FILES),
   report: z.object({
     version: z.literal(1),
     folder: PathSchema,
@@ -80,7 +100,10 @@ export const BatchRecordSchema = z.object({
 });
 
 function issuesText(error: z.ZodError): string {
-  return error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(top)'} ${issue.message}`).join('; ');
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(top)'} ${issue.message}`)
+    .join('; ');
 }
 
 /**
@@ -88,13 +111,25 @@ function issuesText(error: z.ZodError): string {
  * the submitter's paths into this machine's (a worker's --path-map), so a Windows submitter's
  * paths are compared as the Linux worker will use them.
  */
-function checkFolders(what: string, batchId: string, folders: { folder: string; outDir: string }, hash: string, files: { input: string; output: string }[], local: (file: string) => string = (file) => file): void {
-  if (batchIdFor(folders.folder, folders.outDir, hash) !== batchId) throw new Error(`${what} does not match its batch id ${batchId} (its folders or settings were changed in Redis); refusing it.`);
+function checkFolders(
+  what: string,
+  batchId: string,
+  folders: { folder: string; outDir: string },
+  hash: string,
+  files: { input: string; output: string }[],
+  local: (file: string) => string = (file) => file,
+): void {
+  if (batchIdFor(folders.folder, folders.outDir, hash) !== batchId)
+    throw new Error(
+      `${what} does not match its batch id ${batchId} (its folders or settings were changed in Redis); refusing it.`,
+    );
   const folder = local(folders.folder);
   const outDir = local(folders.outDir);
   for (const { input, output } of files.map((file) => ({ input: local(file.input), output: local(file.output) }))) {
-    if (!isInsideFolder(outDir, output)) throw new Error(`${what} names an output outside the batch's output folder ${outDir}; refusing it.`);
-    if (!isInsideFolder(folder, input)) throw new Error(`${what} names an input outside the batch's folder ${folder}; refusing it.`);
+    if (!isInsideFolder(outDir, output))
+      throw new Error(`${what} names an output outside the batch's output folder ${outDir}; refusing it.`);
+    if (!isInsideFolder(folder, input))
+      throw new Error(`${what} names an input outside the batch's folder ${folder}; refusing it.`);
   }
 }
 
@@ -114,15 +149,22 @@ export async function writeBatchMark(outDir: string, batchId: string): Promise<v
 /** Throws unless `outDir` (as this machine sees it) carries the batch's mark. */
 export async function assertBatchMark(outDir: string, batchId: string, jobId: string): Promise<void> {
   const mark = await fs.lstat(batchMarkPath(outDir, batchId)).catch(() => null);
-  if (!mark?.isFile()) throw new Error(`Job ${jobId} writes into ${outDir}, which holds no mark of batch ${batchId} (${path.basename(batchMarkPath(outDir, batchId))}); refusing it. Submit the batch again with \`posetrail batch --queue\`.`);
+  if (!mark?.isFile())
+    throw new Error(
+      `Job ${jobId} writes into ${outDir}, which holds no mark of batch ${batchId} (${path.basename(batchMarkPath(outDir, batchId))}); refusing it. Submit the batch again with \`posetrail batch --queue\`.`,
+    );
 }
 
 /** A job's data as Redis gave it, checked; throws a message naming the job otherwise. */
 export function validateJobData(data: unknown, jobId: string, local?: (file: string) => string): TrackJobData {
   const parsed = TrackJobDataSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`Job ${jobId} in the queue is malformed (${issuesText(parsed.error)}); refusing it. Jobs submitted by an older Posetrail must be submitted again.`);
+  if (!parsed.success)
+    throw new Error(
+      `Job ${jobId} in the queue is malformed (${issuesText(parsed.error)}); refusing it. Jobs submitted by an older Posetrail must be submitted again.`,
+    );
   const job = parsed.data;
-  if (settingsHash(job.settings, job.format, job.keypoints) !== job.settingsHash) throw new Error(`Job ${jobId} does not match its settings hash; refusing it.`);
+  if (settingsHash(job.settings, job.format, job.keypoints) !== job.settingsHash)
+    throw new Error(`Job ${jobId} does not match its settings hash; refusing it.`);
   checkFolders(`Job ${jobId}`, job.batchId, job, job.settingsHash, [job], local);
   return job;
 }
@@ -130,12 +172,20 @@ export function validateJobData(data: unknown, jobId: string, local?: (file: str
 /** A batch record as Redis gave it, checked; throws a message naming the batch otherwise. */
 export function validateBatchRecord(data: unknown, batchId: string): BatchRecord {
   const parsed = BatchRecordSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`The record of batch ${batchId} in the queue is malformed (${issuesText(parsed.error)}); refusing it.`);
+  if (!parsed.success)
+    throw new Error(
+      `The record of batch ${batchId} in the queue is malformed (${issuesText(parsed.error)}); refusing it.`,
+    );
   const record = parsed.data as BatchRecord;
   const { report } = record;
-  if (record.batchId !== batchId) throw new Error(`The record stored under batch ${batchId} names batch ${record.batchId}; refusing it.`);
-  if (record.jobIds.length !== report.files.length) throw new Error(`The record of batch ${batchId} lists ${record.jobIds.length} jobs for ${report.files.length} files; refusing it.`);
-  if (settingsHash(report.settings, report.format, report.keypoints) !== report.settingsHash) throw new Error(`The record of batch ${batchId} does not match its settings hash; refusing it.`);
+  if (record.batchId !== batchId)
+    throw new Error(`The record stored under batch ${batchId} names batch ${record.batchId}; refusing it.`);
+  if (record.jobIds.length !== report.files.length)
+    throw new Error(
+      `The record of batch ${batchId} lists ${record.jobIds.length} jobs for ${report.files.length} files; refusing it.`,
+    );
+  if (settingsHash(report.settings, report.format, report.keypoints) !== report.settingsHash)
+    throw new Error(`The record of batch ${batchId} does not match its settings hash; refusing it.`);
   checkFolders(`The record of batch ${batchId}`, batchId, report, report.settingsHash, report.files);
   return record;
 }

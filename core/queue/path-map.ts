@@ -13,7 +13,8 @@ export function parsePathMapping(text: string): PathMapping {
   const to = text.slice(at + 1).trim();
   if (at < 0 || !from || !to) throw new Error(`--path-map needs FROM=TO, such as /mnt/lab=/data/lab, got "${text}".`);
   for (const side of [from, to]) {
-    if (!path.isAbsolute(side) && !/^[a-z]:[\\/]/i.test(side)) throw new Error(`--path-map ${text}: "${side}" is not an absolute path.`);
+    if (!path.isAbsolute(side) && !/^[a-z]:[\\/]/i.test(side))
+      throw new Error(`--path-map ${text}: "${side}" is not an absolute path.`);
   }
   return { from: stripTrailingSeparator(from), to: stripTrailingSeparator(to) };
 }

@@ -5,7 +5,15 @@ import { planBatch, type BatchReport, type BatchReportFile, type PlanBatchOption
 import { QUEUE_NAME, connectionOptions } from './connection';
 import { saveBatchRecord, type BatchRecord } from './batch-record';
 import { writeBatchMark } from './job-schema';
-import { JOB_ATTEMPTS, KEEP_FINISHED_S, RETRY_DELAY_MS, batchIdFor, jobIdFor, type TrackJobData, type TrackJobResult } from './job-data';
+import {
+  JOB_ATTEMPTS,
+  KEEP_FINISHED_S,
+  RETRY_DELAY_MS,
+  batchIdFor,
+  jobIdFor,
+  type TrackJobData,
+  type TrackJobResult,
+} from './job-data';
 
 export interface SubmittedBatch extends BatchRecord {
   /** Jobs this call added. */
@@ -26,7 +34,10 @@ const JOB_OPTIONS: JobsOptions = {
 };
 
 export function openQueue(queueUrl: string): Queue<TrackJobData, TrackJobResult> {
-  const queue = new (bullmq().Queue<TrackJobData, TrackJobResult>)(QUEUE_NAME, { connection: connectionOptions(queueUrl) });
+  const { Queue: BullQueue } = bullmq();
+  const queue = new BullQueue<TrackJobData, TrackJobResult>(QUEUE_NAME, {
+    connection: connectionOptions(queueUrl),
+  });
   queue.on('error', () => {});
   return queue;
 }
@@ -37,7 +48,11 @@ export function openQueue(queueUrl: string): Queue<TrackJobData, TrackJobResult>
  * and settings (jobIdFor), so a video already queued, running or finished is not queued again;
  * one that failed is queued afresh, as the local batch retries failed videos.
  */
-export async function submitBatch(queue: Queue<TrackJobData, TrackJobResult>, options: PlanBatchOptions, onWarning?: (m: string) => void): Promise<SubmittedBatch> {
+export async function submitBatch(
+  queue: Queue<TrackJobData, TrackJobResult>,
+  options: PlanBatchOptions,
+  onWarning?: (m: string) => void,
+): Promise<SubmittedBatch> {
   const report = await planBatch(options, onWarning);
   const batchId = batchIdFor(report.folder, report.outDir, report.settingsHash);
   await writeBatchMark(report.outDir, batchId);
@@ -54,7 +69,8 @@ export async function submitBatch(queue: Queue<TrackJobData, TrackJobResult>, op
     jobIds.push(jobId);
     const need = await jobNeed(queue, jobId, file);
     needs[need] += 1;
-    if (need === 'add') toAdd.push({ name: 'track', data: jobData(batchId, report, file), opts: { ...JOB_OPTIONS, jobId } });
+    if (need === 'add')
+      toAdd.push({ name: 'track', data: jobData(batchId, report, file), opts: { ...JOB_OPTIONS, jobId } });
   }
   if (toAdd.length > 0) await queue.addBulk(toAdd);
   const record: BatchRecord = { batchId, report, jobIds };
@@ -63,7 +79,11 @@ export async function submitBatch(queue: Queue<TrackJobData, TrackJobResult>, op
 }
 
 /** Whether the queue already holds this job waiting or running, or finished with its output in place. */
-async function jobNeed(queue: Queue<TrackJobData, TrackJobResult>, jobId: string, file: BatchReportFile): Promise<JobNeed> {
+async function jobNeed(
+  queue: Queue<TrackJobData, TrackJobResult>,
+  jobId: string,
+  file: BatchReportFile,
+): Promise<JobNeed> {
   const job = await queue.getJob(jobId);
   if (!job) return 'add';
   const state = await job.getState();
@@ -77,12 +97,24 @@ async function jobNeed(queue: Queue<TrackJobData, TrackJobResult>, jobId: string
 
 function jobData(batchId: string, report: BatchReport, file: BatchReportFile): TrackJobData {
   return {
-    batchId, folder: report.folder, outDir: report.outDir, input: file.input, output: file.output, relativePath: file.relativePath,
-    inputSizeBytes: file.inputSizeBytes, inputMtimeMs: file.inputMtimeMs,
-    settings: report.settings, settingsHash: report.settingsHash, format: report.format, keypoints: report.keypoints,
+    batchId,
+    folder: report.folder,
+    outDir: report.outDir,
+    input: file.input,
+    output: file.output,
+    relativePath: file.relativePath,
+    inputSizeBytes: file.inputSizeBytes,
+    inputMtimeMs: file.inputMtimeMs,
+    settings: report.settings,
+    settingsHash: report.settingsHash,
+    format: report.format,
+    keypoints: report.keypoints,
   };
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return fs.stat(file).then((s) => s.isFile(), () => false);
+  return fs.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

@@ -59,7 +59,11 @@ export class JobDeadline {
     this.timer = setTimeout(() => {
       this.onExpire();
       const minutes = (this.limitMs / 60_000).toFixed(1);
-      this.fail(new JobTimeLimitError(`${this.what} ran past its time limit of ${minutes} min and was stopped (worker --job-time-limit sets another).`));
+      this.fail(
+        new JobTimeLimitError(
+          `${this.what} ran past its time limit of ${minutes} min and was stopped (worker --job-time-limit sets another).`,
+        ),
+      );
     }, leftMs);
     this.timer.unref();
   }

@@ -67,7 +67,8 @@ export class QueueWorker {
     const log = options.log;
     this.options = { ...options, log: (line) => log(printable(line, true)) };
     this.models = new ModelFetcher(this.options.log);
-    this.worker = new (bullmq().Worker<TrackJobData, TrackJobResult>)(QUEUE_NAME, (job, token) => this.process(job, token), {
+    const { Worker: BullWorker } = bullmq();
+    this.worker = new BullWorker<TrackJobData, TrackJobResult>(QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: connectionOptions(options.queueUrl),
       concurrency: options.concurrency,
       name: this.name,
@@ -76,7 +77,11 @@ export class QueueWorker {
       maxStalledCount: MAX_STALLED_COUNT,
     });
     this.worker.on('error', (error) => this.logError(error));
-    this.worker.on('ready', () => options.log(`worker ${this.name}: connected to ${redactRedisUrl(options.queueUrl)}, ${options.concurrency} at a time`));
+    this.worker.on('ready', () =>
+      options.log(
+        `worker ${this.name}: connected to ${redactRedisUrl(options.queueUrl)}, ${options.concurrency} at a time`,
+      ),
+    );
   }
 
   /** Resolves once connected to Redis (rejects when the first connection fails). */
@@ -113,15 +118,30 @@ export class QueueWorker {
       if (this.options.download) await this.models.ensure([settings.detector, settings.poseModel]);
       if (this.handingBack) throw new Error('The worker is stopping.');
       let run: JobRun | undefined;
-      const deadline = new JobDeadline(`The job for ${input}`, this.options.jobTimeLimitMs, () => void run?.kill(), takenAtMs);
-      run = this.startProcess(job, { input, output, settings, format: data.format, keypoints: data.keypoints }, deadline);
+      const deadline = new JobDeadline(
+        `The job for ${input}`,
+        this.options.jobTimeLimitMs,
+        () => void run?.kill(),
+        takenAtMs,
+      );
+      run = this.startProcess(
+        job,
+        { input, output, settings, format: data.format, keypoints: data.keypoints },
+        deadline,
+      );
       this.active.set(job.id!, { job, token, process: run });
       const { frames, tracks } = await Promise.race([run.done, deadline.expired]).finally(() => deadline.clear());
       const finishedAtMs = Date.now();
       this.options.log(`done ${input} → ${output} in ${((finishedAtMs - takenAtMs) / 1000).toFixed(1)} s`);
       return {
-        frames, tracks, wallMs: finishedAtMs - takenAtMs, startedAt: new Date(takenAtMs).toISOString(),
-        finishedAt: new Date(finishedAtMs).toISOString(), worker: this.name, takenAtMs, childReadyAtMs: await run.ready,
+        frames,
+        tracks,
+        wallMs: finishedAtMs - takenAtMs,
+        startedAt: new Date(takenAtMs).toISOString(),
+        finishedAt: new Date(finishedAtMs).toISOString(),
+        worker: this.name,
+        takenAtMs,
+        childReadyAtMs: await run.ready,
       };
     } catch (error) {
       if (this.handingBack) {
@@ -166,7 +186,11 @@ export class QueueWorker {
   }
 
   /** Runs the job in its own process; progress reaches Redis at most once per PROGRESS_INTERVAL_MS. */
-  private startProcess(job: Job<TrackJobData, TrackJobResult>, childJob: Omit<ChildJob, 'defaultThreads'>, deadline: JobDeadline): JobRun {
+  private startProcess(
+    job: Job<TrackJobData, TrackJobResult>,
+    childJob: Omit<ChildJob, 'defaultThreads'>,
+    deadline: JobDeadline,
+  ): JobRun {
     const defaultThreads = Math.max(1, Math.floor(os.availableParallelism() / this.options.concurrency));
     let lastProgressMs = 0;
     return this.processes.run(

@@ -56,7 +56,8 @@ export function drawPoses(frame: Frame, poses: readonly (Pose | TrackedPose)[], 
       ring: { width: Math.max(1, lineWidth / 2), color: '#000000' },
       rightSideRingWidth: lineWidth,
     });
-    if (options.showLabels !== false) drawLabel(ctx, pose, color, lineWidth, { ...options, minKeypointScore: minScore }, frame);
+    if (options.showLabels !== false)
+      drawLabel(ctx, pose, color, lineWidth, { ...options, minKeypointScore: minScore }, frame);
   }
   return rgbaToRgb(ctx.getImageData(0, 0, width, height).data, width * height);
 }
@@ -69,13 +70,30 @@ function drawBox(ctx: SKRSContext2D, pose: Pose, color: string, lineWidth: numbe
   ctx.setLineDash([]);
 }
 
-function drawLabel(ctx: SKRSContext2D, pose: Pose | TrackedPose, color: string, lineWidth: number, options: DrawOptions, frame: Frame): void {
+function drawLabel(
+  ctx: SKRSContext2D,
+  pose: Pose | TrackedPose,
+  color: string,
+  lineWidth: number,
+  options: DrawOptions,
+  frame: Frame,
+): void {
   const text = 'trackId' in pose ? trackLabel(pose.trackId, options.trackNames?.[pose.trackId]) : pose.score.toFixed(2);
   const fontPx = lineWidth * 8;
   ctx.font = `bold ${fontPx}px ${LABEL_FONT_FAMILY}`;
   const padding = lineWidth;
-  const size = { widthPx: ctx.measureText(text).width + 2 * padding, heightPx: fontPx + 2 * padding, gapPx: lineWidth * 3 };
-  const { x, y } = labelTopLeft(pose, options.schema, options.minKeypointScore ?? MIN_VISIBLE_KEYPOINT_SCORE, size, frame);
+  const size = {
+    widthPx: ctx.measureText(text).width + 2 * padding,
+    heightPx: fontPx + 2 * padding,
+    gapPx: lineWidth * 3,
+  };
+  const { x, y } = labelTopLeft(
+    pose,
+    options.schema,
+    options.minKeypointScore ?? MIN_VISIBLE_KEYPOINT_SCORE,
+    size,
+    frame,
+  );
   ctx.fillStyle = color;
   ctx.fillRect(x, y, size.widthPx, size.heightPx);
   ctx.fillStyle = '#000000';

@@ -17,7 +17,13 @@ export interface LabelBox {
 }
 
 /** Top-left corner of the label's rectangle in frame pixels. */
-export function labelTopLeft(pose: Pose, schema: KeypointSchema, minScore: number, label: LabelBox, frame: { width: number; height: number }): { x: number; y: number } {
+export function labelTopLeft(
+  pose: Pose,
+  schema: KeypointSchema,
+  minScore: number,
+  label: LabelBox,
+  frame: { width: number; height: number },
+): { x: number; y: number } {
   const head = pose.keypoints.filter((k, i) => k[2] >= minScore && HEAD_POINTS.has(schema.names[i] ?? ''));
   const clampX = (x: number) => Math.min(Math.max(0, x), Math.max(0, frame.width - label.widthPx));
   const clampY = (y: number) => Math.min(Math.max(0, y), Math.max(0, frame.height - label.heightPx));

@@ -37,7 +37,12 @@ export interface SkeletonStyle {
 
 type Visibility = 'full' | 'dim' | 'none';
 
-export function drawSkeleton(ctx: SkeletonCanvas, keypoints: readonly Keypoint[], schema: KeypointSchema, style: SkeletonStyle): void {
+export function drawSkeleton(
+  ctx: SkeletonCanvas,
+  keypoints: readonly Keypoint[],
+  schema: KeypointSchema,
+  style: SkeletonStyle,
+): void {
   const visibility = (keypoint: Keypoint | undefined): Visibility => {
     if (!keypoint) return 'none';
     if (keypoint[2] >= style.minScore) return 'full';

@@ -18,7 +18,13 @@ export function predictNext(before: TrackedPose | undefined, last: TrackedPose, 
   });
 }
 
-export function similarity(predicted: Keypoint[], ref: TrackedPose, pose: TrackedPose, schema: KeypointSchema, minScore: number): number {
+export function similarity(
+  predicted: Keypoint[],
+  ref: TrackedPose,
+  pose: TrackedPose,
+  schema: KeypointSchema,
+  minScore: number,
+): number {
   return oks(pose.keypoints, predicted, ref.box.w * ref.box.h, schema.sigmas, minScore);
 }
 
@@ -28,9 +34,23 @@ export function weakMatches(series: TrackSeries, schema: KeypointSchema, o: Prob
   for (let j = 1; j < poses.length; j++) {
     const [last, pose] = [poses[j - 1], poses[j]];
     if (!last || !pose) continue;
-    const score = similarity(predictNext(poses[j - 2], last, o.minKeypointScore), last, pose, schema, o.minKeypointScore);
+    const score = similarity(
+      predictNext(poses[j - 2], last, o.minKeypointScore),
+      last,
+      pose,
+      schema,
+      o.minKeypointScore,
+    );
     if (score < o.weakMatchOks) {
-      out.push(makeProblem('weak-match', series.frameIndices[j], [series.trackId], 0.3 + 0.5 * (1 - score / o.weakMatchOks), `matched its previous pose with OKS ${score.toFixed(2)}`));
+      out.push(
+        makeProblem(
+          'weak-match',
+          series.frameIndices[j],
+          [series.trackId],
+          0.3 + 0.5 * (1 - score / o.weakMatchOks),
+          `matched its previous pose with OKS ${score.toFixed(2)}`,
+        ),
+      );
     }
   }
   return out;
@@ -44,7 +64,13 @@ function boxFarFromBorder(pose: TrackedPose, video: VideoInfo, marginFraction: n
 }
 
 /** Tracks that appear or vanish in the middle of the picture: a missed detection or a broken identity. */
-export function startsAndEnds(series: TrackSeries, firstFrame: number, lastFrame: number, video: VideoInfo, o: ProblemOptions): Problem[] {
+export function startsAndEnds(
+  series: TrackSeries,
+  firstFrame: number,
+  lastFrame: number,
+  video: VideoInfo,
+  o: ProblemOptions,
+): Problem[] {
   const out: Problem[] = [];
   const first = series.poses[0]!;
   const last = series.poses[series.poses.length - 1]!;
@@ -52,7 +78,15 @@ export function startsAndEnds(series: TrackSeries, firstFrame: number, lastFrame
   // A short fragment is more likely a tracking error than a person entering through a door.
   const severity = 0.35 + 0.25 * Math.min(1, 30 / Math.max(lengthFrames, 1));
   if (series.frameIndices[0] > firstFrame && boxFarFromBorder(first, video, o.borderMarginFraction)) {
-    out.push(makeProblem('track-start', series.frameIndices[0], [series.trackId], severity, 'starts away from the frame border'));
+    out.push(
+      makeProblem(
+        'track-start',
+        series.frameIndices[0],
+        [series.trackId],
+        severity,
+        'starts away from the frame border',
+      ),
+    );
   }
   const end = series.frameIndices[lengthFrames - 1];
   if (end < lastFrame && boxFarFromBorder(last, video, o.borderMarginFraction)) {
@@ -86,7 +120,15 @@ export function keypointJumps(series: TrackSeries, schema: KeypointSchema, o: Pr
     const fraction = worstPx / heightPx;
     if (worst >= 0 && fraction > o.jumpFractionOfHeight) {
       const detail = `${schema.names[worst]} ${Math.round(worstPx)} px off its path (${fraction.toFixed(2)} × body height)`;
-      out.push(makeProblem('keypoint-jump', series.frameIndices[j], [series.trackId], 0.2 + 0.4 * Math.min(1, fraction / (4 * o.jumpFractionOfHeight)), detail));
+      out.push(
+        makeProblem(
+          'keypoint-jump',
+          series.frameIndices[j],
+          [series.trackId],
+          0.2 + 0.4 * Math.min(1, fraction / (4 * o.jumpFractionOfHeight)),
+          detail,
+        ),
+      );
     }
   }
   return out;
@@ -98,12 +140,21 @@ export function confidenceDrops(series: TrackSeries, o: ProblemOptions): Problem
   let inDrop = false;
   series.poses.forEach((pose, j) => {
     if (!pose) return;
-    const baseline = recent.length >= Math.min(3, o.confidenceWindowFrames) ? recent.reduce((s, v) => s + v, 0) / recent.length : 0;
+    const baseline =
+      recent.length >= Math.min(3, o.confidenceWindowFrames) ? recent.reduce((s, v) => s + v, 0) / recent.length : 0;
     const ratio = baseline > 0 ? pose.score / baseline : 1;
     const dropped = ratio < o.confidenceDropRatio;
     // One problem where the collapse starts, not one per frame of it.
     if (dropped && !inDrop) {
-      out.push(makeProblem('confidence-drop', series.frameIndices[j], [series.trackId], 0.2 + 0.4 * (1 - ratio), `pose score fell to ${Math.round(ratio * 100)}% of its recent mean`));
+      out.push(
+        makeProblem(
+          'confidence-drop',
+          series.frameIndices[j],
+          [series.trackId],
+          0.2 + 0.4 * (1 - ratio),
+          `pose score fell to ${Math.round(ratio * 100)}% of its recent mean`,
+        ),
+      );
     }
     inDrop = dropped;
     if (dropped) return;
@@ -130,7 +181,15 @@ export function identityJumps(series: TrackSeries, o: ProblemOptions): Problem[]
     const [bx, by] = boxCentre(b);
     const heights = Math.hypot(bx - ax, by - ay) / Math.max(a.box.h, b.box.h, 1);
     if (heights > o.identityJumpHeights) {
-      out.push(makeProblem('identity-jump', series.frameIndices[j], [series.trackId], 0.6 + 0.4 * Math.min(1, heights / (3 * o.identityJumpHeights)), `box moved ${heights.toFixed(1)} body heights in one frame`));
+      out.push(
+        makeProblem(
+          'identity-jump',
+          series.frameIndices[j],
+          [series.trackId],
+          0.6 + 0.4 * Math.min(1, heights / (3 * o.identityJumpHeights)),
+          `box moved ${heights.toFixed(1)} body heights in one frame`,
+        ),
+      );
     }
   }
   return out;
@@ -145,7 +204,13 @@ export function trackGaps(series: TrackSeries): Problem[] {
     if (pose && start >= 0) {
       const [from, to] = [series.frameIndices[start], series.frameIndices[j - 1]];
       const lost = to - from + 1;
-      const problem = makeProblem('track-gap', from, [series.trackId], 0.5 + 0.5 * Math.min(1, lost / 15), `missing on ${lost} frame${lost === 1 ? '' : 's'} (${from}–${to})`);
+      const problem = makeProblem(
+        'track-gap',
+        from,
+        [series.trackId],
+        0.5 + 0.5 * Math.min(1, lost / 15),
+        `missing on ${lost} frame${lost === 1 ? '' : 's'} (${from}–${to})`,
+      );
       out.push(lost > 1 ? { ...problem, lastFrameIndex: to } : problem);
       start = -1;
     }

@@ -81,13 +81,17 @@ export function groupProblems(problems: readonly Problem[], gapFrames = SPAN_GAP
  * most telling kind, at that kind's frames.
  */
 function absorbWeaker(spans: ProblemSpan[], gapFrames: number): ProblemSpan[] {
-  const byStrength = [...spans].sort((a, b) => KIND_WEIGHT[b.kind] - KIND_WEIGHT[a.kind] || a.firstFrame - b.firstFrame);
+  const byStrength = [...spans].sort(
+    (a, b) => KIND_WEIGHT[b.kind] - KIND_WEIGHT[a.kind] || a.firstFrame - b.firstFrame,
+  );
   const kept: { span: ProblemSpan; extra: Problem[] }[] = [];
   for (const span of byStrength) {
-    const host = kept.find(({ span: k }) =>
-      KIND_WEIGHT[k.kind] >= KIND_WEIGHT[span.kind] &&
-      span.trackIds.every((id) => k.trackIds.includes(id)) &&
-      span.firstFrame - k.lastFrame <= gapFrames && k.firstFrame - span.lastFrame <= gapFrames,
+    const host = kept.find(
+      ({ span: k }) =>
+        KIND_WEIGHT[k.kind] >= KIND_WEIGHT[span.kind] &&
+        span.trackIds.every((id) => k.trackIds.includes(id)) &&
+        span.firstFrame - k.lastFrame <= gapFrames &&
+        k.firstFrame - span.lastFrame <= gapFrames,
     );
     // The host keeps its own frames (where its telling problem is), so one absorbed span cannot chain to the next.
     if (!host) kept.push({ span, extra: [] });
@@ -100,12 +104,19 @@ function absorbWeaker(spans: ProblemSpan[], gapFrames: number): ProblemSpan[] {
 function withEvidence(span: ProblemSpan, extra: Problem[]): ProblemSpan {
   const kinds = [...new Set(extra.map((p) => p.kind))];
   const likelihood = Math.min(1, span.likelihood + Math.min(0.1, 0.02 * extra.length));
-  return { ...span, likelihood, problems: [...span.problems, ...extra].sort((a, b) => a.frameIndex - b.frameIndex), detail: `${span.detail}; nearby also ${kinds.join(', ')}` };
+  return {
+    ...span,
+    likelihood,
+    problems: [...span.problems, ...extra].sort((a, b) => a.frameIndex - b.frameIndex),
+    detail: `${span.detail}; nearby also ${kinds.join(', ')}`,
+  };
 }
 
 /** Most likely real errors first; ties by frame. */
 export function rankSpans(spans: readonly ProblemSpan[]): ProblemSpan[] {
-  return [...spans].sort((a, b) => b.likelihood - a.likelihood || a.firstFrame - b.firstFrame || a.id.localeCompare(b.id));
+  return [...spans].sort(
+    (a, b) => b.likelihood - a.likelihood || a.firstFrame - b.firstFrame || a.id.localeCompare(b.id),
+  );
 }
 
 /** Spans the user has not dismissed (one by one, or their whole kind). */
@@ -114,7 +125,11 @@ export function openSpans(spans: readonly ProblemSpan[], dismissed: ReadonlySet<
 }
 
 export function isDismissed(span: ProblemSpan, dismissed: ReadonlySet<string>): boolean {
-  return dismissed.has(span.id) || dismissed.has(kindDismissalId(span.kind)) || span.problems.every((p) => dismissed.has(p.id));
+  return (
+    dismissed.has(span.id) ||
+    dismissed.has(kindDismissalId(span.kind)) ||
+    span.problems.every((p) => dismissed.has(p.id))
+  );
 }
 
 /** A problem's last frame: coalesced streaks say "in frames a–b" in their detail. */
@@ -131,5 +146,14 @@ function makeSpan(run: Problem[]): ProblemSpan {
   const likelihood = Math.min(1, KIND_WEIGHT[first.kind] * (0.6 + 0.4 * worst.severity) + support);
   const frames = lastFrame > first.frameIndex ? `; frames ${first.frameIndex}–${lastFrame}` : '';
   const detail = `${worst.detail.replace(/; \d+× in frames \d+–\d+$/, '')}${run.length > 1 ? `; ${run.length}×` : ''}${frames}`;
-  return { id: spanId(first.kind, first.frameIndex, first.trackIds), kind: first.kind, trackIds: first.trackIds, firstFrame: first.frameIndex, lastFrame, problems: run, likelihood, detail };
+  return {
+    id: spanId(first.kind, first.frameIndex, first.trackIds),
+    kind: first.kind,
+    trackIds: first.trackIds,
+    firstFrame: first.frameIndex,
+    lastFrame,
+    problems: run,
+    likelihood,
+    detail,
+  };
 }

@@ -59,7 +59,20 @@ export function problemId(kind: ProblemKind, frameIndex: number, trackIds: reado
   return `${kind}@${frameIndex}:${[...trackIds].sort((a, b) => a - b).join('-')}`;
 }
 
-export function makeProblem(kind: ProblemKind, frameIndex: number, trackIds: number[], severity: number, detail: string): Problem {
+export function makeProblem(
+  kind: ProblemKind,
+  frameIndex: number,
+  trackIds: number[],
+  severity: number,
+  detail: string,
+): Problem {
   const ids = [...trackIds].sort((a, b) => a - b);
-  return { id: problemId(kind, frameIndex, ids), kind, frameIndex, trackIds: ids, severity: Math.min(1, Math.max(0, severity)), detail };
+  return {
+    id: problemId(kind, frameIndex, ids),
+    kind,
+    frameIndex,
+    trackIds: ids,
+    severity: Math.min(1, Math.max(0, severity)),
+    detail,
+  };
 }

@@ -1,11 +1,34 @@
 import { getSchema, type KeypointSchema } from '../keypoints/schema';
 import type { Keypoint, TrackedPose, TrackingResult } from '../types';
-import { confidenceDrops, identityJumps, keypointJumps, predictNext, similarity, startsAndEnds, trackGaps, weakMatches } from './problem-checks';
+import {
+  confidenceDrops,
+  identityJumps,
+  keypointJumps,
+  predictNext,
+  similarity,
+  startsAndEnds,
+  trackGaps,
+  weakMatches,
+} from './problem-checks';
 import { DEFAULT_PROBLEM_OPTIONS, makeProblem, type Problem, type ProblemOptions } from './problem-types';
 import { trackSeries } from '../analysis/track-series';
 
-export { DEFAULT_PROBLEM_OPTIONS, problemId, type Problem, type ProblemKind, type ProblemOptions } from './problem-types';
-export { groupProblems, isDismissed, kindDismissalId, openSpans, rankSpans, SPAN_GAP_FRAMES, type ProblemSpan } from './problem-spans';
+export {
+  DEFAULT_PROBLEM_OPTIONS,
+  problemId,
+  type Problem,
+  type ProblemKind,
+  type ProblemOptions,
+} from './problem-types';
+export {
+  groupProblems,
+  isDismissed,
+  kindDismissalId,
+  openSpans,
+  rankSpans,
+  SPAN_GAP_FRAMES,
+  type ProblemSpan,
+} from './problem-spans';
 
 /**
  * Everything in a tracking result worth a second look, in frame order (ties: most severe first).
@@ -29,7 +52,9 @@ export function detectProblems(result: TrackingResult, options: Partial<ProblemO
       ...trackGaps(series),
     );
   }
-  return coalesce(problems).sort((a, b) => a.frameIndex - b.frameIndex || b.severity - a.severity || a.id.localeCompare(b.id));
+  return coalesce(problems).sort(
+    (a, b) => a.frameIndex - b.frameIndex || b.severity - a.severity || a.id.localeCompare(b.id),
+  );
 }
 
 /** Problems of one kind and tracks closer than this (frames) are one streak: listed once. */
@@ -54,7 +79,16 @@ function coalesce(problems: Problem[]): Problem[] {
       if (!streak.length) return;
       const [first, last] = [streak[0], streak[streak.length - 1]];
       const worst = streak.reduce((m, p) => (p.severity > m.severity ? p : m), first);
-      out.push(streak.length === 1 ? first : { ...first, lastFrameIndex: last.lastFrameIndex ?? last.frameIndex, severity: worst.severity, detail: `${worst.detail}; ${streak.length}× in frames ${first.frameIndex}–${last.frameIndex}` });
+      out.push(
+        streak.length === 1
+          ? first
+          : {
+              ...first,
+              lastFrameIndex: last.lastFrameIndex ?? last.frameIndex,
+              severity: worst.severity,
+              detail: `${worst.detail}; ${streak.length}× in frames ${first.frameIndex}–${last.frameIndex}`,
+            },
+      );
       streak = [];
     };
     for (const p of list) {
@@ -83,13 +117,23 @@ function likelySwaps(result: TrackingResult, schema: KeypointSchema, o: ProblemO
     const ids = [...byTrack[p].keys()].filter((id) => byTrack[p - 1].has(id));
     if (ids.length < 2) continue;
     // Each track's motion-predicted pose, once per frame, shared by every pair it is in.
-    const predicted = new Map(ids.map((id) => [id, predictNext(byTrack[p - 2]?.get(id), byTrack[p - 1].get(id)!, o.minKeypointScore)]));
+    const predicted = new Map(
+      ids.map((id) => [id, predictNext(byTrack[p - 2]?.get(id), byTrack[p - 1].get(id)!, o.minKeypointScore)]),
+    );
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
         const share = crossedShare(ids[i], ids[j], predicted, byTrack[p - 1], byTrack[p], schema, o.minKeypointScore);
         if (share >= o.swapCrossShare) {
           const frameIndex = result.frames[p].frameIndex;
-          out.push(makeProblem('likely-swap', frameIndex, [ids[i], ids[j]], 0.5 + 0.5 * share, `crossed match takes ${Math.round(share * 100)}% of the similarity`));
+          out.push(
+            makeProblem(
+              'likely-swap',
+              frameIndex,
+              [ids[i], ids[j]],
+              0.5 + 0.5 * share,
+              `crossed match takes ${Math.round(share * 100)}% of the similarity`,
+            ),
+          );
         }
       }
     }

@@ -17,14 +17,21 @@ function posesLookup(result: TrackingResult, trackId: number | undefined) {
   const byFrame = new Map(result.frames.map((frame) => [frame.frameIndex, frame.poses]));
   return (frameIndex: number) => {
     const poses = byFrame.get(frameIndex) ?? [];
-    return { others: poses.filter((p) => p.trackId !== trackId), trackPresent: trackId !== undefined && poses.some((p) => p.trackId === trackId) };
+    return {
+      others: poses.filter((p) => p.trackId !== trackId),
+      trackPresent: trackId !== undefined && poses.some((p) => p.trackId === trackId),
+    };
   };
 }
 
 /** Frames after `frameIndex` that were tracked one after another: following never leaves the result. */
 function trackedRun(result: TrackingResult, frameIndex: number, followFrames: number): number {
   const at = result.frames.findIndex((frame) => frame.frameIndex === frameIndex);
-  if (at < 0) throw new ApiError(ERROR_CODES.invalidArgument, `Frame ${frameIndex} was not tracked in this result, so no person can be added there.`);
+  if (at < 0)
+    throw new ApiError(
+      ERROR_CODES.invalidArgument,
+      `Frame ${frameIndex} was not tracked in this result, so no person can be added there.`,
+    );
   let run = 0;
   while (run < followFrames && result.frames[at + run + 1]?.frameIndex === frameIndex + run + 1) run++;
   return run;
@@ -39,13 +46,24 @@ function toAddedPoses(found: FollowResult): AddedPose[] {
   }));
 }
 
-export async function addPerson(context: ServiceContext, videoPath: string, request: AddPersonRequest): Promise<ProjectState> {
+export async function addPerson(
+  context: ServiceContext,
+  videoPath: string,
+  request: AddPersonRequest,
+): Promise<ProjectState> {
   const manager = await context.projectManager();
   const state = await manager.load(videoPath);
-  if (!state) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(videoPath)} has not been tracked yet: run tracking before adding a person.`);
+  if (!state)
+    throw new ApiError(
+      ERROR_CODES.failedPrecondition,
+      `${path.basename(videoPath)} has not been tracked yet: run tracking before adding a person.`,
+    );
   const { result } = state;
   if (request.trackId !== undefined && !state.tracks.some((t) => t.trackId === request.trackId)) {
-    throw new ApiError(ERROR_CODES.notFound, `Track ${request.trackId} does not exist in this result; leave the track empty to start a new one.`);
+    throw new ApiError(
+      ERROR_CODES.notFound,
+      `Track ${request.trackId} does not exist in this result; leave the track empty to start a new one.`,
+    );
   }
   const followFrames = trackedRun(result, request.frameIndex, request.followFrames);
   const settings = await context.settings.get();
@@ -69,5 +87,9 @@ export async function addPerson(context: ServiceContext, videoPath: string, requ
       `The pose model found nobody in that box on frame ${request.frameIndex} (mean keypoint score ${found.firstScore.toFixed(2)}, below ${PROPAGATION_MIN_MEAN_KEYPOINT_SCORE}): draw the box around the whole person.`,
     );
   }
-  return manager.edit(videoPath, { kind: 'addPoses', ...(request.trackId !== undefined && { trackId: request.trackId }), poses: toAddedPoses(found) });
+  return manager.edit(videoPath, {
+    kind: 'addPoses',
+    ...(request.trackId !== undefined && { trackId: request.trackId }),
+    poses: toAddedPoses(found),
+  });
 }

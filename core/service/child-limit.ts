@@ -27,7 +27,10 @@ export function createLimiter(maxRunning: number, maxWaiting: number, what: stri
   return async <T>(task: () => Promise<T>): Promise<T> => {
     if (running >= maxRunning) {
       if (waiting.length >= maxWaiting) {
-        throw new ApiError(ERROR_CODES.busy, `Too many ${what} requests at once (${maxRunning} running, ${maxWaiting} waiting); try again in a moment.`);
+        throw new ApiError(
+          ERROR_CODES.busy,
+          `Too many ${what} requests at once (${maxRunning} running, ${maxWaiting} waiting); try again in a moment.`,
+        );
       }
       await new Promise<void>((resolve) => waiting.push(resolve));
     } else {
@@ -42,7 +45,10 @@ export function createLimiter(maxRunning: number, maxWaiting: number, what: stri
 }
 
 /** The same ports with probes and frame decoding sharing one bound. */
-export function limitMediaChildren(core: CorePorts, limit: Limiter = createLimiter(MAX_RUNNING_MEDIA_CHILDREN, MAX_WAITING_MEDIA_CALLS, 'video probe and frame')): CorePorts {
+export function limitMediaChildren(
+  core: CorePorts,
+  limit: Limiter = createLimiter(MAX_RUNNING_MEDIA_CHILDREN, MAX_WAITING_MEDIA_CALLS, 'video probe and frame'),
+): CorePorts {
   return {
     ...core,
     probeVideo: (filePath) => limit(() => core.probeVideo(filePath)),

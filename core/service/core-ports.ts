@@ -15,7 +15,12 @@ export interface CorePorts {
   /** One decoded frame as JPEG bytes. */
   frameJpeg(info: VideoInfo, frameIndex: number): Promise<Uint8Array>;
   /** `trackNames` (by track id) go into the file: `posetrail.track_names`, or CSV's `track_name` column. */
-  writeResult(outPath: string, result: TrackingResult, format: ResultFormat, trackNames?: Record<number, string>): Promise<void>;
+  writeResult(
+    outPath: string,
+    result: TrackingResult,
+    format: ResultFormat,
+    trackNames?: Record<number, string>,
+  ): Promise<void>;
   /** A PoseTrack file (ours or anyone's) as a TrackingResult. */
   readResult(filePath: string): Promise<TrackingResult>;
   /** With `speed`, entries carry the expected rate on that device (measuring when asked). */
@@ -44,14 +49,18 @@ export const realCorePorts: CorePorts = {
     }
     throw new Error(`Frame ${frameIndex} of ${info.path} could not be decoded.`);
   },
-  writeResult: async (outPath, result, format, trackNames) => (await import('../export')).writeTrackingResult(outPath, result, { format, trackNames }),
+  writeResult: async (outPath, result, format, trackNames) =>
+    (await import('../export')).writeTrackingResult(outPath, result, { format, trackNames }),
   readResult: async (filePath) => (await import('../export')).readTrackingResult(filePath),
   listModels: async (options) => (await import('../models/store')).listModelEntries(options),
   downloadModel: async (modelId, onProgress) => {
     await (await import('../models/store')).downloadModel(modelId, { onProgress });
   },
   canFetchModels: async (modelIds) => {
-    const [{ findManifest }, { canFetchNow }] = await Promise.all([import('../models/registry'), import('../models/reachability')]);
+    const [{ findManifest }, { canFetchNow }] = await Promise.all([
+      import('../models/registry'),
+      import('../models/reachability'),
+    ]);
     return canFetchNow(modelIds.flatMap((id) => findManifest(id) ?? []));
   },
   importModel: async (filePath, modelId) => {

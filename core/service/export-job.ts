@@ -30,12 +30,17 @@ export interface ExportRequest {
 export async function runExport(request: ExportRequest): Promise<string> {
   const outPath = path.resolve(request.outPath);
   if (outPath === path.resolve(request.videoPath)) {
-    throw new ApiError(ERROR_CODES.invalidArgument, `Refusing to export over the source video ${outPath}; choose another file name.`);
+    throw new ApiError(
+      ERROR_CODES.invalidArgument,
+      `Refusing to export over the source video ${outPath}; choose another file name.`,
+    );
   }
   await checkExportTarget(outPath, request.format, request.overwrite);
   await refuseSilentReplace(outPath, request.overwrite);
   const { project } = request;
-  const result: TrackingResult = request.options.excludeHidden ? withoutHiddenTracks(project.result, project.tracks) : project.result;
+  const result: TrackingResult = request.options.excludeHidden
+    ? withoutHiddenTracks(project.result, project.tracks)
+    : project.result;
   const trackNames = exportedNames(result, project.tracks);
   if (request.format === 'overlay-video') {
     const handle = runWorkerJob(request.spawnWorker, { kind: 'overlay', result, outPath, trackNames }, (message) => {

@@ -15,8 +15,13 @@ async function kindOf(outPath: string, format: ExportFormat) {
   try {
     return await existingFileKind(outPath);
   } catch (error) {
-    if (error instanceof OutputIsFolderError) throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: it is a folder.`);
-    if ((error as NodeJS.ErrnoException).code === NOT_REGULAR_FILE) throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: ${(error as Error).message}`);
+    if (error instanceof OutputIsFolderError)
+      throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: it is a folder.`);
+    if ((error as NodeJS.ErrnoException).code === NOT_REGULAR_FILE)
+      throw new ApiError(
+        ERROR_CODES.invalidArgument,
+        `Cannot export ${format} to ${outPath}: ${(error as Error).message}`,
+      );
     throw error;
   }
 }
@@ -25,7 +30,10 @@ async function kindOf(outPath: string, format: ExportFormat) {
 export async function checkExportTarget(outPath: string, format: ExportFormat, overwrite: boolean): Promise<void> {
   if (overwrite) return refuseIrregularTarget(outPath, format);
   if ((await kindOf(outPath, format)) === 'other') {
-    throw new ApiError(ERROR_CODES.exportExists, `${outPath} already exists and was not written by Posetrail; replace it only if you are sure.`);
+    throw new ApiError(
+      ERROR_CODES.exportExists,
+      `${outPath} already exists and was not written by Posetrail; replace it only if you are sure.`,
+    );
   }
 }
 
@@ -36,7 +44,10 @@ export async function checkExportTarget(outPath: string, format: ExportFormat, o
 export async function refuseSilentReplace(outPath: string, overwrite: boolean): Promise<void> {
   if (overwrite) return;
   if ((await existingFileKind(outPath).catch(() => null)) === 'posetrail-output') {
-    throw new ApiError(ERROR_CODES.alreadyExists, `${path.basename(outPath)} already exists (an earlier Posetrail export). Replace it?`);
+    throw new ApiError(
+      ERROR_CODES.alreadyExists,
+      `${path.basename(outPath)} already exists (an earlier Posetrail export). Replace it?`,
+    );
   }
 }
 
@@ -45,6 +56,9 @@ async function refuseIrregularTarget(outPath: string, format: ExportFormat): Pro
   try {
     await assertRegularOrMissing(outPath);
   } catch (error) {
-    throw new ApiError(ERROR_CODES.invalidArgument, `Cannot export ${format} to ${outPath}: ${(error as Error).message}`);
+    throw new ApiError(
+      ERROR_CODES.invalidArgument,
+      `Cannot export ${format} to ${outPath}: ${(error as Error).message}`,
+    );
   }
 }

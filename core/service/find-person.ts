@@ -20,7 +20,11 @@ export interface FindPersonRequest {
 }
 
 export async function findPerson(info: VideoInfo, request: FindPersonRequest): Promise<FollowResult> {
-  const estimator = await createPoseEstimator({ model: request.poseModel, device: request.device, onWarning: request.onWarning });
+  const estimator = await createPoseEstimator({
+    model: request.poseModel,
+    device: request.device,
+    onWarning: request.onWarning,
+  });
   const abort = new AbortController();
   try {
     const endFrame = Math.min(info.frameCount, request.frameIndex + request.followFrames + 1);

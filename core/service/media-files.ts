@@ -25,7 +25,10 @@ export type ListedFiles = 'media' | 'model' | 'tracks';
 function isListedFile(name: string, show: ListedFiles): boolean {
   const extension = path.extname(name).toLowerCase();
   // Posetrail's own project and layer-list files are JSON too, but not pose files.
-  if (show === 'tracks') return (READABLE_POSE_EXTENSIONS as readonly string[]).includes(extension) && !/\.posetrail(-layers)?\.json$/i.test(name);
+  if (show === 'tracks')
+    return (
+      (READABLE_POSE_EXTENSIONS as readonly string[]).includes(extension) && !/\.posetrail(-layers)?\.json$/i.test(name)
+    );
   if (show === 'model') return MODEL_EXTENSIONS.includes(extension);
   // What the app can open: videos, and the frames its frame-folder reader reads.
   return isVideoFile(name) || isFrameFile(name);
@@ -41,7 +44,14 @@ export async function listMediaDir(dir: string, show: ListedFiles = 'media'): Pr
     names = await fs.readdir(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const cause = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const cause =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'ENOTDIR'
+          ? 'it is not a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
     throw Object.assign(new Error(`Cannot list ${absolute}: ${cause}.`), { code: code ?? 'INTERNAL' });
   }
   const entries: DirEntry[] = [];
@@ -52,7 +62,8 @@ export async function listMediaDir(dir: string, show: ListedFiles = 'media'): Pr
     const stat = await fs.stat(full).catch(() => null);
     if (!stat) continue;
     if (stat.isDirectory()) entries.push({ name, path: full, kind: 'dir' });
-    else if (stat.isFile() && isListedFile(name, show)) entries.push({ name, path: full, kind: 'file', sizeBytes: stat.size });
+    else if (stat.isFile() && isListedFile(name, show))
+      entries.push({ name, path: full, kind: 'file', sizeBytes: stat.size });
   }
   return entries.sort((a, b) => (a.kind === b.kind ? collator.compare(a.name, b.name) : a.kind === 'dir' ? -1 : 1));
 }

@@ -16,12 +16,22 @@ export const MAX_WAITING_RUNS = 32;
 
 /** What a waiting run reports in place of its progress. */
 export function waitingProgress(ahead: number): Progress {
-  return { done: 0, total: 0, waitingForRuns: ahead, message: `Waiting for ${ahead === 1 ? 'another run' : `${ahead} other runs`} to finish` };
+  return {
+    done: 0,
+    total: 0,
+    waitingForRuns: ahead,
+    message: `Waiting for ${ahead === 1 ? 'another run' : `${ahead} other runs`} to finish`,
+  };
 }
 
 export interface RunQueue {
   /** Starts the job when a slot is free; `onWaiting(ahead)` reports its place while it waits. */
-  start<K extends WorkerJobKind>(spawn: () => Worker, job: WorkerJob<K>, onMessage: (message: WorkerUpdate) => void, onWaiting: (ahead: number) => void): WorkerJobHandle<K>;
+  start<K extends WorkerJobKind>(
+    spawn: () => Worker,
+    job: WorkerJob<K>,
+    onMessage: (message: WorkerUpdate) => void,
+    onWaiting: (ahead: number) => void,
+  ): WorkerJobHandle<K>;
   /** Runs holding a slot, and runs waiting for one. */
   counts(): { running: number; waiting: number };
 }
@@ -32,7 +42,8 @@ interface Waiter {
 }
 
 export function createRunQueue(maxRunning = DEFAULT_MAX_CONCURRENT_RUNS, maxWaiting = MAX_WAITING_RUNS): RunQueue {
-  if (!Number.isInteger(maxRunning) || maxRunning < 1) throw new Error(`Invalid maximum of concurrent runs ${maxRunning}. Should be an integer of at least 1.`);
+  if (!Number.isInteger(maxRunning) || maxRunning < 1)
+    throw new Error(`Invalid maximum of concurrent runs ${maxRunning}. Should be an integer of at least 1.`);
   let running = 0;
   const waiting: Waiter[] = [];
   const reportPlaces = () => waiting.forEach((waiter, index) => waiter.onWaiting(running - maxRunning + 1 + index));
@@ -46,9 +57,17 @@ export function createRunQueue(maxRunning = DEFAULT_MAX_CONCURRENT_RUNS, maxWait
     reportPlaces();
   };
 
-  function start<K extends WorkerJobKind>(spawn: () => Worker, job: WorkerJob<K>, onMessage: (message: WorkerUpdate) => void, onWaiting: (ahead: number) => void): WorkerJobHandle<K> {
+  function start<K extends WorkerJobKind>(
+    spawn: () => Worker,
+    job: WorkerJob<K>,
+    onMessage: (message: WorkerUpdate) => void,
+    onWaiting: (ahead: number) => void,
+  ): WorkerJobHandle<K> {
     if (running >= maxRunning && waiting.length >= maxWaiting) {
-      throw new ApiError(ERROR_CODES.busy, `Too many runs at once (${maxRunning} running, ${maxWaiting} waiting); try again when one has finished.`);
+      throw new ApiError(
+        ERROR_CODES.busy,
+        `Too many runs at once (${maxRunning} running, ${maxWaiting} waiting); try again when one has finished.`,
+      );
     }
     const state: { inner?: WorkerJobHandle<K>; cancelWaiting?: () => void } = {};
     const done = new Promise<WorkerJobHandle<K>>((resolve, reject) => {

@@ -88,7 +88,10 @@ export function createServiceContext(deps: PoseServiceDeps): ServiceContext {
     devices,
     settings: new SettingsStore(deps.configDir ?? userConfigDir(), warn),
     spawnWorker: deps.spawnWorker ?? (() => spawnModuleWorker(defaultWorkerUrl())),
-    projectManager: memoize(async () => new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors(), probe })),
+    projectManager: memoize(
+      async () =>
+        new ProjectManager({ dataDir: deps.dataDir ?? userDataDir(), colorOf: await core.trackColors(), probe }),
+    ),
     videoInfos,
     probe,
     runQueue: createRunQueue(deps.maxConcurrentRuns),

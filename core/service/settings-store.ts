@@ -58,7 +58,10 @@ export class SettingsStore {
   /** Moves `filePath` to the top of the list (deduplicated, at most MAX_RECENT_FILES). */
   async addRecent(filePath: string): Promise<string[]> {
     const absolute = path.resolve(filePath);
-    const next = [absolute, ...(await this.recentFiles()).filter((entry) => entry !== absolute)].slice(0, MAX_RECENT_FILES);
+    const next = [absolute, ...(await this.recentFiles()).filter((entry) => entry !== absolute)].slice(
+      0,
+      MAX_RECENT_FILES,
+    );
     await writeFileAtomic(this.recentPath, `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }

@@ -17,7 +17,10 @@ async function run(job: WorkerJob): Promise<WorkerValue> {
   const onWarning = (message: string) => post({ type: 'warning', message });
   switch (job.kind) {
     case 'track': {
-      const [{ runTracking }, { trackOptionsFromSettings }] = await Promise.all([import('../pipeline/runner'), import('../pipeline/track-options')]);
+      const [{ runTracking }, { trackOptionsFromSettings }] = await Promise.all([
+        import('../pipeline/runner'),
+        import('../pipeline/track-options'),
+      ]);
       const run: WorkerValue<'track'> = await runTracking(job.videoPath, trackOptionsFromSettings(job.settings), {
         signal,
         onWarning,

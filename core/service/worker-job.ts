@@ -12,7 +12,11 @@ export interface WorkerJobHandle<K extends WorkerJobKind = WorkerJobKind> {
 }
 
 /** Runs one job in a fresh worker thread and forwards its messages; the thread ends with the job. */
-export function runWorkerJob<K extends WorkerJobKind>(spawn: () => Worker, job: WorkerJob<K>, onMessage: (message: WorkerUpdate) => void): WorkerJobHandle<K> {
+export function runWorkerJob<K extends WorkerJobKind>(
+  spawn: () => Worker,
+  job: WorkerJob<K>,
+  onMessage: (message: WorkerUpdate) => void,
+): WorkerJobHandle<K> {
   const worker = spawn();
   let settled = false;
   let cancelled = false;
@@ -32,7 +36,9 @@ export function runWorkerJob<K extends WorkerJobKind>(spawn: () => Worker, job: 
       else if (message.type === 'error') finish(fromErrorData(message.error));
       else if (!settled) onMessage(message);
     });
-    worker.on('error', (error) => finish(new ApiError(ERROR_CODES.internal, `The worker thread failed: ${error.message}`)));
+    worker.on('error', (error) =>
+      finish(new ApiError(ERROR_CODES.internal, `The worker thread failed: ${error.message}`)),
+    );
     worker.on('exit', (code) => {
       finish(
         cancelled

@@ -9,13 +9,26 @@ import type { FramePoses, Progress, TrackingResult } from '../types';
 
 /** Each job kind: what the service sends, and the value the worker sends back when it is done. */
 export interface WorkerJobSpecs {
-  track: { request: { videoPath: string; settings: TrackSettings }; value: { result: TrackingResult; summary: RunSummary } };
+  track: {
+    request: { videoPath: string; settings: TrackSettings };
+    value: { result: TrackingResult; summary: RunSummary };
+  };
   batch: { request: { options: BatchOptions }; value: { files: BatchFileState[]; overall: Progress } };
   /** Value: the path of the written video. */
-  overlay: { request: { result: TrackingResult; outPath: string; minKeypointScore?: number; trackNames?: Record<number, string> }; value: string };
+  overlay: {
+    request: {
+      result: TrackingResult;
+      outPath: string;
+      minKeypointScore?: number;
+      trackNames?: Record<number, string>;
+    };
+    value: string;
+  };
 }
 export type WorkerJobKind = keyof WorkerJobSpecs;
-export type WorkerJob<K extends WorkerJobKind = WorkerJobKind> = { [P in K]: { kind: P } & WorkerJobSpecs[P]['request'] }[K];
+export type WorkerJob<K extends WorkerJobKind = WorkerJobKind> = {
+  [P in K]: { kind: P } & WorkerJobSpecs[P]['request'];
+}[K];
 export type WorkerValue<K extends WorkerJobKind = WorkerJobKind> = WorkerJobSpecs[K]['value'];
 
 export type ToWorker = { type: 'start'; job: WorkerJob } | { type: 'cancel' };

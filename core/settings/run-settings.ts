@@ -34,7 +34,12 @@ const MAX_GAP_MS = 600_000;
 
 /** A number from `min` to `max` (a whole one when `integer`), or an issue naming the setting, NaN included. */
 function ranged(name: string, min: number, max: number, kind: 'integer' | 'score' | 'ms') {
-  const should = kind === 'integer' ? `an integer from ${min} to ${max}` : kind === 'score' ? `a number in [${min}, ${max}]` : `a time in ms from ${min} to ${max}`;
+  const should =
+    kind === 'integer'
+      ? `an integer from ${min} to ${max}`
+      : kind === 'score'
+        ? `a number in [${min}, ${max}]`
+        : `a time in ms from ${min} to ${max}`;
   return anyNumber().superRefine((value, ctx) => {
     const fits = (kind !== 'integer' || Number.isInteger(value)) && value >= min && value <= max;
     if (!fits) ctx.addIssue({ code: 'custom', message: `Invalid ${name} ${value}. Should be ${should}.` });
@@ -46,13 +51,21 @@ export const DetectorTilingModeSchema = z.enum(['auto', 'off']);
 
 export const RunSettingsSchema = z.object({
   /** Detector model id (or a path the model store resolves). */
-  detector: z.string().refine((id) => id !== '', 'No detector model given.').default(DEFAULT_DETECTOR_ID),
+  detector: z
+    .string()
+    .refine((id) => id !== '', 'No detector model given.')
+    .default(DEFAULT_DETECTOR_ID),
   /** Pose model id (or a path the model store resolves). */
-  poseModel: z.string().refine((id) => id !== '', 'No pose model given.').default(DEFAULT_POSE_MODEL_ID),
+  poseModel: z
+    .string()
+    .refine((id) => id !== '', 'No pose model given.')
+    .default(DEFAULT_POSE_MODEL_ID),
   device: z.enum(EXECUTION_DEVICES).default('auto'),
   threads: ranged('threads', 1, MAX_THREADS, 'integer').optional(),
   /** Run the detector every N frames (1 = every frame); propagation serves the frames between. */
-  detIntervalFrames: ranged('detIntervalFrames', 1, MAX_DET_INTERVAL_FRAMES, 'integer').default(DEFAULT_DET_INTERVAL_FRAMES),
+  detIntervalFrames: ranged('detIntervalFrames', 1, MAX_DET_INTERVAL_FRAMES, 'integer').default(
+    DEFAULT_DET_INTERVAL_FRAMES,
+  ),
   /** With tiling: search the tiles on every N-th detector run (the full frame on every run). */
   tileIntervalFrames: anyNumber().default(DEFAULT_TILE_INTERVAL_FRAMES),
   minBoxScore: ranged('minBoxScore', 0, 1, 'score').default(DEFAULT_MIN_BOX_SCORE),

@@ -37,7 +37,11 @@ export function compareAppearance(
   if (similarity === null) return null;
   const byEmbedding = Boolean(a.embedding && b.embedding);
   const min = byEmbedding
-    ? gap === 'short' ? thresholds.minShortGapEmbeddingSimilarity : thresholds.minEmbeddingSimilarity
-    : gap === 'short' ? thresholds.minShortGapAppearanceSimilarity : thresholds.minAppearanceSimilarity;
+    ? gap === 'short'
+      ? thresholds.minShortGapEmbeddingSimilarity
+      : thresholds.minEmbeddingSimilarity
+    : gap === 'short'
+      ? thresholds.minShortGapAppearanceSimilarity
+      : thresholds.minAppearanceSimilarity;
   return { similarity, byEmbedding, differentPeople: similarity < min };
 }

@@ -21,7 +21,11 @@ export interface Appearance {
 
 /** A person described by a re-ID model's embedding alone (unit length, see PersonEmbedder). */
 export function embeddingAppearance(embedding: Float32Array): Appearance {
-  return { histograms: new Float32Array(REGION_COUNT * BINS_PER_REGION), seen: new Array<boolean>(REGION_COUNT).fill(false), embedding: Float32Array.from(embedding) };
+  return {
+    histograms: new Float32Array(REGION_COUNT * BINS_PER_REGION),
+    seen: new Array<boolean>(REGION_COUNT).fill(false),
+    embedding: Float32Array.from(embedding),
+  };
 }
 
 const HUE_BINS = 8;
@@ -35,9 +39,18 @@ const MIN_VALUE = 0.15;
 /** Regions as COCO-17 keypoint pairs (limbs) or the shoulder–hip quad (torso). */
 const TORSO = [5, 6, 12, 11] as const;
 const LIMB_REGIONS: readonly (readonly (readonly [number, number])[])[] = [
-  [[5, 7], [6, 8]], // upper arms
-  [[11, 13], [12, 14]], // thighs
-  [[13, 15], [14, 16]], // shins
+  [
+    [5, 7],
+    [6, 8],
+  ], // upper arms
+  [
+    [11, 13],
+    [12, 14],
+  ], // thighs
+  [
+    [13, 15],
+    [14, 16],
+  ], // shins
 ];
 export const REGION_COUNT = 1 + LIMB_REGIONS.length;
 /** A region needs this many samples to be described at all. */
@@ -49,17 +62,23 @@ const ACROSS_OFFSETS = [-0.12, 0, 0.12];
 const TORSO_GRID = [0.2, 0.35, 0.5, 0.65, 0.8];
 
 /** The skeleton's colours in `frame`, or null when no region has enough confident keypoints. */
-export function skeletonAppearance(frame: Frame, keypoints: readonly Keypoint[], minKeypointScore: number): Appearance | null {
+export function skeletonAppearance(
+  frame: Frame,
+  keypoints: readonly Keypoint[],
+  minKeypointScore: number,
+): Appearance | null {
   if (keypoints.length < 17) return null;
   const ok = (i: number) => keypoints[i][2] >= minKeypointScore;
   const histograms = new Float32Array(REGION_COUNT * BINS_PER_REGION);
   const seen = new Array<boolean>(REGION_COUNT).fill(false);
   const regionSamples: [number, number][][] = [torsoSamples(keypoints, ok)];
-  for (const limbs of LIMB_REGIONS) regionSamples.push(limbs.flatMap(([a, b]) => (ok(a) && ok(b) ? limbSamples(keypoints[a], keypoints[b]) : [])));
+  for (const limbs of LIMB_REGIONS)
+    regionSamples.push(limbs.flatMap(([a, b]) => (ok(a) && ok(b) ? limbSamples(keypoints[a], keypoints[b]) : [])));
   regionSamples.forEach((samples, r) => {
     const inside = samples.filter(([x, y]) => x >= 0 && y >= 0 && x < frame.width && y < frame.height);
     if (inside.length < MIN_SAMPLES) return;
-    for (const [x, y] of inside) histograms[r * BINS_PER_REGION + colourBin(frame, Math.floor(x), Math.floor(y))] += 1 / inside.length;
+    for (const [x, y] of inside)
+      histograms[r * BINS_PER_REGION + colourBin(frame, Math.floor(x), Math.floor(y))] += 1 / inside.length;
     seen[r] = true;
   });
   return seen.some(Boolean) ? { histograms, seen } : null;
@@ -82,7 +101,8 @@ function limbSamples(a: Keypoint, b: Keypoint): [number, number][] {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const samples: [number, number][] = [];
-  for (const t of ALONG_STEPS) for (const s of ACROSS_OFFSETS) samples.push([a[0] + dx * t - dy * s, a[1] + dy * t + dx * s]);
+  for (const t of ALONG_STEPS)
+    for (const s of ACROSS_OFFSETS) samples.push([a[0] + dx * t - dy * s, a[1] + dy * t + dx * s]);
   return samples;
 }
 
@@ -103,7 +123,10 @@ export function colourBin(frame: Frame, x: number, y: number): number {
   else if (max === g) hue = (b - r) / (max - min) + 2;
   else hue = (r - g) / (max - min) + 4;
   const hueBin = Math.min(HUE_BINS - 1, Math.floor((hue / 6) * HUE_BINS));
-  const satBin = Math.min(SATURATION_BINS - 1, Math.floor(((saturation - MIN_SATURATION) / (1 - MIN_SATURATION)) * SATURATION_BINS));
+  const satBin = Math.min(
+    SATURATION_BINS - 1,
+    Math.floor(((saturation - MIN_SATURATION) / (1 - MIN_SATURATION)) * SATURATION_BINS),
+  );
   return hueBin * SATURATION_BINS + satBin;
 }
 
@@ -119,7 +142,8 @@ export function appearanceSimilarity(a: Appearance, b: Appearance): number | nul
   for (let r = 0; r < REGION_COUNT; r++) {
     if (!a.seen[r] || !b.seen[r]) continue;
     let bc = 0;
-    for (let k = r * BINS_PER_REGION; k < (r + 1) * BINS_PER_REGION; k++) bc += Math.sqrt(a.histograms[k] * b.histograms[k]);
+    for (let k = r * BINS_PER_REGION; k < (r + 1) * BINS_PER_REGION; k++)
+      bc += Math.sqrt(a.histograms[k] * b.histograms[k]);
     total += Math.min(1, bc);
     regions++;
   }
@@ -129,13 +153,15 @@ export function appearanceSimilarity(a: Appearance, b: Appearance): number | nul
 /** Running average: each region moves `weight` of the way toward the new observation (or takes it when first seen). */
 export function blendAppearance(previous: Appearance | undefined, next: Appearance, weight: number): Appearance {
   const embedding = next.embedding && blendEmbedding(previous?.embedding, next.embedding, weight);
-  if (!previous) return { histograms: Float32Array.from(next.histograms), seen: [...next.seen], ...(embedding && { embedding }) };
+  if (!previous)
+    return { histograms: Float32Array.from(next.histograms), seen: [...next.seen], ...(embedding && { embedding }) };
   const histograms = Float32Array.from(previous.histograms);
   const seen = [...previous.seen];
   for (let r = 0; r < REGION_COUNT; r++) {
     if (!next.seen[r]) continue;
     const w = seen[r] ? weight : 1;
-    for (let k = r * BINS_PER_REGION; k < (r + 1) * BINS_PER_REGION; k++) histograms[k] = (1 - w) * histograms[k] + w * next.histograms[k];
+    for (let k = r * BINS_PER_REGION; k < (r + 1) * BINS_PER_REGION; k++)
+      histograms[k] = (1 - w) * histograms[k] + w * next.histograms[k];
     seen[r] = true;
   }
   return { histograms, seen, ...((embedding ?? previous.embedding) && { embedding: embedding ?? previous.embedding }) };

@@ -7,11 +7,7 @@ import type { Pose } from '../types';
  * propagated box), and its centre then jumps although the person barely moved; the joints seen
  * in both frames move with the person only.
  */
-export function keypointDisplacement(
-  from: Pose,
-  to: Pose,
-  minKeypointScore: number,
-): [dx: number, dy: number] | null {
+export function keypointDisplacement(from: Pose, to: Pose, minKeypointScore: number): [dx: number, dy: number] | null {
   const count = Math.min(from.keypoints.length, to.keypoints.length);
   let sumX = 0;
   let sumY = 0;

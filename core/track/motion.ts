@@ -40,7 +40,14 @@ const MAX_LOG_SCALE_PER_FRAME = 0.01;
  * than the person's usual height (a person half hidden or cut by the picture's edge, see
  * isPartialBox) says nothing about how they move: the estimate is kept as it was.
  */
-export function updateMotion(previous: BoxMotion, from: Box, to: Box, frames: number, smoothing: number, usualHeightPx = to.h): BoxMotion {
+export function updateMotion(
+  previous: BoxMotion,
+  from: Box,
+  to: Box,
+  frames: number,
+  smoothing: number,
+  usualHeightPx = to.h,
+): BoxMotion {
   if (isPartialBox(to, usualHeightPx) || isPartialBox(from, usualHeightPx)) return previous;
   const step = Math.max(frames, 1);
   const measured: BoxMotion = {

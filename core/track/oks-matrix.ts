@@ -13,8 +13,6 @@ export function oksMatrix(
   minKeypointScore = 0,
 ): number[][] {
   return poses.map((pose) =>
-    references.map((ref) =>
-      oks(pose.keypoints, ref.keypoints, ref.box.w * ref.box.h, sigmas, minKeypointScore),
-    ),
+    references.map((ref) => oks(pose.keypoints, ref.keypoints, ref.box.w * ref.box.h, sigmas, minKeypointScore)),
   );
 }

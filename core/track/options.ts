@@ -171,7 +171,8 @@ export function resolveTrackerOptions(settings: TrackerSettings): TrackerOptions
   if (!Number.isInteger(options.relinkMaxFrames) || !Number.isInteger(options.maxAgeFrames)) {
     throw new Error(`Invalid tracker options: relinkMaxFrames and maxAgeFrames must be whole frame counts.`);
   }
-  if (!Number.isInteger(options.maxTrackIds)) throw new Error(`Invalid tracker option maxTrackIds=${options.maxTrackIds}. Should be a whole number of ids.`);
+  if (!Number.isInteger(options.maxTrackIds))
+    throw new Error(`Invalid tracker option maxTrackIds=${options.maxTrackIds}. Should be a whole number of ids.`);
   if (options.relinkMaxFrames > options.maxAgeFrames) {
     throw new Error(
       `Invalid tracker options: relinkMaxFrames (${options.relinkMaxFrames}) exceeds maxAgeFrames (${options.maxAgeFrames}); a track cannot be re-linked after it has ended.`,

@@ -9,7 +9,11 @@ const MIN_SPREAD_PX = 1;
  * as exp(−mean squared distance / (2·0.1²)) — 1 for the same layout, about 0.6 when each keypoint
  * is off by a tenth of the body's spread. Null with fewer than 4 shared confident keypoints.
  */
-export function poseShapeSimilarity(a: readonly Keypoint[], b: readonly Keypoint[], minKeypointScore: number): number | null {
+export function poseShapeSimilarity(
+  a: readonly Keypoint[],
+  b: readonly Keypoint[],
+  minKeypointScore: number,
+): number | null {
   const shared: number[] = [];
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (a[i][2] >= minKeypointScore && b[i][2] >= minKeypointScore) shared.push(i);
@@ -26,7 +30,9 @@ export function poseShapeSimilarity(a: readonly Keypoint[], b: readonly Keypoint
 function normalised(points: readonly Keypoint[], indices: readonly number[]): [number, number][] | null {
   const mx = indices.reduce((s, i) => s + points[i][0], 0) / indices.length;
   const my = indices.reduce((s, i) => s + points[i][1], 0) / indices.length;
-  const spread = Math.sqrt(indices.reduce((s, i) => s + (points[i][0] - mx) ** 2 + (points[i][1] - my) ** 2, 0) / indices.length);
+  const spread = Math.sqrt(
+    indices.reduce((s, i) => s + (points[i][0] - mx) ** 2 + (points[i][1] - my) ** 2, 0) / indices.length,
+  );
   if (!(spread >= MIN_SPREAD_PX)) return null;
   return indices.map((i) => [(points[i][0] - mx) / spread, (points[i][1] - my) / spread]);
 }

@@ -31,20 +31,22 @@ export function relinkByBox(
   const boxOf = new Map(tracks.map((t) => [t, t.lastPose.box]));
   trackOfPose.forEach((t, p) => t && boxOf.set(t, poses[p].box));
   const isMatched = new Set(trackOfPose);
-  const predicted = new Map(
-    tracks.map((t) => [t, predictedWholeBox(t, frameIndex, motionDampingPerFrame)]),
-  );
+  const predicted = new Map(tracks.map((t) => [t, predictedWholeBox(t, frameIndex, motionDampingPerFrame)]));
   const pairs: [distance: number, pose: number, track: Track][] = [];
   poseIndices.forEach((p) => {
     if (trackOfPose[p]) return;
     const pose = poses[p];
-    const atLast = tracks.map((t) => [boxCentreDistance(pose.box, boxOf.get(t)!), t] as const).sort((a, b) => a[0] - b[0]);
+    const atLast = tracks
+      .map((t) => [boxCentreDistance(pose.box, boxOf.get(t)!), t] as const)
+      .sort((a, b) => a[0] - b[0]);
     if (atLast.length === 0) return;
     const [nearest, track] = atLast[0];
     if (taken.has(track) || unseenFrames(track, frameIndex) > relinkMaxFrames || coloursDisagree(track, p)) return;
     if (nearest > boxRelinkMaxCentreDistance) return;
     const othersNearest = Math.min(
-      ...atLast.slice(1).map(([d, t]) => (isMatched.has(t) ? d : Math.min(d, boxCentreDistance(pose.box, predicted.get(t)!)))),
+      ...atLast
+        .slice(1)
+        .map(([d, t]) => (isMatched.has(t) ? d : Math.min(d, boxCentreDistance(pose.box, predicted.get(t)!)))),
     );
     if (othersNearest < boxRelinkMinDistanceRatio * nearest) return;
     pairs.push([nearest, p, track]);

@@ -96,7 +96,9 @@ const centreOf = (box: Box): [number, number] => [box.x + box.w / 2, box.y + box
  * Distance in px from the predicted centre to the pose's, with the part along the person's heading
  * (fromBox → predictedBox) divided by ALONG_HEADING_STRETCH.
  */
-export function distanceFromPrediction(evidence: Pick<RelinkEvidence, 'predictedBox' | 'box' | 'fromBox' | 'heightPx'>): number {
+export function distanceFromPrediction(
+  evidence: Pick<RelinkEvidence, 'predictedBox' | 'box' | 'fromBox' | 'heightPx'>,
+): number {
   const [px, py] = centreOf(evidence.predictedBox);
   const [bx, by] = centreOf(evidence.box);
   const [dx, dy] = [bx - px, by - py];

@@ -48,7 +48,9 @@ export function matchLostTracks(
           gapFrames,
           // A person coming out from behind something shows part of their body at first, with
           // joints guessed on what hides the rest: their pose shape says nothing yet.
-          shape: isPartialView(candidate.pose, track.usual) ? null : poseShapeSimilarity(track.whole.pose.keypoints, candidate.pose.keypoints, options.minKeypointScore),
+          shape: isPartialView(candidate.pose, track.usual)
+            ? null
+            : poseShapeSimilarity(track.whole.pose.keypoints, candidate.pose.keypoints, options.minKeypointScore),
           appearance: compareAppearance(track.appearance, candidate.appearance, 'long', options),
         },
         options,
@@ -61,7 +63,9 @@ export function matchLostTracks(
   // stitching decides later with everything seen of both pieces.
   const costsOf = new Map<number, number[]>();
   for (const [cost, candidate] of pairs) costsOf.set(candidate.index, [...(costsOf.get(candidate.index) ?? []), cost]);
-  const ambiguous = new Set([...costsOf].filter(([, costs]) => costs.length > 1 && costs[1] - costs[0] < AMBIGUITY_MARGIN).map(([p]) => p));
+  const ambiguous = new Set(
+    [...costsOf].filter(([, costs]) => costs.length > 1 && costs[1] - costs[0] < AMBIGUITY_MARGIN).map(([p]) => p),
+  );
   const usedPoses = new Set<number>(ambiguous);
   const usedTracks = new Set<Track>();
   const matches: [number, Track][] = [];

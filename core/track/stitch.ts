@@ -84,10 +84,19 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
       // From the earlier piece's last whole view: a piece that ends behind an occluder ends on
       // boxes cut by its edge, and both pieces' joints near the occluder are guesses.
       const framesSinceWhole = later.startFrame - earlier.lastWholeFrame;
-      const shape = poseShapeSimilarity(earlier.lastWholePose.keypoints, later.firstWholePose.keypoints, options.minKeypointScore);
+      const shape = poseShapeSimilarity(
+        earlier.lastWholePose.keypoints,
+        later.firstWholePose.keypoints,
+        options.minKeypointScore,
+      );
       const forward = relinkCost(
         {
-          predictedBox: predictBox(earlier.lastWholePose.box, earlier.endMotion, framesSinceWhole, options.motionDampingPerFrame),
+          predictedBox: predictBox(
+            earlier.lastWholePose.box,
+            earlier.endMotion,
+            framesSinceWhole,
+            options.motionDampingPerFrame,
+          ),
           fromBox: earlier.lastWholePose.box,
           box: later.firstPose.box,
           heightPx: earlier.endHeightPx,
@@ -105,7 +114,19 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
       // Longer gaps are less sure: the cost grows with the share of the maximum gap used.
       const cost = score.cost + GAP_COST * (gapFrames / Math.max(options.maxGapFrames, 1));
       if (cost >= options.relinkMaxCost) continue;
-      candidates.push({ end: e, start: s, join: { pieceId: later.trackId, endFrame: earlier.endFrame, startFrame: later.startFrame, gapFrames, distance: score.distance, appearance: appearance?.similarity ?? null, cost } });
+      candidates.push({
+        end: e,
+        start: s,
+        join: {
+          pieceId: later.trackId,
+          endFrame: earlier.endFrame,
+          startFrame: later.startFrame,
+          gapFrames,
+          distance: score.distance,
+          appearance: appearance?.similarity ?? null,
+          cost,
+        },
+      });
     }
   });
   return candidates;
@@ -157,5 +178,7 @@ function assignGroup(group: readonly Candidate[], unjoinedCost: number): Candida
     ...starts.map((start) => byPair.get(`${end}:${start}`)?.join.cost ?? NaN),
     ...ends.map((_, k) => (k === r ? unjoinedCost : NaN)),
   ]);
-  return minCostAssignment(cost).flatMap(([r, c]) => (c < starts.length ? [byPair.get(`${ends[r]}:${starts[c]}`)!] : []));
+  return minCostAssignment(cost).flatMap(([r, c]) =>
+    c < starts.length ? [byPair.get(`${ends[r]}:${starts[c]}`)!] : [],
+  );
 }

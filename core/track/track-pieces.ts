@@ -34,7 +34,10 @@ export interface TrackPiece {
 /** Frames at a piece's start over which its size is taken. */
 const START_WINDOW_FRAMES = 10;
 
-type PieceInProgress = Omit<TrackPiece, 'endMotion' | 'endHeightPx' | 'lastWholePose' | 'lastWholeFrame' | 'startMotion'> & {
+type PieceInProgress = Omit<
+  TrackPiece,
+  'endMotion' | 'endHeightPx' | 'lastWholePose' | 'lastWholeFrame' | 'startMotion'
+> & {
   views: ViewMemory;
   startWhole: SeenBox[];
 };
@@ -50,7 +53,18 @@ export function trackPieces(frames: readonly FramePoses[]): TrackPiece[] {
         const h = pose.box.h;
         const f = frame.frameIndex;
         const views = newViewMemory(pose, f);
-        pieces.set(trackId, { trackId, startFrame: f, endFrame: f, firstPose: pose, lastPose: pose, firstWholePose: pose, firstWholeFrame: f, startHeightPx: h, views, startWhole: [...views.recentWhole] });
+        pieces.set(trackId, {
+          trackId,
+          startFrame: f,
+          endFrame: f,
+          firstPose: pose,
+          lastPose: pose,
+          firstWholePose: pose,
+          firstWholeFrame: f,
+          startHeightPx: h,
+          views,
+          startWhole: [...views.recentWhole],
+        });
         continue;
       }
       piece.endFrame = frame.frameIndex;

@@ -51,6 +51,10 @@ export function unseenFrames(track: Pick<Track, 'lastFrameIndex'>, frameIndex: n
  * damped box motion over the frames since. A box cut by an occluder's edge has its centre off the
  * person's, so the partial views seen since do not count.
  */
-export function predictedWholeBox(track: Pick<Track, 'whole' | 'motion'>, frameIndex: number, dampingPerFrame: number): Box {
+export function predictedWholeBox(
+  track: Pick<Track, 'whole' | 'motion'>,
+  frameIndex: number,
+  dampingPerFrame: number,
+): Box {
   return predictBox(track.whole.pose.box, track.motion, frameIndex - track.whole.frameIndex, dampingPerFrame);
 }

@@ -52,14 +52,21 @@ export class PoseTracker {
    * frame's pixels, people are also told apart by the colours along their skeletons; with
    * `embeddings` (a person re-ID model's, one per pose or null, see PersonEmbedder), by those instead.
    */
-  update(frameIndex: number, poses: readonly Pose[], frame?: Frame, embeddings?: readonly (Float32Array | null)[]): TrackedPose[] {
+  update(
+    frameIndex: number,
+    poses: readonly Pose[],
+    frame?: Frame,
+    embeddings?: readonly (Float32Array | null)[],
+  ): TrackedPose[] {
     if (!Number.isInteger(frameIndex) || frameIndex <= this.lastFrameIndex) {
       throw new Error(
         `PoseTracker.update: frame index ${frameIndex} must be an integer greater than the previous one (${this.lastFrameIndex}).`,
       );
     }
     if (embeddings && embeddings.length !== poses.length) {
-      throw new Error(`PoseTracker.update: ${embeddings.length} embeddings for ${poses.length} poses in frame ${frameIndex}.`);
+      throw new Error(
+        `PoseTracker.update: ${embeddings.length} embeddings for ${poses.length} poses in frame ${frameIndex}.`,
+      );
     }
     this.lastFrameIndex = frameIndex;
     this.expireOldTracks(frameIndex);
@@ -78,12 +85,17 @@ export class PoseTracker {
       const lost = this.tracks.filter((t) => t.state === 'lost' && free(t));
       const leftover = this.matchActive(frameIndex, poses, tier, active, trackOfPose);
       this.relinkUnmatched(frameIndex, poses, leftover, [...active.filter(free), ...lost], trackOfPose);
-      const byBox = relinkByBox(frameIndex, poses, tier, this.tracks, trackOfPose, this.options, (t, p) => this.coloursDisagree(t, p, frameIndex));
+      const byBox = relinkByBox(frameIndex, poses, tier, this.tracks, trackOfPose, this.options, (t, p) =>
+        this.coloursDisagree(t, p, frameIndex),
+      );
       for (const p of byBox) relinkedByBox.add(p);
       if (confident && this.options.lostMemory) {
-        const returning = tier.filter((p) => !trackOfPose[p]).map((p) => ({ index: p, pose: poses[p], appearance: appearances[p] }));
+        const returning = tier
+          .filter((p) => !trackOfPose[p])
+          .map((p) => ({ index: p, pose: poses[p], appearance: appearances[p] }));
         const stillLost = this.tracks.filter((t) => t.state === 'lost' && free(t));
-        for (const [p, track] of matchLostTracks(frameIndex, returning, stillLost, this.options)) trackOfPose[p] = track;
+        for (const [p, track] of matchLostTracks(frameIndex, returning, stillLost, this.options))
+          trackOfPose[p] = track;
       }
     }
     const partial = this.updateMatched(frameIndex, poses, trackOfPose, relinkedByBox);
@@ -98,7 +110,14 @@ export class PoseTracker {
 
   /** Tracks still alive (active or lost), oldest first. */
   get liveTracks(): readonly TrackInfo[] {
-    return this.tracks.map(({ appearance: _, ...t }) => ({ ...t, velocity: { ...t.velocity }, motion: { ...t.motion }, usual: { ...t.usual }, whole: { ...t.whole }, recentWhole: [...t.recentWhole] }));
+    return this.tracks.map(({ appearance: _, ...t }) => ({
+      ...t,
+      velocity: { ...t.velocity },
+      motion: { ...t.motion },
+      usual: { ...t.usual },
+      whole: { ...t.whole },
+      recentWhole: [...t.recentWhole],
+    }));
   }
 
   /** The colours a track was last described by (also after it ended); undefined when never seen with pixels. */
@@ -128,7 +147,12 @@ export class PoseTracker {
     const predicted = active.map((t) => predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex));
     const tierPoses = poseIndices.map((p) => poses[p]);
     const simPredicted = oksMatrix(tierPoses, predicted, sigmas, minKeypointScore);
-    const simLast = oksMatrix(tierPoses, active.map((t) => t.lastPose), sigmas, minKeypointScore);
+    const simLast = oksMatrix(
+      tierPoses,
+      active.map((t) => t.lastPose),
+      sigmas,
+      minKeypointScore,
+    );
     const sim = simPredicted.map((row, p) => row.map((s, t) => Math.max(s, simLast[p][t])));
     const { matches, unmatchedPoses } = greedyAssign(sim, minOks, active.length);
     for (const [row, t] of matches) trackOfPose[poseIndices[row]] = active[t];
@@ -154,8 +178,19 @@ export class PoseTracker {
     const references = candidates.map((t, i) =>
       inWindow[i] ? predictPose(t.lastPose, t.velocity, frameIndex - t.lastFrameIndex) : t.lastPose,
     );
-    const sim = oksMatrix(poseIndices.map((p) => poses[p]), references, sigmas, minKeypointScore).map((row, r) =>
-      row.map((s, i) => ((inWindow[i] || (s >= minOks && mayReturnInPlace(candidates[i], frameIndex, this.options.motionDampingPerFrame))) && !this.coloursDisagree(candidates[i], poseIndices[r], frameIndex) ? s : 0)),
+    const sim = oksMatrix(
+      poseIndices.map((p) => poses[p]),
+      references,
+      sigmas,
+      minKeypointScore,
+    ).map((row, r) =>
+      row.map((s, i) =>
+        (inWindow[i] ||
+          (s >= minOks && mayReturnInPlace(candidates[i], frameIndex, this.options.motionDampingPerFrame))) &&
+        !this.coloursDisagree(candidates[i], poseIndices[r], frameIndex)
+          ? s
+          : 0,
+      ),
     );
     const threshold = Math.min(relinkMinOks, minOks);
     for (const [row, t] of greedyAssign(sim, threshold, candidates.length).matches) {
@@ -200,7 +235,14 @@ export class PoseTracker {
         track.recentWhole = track.recentWhole.slice(-1);
       } else {
         const sinceWhole = frameIndex - previousWhole.frameIndex;
-        track.velocity = updateVelocity(track.velocity, previousWhole.pose, pose, sinceWhole, velocitySmoothing, minKeypointScore);
+        track.velocity = updateVelocity(
+          track.velocity,
+          previousWhole.pose,
+          pose,
+          sinceWhole,
+          velocitySmoothing,
+          minKeypointScore,
+        );
         track.motion = fitMotion(track.recentWhole);
       }
       track.lastPose = pose;
@@ -215,7 +257,11 @@ export class PoseTracker {
    * Blends each matched pose's colours (where described) into its track, except a partial view's:
    * the colours sampled on joints guessed over an occluder are the occluder's.
    */
-  private updateAppearances(trackOfPose: (Track | undefined)[], appearances: (Appearance | null)[], partial: ReadonlySet<number>): void {
+  private updateAppearances(
+    trackOfPose: (Track | undefined)[],
+    appearances: (Appearance | null)[],
+    partial: ReadonlySet<number>,
+  ): void {
     trackOfPose.forEach((track, p) => {
       const seen = appearances[p];
       if (!track || !seen || partial.has(p)) return;

@@ -85,7 +85,12 @@ const MOTION_FIT_VIEWS = 12;
 const MOTION_FIT_SPAN_FRAMES = 30;
 
 export function newViewMemory(pose: Pose, frameIndex: number): ViewMemory {
-  return { usual: usualViewOf(pose), whole: { pose, frameIndex }, recentWhole: [{ frameIndex, box: pose.box }], partialStreak: 0 };
+  return {
+    usual: usualViewOf(pose),
+    whole: { pose, frameIndex },
+    recentWhole: [{ frameIndex, box: pose.box }],
+    partialStreak: 0,
+  };
 }
 
 /**
@@ -101,7 +106,9 @@ export function recordView(memory: ViewMemory, pose: Pose, frameIndex: number, m
   memory.partialStreak = 0;
   memory.usual = updateUsualView(memory.usual, pose);
   memory.whole = { pose, frameIndex };
-  const kept = memory.recentWhole.filter((s) => frameIndex - s.frameIndex < MOTION_FIT_SPAN_FRAMES).slice(-(MOTION_FIT_VIEWS - 1));
+  const kept = memory.recentWhole
+    .filter((s) => frameIndex - s.frameIndex < MOTION_FIT_SPAN_FRAMES)
+    .slice(-(MOTION_FIT_VIEWS - 1));
   memory.recentWhole = [...kept, { frameIndex, box: pose.box }];
   return true;
 }
@@ -122,7 +129,12 @@ const EDGE_CHECK_FRAMES = 30;
  * occluder stays pinned at its edge while the walker moves on, so its centre slows to half their
  * speed before it jumps. The box must also be narrower than usual.
  */
-export function isCutAtAnEdge(pose: Pose, memory: Pick<ViewMemory, 'usual' | 'recentWhole'>, frameIndex: number, motion: BoxMotion): boolean {
+export function isCutAtAnEdge(
+  pose: Pose,
+  memory: Pick<ViewMemory, 'usual' | 'recentWhole'>,
+  frameIndex: number,
+  motion: BoxMotion,
+): boolean {
   const before = memory.recentWhole.filter((s) => s.frameIndex <= frameIndex - EDGE_ANCHOR_FRAMES);
   const anchor = before.at(-1) ?? memory.recentWhole[0];
   if (!anchor) return false;

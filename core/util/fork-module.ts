@@ -30,6 +30,7 @@ function tsxEsmLoaderPath(): string {
   const manifestPath = require.resolve('tsx/package.json');
   const manifest = require(manifestPath) as { exports: Record<string, unknown> };
   const entry = manifest.exports['./esm'];
-  if (typeof entry !== 'string') throw new Error(`tsx at ${manifestPath} has no ./esm export; cannot start a TypeScript child process.`);
+  if (typeof entry !== 'string')
+    throw new Error(`tsx at ${manifestPath} has no ./esm export; cannot start a TypeScript child process.`);
   return path.join(path.dirname(manifestPath), entry);
 }

@@ -38,7 +38,7 @@ export function jsonErrorOffset(text: string): number {
     if (text[i] !== '"') return false;
     for (i += 1; i < n; ) {
       const code = text.charCodeAt(i);
-      if (code === 0x22) return (i += 1), true;
+      if (code === 0x22) return ((i += 1), true);
       if (code < 0x20) return false;
       if (code !== 0x5c) i += 1;
       else if (((ESCAPE.lastIndex = i), ESCAPE.test(text))) i = ESCAPE.lastIndex;

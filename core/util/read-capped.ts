@@ -13,7 +13,8 @@ const MB = 1024 * 1024;
 export function maxJsonBytes(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[MAX_JSON_ENV];
   const mb = raw === undefined || raw === '' ? DEFAULT_MAX_JSON_MB : Number(raw);
-  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`Invalid ${MAX_JSON_ENV}=${raw}. Should be a positive number of megabytes.`);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new Error(`Invalid ${MAX_JSON_ENV}=${raw}. Should be a positive number of megabytes.`);
   return Math.floor(mb * MB);
 }
 
@@ -48,10 +49,14 @@ export async function readTextCapped(file: string, maxBytes = maxJsonBytes()): P
 
 function tooLarge(file: string, bytes: number, maxBytes: number): Error {
   const mb = (value: number) => `${(value / MB).toFixed(1)} MB`;
-  return new Error(`${file} is ${bytes > maxBytes + 1 ? mb(bytes) : `over ${mb(maxBytes)}`}, more than the ${mb(maxBytes)} Posetrail reads from a JSON file; set ${MAX_JSON_ENV} to raise the limit.`);
+  return new Error(
+    `${file} is ${bytes > maxBytes + 1 ? mb(bytes) : `over ${mb(maxBytes)}`}, more than the ${mb(maxBytes)} Posetrail reads from a JSON file; set ${MAX_JSON_ENV} to raise the limit.`,
+  );
 }
 
 /** Why a file could not be opened, in the words the readers' errors use. */
 export function readFailure(error: NodeJS.ErrnoException): string {
-  return error.code === NOT_REGULAR_FILE || error.code === 'EISDIR' ? 'not a regular file' : (error.code ?? String(error));
+  return error.code === NOT_REGULAR_FILE || error.code === 'EISDIR'
+    ? 'not a regular file'
+    : (error.code ?? String(error));
 }

@@ -20,7 +20,9 @@ function describeKind(stats: Stats): string {
 }
 
 function notRegular(file: string, stats: Stats): NodeJS.ErrnoException {
-  const error: NodeJS.ErrnoException = new Error(`${file} is ${describeKind(stats)}, not a regular file; only regular files are read or replaced.`);
+  const error: NodeJS.ErrnoException = new Error(
+    `${file} is ${describeKind(stats)}, not a regular file; only regular files are read or replaced.`,
+  );
   error.code = stats.isDirectory() ? 'EISDIR' : NOT_REGULAR_FILE;
   return error;
 }

@@ -15,7 +15,12 @@ export type AssignmentEdge = [row: number, column: number, cost: number];
  *
  * Returns [row, column] pairs sorted by row.
  */
-export function sparseAssignment(rowCount: number, columnCount: number, edges: readonly AssignmentEdge[], mode: 'max-pairs' | 'min-cost'): [number, number][] {
+export function sparseAssignment(
+  rowCount: number,
+  columnCount: number,
+  edges: readonly AssignmentEdge[],
+  mode: 'max-pairs' | 'min-cost',
+): [number, number][] {
   const parent = Int32Array.from({ length: rowCount + columnCount }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];

@@ -30,7 +30,10 @@ export function writeCause(error: unknown): string {
 export class WriteError extends Error {
   readonly code: string;
 
-  constructor(readonly path: string, cause: unknown) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
     super(`Cannot write ${path}: ${writeCause(cause)}`, { cause });
     this.name = 'WriteError';
     this.code = (cause as NodeJS.ErrnoException | null)?.code ?? 'WRITE_FAILED';

@@ -24,8 +24,24 @@ export const DOWNSCALED_FD = 3;
  */
 function rawRgbTo(pipe: number, count: number): string[] {
   return [
-    '-an', '-sn', '-dn', '-fps_mode', 'passthrough', '-frames:v', String(count),
-    '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', '-f', 'fifo', '-fifo_format', 'rawvideo', '-queue_size', String(OUTPUT_QUEUE_FRAMES), `pipe:${pipe}`,
+    '-an',
+    '-sn',
+    '-dn',
+    '-fps_mode',
+    'passthrough',
+    '-frames:v',
+    String(count),
+    '-c:v',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-f',
+    'fifo',
+    '-fifo_format',
+    'rawvideo',
+    '-queue_size',
+    String(OUTPUT_QUEUE_FRAMES),
+    `pipe:${pipe}`,
   ];
 }
 
@@ -35,12 +51,22 @@ function rawRgbTo(pipe: number, count: number): string[] {
  * splits them and also writes each one area-averaged to the planned size on DOWNSCALED_FD.
  */
 function rawRgbOutput(plan: ReadPlan, skipFrames: number): string[] {
-  if (!plan.downscale) return ['-map', '0:V:0', '-vf', frameFilters(plan, skipFrames).join(','), ...rawRgbTo(1, plan.count)];
+  if (!plan.downscale)
+    return ['-map', '0:V:0', '-vf', frameFilters(plan, skipFrames).join(','), ...rawRgbTo(1, plan.count)];
   // The split comes before the output size's scale, so the small copy is scaled straight from the
   // decoded picture, as `-vf scale=w:h:flags=area` alone would do it.
   const { width, height } = plan.downscale;
   const graph = `[0:V:0]${[...selectFilters(plan, skipFrames), 'split=2'].join(',')}[chosen][small];[chosen]${scaleFilter(plan)}[full];[small]scale=${width}:${height}:flags=area[downscaled]`;
-  return ['-filter_complex', graph, '-map', '[full]', ...rawRgbTo(1, plan.count), '-map', '[downscaled]', ...rawRgbTo(DOWNSCALED_FD, plan.count)];
+  return [
+    '-filter_complex',
+    graph,
+    '-map',
+    '[full]',
+    ...rawRgbTo(1, plan.count),
+    '-map',
+    '[downscaled]',
+    ...rawRgbTo(DOWNSCALED_FD, plan.count),
+  ];
 }
 
 export interface VideoSeek {
@@ -80,7 +106,18 @@ export function videoDecodeArgs(file: string, plan: ReadPlan, seek: VideoSeek | 
 /** Decoding a list of image files given as an ffconcat script on stdin. */
 export function sequenceDecodeArgs(plan: ReadPlan): string[] {
   // Sequences pick their frames by file, so no select filter is needed.
-  return [...QUIET, '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0', ...rawRgbOutput({ ...plan, stride: 1 }, 0)];
+  return [
+    ...QUIET,
+    '-f',
+    'concat',
+    '-safe',
+    '0',
+    '-protocol_whitelist',
+    'file,pipe',
+    '-i',
+    'pipe:0',
+    ...rawRgbOutput({ ...plan, stride: 1 }, 0),
+  ];
 }
 
 /**

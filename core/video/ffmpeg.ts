@@ -130,7 +130,14 @@ export function spawnTool(tool: Tool, args: string[], options: SpawnOptions): To
       signal?.removeEventListener('abort', onAbort);
       // Spawn failures (binary removed or not executable) surface here; other errors cannot occur
       // once the process runs, because stdio errors are reported on the streams themselves.
-      reject(new VideoError('FFMPEG_MISSING', binary, `Could not start ${binary} (${error.code ?? error.message}). ${INSTALL_HINT}`, { cause: error }));
+      reject(
+        new VideoError(
+          'FFMPEG_MISSING',
+          binary,
+          `Could not start ${binary} (${error.code ?? error.message}). ${INSTALL_HINT}`,
+          { cause: error },
+        ),
+      );
     });
     child.once('close', (code, exitSignal) => {
       live.delete(child);
@@ -167,7 +174,11 @@ export interface ToolResult extends ToolExit {
 }
 
 /** Runs a tool to completion and collects its output. Rejects only on cancellation or spawn failure. */
-export async function runTool(tool: Tool, args: string[], options: SpawnOptions & { input?: string | Uint8Array }): Promise<ToolResult> {
+export async function runTool(
+  tool: Tool,
+  args: string[],
+  options: SpawnOptions & { input?: string | Uint8Array },
+): Promise<ToolResult> {
   const proc = spawnTool(tool, args, { ...options, stdin: options.input === undefined ? 'ignore' : 'pipe' });
   const chunks: Buffer[] = [];
   proc.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -182,7 +193,10 @@ export async function runTool(tool: Tool, args: string[], options: SpawnOptions 
 }
 
 /** Runs `ffprobe -print_format json …` and parses its output. */
-export async function ffprobeJson(args: string[], options: SpawnOptions): Promise<{ json: unknown; result: ToolResult }> {
+export async function ffprobeJson(
+  args: string[],
+  options: SpawnOptions,
+): Promise<{ json: unknown; result: ToolResult }> {
   const result = await runTool('ffprobe', ['-hide_banner', '-print_format', 'json', ...args], options);
   let json: unknown = undefined;
   try {

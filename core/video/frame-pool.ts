@@ -18,7 +18,8 @@ export class FrameBufferPool {
 
   /** Gives back a frame's pixels; the caller must not touch them afterwards. */
   give(pixels: Uint8Array): void {
-    if (Buffer.isBuffer(pixels) && this.free.length < this.maxFree && !this.free.includes(pixels)) this.free.push(pixels);
+    if (Buffer.isBuffer(pixels) && this.free.length < this.maxFree && !this.free.includes(pixels))
+      this.free.push(pixels);
   }
 
   get idle(): number {

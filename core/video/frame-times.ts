@@ -26,7 +26,12 @@ export function parsePacketLines(text: string): PacketTiming[] {
   const packets: PacketTiming[] = [];
   for (const line of text.split('\n')) {
     if (!line.includes('=')) continue;
-    const fields = new Map(line.trim().split('|').map((pair) => pair.split('=', 2) as [string, string]));
+    const fields = new Map(
+      line
+        .trim()
+        .split('|')
+        .map((pair) => pair.split('=', 2) as [string, string]),
+    );
     packets.push({
       pts: parseTicks(fields.get('pts')),
       dts: parseTicks(fields.get('dts')),

@@ -92,7 +92,12 @@ async function seekFor(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal): P
     // A VideoInfo that came through IPC or JSON: probe once more to learn the stream's clock.
     await probeVideo(info.path, { signal });
     origin = cachedSeekOrigin(info);
-    if (!origin) throw new VideoError('CORRUPT', info.path, `${info.path} changed since it was probed: its frame count is no longer ${info.frameCount}.`);
+    if (!origin)
+      throw new VideoError(
+        'CORRUPT',
+        info.path,
+        `${info.path} changed since it was probed: its frame count is no longer ${info.frameCount}.`,
+      );
   }
   if (!origin.indexed) return { seconds: 0, skipFrames: plan.startFrame };
   const target = seekTarget(info.frameTimesMs, plan.startFrame);
@@ -104,7 +109,11 @@ async function sequenceFiles(info: VideoInfo, plan: ReadPlan, signal?: AbortSign
   let files = info.frameFiles;
   if (!files || files.length !== info.frameCount) files = (await probeVideo(info.path, { signal })).frameFiles ?? [];
   if (files.length !== info.frameCount) {
-    throw new VideoError('CORRUPT', info.path, `${info.path} changed since it was probed: it now has ${files.length} frames instead of ${info.frameCount}.`);
+    throw new VideoError(
+      'CORRUPT',
+      info.path,
+      `${info.path} changed since it was probed: it now has ${files.length} frames instead of ${info.frameCount}.`,
+    );
   }
   return Array.from({ length: plan.count }, (_, k) => files[plannedFrameIndex(plan, k)]);
 }
@@ -113,7 +122,12 @@ async function sequenceFiles(info: VideoInfo, plan: ReadPlan, signal?: AbortSign
 async function startDecoder(info: VideoInfo, plan: ReadPlan, signal?: AbortSignal) {
   if (info.kind === 'image-sequence') {
     const script = ffconcatScript(await sequenceFiles(info, plan, signal));
-    const proc = spawnTool('ffmpeg', sequenceDecodeArgs(plan), { subject: info.path, signal, stdin: 'pipe', fd3: plan.downscale !== undefined });
+    const proc = spawnTool('ffmpeg', sequenceDecodeArgs(plan), {
+      subject: info.path,
+      signal,
+      stdin: 'pipe',
+      fd3: plan.downscale !== undefined,
+    });
     // ffmpeg reads the whole list before decoding; it may exit early on an error, which is then
     // reported from its stderr, so a broken stdin pipe here is not an error of its own.
     proc.stdin!.on('error', () => {});
@@ -139,12 +153,21 @@ export async function* readFrames(info: VideoInfo, options: ReadFramesOptions = 
   let delivered = 0;
   const pool = options.bufferPool;
   const allocate = pool ? (size: number) => pool.take(size) : undefined;
-  const small = plan.downscale && proc.fd3 ? fixedSizeChunks(proc.fd3, plan.downscale.width * plan.downscale.height * 3, allocate) : null;
+  const small =
+    plan.downscale && proc.fd3
+      ? fixedSizeChunks(proc.fd3, plan.downscale.width * plan.downscale.height * 3, allocate)
+      : null;
   try {
     const full = fixedSizeChunks(proc.stdout, plan.width * plan.height * 3, allocate);
     for await (const rgb of full) {
       const index = plannedFrameIndex(plan, delivered);
-      const frame: Frame = { index, timestampMs: info.frameTimesMs[index], width: plan.width, height: plan.height, rgb };
+      const frame: Frame = {
+        index,
+        timestampMs: info.frameTimesMs[index],
+        width: plan.width,
+        height: plan.height,
+        rgb,
+      };
       if (small && plan.downscale) {
         const next = await small.next();
         if (next.done) break;

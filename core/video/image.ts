@@ -19,13 +19,24 @@ type ImageFormat = 'png' | 'jpeg';
 
 function checkImage(subject: string, rgb: Uint8Array, width: number, height: number): void {
   const side = (value: number) => Number.isInteger(value) && value >= 1 && value <= MAX_OUTPUT_SIDE_PX;
-  if (!side(width) || !side(height)) throw new VideoError('INVALID_ARGUMENT', subject, `Invalid image size ${width}x${height} for ${subject}.`);
+  if (!side(width) || !side(height))
+    throw new VideoError('INVALID_ARGUMENT', subject, `Invalid image size ${width}x${height} for ${subject}.`);
   if (rgb.length !== width * height * 3) {
-    throw new VideoError('INVALID_ARGUMENT', subject, `Image data for ${subject} has ${rgb.length} bytes; ${width}x${height} RGB needs ${width * height * 3}.`);
+    throw new VideoError(
+      'INVALID_ARGUMENT',
+      subject,
+      `Image data for ${subject} has ${rgb.length} bytes; ${width}x${height} RGB needs ${width * height * 3}.`,
+    );
   }
 }
 
-async function encode(format: ImageFormat, rgb: Uint8Array, width: number, height: number, quality: number): Promise<Uint8Array> {
+async function encode(
+  format: ImageFormat,
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  quality: number,
+): Promise<Uint8Array> {
   const { createCanvas, ImageData } = await import('@napi-rs/canvas');
   const canvas = createCanvas(width, height);
   canvas.getContext('2d').putImageData(new ImageData(rgbToRgba(rgb, width * height), width, height), 0, 0);
@@ -34,9 +45,15 @@ async function encode(format: ImageFormat, rgb: Uint8Array, width: number, heigh
 }
 
 /** JPEG bytes of a packed RGB image; `quality` 0–100. */
-export async function encodeJpeg(rgb: Uint8Array, width: number, height: number, quality = DEFAULT_JPEG_QUALITY): Promise<Uint8Array> {
+export async function encodeJpeg(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  quality = DEFAULT_JPEG_QUALITY,
+): Promise<Uint8Array> {
   checkImage('JPEG image', rgb, width, height);
-  if (!(Number.isFinite(quality) && quality >= 0 && quality <= 100)) throw new VideoError('INVALID_ARGUMENT', 'JPEG image', `JPEG quality ${quality} must be within 0..100.`);
+  if (!(Number.isFinite(quality) && quality >= 0 && quality <= 100))
+    throw new VideoError('INVALID_ARGUMENT', 'JPEG image', `JPEG quality ${quality} must be within 0..100.`);
   return encode('jpeg', rgb, width, height, Math.round(quality));
 }
 
@@ -44,14 +61,18 @@ export async function encodeJpeg(rgb: Uint8Array, width: number, height: number,
 export async function writeImage(outPath: string, rgb: Uint8Array, width: number, height: number): Promise<void> {
   const target = path.resolve(outPath);
   const extension = path.extname(target).toLowerCase();
-  const format: ImageFormat | undefined = extension === '.png' ? 'png' : extension === '.jpg' || extension === '.jpeg' ? 'jpeg' : undefined;
-  if (!format) throw new VideoError('INVALID_ARGUMENT', target, `Cannot write ${target}: use a .png, .jpg or .jpeg name.`);
+  const format: ImageFormat | undefined =
+    extension === '.png' ? 'png' : extension === '.jpg' || extension === '.jpeg' ? 'jpeg' : undefined;
+  if (!format)
+    throw new VideoError('INVALID_ARGUMENT', target, `Cannot write ${target}: use a .png, .jpg or .jpeg name.`);
   checkImage(target, rgb, width, height);
   await prepareOutput(target);
   const bytes = await encode(format, rgb, width, height, DEFAULT_JPEG_QUALITY);
   try {
     await writeFileAtomic(target, bytes);
   } catch (error) {
-    throw new VideoError('WRITE_FAILED', target, `Cannot write ${target}: ${(error as Error).message}`, { cause: error });
+    throw new VideoError('WRITE_FAILED', target, `Cannot write ${target}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -29,7 +29,12 @@ export function classifyProbeFailure(file: string, stderr: string): VideoError {
   // A recognised container with its index missing ("moov atom not found" without a low-score
   // guess) is an interrupted copy or recording, not a foreign file.
   if (looksTruncated(stderr) && !/detected only with low score/i.test(stderr)) {
-    return new VideoError('TRUNCATED', file, `${file} is truncated or incomplete: the data its header describes is missing (an interrupted copy or recording?).`, { toolOutput });
+    return new VideoError(
+      'TRUNCATED',
+      file,
+      `${file} is truncated or incomplete: the data its header describes is missing (an interrupted copy or recording?).`,
+      { toolOutput },
+    );
   }
   if (NOT_MEDIA_PATTERNS.some((pattern) => pattern.test(stderr))) {
     return new VideoError('NOT_A_VIDEO', file, `${file} is not a video file ffmpeg recognises.`, { toolOutput });
@@ -54,7 +59,9 @@ export function classifyDecodeFailure(file: string, stderr: string, delivered: n
     return new VideoError('UNSUPPORTED_CODEC', file, `${file} uses a codec this ffmpeg cannot decode.`, { toolOutput });
   }
   if (/No such file or directory/i.test(stderr)) {
-    return new VideoError('NOT_FOUND', file, `${file} disappeared while it was being read, ${progress}.`, { toolOutput });
+    return new VideoError('NOT_FOUND', file, `${file} disappeared while it was being read, ${progress}.`, {
+      toolOutput,
+    });
   }
   if (looksTruncated(stderr)) {
     return new VideoError('TRUNCATED', file, `${file} ends early: decoding stopped ${progress}.`, { toolOutput });

@@ -6,7 +6,13 @@ import { z } from 'zod';
 import type { Rational, VideoInfo } from '../types';
 import { VideoError } from './errors';
 import { ffprobeJson, runTool, stderrSummary } from './ffmpeg';
-import { constantFrameTimesMs, frameTimingFromPackets, isVariableFrameRate, parsePacketLines, typicalFrameGapMs } from './frame-times';
+import {
+  constantFrameTimesMs,
+  frameTimingFromPackets,
+  isVariableFrameRate,
+  parsePacketLines,
+  typicalFrameGapMs,
+} from './frame-times';
 import { classifyProbeFailure, looksTruncated } from './probe-errors';
 import { parseRational } from './rational';
 import { clockwiseRotationDeg, rotatedSize } from './rotation';
@@ -27,7 +33,9 @@ const streamSchema = z.object({
   nb_frames: z.string().optional(),
   disposition: z.record(z.string(), z.number()).optional(),
   tags: z.record(z.string(), z.string()).optional(),
-  side_data_list: z.array(z.object({ side_data_type: z.string().optional(), rotation: z.union([z.number(), z.string()]).optional() })).optional(),
+  side_data_list: z
+    .array(z.object({ side_data_type: z.string().optional(), rotation: z.union([z.number(), z.string()]).optional() }))
+    .optional(),
 });
 
 const probeSchema = z.object({
@@ -52,13 +60,23 @@ function pickVideoStream(file: string, streams: ProbedStream[]): ProbedStream {
 function assertDecodable(file: string, stream: ProbedStream, stderr: string): void {
   const unknown = !stream.codec_name || stream.codec_name === 'none' || stream.codec_name === 'unknown';
   if (!unknown && !new RegExp(`Unsupported codec .* stream ${stream.index}\\b`).test(stderr)) return;
-  const tag = stream.codec_tag_string && !stream.codec_tag_string.startsWith('[0]') ? ` (codec tag ${stream.codec_tag_string})` : '';
+  const tag =
+    stream.codec_tag_string && !stream.codec_tag_string.startsWith('[0]')
+      ? ` (codec tag ${stream.codec_tag_string})`
+      : '';
   const name = unknown ? `an unknown codec${tag}` : `the codec ${stream.codec_name}`;
-  throw new VideoError('UNSUPPORTED_CODEC', file, `${file}: its video stream uses ${name}, which this ffmpeg cannot decode.`);
+  throw new VideoError(
+    'UNSUPPORTED_CODEC',
+    file,
+    `${file}: its video stream uses ${name}, which this ffmpeg cannot decode.`,
+  );
 }
 
 async function readStreams(file: string, signal?: AbortSignal) {
-  const { json, result } = await ffprobeJson(['-v', 'warning', '-show_format', '-show_streams', '-i', file], { subject: file, signal });
+  const { json, result } = await ffprobeJson(['-v', 'warning', '-show_format', '-show_streams', '-i', file], {
+    subject: file,
+    signal,
+  });
   const parsed = probeSchema.safeParse(json);
   if (result.code !== 0 || !parsed.success || !parsed.data.format) throw classifyProbeFailure(file, result.stderr);
   return { probed: parsed.data, stderr: result.stderr };
@@ -67,15 +85,31 @@ async function readStreams(file: string, signal?: AbortSignal) {
 /** Lists the packets of one stream and fails with TRUNCATED when the file ends early. */
 async function readPackets(file: string, stream: ProbedStream, signal?: AbortSignal) {
   // Warning level: a cut-off mdat shows up only as "Packet corrupt" / "partial file" warnings.
-  const args = ['-hide_banner', '-v', 'warning', '-select_streams', String(stream.index), '-show_entries', 'packet=pts,dts,duration,flags', '-of', 'compact=p=0', '-i', file];
+  const args = [
+    '-hide_banner',
+    '-v',
+    'warning',
+    '-select_streams',
+    String(stream.index),
+    '-show_entries',
+    'packet=pts,dts,duration,flags',
+    '-of',
+    'compact=p=0',
+    '-i',
+    file,
+  ];
   const result = await runTool('ffprobe', args, { subject: file, signal });
   const packets = parsePacketLines(result.stdout.toString('utf8'));
   const declared = Number(stream.nb_frames ?? NaN);
   // A packet count that merely differs from the header is a header that lies (we trust the
   // packets); a count that falls short *and* comes with read errors is a file cut short.
   if (result.code !== 0 || looksTruncated(result.stderr)) {
-    const found = Number.isFinite(declared) ? `its header lists ${declared} frames, ${packets.length} could be read` : `${packets.length} frames could be read`;
-    throw new VideoError('TRUNCATED', file, `${file} is truncated or damaged: ${found}.`, { toolOutput: stderrSummary(result.stderr) || undefined });
+    const found = Number.isFinite(declared)
+      ? `its header lists ${declared} frames, ${packets.length} could be read`
+      : `${packets.length} frames could be read`;
+    throw new VideoError('TRUNCATED', file, `${file} is truncated or damaged: ${found}.`, {
+      toolOutput: stderrSummary(result.stderr) || undefined,
+    });
   }
   if (packets.length === 0) throw new VideoError('CORRUPT', file, `${file}: its video stream contains no frames.`);
   return packets;
@@ -102,7 +136,10 @@ export async function probeVideoFile(file: string, signal?: AbortSignal): Promis
   const { probed, stderr } = await readStreams(file, signal);
   const stream = pickVideoStream(file, probed.streams);
   assertDecodable(file, stream, stderr);
-  if (!stream.width || !stream.height) throw new VideoError('CORRUPT', file, `${file}: its video stream has no frame size.`, { toolOutput: stderrSummary(stderr) || undefined });
+  if (!stream.width || !stream.height)
+    throw new VideoError('CORRUPT', file, `${file}: its video stream has no frame size.`, {
+      toolOutput: stderrSummary(stderr) || undefined,
+    });
 
   const packets = await readPackets(file, stream, signal);
   const timeBase = parseRational(stream.time_base) ?? DEFAULT_TIME_BASE;
@@ -110,7 +147,8 @@ export async function probeVideoFile(file: string, signal?: AbortSignal): Promis
   const nominal = parseRational(stream.r_frame_rate) ?? parseRational(stream.avg_frame_rate) ?? { num: 25, den: 1 };
   const frameTimesMs = timing?.frameTimesMs ?? constantFrameTimesMs(packets.length, nominal);
   const variableFrameRate = timing !== undefined && isVariableFrameRate(frameTimesMs, timeBase);
-  const lastGapMs = timing?.lastFrameDurationMs ?? typicalFrameGapMs(frameTimesMs) ?? (1000 * nominal.den) / nominal.num;
+  const lastGapMs =
+    timing?.lastFrameDurationMs ?? typicalFrameGapMs(frameTimesMs) ?? (1000 * nominal.den) / nominal.num;
   const durationMs = frameTimesMs[frameTimesMs.length - 1] + lastGapMs;
   const rotationDeg = clockwiseRotationDeg(stream);
 

@@ -29,10 +29,15 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
 }
 
 function checkOptions(input: string, options: ProbeOptions): void {
-  if (typeof input !== 'string' || input.trim() === '') throw new VideoError('INVALID_ARGUMENT', String(input), 'No input path was given.');
+  if (typeof input !== 'string' || input.trim() === '')
+    throw new VideoError('INVALID_ARGUMENT', String(input), 'No input path was given.');
   const { fps } = options;
   if (fps !== undefined && !(Number.isFinite(fps) && fps > 0)) {
-    throw new VideoError('INVALID_ARGUMENT', input, `Invalid fps ${fps} for ${input}: it must be a positive number such as 25 or 29.97.`);
+    throw new VideoError(
+      'INVALID_ARGUMENT',
+      input,
+      `Invalid fps ${fps} for ${input}: it must be a positive number such as 25 or 29.97.`,
+    );
   }
 }
 
@@ -42,7 +47,8 @@ export async function probeVideo(input: string, options: ProbeOptions = {}): Pro
   const file = path.resolve(input);
   const stats = await statOrUndefined(file);
   if (!stats) {
-    if (isFramePattern(path.basename(file))) return probeFrameFiles(file, await framesOfPattern(file), options.fps, options.signal);
+    if (isFramePattern(path.basename(file)))
+      return probeFrameFiles(file, await framesOfPattern(file), options.fps, options.signal);
     throw new VideoError('NOT_FOUND', file, `Video file not found: ${file}`);
   }
   if (stats.isDirectory()) return probeFrameFiles(file, await framesOfFolder(file), options.fps, options.signal);

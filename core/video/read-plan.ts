@@ -62,27 +62,42 @@ type PlannedVideo = Pick<VideoInfo, 'path' | 'frameCount' | 'width' | 'height' |
  * video's own timestamp table (exact for variable frame rates). Giving both forms of one end is
  * an error, not a silent preference.
  */
-function frameRange(info: PlannedVideo, options: ReadFramesOptions, invalid: (message: string) => VideoError): [number, number] {
+function frameRange(
+  info: PlannedVideo,
+  options: ReadFramesOptions,
+  invalid: (message: string) => VideoError,
+): [number, number] {
   const { startTimeMs, endTimeMs } = options;
-  if (startTimeMs !== undefined && options.startFrame !== undefined) throw invalid('give startFrame or startTimeMs, not both');
+  if (startTimeMs !== undefined && options.startFrame !== undefined)
+    throw invalid('give startFrame or startTimeMs, not both');
   if (endTimeMs !== undefined && options.endFrame !== undefined) throw invalid('give endFrame or endTimeMs, not both');
-  for (const [name, value] of [['startTimeMs', startTimeMs], ['endTimeMs', endTimeMs]] as const) {
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw invalid(`${name} ${value} must be a time ≥ 0`);
+  for (const [name, value] of [
+    ['startTimeMs', startTimeMs],
+    ['endTimeMs', endTimeMs],
+  ] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      throw invalid(`${name} ${value} must be a time ≥ 0`);
   }
   const span = framesOfSpan(info, options);
   const startFrame = span.startFrame ?? 0;
   const endFrame = span.endFrame ?? info.frameCount;
-  if (endTimeMs !== undefined && endFrame < startFrame) throw invalid(`endTimeMs ${endTimeMs} is before start frame ${startFrame} (at ${info.frameTimesMs[startFrame]} ms)`);
+  if (endTimeMs !== undefined && endFrame < startFrame)
+    throw invalid(
+      `endTimeMs ${endTimeMs} is before start frame ${startFrame} (at ${info.frameTimesMs[startFrame]} ms)`,
+    );
   return [startFrame, endFrame];
 }
 
 export function planRead(info: PlannedVideo, options: ReadFramesOptions): ReadPlan {
   const { path, frameCount } = info;
-  const invalid = (message: string) => new VideoError('INVALID_ARGUMENT', path, `${message} (${path} has ${frameCount} frames).`);
+  const invalid = (message: string) =>
+    new VideoError('INVALID_ARGUMENT', path, `${message} (${path} has ${frameCount} frames).`);
   const [startFrame, endFrame] = frameRange(info, options, invalid);
   const stride = options.stride ?? 1;
-  if (!isCount(startFrame, 0, frameCount)) throw invalid(`startFrame ${startFrame} must be an integer in 0..${frameCount}`);
-  if (!isCount(endFrame, startFrame, frameCount)) throw invalid(`endFrame ${endFrame} must be an integer in ${startFrame}..${frameCount}`);
+  if (!isCount(startFrame, 0, frameCount))
+    throw invalid(`startFrame ${startFrame} must be an integer in 0..${frameCount}`);
+  if (!isCount(endFrame, startFrame, frameCount))
+    throw invalid(`endFrame ${endFrame} must be an integer in ${startFrame}..${frameCount}`);
   if (!isCount(stride, 1, Number.MAX_SAFE_INTEGER)) throw invalid(`stride ${stride} must be a positive integer`);
   const width = options.scale?.width ?? info.width;
   const height = options.scale?.height ?? info.height;
@@ -102,7 +117,10 @@ export function planRead(info: PlannedVideo, options: ReadFramesOptions): ReadPl
 }
 
 function plannedDownscale(
-  size: ReadFramesOptions['downscale'], width: number, height: number, invalid: (message: string) => VideoError,
+  size: ReadFramesOptions['downscale'],
+  width: number,
+  height: number,
+  invalid: (message: string) => VideoError,
 ): Pick<ReadPlan, 'downscale'> {
   if (!size) return {};
   if (!isCount(size.width, 1, MAX_OUTPUT_SIDE_PX) || !isCount(size.height, 1, MAX_OUTPUT_SIDE_PX)) {

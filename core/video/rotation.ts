@@ -8,7 +8,9 @@ export function clockwiseRotationDeg(stream: {
   side_data_list?: Array<{ side_data_type?: string; rotation?: number | string }>;
   tags?: Record<string, string | undefined>;
 }): number {
-  const matrix = stream.side_data_list?.find((entry) => entry.side_data_type === 'Display Matrix' && entry.rotation !== undefined);
+  const matrix = stream.side_data_list?.find(
+    (entry) => entry.side_data_type === 'Display Matrix' && entry.rotation !== undefined,
+  );
   if (matrix) return normaliseQuarterTurns(-Number(matrix.rotation));
   const tag = stream.tags?.rotate;
   if (tag !== undefined) return normaliseQuarterTurns(Number(tag));

@@ -30,7 +30,8 @@ async function listFiles(dir: string, shownAs: string): Promise<string[]> {
     return entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new VideoError('NOT_FOUND', shownAs, `Folder ${dir} of ${shownAs} does not exist.`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new VideoError('NOT_FOUND', shownAs, `Folder ${dir} of ${shownAs} does not exist.`);
     throw new VideoError('UNREADABLE', shownAs, `Folder ${dir} cannot be read (${code ?? String(error)}).`);
   }
 }
@@ -38,11 +39,20 @@ async function listFiles(dir: string, shownAs: string): Promise<string[]> {
 export async function framesOfFolder(dir: string): Promise<string[]> {
   const names = (await listFiles(dir, dir)).filter(isFrameFile).sort(naturalCompare);
   if (names.length === 0) {
-    throw new VideoError('IS_DIRECTORY', dir, `${dir} is a folder with no JPEG or PNG frames in it; give a video file, an image folder or a pattern such as ${path.join(dir, '%06d.jpg')}.`);
+    throw new VideoError(
+      'IS_DIRECTORY',
+      dir,
+      `${dir} is a folder with no JPEG or PNG frames in it; give a video file, an image folder or a pattern such as ${path.join(dir, '%06d.jpg')}.`,
+    );
   }
   // One decoder reads the whole sequence, so every frame must be the same kind of image.
   const families = new Set(names.map(frameFamily));
-  if (families.size > 1) throw new VideoError('CORRUPT', dir, `${dir} mixes JPEG and PNG frames; keep one image format per sequence folder.`);
+  if (families.size > 1)
+    throw new VideoError(
+      'CORRUPT',
+      dir,
+      `${dir} mixes JPEG and PNG frames; keep one image format per sequence folder.`,
+    );
   return names.map((name) => path.join(dir, name));
 }
 
@@ -62,17 +72,33 @@ export async function framesOfPattern(pattern: string): Promise<string[]> {
   return numbered.map((entry) => path.join(dir, entry.name));
 }
 
-const imageStreamFields = ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,pix_fmt'];
+const imageStreamFields = [
+  '-v',
+  'error',
+  '-select_streams',
+  'v:0',
+  '-show_entries',
+  'stream=codec_name,width,height,pix_fmt',
+];
 
 /** Builds the VideoInfo of an image sequence from its frame files, probing the first one. */
-export async function probeFrameFiles(shownAs: string, frameFiles: string[], fps: number | undefined, signal?: AbortSignal): Promise<VideoInfo> {
+export async function probeFrameFiles(
+  shownAs: string,
+  frameFiles: string[],
+  fps: number | undefined,
+  signal?: AbortSignal,
+): Promise<VideoInfo> {
   const rate: Rational = rationalFromNumber(fps ?? DEFAULT_SEQUENCE_FPS);
   const first = frameFiles[0];
   const { json, result } = await ffprobeJson([...imageStreamFields, '-i', first], { subject: first, signal });
-  const stream = (json as { streams?: Array<{ codec_name?: string; width?: number; height?: number; pix_fmt?: string }> } | undefined)?.streams?.[0];
+  const stream = (
+    json as { streams?: Array<{ codec_name?: string; width?: number; height?: number; pix_fmt?: string }> } | undefined
+  )?.streams?.[0];
   if (result.code !== 0 || !stream?.width || !stream.height || !stream.codec_name) {
     const cause = classifyProbeFailure(first, result.stderr);
-    throw new VideoError('NO_FRAMES', shownAs, `The first frame of ${shownAs} cannot be read: ${cause.message}`, { cause });
+    throw new VideoError('NO_FRAMES', shownAs, `The first frame of ${shownAs} cannot be read: ${cause.message}`, {
+      cause,
+    });
   }
   const frameTimesMs = constantFrameTimesMs(frameFiles.length, rate);
   return {

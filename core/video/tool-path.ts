@@ -63,7 +63,11 @@ function fromEnv(tool: Tool, env: NodeJS.ProcessEnv): ResolvedTool | undefined {
   const value = env[TOOL_ENV[tool]];
   if (!value) return undefined;
   if (!isExecutableFile(value)) {
-    throw new VideoError('FFMPEG_MISSING', value, `${TOOL_ENV[tool]} is set to ${value}, but no executable file is there. ${INSTALL_HINT}`);
+    throw new VideoError(
+      'FFMPEG_MISSING',
+      value,
+      `${TOOL_ENV[tool]} is set to ${value}, but no executable file is there. ${INSTALL_HINT}`,
+    );
   }
   return { path: path.resolve(value), source: 'env' };
 }
@@ -90,5 +94,9 @@ export function resolveTool(tool: Tool, env: NodeJS.ProcessEnv = process.env): R
   }
   const onPath = findOnPath(tool, env);
   if (onPath) return { path: onPath, source: 'PATH' };
-  throw new VideoError('FFMPEG_MISSING', tool, `${tool} was not found (looked at ${TOOL_ENV[tool]}, ffmpeg-static and PATH). ${INSTALL_HINT}`);
+  throw new VideoError(
+    'FFMPEG_MISSING',
+    tool,
+    `${tool} was not found (looked at ${TOOL_ENV[tool]}, ffmpeg-static and PATH). ${INSTALL_HINT}`,
+  );
 }

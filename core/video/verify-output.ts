@@ -32,7 +32,12 @@ export async function looksLikeFullDisk(dir: string, detail: string): Promise<bo
  * VideoError about `target` (DISK_FULL when the disk is full). Call before deleting `written`, so
  * the free-space check sees the disk as the encoder left it.
  */
-export async function verifyWrittenVideo(written: string, target: string, expectedFrames: number, encoderStderr: string): Promise<void> {
+export async function verifyWrittenVideo(
+  written: string,
+  target: string,
+  expectedFrames: number,
+  encoderStderr: string,
+): Promise<void> {
   let problem: string;
   try {
     const info = await probeVideoFile(written);
@@ -42,7 +47,15 @@ export async function verifyWrittenVideo(written: string, target: string, expect
     problem = `it does not open as a video: ${(error as Error).message.replace(`${written}: `, '')}`;
   }
   if (await looksLikeFullDisk(path.dirname(written), encoderStderr)) {
-    throw new VideoError('DISK_FULL', target, `Cannot write ${target}: the disk is full; the unfinished video was deleted.`);
+    throw new VideoError(
+      'DISK_FULL',
+      target,
+      `Cannot write ${target}: the disk is full; the unfinished video was deleted.`,
+    );
   }
-  throw new VideoError('WRITE_FAILED', target, `Writing ${target} failed: the finished file is unusable (${problem}); it was deleted.`);
+  throw new VideoError(
+    'WRITE_FAILED',
+    target,
+    `Writing ${target} failed: the finished file is unusable (${problem}); it was deleted.`,
+  );
 }

@@ -44,23 +44,62 @@ export function encodeArgs(tempPath: string, options: Pick<VideoWriterOptions, '
   // pixels keep their exact coordinates.
   const pad = width % 2 || height % 2 ? ['-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2'] : [];
   return [
-    '-hide_banner', '-nostdin', '-v', 'error',
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-video_size', `${width}x${height}`, '-framerate', `${fps.num}/${fps.den}`, '-i', 'pipe:0',
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-video_size',
+    `${width}x${height}`,
+    '-framerate',
+    `${fps.num}/${fps.den}`,
+    '-i',
+    'pipe:0',
     ...pad,
-    '-c:v', 'libx264', '-preset', OVERLAY_PRESET, '-crf', String(OVERLAY_CRF), '-pix_fmt', 'yuv420p',
-    '-metadata', `comment=${OVERLAY_VIDEO_COMMENT}`, '-movflags', '+faststart', '-f', 'mp4', '-y', tempPath,
+    '-c:v',
+    'libx264',
+    '-preset',
+    OVERLAY_PRESET,
+    '-crf',
+    String(OVERLAY_CRF),
+    '-pix_fmt',
+    'yuv420p',
+    '-metadata',
+    `comment=${OVERLAY_VIDEO_COMMENT}`,
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    '-y',
+    tempPath,
   ];
 }
 
 function checkOptions(outPath: string, options: VideoWriterOptions): void {
   const { width, height, fps } = options;
   const side = (value: number) => Number.isInteger(value) && value >= 1 && value <= MAX_OUTPUT_SIDE_PX;
-  if (!side(width) || !side(height)) throw new VideoError('INVALID_ARGUMENT', outPath, `Invalid video size ${width}x${height} for ${outPath}: sides must be integers in 1..${MAX_OUTPUT_SIDE_PX}.`);
+  if (!side(width) || !side(height))
+    throw new VideoError(
+      'INVALID_ARGUMENT',
+      outPath,
+      `Invalid video size ${width}x${height} for ${outPath}: sides must be integers in 1..${MAX_OUTPUT_SIDE_PX}.`,
+    );
   if (!(Number.isInteger(fps?.num) && Number.isInteger(fps?.den) && fps.num > 0 && fps.den > 0)) {
-    throw new VideoError('INVALID_ARGUMENT', outPath, `Invalid frame rate ${JSON.stringify(fps)} for ${outPath}: expected positive integers such as {num: 30000, den: 1001}.`);
+    throw new VideoError(
+      'INVALID_ARGUMENT',
+      outPath,
+      `Invalid frame rate ${JSON.stringify(fps)} for ${outPath}: expected positive integers such as {num: 30000, den: 1001}.`,
+    );
   }
   if (!(VIDEO_OUTPUT_EXTENSIONS as readonly string[]).includes(path.extname(outPath).toLowerCase())) {
-    throw new VideoError('INVALID_ARGUMENT', outPath, `Cannot write ${outPath}: videos are written as H.264 MP4, so the name must end in .mp4.`);
+    throw new VideoError(
+      'INVALID_ARGUMENT',
+      outPath,
+      `Cannot write ${outPath}: videos are written as H.264 MP4, so the name must end in .mp4.`,
+    );
   }
 }
 
@@ -69,20 +108,33 @@ export async function prepareOutput(outPath: string): Promise<void> {
   const stats = await fs.lstat(outPath).catch(() => undefined);
   if (stats?.isDirectory()) throw new VideoError('IS_DIRECTORY', outPath, `Cannot write ${outPath}: it is a folder.`);
   // The video is renamed over the target; a FIFO or device there is nothing to replace.
-  if (stats && !stats.isFile() && !stats.isSymbolicLink()) throw new VideoError('INVALID_ARGUMENT', outPath, `Cannot write ${outPath}: it is not a regular file.`);
+  if (stats && !stats.isFile() && !stats.isSymbolicLink())
+    throw new VideoError('INVALID_ARGUMENT', outPath, `Cannot write ${outPath}: it is not a regular file.`);
   try {
     await assertWritableDir(path.dirname(outPath));
   } catch (error) {
-    throw new VideoError('WRITE_FAILED', outPath, `Cannot write ${outPath}: ${(error as Error).message}`, { cause: error });
+    throw new VideoError('WRITE_FAILED', outPath, `Cannot write ${outPath}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
 function encodeFailure(outPath: string, proc: ToolProcess): VideoError {
   const toolOutput = stderrSummary(proc.stderr()) || undefined;
   if (looksUnsupported(proc.stderr()) || /Unknown encoder/i.test(proc.stderr())) {
-    return new VideoError('UNSUPPORTED_CODEC', outPath, `Cannot write ${outPath}: this ffmpeg has no H.264 (libx264) encoder.`, { toolOutput });
+    return new VideoError(
+      'UNSUPPORTED_CODEC',
+      outPath,
+      `Cannot write ${outPath}: this ffmpeg has no H.264 (libx264) encoder.`,
+      { toolOutput },
+    );
   }
-  return new VideoError('WRITE_FAILED', outPath, `Writing ${outPath} failed: ffmpeg ${toolOutput ? 'stopped with an error' : 'stopped without saying why'}.`, { toolOutput });
+  return new VideoError(
+    'WRITE_FAILED',
+    outPath,
+    `Writing ${outPath} failed: ffmpeg ${toolOutput ? 'stopped with an error' : 'stopped without saying why'}.`,
+    { toolOutput },
+  );
 }
 
 /** Starts an H.264 MP4 encoder for `outPath`. */
@@ -92,7 +144,11 @@ export async function createVideoWriter(outPath: string, options: VideoWriterOpt
   if (options.signal?.aborted) throw cancelledError(target, 'Writing');
   await prepareOutput(target);
   const temp = tempPathFor(target);
-  const proc = spawnTool('ffmpeg', encodeArgs(temp, options), { subject: target, signal: options.signal, stdin: 'pipe' });
+  const proc = spawnTool('ffmpeg', encodeArgs(temp, options), {
+    subject: target,
+    signal: options.signal,
+    stdin: 'pipe',
+  });
   const stdin = proc.stdin!;
   // A write after ffmpeg died fails with EPIPE; the useful cause is in its stderr, reported below.
   stdin.on('error', () => {});
@@ -107,11 +163,15 @@ export async function createVideoWriter(outPath: string, options: VideoWriterOpt
     return proc.cancelled ? cancelledError(target, 'Writing') : encodeFailure(target, proc);
   };
   // Cancelling kills ffmpeg (spawnTool does that); the partial file goes with it.
-  options.signal?.addEventListener('abort', () => {
-    if (state === 'done') return;
-    state = 'aborted';
-    void proc.exited.catch(() => {}).then(() => fs.rm(temp, { force: true }));
-  }, { once: true });
+  options.signal?.addEventListener(
+    'abort',
+    () => {
+      if (state === 'done') return;
+      state = 'aborted';
+      void proc.exited.catch(() => {}).then(() => fs.rm(temp, { force: true }));
+    },
+    { once: true },
+  );
   const exitedEarly = proc.exited.then(
     () => 'exited' as const,
     () => 'exited' as const,
@@ -124,18 +184,34 @@ export async function createVideoWriter(outPath: string, options: VideoWriterOpt
     },
     async write(rgb) {
       if (proc.cancelled) throw cancelledError(target, 'Writing');
-      if (state !== 'open') throw new VideoError('INVALID_ARGUMENT', target, `Cannot write to ${target}: the writer is already ${state === 'aborted' ? 'aborted' : 'finished'}.`);
+      if (state !== 'open')
+        throw new VideoError(
+          'INVALID_ARGUMENT',
+          target,
+          `Cannot write to ${target}: the writer is already ${state === 'aborted' ? 'aborted' : 'finished'}.`,
+        );
       if (rgb.length !== frameBytes) {
-        throw new VideoError('INVALID_ARGUMENT', target, `Frame ${framesWritten} for ${target} has ${rgb.length} bytes; ${options.width}x${options.height} RGB needs ${frameBytes}.`);
+        throw new VideoError(
+          'INVALID_ARGUMENT',
+          target,
+          `Frame ${framesWritten} for ${target} has ${rgb.length} bytes; ${options.width}x${options.height} RGB needs ${frameBytes}.`,
+        );
       }
       if (proc.cancelled || !stdin.writable) throw await failure();
-      const drained = stdin.write(rgb) ? Promise.resolve('drained' as const) : new Promise<'drained'>((resolve) => stdin.once('drain', () => resolve('drained')));
+      const drained = stdin.write(rgb)
+        ? Promise.resolve('drained' as const)
+        : new Promise<'drained'>((resolve) => stdin.once('drain', () => resolve('drained')));
       if ((await Promise.race([drained, exitedEarly])) === 'exited') throw await failure();
       framesWritten += 1;
     },
     async finish() {
       if (proc.cancelled) throw cancelledError(target, 'Writing');
-      if (state !== 'open') throw new VideoError('INVALID_ARGUMENT', target, `Cannot finish ${target}: the writer is already ${state === 'aborted' ? 'aborted' : 'finished'}.`);
+      if (state !== 'open')
+        throw new VideoError(
+          'INVALID_ARGUMENT',
+          target,
+          `Cannot finish ${target}: the writer is already ${state === 'aborted' ? 'aborted' : 'finished'}.`,
+        );
       state = 'finishing';
       if (framesWritten === 0) {
         await proc.stop();
@@ -148,7 +224,13 @@ export async function createVideoWriter(outPath: string, options: VideoWriterOpt
       if (exit.code !== 0) {
         const fullDisk = !proc.cancelled && (await looksLikeFullDisk(path.dirname(temp), proc.stderr()));
         const error = await failure();
-        throw fullDisk ? new VideoError('DISK_FULL', target, `Cannot write ${target}: the disk is full; the unfinished video was deleted.`) : error;
+        throw fullDisk
+          ? new VideoError(
+              'DISK_FULL',
+              target,
+              `Cannot write ${target}: the disk is full; the unfinished video was deleted.`,
+            )
+          : error;
       }
       try {
         // ffmpeg may exit 0 with a file it could not finish: open it before it replaces anything.
@@ -158,7 +240,12 @@ export async function createVideoWriter(outPath: string, options: VideoWriterOpt
         await fs.rm(temp, { force: true });
         state = 'aborted';
         if (error instanceof VideoError) throw error;
-        throw new VideoError('WRITE_FAILED', target, `Cannot move the finished video into place at ${target} (${(error as NodeJS.ErrnoException).code ?? error}).`, { cause: error });
+        throw new VideoError(
+          'WRITE_FAILED',
+          target,
+          `Cannot move the finished video into place at ${target} (${(error as NodeJS.ErrnoException).code ?? error}).`,
+          { cause: error },
+        );
       }
       state = 'done';
     },

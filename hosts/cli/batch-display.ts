@@ -16,7 +16,8 @@ export function printBatchResult(report: BatchReport): void {
     `${printable(`Batch finished: ${done} done, ${skipped} skipped (already complete), ${failed} failed. Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}`)}\n`,
   );
   if (failed > 0) {
-    for (const file of report.files.filter((f) => f.status === 'failed')) process.stderr.write(`${printable(`posetrail: failed ${file.input}: ${file.error}`)}\n`);
+    for (const file of report.files.filter((f) => f.status === 'failed'))
+      process.stderr.write(`${printable(`posetrail: failed ${file.input}: ${file.error}`)}\n`);
     process.exitCode = 1;
   }
 }
@@ -35,7 +36,16 @@ export function createBatchDisplay(stream: NodeJS.WriteStream): BatchDisplay {
   const statuses = new Map<string, BatchFileState['status']>();
   const tty = Boolean(stream.isTTY);
   const multibar = tty
-    ? new cliProgress.MultiBar({ stream, hideCursor: true, barsize: 25, format: '{name} |{bar}| {value}/{total} {unit} | {info}', clearOnComplete: false }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.MultiBar(
+        {
+          stream,
+          hideCursor: true,
+          barsize: 25,
+          format: '{name} |{bar}| {value}/{total} {unit} | {info}',
+          clearOnComplete: false,
+        },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   const overallBar = multibar?.create(1, 0, { name: 'Batch'.padEnd(24), unit: 'videos', info: '' });
   const fileBars = new Map<string, cliProgress.SingleBar>();
@@ -50,7 +60,11 @@ export function createBatchDisplay(stream: NodeJS.WriteStream): BatchDisplay {
     const name = path.basename(file.input);
     if (file.status === 'running') {
       write(`[${index + 1}/${total}] started ${file.input}`);
-      if (multibar) fileBars.set(file.input, multibar.create(1, 0, { name: printable(name).slice(0, 24).padEnd(24), unit: 'frames', info: '' }));
+      if (multibar)
+        fileBars.set(
+          file.input,
+          multibar.create(1, 0, { name: printable(name).slice(0, 24).padEnd(24), unit: 'frames', info: '' }),
+        );
       return;
     }
     const bar = fileBars.get(file.input);
@@ -70,12 +84,19 @@ export function createBatchDisplay(stream: NodeJS.WriteStream): BatchDisplay {
         const bar = fileBars.get(file.input);
         if (bar && file.progress) {
           bar.setTotal(Math.max(file.progress.total, 1));
-          bar.update(file.progress.done, { info: file.progress.rate === undefined ? '' : `${file.progress.rate.toFixed(1)} fps, ETA ${formatDuration(file.progress.etaMs)}` });
+          bar.update(file.progress.done, {
+            info:
+              file.progress.rate === undefined
+                ? ''
+                : `${file.progress.rate.toFixed(1)} fps, ETA ${formatDuration(file.progress.etaMs)}`,
+          });
         }
       });
       if (overallBar) {
         overallBar.setTotal(overall.total);
-        overallBar.update(overall.done, { info: overall.etaMs === undefined ? '' : `ETA ${formatDuration(overall.etaMs)}` });
+        overallBar.update(overall.done, {
+          info: overall.etaMs === undefined ? '' : `ETA ${formatDuration(overall.etaMs)}`,
+        });
       } else if (performance.now() - lastLogMs >= LOG_INTERVAL_MS) {
         lastLogMs = performance.now();
         stream.write(`batch: ${formatProgress(overall, 'videos', null)}\n`);

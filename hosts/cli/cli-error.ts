@@ -8,7 +8,10 @@ export const EXIT_CANCELLED = 130;
 
 /** Thrown by commands for a user-facing failure: printed as one line, no stack. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = EXIT_FAILURE) {
+  constructor(
+    message: string,
+    readonly exitCode = EXIT_FAILURE,
+  ) {
     super(message);
     this.name = 'CliError';
   }

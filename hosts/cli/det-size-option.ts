@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkDetectorInputSize } from '../../core/detect/input-size';
 
-export const DET_SIZE_HELP = 'detector input side in px (a multiple of 32) for detectors whose models take any size, such as rtmdet-nano (320 by default; 640 finds smaller people)';
+export const DET_SIZE_HELP =
+  'detector input side in px (a multiple of 32) for detectors whose models take any size, such as rtmdet-nano (320 by default; 640 finds smaller people)';
 
 export function parseDetSize(value: string): number {
   const sizePx = Number(value);

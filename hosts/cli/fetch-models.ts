@@ -49,10 +49,16 @@ export async function fetchMissingModels(ids: string[], options: DownloadCliOpti
   for (const id of new Set(ids)) {
     const manifest = findManifest(id);
     if (!manifest || !isDownloadable(manifest) || (await findInstalledModel(manifest))) continue;
-    process.stderr.write(`posetrail: model ${id} is not installed yet: downloading it into the model store (first use).\n`);
-    const file = await withProgress(`Downloading ${id}`, (onProgress, signal) => downloadModel(manifest, { onProgress, signal })).catch((error: Error) => {
+    process.stderr.write(
+      `posetrail: model ${id} is not installed yet: downloading it into the model store (first use).\n`,
+    );
+    const file = await withProgress(`Downloading ${id}`, (onProgress, signal) =>
+      downloadModel(manifest, { onProgress, signal }),
+    ).catch((error: Error) => {
       if (!(error instanceof DownloadError) || error.kind !== 'network') throw error;
-      throw new Error(`${error.message} Offline: copy ${manifest.file} from a machine that has it and run \`posetrail models import <file> --as ${id}\`.`);
+      throw new Error(
+        `${error.message} Offline: copy ${manifest.file} from a machine that has it and run \`posetrail models import <file> --as ${id}\`.`,
+      );
     });
     process.stderr.write(`posetrail: installed ${id} at ${file}\n`);
   }

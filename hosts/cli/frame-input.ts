@@ -5,7 +5,11 @@ import { CliError, EXIT_USAGE } from './cli-error';
 import type { FrameRange } from './options';
 
 /** Probes the input and yields the selected frames; video errors become one-line CLI errors. */
-export async function* framesOf(input: string, range: FrameRange, signal: AbortSignal): AsyncGenerator<{ info: VideoInfo; frame: Frame }> {
+export async function* framesOf(
+  input: string,
+  range: FrameRange,
+  signal: AbortSignal,
+): AsyncGenerator<{ info: VideoInfo; frame: Frame }> {
   let info: VideoInfo;
   try {
     info = await probeVideo(input, { signal });
@@ -14,7 +18,10 @@ export async function* framesOf(input: string, range: FrameRange, signal: AbortS
     throw error;
   }
   if (range.startFrame !== undefined && range.startFrame >= info.frameCount) {
-    throw new CliError(`--frames starts at ${range.startFrame} but ${info.path} has ${info.frameCount} frames (0–${info.frameCount - 1}).`, EXIT_USAGE);
+    throw new CliError(
+      `--frames starts at ${range.startFrame} but ${info.path} has ${info.frameCount} frames (0–${info.frameCount - 1}).`,
+      EXIT_USAGE,
+    );
   }
   const endFrame = range.endFrame === undefined ? undefined : Math.min(range.endFrame, info.frameCount);
   try {

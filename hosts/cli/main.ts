@@ -2,7 +2,6 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_FAILURE } from './cli-error';
 import { registerCommands } from './commands';
 
-
 export function buildProgram(): Command {
   const program = new Command('posetrail')
     .description('Track human poses in videos: detection, 17-keypoint pose estimation, identities, PoseTrack export.')

@@ -41,7 +41,9 @@ export async function chooseCliModels(
   const runDevice = choice.gpu === null ? 'cpu' : options.device;
   if (!leftToDevice) {
     if (options.device !== 'cpu' && runDevice === 'cpu') {
-      log(`posetrail: Running on the CPU: ${options.device === 'auto' ? 'no GPU execution provider works' : `the requested ${options.device} provider does not work`} on this machine.`);
+      log(
+        `posetrail: Running on the CPU: ${options.device === 'auto' ? 'no GPU execution provider works' : `the requested ${options.device} provider does not work`} on this machine.`,
+      );
     }
     return { ...choice, runDevice };
   }
@@ -81,10 +83,19 @@ async function missingDefaults(choice: ModelChoice): Promise<{ role: Role; manif
   return missing;
 }
 
-async function installedInsteadOfUnfetchable(choice: ModelChoice, options: ModelCliOptions, canFetch: CanFetch): Promise<{ choice: ModelChoice; line: string } | null> {
+async function installedInsteadOfUnfetchable(
+  choice: ModelChoice,
+  options: ModelCliOptions,
+  canFetch: CanFetch,
+): Promise<{ choice: ModelChoice; line: string } | null> {
   const missing = await missingDefaults(choice);
   if (missing.length === 0) return null;
-  const why = options.download === false ? '--no-download was given' : (await canFetch(missing.map((m) => m.manifest))) ? null : 'the download server cannot be reached; this machine seems to be offline';
+  const why =
+    options.download === false
+      ? '--no-download was given'
+      : (await canFetch(missing.map((m) => m.manifest)))
+        ? null
+        : 'the download server cannot be reached; this machine seems to be offline';
   if (!why) return null;
   const next: ModelChoice = { ...choice };
   const used: string[] = [];

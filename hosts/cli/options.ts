@@ -19,7 +19,8 @@ export type FrameRange = { startFrame?: number; endFrame?: number };
 export function parseScore(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`${flag} needs a number from 0 to 1, got "${value}".`);
+    if (value.trim() === '' || !(n >= 0 && n <= 1))
+      throw new InvalidArgumentError(`${flag} needs a number from 0 to 1, got "${value}".`);
     return n;
   };
 }
@@ -28,23 +29,47 @@ export function parseScore(flag: string): (value: string) => number {
 export function addTrackSettingsOptions(command: Command): Command {
   const defaults = RUN_SETTINGS_DEFAULTS;
   return addDownloadOption(command)
-    .option('--detector <id>', `person detector model id or .onnx path (default: ${defaults.detector} on CPU, ${GPU_DEFAULT_DETECTOR_ID} when a GPU provider works)`)
-    .option('--pose-model <id>', `pose model id or .onnx path (default: ${defaults.poseModel} on CPU, ${GPU_DEFAULT_POSE_MODEL_ID} when a GPU provider works)`)
+    .option(
+      '--detector <id>',
+      `person detector model id or .onnx path (default: ${defaults.detector} on CPU, ${GPU_DEFAULT_DETECTOR_ID} when a GPU provider works)`,
+    )
+    .option(
+      '--pose-model <id>',
+      `pose model id or .onnx path (default: ${defaults.poseModel} on CPU, ${GPU_DEFAULT_POSE_MODEL_ID} when a GPU provider works)`,
+    )
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default(defaults.device))
     .option('--threads <n>', 'CPU threads per model (default: all cores)', parseCount('--threads'))
-    .option('--det-interval <n>', 'run the detector every N frames, propagating boxes in between', parseCount('--det-interval'), defaults.detIntervalFrames)
+    .option(
+      '--det-interval <n>',
+      'run the detector every N frames, propagating boxes in between',
+      parseCount('--det-interval'),
+      defaults.detIntervalFrames,
+    )
     .option('--flip', 'flip test: average each pose with its mirror image (twice the pose work)', defaults.flipTest)
     .option('--no-relink', 'forget a person as soon as they are out of sight for a second (no lost-track memory)')
     .option('--no-stitch', 'do not join track pieces of one person after the run')
-    .option('--max-gap <time>', 'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)', parseDurationMs('--max-gap'), defaults.maxGapMs)
-    .option('--reid-model <id>', `person re-ID model id or .onnx path that tells returning people apart (default: ${defaults.reidModel}, downloaded on first use; "${NO_REID_MODEL}": by their colours)`);
+    .option(
+      '--max-gap <time>',
+      'longest time a person may go unseen and keep their id (e.g. 3s, 500ms)',
+      parseDurationMs('--max-gap'),
+      defaults.maxGapMs,
+    )
+    .option(
+      '--reid-model <id>',
+      `person re-ID model id or .onnx path that tells returning people apart (default: ${defaults.reidModel}, downloaded on first use; "${NO_REID_MODEL}": by their colours)`,
+    );
 }
 
 /** --format and --keypoints, shared by `track` and `batch`. */
 export function addOutputFormatOptions(command: Command, formatHelp: string): Command {
   return command
     .addOption(new Option('--format <format>', formatHelp).choices(RESULT_FORMATS))
-    .addOption(new Option('--keypoints <layout>', "keypoint layout of the output (default: the format's own)").choices(['posetrack', 'coco']));
+    .addOption(
+      new Option('--keypoints <layout>', "keypoint layout of the output (default: the format's own)").choices([
+        'posetrack',
+        'coco',
+      ]),
+    );
 }
 
 export interface TrackSettingsCliOptions extends DownloadCliOption {
@@ -83,7 +108,8 @@ export function trackSettingsFromCli(options: TrackSettingsCliOptions): TrackSet
 export function parseCount(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} needs a whole number ≥ 1, got "${value}".`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${flag} needs a whole number ≥ 1, got "${value}".`);
     return n;
   };
 }
@@ -92,9 +118,14 @@ export function parseCount(flag: string): (value: string) => number {
 export function parseFrameRange(value: string): { startFrame?: number; endFrame?: number } {
   const match = /^\s*(\d*)\s*:\s*(\d*)\s*$/.exec(value);
   if (!match || (match[1] === '' && match[2] === '')) {
-    throw new InvalidArgumentError(`--frames needs start:end (0-based, end exclusive, e.g. 100:200, 100: or :50), got "${value}".`);
+    throw new InvalidArgumentError(
+      `--frames needs start:end (0-based, end exclusive, e.g. 100:200, 100: or :50), got "${value}".`,
+    );
   }
-  const range = { ...(match[1] !== '' && { startFrame: Number(match[1]) }), ...(match[2] !== '' && { endFrame: Number(match[2]) }) };
+  const range = {
+    ...(match[1] !== '' && { startFrame: Number(match[1]) }),
+    ...(match[2] !== '' && { endFrame: Number(match[2]) }),
+  };
   if (range.endFrame !== undefined && range.endFrame <= (range.startFrame ?? 0)) {
     throw new InvalidArgumentError(`--frames ${value}: the end frame must be after the start frame.`);
   }
@@ -110,4 +141,5 @@ export function parseTiling(value: string): TilingOption {
   }
 }
 
-export const TILING_HELP = 'detector tiling for small people in large frames: auto, off, or a grid CxR[@overlap] such as 3x2';
+export const TILING_HELP =
+  'detector tiling for small people in large frames: auto, off, or a grid CxR[@overlap] such as 3x2';

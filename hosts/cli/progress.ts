@@ -29,7 +29,12 @@ function progressReporter(label: string): { onProgress: (p: Progress) => void; s
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: `{message} [{bar}] {percentage}% | {detail}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    {
+      format: `{message} [{bar}] {percentage}% | {detail}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -37,7 +42,9 @@ function progressReporter(label: string): { onProgress: (p: Progress) => void; s
     onProgress: (p) => {
       const total = p.total > 0 ? p.total : Math.max(p.done, 1);
       const bytes = p.message?.startsWith('Downloading');
-      const detail = bytes ? `${formatSize(p.done)} / ${p.total > 0 ? formatSize(p.total) : '?'}${p.rate ? ` at ${formatSize(p.rate)}/s` : ''}` : '';
+      const detail = bytes
+        ? `${formatSize(p.done)} / ${p.total > 0 ? formatSize(p.total) : '?'}${p.rate ? ` at ${formatSize(p.rate)}/s` : ''}`
+        : '';
       const payload = { message: p.message ?? label, detail };
       if (!started) {
         bar.start(total, p.done, payload);
@@ -53,7 +60,10 @@ function progressReporter(label: string): { onProgress: (p: Progress) => void; s
   };
 }
 
-export async function withProgress<T>(label: string, work: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  label: string,
+  work: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const reporter = progressReporter(label);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -74,7 +84,11 @@ export interface ProgressReporter {
 }
 
 /** A progress bar on a terminal; plain periodic lines on stderr otherwise (logs, CI, pipes). */
-export function createProgressReporter(label: string, unit: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function createProgressReporter(
+  label: string,
+  unit: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressReporter {
   if (stream.isTTY) return barReporter(label, unit, stream);
   let lastLogMs = -Infinity;
   let last: Progress | undefined;
@@ -98,13 +112,21 @@ export function createProgressReporter(label: string, unit: string, stream: Node
 
 function barReporter(label: string, unit: string, stream: NodeJS.WriteStream): ProgressReporter {
   const bar = new cliProgress.SingleBar(
-    { format: `${label} |{bar}| {value}/{total} ${unit} | {rate} | ETA {etaText}`, stream, hideCursor: true, barsize: 30 },
+    {
+      format: `${label} |{bar}| {value}/{total} ${unit} | {rate} | ETA {etaText}`,
+      stream,
+      hideCursor: true,
+      barsize: 30,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
   return {
     update(progress) {
-      const payload = { rate: progress.rate === undefined ? '– fps' : `${progress.rate.toFixed(1)} fps`, etaText: formatDuration(progress.etaMs) };
+      const payload = {
+        rate: progress.rate === undefined ? '– fps' : `${progress.rate.toFixed(1)} fps`,
+        etaText: formatDuration(progress.etaMs),
+      };
       if (!started) {
         bar.start(Math.max(progress.total, 1), progress.done, payload);
         started = true;

@@ -3,7 +3,15 @@ import { Option, type Command } from 'commander';
 import type { DetectorTilingSetting } from '../../core/api/pose-api';
 import { BATCH_REPORT_NAME, type BatchReport } from '../../core/batch';
 import { chooseModels } from '../../core/models/device-defaults';
-import { batchStatus, checkRedis, followBatch, loadBatchRecord, openQueue, redactRedisUrl, submitBatch } from '../../core/queue';
+import {
+  batchStatus,
+  checkRedis,
+  followBatch,
+  loadBatchRecord,
+  openQueue,
+  redactRedisUrl,
+  submitBatch,
+} from '../../core/queue';
 import { createBatchDisplay, printBatchResult } from './batch-display';
 import { CliError, EXIT_CANCELLED } from './cli-error';
 import { printable } from '../../core/util/printable';
@@ -31,14 +39,20 @@ export function requireFolderAndOutput(folder: string | undefined, options: Batc
 /** `batch --queue`: the same batch spread over `posetrail worker`s on any number of machines. */
 export function addQueueOptions(command: Command): Command {
   return command
-    .addOption(new Option('--queue <url>', 'spread the videos over `posetrail worker`s through Redis: redis://[:password@]host:6379[/db], rediss:// for TLS'))
+    .addOption(
+      new Option(
+        '--queue <url>',
+        'spread the videos over `posetrail worker`s through Redis: redis://[:password@]host:6379[/db], rediss:// for TLS',
+      ),
+    )
     .option('--detach', 'with --queue: queue the videos and return; follow later with --status', false)
     .option('--status <batch-id>', 'with --queue: report how a queued batch stands (and update its batch-report.json)');
 }
 
 export async function queueBatchCommand(folder: string | undefined, options: BatchCliOptions): Promise<void> {
   const url = options.queue!;
-  if (options.jobs > 1) throw new CliError('--jobs is for a local batch; with --queue, start more workers or give them --concurrency.');
+  if (options.jobs > 1)
+    throw new CliError('--jobs is for a local batch; with --queue, start more workers or give them --concurrency.');
   await checkRedis(url);
   const queue = openQueue(url);
   try {
@@ -67,7 +81,9 @@ export async function queueBatchCommand(folder: string | undefined, options: Bat
     );
     const statusCommand = `posetrail batch --queue ${redactRedisUrl(url)} --status ${batchId}`;
     if (options.detach) {
-      process.stdout.write(`Detached. Start workers with \`posetrail worker --queue …\`; see progress with \`${statusCommand}\`.\n`);
+      process.stdout.write(
+        `Detached. Start workers with \`posetrail worker --queue …\`; see progress with \`${statusCommand}\`.\n`,
+      );
       return;
     }
     const controller = new AbortController();
@@ -77,13 +93,20 @@ export async function queueBatchCommand(folder: string | undefined, options: Bat
     const display = createBatchDisplay(process.stderr);
     let final: BatchReport;
     try {
-      final = await followBatch(queue, url, submitted, { signal: controller.signal, onUpdate: (files, overall) => display.update(files, overall) });
+      final = await followBatch(queue, url, submitted, {
+        signal: controller.signal,
+        onUpdate: (files, overall) => display.update(files, overall),
+      });
     } finally {
       display.stop();
       process.off('SIGINT', stopFollowing);
       process.off('SIGTERM', stopFollowing);
     }
-    if (!final.finishedAt) throw new CliError(`Stopped following batch ${batchId}; its videos go on on the workers. See progress with \`${statusCommand}\`.`, EXIT_CANCELLED);
+    if (!final.finishedAt)
+      throw new CliError(
+        `Stopped following batch ${batchId}; its videos go on on the workers. See progress with \`${statusCommand}\`.`,
+        EXIT_CANCELLED,
+      );
     printBatchResult(final);
   } finally {
     await queue.close();
@@ -97,10 +120,13 @@ export async function queueBatchCommand(folder: string | undefined, options: Bat
  * probing this machine's providers.
  */
 function workerModels(options: BatchCliOptions): { detector: string; poseModel: string } {
-  const assumed = options.device === 'auto' || options.device === 'cpu' ? ['cpu' as const] : ['cpu' as const, options.device];
+  const assumed =
+    options.device === 'auto' || options.device === 'cpu' ? ['cpu' as const] : ['cpu' as const, options.device];
   const choice = chooseModels(options.device, assumed, { detector: options.detector, poseModel: options.poseModel });
   if (!options.detector || !options.poseModel) {
-    process.stderr.write(`posetrail: models for the workers: ${choice.detector} + ${choice.poseModel} (name --detector and --pose-model to choose others).\n`);
+    process.stderr.write(
+      `posetrail: models for the workers: ${choice.detector} + ${choice.poseModel} (name --detector and --pose-model to choose others).\n`,
+    );
   }
   return { detector: choice.detector, poseModel: choice.poseModel };
 }
@@ -109,9 +135,12 @@ function printStatus(report: BatchReport, batchId: string): void {
   const { pending, running, done, skipped, failed } = report.counts;
   const state = report.finishedAt ? 'finished' : 'in progress';
   process.stdout.write(
-    printable(`Batch ${batchId} ${state}: ${done} done, ${skipped} skipped (already complete), ${failed} failed, ${running} running, ${pending} waiting. ` +
-      `Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}`) + '\n',
+    printable(
+      `Batch ${batchId} ${state}: ${done} done, ${skipped} skipped (already complete), ${failed} failed, ${running} running, ${pending} waiting. ` +
+        `Report: ${path.join(report.outDir, BATCH_REPORT_NAME)}`,
+    ) + '\n',
   );
-  for (const file of report.files.filter((f) => f.status === 'failed')) process.stderr.write(`${printable(`posetrail: failed ${file.input}: ${file.error}`)}\n`);
+  for (const file of report.files.filter((f) => f.status === 'failed'))
+    process.stderr.write(`${printable(`posetrail: failed ${file.input}: ${file.error}`)}\n`);
   if (failed > 0) process.exitCode = 1;
 }

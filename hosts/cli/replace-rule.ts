@@ -16,7 +16,11 @@ export function addOverwriteOption(command: Command): Command {
 }
 
 /** Refuses, in one line, to replace someone else's file at `file` unless `--overwrite` was given. */
-export async function assertReplaceable(file: string, options: OverwriteCliOption, log: (line: string) => void): Promise<void> {
+export async function assertReplaceable(
+  file: string,
+  options: OverwriteCliOption,
+  log: (line: string) => void,
+): Promise<void> {
   let kind;
   try {
     kind = await existingFileKind(file);
@@ -24,6 +28,9 @@ export async function assertReplaceable(file: string, options: OverwriteCliOptio
     throw new CliError((error as Error).message);
   }
   if (kind !== 'other') return;
-  if (!options.overwrite) throw new CliError(`${file} already exists and was not written by Posetrail; not replacing it (pass --overwrite to replace it).`);
+  if (!options.overwrite)
+    throw new CliError(
+      `${file} already exists and was not written by Posetrail; not replacing it (pass --overwrite to replace it).`,
+    );
   log(`posetrail: replacing ${file}, which Posetrail did not write (--overwrite).`);
 }

@@ -19,9 +19,14 @@ export interface CommandTimesMs {
 export async function writeStageTimes(file: string, summary: RunSummary, command: CommandTimesMs): Promise<void> {
   const { frames, persons, tracks, wallMs, stageMs, modelCalls, executionProvider } = summary;
   const report = {
-    frames, persons, tracks, wallMs,
+    frames,
+    persons,
+    tracks,
+    wallMs,
     stageMs: { ...stageMs, startup: command.actionStartMs, output: command.outputMs },
-    modelCalls, executionProvider, peakRssKiB: peakRssKiB(),
+    modelCalls,
+    executionProvider,
+    peakRssKiB: peakRssKiB(),
     // CPU time of this process's threads (the models' included), not of ffmpeg.
     processCpuMs: cpuMs(process.cpuUsage()),
     // ffmpeg's and ffprobe's, once they have exited (Linux only: null elsewhere).

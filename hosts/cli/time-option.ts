@@ -16,6 +16,8 @@ export function parseTimeMs(flag: string): (value: string) => number {
       const [hours, minutes, seconds] = [Number(clock[1] ?? 0), Number(clock[2]), Number(clock[3])];
       return Math.round(((hours * 60 + minutes) * 60 + seconds) * 1000 * 1000) / 1000;
     }
-    throw new InvalidArgumentError(`${flag} needs a time in seconds (12.5) or as [h:]m:ss (1:05, 0:01:05.5), got "${value}".`);
+    throw new InvalidArgumentError(
+      `${flag} needs a time in seconds (12.5) or as [h:]m:ss (1:05, 0:01:05.5), got "${value}".`,
+    );
   };
 }

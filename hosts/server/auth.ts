@@ -33,7 +33,6 @@ export function findValidToken(expected: string, request: IncomingMessage, url: 
   return null;
 }
 
-
 /**
  * A page request that asks to open a video without the token in the same URL (another site's link
  * to `/?open=<path>`): where to send it instead, the same page without `open`; null when the

@@ -35,9 +35,13 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
 export function connectionLimits(overrides: Partial<ConnectionLimits> = {}): ConnectionLimits {
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`Invalid web host limit ${name} ${value}. Should be a positive number.`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`Invalid web host limit ${name} ${value}. Should be a positive number.`);
   }
-  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new Error(`headersTimeoutMs (${limits.headersTimeoutMs}) must not exceed requestTimeoutMs (${limits.requestTimeoutMs}).`);
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    throw new Error(
+      `headersTimeoutMs (${limits.headersTimeoutMs}) must not exceed requestTimeoutMs (${limits.requestTimeoutMs}).`,
+    );
   return limits;
 }
 

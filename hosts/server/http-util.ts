@@ -31,7 +31,9 @@ export function requestUrl(request: IncomingMessage): URL {
 }
 
 export function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  const body = toWireJson(value, (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+  const body = toWireJson(value, (bytes) =>
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  );
   response.writeHead(status, {
     ...BASE_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

@@ -22,10 +22,17 @@ export function hasRendererBuild(outDir: string): boolean {
 export async function buildRenderer(repoRoot: string, log: (line: string) => void): Promise<void> {
   const { config } = rendererPaths(repoRoot);
   if (!existsSync(config)) throw new Error(`Cannot build the UI: ${config} is missing.`);
-  const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const viteBin = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
   log(`Building the UI (first start): vite build --config ${path.relative(repoRoot, config)}`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [viteBin, 'build', '--config', config], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [viteBin, 'build', '--config', config], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-8000);
@@ -36,7 +43,12 @@ export async function buildRenderer(repoRoot: string, log: (line: string) => voi
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`Building the UI failed (vite exit code ${code}). Run \`npx vite build --config renderer/vite.config.ts\` to see why.\n${output.trim().split('\n').slice(-5).join('\n')}`));
+      else
+        reject(
+          new Error(
+            `Building the UI failed (vite exit code ${code}). Run \`npx vite build --config renderer/vite.config.ts\` to see why.\n${output.trim().split('\n').slice(-5).join('\n')}`,
+          ),
+        );
     });
   });
 }

@@ -23,7 +23,8 @@ export function allowedHostHeaders(boundHost: string, port: number): Set<string>
   if (WILDCARD_HOSTS.has(boundHost)) {
     // Bound to every interface: the machine's own names and addresses are what clients type.
     names.add(os.hostname().toLowerCase());
-    for (const entries of Object.values(os.networkInterfaces())) for (const entry of entries ?? []) names.add(hostName(entry.address.toLowerCase()));
+    for (const entries of Object.values(os.networkInterfaces()))
+      for (const entry of entries ?? []) names.add(hostName(entry.address.toLowerCase()));
   }
   return new Set([...names].map((name) => `${name}:${port}`));
 }
@@ -31,15 +32,27 @@ export function allowedHostHeaders(boundHost: string, port: number): Set<string>
 const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** Throws 403 unless the Host header names this server, and (where `needsSameOrigin`) any Origin is this server's. */
-export function checkHostAndOrigin(request: IncomingMessage, allowedHosts: Set<string>, needsSameOrigin: boolean): void {
+export function checkHostAndOrigin(
+  request: IncomingMessage,
+  allowedHosts: Set<string>,
+  needsSameOrigin: boolean,
+): void {
   const host = (firstHeader(request.headers.host) ?? '').toLowerCase();
   if (!allowedHosts.has(host)) {
-    throw new HttpError(403, `This Posetrail host does not answer to Host "${host.slice(0, 100)}"; open it at the address it printed.`, 'FORBIDDEN');
+    throw new HttpError(
+      403,
+      `This Posetrail host does not answer to Host "${host.slice(0, 100)}"; open it at the address it printed.`,
+      'FORBIDDEN',
+    );
   }
   const origin = firstHeader(request.headers.origin);
   if (!needsSameOrigin || origin === undefined) return;
   if (origin.toLowerCase() !== `http://${host}`) {
-    throw new HttpError(403, `Requests from ${origin.slice(0, 100)} are not allowed; only pages served by this host may call it.`, 'FORBIDDEN');
+    throw new HttpError(
+      403,
+      `Requests from ${origin.slice(0, 100)} are not allowed; only pages served by this host may call it.`,
+      'FORBIDDEN',
+    );
   }
 }
 

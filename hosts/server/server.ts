@@ -83,17 +83,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const limits = connectionLimits(options.limits);
   let allowedHosts = new Set<string>();
   const server = http.createServer({ connectionsCheckingInterval: limits.checkIntervalMs }, (request, response) => {
-    handleRequest(options, allowedHosts, request, response).catch((error: unknown) => sendFailure(response, error, log));
+    handleRequest(options, allowedHosts, request, response).catch((error: unknown) =>
+      sendFailure(response, error, log),
+    );
   });
   applyConnectionLimits(server, limits);
   const sockets = new (ws().WebSocketServer)({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
-      if (sockets.clients.size >= limits.maxEventClients) throw new HttpError(503, `Too many event connections (at most ${limits.maxEventClients}); close another tab.`);
+      if (sockets.clients.size >= limits.maxEventClients)
+        throw new HttpError(503, `Too many event connections (at most ${limits.maxEventClients}); close another tab.`);
       handleUpgrade(options, allowedHosts, sockets, request, socket, head);
     } catch (error) {
-      refuseUpgrade(socket, error instanceof HttpError ? error.status : 400, error instanceof HttpError ? error.message : 'Bad Request');
+      refuseUpgrade(
+        socket,
+        error instanceof HttpError ? error.status : 400,
+        error instanceof HttpError ? error.message : 'Bad Request',
+      );
     }
   });
 
@@ -139,16 +146,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-async function handleRequest(options: WebHostOptions, allowedHosts: Set<string>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handleRequest(
+  options: WebHostOptions,
+  allowedHosts: Set<string>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = requestUrl(request);
   checkHostAndOrigin(request, allowedHosts, isStateChanging(request.method));
   if (url.pathname.startsWith(API_PATH_PREFIX)) {
     if (options.token && !findValidToken(options.token, request, url)) {
-      throw new HttpError(401, 'Access token missing or wrong. Open the URL that `posetrail serve` printed (it ends in ?token=…).', ERROR_CODES.unauthorized);
+      throw new HttpError(
+        401,
+        'Access token missing or wrong. Open the URL that `posetrail serve` printed (it ends in ?token=…).',
+        ERROR_CODES.unauthorized,
+      );
     }
     return handleApi(options.api, url, request, response);
   }
-  if (isStateChanging(request.method)) throw new HttpError(405, `Method ${request.method} not allowed on ${url.pathname}.`, 'METHOD_NOT_ALLOWED');
+  if (isStateChanging(request.method))
+    throw new HttpError(405, `Method ${request.method} not allowed on ${url.pathname}.`, 'METHOD_NOT_ALLOWED');
   if (url.pathname === MEDIA_PATH) return sendMedia(options.media, url, request, response);
   const redirect = options.token ? strayOpenRedirect(options.token, url) : null;
   if (redirect) return void response.writeHead(303, { Location: redirect, 'Cache-Control': 'no-store' }).end();
@@ -170,7 +187,11 @@ async function handleApi(api: PoseApi, url: URL, request: IncomingMessage, respo
   try {
     args = body.trim() === '' ? [] : JSON.parse(body);
   } catch (error) {
-    throw new HttpError(400, `Invalid JSON body for ${domain}.${method}: ${(error as Error).message}`, ERROR_CODES.invalidArgument);
+    throw new HttpError(
+      400,
+      `Invalid JSON body for ${domain}.${method}: ${(error as Error).message}`,
+      ERROR_CODES.invalidArgument,
+    );
   }
   const result = await dispatchApiCall(api, domain, method, args);
   sendJson(response, 200, { result: result ?? null });
@@ -192,14 +213,29 @@ function sendFailure(response: ServerResponse, error: unknown, log: (line: strin
   sendJson(response, status, { error: data });
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
-function handleUpgrade(options: WebHostOptions, allowedHosts: Set<string>, sockets: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+function handleUpgrade(
+  options: WebHostOptions,
+  allowedHosts: Set<string>,
+  sockets: WebSocketServer,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): void {
   const url = requestUrl(request);
   checkHostAndOrigin(request, allowedHosts, true);
   const authorised = !options.token || findValidToken(options.token, request, url) !== null;

@@ -68,7 +68,12 @@ async function loadSets(sharedAssets: string): Promise<ImageSet[]> {
   return Promise.all(
     sets.map(async ({ name, file, idOffset }) => {
       const gtFile = path.join(sharedAssets, file);
-      return { name, idOffset, images: await listImages(path.dirname(gtFile)), groundTruth: JSON.parse(readFileSync(gtFile, 'utf8')) as CocoGroundTruth };
+      return {
+        name,
+        idOffset,
+        images: await listImages(path.dirname(gtFile)),
+        groundTruth: JSON.parse(readFileSync(gtFile, 'utf8')) as CocoGroundTruth,
+      };
     }),
   );
 }
@@ -78,7 +83,9 @@ function combine(sets: ImageSet[], results: CocoResult[][]): { groundTruth: Coco
   return {
     groundTruth: {
       images: sets.flatMap((s) => s.groundTruth.images.map((i) => ({ ...i, id: i.id + s.idOffset }))),
-      annotations: sets.flatMap((s) => s.groundTruth.annotations.map((a) => ({ ...a, id: a.id + s.idOffset, image_id: a.image_id + s.idOffset }))),
+      annotations: sets.flatMap((s) =>
+        s.groundTruth.annotations.map((a) => ({ ...a, id: a.id + s.idOffset, image_id: a.image_id + s.idOffset })),
+      ),
       categories: sets[0].groundTruth.categories,
     },
     results: sets.flatMap((s, i) => results[i].map((r) => ({ ...r, image_id: r.image_id + s.idOffset }))),
@@ -94,21 +101,48 @@ const summary = (r: CocoKeypointReport) => ({
 });
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
-async function scoreSetting(setting: Setting, sets: ImageSet[], mosaic: Mosaic, estimator: PoseEstimator): Promise<{ photos: CocoKeypointReport; mosaic: CocoKeypointReport; perSet: Record<string, CocoKeypointReport> }> {
+async function scoreSetting(
+  setting: Setting,
+  sets: ImageSet[],
+  mosaic: Mosaic,
+  estimator: PoseEstimator,
+): Promise<{ photos: CocoKeypointReport; mosaic: CocoKeypointReport; perSet: Record<string, CocoKeypointReport> }> {
   let detector: Detector | undefined;
   if (setting.detector) {
-    detector = await createDetector({ model: setting.detector, device: 'cpu', minScore: DEFAULT_MIN_BOX_SCORE, tiling: setting.tiling, inputSizePx: setting.inputSizePx });
+    detector = await createDetector({
+      model: setting.detector,
+      device: 'cpu',
+      minScore: DEFAULT_MIN_BOX_SCORE,
+      tiling: setting.tiling,
+      inputSizePx: setting.inputSizePx,
+    });
   }
   try {
     const results: CocoResult[][] = [];
     for (const set of sets) {
-      results.push(await estimateImageSet({ images: set.images, estimator, detector, groundTruth: set.groundTruth, groundTruthBoxes: !detector }));
+      results.push(
+        await estimateImageSet({
+          images: set.images,
+          estimator,
+          detector,
+          groundTruth: set.groundTruth,
+          groundTruthBoxes: !detector,
+        }),
+      );
     }
     const perSet = Object.fromEntries(sets.map((s, i) => [s.name, evaluateCoco(s.groundTruth, results[i])]));
     const combined = combine(sets, results);
-    const boxes = detector ? await detector.detect(mosaic.frame) : groundTruthBoxes(mosaic.groundTruth, MOSAIC_IMAGE_ID);
-    const mosaicResults = (await estimator.estimate(mosaic.frame, boxes)).map((pose) => toCocoResult(MOSAIC_IMAGE_ID, pose));
-    return { photos: evaluateCoco(combined.groundTruth, combined.results), mosaic: evaluateCoco(mosaic.groundTruth, mosaicResults), perSet };
+    const boxes = detector
+      ? await detector.detect(mosaic.frame)
+      : groundTruthBoxes(mosaic.groundTruth, MOSAIC_IMAGE_ID);
+    const mosaicResults = (await estimator.estimate(mosaic.frame, boxes)).map((pose) =>
+      toCocoResult(MOSAIC_IMAGE_ID, pose),
+    );
+    return {
+      photos: evaluateCoco(combined.groundTruth, combined.results),
+      mosaic: evaluateCoco(mosaic.groundTruth, mosaicResults),
+      perSet,
+    };
   } finally {
     await detector?.dispose();
   }
@@ -118,7 +152,13 @@ type Mosaic = Awaited<ReturnType<typeof buildMosaic>>;
 
 /** The fully labelled COCO photos in one row. */
 async function mosaicOf(set: ImageSet): Promise<Mosaic> {
-  return buildMosaic([set.images.map((file) => ({ file, groundTruth: set.groundTruth, imageId: set.groundTruth.images.find((i) => i.file_name === path.basename(file))!.id }))]);
+  return buildMosaic([
+    set.images.map((file) => ({
+      file,
+      groundTruth: set.groundTruth,
+      imageId: set.groundTruth.images.find((i) => i.file_name === path.basename(file))!.id,
+    })),
+  ]);
 }
 
 export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
@@ -134,10 +174,15 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
       const scored = await scoreSetting(setting, sets, mosaic, estimator);
       const coco = scored.perSet[FULLY_LABELLED_SET];
       ap.set(setting.name, { coco: coco.ap, mosaic: scored.mosaic.ap });
-      photos[setting.name] = { all: summary(scored.photos), ...Object.fromEntries(Object.entries(scored.perSet).map(([k, v]) => [k, summary(v)])) };
+      photos[setting.name] = {
+        all: summary(scored.photos),
+        ...Object.fromEntries(Object.entries(scored.perSet).map(([k, v]) => [k, summary(v)])),
+      };
       crowded[setting.name] = summary(scored.mosaic);
       const ochuman = scored.perSet.ochuman.ap;
-      ctx.log(`${setting.name.padEnd(30)} AP coco ${coco.ap.toFixed(3)}  ochuman ${ochuman.toFixed(3)}  all ${scored.photos.ap.toFixed(3)}  wide frame ${scored.mosaic.ap.toFixed(3)}`);
+      ctx.log(
+        `${setting.name.padEnd(30)} AP coco ${coco.ap.toFixed(3)}  ochuman ${ochuman.toFixed(3)}  all ${scored.photos.ap.toFixed(3)}  wide frame ${scored.mosaic.ap.toFixed(3)}`,
+      );
     }
   } finally {
     await estimator.dispose();
@@ -146,7 +191,12 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
   const best = ap.get(DEFAULT_SETTING)!;
   return {
     poseModel: POSE_MODEL,
-    people: Object.fromEntries(sets.map((set) => [set.name, set.groundTruth.annotations.filter((a) => a.num_keypoints > 0 && !a.iscrowd).length])),
+    people: Object.fromEntries(
+      sets.map((set) => [
+        set.name,
+        set.groundTruth.annotations.filter((a) => a.num_keypoints > 0 && !a.iscrowd).length,
+      ]),
+    ),
     wideFrameSize: [mosaic.frame.width, mosaic.frame.height],
     photos,
     wideFrame: crowded,

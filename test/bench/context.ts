@@ -30,7 +30,11 @@ export interface TargetCheck {
 
 export function checkTarget(value: number, comparison: '>=' | '<=', limit: number): TargetCheck {
   const rounded = Math.round(value * 1000) / 1000;
-  return { value: rounded, target: `${comparison} ${limit}`, pass: comparison === '>=' ? value >= limit : value <= limit };
+  return {
+    value: rounded,
+    target: `${comparison} ${limit}`,
+    pass: comparison === '>=' ? value >= limit : value <= limit,
+  };
 }
 
 /** Median of a non-empty list. */

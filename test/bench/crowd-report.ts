@@ -55,11 +55,23 @@ export interface CrowdFigures {
 }
 
 /** Tracks a scenario as a run does: the tracker with a 3 s memory, then stitching and leaving out the shortest tracks. */
-function trackAsRun(scenario: readonly ScenarioFrame[], options: Partial<TrackerOptions>, stitch: boolean): FramePoses[] {
+function trackAsRun(
+  scenario: readonly ScenarioFrame[],
+  options: Partial<TrackerOptions>,
+  stitch: boolean,
+): FramePoses[] {
   const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: MAX_GAP_FRAMES, ...options });
-  const frames = scenario.map((s) => ({ frameIndex: s.frameIndex, timestampMs: (s.frameIndex * 1000) / FPS, poses: tracker.update(s.frameIndex, s.detections) }));
+  const frames = scenario.map((s) => ({
+    frameIndex: s.frameIndex,
+    timestampMs: (s.frameIndex * 1000) / FPS,
+    poses: tracker.update(s.frameIndex, s.detections),
+  }));
   if (!stitch) return frames;
-  const stitched = stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) });
+  const stitched = stitchTracks(frames, {
+    ...tracker.options,
+    maxGapFrames: MAX_GAP_FRAMES,
+    appearanceOf: (id) => tracker.appearanceOf(id),
+  });
   return withoutShortTracks(stitched.frames, stitched.joins).frames;
 }
 
@@ -70,7 +82,12 @@ function coverage(scenario: readonly ScenarioFrame[], tracked: readonly FramePos
   scenario.forEach((s, f) => {
     const poses = tracked[f].poses;
     for (const p of poses) framesOfId.set(p.trackId, (framesOfId.get(p.trackId) ?? 0) + 1);
-    const sim = oksMatrix(poses, s.truth.map((t) => t.pose), COCO17.sigmas, 0);
+    const sim = oksMatrix(
+      poses,
+      s.truth.map((t) => t.pose),
+      COCO17.sigmas,
+      0,
+    );
     for (const [p, t] of greedyAssign(sim, SCENARIO_MATCH_MIN_OKS, s.truth.length).matches) {
       const people = peopleOfId.get(poses[p].trackId) ?? new Map<number, number>();
       const person = s.truth[t].id;
@@ -84,7 +101,8 @@ function coverage(scenario: readonly ScenarioFrame[], tracked: readonly FramePos
 function figuresOf(scenario: readonly ScenarioFrame[], tracked: readonly FramePoses[]): CrowdFigures {
   const { peopleOfId, framesOfId } = coverage(scenario, tracked);
   const idsOfPerson = new Map<number, number>();
-  for (const people of peopleOfId.values()) for (const person of people.keys()) idsOfPerson.set(person, (idsOfPerson.get(person) ?? 0) + 1);
+  for (const people of peopleOfId.values())
+    for (const person of people.keys()) idsOfPerson.set(person, (idsOfPerson.get(person) ?? 0) + 1);
   const idsGiven = [...idsOfPerson.values()].reduce((s, n) => s + n, 0);
   return {
     people: idsOfPerson.size,
@@ -92,7 +110,9 @@ function figuresOf(scenario: readonly ScenarioFrame[], tracked: readonly FramePo
     idsPerPerson: idsGiven / Math.max(idsOfPerson.size, 1),
     shortFragments: [...framesOfId.values()].filter((n) => n < SHORT_FRAGMENT_FRAMES).length,
     shortFragmentsOfPeople: [...framesOfId].filter(([id, n]) => n < SHORT_FRAGMENT_FRAMES && peopleOfId.has(id)).length,
-    falseJoins: [...peopleOfId.values()].filter((people) => [...people.values()].filter((n) => n >= FALSE_JOIN_MIN_FRAMES).length >= 2).length,
+    falseJoins: [...peopleOfId.values()].filter(
+      (people) => [...people.values()].filter((n) => n >= FALSE_JOIN_MIN_FRAMES).length >= 2,
+    ).length,
   };
 }
 
@@ -104,7 +124,11 @@ export interface CrowdRunOptions {
 }
 
 /** The crowd figures summed over the seeds (idsPerPerson over all people), for the tracker as configured. */
-export function crowdFragmentation({ tracker = {}, stitch = true, seeds = CROWD_SEEDS }: CrowdRunOptions = {}): CrowdFigures {
+export function crowdFragmentation({
+  tracker = {},
+  stitch = true,
+  seeds = CROWD_SEEDS,
+}: CrowdRunOptions = {}): CrowdFigures {
   const all = seeds.map((seed) => {
     const scenario = generateScenario({ ...CROWD_SCENARIO, seed });
     return figuresOf(scenario, trackAsRun(scenario, tracker, stitch));
@@ -129,12 +153,15 @@ function seedsFromArgs(args: readonly string[]): readonly number[] {
   const at = args.indexOf('--seeds');
   if (at < 0) return CROWD_SEEDS;
   const seeds = (args[at + 1] ?? '').split(',').map(Number);
-  if (seeds.length === 0 || !seeds.every(Number.isInteger)) throw new Error(`crowd-report: --seeds wants integers separated by commas, got "${args[at + 1]}".`);
+  if (seeds.length === 0 || !seeds.every(Number.isInteger))
+    throw new Error(`crowd-report: --seeds wants integers separated by commas, got "${args[at + 1]}".`);
   return seeds;
 }
 
 // Runnable on its own: `node bin/run-ts.js test/bench/crowd-report.ts [--seeds 4,5,6,7,8] [--no-stitch]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = process.argv.slice(2);
-  console.log(JSON.stringify(crowdFragmentation({ seeds: seedsFromArgs(args), stitch: !args.includes('--no-stitch') }), null, 2));
+  console.log(
+    JSON.stringify(crowdFragmentation({ seeds: seedsFromArgs(args), stitch: !args.includes('--no-stitch') }), null, 2),
+  );
 }

@@ -64,18 +64,34 @@ async function timeBatch(session: ModelSession, batch: number) {
   return { msPerBatch: Math.round(ms * 10) / 10, boxesPerSecond: Math.round((batch * 1000) / ms) };
 }
 
-async function benchProvider(device: string, files: Record<Precision, string>, reference: Float32Array, batches: number[]) {
+async function benchProvider(
+  device: string,
+  files: Record<Precision, string>,
+  reference: Float32Array,
+  batches: number[],
+) {
   const report: Record<string, unknown> = {};
   for (const precision of ['fp32', 'fp16'] as const) {
     const warnings: string[] = [];
-    const session = await createSession(files[precision], { device: device as never, onWarning: (w) => warnings.push(w) });
+    const session = await createSession(files[precision], {
+      device: device as never,
+      onWarning: (w) => warnings.push(w),
+    });
     try {
-      if (session.provider !== device) return { works: false, why: warnings.join(' ') || `fell back to ${session.provider}` };
+      if (session.provider !== device)
+        return { works: false, why: warnings.join(' ') || `fell back to ${session.provider}` };
       const sameInput = await runBatch(session, REFERENCE_IMAGES);
       const diff = maxDifference(sameInput, reference, reference.length);
       const perBatch: Record<string, unknown> = {};
       for (const batch of batches) perBatch[`batch${batch}`] = await timeBatch(session, batch);
-      report[precision] = { maxDiffFromCpu: { value: Number(diff.toPrecision(3)), target: `<= ${MAX_DIFF[precision]}`, pass: diff <= MAX_DIFF[precision] }, ...perBatch };
+      report[precision] = {
+        maxDiffFromCpu: {
+          value: Number(diff.toPrecision(3)),
+          target: `<= ${MAX_DIFF[precision]}`,
+          pass: diff <= MAX_DIFF[precision],
+        },
+        ...perBatch,
+      };
     } finally {
       await session.dispose();
     }
@@ -92,7 +108,12 @@ export async function run(ctx?: { log(message: string): void }): Promise<Record<
     const weights = randomHrnetWeights(arch, WIDTH);
     const files = {} as Record<Precision, string>;
     for (const precision of ['fp32', 'fp16'] as const) {
-      const graph = buildHrnetGraph(arch, (name) => weights.get(name)!.data, { inputWidth: INPUT.width, inputHeight: INPUT.height, foldBatchNorm: true, float16: precision === 'fp16' });
+      const graph = buildHrnetGraph(arch, (name) => weights.get(name)!.data, {
+        inputWidth: INPUT.width,
+        inputHeight: INPUT.height,
+        foldBatchNorm: true,
+        float16: precision === 'fp16',
+      });
       files[precision] = path.join(dir, `hrnet-w48-384x288-${precision}.onnx`);
       await writeFile(files[precision], writeOnnxModel(graph));
     }
@@ -105,13 +126,28 @@ export async function run(ctx?: { log(message: string): void }): Promise<Record<
     const providers: Record<string, unknown> = {};
     for (const device of candidates) {
       log(`trying ${device}…`);
-      providers[device] = await benchProvider(device, files, reference, batches).catch((error: Error) => ({ works: false, why: error.message }));
+      providers[device] = await benchProvider(device, files, reference, batches).catch((error: Error) => ({
+        works: false,
+        why: error.message,
+      }));
     }
-    const working = Object.entries(providers).filter(([, r]) => (r as { works: boolean }).works).map(([d]) => d);
-    const note = working.length ? `GPU providers that work here: ${working.join(', ')}.`
+    const working = Object.entries(providers)
+      .filter(([, r]) => (r as { works: boolean }).works)
+      .map(([d]) => d);
+    const note = working.length
+      ? `GPU providers that work here: ${working.join(', ')}.`
       : `No GPU execution provider opens a session on this machine (${candidates.length ? `tried ${candidates.join(', ')}` : 'none in this onnxruntime build'}); nothing to measure on a GPU.`;
     log(note);
-    return { model: 'hrnet-w48-384x288 (random weights)', machine: { cpus: os.availableParallelism(), platform: `${process.platform}-${process.arch}` }, cpuBoxesPerSecond, batches, note, working, providers, targetBoxesPerSecond: TARGET_BOXES_PER_SECOND };
+    return {
+      model: 'hrnet-w48-384x288 (random weights)',
+      machine: { cpus: os.availableParallelism(), platform: `${process.platform}-${process.arch}` },
+      cpuBoxesPerSecond,
+      batches,
+      note,
+      working,
+      providers,
+      targetBoxesPerSecond: TARGET_BOXES_PER_SECOND,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -57,7 +57,12 @@ function median(values: number[]): number {
 
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-async function measure(file: string, model: ModelCase, device: ExecutionDevice, batchSizes: number[]): Promise<Record<string, unknown>> {
+async function measure(
+  file: string,
+  model: ModelCase,
+  device: ExecutionDevice,
+  batchSizes: number[],
+): Promise<Record<string, unknown>> {
   const session = await createSession(file, { device });
   const results: Record<string, unknown> = { provider: session.provider };
   try {
@@ -69,7 +74,8 @@ async function measure(file: string, model: ModelCase, device: ExecutionDevice, 
       const first = await session.run(feeds); // warm-up (also checks the output shape)
       const outDims = first[HRNET_OUTPUT_NAME].dims;
       const expected = [batch, 17, model.inputHeight / HRNET_OUTPUT_STRIDE, model.inputWidth / HRNET_OUTPUT_STRIDE];
-      if (outDims.join() !== expected.join()) throw new Error(`${model.name}: output [${outDims}] instead of [${expected}]`);
+      if (outDims.join() !== expected.join())
+        throw new Error(`${model.name}: output [${outDims}] instead of [${expected}]`);
       const times: number[] = [];
       for (let r = 0; r < TIMED_RUNS_BY_BATCH[batch]; r++) {
         const start = performance.now();
@@ -78,7 +84,11 @@ async function measure(file: string, model: ModelCase, device: ExecutionDevice, 
       }
       const msPerBatch = median(times);
       const boxesPerSec = (batch * 1000) / msPerBatch;
-      results[`batch${batch}`] = { msPerBatch: round(msPerBatch, 1), boxesPerSec: round(boxesPerSec), gflopPerSec: round(boxesPerSec * model.paperGflops, 1) };
+      results[`batch${batch}`] = {
+        msPerBatch: round(msPerBatch, 1),
+        boxesPerSec: round(boxesPerSec),
+        gflopPerSec: round(boxesPerSec * model.paperGflops, 1),
+      };
     }
   } finally {
     await session.dispose();
@@ -86,7 +96,13 @@ async function measure(file: string, model: ModelCase, device: ExecutionDevice, 
   return results;
 }
 
-async function benchModel(model: ModelCase, variants: Variant[], device: ExecutionDevice, dir: string, batchSizes: number[]): Promise<Record<string, unknown>> {
+async function benchModel(
+  model: ModelCase,
+  variants: Variant[],
+  device: ExecutionDevice,
+  dir: string,
+  batchSizes: number[],
+): Promise<Record<string, unknown>> {
   const arch = describeHrnet(model.width);
   const weights = randomHrnetWeights(arch, model.width);
   const report: Record<string, unknown> = {
@@ -94,7 +110,12 @@ async function benchModel(model: ModelCase, variants: Variant[], device: Executi
     countedGmacs: round(countHrnetMacs(arch, model.inputWidth, model.inputHeight) / 1e9),
   };
   for (const variant of variants) {
-    const graph = buildHrnetGraph(arch, (name) => weights.get(name)!.data, { inputWidth: model.inputWidth, inputHeight: model.inputHeight, foldBatchNorm: variant.foldBatchNorm, float16: variant.float16 });
+    const graph = buildHrnetGraph(arch, (name) => weights.get(name)!.data, {
+      inputWidth: model.inputWidth,
+      inputHeight: model.inputHeight,
+      foldBatchNorm: variant.foldBatchNorm,
+      float16: variant.float16,
+    });
     const file = path.join(dir, `${model.name}.${variant.label}.onnx`);
     await writeFile(file, writeOnnxModel(graph));
     try {
@@ -114,9 +135,14 @@ export async function run(_ctx?: unknown): Promise<Record<string, unknown>> {
   const models = quick ? MODELS.slice(0, 1) : MODELS;
   const batchSizes = quick ? [1] : BATCH_SIZES;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-bench-hrnet-'));
-  const report: Record<string, unknown> = { device, threads: os.availableParallelism(), mode: quick ? 'quick' : 'full' };
+  const report: Record<string, unknown> = {
+    device,
+    threads: os.availableParallelism(),
+    mode: quick ? 'quick' : 'full',
+  };
   try {
-    for (const model of models) report[model.name] = await benchModel(model, variantsFor(device), device, dir, batchSizes);
+    for (const model of models)
+      report[model.name] = await benchModel(model, variantsFor(device), device, dir, batchSizes);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -49,32 +49,48 @@ async function decodeFrames(sharedAssets: string): Promise<Frame[]> {
   const info = await probeVideo(path.join(sharedAssets, 'videos/two_people_1768x994_vp9.mp4'));
   const frames: Frame[] = [];
   const endFrame = FIRST_FRAME + FRAME_COUNT * FRAME_STRIDE;
-  for await (const frame of readFrames(info, { startFrame: FIRST_FRAME, endFrame, stride: FRAME_STRIDE })) frames.push(frame);
+  for await (const frame of readFrames(info, { startFrame: FIRST_FRAME, endFrame, stride: FRAME_STRIDE }))
+    frames.push(frame);
   return frames;
 }
 
 /** Detector frames/s with tiling off and auto; the bare model on one pre-made input for comparison. */
 async function benchDetector(model: string, frames: Frame[]): Promise<Record<string, unknown>> {
-  return { off: await benchDetectorTiling(model, 'off', frames), auto: await benchDetectorTiling(model, 'auto', frames) };
+  return {
+    off: await benchDetectorTiling(model, 'off', frames),
+    auto: await benchDetectorTiling(model, 'auto', frames),
+  };
 }
 
-async function benchDetectorTiling(model: string, tiling: 'off' | 'auto', frames: Frame[]): Promise<Record<string, unknown>> {
+async function benchDetectorTiling(
+  model: string,
+  tiling: 'off' | 'auto',
+  frames: Frame[],
+): Promise<Record<string, unknown>> {
   const detector = await createDetector({ model, device: 'cpu', tiling });
   const { manifest, session } = await loadModel(model, { device: 'cpu' });
   try {
     const { width, height, name } = manifest.input;
-    const input: NdArray = { type: 'float32', data: new Float32Array(3 * width * height).fill(0.5), dims: [1, 3, height, width] };
+    const input: NdArray = {
+      type: 'float32',
+      data: new Float32Array(3 * width * height).fill(0.5),
+      dims: [1, 3, height, width],
+    };
     await detector.detect(frames[0]);
     await session.run({ [name]: input });
     const stage: number[] = [];
     const bare: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      stage.push(await timeMs(async () => {
-        for (const frame of frames) await detector.detect(frame);
-      }));
-      bare.push(await timeMs(async () => {
-        for (let i = 0; i < frames.length; i++) await session.run({ [name]: input });
-      }));
+      stage.push(
+        await timeMs(async () => {
+          for (const frame of frames) await detector.detect(frame);
+        }),
+      );
+      bare.push(
+        await timeMs(async () => {
+          for (let i = 0; i < frames.length; i++) await session.run({ [name]: input });
+        }),
+      );
     }
     const framesPerSec = (frames.length * 1000) / median(stage);
     const bareRunsPerSec = (frames.length * 1000) / median(bare);
@@ -120,12 +136,16 @@ async function benchPose(model: string, samples: Sample[], rounds: number): Prom
     const stage: number[] = [];
     const bare: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      stage.push(await timeMs(async () => {
-        for (const s of samples) await estimator.estimate(s.frame, s.boxes);
-      }));
-      bare.push(await timeMs(async () => {
-        for (const batch of bareCalls) await session.run(feeds(batch));
-      }));
+      stage.push(
+        await timeMs(async () => {
+          for (const s of samples) await estimator.estimate(s.frame, s.boxes);
+        }),
+      );
+      bare.push(
+        await timeMs(async () => {
+          for (const batch of bareCalls) await session.run(feeds(batch));
+        }),
+      );
     }
     const boxesPerSec = (boxes * 1000) / median(stage);
     const bareBoxesPerSec = (boxes * 1000) / median(bare);
@@ -146,7 +166,12 @@ async function benchPose(model: string, samples: Sample[], rounds: number): Prom
 async function randomHrnetW32(dir: string): Promise<string> {
   const arch = describeHrnet(32);
   const weights = randomHrnetWeights(arch, 32);
-  const graph = buildHrnetGraph(arch, (name) => weights.get(name)!.data, { inputWidth: 192, inputHeight: 256, foldBatchNorm: true, float16: false });
+  const graph = buildHrnetGraph(arch, (name) => weights.get(name)!.data, {
+    inputWidth: 192,
+    inputHeight: 256,
+    foldBatchNorm: true,
+    float16: false,
+  });
   const file = path.join(dir, 'hrnet_w32_coco_256x192.onnx');
   await writeFile(file, writeOnnxModel(graph));
   return file;
@@ -162,7 +187,12 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
   report['yolox-nano-416'] = await benchDetector('yolox-nano-416', frames);
   report['rtmdet-nano'] = await benchDetector('rtmdet-nano', frames);
 
-  const detector: Detector = await createDetector({ model: 'yolox-nano-416', device: 'cpu', minScore: 0.5, tiling: 'off' });
+  const detector: Detector = await createDetector({
+    model: 'yolox-nano-416',
+    device: 'cpu',
+    minScore: 0.5,
+    tiling: 'off',
+  });
   const samples: Sample[] = [];
   for (const frame of frames) samples.push({ frame, boxes: await detector.detect(frame) });
   await detector.dispose();

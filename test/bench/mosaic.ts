@@ -29,14 +29,17 @@ export async function buildMosaic(rows: MosaicPart[][]): Promise<{ frame: Frame;
     let left = 0;
     row.forEach((part, i) => {
       const f = frames[r][i];
-      for (let y = 0; y < f.height; y++) rgb.set(f.rgb.subarray(y * f.width * 3, (y + 1) * f.width * 3), ((top + y) * width + left) * 3);
+      for (let y = 0; y < f.height; y++)
+        rgb.set(f.rgb.subarray(y * f.width * 3, (y + 1) * f.width * 3), ((top + y) * width + left) * 3);
       for (const a of part.groundTruth.annotations.filter((x) => x.image_id === part.imageId)) {
         annotations.push({
           ...a,
           id: annotations.length + 1,
           image_id: MOSAIC_IMAGE_ID,
           // Unlabelled keypoints stay (0, 0, 0).
-          keypoints: a.keypoints.map((v, k) => (a.keypoints[k - (k % 3) + 2] > 0 && k % 3 !== 2 ? v + (k % 3 === 0 ? left : top) : v)),
+          keypoints: a.keypoints.map((v, k) =>
+            a.keypoints[k - (k % 3) + 2] > 0 && k % 3 !== 2 ? v + (k % 3 === 0 ? left : top) : v,
+          ),
           bbox: [a.bbox[0] + left, a.bbox[1] + top, a.bbox[2], a.bbox[3]],
         });
       }

@@ -24,10 +24,12 @@ export async function bareCall(modelId: string, batch: number, threads?: number)
   const { loadModel } = await import('../../core/models/load-model');
   const { session } = await loadModel(modelId, { device: 'cpu', threads });
   try {
-    const feeds = Object.fromEntries(session.inputNames.map((name) => {
-      const dims = session.inputShapes[name].map((d, axis) => (typeof d === 'number' ? d : axis === 0 ? batch : 1));
-      return [name, { type: 'float32' as const, data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims }];
-    }));
+    const feeds = Object.fromEntries(
+      session.inputNames.map((name) => {
+        const dims = session.inputShapes[name].map((d, axis) => (typeof d === 'number' ? d : axis === 0 ? batch : 1));
+        return [name, { type: 'float32' as const, data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims }];
+      }),
+    );
     await session.run(feeds);
     const times: number[] = [];
     const cpuBefore = process.cpuUsage();
@@ -59,7 +61,8 @@ export type Presence = Record<1 | 2, FrameSpan>;
 
 export function peoplePresence(document: { images: { id: number }[]; annotations: { image_id: number }[] }): Presence {
   const perImage = new Map<number, number>();
-  for (const annotation of document.annotations) perImage.set(annotation.image_id, (perImage.get(annotation.image_id) ?? 0) + 1);
+  for (const annotation of document.annotations)
+    perImage.set(annotation.image_id, (perImage.get(annotation.image_id) ?? 0) + 1);
   const spanOf = (people: number): FrameSpan => {
     const frames = document.images.flatMap((image, frame) => ((perImage.get(image.id) ?? 0) >= people ? [frame] : []));
     return { first: frames[0] ?? -1, last: frames.at(-1) ?? -1, count: frames.length };

@@ -25,7 +25,12 @@ export interface Floor {
 }
 
 /** `bare` holds the bare calls by `${modelId}@${batch}`: all-core wall ms and one-thread CPU ms. */
-export function floorOf(calls: CallsByModel, bare: Map<string, BareCall>, decodeCpuMs: number, cores = os.availableParallelism()): Floor {
+export function floorOf(
+  calls: CallsByModel,
+  bare: Map<string, BareCall>,
+  decodeCpuMs: number,
+  cores = os.availableParallelism(),
+): Floor {
   let serialAllCoresMs = 0;
   let modelCpuOneThreadMs = 0;
   for (const [id, byBatch] of calls) {
@@ -50,8 +55,11 @@ export async function decodeCpuMs(video: string): Promise<number> {
   const child = spawn(resolveTool('ffmpeg').path, ['-benchmark', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
+  const code = await new Promise<number | null>((resolve, reject) =>
+    child.once('error', reject).once('close', resolve),
+  );
   const match = /bench: utime=([\d.]+)s stime=([\d.]+)s/.exec(stderr);
-  if (code !== 0 || !match) throw new Error(`ffmpeg -benchmark on ${video} failed (exit ${code}): ${stderr.slice(-300)}`);
+  if (code !== 0 || !match)
+    throw new Error(`ffmpeg -benchmark on ${video} failed (exit ${code}): ${stderr.slice(-300)}`);
   return (Number(match[1]) + Number(match[2])) * 1000;
 }

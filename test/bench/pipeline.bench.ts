@@ -61,9 +61,29 @@ async function trackCommand(ctx: BenchContext, name: string, extraArgs: string[]
   const video = path.join(ctx.sharedAssets, VIDEO);
   const output = path.join(ctx.tmpDir, `${name}.json`);
   const timesPath = path.join(ctx.tmpDir, `${name}-times.json`);
-  const args = [path.join(ctx.repoRoot, 'bin/posetrail.js'), 'track', video, '--detector', MODELS.detector, '--pose-model', MODELS.pose,
-    '--reid-model', MODELS.reid, '--device', 'cpu', '-o', output, '--stage-times', timesPath, ...extraArgs];
-  const env = { ...process.env, POSETRAIL_MODEL_PATH: path.join(ctx.sharedAssets, 'models'), POSETRAIL_FROM_SOURCE: '0' };
+  const args = [
+    path.join(ctx.repoRoot, 'bin/posetrail.js'),
+    'track',
+    video,
+    '--detector',
+    MODELS.detector,
+    '--pose-model',
+    MODELS.pose,
+    '--reid-model',
+    MODELS.reid,
+    '--device',
+    'cpu',
+    '-o',
+    output,
+    '--stage-times',
+    timesPath,
+    ...extraArgs,
+  ];
+  const env = {
+    ...process.env,
+    POSETRAIL_MODEL_PATH: path.join(ctx.sharedAssets, 'models'),
+    POSETRAIL_FROM_SOURCE: '0',
+  };
   ctx.log(`posetrail track ${extraArgs.join(' ')}…`);
   const startedMs = performance.now();
   await exec(process.execPath, args, { cwd: ctx.repoRoot, env, maxBuffer: 1 << 20 });
@@ -76,10 +96,12 @@ async function trackCommand(ctx: BenchContext, name: string, extraArgs: string[]
 /** The run's calls by model id and batch size (before a run: one call of each model at batch 1). */
 function callsOf(run?: CommandRun): CallsByModel {
   const roles = Object.keys(MODELS) as ModelRole[];
-  return new Map(roles.flatMap((role) => {
-    const counts = run ? run.times.modelCalls[role]?.callsByBatch : { 1: 1 };
-    return counts ? [[MODELS[role], counts] as const] : [];
-  }));
+  return new Map(
+    roles.flatMap((role) => {
+      const counts = run ? run.times.modelCalls[role]?.callsByBatch : { 1: 1 };
+      return counts ? [[MODELS[role], counts] as const] : [];
+    }),
+  );
 }
 
 function describeRun(run: MeasuredRun) {
@@ -94,8 +116,19 @@ function describeRun(run: MeasuredRun) {
     framesPerSecond: Math.round((times.frames / (run.commandMs / 1000)) * 100) / 100,
     stageMs: Object.fromEntries(Object.entries(times.stageMs).map(([k, v]) => [k, round(v)])),
     modelCalls: times.modelCalls,
-    bareCalls: Object.fromEntries([...run.bare].map(([k, v]) => [k, { allCoresMs: Math.round(v.allCoresMs * 100) / 100, oneThreadCpuMs: Math.round(v.oneThreadCpuMs * 100) / 100 }])),
-    floor: { floorMs: round(floor.floorMs), serialAllCoresMs: round(floor.serialAllCoresMs), modelCpuOneThreadMs: round(floor.modelCpuOneThreadMs), decodeCpuMs: round(floor.decodeCpuMs), cores: floor.cores },
+    bareCalls: Object.fromEntries(
+      [...run.bare].map(([k, v]) => [
+        k,
+        { allCoresMs: Math.round(v.allCoresMs * 100) / 100, oneThreadCpuMs: Math.round(v.oneThreadCpuMs * 100) / 100 },
+      ]),
+    ),
+    floor: {
+      floorMs: round(floor.floorMs),
+      serialAllCoresMs: round(floor.serialAllCoresMs),
+      modelCpuOneThreadMs: round(floor.modelCpuOneThreadMs),
+      decodeCpuMs: round(floor.decodeCpuMs),
+      cores: floor.cores,
+    },
     floorRatio: checkTarget(run.commandMs / floor.floorMs, '<=', MAX_FLOOR_RATIO),
     // The command's threads, and ffmpeg's and ffprobe's (null where /proc is missing).
     cpuMs: { process: times.processCpuMs, children: times.childProcessesCpuMs, tree: treeCpuMs },
@@ -129,10 +162,18 @@ async function measuredRun(ctx: BenchContext, name: string, args: string[], deco
   const before = await bareCalls(callsOf());
   const run = await trackCommand(ctx, name, args);
   const after = await bareCalls(callsOf(run));
-  const bare = new Map([...after].map(([key, call]) => {
-    const earlier = before.get(key) ?? call;
-    return [key, { allCoresMs: Math.min(call.allCoresMs, earlier.allCoresMs), oneThreadCpuMs: Math.min(call.oneThreadCpuMs, earlier.oneThreadCpuMs) }];
-  }));
+  const bare = new Map(
+    [...after].map(([key, call]) => {
+      const earlier = before.get(key) ?? call;
+      return [
+        key,
+        {
+          allCoresMs: Math.min(call.allCoresMs, earlier.allCoresMs),
+          oneThreadCpuMs: Math.min(call.oneThreadCpuMs, earlier.oneThreadCpuMs),
+        },
+      ];
+    }),
+  );
   return { ...run, bare, floor: floorOf(callsOf(run), bare, decodeMs) };
 }
 
@@ -145,17 +186,31 @@ async function detectorCoreScaling() {
   const oneThreadMs = await bareCallMs(MODELS.detector, 1, 1);
   const allCoresMs = await bareCallMs(MODELS.detector, 1, cores);
   const round = (value: number) => Math.round(value * 100) / 100;
-  return { cores, oneThreadMs: round(oneThreadMs), allCoresMs: round(allCoresMs), speedup: round(oneThreadMs / allCoresMs) };
+  return {
+    cores,
+    oneThreadMs: round(oneThreadMs),
+    allCoresMs: round(allCoresMs),
+    speedup: round(oneThreadMs / allCoresMs),
+  };
 }
 
 function sameFramesDifference(a: Presence, b: Presence): number {
-  return Math.max(...([1, 2] as const).flatMap((people) => [
-    Math.abs(a[people].first - b[people].first), Math.abs(a[people].last - b[people].last), Math.abs(a[people].count - b[people].count),
-  ]));
+  return Math.max(
+    ...([1, 2] as const).flatMap((people) => [
+      Math.abs(a[people].first - b[people].first),
+      Math.abs(a[people].last - b[people].last),
+      Math.abs(a[people].count - b[people].count),
+    ]),
+  );
 }
 
 async function everyFrameTiles(ctx: BenchContext, tiled: MeasuredRun, decodeMs: number) {
-  const everyFrame = await measuredRun(ctx, 'tiling-every-frame', ['--tiling', 'auto', '--tile-interval', '1'], decodeMs);
+  const everyFrame = await measuredRun(
+    ctx,
+    'tiling-every-frame',
+    ['--tiling', 'auto', '--tile-interval', '1'],
+    decodeMs,
+  );
   const speedup = tiled.commandMs > 0 ? everyFrame.commandMs / tiled.commandMs : 0;
   return {
     tilingEveryFrame: describeRun(everyFrame),
@@ -173,9 +228,12 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
   const decodeMs = await decodeCpuMs(path.join(ctx.sharedAssets, VIDEO));
   const off = await measuredRun(ctx, 'tiling-off', ['--tiling', 'off'], decodeMs);
   const tiled = await measuredRun(ctx, 'tiling-on', ['--tiling', 'auto'], decodeMs);
-  const everyFrame = process.env.POSETRAIL_BENCH_PIPELINE === 'quick' ? {} : await everyFrameTiles(ctx, tiled, decodeMs);
+  const everyFrame =
+    process.env.POSETRAIL_BENCH_PIPELINE === 'quick' ? {} : await everyFrameTiles(ctx, tiled, decodeMs);
   const ratio = (run: MeasuredRun) => (run.commandMs / run.floor.floorMs).toFixed(2);
-  ctx.log(`floor ratio ${ratio(off)} (tiling off), ${ratio(tiled)} (on); tiling on/off ${(tiled.commandMs / off.commandMs).toFixed(2)}`);
+  ctx.log(
+    `floor ratio ${ratio(off)} (tiling off), ${ratio(tiled)} (on); tiling on/off ${(tiled.commandMs / off.commandMs).toFixed(2)}`,
+  );
   return {
     video: VIDEO,
     models: { ...MODELS, device: 'cpu' },

@@ -15,7 +15,11 @@ const figures: QualityFigure[] = [
 
 describe('quality figures against the previous report', () => {
   it('names every figure worse beyond its tolerance, in either direction of better', () => {
-    const previous = { 'coco-train AP, detector': 0.356, 'coco-train recall, detector': 0.713, 'two-people clip track ids': 2 };
+    const previous = {
+      'coco-train AP, detector': 0.356,
+      'coco-train recall, detector': 0.713,
+      'two-people clip track ids': 2,
+    };
     const changes = compareFigures(figures, previous);
     expect(changes.map((c) => [c.name, c.worse])).toEqual([
       ['coco-train AP, detector', true], // 0.356 → 0.33: −0.026, beyond 0.005
@@ -47,8 +51,18 @@ describe('quality figures against the previous report', () => {
 
   it('puts the regressions into the bench summary', () => {
     const report: BenchReport = {
-      startedAt: '', durationMs: 1000, args: [], machine: {}, versions: {},
-      sections: { quality: { status: 'ok', durationMs: 900, results: { regressions: ['coco-train AP, detector: 0.356 -> 0.33'] } } },
+      startedAt: '',
+      durationMs: 1000,
+      args: [],
+      machine: {},
+      versions: {},
+      sections: {
+        quality: {
+          status: 'ok',
+          durationMs: 900,
+          results: { regressions: ['coco-train AP, detector: 0.356 -> 0.33'] },
+        },
+      },
     };
     expect(summary(report, 'r.json')).toContain('WORSE  coco-train AP, detector: 0.356 -> 0.33');
   });

@@ -13,7 +13,11 @@ import { QUALITY_PROVIDERS } from './quality/providers';
 
 function describeCommit(repoRoot: string): string | undefined {
   try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['describe', '--always', '--dirty'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -34,7 +38,11 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
   const repeated = names.filter((name, i) => names.indexOf(name) !== i);
   if (repeated.length) throw new Error(`Quality figures named twice: ${repeated.join(', ')}`);
   const changes = compareFigures(figures, previous?.figures ?? {});
-  ctx.log(previous ? `compared with the run of ${previous.startedAt} (${previous.commit ?? 'commit unknown'})` : 'no previous quality run: nothing to compare with');
+  ctx.log(
+    previous
+      ? `compared with the run of ${previous.startedAt} (${previous.commit ?? 'commit unknown'})`
+      : 'no previous quality run: nothing to compare with',
+  );
   for (const line of changeLines(changes, figures)) ctx.log(line);
   const commit = describeCommit(ctx.repoRoot);
   const values = figureValues(figures);

@@ -18,7 +18,16 @@ import { checkTarget, median, type BenchContext } from './context';
 
 const VIDEO_COUNT = 8;
 const LOOPS = 3;
-const MODEL_ARGS = ['--detector', 'yolox-nano-416', '--pose-model', 'simplepose-nano', '--device', 'cpu', '--tiling', 'off'];
+const MODEL_ARGS = [
+  '--detector',
+  'yolox-nano-416',
+  '--pose-model',
+  'simplepose-nano',
+  '--device',
+  'cpu',
+  '--tiling',
+  'off',
+];
 
 interface RunResult {
   workers: number;
@@ -37,28 +46,60 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
     const target = path.join(folder, `clip${i}.mp4`);
     const source = path.join(ctx.sharedAssets, 'videos/street_5frames_1280x720.mp4');
     // Slightly different sizes, so no two files are alike.
-    const made = spawnSync('ffmpeg', ['-v', 'error', '-stream_loop', String(LOOPS), '-i', source, '-vf', `scale=${480 + 16 * i}:-2`, '-an', '-c:v', 'mpeg4', '-q:v', '5', '-y', target]);
+    const made = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-stream_loop',
+      String(LOOPS),
+      '-i',
+      source,
+      '-vf',
+      `scale=${480 + 16 * i}:-2`,
+      '-an',
+      '-c:v',
+      'mpeg4',
+      '-q:v',
+      '5',
+      '-y',
+      target,
+    ]);
     if (made.status !== 0) throw new Error(`ffmpeg could not make ${target}: ${made.stderr}`);
   }
-  const queue = new Queue<TrackJobData, TrackJobResult>(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
+  const queue = new Queue<TrackJobData, TrackJobResult>(QUEUE_NAME, {
+    connection: { host: '127.0.0.1', port: redis.port },
+  });
   try {
     const runBatch = async (workerCount: number): Promise<RunResult> => {
       const workers = Array.from({ length: workerCount }, () =>
-        spawn(process.execPath, [cli, 'worker', '--queue', redis.url, '--threads', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'] }),
+        spawn(process.execPath, [cli, 'worker', '--queue', redis.url, '--threads', '1'], {
+          env,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        }),
       );
       try {
         await Promise.all(workers.map((w) => waitForOutput(w.stdout!, 'connected to')));
         const started = performance.now();
         const out = path.join(ctx.tmpDir, `out-${workerCount}`);
-        const batch = spawnSync(process.execPath, [cli, 'batch', folder, '-o', out, '--queue', redis.url, ...MODEL_ARGS], { env, encoding: 'utf8' });
+        const batch = spawnSync(
+          process.execPath,
+          [cli, 'batch', folder, '-o', out, '--queue', redis.url, ...MODEL_ARGS],
+          { env, encoding: 'utf8' },
+        );
         const wallMs = performance.now() - started;
         if (batch.status !== 0) throw new Error(`batch with ${workerCount} workers failed: ${batch.stderr}`);
         const batchId = /Batch ([0-9a-f]{12})/.exec(batch.stdout)![1];
         ctx.log(`${workerCount} worker(s): ${VIDEO_COUNT} videos in ${(wallMs / 1000).toFixed(1)} s`);
-        return { workers: workerCount, wallMs: Math.round(wallMs), videosPerMinute: round((VIDEO_COUNT / wallMs) * 60_000), batchId };
+        return {
+          workers: workerCount,
+          wallMs: Math.round(wallMs),
+          videosPerMinute: round((VIDEO_COUNT / wallMs) * 60_000),
+          batchId,
+        };
       } finally {
         for (const w of workers) w.kill('SIGTERM');
-        await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once('exit', resolve)))));
+        await Promise.all(
+          workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once('exit', resolve)))),
+        );
       }
     };
     const one = await runBatch(1);
@@ -100,7 +141,8 @@ async function jobTimings(queue: Queue<TrackJobData, TrackJobResult>, batchIds: 
       processWaitMs.push(Math.max(0, job.returnvalue.childReadyAtMs - job.returnvalue.takenAtMs));
     });
   }
-  if (overheadMs.length !== 2 * VIDEO_COUNT) throw new Error(`Expected ${2 * VIDEO_COUNT} completed jobs, found ${overheadMs.length}.`);
+  if (overheadMs.length !== 2 * VIDEO_COUNT)
+    throw new Error(`Expected ${2 * VIDEO_COUNT} completed jobs, found ${overheadMs.length}.`);
   return { overheadMs, processWaitMs };
 }
 

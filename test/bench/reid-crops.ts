@@ -48,16 +48,28 @@ export async function clipSightings(sharedAssets: string, embedder: PersonEmbedd
   const video = path.join(sharedAssets, CLIP);
   const models = path.join(sharedAssets, 'models');
   process.env.POSETRAIL_MODEL_PATH ??= models;
-  const { result } = await runTracking(video, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off' });
+  const { result } = await runTracking(video, {
+    detector: 'yolox-nano-416',
+    poseModel: 'simplepose-nano',
+    reidModel: 'none',
+    device: 'cpu',
+    detectorTiling: 'off',
+  });
   const lengths = new Map<number, number>();
   for (const f of result.frames) for (const p of f.poses) lengths.set(p.trackId, (lengths.get(p.trackId) ?? 0) + 1);
-  const people = [...lengths].sort((a, b) => b[1] - a[1]).slice(0, CLIP_PEOPLE).map(([id]) => id);
+  const people = [...lengths]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, CLIP_PEOPLE)
+    .map(([id]) => id);
   const posesAt = new Map(result.frames.map((f) => [f.frameIndex, f.poses.filter((p) => people.includes(p.trackId))]));
   const sightings: Sighting[] = [];
   for await (const frame of readFrames(await probeVideo(video), { stride: CLIP_FRAME_STRIDE })) {
     const poses = posesAt.get(frame.index) ?? [];
     if (poses.length === 0) continue;
-    const embeddings = await embedder.embed(frame, poses.map((p) => p.box));
+    const embeddings = await embedder.embed(
+      frame,
+      poses.map((p) => p.box),
+    );
     poses.forEach((p, i) => sightings.push(describe(`clip-${p.trackId}`, frame, p.box, p.keypoints, embeddings[i])));
   }
   return sightings;
@@ -75,14 +87,23 @@ export async function cocoSightings(sharedAssets: string, embedder: PersonEmbedd
     const boxes = people.map((a): Box => ({ x: a.bbox[0], y: a.bbox[1], w: a.bbox[2], h: a.bbox[3], score: 1 }));
     const embeddings = await embedder.embed(frame, boxes);
     people.forEach((a, i) => {
-      const keypoints = Array.from({ length: a.keypoints.length / 3 }, (_, k): Keypoint => [a.keypoints[3 * k], a.keypoints[3 * k + 1], a.keypoints[3 * k + 2] >= LABELLED ? 1 : 0]);
+      const keypoints = Array.from(
+        { length: a.keypoints.length / 3 },
+        (_, k): Keypoint => [a.keypoints[3 * k], a.keypoints[3 * k + 1], a.keypoints[3 * k + 2] >= LABELLED ? 1 : 0],
+      );
       sightings.push(describe(`coco-${a.id}`, frame, boxes[i], keypoints, embeddings[i]));
     });
   }
   return sightings;
 }
 
-function describe(person: string, frame: Frame, _box: Box, keypoints: readonly Keypoint[], embedding: Float32Array): Sighting {
+function describe(
+  person: string,
+  frame: Frame,
+  _box: Box,
+  keypoints: readonly Keypoint[],
+  embedding: Float32Array,
+): Sighting {
   return {
     person,
     frameIndex: frame.index,

@@ -52,7 +52,10 @@ export interface ReidSeparation {
   colours: Separation;
 }
 
-export async function measureReidSeparation(sharedAssets: string, log: (m: string) => void = () => undefined): Promise<ReidSeparation> {
+export async function measureReidSeparation(
+  sharedAssets: string,
+  log: (m: string) => void = () => undefined,
+): Promise<ReidSeparation> {
   const embedder = await openSharedEmbedder(sharedAssets);
   try {
     log('tracking the two-people clip and embedding its people');
@@ -95,33 +98,63 @@ function pairsOf(sightings: readonly Sighting[], describe: (s: Sighting) => Sigh
   return pairs;
 }
 
-export function separation(sightings: readonly Sighting[], describe: (s: Sighting) => Sighting['colours'], threshold: number): Separation {
+export function separation(
+  sightings: readonly Sighting[],
+  describe: (s: Sighting) => Sighting['colours'],
+  threshold: number,
+): Separation {
   const pairs = pairsOf(sightings, describe);
   const same = pairs.filter((p) => p.same).map((p) => p.similarity);
-  const different = pairs.filter((p) => !p.same).map((p) => p.similarity).sort((a, b) => a - b);
+  const different = pairs
+    .filter((p) => !p.same)
+    .map((p) => p.similarity)
+    .sort((a, b) => a - b);
   const clipDifferent = pairs.filter((p) => !p.same && p.clipOnly).map((p) => p.similarity);
-  const share = (values: number[], pass: (v: number) => boolean) => (values.length ? values.filter(pass).length / values.length : 0);
+  const share = (values: number[], pass: (v: number) => boolean) =>
+    values.length ? values.filter(pass).length / values.length : 0;
   const sameByGap = Object.fromEntries(
     GAP_BUCKETS.map(([label, from, to]) => {
       const inBucket = pairs.filter((p) => p.same && p.gapFrames >= from && p.gapFrames < to).map((p) => p.similarity);
       return [label, { pairs: inBucket.length, mean: round(mean(inBucket)), min: round(Math.min(...inBucket)) }];
     }),
   );
-  const percentile = (q: number) => round(different[Math.min(different.length - 1, Math.floor(q * different.length))] ?? NaN);
+  const percentile = (q: number) =>
+    round(different[Math.min(different.length - 1, Math.floor(q * different.length))] ?? NaN);
   return {
     samePairs: same.length,
     differentPairs: different.length,
     rocAuc: round(rocAuc(same, different), 4),
     threshold,
-    falseJoinRate: round(share(different, (v) => v >= threshold), 5),
-    clipFalseJoinRate: round(share(clipDifferent, (v) => v >= threshold), 4),
-    sameAccepted: round(share(same, (v) => v >= threshold), 4),
+    falseJoinRate: round(
+      share(different, (v) => v >= threshold),
+      5,
+    ),
+    clipFalseJoinRate: round(
+      share(clipDifferent, (v) => v >= threshold),
+      4,
+    ),
+    sameAccepted: round(
+      share(same, (v) => v >= threshold),
+      4,
+    ),
     differentMax: round(different[different.length - 1] ?? NaN),
     sameMin: round(Math.min(...same)),
     sameByGap,
     differentPercentiles: { p50: percentile(0.5), p99: percentile(0.99), p999: percentile(0.999) },
     atThreshold: Object.fromEntries(
-      OTHER_THRESHOLDS.map((t) => [t.toFixed(2), { falseJoinRate: round(share(different, (v) => v >= t), 5), sameAccepted: round(share(same, (v) => v >= t), 4) }]),
+      OTHER_THRESHOLDS.map((t) => [
+        t.toFixed(2),
+        {
+          falseJoinRate: round(
+            share(different, (v) => v >= t),
+            5,
+          ),
+          sameAccepted: round(
+            share(same, (v) => v >= t),
+            4,
+          ),
+        },
+      ]),
     ),
   };
 }

@@ -23,10 +23,20 @@ const MAX_GAP_FRAMES = 3 * SCENE_FPS;
 
 /** Without the new stages (the tracker's short memory only) and with them (3 s memory + stitching). */
 function track(scene: SceneFrame[], withRelink: boolean): FramePoses[] {
-  const tracker = withRelink ? new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: MAX_GAP_FRAMES }) : new PoseTracker({ ...TEST_TRACKER_RUN, lostMemory: false });
-  const frames = scene.map((s) => ({ frameIndex: s.frame.index, timestampMs: s.frame.timestampMs, poses: tracker.update(s.frame.index, s.detections, s.frame) }));
+  const tracker = withRelink
+    ? new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: MAX_GAP_FRAMES })
+    : new PoseTracker({ ...TEST_TRACKER_RUN, lostMemory: false });
+  const frames = scene.map((s) => ({
+    frameIndex: s.frame.index,
+    timestampMs: s.frame.timestampMs,
+    poses: tracker.update(s.frame.index, s.detections, s.frame),
+  }));
   if (!withRelink) return frames;
-  return stitchTracks(frames, { ...tracker.options, maxGapFrames: MAX_GAP_FRAMES, appearanceOf: (id) => tracker.appearanceOf(id) }).frames;
+  return stitchTracks(frames, {
+    ...tracker.options,
+    maxGapFrames: MAX_GAP_FRAMES,
+    appearanceOf: (id) => tracker.appearanceOf(id),
+  }).frames;
 }
 
 /** MOTA and id switches (CLEAR-MOT) and IDF1, people matched to tracked poses by OKS ≥ 0.5. */
@@ -35,9 +45,21 @@ function score(scene: readonly SceneFrame[], tracked: readonly FramePoses[]) {
   const identity: IdentityFrame[] = [];
   scene.forEach((s, f) => {
     const poses: TrackedPose[] = tracked[f].poses;
-    const similarity = s.truth.map((t) => poses.map((p) => oks(p.keypoints, t.pose.keypoints, t.pose.box.w * t.pose.box.h, COCO17.sigmas)));
-    mot.update(s.truth.map((t) => t.id), poses.map((p) => p.trackId), similarity.map((row) => row.map((v) => (v >= 0.5 ? 1 - v : NaN))));
-    identity.push(identityFrameFromMatrix(s.truth.map((t) => t.id), poses.map((p) => p.trackId), similarity));
+    const similarity = s.truth.map((t) =>
+      poses.map((p) => oks(p.keypoints, t.pose.keypoints, t.pose.box.w * t.pose.box.h, COCO17.sigmas)),
+    );
+    mot.update(
+      s.truth.map((t) => t.id),
+      poses.map((p) => p.trackId),
+      similarity.map((row) => row.map((v) => (v >= 0.5 ? 1 - v : NaN))),
+    );
+    identity.push(
+      identityFrameFromMatrix(
+        s.truth.map((t) => t.id),
+        poses.map((p) => p.trackId),
+        similarity,
+      ),
+    );
   });
   return { counts: mot.counts, ids: idCounts(identity) };
 }
@@ -45,7 +67,11 @@ function score(scene: readonly SceneFrame[], tracked: readonly FramePoses[]) {
 function sceneReport(options: Omit<SceneOptions, 'seed'>) {
   const variants: Record<string, unknown> = {};
   for (const withRelink of [false, true]) {
-    let objects = 0, errors = 0, switches = 0, idtp = 0, idTotal = 0;
+    let objects = 0,
+      errors = 0,
+      switches = 0,
+      idtp = 0,
+      idTotal = 0;
     const perSeed = [];
     for (const seed of SEEDS) {
       const scene = generateScene({ ...options, seed });
@@ -56,7 +82,12 @@ function sceneReport(options: Omit<SceneOptions, 'seed'>) {
       switches += counts.switches;
       idtp += ids.idtp;
       idTotal += ids.gtCount + ids.predCount;
-      perSeed.push({ seed, mota: round(100 * (1 - seedErrors / counts.objects)), idf1: round((2 * ids.idtp) / (ids.gtCount + ids.predCount), 4), idSwitches: counts.switches });
+      perSeed.push({
+        seed,
+        mota: round(100 * (1 - seedErrors / counts.objects)),
+        idf1: round((2 * ids.idtp) / (ids.gtCount + ids.predCount), 4),
+        idSwitches: counts.switches,
+      });
     }
     const idf1 = (2 * idtp) / idTotal;
     variants[withRelink ? 'relink' : 'noRelink'] = {
@@ -76,7 +107,11 @@ function sceneReport(options: Omit<SceneOptions, 'seed'>) {
 function stitchTiming() {
   const frameCount = 10 * 60 * SCENE_FPS;
   const people = 20;
-  const frames: FramePoses[] = Array.from({ length: frameCount }, (_, f) => ({ frameIndex: f, timestampMs: (f * 1000) / SCENE_FPS, poses: [] }));
+  const frames: FramePoses[] = Array.from({ length: frameCount }, (_, f) => ({
+    frameIndex: f,
+    timestampMs: (f * 1000) / SCENE_FPS,
+    poses: [],
+  }));
   let nextId = 0;
   let pieces = 0;
   for (let person = 0; person < people; person++) {
@@ -99,13 +134,23 @@ function stitchTiming() {
   }
   const startMs = performance.now();
   const startCpu = process.cpuUsage();
-  const { joins } = stitchTracks(frames, { ...new PoseTracker(TEST_TRACKER_RUN).options, maxGapFrames: MAX_GAP_FRAMES });
+  const { joins } = stitchTracks(frames, {
+    ...new PoseTracker(TEST_TRACKER_RUN).options,
+    maxGapFrames: MAX_GAP_FRAMES,
+  });
   const cpu = process.cpuUsage(startCpu);
   const wallMs = performance.now() - startMs;
   // Stitching is single-threaded: its CPU time is its wall time on an idle machine, and unlike
   // the wall time it does not grow with other processes' load.
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  return { frames: frameCount, people, pieces, joins: joins.length, stitchCpuMs: checkTarget(cpuMs, '<=', 2000), stitchWallMs: round(wallMs) };
+  return {
+    frames: frameCount,
+    people,
+    pieces,
+    joins: joins.length,
+    stitchCpuMs: checkTarget(cpuMs, '<=', 2000),
+    stitchWallMs: round(wallMs),
+  };
 }
 
 export function relinkReport(options: { stitchTiming?: boolean } = {}): Record<string, unknown> {

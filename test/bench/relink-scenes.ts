@@ -49,7 +49,7 @@ function place(w: Walker, f: number, o: SceneOptions): { x: number; visible: boo
   }
   // Out at the right edge and back: the turn happens outside the picture.
   const outsideFrames = Math.min(o.maxGapFrames, 60);
-  const lap = 2 * (width - 100) / w.speed + outsideFrames;
+  const lap = (2 * (width - 100)) / w.speed + outsideFrames;
   const t = (w.x0 / w.speed + f) % lap;
   const inward = (width - 100) / w.speed;
   if (t < inward) return { x: 100 + w.speed * t, visible: true };
@@ -62,7 +62,11 @@ const PILLAR_HALF_WIDTH_PX = 70;
 export function generateScene(o: SceneOptions): SceneFrame[] {
   const random = seededRandom(o.seed);
   const [width, height] = SCENE_SIZE;
-  const colour = (): [number, number, number] => [40 + Math.floor(random() * 200), 40 + Math.floor(random() * 200), 40 + Math.floor(random() * 200)];
+  const colour = (): [number, number, number] => [
+    40 + Math.floor(random() * 200),
+    40 + Math.floor(random() * 200),
+    40 + Math.floor(random() * 200),
+  ];
   const walkers: Walker[] = Array.from({ length: o.peopleCount }, (_, id) => ({
     id,
     y: 150 + (id * (height - 300)) / Math.max(1, o.peopleCount - 1) + random() * 20,
@@ -88,7 +92,17 @@ export function generateScene(o: SceneOptions): SceneFrame[] {
       paintPerson(rgb, width, height, pose, w);
       if (random() > 0.02) detections.push(pose);
     }
-    if (o.kind === 'occluder') paintRect(rgb, width, height, width / 2 - PILLAR_HALF_WIDTH_PX, 0, 2 * PILLAR_HALF_WIDTH_PX, height, [90, 90, 90]);
+    if (o.kind === 'occluder')
+      paintRect(
+        rgb,
+        width,
+        height,
+        width / 2 - PILLAR_HALF_WIDTH_PX,
+        0,
+        2 * PILLAR_HALF_WIDTH_PX,
+        height,
+        [90, 90, 90],
+      );
     return { frame: { index: f, timestampMs: (f * 1000) / SCENE_FPS, width, height, rgb }, truth, detections };
   });
 }
@@ -101,8 +115,18 @@ function paintPerson(rgb: Uint8Array, width: number, height: number, pose: Pose,
   paintRect(rgb, width, height, x, hipY, bw, y + h - hipY, w.trousers);
 }
 
-function paintRect(rgb: Uint8Array, width: number, height: number, x: number, y: number, w: number, h: number, c: [number, number, number]): void {
+function paintRect(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  c: [number, number, number],
+): void {
   for (let yy = Math.max(0, Math.floor(y)); yy < Math.min(height, Math.ceil(y + h)); yy++) {
-    for (let xx = Math.max(0, Math.floor(x)); xx < Math.min(width, Math.ceil(x + w)); xx++) rgb.set(c, (yy * width + xx) * 3);
+    for (let xx = Math.max(0, Math.floor(x)); xx < Math.min(width, Math.ceil(x + w)); xx++)
+      rgb.set(c, (yy * width + xx) * 3);
   }
 }

@@ -23,18 +23,26 @@ const MIN_REALTIME_FACTOR = 600;
 
 function scene(): TrackingResult {
   // Four people pacing back and forth across a 1920×1080 picture (positions wrap every ~40 s).
-  const walkers = [0, 1, 2, 3].map((i) => ({ x0: 200 + 400 * i, y0: 300 + 200 * (i % 3), vx: i % 2 ? 0.7 : -0.7, vy: 0 }));
+  const walkers = [0, 1, 2, 3].map((i) => ({
+    x0: 200 + 400 * i,
+    y0: 300 + 200 * (i % 3),
+    vx: i % 2 ? 0.7 : -0.7,
+    vy: 0,
+  }));
   const result = makeScene({ walkers, frames: FRAMES, noisePx: 3, seed: 3, width: 1920, height: 1080, fps: FPS });
-  for (const frame of result.frames) for (const pose of frame.poses) for (const k of pose.keypoints) k[0] = ((k[0] % 1920) + 1920) % 1920;
+  for (const frame of result.frames)
+    for (const pose of frame.poses) for (const k of pose.keypoints) k[0] = ((k[0] % 1920) + 1920) % 1920;
   return result;
 }
 
 function time(work: () => unknown): number {
-  return median(Array.from({ length: REPEATS }, () => {
-    const started = performance.now();
-    work();
-    return performance.now() - started;
-  }));
+  return median(
+    Array.from({ length: REPEATS }, () => {
+      const started = performance.now();
+      work();
+      return performance.now() - started;
+    }),
+  );
 }
 
 export async function run(_ctx?: unknown): Promise<Record<string, unknown>> {
@@ -46,11 +54,19 @@ export async function run(_ctx?: unknown): Promise<Record<string, unknown>> {
     oneEuro: time(() => applyFilters(result, filters({ smooth: 'one-euro' }))),
     savgol: time(() => applyFilters(result, filters({ smooth: 'savgol' }))),
     gapFillCubic: time(() => applyFilters(result, filters({ maxGapFrames: 5, gapMethod: 'cubic' }))),
-    plotOneTrack: time(() => plotSeries(result.frames, 0, { kind: 'angle', angleId: 'left_knee' }, COCO17, FRAMES, 0.3)),
+    plotOneTrack: time(() =>
+      plotSeries(result.frames, 0, { kind: 'angle', angleId: 'left_knee' }, COCO17, FRAMES, 0.3),
+    ),
   };
-  const report: Record<string, unknown> = { frames: FRAMES, poses: result.frames.reduce((n, f) => n + f.poses.length, 0) };
+  const report: Record<string, unknown> = {
+    frames: FRAMES,
+    poses: result.frames.reduce((n, f) => n + f.poses.length, 0),
+  };
   for (const [name, ms] of Object.entries(timings)) {
-    report[name] = { ms: Math.round(ms * 10) / 10, realtimeFactor: checkTarget(videoMs / ms, '>=', MIN_REALTIME_FACTOR) };
+    report[name] = {
+      ms: Math.round(ms * 10) / 10,
+      realtimeFactor: checkTarget(videoMs / ms, '>=', MIN_REALTIME_FACTOR),
+    };
   }
   return report;
 }

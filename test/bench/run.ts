@@ -63,7 +63,12 @@ async function main(): Promise<number> {
   };
   for (const name of selected) {
     process.stderr.write(`[${name}] running…\n`);
-    report.sections[name] = await runSection(name, { dir: BENCH_DIR, repoRoot: REPO_ROOT, outDir, sharedAssets: SHARED_ASSETS });
+    report.sections[name] = await runSection(name, {
+      dir: BENCH_DIR,
+      repoRoot: REPO_ROOT,
+      outDir,
+      sharedAssets: SHARED_ASSETS,
+    });
   }
   report.durationMs = performance.now() - started;
   const reportPath = path.join(outDir, 'report.json');

@@ -9,8 +9,14 @@ import { discoverSections, runSection, selectSections } from './sections';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'posetrail-bench-sections-'));
-  writeFileSync(path.join(dir, 'fast.bench.ts'), "export async function run(ctx) { return { tmp: ctx.tmpDir, speed: { value: 2, target: '>= 1', pass: true } }; }\n");
-  writeFileSync(path.join(dir, 'broken.bench.ts'), "export async function run() { throw new Error('model file missing'); }\n");
+  writeFileSync(
+    path.join(dir, 'fast.bench.ts'),
+    "export async function run(ctx) { return { tmp: ctx.tmpDir, speed: { value: 2, target: '>= 1', pass: true } }; }\n",
+  );
+  writeFileSync(
+    path.join(dir, 'broken.bench.ts'),
+    "export async function run() { throw new Error('model file missing'); }\n",
+  );
   writeFileSync(path.join(dir, 'empty.bench.ts'), 'export const nothing = 1;\n');
   writeFileSync(path.join(dir, 'helper.ts'), 'export {};\n');
 });
@@ -22,7 +28,9 @@ describe('benchmark sections', () => {
     expect(available).toEqual(['broken', 'empty', 'fast']);
     expect(selectSections(available, ['fast'])).toEqual(['fast']);
     expect(selectSections(available, undefined)).toEqual(available);
-    expect(() => selectSections(available, ['nope'])).toThrow('No benchmark section named nope; available: broken, empty, fast');
+    expect(() => selectSections(available, ['nope'])).toThrow(
+      'No benchmark section named nope; available: broken, empty, fast',
+    );
   });
 
   it('record results or the error of each section, each with its own scratch folder', async () => {
@@ -32,9 +40,19 @@ describe('benchmark sections', () => {
     expect(String(fast.results!.tmp)).toContain('posetrail-bench-fast-');
     const broken = await runSection('broken', options);
     expect(broken).toMatchObject({ status: 'error', error: { message: 'model file missing' } });
-    expect(await runSection('empty', options)).toMatchObject({ status: 'error', error: { message: 'empty.bench.ts exports no run(ctx) function' } });
+    expect(await runSection('empty', options)).toMatchObject({
+      status: 'error',
+      error: { message: 'empty.bench.ts exports no run(ctx) function' },
+    });
 
-    const report: BenchReport = { startedAt: '', durationMs: 1500, args: [], machine: {}, versions: {}, sections: { fast, broken } };
+    const report: BenchReport = {
+      startedAt: '',
+      durationMs: 1500,
+      args: [],
+      machine: {},
+      versions: {},
+      sections: { fast, broken },
+    };
     const text = summary(report, 'bench-results/report.json');
     expect(text).toContain('PASS  speed: 2 (target >= 1)');
     expect(text).toContain('broken: ERROR after');

@@ -10,7 +10,9 @@ export const SECTION_SUFFIX = '.bench.ts';
 
 /** Section names (file names without `.bench.ts`) in `dir`, sorted. */
 export async function discoverSections(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith(SECTION_SUFFIX)).map((name) => name.slice(0, -SECTION_SUFFIX.length));
+  const names = (await readdir(dir))
+    .filter((name) => name.endsWith(SECTION_SUFFIX))
+    .map((name) => name.slice(0, -SECTION_SUFFIX.length));
   return names.sort();
 }
 
@@ -18,7 +20,8 @@ export async function discoverSections(dir: string): Promise<string[]> {
 export function selectSections(available: string[], only: string[] | undefined): string[] {
   if (!only) return available;
   const unknown = only.filter((name) => !available.includes(name));
-  if (unknown.length) throw new Error(`No benchmark section named ${unknown.join(', ')}; available: ${available.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`No benchmark section named ${unknown.join(', ')}; available: ${available.join(', ')}`);
   return available.filter((name) => only.includes(name));
 }
 
@@ -43,7 +46,9 @@ export async function runSection(name: string, options: RunSectionOptions): Prom
     log: (message) => log(`[${name}] ${message}`),
   };
   try {
-    const module = (await import(pathToFileURL(path.join(options.dir, name + SECTION_SUFFIX)).href)) as { run?: unknown };
+    const module = (await import(pathToFileURL(path.join(options.dir, name + SECTION_SUFFIX)).href)) as {
+      run?: unknown;
+    };
     if (typeof module.run !== 'function') throw new Error(`${name}${SECTION_SUFFIX} exports no run(ctx) function`);
     const results = (await module.run(ctx)) as Record<string, unknown>;
     return { status: 'ok', durationMs: performance.now() - started, results };

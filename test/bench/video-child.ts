@@ -23,7 +23,23 @@ const FFMPEG = resolveTool('ffmpeg').path;
 
 async function timeFfmpegNull(file: string): Promise<number> {
   const started = performance.now();
-  await exec(FFMPEG, ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-map', '0:V:0', '-fps_mode', 'passthrough', '-pix_fmt', 'rgb24', '-f', 'null', '-']);
+  await exec(FFMPEG, [
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-map',
+    '0:V:0',
+    '-fps_mode',
+    'passthrough',
+    '-pix_fmt',
+    'rgb24',
+    '-f',
+    'null',
+    '-',
+  ]);
   return performance.now() - started;
 }
 
@@ -80,7 +96,8 @@ async function rss(info: VideoInfo) {
 }
 
 const [mode, file, runs] = process.argv.slice(2);
-if (!file || (mode !== 'throughput' && mode !== 'rss')) throw new Error('usage: video-child.ts throughput <video> <runs> | rss <video>');
+if (!file || (mode !== 'throughput' && mode !== 'rss'))
+  throw new Error('usage: video-child.ts throughput <video> <runs> | rss <video>');
 const info = await probeVideo(file);
 const result = mode === 'rss' ? await rss(info) : await throughput(info, Number(runs));
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -31,14 +31,23 @@ const RSS_RUNS = 3;
 /** Runs test/bench/video-child.ts in a fresh process and parses the JSON it prints. */
 async function inChild<T>(ctx: BenchContext, ...args: string[]): Promise<T> {
   const child = path.join(ctx.repoRoot, 'test/bench/video-child.ts');
-  const { stdout } = await exec(process.execPath, [path.join(ctx.repoRoot, 'bin/run-ts.js'), child, ...args], { cwd: ctx.repoRoot });
+  const { stdout } = await exec(process.execPath, [path.join(ctx.repoRoot, 'bin/run-ts.js'), child, ...args], {
+    cwd: ctx.repoRoot,
+  });
   return JSON.parse(stdout) as T;
 }
 
 async function throughput(info: VideoInfo, ctx: BenchContext) {
-  const runs = await inChild<{ ffmpegNull: number[]; pipeDrained: number[]; readFrames: number[] }>(ctx, 'throughput', info.path, String(TIMED_RUNS));
+  const runs = await inChild<{ ffmpegNull: number[]; pipeDrained: number[]; readFrames: number[] }>(
+    ctx,
+    'throughput',
+    info.path,
+    String(TIMED_RUNS),
+  );
   runs.readFrames.forEach((ms, i) => {
-    ctx.log(`run ${i + 1}/${TIMED_RUNS}: ffmpeg -f null ${runs.ffmpegNull[i].toFixed(0)} ms, pipe drained ${runs.pipeDrained[i].toFixed(0)} ms, readFrames ${ms.toFixed(0)} ms`);
+    ctx.log(
+      `run ${i + 1}/${TIMED_RUNS}: ffmpeg -f null ${runs.ffmpegNull[i].toFixed(0)} ms, pipe drained ${runs.pipeDrained[i].toFixed(0)} ms, readFrames ${ms.toFixed(0)} ms`,
+    );
   });
   const fps = (ms: number) => Math.round((info.frameCount / (ms / 1000)) * 10) / 10;
   const [ffmpegMs, pipeMs, oursMs] = [median(runs.ffmpegNull), median(runs.pipeDrained), median(runs.readFrames)];
@@ -49,7 +58,11 @@ async function throughput(info: VideoInfo, ctx: BenchContext) {
     ffmpegNullFps: fps(ffmpegMs),
     pipeDrainedFps: fps(pipeMs),
     readFramesFps: fps(oursMs),
-    runsMs: { ffmpegNull: runs.ffmpegNull.map(Math.round), pipeDrained: runs.pipeDrained.map(Math.round), readFrames: runs.readFrames.map(Math.round) },
+    runsMs: {
+      ffmpegNull: runs.ffmpegNull.map(Math.round),
+      pipeDrained: runs.pipeDrained.map(Math.round),
+      readFrames: runs.readFrames.map(Math.round),
+    },
     ratio: checkTarget(ffmpegMs / oursMs, '>=', THROUGHPUT_TARGET),
     ratioToPipeFloor: checkTarget(pipeMs / oursMs, '>=', THROUGHPUT_TARGET),
   };
@@ -57,9 +70,24 @@ async function throughput(info: VideoInfo, ctx: BenchContext) {
 
 async function memory(info: VideoInfo, ctx: BenchContext) {
   const looped = path.join(ctx.tmpDir, `looped-x${LOOP_COUNT}.mp4`);
-  await exec('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-stream_loop', String(LOOP_COUNT - 1), '-i', info.path, '-map', '0:v', '-c', 'copy', looped]);
+  await exec('ffmpeg', [
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
+    '-stream_loop',
+    String(LOOP_COUNT - 1),
+    '-i',
+    info.path,
+    '-map',
+    '0:v',
+    '-c',
+    'copy',
+    looped,
+  ]);
   const loopedInfo = await probeVideo(looped);
-  if (loopedInfo.frameCount !== info.frameCount * LOOP_COUNT) throw new Error(`looped video has ${loopedInfo.frameCount} frames, expected ${info.frameCount * LOOP_COUNT}`);
+  if (loopedInfo.frameCount !== info.frameCount * LOOP_COUNT)
+    throw new Error(`looped video has ${loopedInfo.frameCount} frames, expected ${info.frameCount * LOOP_COUNT}`);
   type Peak = { frames: number; maxRssKb: number; ffmpegPeakRssKb?: number };
   // The lowest of a few runs: frames are garbage-collected at times of V8's choosing, which can
   // only add to one run's peak, while memory that grows with the video shows in every run.

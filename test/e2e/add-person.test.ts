@@ -32,12 +32,19 @@ let added: number;
 
 const load = () => s.api<ProjectState>('project', 'load', videoPath);
 const addedFrames = (state: ProjectState, trackId: number) =>
-  state.result.frames.filter((f) => f.poses.some((p) => p.trackId === trackId && p.keypointFlags?.every((bits) => bits === KEYPOINT_FLAG.added))).map((f) => f.frameIndex);
+  state.result.frames
+    .filter((f) =>
+      f.poses.some((p) => p.trackId === trackId && p.keypointFlags?.every((bits) => bits === KEYPOINT_FLAG.added)),
+    )
+    .map((f) => f.frameIndex);
 
 async function goToFrame(frame: number): Promise<void> {
   await page.fill('[data-testid=frame-input]', String(frame));
   await page.press('[data-testid=frame-input]', 'Enter');
-  await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), frame);
+  await page.waitForFunction(
+    (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+    frame,
+  );
   await page.locator('[data-testid=player]').click({ position: { x: 3, y: 3 } });
 }
 
@@ -52,13 +59,34 @@ beforeAll(async () => {
   s = await startE2eSession({ shotsDir: SHOTS });
   page = s.page;
   videoPath = copyIntoHost(s.host, 'videos', VIDEOS.twoPeople);
-  const run = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off', reidModel: 'none', startFrame: 30, endFrame: 100 }, {});
+  const run = await runTracking(
+    videoPath,
+    {
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      device: 'cpu',
+      detectorTiling: 'off',
+      reidModel: 'none',
+      startFrame: 30,
+      endFrame: 100,
+    },
+    {},
+  );
   tracked = run.result;
   const atStart = new Set(tracked.frames[0].poses.map((p) => p.trackId));
   woman = tracked.frames.find((f) => f.frameIndex === 70)!.poses.find((p) => !atStart.has(p.trackId))!.trackId;
-  await writeProjectFile({ videoPath, baseResult: tracked, history: EMPTY_HISTORY, revision: 1 }, [], path.join(s.host.rootDir, 'data'));
+  await writeProjectFile(
+    { videoPath, baseResult: tracked, history: EMPTY_HISTORY, revision: 1 },
+    [],
+    path.join(s.host.rootDir, 'data'),
+  );
   // The detector "missed" her on frames 60–80.
-  await s.api('project', 'edit', videoPath, { kind: 'deleteRange', trackId: woman, fromFrameIndex: 60, toFrameIndex: 80 });
+  await s.api('project', 'edit', videoPath, {
+    kind: 'deleteRange',
+    trackId: woman,
+    fromFrameIndex: 60,
+    toFrameIndex: 80,
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -88,9 +116,11 @@ describe('adding a missed person in Chromium against posetrail serve', () => {
     await s.shot('01-box-tool');
     const before = new Set((await load()).tracks.map((t) => t.trackId));
     await page.click('[data-testid=add-person-add]');
-    await page.waitForSelector('[data-testid=box-tool]', { state: 'detached', timeout: 60_000 }).catch(async (error) => {
-      throw new Error(`${error.message}; the page says: ${await page.locator('body').innerText()}`);
-    });
+    await page
+      .waitForSelector('[data-testid=box-tool]', { state: 'detached', timeout: 60_000 })
+      .catch(async (error) => {
+        throw new Error(`${error.message}; the page says: ${await page.locator('body').innerText()}`);
+      });
     const state = await load();
     added = state.tracks.find((t) => !before.has(t.trackId))!.trackId;
     expect(addedFrames(state, added)).toEqual(Array.from({ length: FOLLOW_FRAMES + 1 }, (_, i) => 60 + i));
@@ -127,7 +157,10 @@ describe('adding a missed person in Chromium against posetrail serve', () => {
     await page.waitForSelector('[data-testid=export-done]', { timeout: 60_000 });
     await s.shot('03-export');
     await page.keyboard.press('Escape');
-    const rows = readFileSync(path.join(out, 'poses.csv'), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+    const rows = readFileSync(path.join(out, 'poses.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     const flags = rows[0].indexOf('flags');
     const hers = rows.filter((r) => r[2] === String(added));
     expect(hers).toHaveLength((FOLLOW_FRAMES + 1) * 17);

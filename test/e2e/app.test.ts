@@ -14,7 +14,14 @@ import type { ProjectState } from '../../core/api/pose-api';
 import { OUTPUT_SUFFIX } from '../../core/export-formats';
 import type { TrackedPose } from '../../core/types';
 import { SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
-import { copyIntoHost, FOLDER_PATH_INPUT, pickInFileBrowser, startE2eSession, TRACKING_TIMEOUT_MS, type E2eSession } from './support/review-session';
+import {
+  copyIntoHost,
+  FOLDER_PATH_INPUT,
+  pickInFileBrowser,
+  startE2eSession,
+  TRACKING_TIMEOUT_MS,
+  type E2eSession,
+} from './support/review-session';
 import { colorDistance, hexToRgb } from './support/pixels';
 
 // The root tsconfig has no DOM lib (core/ is Node code); page.evaluate bodies run in the page.
@@ -38,7 +45,10 @@ async function shownFrame(): Promise<number> {
 async function goToFrame(frame: number): Promise<void> {
   await page.fill('[data-testid=frame-input]', String(frame));
   await page.press('[data-testid=frame-input]', 'Enter');
-  await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), frame);
+  await page.waitForFunction(
+    (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+    frame,
+  );
 }
 
 /** Overlay canvas pixels at image coordinates (the canvas has the video's pixel size). */
@@ -59,11 +69,13 @@ async function shareDrawnIn(pose: TrackedPose, hex: string): Promise<number> {
   const points = confidentPoints(pose);
   const pixels = await overlayPixels(points);
   const rgb = hexToRgb(hex);
-  return pixels.filter((p) => p[3] === 255 && colorDistance(p, rgb) <= COLOR_TOLERANCE).length / Math.max(points.length, 1);
+  return (
+    pixels.filter((p) => p[3] === 255 && colorDistance(p, rgb) <= COLOR_TOLERANCE).length / Math.max(points.length, 1)
+  );
 }
 
 async function timelinePixels(): Promise<string> {
-  return page.evaluate(() => (document.querySelector('[data-testid=timeline]')).toDataURL());
+  return page.evaluate(() => document.querySelector('[data-testid=timeline]').toDataURL());
 }
 
 async function laneIds(): Promise<number[]> {
@@ -86,7 +98,9 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-length': detector.length }).end(detector);
   });
   await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
-  s = await startE2eSession({ env: { POSETRAIL_MODEL_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/models/` } });
+  s = await startE2eSession({
+    env: { POSETRAIL_MODEL_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/models/` },
+  });
   page = s.page;
   videoPath = copyIntoHost(s.host, 'videos', VIDEOS.twoPeople);
 });
@@ -128,36 +142,45 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await s.shot('03-opened');
   });
 
-  it('tracks the video: lanes fill in while it runs, two people at the end', async () => {
-    await page.keyboard.press('t');
-    await page.waitForSelector('dialog >> text=Start tracking');
-    await s.shot('04-track-dialog');
-    await page.click('dialog button:has-text("Start tracking")');
-    // Results stream onto the timeline while the run is still going.
-    await page.waitForFunction(() => {
-      const bar = document.querySelector('[data-testid=run-progress]');
-      const lanes = Number(document.querySelector('[data-testid=timeline]')?.getAttribute('data-lanes'));
-      return bar && Number(bar.getAttribute('aria-valuenow')) >= 30 && lanes >= 1;
-    }, undefined, { timeout: TRACKING_TIMEOUT_MS });
-    await s.shot('05-tracking-running');
-    await page.waitForSelector('text=Tracking finished', { timeout: TRACKING_TIMEOUT_MS });
-    state = (await s.api<ProjectState | null>('project', 'load', videoPath))!;
-    expect(state.result.frames).toHaveLength(230);
-    const byLength = [...new Set(state.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)))]
-      .map((id) => ({ id, n: trackFrames(state, id).length }))
-      .sort((a, b) => b.n - a.n);
-    // Two people walk through the whole clip: two long tracks.
-    expect(byLength.length).toBeGreaterThanOrEqual(2);
-    expect(byLength[1].n).toBeGreaterThan(150);
-    [trackA, trackB] = [byLength[0].id, byLength[1].id].sort((a, b) => a - b);
-    const lanes = await laneIds();
-    expect(lanes).toEqual(byLength.map((t) => t.id).sort((a, b) => a - b));
-    await expect.poll(() => page.locator('.tracks tbody tr').count()).toBe(lanes.length);
-  }, TRACKING_TIMEOUT_MS + 30_000);
+  it(
+    'tracks the video: lanes fill in while it runs, two people at the end',
+    async () => {
+      await page.keyboard.press('t');
+      await page.waitForSelector('dialog >> text=Start tracking');
+      await s.shot('04-track-dialog');
+      await page.click('dialog button:has-text("Start tracking")');
+      // Results stream onto the timeline while the run is still going.
+      await page.waitForFunction(
+        () => {
+          const bar = document.querySelector('[data-testid=run-progress]');
+          const lanes = Number(document.querySelector('[data-testid=timeline]')?.getAttribute('data-lanes'));
+          return bar && Number(bar.getAttribute('aria-valuenow')) >= 30 && lanes >= 1;
+        },
+        undefined,
+        { timeout: TRACKING_TIMEOUT_MS },
+      );
+      await s.shot('05-tracking-running');
+      await page.waitForSelector('text=Tracking finished', { timeout: TRACKING_TIMEOUT_MS });
+      state = (await s.api<ProjectState | null>('project', 'load', videoPath))!;
+      expect(state.result.frames).toHaveLength(230);
+      const byLength = [...new Set(state.result.frames.flatMap((f) => f.poses.map((p) => p.trackId)))]
+        .map((id) => ({ id, n: trackFrames(state, id).length }))
+        .sort((a, b) => b.n - a.n);
+      // Two people walk through the whole clip: two long tracks.
+      expect(byLength.length).toBeGreaterThanOrEqual(2);
+      expect(byLength[1].n).toBeGreaterThan(150);
+      [trackA, trackB] = [byLength[0].id, byLength[1].id].sort((a, b) => a - b);
+      const lanes = await laneIds();
+      expect(lanes).toEqual(byLength.map((t) => t.id).sort((a, b) => a - b));
+      await expect.poll(() => page.locator('.tracks tbody tr').count()).toBe(lanes.length);
+    },
+    TRACKING_TIMEOUT_MS + 30_000,
+  );
 
   it('draws each skeleton on its person, in its track colour, on canvas and on screen', async () => {
     // Notices sit in a strip above the view: dismiss them before measuring where the canvas is.
-    for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click({ timeout: 1000 }).catch(() => undefined);
+    for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all())
+      await close.click({ timeout: 1000 }).catch(() => undefined);
     const frame = trackFrames(state, trackA).filter((f) => trackFrames(state, trackB).includes(f))[40];
     await goToFrame(frame);
     const poses = posesAt(state, frame);
@@ -172,14 +195,22 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     expect(corner[3]).toBe(0);
     // The canvas lies exactly over the video picture, so the screenshot shows joints on the people.
     const rects = await page.evaluate(() => {
-      const r = (s: string) => document.querySelector(s)!.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number };
+      const r = (s: string) =>
+        document.querySelector(s)!.getBoundingClientRect().toJSON() as {
+          x: number;
+          y: number;
+          width: number;
+          height: number;
+        };
       return { canvas: r('[data-testid=overlay]'), media: r('[data-testid=player] video, [data-testid=player] img') };
     });
-    for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(rects.canvas[k] - rects.media[k])).toBeLessThan(1);
+    for (const k of ['x', 'y', 'width', 'height'] as const)
+      expect(Math.abs(rects.canvas[k] - rects.media[k])).toBeLessThan(1);
     // The README screenshot: both people selected, nothing covering the view.
     await page.click(`.tracks tr[data-track-id="${trackA}"]`);
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
-    for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click({ timeout: 1000 }).catch(() => undefined);
+    for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all())
+      await close.click({ timeout: 1000 }).catch(() => undefined);
     const png = await loadImage(await s.shot('06-overlay'));
     const { createCanvas } = await import('@napi-rs/canvas');
     const screen = createCanvas(png.width, png.height).getContext('2d');
@@ -188,7 +219,12 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     const pose = poses.find((p) => p.trackId === trackA)!;
     const rgb = hexToRgb(colors.get(trackA)!);
     const onScreen = confidentPoints(pose).filter(([x, y]) => {
-      const px = screen.getImageData(Math.round(rects.canvas.x + x * scale), Math.round(rects.canvas.y + y * scale), 1, 1).data;
+      const px = screen.getImageData(
+        Math.round(rects.canvas.x + x * scale),
+        Math.round(rects.canvas.y + y * scale),
+        1,
+        1,
+      ).data;
       return colorDistance(px, rgb) <= COLOR_TOLERANCE * 2;
     });
     expect(onScreen.length / confidentPoints(pose).length).toBeGreaterThanOrEqual(0.7);
@@ -198,13 +234,24 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     const start = await shownFrame();
     await page.locator('[data-testid=player]').click({ position: { x: 3, y: 3 } });
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), start + 3);
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+      start + 3,
+    );
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), start + 2);
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+      start + 2,
+    );
     await page.keyboard.press('Shift+ArrowRight');
-    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), start + 32);
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+      start + 32,
+    );
     // The overlay shows that frame's poses, and a playing <video> has really moved there.
-    expect(Number(await page.getAttribute('[data-testid=overlay]', 'data-poses'))).toBe(posesAt(state, start + 32).length);
+    expect(Number(await page.getAttribute('[data-testid=overlay]', 'data-poses'))).toBe(
+      posesAt(state, start + 32).length,
+    );
     const videoTimeMs = await page.evaluate(() => {
       const v = document.querySelector('[data-testid=player] video');
       return v ? v.currentTime * 1000 : null;
@@ -227,7 +274,9 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.click(`.tracks tr[data-track-id="${trackA}"]`);
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
     await page.click('.tracks button:has-text("Swap")');
-    await expect.poll(async () => (await s.api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 1);
+    await expect
+      .poll(async () => (await s.api<ProjectState>('project', 'load', videoPath)).revision)
+      .toBe(state.revision + 1);
     const swapped = (await s.api<ProjectState>('project', 'load', videoPath))!;
     // The person who was A at `probe` is now B; before the swap frame nothing changed.
     expect(posesAt(swapped, probe).find((p) => p.trackId === trackB)!.keypoints).toEqual(poseA.keypoints);
@@ -236,7 +285,9 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await s.shot('08-swapped');
     expect(await shareDrawnIn(poseA, colors.get(trackB)!)).toBeGreaterThanOrEqual(0.8);
     // Lanes and the track list follow the data: they change exactly when the presence changes.
-    const presenceChanged = JSON.stringify([trackFrames(swapped, trackA), trackFrames(swapped, trackB)]) !== JSON.stringify([trackFrames(state, trackA), trackFrames(state, trackB)]);
+    const presenceChanged =
+      JSON.stringify([trackFrames(swapped, trackA), trackFrames(swapped, trackB)]) !==
+      JSON.stringify([trackFrames(state, trackA), trackFrames(state, trackB)]);
     await goToFrame(0);
     const lanesAfter = await timelinePixels();
     await goToFrame(0);
@@ -244,7 +295,9 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     if (presenceChanged) expect(await page.locator('.tracks tbody').textContent()).not.toBe(rangesBefore);
 
     await page.keyboard.press('Control+z');
-    await expect.poll(async () => (await s.api<ProjectState>('project', 'load', videoPath)).revision).toBe(state.revision + 2);
+    await expect
+      .poll(async () => (await s.api<ProjectState>('project', 'load', videoPath)).revision)
+      .toBe(state.revision + 2);
     const undone = await s.api<ProjectState>('project', 'load', videoPath);
     expect(undone.result.frames).toEqual(state.result.frames);
     await goToFrame(probe);
@@ -260,10 +313,14 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.click(`.tracks tr[data-track-id="${trackA}"]`);
     await page.click(`.tracks tr[data-track-id="${trackB}"]`, { modifiers: ['Control'] });
     await page.keyboard.press('m');
-    await expect.poll(() => page.locator('[data-testid=merge-overlap]').textContent()).toContain(`a pose in ${overlap.length} frames`);
+    await expect
+      .poll(() => page.locator('[data-testid=merge-overlap]').textContent())
+      .toContain(`a pose in ${overlap.length} frames`);
     await s.shot('10-merge-overlap');
     await page.click('dialog button:has-text("non-overlapping frames")');
-    await expect.poll(async () => trackFrames(await s.api<ProjectState>('project', 'load', videoPath), trackB)).toEqual(overlap);
+    await expect
+      .poll(async () => trackFrames(await s.api<ProjectState>('project', 'load', videoPath), trackB))
+      .toEqual(overlap);
     state = await s.api<ProjectState>('project', 'load', videoPath);
     expect(state.result.frames.reduce((n, f) => n + f.poses.length, 0)).toBe(posesBefore);
     await s.shot('10-merged');
@@ -281,7 +338,10 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.click('dialog button:has-text("Export")');
     await page.waitForSelector('[data-testid=export-done]', { timeout: 60_000 });
     await s.shot('12-exported');
-    const json = JSON.parse(readFileSync(outPath, 'utf8')) as { images: unknown[]; annotations: { track_id: number; keypoints: number[] }[] };
+    const json = JSON.parse(readFileSync(outPath, 'utf8')) as {
+      images: unknown[];
+      annotations: { track_id: number; keypoints: number[] }[];
+    };
     expect(json.images).toHaveLength(230);
     expect(json.annotations.length).toBeGreaterThan(200);
     expect(json.annotations.every((a) => a.keypoints.length === 51)).toBe(true);
@@ -344,15 +404,18 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.waitForSelector('.topbar >> text=1280×720');
     await page.waitForSelector('.topbar >> text=decoded frames');
     await page.waitForSelector('[data-testid=player] img');
-    const frameSize = () => page.evaluate(async () => {
-      const img = document.querySelector('[data-testid=player] img');
-      await img.decode();
-      return { w: img.naturalWidth, h: img.naturalHeight, src: img.src as string };
-    });
+    const frameSize = () =>
+      page.evaluate(async () => {
+        const img = document.querySelector('[data-testid=player] img');
+        await img.decode();
+        return { w: img.naturalWidth, h: img.naturalHeight, src: img.src as string };
+      });
     const first = await frameSize();
     expect([first.w, first.h]).toEqual([1280, 720]);
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === '1');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === '1',
+    );
     // One decoded frame takes about a second on a loaded two-core machine: give the step time to land.
     await expect.poll(async () => (await frameSize()).src, { timeout: 15_000 }).not.toBe(first.src);
     // The batch tracked this file into the output folder only, so there is no project beside it:
@@ -367,7 +430,9 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     // 63.6 M parameters × 4 bytes: the publisher states no size for its checkpoints.
     expect(await hrnetSize.textContent()).toBe('≈ 243 MB');
     await page.click('[data-testid=measure-speed]');
-    await page.waitForSelector('tr[data-model="simplepose-nano"] .speed >> text=/≈ [0-9.]+ persons\\/s on CPU/', { timeout: 20_000 });
+    await page.waitForSelector('tr[data-model="simplepose-nano"] .speed >> text=/≈ [0-9.]+ persons\\/s on CPU/', {
+      timeout: 20_000,
+    });
     expect(await page.textContent('tr[data-model="yolox-nano-416"] .speed')).toMatch(/≈ [0-9.]+ frames\/s on CPU/);
     expect(await page.textContent('[data-testid=measure-speed]')).toBe('Measure again');
     await s.shot('16-settings');
@@ -380,12 +445,16 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.keyboard.press('t');
     await page.waitForSelector('dialog >> text=Start tracking');
     await page.selectOption('#det', 'yolox-tiny');
-    expect(await page.textContent('[data-testid=track-models-missing]')).toMatch(/Not installed yet: YOLOX-Tiny 416 \(≈ [0-9.]+ MB\)\. Start downloads it into the model store first\./);
+    expect(await page.textContent('[data-testid=track-models-missing]')).toMatch(
+      /Not installed yet: YOLOX-Tiny 416 \(≈ [0-9.]+ MB\)\. Start downloads it into the model store first\./,
+    );
     expect((await page.textContent('dialog button.primary'))?.trim()).toBe('Download and start');
     await s.shot('17-download-on-start');
     const before = (await s.api<ProjectState | null>('project', 'load', street))?.result.frames.length ?? 0;
     await page.click('dialog button:has-text("Download and start")');
-    await page.waitForSelector('dialog [role=alert] >> text=/download of yolox-tiny .* is corrupt/', { timeout: 60_000 });
+    await page.waitForSelector('dialog [role=alert] >> text=/download of yolox-tiny .* is corrupt/', {
+      timeout: 60_000,
+    });
     await s.shot('18-substituted-model-refused');
     const models = await s.api<{ id: string; installed: boolean }[]>('models', 'list');
     expect(models.find((m) => m.id === 'yolox-tiny')?.installed).toBe(false);

@@ -52,7 +52,10 @@ describe('the Batch view on a queue', () => {
     await page.fill('#bfolder', folder);
     await page.fill('#bout', outDir);
     await page.click('button:has-text("Start batch")');
-    await page.waitForSelector('tr[data-file="one.mp4"][data-status="running"], tr[data-file="one.mp4"][data-status="done"]', { timeout: 60_000 });
+    await page.waitForSelector(
+      'tr[data-file="one.mp4"][data-status="running"], tr[data-file="one.mp4"][data-status="done"]',
+      { timeout: 60_000 },
+    );
     await s.shot('queue-1-running');
     await page.waitForSelector('[data-testid=batch-summary]', { timeout: 150_000 });
     await s.shot('queue-2-finished');

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Settings } from '../../core/api/pose-api';
 import { VIDEOS } from '../helpers/assets';
-import { copyIntoHost, openThroughFileBrowser, startE2eSession, startTrackingAndLoad, type E2eSession } from './support/review-session';
+import {
+  copyIntoHost,
+  openThroughFileBrowser,
+  startE2eSession,
+  startTrackingAndLoad,
+  type E2eSession,
+} from './support/review-session';
 
 let s: E2eSession;
 let page: Page;
@@ -32,7 +38,12 @@ describe('detector input size in the Track dialog', () => {
     await page.selectOption('#det', 'yolox-nano-416');
     expect(await page.locator('[data-testid=det-size]').count()).toBe(0);
     await page.selectOption('#det', 'rtmdet-nano');
-    expect(await page.locator('[data-testid=det-size] option').allTextContents()).toEqual(['320 × 320 (default)', '480 × 480', '640 × 640', '800 × 800']);
+    expect(await page.locator('[data-testid=det-size] option').allTextContents()).toEqual([
+      '320 × 320 (default)',
+      '480 × 480',
+      '640 × 640',
+      '800 × 800',
+    ]);
     await page.selectOption('#pose', 'simplepose-nano');
     await page.selectOption('[data-testid=det-size]', '640');
     await s.shot('detector-size-dialog');

@@ -43,7 +43,9 @@ async function openVideo(videoPath: string): Promise<void> {
 
 async function openLayer(fileName: string): Promise<void> {
   await page.click('button:has-text("Open PoseTrack file…")');
-  await page.waitForSelector('dialog >> text=Open a pose file (PoseTrack, SLEAP .h5, DeepLabCut .csv, NWB) as a track layer');
+  await page.waitForSelector(
+    'dialog >> text=Open a pose file (PoseTrack, SLEAP .h5, DeepLabCut .csv, NWB) as a track layer',
+  );
   await browseTo(gtDir, fileName);
 }
 
@@ -76,7 +78,10 @@ describe('ground truth as a track layer', () => {
     await page.press(FOLDER_PATH_INPUT, 'Enter');
     // The layer browser lists the JSON files, not the videos.
     await page.waitForSelector('button[role=option]:has-text("posetrack18_gt.json")');
-    expect(await page.locator('button[role=option]').allTextContents()).toEqual([expect.stringContaining('posetrack17_gt.json'), expect.stringContaining('posetrack18_gt.json')]);
+    expect(await page.locator('button[role=option]').allTextContents()).toEqual([
+      expect.stringContaining('posetrack17_gt.json'),
+      expect.stringContaining('posetrack18_gt.json'),
+    ]);
     await page.click('button[role=option]:has-text("posetrack18_gt.json")');
     await page.click('dialog button:has-text("Open")');
     await page.waitForSelector('[data-layer="posetrack18_gt.json"]');
@@ -117,7 +122,9 @@ describe('ground truth as a track layer', () => {
     const toast = page.locator('.toast[role=alert]');
     await toast.waitFor();
     const text = await toast.textContent();
-    expect(text).toContain('posetrack18_gt.json does not fit street_5frames_1280x720.mp4: the file describes 6 frames, the video has 5.');
+    expect(text).toContain(
+      'posetrack18_gt.json does not fit street_5frames_1280x720.mp4: the file describes 6 frames, the video has 5.',
+    );
     expect(await page.locator('[data-layer]').count()).toBe(0);
     await s.shot('gt-layer-mismatch');
   }, 120_000);

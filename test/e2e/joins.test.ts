@@ -44,14 +44,47 @@ beforeAll(async () => {
   videoPath = path.join(videos, 'hidden-2s.mp4');
   // Source frames 40–149 at 480×270; the lower half (where she walks) grey on clip frames 30–89.
   const block = "drawbox=x=0:y=ih/2:w=iw:h=ih/2:color=gray:t=fill:enable='between(n,30,89)'";
-  const made = spawnSync(resolveTool('ffmpeg').path, ['-v', 'error', '-y', '-i', VIDEOS.twoPeople, '-vf', `trim=start_frame=40:end_frame=150,setpts=PTS-STARTPTS,scale=480:270,${block}`, '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', videoPath], { encoding: 'utf8' });
+  const made = spawnSync(
+    resolveTool('ffmpeg').path,
+    [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      VIDEOS.twoPeople,
+      '-vf',
+      `trim=start_frame=40:end_frame=150,setpts=PTS-STARTPTS,scale=480:270,${block}`,
+      '-an',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '18',
+      '-pix_fmt',
+      'yuv420p',
+      videoPath,
+    ],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`ffmpeg failed: ${made.stderr}`);
   process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
-  const { result } = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off', relink: false, stitch: true });
+  const { result } = await runTracking(videoPath, {
+    detector: 'yolox-nano-416',
+    poseModel: 'simplepose-nano',
+    reidModel: 'none',
+    device: 'cpu',
+    detectorTiling: 'off',
+    relink: false,
+    stitch: true,
+  });
   // Her pieces before and after the block, joined.
   join = result.joins!.find((j) => j.endFrame < 35 && j.startFrame > 85)!;
   expect(join).toBeDefined();
-  await new ProjectManager({ dataDir: path.join(s.host.rootDir, 'data'), colorOf: trackColorHex }).replaceResult(videoPath, result);
+  await new ProjectManager({ dataDir: path.join(s.host.rootDir, 'data'), colorOf: trackColorHex }).replaceResult(
+    videoPath,
+    result,
+  );
 }, 400_000);
 
 afterAll(async () => {
@@ -62,7 +95,9 @@ describe('stitching joins on the timeline', () => {
   it('draws the joined identity as one lane with a join mark across the gap, and says why on hover', async () => {
     await page.goto(s.host.url);
     await openThroughFileBrowser(page, videoPath, '[data-testid=timeline]');
-    const mark = page.locator(`[data-testid=join-mark][data-track-id="${join.trackId}"][data-start-frame="${join.startFrame}"]`);
+    const mark = page.locator(
+      `[data-testid=join-mark][data-track-id="${join.trackId}"][data-start-frame="${join.startFrame}"]`,
+    );
     await mark.waitFor();
     expect(await laneIds()).not.toContain(join.pieceId);
     // The mark spans the gap: from after the last frame before it to the first frame after it.
@@ -74,14 +109,18 @@ describe('stitching joins on the timeline', () => {
     expect(box.x + box.width).toBeCloseTo(frameX(join.startFrame), -1);
     await mark.hover();
     const tip = await page.locator('[data-testid=join-tip]').textContent();
-    expect(tip).toContain(`Joined across a ${(join.gapFrames / 30).toFixed(1)} s gap (${join.gapFrames} frames, ${join.endFrame}→${join.startFrame})`);
+    expect(tip).toContain(
+      `Joined across a ${(join.gapFrames / 30).toFixed(1)} s gap (${join.gapFrames} frames, ${join.endFrame}→${join.startFrame})`,
+    );
     expect(tip).toContain(`${join.distance.toFixed(2)} body heights`);
     expect(tip).toContain(join.appearance === null ? 'no colours' : `colours alike ${join.appearance.toFixed(2)}`);
     await s.shot('joins-01-hover');
   });
 
   it('"Split here" undoes the join; Ctrl+Z joins again, Ctrl+Y splits again; each step is saved', async () => {
-    const mark = page.locator(`[data-testid=join-mark][data-track-id="${join.trackId}"][data-start-frame="${join.startFrame}"]`);
+    const mark = page.locator(
+      `[data-testid=join-mark][data-track-id="${join.trackId}"][data-start-frame="${join.startFrame}"]`,
+    );
     await mark.click();
     await page.locator('[data-testid=join-menu]').waitFor();
     await s.shot('joins-02-menu');

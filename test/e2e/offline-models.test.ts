@@ -13,7 +13,15 @@ import type { Page } from 'playwright-core';
 import { VIDEOS } from '../helpers/assets';
 import { copyIntoHost, openThroughFileBrowser, startE2eSession, type E2eSession } from './support/review-session';
 
-const DEFAULTS = { detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false };
+const DEFAULTS = {
+  detector: 'yolox-nano',
+  poseModel: 'rtmpose-m-coco-256x192',
+  device: 'cpu',
+  detIntervalFrames: 1,
+  minBoxScore: 0.5,
+  minKeypointScore: 0.3,
+  flipTest: false,
+};
 /** What no text shown to a user may contain: system error codes and command lines. */
 const MACHINE_TEXT = /\bE[A-Z]{3,}\b|posetrail (models|track|serve)|`/;
 let s: E2eSession;
@@ -55,7 +63,9 @@ describe('offline, with the default models missing', () => {
     expect(await page.inputValue('#det')).toBe('yolox-nano-416');
     expect(await page.inputValue('#pose')).toBe('simplepose-nano');
     const note = (await page.textContent('[data-testid=track-offline-models]'))!;
-    expect(note).toMatch(/YOLOX-Nano.* and HRNet-W32.* are not installed and cannot be downloaded now \(this machine seems to be offline\)\. Installed models are selected instead: .+ and .+\./);
+    expect(note).toMatch(
+      /YOLOX-Nano.* and HRNet-W32.* are not installed and cannot be downloaded now \(this machine seems to be offline\)\. Installed models are selected instead: .+ and .+\./,
+    );
     expect(note).not.toMatch(MACHINE_TEXT);
     await page.click('dialog button:has-text("Cancel")');
   }, 120_000);
@@ -65,7 +75,9 @@ describe('offline, with the default models missing', () => {
     await page.waitForSelector('[data-testid=batch-offline-models]');
     expect(await page.inputValue('#bdet')).toBe('yolox-nano-416');
     expect(await page.inputValue('#bpose')).toBe('simplepose-nano');
-    expect(await page.textContent('[data-testid=batch-offline-models]')).toContain('Installed models are selected instead');
+    expect(await page.textContent('[data-testid=batch-offline-models]')).toContain(
+      'Installed models are selected instead',
+    );
     await s.shot('offline-2-batch');
 
     // Choosing the missing detector anyway: the download fails, in words.

@@ -23,7 +23,20 @@ beforeAll(async () => {
   folder = path.join(s.host.rootDir, 'broken');
   mkdirSync(folder, { recursive: true });
   const half = path.join(folder, 'half.mp4');
-  const made = spawnSync(resolveTool('ffmpeg').path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=96x64:rate=10', '-frames:v', '30', '-c:v', 'mpeg4', '-y', half]);
+  const made = spawnSync(resolveTool('ffmpeg').path, [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=96x64:rate=10',
+    '-frames:v',
+    '30',
+    '-c:v',
+    'mpeg4',
+    '-y',
+    half,
+  ]);
   if (made.status !== 0) throw new Error(`ffmpeg could not make the test clip: ${made.stderr}`);
   truncateSync(half, Math.floor(statSync(half).size / 2));
   writeFileSync(path.join(folder, 'notes.mp4'), 'not a video at all\n'.repeat(40));

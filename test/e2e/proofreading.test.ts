@@ -40,23 +40,36 @@ const load = () => s.api<ProjectState>('project', 'load', videoPath);
 const shownFrame = async () => Number(await page.getAttribute('[data-testid=overlay]', 'data-frame'));
 const poseOf = (s: ProjectState, frame: number, trackId: number): TrackedPose | undefined =>
   s.result.frames.find((f) => f.frameIndex === frame)?.poses.find((p) => p.trackId === trackId);
-const trackFrames = (s: ProjectState, trackId: number) => s.result.frames.filter((f) => f.poses.some((p) => p.trackId === trackId)).map((f) => f.frameIndex);
+const trackFrames = (s: ProjectState, trackId: number) =>
+  s.result.frames.filter((f) => f.poses.some((p) => p.trackId === trackId)).map((f) => f.frameIndex);
 
 async function goToFrame(frame: number): Promise<void> {
   await page.fill('[data-testid=frame-input]', String(frame));
   await page.press('[data-testid=frame-input]', 'Enter');
-  await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), frame);
+  await page.waitForFunction(
+    (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+    frame,
+  );
   await page.locator('[data-testid=player]').click({ position: { x: 3, y: 3 } });
 }
 
 async function select(...ids: number[]): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
-  for (const [i, id] of ids.entries()) await page.click(`.tracks tr[data-track-id="${id}"]`, i ? { modifiers: ['Control'] } : undefined);
+  for (const [i, id] of ids.entries())
+    await page.click(`.tracks tr[data-track-id="${id}"]`, i ? { modifiers: ['Control'] } : undefined);
 }
 
 async function overlayPixel(x: number, y: number): Promise<number[]> {
-  return page.evaluate(([px, py]) => [...document.querySelector('[data-testid=overlay]').getContext('2d').getImageData(Math.round(px), Math.round(py), 1, 1).data], [x, y]);
+  return page.evaluate(
+    ([px, py]) => [
+      ...document
+        .querySelector('[data-testid=overlay]')
+        .getContext('2d')
+        .getImageData(Math.round(px), Math.round(py), 1, 1).data,
+    ],
+    [x, y],
+  );
 }
 
 beforeAll(async () => {
@@ -64,8 +77,23 @@ beforeAll(async () => {
   s = await startE2eSession({ shotsDir: SHOTS });
   page = s.page;
   videoPath = copyIntoHost(s.host, 'videos', VIDEOS.twoPeople);
-  const run = await runTracking(videoPath, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off', ...SPAN }, {});
-  await writeProjectFile({ videoPath, baseResult: run.result, history: EMPTY_HISTORY, revision: 1 }, [], path.join(s.host.rootDir, 'data'));
+  const run = await runTracking(
+    videoPath,
+    {
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      reidModel: 'none',
+      device: 'cpu',
+      detectorTiling: 'off',
+      ...SPAN,
+    },
+    {},
+  );
+  await writeProjectFile(
+    { videoPath, baseResult: run.result, history: EMPTY_HISTORY, revision: 1 },
+    [],
+    path.join(s.host.rootDir, 'data'),
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -88,7 +116,13 @@ describe('proofreading in Chromium against posetrail serve', () => {
 
   it('steps through problems with N / Shift+N and marks one reviewed with X (saved in the project)', async () => {
     await goToFrame(SPAN.startFrame);
-    const frames = [...new Set((await page.locator('.problems [data-problem]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-frame'))))))];
+    const frames = [
+      ...new Set(
+        await page
+          .locator('.problems [data-problem]')
+          .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-frame')))),
+      ),
+    ];
     await page.keyboard.press('n');
     await expect.poll(shownFrame).toBe(frames.find((f) => f > SPAN.startFrame));
     const first = await shownFrame();
@@ -131,12 +165,21 @@ describe('proofreading in Chromium against posetrail serve', () => {
     // Drawn with the edited mark: a white ring just outside the dot (limbs may cover part of it);
     // the selected track is drawn 1.8× larger.
     const ringPx = ((3.5 + 2.5) * 1.8) / scale;
-    const ring = await Promise.all([[ringPx, 0], [-ringPx, 0], [0, ringPx], [0, -ringPx]].map(([dx, dy]) => overlayPixel(moved[0] + dx, moved[1] + dy)));
+    const ring = await Promise.all(
+      [
+        [ringPx, 0],
+        [-ringPx, 0],
+        [0, ringPx],
+        [0, -ringPx],
+      ].map(([dx, dy]) => overlayPixel(moved[0] + dx, moved[1] + dy)),
+    );
     expect(ring.filter((p) => colorDistance(p, [255, 255, 255]) < 60).length).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Alt+ArrowRight');
     await expect.poll(async () => poseOf(await load(), frame, trackA)!.keypoints[9][0]).toBeCloseTo(moved[0] + 1, 6);
     await page.keyboard.press('v');
-    await expect.poll(async () => poseOf(await load(), frame, trackA)!.keypointFlags?.[9]).toBe(KEYPOINT_FLAG.edited | KEYPOINT_FLAG.occluded);
+    await expect
+      .poll(async () => poseOf(await load(), frame, trackA)!.keypointFlags?.[9])
+      .toBe(KEYPOINT_FLAG.edited | KEYPOINT_FLAG.occluded);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
     await expect.poll(async () => poseOf(await load(), frame, trackA)!.keypoints[9]).toEqual(before);
     await s.shot('04-keypoint-undone');
@@ -147,7 +190,10 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await goToFrame(50);
     await select(trackA, trackB);
     const timeline = (await page.locator('[data-testid=timeline]').boundingBox())!;
-    const frameX = (f: number) => timeline.x + TIMELINE_LABEL_DEFAULT_WIDTH_PX + ((f + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX);
+    const frameX = (f: number) =>
+      timeline.x +
+      TIMELINE_LABEL_DEFAULT_WIDTH_PX +
+      ((f + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX);
     await page.keyboard.down('Shift');
     await page.mouse.move(frameX(60), timeline.y + 30);
     await page.mouse.down();
@@ -183,7 +229,9 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await select(trackA, trackB);
     await page.keyboard.press('m');
     const overlap = overlapFrames(state.result, trackA, trackB).length;
-    await expect.poll(() => page.locator('[data-testid=merge-overlap]').textContent()).toContain(`a pose in ${overlap} frames`);
+    await expect
+      .poll(() => page.locator('[data-testid=merge-overlap]').textContent())
+      .toContain(`a pose in ${overlap} frames`);
     await s.shot('07-merge-prompt');
     await page.click('dialog button:has-text("Cancel")');
     expect((await load()).revision).toBe(state.revision);
@@ -202,7 +250,9 @@ describe('proofreading in Chromium against posetrail serve', () => {
     const merged = await load();
     expect(poseCount(merged)).toBe(poseCount(state));
     expect(trackFrames(merged, trackA)).toEqual(overlap);
-    expect(trackFrames(merged, trackB)).toEqual([...new Set([...trackFrames(state, trackB), ...movable])].sort((a, b) => a - b));
+    expect(trackFrames(merged, trackB)).toEqual(
+      [...new Set([...trackFrames(state, trackB), ...movable])].sort((a, b) => a - b),
+    );
     await s.shot('07b-merged-losslessly');
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await load()).result.frames).toEqual(state.result.frames);
@@ -221,7 +271,9 @@ describe('proofreading in Chromium against posetrail serve', () => {
     const raw = await page.evaluate(() => document.querySelector('[data-testid=overlay]').toDataURL());
     await page.keyboard.press('f');
     await page.waitForSelector('[data-testid=overlay][data-filtered=true]');
-    await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid=overlay]').toDataURL())).not.toBe(raw);
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('[data-testid=overlay]').toDataURL()))
+      .not.toBe(raw);
     await s.shot('08-filtered-preview');
     await page.keyboard.press('f');
     await page.waitForSelector('[data-testid=overlay][data-filtered=false]');
@@ -238,7 +290,10 @@ describe('proofreading in Chromium against posetrail serve', () => {
     const plot = (await page.locator('[data-testid=plot]').boundingBox())!;
     const timeline = (await page.locator('[data-testid=timeline]').boundingBox())!;
     const target = Math.round(0.3 * 229);
-    const frameX = timeline.x + TIMELINE_LABEL_DEFAULT_WIDTH_PX + ((target + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX);
+    const frameX =
+      timeline.x +
+      TIMELINE_LABEL_DEFAULT_WIDTH_PX +
+      ((target + 0.5) / 230) * (timeline.width - TIMELINE_LABEL_DEFAULT_WIDTH_PX);
     await page.mouse.click(frameX, plot.y + 60);
     await expect.poll(shownFrame).toBe(target);
     await s.shot('09-plot-panel');
@@ -253,20 +308,30 @@ describe('proofreading in Chromium against posetrail serve', () => {
     await s.shot('10-export-dialog');
     await page.click('dialog button:has-text("Export")');
     await page.waitForSelector('[data-testid=export-done]', { timeout: 60_000 });
-    const rows = readFileSync(path.join(out, 'poses.csv'), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+    const rows = readFileSync(path.join(out, 'poses.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     // The long CSV's columns, with the track names the app adds last.
     expect(rows[0]).toEqual([...CSV_HEADER.split(','), 'track_name']);
     expect(rows.filter((r) => r[7]?.includes('smoothed')).length).toBeGreaterThan(rows.length / 3);
     await page.check('input[value=analysis-csv]');
     await page.fill('#outpath', path.join(out, 'angles.csv'));
     await page.click('dialog button:has-text("Export")');
-    await expect.poll(() => readFileSync(path.join(out, 'angles.csv'), 'utf8').split('\n')[0]).toContain('left_knee_deg');
+    await expect
+      .poll(() => readFileSync(path.join(out, 'angles.csv'), 'utf8').split('\n')[0])
+      .toContain('left_knee_deg');
     await page.keyboard.press('Escape');
   });
 
   it('lists every review key in the help dialog', async () => {
     await page.keyboard.press('?');
-    for (const text of ['Next unreviewed problem', 'Raw / filtered view', 'Nudge the picked keypoint', 'Swap two tracks over the selected range']) {
+    for (const text of [
+      'Next unreviewed problem',
+      'Raw / filtered view',
+      'Nudge the picked keypoint',
+      'Swap two tracks over the selected range',
+    ]) {
       await page.waitForSelector(`dialog >> text=${text}`);
     }
     await s.shot('11-help');

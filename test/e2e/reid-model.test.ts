@@ -13,7 +13,13 @@ import type { Page } from 'playwright-core';
 import type { Settings } from '../../core/api/pose-api';
 import { SHARED_MODELS_DIR, VIDEOS } from '../helpers/assets';
 import { writeSyntheticReidModel } from '../helpers/synthetic-reid-model';
-import { copyIntoHost, openThroughFileBrowser, startE2eSession, startTrackingAndLoad, type E2eSession } from './support/review-session';
+import {
+  copyIntoHost,
+  openThroughFileBrowser,
+  startE2eSession,
+  startTrackingAndLoad,
+  type E2eSession,
+} from './support/review-session';
 
 const REID_ID = 'osnet-x0-25-msmt17';
 let s: E2eSession;

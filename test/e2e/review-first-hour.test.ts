@@ -9,12 +9,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ProjectState } from '../../core/api/pose-api';
-import { dismissToasts, openByPastedPath, startReviewSession, startTracking, TRACKING_TIMEOUT_MS, type ReviewSession } from './support/review-session';
+import {
+  dismissToasts,
+  openByPastedPath,
+  startReviewSession,
+  startTracking,
+  TRACKING_TIMEOUT_MS,
+  type ReviewSession,
+} from './support/review-session';
 import { machineTextIn } from '../helpers/machine-text';
 
 // The root tsconfig has no DOM lib (core/ is Node code); page.evaluate bodies run in the page.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: { querySelector(selector: string): any; querySelectorAll(selector: string): any; createElement(tag: string): any };
+declare const document: {
+  querySelector(selector: string): any;
+  querySelectorAll(selector: string): any;
+  createElement(tag: string): any;
+};
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const DataTransfer: any, DragEvent: any, File: any, getComputedStyle: any, window: any, MutationObserver: any;
 
@@ -33,7 +44,8 @@ afterAll(async () => {
 });
 
 type Rect = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe("a newcomer's first hour", () => {
   it('says why a dropped file cannot open in the browser, and opens a pasted path instead', async () => {
@@ -42,7 +54,9 @@ describe("a newcomer's first hour", () => {
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.items.add(new File(['x'], 'clip.mp4', { type: 'video/mp4' }));
-      document.querySelector('.topbar').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('.topbar')
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     });
     await page.waitForSelector('.toasts >> text=cannot be opened by dropping it in the browser');
     expect(await page.textContent('.toasts')).toMatch(/does not tell a page where a dropped file lies on disk/);
@@ -73,68 +87,100 @@ describe("a newcomer's first hour", () => {
     await page.keyboard.press('Escape');
   }, 90_000);
 
-  it('tracks, then confirms merge and split with Undo and explains a disabled Split by name', async () => {
-    await startTracking(page);
-    await page.waitForSelector('text=Tracking finished', { timeout: TRACKING_TIMEOUT_MS });
-    state = await s.api<ProjectState>('project', 'load', s.videoPath);
-    const spans = state.tracks.map((t) => {
-      const frames = state.result.frames.filter((f) => f.poses.some((p) => p.trackId === t.trackId)).map((f) => f.frameIndex);
-      return { id: t.trackId, first: frames[0], last: frames[frames.length - 1] };
-    }).sort((a, b) => (b.last - b.first) - (a.last - a.first));
-    const [a, b] = spans;
-    await page.dblclick(`.tracks tr[data-track-id="${a.id}"]`);
-    await page.fill('.tracks input[aria-label="Track name"]', 'Woman');
-    await page.press('.tracks input[aria-label="Track name"]', 'Enter');
-    await page.waitForSelector(`.tracks tr[data-track-id="${a.id}"] .name:has-text("Woman (#${a.id})")`);
-    await dismissToasts(page);
-    // Split outside the selected track's frames: disabled, and the tooltip says why in words.
-    const outside = a.first > 0 ? 0 : a.last + 1;
-    if (outside < 230) {
-      await page.fill('[data-testid=frame-input]', String(outside));
-      await page.press('[data-testid=frame-input]', 'Enter');
+  it(
+    'tracks, then confirms merge and split with Undo and explains a disabled Split by name',
+    async () => {
+      await startTracking(page);
+      await page.waitForSelector('text=Tracking finished', { timeout: TRACKING_TIMEOUT_MS });
+      state = await s.api<ProjectState>('project', 'load', s.videoPath);
+      const spans = state.tracks
+        .map((t) => {
+          const frames = state.result.frames
+            .filter((f) => f.poses.some((p) => p.trackId === t.trackId))
+            .map((f) => f.frameIndex);
+          return { id: t.trackId, first: frames[0], last: frames[frames.length - 1] };
+        })
+        .sort((a, b) => b.last - b.first - (a.last - a.first));
+      const [a, b] = spans;
+      await page.dblclick(`.tracks tr[data-track-id="${a.id}"]`);
+      await page.fill('.tracks input[aria-label="Track name"]', 'Woman');
+      await page.press('.tracks input[aria-label="Track name"]', 'Enter');
+      await page.waitForSelector(`.tracks tr[data-track-id="${a.id}"] .name:has-text("Woman (#${a.id})")`);
+      await dismissToasts(page);
+      // Split outside the selected track's frames: disabled, and the tooltip says why in words.
+      const outside = a.first > 0 ? 0 : a.last + 1;
+      if (outside < 230) {
+        await page.fill('[data-testid=frame-input]', String(outside));
+        await page.press('[data-testid=frame-input]', 'Enter');
+        await page.click(`.tracks tr[data-track-id="${a.id}"]`);
+        expect(await page.isDisabled('[data-testid=split]')).toBe(true);
+        expect(await page.getAttribute('[data-testid=split]', 'title')).toBe(
+          `Frame ${outside} is outside Woman (#${a.id})'s frames (${a.first}–${a.last})`,
+        );
+        expect(await page.textContent('[data-testid=split-why]')).toContain(
+          `Frame ${outside} is outside Woman (#${a.id})'s frames`,
+        );
+        await page.hover('[data-testid=split]');
+        await s.shot('hour-04-split-disabled-says-why');
+        await page.keyboard.press('Escape');
+      }
+      const revision = (await s.api<ProjectState>('project', 'load', s.videoPath)).revision;
       await page.click(`.tracks tr[data-track-id="${a.id}"]`);
-      expect(await page.isDisabled('[data-testid=split]')).toBe(true);
-      expect(await page.getAttribute('[data-testid=split]', 'title')).toBe(`Frame ${outside} is outside Woman (#${a.id})'s frames (${a.first}–${a.last})`);
-      expect(await page.textContent('[data-testid=split-why]')).toContain(`Frame ${outside} is outside Woman (#${a.id})'s frames`);
-      await page.hover('[data-testid=split]');
-      await s.shot('hour-04-split-disabled-says-why');
-      await page.keyboard.press('Escape');
-    }
-    const revision = (await s.api<ProjectState>('project', 'load', s.videoPath)).revision;
-    await page.click(`.tracks tr[data-track-id="${a.id}"]`);
-    await page.click(`.tracks tr[data-track-id="${b.id}"]`, { modifiers: ['Control'] });
-    await page.click('.tracks button:has-text("Merge")');
-    // Where both tracks have poses the app asks first and merges only the frames where one is absent.
-    const asked = await page.waitForSelector('dialog >> text=Merge #', { timeout: 5000 }).then(() => true, () => false);
-    if (asked) await page.click('dialog button.primary');
-    await page.waitForSelector(`.toasts >> text=/Merged .*#${b.id} into Woman \\(#${a.id}\\)/`);
-    // Notices sit in their own strip: they cover none of the controls.
-    const toastBox = (await page.locator('.toasts').boundingBox())!;
-    for (const control of ['.topbar .actions', '.tracks .tools', '.transport', '[data-testid=timeline]']) {
-      expect(overlaps(toastBox, (await page.locator(control).first().boundingBox())!)).toBe(false);
-    }
-    await s.shot('hour-05-merge-with-undo');
-    await page.click('.toasts button:has-text("Undo")');
-    await expect.poll(async () => (await s.api<ProjectState>('project', 'load', s.videoPath)).canRedo).toBe(true);
-    expect((await s.api<ProjectState>('project', 'load', s.videoPath)).revision).toBe(revision + 2);
-    await page.waitForSelector(`.tracks tr[data-track-id="${b.id}"]`);
-  }, TRACKING_TIMEOUT_MS + 60_000);
+      await page.click(`.tracks tr[data-track-id="${b.id}"]`, { modifiers: ['Control'] });
+      await page.click('.tracks button:has-text("Merge")');
+      // Where both tracks have poses the app asks first and merges only the frames where one is absent.
+      const asked = await page.waitForSelector('dialog >> text=Merge #', { timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (asked) await page.click('dialog button.primary');
+      await page.waitForSelector(`.toasts >> text=/Merged .*#${b.id} into Woman \\(#${a.id}\\)/`);
+      // Notices sit in their own strip: they cover none of the controls.
+      const toastBox = (await page.locator('.toasts').boundingBox())!;
+      for (const control of ['.topbar .actions', '.tracks .tools', '.transport', '[data-testid=timeline]']) {
+        expect(overlaps(toastBox, (await page.locator(control).first().boundingBox())!)).toBe(false);
+      }
+      await s.shot('hour-05-merge-with-undo');
+      await page.click('.toasts button:has-text("Undo")');
+      await expect.poll(async () => (await s.api<ProjectState>('project', 'load', s.videoPath)).canRedo).toBe(true);
+      expect((await s.api<ProjectState>('project', 'load', s.videoPath)).revision).toBe(revision + 2);
+      await page.waitForSelector(`.tracks tr[data-track-id="${b.id}"]`);
+    },
+    TRACKING_TIMEOUT_MS + 60_000,
+  );
 
   it('steps to the next and previous track start or end, and a timeline lane click selects its track', async () => {
     await page.keyboard.press('Escape');
     await page.fill('[data-testid=frame-input]', '0');
     await page.press('[data-testid=frame-input]', 'Enter');
-    const bounds = [...new Set(state.tracks.flatMap((t) => {
-      const frames = state.result.frames.filter((f) => f.poses.some((p) => p.trackId === t.trackId)).map((f) => f.frameIndex);
-      return [frames[0], frames[frames.length - 1]];
-    }))].filter((f) => f > 0).sort((x, y) => x - y);
+    const bounds = [
+      ...new Set(
+        state.tracks.flatMap((t) => {
+          const frames = state.result.frames
+            .filter((f) => f.poses.some((p) => p.trackId === t.trackId))
+            .map((f) => f.frameIndex);
+          return [frames[0], frames[frames.length - 1]];
+        }),
+      ),
+    ]
+      .filter((f) => f > 0)
+      .sort((x, y) => x - y);
     await page.locator('[data-testid=player]').click({ position: { x: 3, y: 3 } });
     await page.keyboard.press('}');
-    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), bounds[0]);
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+      bounds[0],
+    );
     await page.click('[data-testid=next-boundary]');
-    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), bounds[1]);
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+      bounds[1],
+    );
     await page.keyboard.press('{');
-    await page.waitForFunction((f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f), bounds[0]);
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid=overlay]')?.getAttribute('data-frame') === String(f),
+      bounds[0],
+    );
     // A click in the second lane's bar area (not its label) selects that track.
     const canvas = (await page.locator('[data-testid=timeline]').boundingBox())!;
     const lanes = ((await page.getAttribute('[data-testid=timeline]', 'data-track-ids')) ?? '').split(',').map(Number);
@@ -154,7 +200,9 @@ describe("a newcomer's first hour", () => {
     await page.waitForSelector('.timeline .tip:has-text("the most people visible in any one frame")');
     await s.shot('hour-06-timeline-navigation');
     expect(await page.getAttribute('.tracks th:has-text("Score")', 'title')).toMatch(/Mean pose confidence/);
-    const frameField = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid=frame-input]')).borderTopStyle);
+    const frameField = await page.evaluate(
+      () => getComputedStyle(document.querySelector('[data-testid=frame-input]')).borderTopStyle,
+    );
     expect(frameField).toBe('solid');
   });
 
@@ -198,7 +246,16 @@ describe("a newcomer's first hour", () => {
       }).observe(document.querySelector('.toasts'), { childList: true, subtree: true });
     });
     // Two runs asked for CUDA, which this machine lacks: each of its two models falls back to CPU.
-    const settings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cuda', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false, detectorTiling: 'off' };
+    const settings = {
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      device: 'cuda',
+      detIntervalFrames: 1,
+      minBoxScore: 0.5,
+      minKeypointScore: 0.3,
+      flipTest: false,
+      detectorTiling: 'off',
+    };
     for (let run = 1; run <= 2; run++) {
       await s.api('tracking', 'start', s.streetPath, settings);
       await page.waitForSelector(`.toasts >> text=Tracking finished`, { timeout: 60_000 });
@@ -231,23 +288,34 @@ describe("a newcomer's first hour", () => {
     expect(await page.textContent('tr[data-model="yolox-nano-416"] .use')).toMatch(/Fastest person finder/);
     await page.click('[data-testid=measure-speed]');
     await page.waitForSelector('tr[data-model="simplepose-nano"] .e2e', { timeout: 30_000 });
-    expect(await page.textContent('tr[data-model="simplepose-nano"] .e2e')).toMatch(/^[0-9.]+ video frames\/s in the last run \(\d+ frames, cpu\) with /);
+    expect(await page.textContent('tr[data-model="simplepose-nano"] .e2e')).toMatch(
+      /^[0-9.]+ video frames\/s in the last run \(\d+ frames, cpu\) with /,
+    );
     expect(await page.isChecked('[data-testid=settings-tiling]')).toBe(false);
     // Dropdowns show the chosen option whole: its text fits inside the box, less padding and arrow.
     const clipped = await page.evaluate(() => {
       const ctx = document.createElement('canvas').getContext('2d');
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return [...document.querySelectorAll('.settings select')].filter((el: any) => {
-        const style = getComputedStyle(el);
-        ctx.font = style.font;
-        const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
-        return ctx.measureText(el.options[el.selectedIndex]?.text ?? '').width > room;
-      }).map((el: { id: string }) => el.id);
+      return [...document.querySelectorAll('.settings select')]
+        .filter((el: any) => {
+          const style = getComputedStyle(el);
+          ctx.font = style.font;
+          const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+          return ctx.measureText(el.options[el.selectedIndex]?.text ?? '').width > room;
+        })
+        .map((el: { id: string }) => el.id);
     });
     expect(clipped).toEqual([]);
     await s.shot('hour-09-settings');
     await page.click('[data-testid=import-browse]');
-    await page.fill('input[aria-label="Folder path"]', path.dirname(process.env.POSETRAIL_SHARED_ASSETS ? path.join(process.env.POSETRAIL_SHARED_ASSETS, 'models/x') : path.resolve('../shared/assets/models/x')));
+    await page.fill(
+      'input[aria-label="Folder path"]',
+      path.dirname(
+        process.env.POSETRAIL_SHARED_ASSETS
+          ? path.join(process.env.POSETRAIL_SHARED_ASSETS, 'models/x')
+          : path.resolve('../shared/assets/models/x'),
+      ),
+    );
     await page.press('input[aria-label="Folder path"]', 'Enter');
     await page.waitForSelector('button[role=option]:has-text("yolox_nano_416.onnx")');
     await s.shot('hour-10-import-browse');

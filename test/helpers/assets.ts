@@ -19,6 +19,7 @@ export const VIDEOS = {
 
 export function sharedAsset(relative: string): string {
   const file = path.join(SHARED_ASSETS, relative);
-  if (!existsSync(file)) throw new Error(`Shared test asset missing: ${file} (expected ../shared/assets beside the checkout)`);
+  if (!existsSync(file))
+    throw new Error(`Shared test asset missing: ${file} (expected ../shared/assets beside the checkout)`);
   return file;
 }

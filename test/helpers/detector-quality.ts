@@ -21,17 +21,22 @@ export const FOUND_MIN_IOU = 0.5;
 export type BoxSource = (frame: Frame, imageId: number, set: PhotoSet) => Promise<Box[]>;
 
 /** The detector on the frame as read (the pipeline's letterbox sampling). */
-export const detectorBoxes = (detector: Detector): BoxSource => (frame) => detector.detect(frame);
+export const detectorBoxes =
+  (detector: Detector): BoxSource =>
+  (frame) =>
+    detector.detect(frame);
 
 /**
  * Reference: the frame resized as YOLOX's own pre-processing does (cv2 INTER_LINEAR to
  * int(size · r)), which the detector's letterbox then copies 1:1; boxes divided by r. Valid for
  * top-left letterbox detectors (YOLOX).
  */
-export const referenceBoxes = (detector: Detector): BoxSource => async (frame) => {
-  const { image, ratio } = yoloxResize(frame, detector.inputSize);
-  return boxesFromResized(await detector.detect({ ...frame, ...image, downscaled: undefined }), ratio);
-};
+export const referenceBoxes =
+  (detector: Detector): BoxSource =>
+  async (frame) => {
+    const { image, ratio } = yoloxResize(frame, detector.inputSize);
+    return boxesFromResized(await detector.detect({ ...frame, ...image, downscaled: undefined }), ratio);
+  };
 
 export const truthBoxes: BoxSource = async (_frame, imageId, set) => groundTruthBoxes(set.groundTruth, imageId);
 
@@ -71,7 +76,12 @@ async function readFrame(file: string, options: ReadFramesOptions): Promise<Fram
  * Poses in the boxes `source` gives for every photo of `set` (read with the decoder `options`),
  * scored by COCO keypoint AP, and the recall of the labelled people by those boxes.
  */
-export async function scoreSet(set: PhotoSet, estimator: PoseEstimator, source: BoxSource, options: ReadFramesOptions = {}): Promise<SetScore> {
+export async function scoreSet(
+  set: PhotoSet,
+  estimator: PoseEstimator,
+  source: BoxSource,
+  options: ReadFramesOptions = {},
+): Promise<SetScore> {
   const results: CocoResult[] = [];
   const boxesByImage = new Map<number, Box[]>();
   let found = 0;
@@ -81,12 +91,25 @@ export async function scoreSet(set: PhotoSet, estimator: PoseEstimator, source: 
     const frame = await readFrame(file, options);
     const boxes = await source(frame, imageId, set);
     boxesByImage.set(imageId, boxes);
-    const labelled = labelledPeople(set.groundTruth, imageId).map((a) => ({ x: a.bbox[0], y: a.bbox[1], w: a.bbox[2], h: a.bbox[3], score: 1 }));
+    const labelled = labelledPeople(set.groundTruth, imageId).map((a) => ({
+      x: a.bbox[0],
+      y: a.bbox[1],
+      w: a.bbox[2],
+      h: a.bbox[3],
+      score: 1,
+    }));
     found += foundPeople(labelled, boxes);
     people += labelled.length;
     const poses = await estimator.estimate(frame, boxes);
     results.push(...poses.map((pose) => toCocoResult(imageId, pose)));
   }
   const boxes = [...boxesByImage.values()].reduce((n, b) => n + b.length, 0);
-  return { report: evaluateCoco(set.groundTruth, results), recall: people ? found / people : 1, found, people, boxes, boxesByImage };
+  return {
+    report: evaluateCoco(set.groundTruth, results),
+    recall: people ? found / people : 1,
+    found,
+    people,
+    boxes,
+    boxesByImage,
+  };
 }

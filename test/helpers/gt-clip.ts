@@ -19,6 +19,20 @@ export function runFfmpeg(args: string[]): void {
 
 /** Writes an H.264 test-pattern clip of `frameCount` frames, large enough for the fixtures' people. */
 export function makeClip(outPath: string, frameCount: number, size = '1024x576'): string {
-  runFfmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(frameCount), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', outPath]);
+  runFfmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${size}:rate=25`,
+    '-frames:v',
+    String(frameCount),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-pix_fmt',
+    'yuv420p',
+    outPath,
+  ]);
   return outPath;
 }

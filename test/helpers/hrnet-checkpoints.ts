@@ -28,7 +28,11 @@ function fnv1a(text: string): number {
 }
 
 /** make-hrnet-fixtures.py's weight_values: the entry `key` (official name) row-major, exact in float16. */
-export function hrnetWeightValues(key: string, shape: readonly number[], seed: number = hrnetFixtureMeta.seed): number[] {
+export function hrnetWeightValues(
+  key: string,
+  shape: readonly number[],
+  seed: number = hrnetFixtureMeta.seed,
+): number[] {
   const numel = numelOf(shape);
   if (key.endsWith('num_batches_tracked')) return new Array<number>(numel).fill(12345);
   const draw = seededRandom((seed ^ fnv1a(key)) >>> 0);
@@ -95,9 +99,16 @@ function zipCheckpoint(): Uint8Array {
   const { dataPkl, archive, version } = hrnetFixtureMeta.checkpoints.zip;
   const pkl = readFileSync(path.join(HRNET_FIXTURES, dataPkl));
   const storages = new Map<string, TorchStorage>();
-  const { value } = readPickle(pkl, 0, { source, globals: CHECKPOINT_GLOBALS, persistentLoad: storageLoader(storages, source) });
+  const { value } = readPickle(pkl, 0, {
+    source,
+    globals: CHECKPOINT_GLOBALS,
+    persistentLoad: storageLoader(storages, source),
+  });
   fillStorages(value, storages, source);
-  const entries: Record<string, Uint8Array> = { [`${archive}/data.pkl`]: pkl, [`${archive}/version`]: new TextEncoder().encode(`${version}\n`) };
+  const entries: Record<string, Uint8Array> = {
+    [`${archive}/data.pkl`]: pkl,
+    [`${archive}/version`]: new TextEncoder().encode(`${version}\n`),
+  };
   for (const storage of storages.values()) entries[`${archive}/data/${storage.key}`] = storage.bytes!;
   return zipSync(entries, { level: 0 });
 }

@@ -7,7 +7,10 @@ type RgbImage = Pick<Frame, 'width' | 'height' | 'rgb'>;
 const COEF_SCALE = 2048;
 
 /** Per output index along one axis: source index pair and fixed-point weights, as cv::resize builds them. */
-function axisTaps(dstSize: number, srcSize: number): { i0: Int32Array; i1: Int32Array; w0: Int32Array; w1: Int32Array } {
+function axisTaps(
+  dstSize: number,
+  srcSize: number,
+): { i0: Int32Array; i1: Int32Array; w0: Int32Array; w1: Int32Array } {
   const scale = 1 / (dstSize / srcSize); // cv::resize: scale_x = 1 / inv_scale_x
   const i0 = new Int32Array(dstSize);
   const i1 = new Int32Array(dstSize);
@@ -60,12 +63,24 @@ export function resizeBilinearOpenCv(image: RgbImage, width: number, height: num
  * the image resized to int(size · r) with cv2 INTER_LINEAR. Returns the resized image (to be put
  * top-left on a 114-grey input) and r, by which YOLOX divides its boxes.
  */
-export function yoloxResize(image: RgbImage, inputSize: readonly [width: number, height: number]): { image: RgbImage; ratio: number } {
+export function yoloxResize(
+  image: RgbImage,
+  inputSize: readonly [width: number, height: number],
+): { image: RgbImage; ratio: number } {
   const ratio = Math.min(inputSize[1] / image.height, inputSize[0] / image.width);
-  return { image: resizeBilinearOpenCv(image, Math.trunc(image.width * ratio), Math.trunc(image.height * ratio)), ratio };
+  return {
+    image: resizeBilinearOpenCv(image, Math.trunc(image.width * ratio), Math.trunc(image.height * ratio)),
+    ratio,
+  };
 }
 
 /** Boxes found on a `yoloxResize`d image → the original image's pixels (YOLOX divides by r). */
 export function boxesFromResized(boxes: readonly Box[], ratio: number): Box[] {
-  return boxes.map((box) => ({ x: box.x / ratio, y: box.y / ratio, w: box.w / ratio, h: box.h / ratio, score: box.score }));
+  return boxes.map((box) => ({
+    x: box.x / ratio,
+    y: box.y / ratio,
+    w: box.w / ratio,
+    h: box.h / ratio,
+    score: box.score,
+  }));
 }

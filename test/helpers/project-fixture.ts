@@ -5,7 +5,10 @@ import type { TrackEdit } from '../../core/api/pose-api';
 
 /** A pose of `trackId` around (x, y), 17 confident keypoints in a small box. */
 export function fixturePose(trackId: number, x: number, y: number): TrackedPose {
-  const keypoints = Array.from({ length: 17 }, (_, k) => [x + (k % 4) * 5, y + Math.floor(k / 4) * 10, 0.9] as [number, number, number]);
+  const keypoints = Array.from(
+    { length: 17 },
+    (_, k) => [x + (k % 4) * 5, y + Math.floor(k / 4) * 10, 0.9] as [number, number, number],
+  );
   return { trackId, keypoints, box: { x: x - 5, y: y - 5, w: 40, h: 60, score: 0.9 }, score: 0.9 };
 }
 
@@ -20,7 +23,12 @@ export function fixtureResult(video: VideoInfo, frameCount: number, peoplePerFra
 }
 
 /** Writes `<video>.posetrail.json` beside the video as the app would; returns its path. */
-export function writeFixtureProject(videoPath: string, baseResult: TrackingResult, dataDir: string, edits: TrackEdit[] = []): Promise<string> {
+export function writeFixtureProject(
+  videoPath: string,
+  baseResult: TrackingResult,
+  dataDir: string,
+  edits: TrackEdit[] = [],
+): Promise<string> {
   const history = edits.length ? { edits, cursor: edits.length } : EMPTY_HISTORY;
   return writeProjectFile({ videoPath, baseResult, history, revision: 1 }, [], dataDir);
 }

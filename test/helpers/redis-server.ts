@@ -38,7 +38,20 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const extra = [
     ...(options.password ? ['--requirepass', options.password] : []),
     ...(options.everyInterface ? ['--bind', '0.0.0.0', '--protected-mode', 'no'] : []),
-    ...(options.tls ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no'] : []),
+    ...(options.tls
+      ? [
+          '--port',
+          '0',
+          '--tls-port',
+          String(port),
+          '--tls-cert-file',
+          options.tls.certFile,
+          '--tls-key-file',
+          options.tls.keyFile,
+          '--tls-auth-clients',
+          'no',
+        ]
+      : []),
   ];
   const start = async () => {
     child = await launch(port, dir, extra);
@@ -67,11 +80,28 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 
 async function launch(port: number, dir: string, extra: string[]): Promise<ChildProcess> {
   // Later arguments win: TLS replaces the plain port with port 0 (none), everyInterface the bind address.
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', ...extra];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    ...extra,
+  ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port} within ${READY_TIMEOUT_MS} ms:\n${output}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start on port ${port} within ${READY_TIMEOUT_MS} ms:\n${output}`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
@@ -81,7 +111,9 @@ async function launch(port: number, dir: string, extra: string[]): Promise<Child
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('error', (error) => reject(new Error(`Cannot start redis-server (apt-get install redis-server): ${error.message}`)));
+    child.once('error', (error) =>
+      reject(new Error(`Cannot start redis-server (apt-get install redis-server): ${error.message}`)),
+    );
     child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}:\n${output}`)));
   });
   child.stdout!.resume();

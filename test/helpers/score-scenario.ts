@@ -21,7 +21,10 @@ export interface ScenarioScore extends MotCounts {
  * poses by OKS ≥ 0.5 (distance = 1 − OKS). Dropped detections count as misses, as they would on
  * a real video, so compare scores between tracker versions on the same scenario.
  */
-export function scoreScenario(frames: readonly ScenarioFrame[], tracked: readonly (readonly TrackedPose[])[]): ScenarioScore {
+export function scoreScenario(
+  frames: readonly ScenarioFrame[],
+  tracked: readonly (readonly TrackedPose[])[],
+): ScenarioScore {
   const accumulator = new MotAccumulator();
   const trackIds = new Set<number>();
   frames.forEach((frame, f) => {
@@ -33,7 +36,11 @@ export function scoreScenario(frames: readonly ScenarioFrame[], tracked: readonl
         return s >= SCENARIO_MATCH_MIN_OKS ? 1 - s : NaN;
       }),
     );
-    accumulator.update(frame.truth.map((p) => p.id), hypotheses.map((h) => h.trackId), distance);
+    accumulator.update(
+      frame.truth.map((p) => p.id),
+      hypotheses.map((h) => h.trackId),
+      distance,
+    );
   });
   return { ...accumulator.counts, ...motMetrics(accumulator.counts), trackCount: trackIds.size };
 }

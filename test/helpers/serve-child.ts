@@ -14,23 +14,38 @@ export interface ServeChild {
 }
 
 /** Listens on a free port (`--port 0`) unless `args` name a port. */
-export async function startServeChild(root: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServeChild> {
+export async function startServeChild(
+  root: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServeChild> {
   const rendererDir = path.join(root, 'ui');
   await fs.mkdir(rendererDir, { recursive: true });
   await fs.writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Posetrail UI</title>');
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], {
-    env: { ...process.env, POSETRAIL_RENDERER_DIR: rendererDir, POSETRAIL_CONFIG_DIR: path.join(root, 'config'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin/posetrail.js'), 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), ...args],
+    {
+      env: {
+        ...process.env,
+        POSETRAIL_RENDERER_DIR: rendererDir,
+        POSETRAIL_CONFIG_DIR: path.join(root, 'config'),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   let running = true;
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    running = false;
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running = false;
+      resolve(code);
+    }),
+  );
   const url = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', () => {
       const match = /running at (\S+)/.exec(stdout);

@@ -10,9 +10,23 @@ import { seededRandom } from '../../core/util/random';
 
 /** COCO-17 keypoints of a person standing upright, in units of body height, origin at the box centre. */
 const STANDING_COCO17: readonly (readonly [number, number])[] = [
-  [0, -0.44], [-0.02, -0.46], [0.02, -0.46], [-0.05, -0.45], [0.05, -0.45],
-  [-0.11, -0.32], [0.11, -0.32], [-0.14, -0.16], [0.14, -0.16], [-0.15, -0.02], [0.15, -0.02],
-  [-0.08, 0.0], [0.08, 0.0], [-0.08, 0.24], [0.08, 0.24], [-0.08, 0.48], [0.08, 0.48],
+  [0, -0.44],
+  [-0.02, -0.46],
+  [0.02, -0.46],
+  [-0.05, -0.45],
+  [0.05, -0.45],
+  [-0.11, -0.32],
+  [0.11, -0.32],
+  [-0.14, -0.16],
+  [0.14, -0.16],
+  [-0.15, -0.02],
+  [0.15, -0.02],
+  [-0.08, 0.0],
+  [0.08, 0.0],
+  [-0.08, 0.24],
+  [0.08, 0.24],
+  [-0.08, 0.48],
+  [0.08, 0.48],
 ];
 
 /** Box width as a fraction of body height: wide enough for swinging arms. */
@@ -119,7 +133,15 @@ function makeWalkers(o: ScenarioOptions, random: () => number): Walker[] {
     const durationFrames = Math.max(1, Math.round(distance / speed));
     const enterFrame = Math.floor(between(0, Math.max(1, o.frameCount - durationFrames / 2)));
     const velocity: [number, number] = [(end[0] - start[0]) / durationFrames, (end[1] - start[1]) / durationFrames];
-    return { id, start, velocity, heightPx, enterFrame, exitFrame: enterFrame + durationFrames, occludedUntilFrame: -1 };
+    return {
+      id,
+      start,
+      velocity,
+      heightPx,
+      enterFrame,
+      exitFrame: enterFrame + durationFrames,
+      occludedUntilFrame: -1,
+    };
   });
 }
 
@@ -127,7 +149,11 @@ function noisy(pose: Pose, sigmaPx: number, random: () => number): Pose {
   const keypoints = pose.keypoints.map(
     ([x, y, s]) => [x + gaussian(random) * sigmaPx, y + gaussian(random) * sigmaPx, s] as Keypoint,
   );
-  return { ...pose, keypoints, box: { ...pose.box, x: pose.box.x + gaussian(random) * sigmaPx, y: pose.box.y + gaussian(random) * sigmaPx } };
+  return {
+    ...pose,
+    keypoints,
+    box: { ...pose.box, x: pose.box.x + gaussian(random) * sigmaPx, y: pose.box.y + gaussian(random) * sigmaPx },
+  };
 }
 
 /** Generates the whole scenario; deterministic for a given seed and options. */
@@ -147,7 +173,8 @@ export function generateScenario(overrides: Partial<ScenarioOptions> = {}): Scen
     present.forEach((w, i) => {
       const pose = poses[i];
       truth.push({ id: w.id, pose });
-      if (f > w.occludedUntilFrame && random() < o.occlusionRate) w.occludedUntilFrame = f + 2 + Math.floor(random() * 4);
+      if (f > w.occludedUntilFrame && random() < o.occlusionRate)
+        w.occludedUntilFrame = f + 2 + Math.floor(random() * 4);
       if (f <= w.occludedUntilFrame || random() < o.dropRate) return;
       if (o.mutualOcclusion && hiddenByOthers(pose, poses)) return;
       detected.push({ pose: noisy(pose, o.keypointNoise * w.heightPx, random), id: w.id });
@@ -163,7 +190,12 @@ export function generateScenario(overrides: Partial<ScenarioOptions> = {}): Scen
       const j = Math.floor(random() * (i + 1));
       [detected[i], detected[j]] = [detected[j], detected[i]];
     }
-    frames.push({ frameIndex: f, truth, detections: detected.map((d) => d.pose), detectionTruthIds: detected.map((d) => d.id) });
+    frames.push({
+      frameIndex: f,
+      truth,
+      detections: detected.map((d) => d.pose),
+      detectionTruthIds: detected.map((d) => d.id),
+    });
   }
   return frames;
 }

@@ -16,7 +16,12 @@ import { writeOnnxModel } from '../../core/convert/onnx-writer';
 export type SyntheticLayout = 'simplepose-nano' | 'hrnet-w32-coco-256x192';
 
 const LAYOUTS: Record<SyntheticLayout, { file: string; input: string; output: string; batch: number | string }> = {
-  'simplepose-nano': { file: 'simplepose_nano_256x192.onnx', input: 'data', output: 'hybridsequential0_conv7_fwd', batch: 1 },
+  'simplepose-nano': {
+    file: 'simplepose_nano_256x192.onnx',
+    input: 'data',
+    output: 'hybridsequential0_conv7_fwd',
+    batch: 1,
+  },
   'hrnet-w32-coco-256x192': { file: 'hrnet_w32_coco_256x192.onnx', input: 'input', output: 'heatmaps', batch: 'N' },
 };
 

@@ -30,13 +30,33 @@ export async function writeSyntheticReidModel(dir: string, shape: SyntheticReidS
   const channelsLast = layout === 'NHWC';
   const bytes = writeOnnxModel({
     name: 'synthetic-reid',
-    inputs: [{ name: inputName, type: 'float32', shape: channelsLast ? [batch, heightPx, widthPx, 3] : [batch, 3, heightPx, widthPx] }],
+    inputs: [
+      {
+        name: inputName,
+        type: 'float32',
+        shape: channelsLast ? [batch, heightPx, widthPx, 3] : [batch, 3, heightPx, widthPx],
+      },
+    ],
     outputs: [{ name: 'output', type: 'float32', shape: [batch, EMBEDDING_SIZE] }],
     initializers: [{ name: 'weights', type: 'float32', dims: [EMBEDDING_SIZE, 3, 1, 1], data: weights }],
     nodes: [
-      ...(channelsLast ? [{ opType: 'Transpose', inputs: [inputName], outputs: ['planar'], attributes: { perm: { ints: [0, 3, 1, 2] } } }] : []),
+      ...(channelsLast
+        ? [
+            {
+              opType: 'Transpose',
+              inputs: [inputName],
+              outputs: ['planar'],
+              attributes: { perm: { ints: [0, 3, 1, 2] } },
+            },
+          ]
+        : []),
       { opType: 'GlobalAveragePool', inputs: [channelsLast ? 'planar' : inputName], outputs: ['channel_means'] },
-      { opType: 'Conv', inputs: ['channel_means', 'weights'], outputs: ['spread'], attributes: { kernel_shape: { ints: [1, 1] } } },
+      {
+        opType: 'Conv',
+        inputs: ['channel_means', 'weights'],
+        outputs: ['spread'],
+        attributes: { kernel_shape: { ints: [1, 1] } },
+      },
       { opType: 'Flatten', inputs: ['spread'], outputs: ['output'], attributes: { axis: { int: 1 } } },
     ],
   });

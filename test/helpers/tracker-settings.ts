@@ -7,4 +7,8 @@ import type { TrackerRunOptions } from '../../core/track/options';
  * keypoint threshold the tracker used as its own default before the run had to pass one, and
  * PoseTrack's track id bound.
  */
-export const TEST_TRACKER_RUN: Readonly<TrackerRunOptions> = Object.freeze({ minKeypointScore: 0.2, sigmas: COCO17.sigmas, maxTrackIds: MAX_TRACK_ID_EXCLUSIVE });
+export const TEST_TRACKER_RUN: Readonly<TrackerRunOptions> = Object.freeze({
+  minKeypointScore: 0.2,
+  sigmas: COCO17.sigmas,
+  maxTrackIds: MAX_TRACK_ID_EXCLUSIVE,
+});

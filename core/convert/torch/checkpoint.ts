@@ -35,12 +35,15 @@ export function sniffCheckpointFormat(bytes: Uint8Array): CheckpointFormat | nul
 export function storageLoader(registry: Map<string, TorchStorage>, source: string): (pid: unknown) => TorchStorage {
   return (pid) => {
     if (!Array.isArray(pid) || pid[0] !== 'storage') {
-      throw new Error(`${source}: unsupported persistent object ${JSON.stringify(Array.isArray(pid) ? pid[0] : pid)} (only tensor storages are allowed).`);
+      throw new Error(
+        `${source}: unsupported persistent object ${JSON.stringify(Array.isArray(pid) ? pid[0] : pid)} (only tensor storages are allowed).`,
+      );
     }
     const [, classRef, rawKey, , numel, view] = pid;
     const storageClass = classRef instanceof PickleGlobalRef ? classRef.handler.value : classRef;
     if (!isStorageClass(storageClass)) throw new Error(`${source}: storage ${String(rawKey)} has no storage class.`);
-    if (view !== undefined && view !== null) throw new Error(`${source}: storage views (PyTorch < 0.4 checkpoints) are not supported.`);
+    if (view !== undefined && view !== null)
+      throw new Error(`${source}: storage views (PyTorch < 0.4 checkpoints) are not supported.`);
     const key = String(rawKey);
     let storage = registry.get(key);
     if (!storage) {
@@ -52,7 +55,11 @@ export function storageLoader(registry: Map<string, TorchStorage>, source: strin
 }
 
 function pickleOptions(source: string, registry?: Map<string, TorchStorage>): PickleOptions {
-  return { source, globals: CHECKPOINT_GLOBALS, persistentLoad: registry ? storageLoader(registry, source) : undefined };
+  return {
+    source,
+    globals: CHECKPOINT_GLOBALS,
+    persistentLoad: registry ? storageLoader(registry, source) : undefined,
+  };
 }
 
 /** Inflated bytes allowed beyond the tensors' own (byteorder, version, the odd extra record). */
@@ -84,15 +91,20 @@ export function parseZipCheckpoint(bytes: Uint8Array, source: string): unknown {
   for (const storage of registry.values()) {
     const name = `${archive}data/${storage.key}`;
     const declared = zip.entries.get(name)?.size;
-    if (declared === undefined) throw new Error(`${source}: storage ${storage.key} is missing from the archive (${name}).`);
+    if (declared === undefined)
+      throw new Error(`${source}: storage ${storage.key} is missing from the archive (${name}).`);
     const needed = storage.numel * DTYPE_BYTES[storage.dtype];
     // Inflating more than the tensors need would only cost memory.
     if (declared > needed) {
-      throw new Error(`${source}: storage ${storage.key} holds ${declared} bytes but its tensors declare ${needed}; the file is corrupt.`);
+      throw new Error(
+        `${source}: storage ${storage.key} holds ${declared} bytes but its tensors declare ${needed}; the file is corrupt.`,
+      );
     }
     const data = zip.read(name)!;
     if (data.byteLength < needed) {
-      throw new Error(`${source}: storage ${storage.key} has ${data.byteLength} bytes but ${needed} are declared; the file is truncated or corrupt.`);
+      throw new Error(
+        `${source}: storage ${storage.key} has ${data.byteLength} bytes but ${needed} are declared; the file is truncated or corrupt.`,
+      );
     }
     storage.bytes = data;
   }
@@ -106,7 +118,8 @@ export function parseLegacyCheckpoint(bytes: Uint8Array, source: string): unknow
     throw new Error(`${source}: not a PyTorch checkpoint (a pickle, but without the torch.save magic number).`);
   }
   const protocol = readPickle(bytes, magic.end, plain);
-  if (protocol.value !== LEGACY_PROTOCOL_VERSION) throw new Error(`${source}: unsupported legacy checkpoint version ${String(protocol.value)}.`);
+  if (protocol.value !== LEGACY_PROTOCOL_VERSION)
+    throw new Error(`${source}: unsupported legacy checkpoint version ${String(protocol.value)}.`);
   const sysInfo = readPickle(bytes, protocol.end, plain);
   if (sysInfo.value instanceof Map && sysInfo.value.get('little_endian') === false) {
     throw new Error(`${source}: big-endian checkpoints are not supported.`);
@@ -120,25 +133,36 @@ export function parseLegacyCheckpoint(bytes: Uint8Array, source: string): unknow
 }
 
 /** Storage section: per key (in the listed order) an int64 element count and the raw elements. */
-function readLegacyStorages(bytes: Uint8Array, start: number, keys: string[], registry: Map<string, TorchStorage>, source: string): void {
+function readLegacyStorages(
+  bytes: Uint8Array,
+  start: number,
+  keys: string[],
+  registry: Map<string, TorchStorage>,
+  source: string,
+): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = start;
   for (const key of keys) {
     const storage = registry.get(key);
     if (!storage) throw new Error(`${source}: storage ${key} is listed but no tensor uses it.`);
     if (offset + 8 > bytes.byteLength) {
-      throw new Error(`${source}: the file is truncated: storage ${key} should start at byte ${offset} but the file has ${bytes.byteLength} bytes.`);
+      throw new Error(
+        `${source}: the file is truncated: storage ${key} should start at byte ${offset} but the file has ${bytes.byteLength} bytes.`,
+      );
     }
     const count = Number(view.getBigInt64(offset, true));
     const length = count * DTYPE_BYTES[storage.dtype];
     offset += 8;
     if (offset + length > bytes.byteLength) {
-      throw new Error(`${source}: the file is truncated: storage ${key} needs bytes ${offset}–${offset + length} but the file has ${bytes.byteLength}.`);
+      throw new Error(
+        `${source}: the file is truncated: storage ${key} needs bytes ${offset}–${offset + length} but the file has ${bytes.byteLength}.`,
+      );
     }
     storage.bytes = bytes.subarray(offset, offset + length);
     offset += length;
   }
   for (const storage of registry.values()) {
-    if (!storage.bytes) throw new Error(`${source}: storage ${storage.key} is used by a tensor but missing from the file.`);
+    if (!storage.bytes)
+      throw new Error(`${source}: storage ${storage.key} is used by a tensor but missing from the file.`);
   }
 }

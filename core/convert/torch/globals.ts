@@ -35,7 +35,8 @@ function rebuildTensor(args: unknown[]): TorchTensor {
   if (typeof offset !== 'number') throw new Error('_rebuild_tensor_v2: storage offset is not an integer');
   const shape = asIntList(size, '_rebuild_tensor_v2 size');
   const strides = asIntList(stride, '_rebuild_tensor_v2 stride');
-  if (shape.length !== strides.length) throw new Error(`_rebuild_tensor_v2: size has ${shape.length} dims but stride has ${strides.length}`);
+  if (shape.length !== strides.length)
+    throw new Error(`_rebuild_tensor_v2: size has ${shape.length} dims but stride has ${strides.length}`);
   return { storage, offset, shape, stride: strides };
 }
 
@@ -48,7 +49,8 @@ function rebuildParameter(args: unknown[]): unknown {
 function orderedDict(args: unknown[]): Map<unknown, unknown> {
   const map = new Map<unknown, unknown>();
   const items = args[0];
-  if (Array.isArray(items)) for (const item of items) if (Array.isArray(item) && item.length === 2) map.set(item[0], item[1]);
+  if (Array.isArray(items))
+    for (const item of items) if (Array.isArray(item) && item.length === 2) map.set(item[0], item[1]);
   return map;
 }
 
@@ -63,15 +65,23 @@ function numpyDtype(args: unknown[]): NumpyDtype {
 
 function numpyScalar(args: unknown[]): number | null {
   const [dtype, data] = args;
-  if (!(data instanceof Uint8Array) || typeof dtype !== 'object' || dtype === null || !('numpyDtype' in dtype)) return null;
+  if (!(data instanceof Uint8Array) || typeof dtype !== 'object' || dtype === null || !('numpyDtype' in dtype))
+    return null;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   switch ((dtype as NumpyDtype).numpyDtype) {
-    case 'f8': return view.getFloat64(0, true);
-    case 'f4': return view.getFloat32(0, true);
-    case 'i8': return Number(view.getBigInt64(0, true));
-    case 'i4': return view.getInt32(0, true);
-    case 'b1': case 'u1': return view.getUint8(0);
-    default: return null;
+    case 'f8':
+      return view.getFloat64(0, true);
+    case 'f4':
+      return view.getFloat32(0, true);
+    case 'i8':
+      return Number(view.getBigInt64(0, true));
+    case 'i4':
+      return view.getInt32(0, true);
+    case 'b1':
+    case 'u1':
+      return view.getUint8(0);
+    default:
+      return null;
   }
 }
 

@@ -26,12 +26,18 @@ const MAX_WRAPPER_DEPTH = 4;
 
 /** The state dict inside a checkpoint object: the object itself or one of its wrapper entries. */
 export function extractStateDict(object: unknown, source: string, depth = 0): Map<string, TorchTensor> {
-  if (!(object instanceof Map)) throw new Error(`${source}: the checkpoint holds a ${Array.isArray(object) ? 'list' : typeof object}, not a state dict.`);
+  if (!(object instanceof Map))
+    throw new Error(
+      `${source}: the checkpoint holds a ${Array.isArray(object) ? 'list' : typeof object}, not a state dict.`,
+    );
   for (const key of WRAPPER_KEYS) {
     const inner = object.get(key);
     if (!(inner instanceof Map) || ![...inner.values()].some(isTensor)) continue;
     // A pickle can make a dict contain itself; nesting is bounded instead of followed forever.
-    if (inner === object || depth >= MAX_WRAPPER_DEPTH) throw new Error(`${source}: the state dict is nested more than ${MAX_WRAPPER_DEPTH} levels deep or inside itself (key '${key}').`);
+    if (inner === object || depth >= MAX_WRAPPER_DEPTH)
+      throw new Error(
+        `${source}: the state dict is nested more than ${MAX_WRAPPER_DEPTH} levels deep or inside itself (key '${key}').`,
+      );
     return extractStateDict(inner, source, depth + 1);
   }
   const tensors = new Map<string, TorchTensor>();
@@ -42,7 +48,9 @@ export function extractStateDict(object: unknown, source: string, depth = 0): Ma
   }
   if (tensors.size === 0) {
     const listed = other.slice(0, 5).join(', ');
-    throw new Error(`${source}: no tensors found in the checkpoint (top-level keys: ${listed}${other.length > 5 ? ', …' : ''}).`);
+    throw new Error(
+      `${source}: no tensors found in the checkpoint (top-level keys: ${listed}${other.length > 5 ? ', …' : ''}).`,
+    );
   }
   if (other.length > 0) throw new Error(`${source}: state dict entry ${other[0]} is not a tensor.`);
   return tensors;
@@ -55,7 +63,9 @@ export function parseWeights(bytes: Uint8Array, source: string): LoadedStateDict
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith(source)) throw error;
-    throw new Error(`${source}: cannot be read as weights (${error instanceof RangeError ? 'its objects are nested too deeply' : message}).`);
+    throw new Error(
+      `${source}: cannot be read as weights (${error instanceof RangeError ? 'its objects are nested too deeply' : message}).`,
+    );
   }
 }
 
@@ -64,7 +74,9 @@ function parseWeightsUnchecked(bytes: Uint8Array, source: string): LoadedStateDi
   if (format === 'zip') return { format, tensors: extractStateDict(parseZipCheckpoint(bytes, source), source) };
   if (format === 'legacy') return { format, tensors: extractStateDict(parseLegacyCheckpoint(bytes, source), source) };
   if (looksLikeSafetensors(bytes)) return { format: 'safetensors', tensors: parseSafetensors(bytes, source) };
-  throw new Error(`${source}: unrecognised weights format (expected a PyTorch .pth/.pt checkpoint or a .safetensors file).`);
+  throw new Error(
+    `${source}: unrecognised weights format (expected a PyTorch .pth/.pt checkpoint or a .safetensors file).`,
+  );
 }
 
 /** Reads and parses `file`; every error names the file. */
@@ -74,7 +86,9 @@ export async function loadStateDict(file: string): Promise<LoadedStateDict> {
     bytes = await readRegularFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `Checkpoint ${file} does not exist.` : `Cannot read checkpoint ${file} (${code ?? error}).`);
+    throw new Error(
+      code === 'ENOENT' ? `Checkpoint ${file} does not exist.` : `Cannot read checkpoint ${file} (${code ?? error}).`,
+    );
   }
   if (bytes.byteLength === 0) throw new Error(`Checkpoint ${file} is empty.`);
   return parseWeights(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);

@@ -60,7 +60,9 @@ export function tensorToFloat32(tensor: TorchTensor, where: string): Float32Arra
   const available = Math.floor(storage.bytes.byteLength / elementBytes);
   const extent = extentOf(tensor);
   if (extent > available) {
-    throw new Error(`${where}: the tensor view needs ${extent} elements but storage ${storage.key} holds ${available} (the file is truncated or corrupt).`);
+    throw new Error(
+      `${where}: the tensor view needs ${extent} elements but storage ${storage.key} holds ${available} (the file is truncated or corrupt).`,
+    );
   }
   const count = numelOf(tensor.shape);
   if (storage.dtype === 'float32' && isContiguous(tensor)) {
@@ -68,7 +70,10 @@ export function tensorToFloat32(tensor: TorchTensor, where: string): Float32Arra
     const start = storage.bytes.byteOffset + tensor.offset * 4;
     return new Float32Array(storage.bytes.buffer.slice(start, start + count * 4));
   }
-  const read = elementReader(storage.dtype, new DataView(storage.bytes.buffer, storage.bytes.byteOffset, storage.bytes.byteLength));
+  const read = elementReader(
+    storage.dtype,
+    new DataView(storage.bytes.buffer, storage.bytes.byteOffset, storage.bytes.byteLength),
+  );
   const out = new Float32Array(count);
   if (isContiguous(tensor)) {
     for (let i = 0; i < count; i++) out[i] = read(tensor.offset + i);

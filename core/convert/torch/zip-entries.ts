@@ -86,7 +86,10 @@ function inflateBounded(raw: Uint8Array, entry: ZipEntry, source: string): Uint8
   let written = 0;
   let finished = false;
   const inflater = new Inflate((chunk, final) => {
-    if (written + chunk.length > out.length) throw new Error(`${source}: zip entry ${entry.name} inflates past its declared ${entry.size} bytes; the file is corrupt or hostile.`);
+    if (written + chunk.length > out.length)
+      throw new Error(
+        `${source}: zip entry ${entry.name} inflates past its declared ${entry.size} bytes; the file is corrupt or hostile.`,
+      );
     out.set(chunk, written);
     written += chunk.length;
     finished ||= final;
@@ -97,9 +100,14 @@ function inflateBounded(raw: Uint8Array, entry: ZipEntry, source: string): Uint8
     }
   } catch (error) {
     const message = (error as Error).message;
-    throw new Error(message.startsWith(source) ? message : `${source}: zip entry ${entry.name} cannot be inflated (${message}).`);
+    throw new Error(
+      message.startsWith(source) ? message : `${source}: zip entry ${entry.name} cannot be inflated (${message}).`,
+    );
   }
-  if (written !== entry.size) throw new Error(`${source}: zip entry ${entry.name} inflates to ${written} bytes but declares ${entry.size}; the file is corrupt.`);
+  if (written !== entry.size)
+    throw new Error(
+      `${source}: zip entry ${entry.name} inflates to ${written} bytes but declares ${entry.size}; the file is corrupt.`,
+    );
   return out;
 }
 
@@ -118,18 +126,29 @@ function centralDirectory(view: DataView, eocd: number, source: string): { offse
   let offset = view.getUint32(eocd + 16, true);
   let end = eocd;
   const locator = eocd - 20;
-  if ((count === 0xffff || offset === 0xffffffff) && locator >= 0 && view.getUint32(locator, true) === ZIP64_EOCD_LOCATOR_SIGNATURE) {
+  if (
+    (count === 0xffff || offset === 0xffffffff) &&
+    locator >= 0 &&
+    view.getUint32(locator, true) === ZIP64_EOCD_LOCATOR_SIGNATURE
+  ) {
     const record = Number(view.getBigUint64(locator + 8, true));
-    if (record + 56 > view.byteLength || view.getUint32(record, true) !== ZIP64_EOCD_SIGNATURE) throw new Error(`${source}: broken zip64 end of central directory.`);
+    if (record + 56 > view.byteLength || view.getUint32(record, true) !== ZIP64_EOCD_SIGNATURE)
+      throw new Error(`${source}: broken zip64 end of central directory.`);
     count = Number(view.getBigUint64(record + 32, true));
     size = Number(view.getBigUint64(record + 40, true));
     offset = Number(view.getBigUint64(record + 48, true));
     end = record;
   }
   const fitting = Math.floor(view.byteLength / MIN_ENTRY_BYTES);
-  if (count > fitting) throw new Error(`${source}: the zip declares ${count} entries, but a ${view.byteLength}-byte file holds at most ${fitting}; the file is corrupt or hostile.`);
+  if (count > fitting)
+    throw new Error(
+      `${source}: the zip declares ${count} entries, but a ${view.byteLength}-byte file holds at most ${fitting}; the file is corrupt or hostile.`,
+    );
   if (count > MAX_ENTRIES) throw new Error(`${source}: the zip declares ${count} entries; a checkpoint has far fewer.`);
-  if (offset + size > end) throw new Error(`${source}: the zip's central directory (bytes ${offset}–${offset + size}) does not fit before its end record at byte ${end}; the file is truncated or corrupt.`);
+  if (offset + size > end)
+    throw new Error(
+      `${source}: the zip's central directory (bytes ${offset}–${offset + size}) does not fit before its end record at byte ${end}; the file is truncated or corrupt.`,
+    );
   return { offset, count };
 }
 
@@ -145,8 +164,8 @@ function entrySizes(view: DataView, at: number, nameLength: number, extraLength:
     const length = view.getUint16(extra + 2, true);
     if (id === 0x0001) {
       let field = extra + 4;
-      if (size === 0xffffffff) (size = Number(view.getBigUint64(field, true))), (field += 8);
-      if (compressedSize === 0xffffffff) (compressedSize = Number(view.getBigUint64(field, true))), (field += 8);
+      if (size === 0xffffffff) ((size = Number(view.getBigUint64(field, true))), (field += 8));
+      if (compressedSize === 0xffffffff) ((compressedSize = Number(view.getBigUint64(field, true))), (field += 8));
       if (localOffset === 0xffffffff) localOffset = Number(view.getBigUint64(field, true));
     }
     extra += 4 + length;
@@ -154,35 +173,56 @@ function entrySizes(view: DataView, at: number, nameLength: number, extraLength:
   return { compressedSize, size, localOffset };
 }
 
-function checkEntry(view: DataView, name: string, method: number, sizes: ReturnType<typeof entrySizes>, source: string): ZipEntry {
+function checkEntry(
+  view: DataView,
+  name: string,
+  method: number,
+  sizes: ReturnType<typeof entrySizes>,
+  source: string,
+): ZipEntry {
   const fileBytes = view.byteLength;
-  if (method !== METHOD_STORED && method !== METHOD_DEFLATE) throw new Error(`${source}: zip entry ${name} uses compression method ${method}; only stored and deflate are read.`);
-  const plausible = Math.min(MAX_ZIP_ENTRY_BYTES, method === METHOD_STORED ? fileBytes : fileBytes * MAX_INFLATE_RATIO + INFLATE_SLACK_BYTES);
+  if (method !== METHOD_STORED && method !== METHOD_DEFLATE)
+    throw new Error(
+      `${source}: zip entry ${name} uses compression method ${method}; only stored and deflate are read.`,
+    );
+  const plausible = Math.min(
+    MAX_ZIP_ENTRY_BYTES,
+    method === METHOD_STORED ? fileBytes : fileBytes * MAX_INFLATE_RATIO + INFLATE_SLACK_BYTES,
+  );
   if (sizes.size > plausible || (method === METHOD_STORED && sizes.size !== sizes.compressedSize)) {
-    throw new Error(`${source}: zip entry ${name} declares ${sizes.size} bytes, more than a ${fileBytes}-byte checkpoint can hold; refusing to inflate it (a zip bomb or a corrupt file).`);
+    throw new Error(
+      `${source}: zip entry ${name} declares ${sizes.size} bytes, more than a ${fileBytes}-byte checkpoint can hold; refusing to inflate it (a zip bomb or a corrupt file).`,
+    );
   }
   const local = sizes.localOffset;
-  if (local + 30 > fileBytes || view.getUint32(local, true) !== LOCAL_SIGNATURE) throw new Error(`${source}: zip entry ${name} has no local header at byte ${local}; the file is corrupt.`);
+  if (local + 30 > fileBytes || view.getUint32(local, true) !== LOCAL_SIGNATURE)
+    throw new Error(`${source}: zip entry ${name} has no local header at byte ${local}; the file is corrupt.`);
   const dataOffset = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-  if (dataOffset + sizes.compressedSize > fileBytes) throw new Error(`${source}: zip entry ${name} runs past the end of the file; it is truncated.`);
+  if (dataOffset + sizes.compressedSize > fileBytes)
+    throw new Error(`${source}: zip entry ${name} runs past the end of the file; it is truncated.`);
   return { name, method, compressedSize: sizes.compressedSize, size: sizes.size, localOffset: local, dataOffset };
 }
 
 export function readZipEntries(bytes: Uint8Array, source: string): ZipEntries {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < EOCD_MIN_BYTES) throw new Error(`${source}: not a readable zip checkpoint (${bytes.byteLength} bytes); the file may be truncated.`);
+  if (bytes.byteLength < EOCD_MIN_BYTES)
+    throw new Error(`${source}: not a readable zip checkpoint (${bytes.byteLength} bytes); the file may be truncated.`);
   const { offset, count } = centralDirectory(view, findEndOfCentralDirectory(view, source), source);
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
   let at = offset;
   for (let index = 0; index < count; index++) {
-    if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== CENTRAL_SIGNATURE) throw new Error(`${source}: the zip's central directory is cut short after ${index} of ${count} entries.`);
+    if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
+      throw new Error(`${source}: the zip's central directory is cut short after ${index} of ${count} entries.`);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
     if (entries.has(name)) throw new Error(`${source}: the zip names ${name} twice; the file is corrupt or hostile.`);
-    entries.set(name, checkEntry(view, name, view.getUint16(at + 10, true), entrySizes(view, at, nameLength, extraLength), source));
+    entries.set(
+      name,
+      checkEntry(view, name, view.getUint16(at + 10, true), entrySizes(view, at, nameLength, extraLength), source),
+    );
     at += 46 + nameLength + extraLength + commentLength;
   }
   refuseSharedRecords([...entries.values()], source);
@@ -200,7 +240,9 @@ function refuseSharedRecords(entries: ZipEntry[], source: string): void {
     const entry = byOffset[index];
     if (entry.localOffset < before.dataOffset + before.compressedSize) {
       const how = entry.localOffset === before.localOffset ? 'the same local record as' : 'bytes of';
-      throw new Error(`${source}: zip entry ${entry.name} uses ${how} ${before.name} (byte ${entry.localOffset}); the file is corrupt or hostile.`);
+      throw new Error(
+        `${source}: zip entry ${entry.name} uses ${how} ${before.name} (byte ${entry.localOffset}); the file is corrupt or hostile.`,
+      );
     }
   }
 }

@@ -12,7 +12,10 @@ export const RECALL_POINTS = Array.from({ length: 101 }, (_, i) => (i === 100 ? 
  * score (stable), ignored ones left out, precision made monotone, then sampled at the first rank
  * reaching each recall point (0 past the last). Null when no ground truth counts (pycocotools' −1).
  */
-export function accumulate(images: readonly (ImageMatch | null)[], thresholdCount: number): { precision: number[][]; recall: number[] } | null {
+export function accumulate(
+  images: readonly (ImageMatch | null)[],
+  thresholdCount: number,
+): { precision: number[][]; recall: number[] } | null {
   const present = images.filter((e): e is ImageMatch => e !== null);
   if (present.length === 0) return null;
   const countable = present.reduce((n, e) => n + e.groundTruthIgnored.filter((ig) => !ig).length, 0);
@@ -39,10 +42,12 @@ export function accumulate(images: readonly (ImageMatch | null)[], thresholdCoun
     }
     recall.push(rc.length ? rc[rc.length - 1] : 0);
     for (let i = pr.length - 1; i > 0; i--) if (pr[i] > pr[i - 1]) pr[i - 1] = pr[i];
-    precision.push(RECALL_POINTS.map((r) => {
-      const at = firstAtLeast(rc, r);
-      return at < pr.length ? pr[at] : 0;
-    }));
+    precision.push(
+      RECALL_POINTS.map((r) => {
+        const at = firstAtLeast(rc, r);
+        return at < pr.length ? pr[at] : 0;
+      }),
+    );
   }
   return { precision, recall };
 }

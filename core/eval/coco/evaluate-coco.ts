@@ -1,6 +1,12 @@
 import { COCO17 } from '../../keypoints/schema';
 import { accumulate } from './accumulate';
-import { readCocoGroundTruth, readCocoResults, type CocoAnnotation, type CocoGroundTruth, type CocoResult } from './coco-files';
+import {
+  readCocoGroundTruth,
+  readCocoResults,
+  type CocoAnnotation,
+  type CocoGroundTruth,
+  type CocoResult,
+} from './coco-files';
 import { matchImage, type ImageMatch, type MatchDetection, type MatchGroundTruth } from './match-image';
 import { cocoOksMatrix } from './object-keypoint-similarity';
 
@@ -9,7 +15,11 @@ export const OKS_THRESHOLDS = Array.from({ length: 10 }, (_, i) => (i === 9 ? 0.
 /** pycocotools keeps the 20 best-scored detections per image for keypoints. */
 export const MAX_DETECTIONS_PER_IMAGE = 20;
 /** Object area ranges in px²: all, medium (32²–96²), large (> 96²). */
-export const AREA_RANGES = { all: [0, 1e10], medium: [32 ** 2, 96 ** 2], large: [96 ** 2, 1e10] } as const satisfies Record<string, readonly [number, number]>;
+export const AREA_RANGES = {
+  all: [0, 1e10],
+  medium: [32 ** 2, 96 ** 2],
+  large: [96 ** 2, 1e10],
+} as const satisfies Record<string, readonly [number, number]>;
 type AreaName = keyof typeof AREA_RANGES;
 
 /** COCO keypoint metrics, 0–1 as pycocotools prints them; −1 where undefined (nothing to find). */
@@ -57,14 +67,23 @@ export function evaluateCoco(groundTruth: CocoGroundTruth, results: readonly Coc
     });
     for (const [name, range] of Object.entries(AREA_RANGES) as [AreaName, readonly [number, number]][]) {
       const matches: (ImageMatch | null)[] = images.map(({ gts, dets, similarity }) =>
-        matchImage(gts.map(toMatchGroundTruth), dets as MatchDetection[], similarity, range, OKS_THRESHOLDS, MAX_DETECTIONS_PER_IMAGE),
+        matchImage(
+          gts.map(toMatchGroundTruth),
+          dets as MatchDetection[],
+          similarity,
+          range,
+          OKS_THRESHOLDS,
+          MAX_DETECTIONS_PER_IMAGE,
+        ),
       );
       const accumulated = accumulate(matches, OKS_THRESHOLDS.length);
       if (accumulated) perArea.get(name)!.push(accumulated);
     }
   }
-  const ap = (area: AreaName, t?: number) => meanOrMinusOne(perArea.get(area)!.flatMap((c) => (t === undefined ? c.precision : [c.precision[t]]).flat()));
-  const ar = (area: AreaName, t?: number) => meanOrMinusOne(perArea.get(area)!.flatMap((c) => (t === undefined ? c.recall : [c.recall[t]])));
+  const ap = (area: AreaName, t?: number) =>
+    meanOrMinusOne(perArea.get(area)!.flatMap((c) => (t === undefined ? c.precision : [c.precision[t]]).flat()));
+  const ar = (area: AreaName, t?: number) =>
+    meanOrMinusOne(perArea.get(area)!.flatMap((c) => (t === undefined ? c.recall : [c.recall[t]])));
   const at75 = OKS_THRESHOLDS.indexOf(0.75);
   return {
     images: imageIds.length,
@@ -87,11 +106,16 @@ export function evaluateCoco(groundTruth: CocoGroundTruth, results: readonly Coc
 function similarityOf(gts: CocoAnnotation[], dets: { score: number; keypoints: number[] }[]): number[][] {
   if (gts.length === 0 || dets.length === 0) return dets.map(() => []);
   const sigmas = sigmasFor(gts[0].keypoints.length / 3);
-  return cocoOksMatrix(dets.map((d) => d.keypoints), gts, sigmas);
+  return cocoOksMatrix(
+    dets.map((d) => d.keypoints),
+    gts,
+    sigmas,
+  );
 }
 
 function sigmasFor(keypointCount: number): readonly number[] {
-  if (keypointCount !== COCO17.sigmas.length) throw new Error(`COCO keypoint evaluation needs the 17 COCO keypoints; the ground truth has ${keypointCount}.`);
+  if (keypointCount !== COCO17.sigmas.length)
+    throw new Error(`COCO keypoint evaluation needs the 17 COCO keypoints; the ground truth has ${keypointCount}.`);
   return COCO17.sigmas;
 }
 
@@ -123,4 +147,3 @@ function meanOrMinusOne(values: number[]): number {
   const defined = values.filter((v) => v > -1);
   return defined.length ? defined.reduce((s, v) => s + v, 0) / defined.length : -1;
 }
-

@@ -43,7 +43,9 @@ export function matchImage(
 ): ImageMatch | null {
   if (groundTruth.length === 0 && detections.length === 0) return null;
   const outside = (area: number) => area < areaRange[0] || area > areaRange[1];
-  const gtOrder = groundTruth.map((g, i) => ({ i, ignored: g.ignore || outside(g.area) })).sort((a, b) => Number(a.ignored) - Number(b.ignored) || a.i - b.i);
+  const gtOrder = groundTruth
+    .map((g, i) => ({ i, ignored: g.ignore || outside(g.area) }))
+    .sort((a, b) => Number(a.ignored) - Number(b.ignored) || a.i - b.i);
   const gtIgnored = gtOrder.map((o) => o.ignored);
   const dets = sortByScore(detections.map((det, row) => ({ ...det, row }))).slice(0, maxDetections);
   const matches = thresholds.map(() => dets.map(() => 0));
@@ -76,5 +78,8 @@ export function matchImage(
 
 /** Stable sort by descending score (numpy's mergesort on −score). */
 export function sortByScore<T extends { score: number }>(items: readonly T[]): T[] {
-  return items.map((item, i) => ({ item, i })).sort((a, b) => b.item.score - a.item.score || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => b.item.score - a.item.score || a.i - b.i)
+    .map((x) => x.item);
 }

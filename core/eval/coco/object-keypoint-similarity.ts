@@ -16,7 +16,11 @@ const AREA_EPSILON = 2.220446049250313e-16;
  * from each detected keypoint to the ground truth's box grown by its size on every side, and all
  * keypoints count.
  */
-export function cocoOksMatrix(detections: readonly (readonly number[])[], groundTruth: readonly OksGroundTruth[], sigmas: readonly number[]): number[][] {
+export function cocoOksMatrix(
+  detections: readonly (readonly number[])[],
+  groundTruth: readonly OksGroundTruth[],
+  sigmas: readonly number[],
+): number[][] {
   const variances = sigmas.map((s) => (2 * s) ** 2);
   return detections.map((d) =>
     groundTruth.map((g) => {
@@ -30,7 +34,9 @@ export function cocoOksMatrix(detections: readonly (readonly number[])[], ground
         const xd = d[3 * k];
         const yd = d[3 * k + 1];
         const dx = anyLabelled ? xd - g.keypoints[3 * k] : Math.max(0, bx - bw - xd) + Math.max(0, xd - (bx + 2 * bw));
-        const dy = anyLabelled ? yd - g.keypoints[3 * k + 1] : Math.max(0, by - bh - yd) + Math.max(0, yd - (by + 2 * bh));
+        const dy = anyLabelled
+          ? yd - g.keypoints[3 * k + 1]
+          : Math.max(0, by - bh - yd) + Math.max(0, yd - (by + 2 * bh));
         const e = (dx * dx + dy * dy) / variances[k] / (g.area + AREA_EPSILON) / 2;
         sum += Math.exp(-e);
         count++;

@@ -11,13 +11,27 @@ export function fixedStrings(strings: readonly string[]): FixedStrings {
   return { strings: [...strings], bytes: Math.max(1, ...strings.map((s) => Buffer.byteLength(s, 'utf8'))) };
 }
 
-type ArrayData = Float64Array | Float32Array | Uint8Array | Int8Array | Int16Array | Int32Array | BigInt64Array | FixedStrings;
+type ArrayData =
+  | Float64Array
+  | Float32Array
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | FixedStrings;
 
 /**
  * Writes an n-d array in C order with the given shape; `gzipLevel` compresses it in one chunk
  * (skipped for empty arrays, which HDF5 cannot chunk).
  */
-export function writeArray(group: H5Group, name: string, data: ArrayData, shape: number[], gzipLevel?: number): H5Dataset {
+export function writeArray(
+  group: H5Group,
+  name: string,
+  data: ArrayData,
+  shape: number[],
+  gzipLevel?: number,
+): H5Dataset {
   const compress = gzipLevel !== undefined && shape.length > 0 && shape.every((n) => n > 0);
   const isStrings = 'strings' in data;
   return group.create_dataset({
@@ -38,10 +52,14 @@ export const MAX_DATASET_VALUES = 80_000_000;
 
 function datasetOf(group: H5Group, name: string): H5Dataset {
   const entity = group.get(name);
-  if (!entity || !('type' in entity) || entity.type !== 'Dataset') throw new Error(`no "${name}" dataset in ${group.path}`);
+  if (!entity || !('type' in entity) || entity.type !== 'Dataset')
+    throw new Error(`no "${name}" dataset in ${group.path}`);
   const dataset = entity as H5Dataset;
   const values = (dataset.shape ?? []).reduce((product, n) => product * n, 1);
-  if (values > MAX_DATASET_VALUES) throw new Error(`"${name}" in ${group.path} declares ${values} values, more than the ${MAX_DATASET_VALUES} Posetrail reads from one dataset.`);
+  if (values > MAX_DATASET_VALUES)
+    throw new Error(
+      `"${name}" in ${group.path} declares ${values} values, more than the ${MAX_DATASET_VALUES} Posetrail reads from one dataset.`,
+    );
   return dataset;
 }
 
@@ -50,7 +68,11 @@ export function readNumbers(group: H5Group, name: string): { values: number[]; s
   const dataset = datasetOf(group, name);
   const raw = dataset.value;
   const shape = dataset.shape ?? [];
-  const flat = ArrayBuffer.isView(raw) ? Array.from(raw as ArrayLike<number | bigint>, Number) : Array.isArray(raw) ? flatten(raw).map(Number) : [Number(raw)];
+  const flat = ArrayBuffer.isView(raw)
+    ? Array.from(raw as ArrayLike<number | bigint>, Number)
+    : Array.isArray(raw)
+      ? flatten(raw).map(Number)
+      : [Number(raw)];
   return { values: flat, shape };
 }
 

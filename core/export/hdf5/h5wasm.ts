@@ -43,7 +43,9 @@ export async function writeHdf5Atomic(target: string, fill: (file: H5File) => vo
     await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true });
-    throw error instanceof Error && !(error as NodeJS.ErrnoException).code ? new Error(`Cannot write ${target}: ${error.message}`) : new WriteError(target, error);
+    throw error instanceof Error && !(error as NodeJS.ErrnoException).code
+      ? new Error(`Cannot write ${target}: ${error.message}`)
+      : new WriteError(target, error);
   }
 }
 
@@ -82,4 +84,3 @@ export async function openHdf5(file: string): Promise<H5File> {
 
 /** The 8 bytes every HDF5 file starts with (superblock at offset 0, as every writer here puts it). */
 const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
-

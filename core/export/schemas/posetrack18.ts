@@ -33,7 +33,10 @@ export const PoseTrack18AnnotationSchema = z.object({
   track_id: z.number().int().nonnegative().optional(),
   bbox: box.optional(),
   bbox_head: box.optional(),
-  keypoints: z.array(finite).refine((k) => k.length % 3 === 0, 'must hold [x, y, v] triples').optional(),
+  keypoints: z
+    .array(finite)
+    .refine((k) => k.length % 3 === 0, 'must hold [x, y, v] triples')
+    .optional(),
   scores: z.array(finite).optional(),
   score: finite.optional(),
   posetrail: PosetrailAnnotationSchema.optional(),

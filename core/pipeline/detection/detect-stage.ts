@@ -56,7 +56,9 @@ export async function detectStage(
   const callsAhead = batchFrames > 1 ? 1 : DETECTOR_CALLS_AHEAD;
   // Starts the detector on the held frames; the call's result is taken up later, in order.
   const send = () => {
-    const requests = held.filter((h) => h.fullFrameOnly !== null).map(({ frame, fullFrameOnly }) => ({ frame, fullFrameOnly: fullFrameOnly! }));
+    const requests = held
+      .filter((h) => h.fullFrameOnly !== null)
+      .map(({ frame, fullFrameOnly }) => ({ frame, fullFrameOnly: fullFrameOnly! }));
     const found = detectRequests(input.detector, requests);
     // Failures surface when the call is taken up; until then, keep them from counting as unhandled.
     found.catch(() => undefined);
@@ -70,7 +72,8 @@ export async function detectStage(
     stageMs.detect += performance.now() - startMs;
     let next = 0;
     for (const { frame, fullFrameOnly } of batch) {
-      const detections = fullFrameOnly === null ? null : results[next++].filter((box) => box.score >= input.minBoxScore);
+      const detections =
+        fullFrameOnly === null ? null : results[next++].filter((box) => box.score >= input.minBoxScore);
       await window.add({ frame, detections, tiled: fullFrameOnly === false });
     }
   };

@@ -4,9 +4,7 @@ import type { DetectRequest } from '../../detect/detector';
 import type { ModelManifest } from '../../models/manifest';
 import type { ModelCallTimes } from '../../models/call-times';
 
-export type ToDetectorThread =
-  | { kind: 'detect'; id: number; requests: DetectRequest[] }
-  | { kind: 'dispose' };
+export type ToDetectorThread = { kind: 'detect'; id: number; requests: DetectRequest[] } | { kind: 'dispose' };
 
 export type FromDetectorThread =
   | { kind: 'ready'; manifest: ModelManifest; provider: string; inputSize: [number, number] }

@@ -47,10 +47,13 @@ export function createThreadedDetector(options: DetectorOptions): Promise<Thread
   const worker = spawnModuleWorker(siblingModuleUrl('detector-worker', import.meta.url), { workerData: portable });
   return new Promise((resolve, reject) => {
     const proxy = new DetectorProxy(worker, onWarning);
-    proxy.loaded.then(() => resolve(proxy), (error: Error) => {
-      void worker.terminate();
-      reject(error);
-    });
+    proxy.loaded.then(
+      () => resolve(proxy),
+      (error: Error) => {
+        void worker.terminate();
+        reject(error);
+      },
+    );
   });
 }
 
@@ -66,7 +69,10 @@ class DetectorProxy implements ThreadedDetector {
   private disposing: Promise<void> | null = null;
   private onDisposed: (() => void) | null = null;
 
-  constructor(private readonly worker: Worker, private readonly onWarning?: (message: string) => void) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly onWarning?: (message: string) => void,
+  ) {
     this.loaded = new Promise((resolve, reject) => {
       worker.on('message', (message: FromDetectorThread) => this.receive(message, resolve, reject));
       // A thread that throws reports 'error' and then 'exit': the first, more telling one stays.
@@ -78,7 +84,13 @@ class DetectorProxy implements ThreadedDetector {
         this.onDisposed?.();
       };
       worker.on('error', (error) => fail(new Error(`The detector thread failed: ${error.message}`)));
-      worker.on('exit', (code) => fail(new Error(this.disposing ? 'The detector has been disposed.' : `The detector thread ended (exit code ${code}).`)));
+      worker.on('exit', (code) =>
+        fail(
+          new Error(
+            this.disposing ? 'The detector has been disposed.' : `The detector thread ended (exit code ${code}).`,
+          ),
+        ),
+      );
     });
   }
 
@@ -118,7 +130,11 @@ class DetectorProxy implements ThreadedDetector {
     if (this.disposing) return Promise.reject(new Error('The detector has been disposed.'));
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const message: ToDetectorThread = { kind: 'detect', id, requests: requests.map((request) => ({ ...request, frame: portableFrame(request.frame) })) };
+    const message: ToDetectorThread = {
+      kind: 'detect',
+      id,
+      requests: requests.map((request) => ({ ...request, frame: portableFrame(request.frame) })),
+    };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage(message);
@@ -142,7 +158,11 @@ class DetectorProxy implements ThreadedDetector {
 export function portableFrame(frame: Frame): Frame {
   const { index, timestampMs, width, height, rgb, downscaled } = frame;
   return {
-    index, timestampMs, width, height, rgb: portablePixels(rgb),
+    index,
+    timestampMs,
+    width,
+    height,
+    rgb: portablePixels(rgb),
     ...(downscaled && { downscaled: { ...downscaled, rgb: portablePixels(downscaled.rgb) } }),
   };
 }

@@ -37,10 +37,15 @@ export async function searchWindowForNewcomers(
 ): Promise<void> {
   const searched = window.filter((entry): entry is WindowFrame & { detections: Box[] } => entry.detections !== null);
   if (searched.length === 0 || people.length === 0) return;
-  const found = await detectRequests(detector, searched.map(({ frame }) => ({ frame, tilesNear: people })));
+  const found = await detectRequests(
+    detector,
+    searched.map(({ frame }) => ({ frame, tilesNear: people })),
+  );
   searched.forEach((entry, i) => {
     const known = entry.detections;
-    const added = found[i].filter((box) => box.score >= minBoxScore && !known.some((other) => boxIou(box, other) >= MERGE_IOU_THRESHOLD));
+    const added = found[i].filter(
+      (box) => box.score >= minBoxScore && !known.some((other) => boxIou(box, other) >= MERGE_IOU_THRESHOLD),
+    );
     entry.detections = [...known, ...added];
   });
 }

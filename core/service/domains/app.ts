@@ -20,7 +20,11 @@ export function appDomain({ deps, core, devices, settings }: ServiceContext): Po
     pickFolder: async () => (deps.dialogs ? deps.dialogs.pickFolder() : null),
     pickSavePath: async (defaultPath) => (deps.dialogs ? deps.dialogs.pickSavePath(defaultPath) : null),
     showInFolder: async (filePath) => {
-      if (!deps.showInFolder) throw new ApiError(ERROR_CODES.failedPrecondition, `This host cannot open a file manager; the file is at ${filePath}.`);
+      if (!deps.showInFolder)
+        throw new ApiError(
+          ERROR_CODES.failedPrecondition,
+          `This host cannot open a file manager; the file is at ${filePath}.`,
+        );
       await deps.showInFolder(filePath);
     },
   };

@@ -12,12 +12,18 @@ export function batchDomain({ emit, warn, spawnWorker, activeJobs, runQueue }: S
     start: async (options) => {
       const batchId = randomUUID();
       let last: WorkerValue<'batch'> = { files: [], overall: { done: 0, total: 0 } };
-      const handle = runQueue.start(spawnWorker, { kind: 'batch', options }, (message) => {
-        if (message.type === 'batch-update') {
-          last = { files: message.files, overall: message.overall };
-          emit({ type: 'batch-update', batchId, ...last, finished: false });
-        } else if (message.type === 'warning') warn(message.message);
-      }, (ahead) => emit({ type: 'batch-update', batchId, files: last.files, overall: waitingProgress(ahead), finished: false }));
+      const handle = runQueue.start(
+        spawnWorker,
+        { kind: 'batch', options },
+        (message) => {
+          if (message.type === 'batch-update') {
+            last = { files: message.files, overall: message.overall };
+            emit({ type: 'batch-update', batchId, ...last, finished: false });
+          } else if (message.type === 'warning') warn(message.message);
+        },
+        (ahead) =>
+          emit({ type: 'batch-update', batchId, files: last.files, overall: waitingProgress(ahead), finished: false }),
+      );
       batches.set(batchId, handle);
       activeJobs.add(handle);
       handle.done
@@ -30,7 +36,9 @@ export function batchDomain({ emit, warn, spawnWorker, activeJobs, runQueue }: S
           const { message } = toErrorData(error);
           const cancelled = (error as ApiError).code === ERROR_CODES.cancelled;
           const files = last.files.map((file) =>
-            file.status === 'pending' || file.status === 'running' ? { ...file, status: cancelled ? ('cancelled' as const) : ('failed' as const), error: message } : file,
+            file.status === 'pending' || file.status === 'running'
+              ? { ...file, status: cancelled ? ('cancelled' as const) : ('failed' as const), error: message }
+              : file,
           );
           emit({ type: 'batch-update', batchId, files, overall: { ...last.overall, message }, finished: true });
         })

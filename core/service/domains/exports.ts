@@ -11,7 +11,11 @@ export function exportsDomain({ core, emit, spawnWorker, projectManager, probe }
       const manager = await projectManager();
       // The result with the project's stored filters applied; the project's track list for names and hidden tracks.
       const [state, result] = await Promise.all([manager.load(videoPath), manager.currentResult(videoPath)]);
-      if (!state || !result) throw new ApiError(ERROR_CODES.failedPrecondition, `${path.resolve(videoPath)} has not been tracked yet: run tracking before exporting.`);
+      if (!state || !result)
+        throw new ApiError(
+          ERROR_CODES.failedPrecondition,
+          `${path.resolve(videoPath)} has not been tracked yet: run tracking before exporting.`,
+        );
       // The overlay decodes the video the user opened, as probed, never the path the project file names.
       const video = format === 'overlay-video' ? await probe(videoPath) : result.video;
       const project = { ...state, result: { ...result, video } };

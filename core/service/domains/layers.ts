@@ -40,7 +40,10 @@ export function layersDomain({ deps, probe }: ServiceContext): PoseApi['layers']
       const absolute = path.resolve(filePath);
       const known = await readLayerPaths(videoPath, dataDir);
       if (!known.includes(absolute) && known.length >= MAX_LAYERS) {
-        throw new ApiError(ERROR_CODES.failedPrecondition, `${path.basename(videoPath)} already has ${MAX_LAYERS} track layers, the most a video keeps; remove one first.`);
+        throw new ApiError(
+          ERROR_CODES.failedPrecondition,
+          `${path.basename(videoPath)} already has ${MAX_LAYERS} track layers, the most a video keeps; remove one first.`,
+        );
       }
       const frameCount = (await probe(path.resolve(videoPath))).frameCount;
       await readLayer(absolute, videoPath, frameCount);
@@ -61,8 +64,15 @@ export function layersDomain({ deps, probe }: ServiceContext): PoseApi['layers']
 async function readLayer(file: string, videoPath: string, videoFrameCount: number): Promise<TrackLayer> {
   const name = path.basename(file);
   const { readResultFile } = await import('../../export/read');
-  const refuse = (reason: string) => new ApiError(ERROR_CODES.invalidArgument, `${name} cannot be opened as a track layer: ${reason}`);
-  if (!(await fs.stat(file).then((s) => s.isFile(), () => false))) throw refuse(`${file} does not exist or is not a file.`);
+  const refuse = (reason: string) =>
+    new ApiError(ERROR_CODES.invalidArgument, `${name} cannot be opened as a track layer: ${reason}`);
+  if (
+    !(await fs.stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    throw refuse(`${file} does not exist or is not a file.`);
   let read;
   try {
     read = await readResultFile(file);
@@ -71,7 +81,9 @@ async function readLayer(file: string, videoPath: string, videoFrameCount: numbe
   }
   const { result } = read;
   // A SLEAP file from SLEAP ends at its last labelled frame: it fits any video at least as long.
-  const fileFrames = read.frameCountRecorded ? result.video.frameCount : Math.max(result.video.frameCount, videoFrameCount);
+  const fileFrames = read.frameCountRecorded
+    ? result.video.frameCount
+    : Math.max(result.video.frameCount, videoFrameCount);
   if (fileFrames !== videoFrameCount) {
     throw new ApiError(
       ERROR_CODES.invalidArgument,

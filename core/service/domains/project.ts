@@ -15,7 +15,10 @@ export function projectDomain(context: ServiceContext): PoseApi['project'] {
     importResult: async (videoPath, resultPath) => {
       const [info, result] = await Promise.all([probe(videoPath), core.readResult(path.resolve(resultPath))]);
       if (result.video.frameCount !== info.frameCount) {
-        throw new ApiError(ERROR_CODES.invalidArgument, `${path.basename(resultPath)} describes ${result.video.frameCount} frames, but ${path.basename(info.path)} has ${info.frameCount}: it is not this video's result.`);
+        throw new ApiError(
+          ERROR_CODES.invalidArgument,
+          `${path.basename(resultPath)} describes ${result.video.frameCount} frames, but ${path.basename(info.path)} has ${info.frameCount}: it is not this video's result.`,
+        );
       }
       return (await projectManager()).replaceResult(info.path, { ...result, video: info });
     },

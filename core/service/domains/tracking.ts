@@ -20,7 +20,16 @@ async function runDevice(settings: TrackSettings, devices: Promise<ExecutionDevi
   return usable.some((d) => d !== 'cpu') ? settings : { ...settings, device: 'cpu' };
 }
 
-export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager, activeJobs, devices, runQueue }: ServiceContext): PoseApi['tracking'] {
+export function trackingDomain({
+  emit,
+  warn,
+  probe,
+  spawnWorker,
+  projectManager,
+  activeJobs,
+  devices,
+  runQueue,
+}: ServiceContext): PoseApi['tracking'] {
   const runs = new Map<string, WorkerJobHandle<'track'>>();
   /** What a window opened mid-run (a reload, a second tab) needs to show the run. */
   const activeRuns = new Map<string, ActiveRun>();
@@ -57,7 +66,9 @@ export function trackingDomain({ emit, warn, probe, spawnWorker, projectManager,
           await (await projectManager()).replaceResult(absolute, result);
           emit({ type: 'tracking-done', runId, videoPath: absolute, summary });
         })
-        .catch((error: unknown) => emit({ type: 'tracking-error', runId, videoPath: absolute, error: toErrorData(error) }))
+        .catch((error: unknown) =>
+          emit({ type: 'tracking-error', runId, videoPath: absolute, error: toErrorData(error) }),
+        )
         .finally(() => {
           runs.delete(runId);
           activeRuns.delete(runId);

@@ -11,13 +11,18 @@ export function videoDomain({ deps, core, settings, probe, videoInfos, warn }: S
       videoInfos.delete(absolute);
       const info = await probe(absolute);
       const mediaUrl = await deps.mediaUrlFor(info.kind === 'video' ? absolute : (info.frameFiles?.[0] ?? absolute));
-      await settings.addRecent(absolute).catch((error: Error) => warn(`Could not update the recent files list: ${error.message}`));
+      await settings
+        .addRecent(absolute)
+        .catch((error: Error) => warn(`Could not update the recent files list: ${error.message}`));
       return { info, mediaUrl, browserPlayable: isBrowserPlayable(info) };
     },
     frameImage: async (videoPath, frameIndex) => {
       const info = await probe(videoPath);
       if (frameIndex >= info.frameCount) {
-        throw new ApiError(ERROR_CODES.invalidArgument, `Frame ${frameIndex} is beyond the end of ${info.path} (${info.frameCount} frames).`);
+        throw new ApiError(
+          ERROR_CODES.invalidArgument,
+          `Frame ${frameIndex} is beyond the end of ${info.path} (${info.frameCount} frames).`,
+        );
       }
       return core.frameJpeg(info, frameIndex);
     },

@@ -12,7 +12,10 @@ import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, trackSetti
 import { addQueueOptions, queueBatchCommand, requireFolderAndOutput, type BatchCliOptions } from '../queue-batch';
 
 function parseExtensions(value: string): string[] {
-  const list = value.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((e) => e.trim().replace(/^\./, '').toLowerCase())
+    .filter(Boolean);
   if (list.length === 0 || list.some((e) => !/^[a-z0-9]+$/.test(e))) {
     throw new InvalidArgumentError(`--ext needs a comma-separated list of extensions such as mp4,mov, got "${value}".`);
   }
@@ -22,7 +25,9 @@ function parseExtensions(value: string): string[] {
 export function register(program: Command): void {
   const command = program
     .command('batch')
-    .description('Track every video in a folder: one output per video, a batch-report.json; re-running resumes and skips finished videos.')
+    .description(
+      'Track every video in a folder: one output per video, a batch-report.json; re-running resumes and skips finished videos.',
+    )
     .argument('[folder]', 'folder of videos')
     .option('-o, --output <dir>', 'output folder (mirrors the input folder structure); required')
     .option('-r, --recursive', 'include sub-folders', false)
@@ -32,7 +37,11 @@ export function register(program: Command): void {
         .default([...BATCH_VIDEO_EXTENSIONS], BATCH_VIDEO_EXTENSIONS.join(',')),
     )
     .option('--jobs <n>', 'videos processed at the same time', parseCount('--jobs'), 1)
-    .addOption(new Option('--tiling <mode>', 'detector tiling for small people in large frames').choices(['auto', 'off']).default(RUN_SETTINGS_DEFAULTS.detectorTiling));
+    .addOption(
+      new Option('--tiling <mode>', 'detector tiling for small people in large frames')
+        .choices(['auto', 'off'])
+        .default(RUN_SETTINGS_DEFAULTS.detectorTiling),
+    );
   addQueueOptions(command);
   addOutputFormatOptions(command, 'output format (default: posetrack18)');
   addTrackSettingsOptions(command).action(async (folder: string | undefined, options: BatchCliOptions) => {
@@ -43,7 +52,9 @@ export function register(program: Command): void {
 }
 
 async function batchCommand(folder: string, options: BatchCliOptions): Promise<void> {
-  const { detector, poseModel, runDevice } = await chooseCliModels(options, (line) => process.stderr.write(`${line}\n`));
+  const { detector, poseModel, runDevice } = await chooseCliModels(options, (line) =>
+    process.stderr.write(`${line}\n`),
+  );
   Object.assign(options, { detector, poseModel, device: runDevice });
   const controller = new AbortController();
   const cancel = () => controller.abort();
@@ -79,7 +90,10 @@ async function batchCommand(folder: string, options: BatchCliOptions): Promise<v
   } catch (error) {
     if (isAbortError(error)) {
       display.stop();
-      throw new CliError(`Batch cancelled. Finished videos are kept; run the same command again to resume.`, EXIT_CANCELLED);
+      throw new CliError(
+        `Batch cancelled. Finished videos are kept; run the same command again to resume.`,
+        EXIT_CANCELLED,
+      );
     }
     throw error;
   } finally {

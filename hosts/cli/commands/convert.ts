@@ -36,7 +36,8 @@ export function parseInputSize(text: string): { inputWidth: number; inputHeight:
 }
 
 async function runConvert(checkpoint: string, flags: ConvertFlags): Promise<void> {
-  if (!flags.as === !flags.out) throw new CliError('Give exactly one of --as <model-id> (install into the model store) or --out <file.onnx>.');
+  if (!flags.as === !flags.out)
+    throw new CliError('Give exactly one of --as <model-id> (install into the model store) or --out <file.onnx>.');
   const checkpointPath = path.resolve(checkpoint);
   const arch = flags.arch ? parseArch(flags.arch) : undefined;
   const size = flags.input ? parseInputSize(flags.input) : undefined;
@@ -44,10 +45,15 @@ async function runConvert(checkpoint: string, flags: ConvertFlags): Promise<void
     const manifest = findManifest(flags.as);
     if (!manifest) throw new CliError(`Unknown model id ${flags.as}. Run \`posetrail models list\` to see the ids.`);
     if (size && (size.inputWidth !== manifest.input.width || size.inputHeight !== manifest.input.height)) {
-      throw new CliError(`--input ${flags.input} does not match ${manifest.id}, which takes ${manifest.input.height}x${manifest.input.width}.`);
+      throw new CliError(
+        `--input ${flags.input} does not match ${manifest.id}, which takes ${manifest.input.height}x${manifest.input.width}.`,
+      );
     }
-    if (!flags.foldBn) throw new CliError('--no-fold-bn is only for --out files; the model store keeps the fast folded model.');
-    const dest = await withProgress(`Converting ${checkpoint}`, (onProgress) => convertIntoModelStore(checkpointPath, manifest, { arch, float16: flags.fp16, onProgress }));
+    if (!flags.foldBn)
+      throw new CliError('--no-fold-bn is only for --out files; the model store keeps the fast folded model.');
+    const dest = await withProgress(`Converting ${checkpoint}`, (onProgress) =>
+      convertIntoModelStore(checkpointPath, manifest, { arch, float16: flags.fp16, onProgress }),
+    );
     process.stdout.write(`Installed ${manifest.id}: ${dest}\n`);
     return;
   }
@@ -55,7 +61,15 @@ async function runConvert(checkpoint: string, flags: ConvertFlags): Promise<void
   if (!size) throw new CliError('--input is required with --out (HEIGHTxWIDTH, e.g. 384x288).');
   const outPath = path.resolve(flags.out!);
   const result = await withProgress(`Converting ${checkpoint}`, (onProgress) =>
-    convertCheckpointToOnnx({ checkpointPath, arch, ...size, outPath, float16: flags.fp16, foldBatchNorm: flags.foldBn, onProgress }),
+    convertCheckpointToOnnx({
+      checkpointPath,
+      arch,
+      ...size,
+      outPath,
+      float16: flags.fp16,
+      foldBatchNorm: flags.foldBn,
+      onProgress,
+    }),
   );
   process.stdout.write(`Wrote ${result.outPath} (${(result.params / 1e6).toFixed(1)} M parameters)\n`);
 }
@@ -67,7 +81,10 @@ export function registerConvert(modelsCommand: Command): Command {
     .description('Convert an HRNet or RTMPose PyTorch checkpoint (.pth, .pt or .safetensors) to ONNX, without Python')
     .argument('<checkpoint>', 'checkpoint file (official HRNet or MMPose layout, zip or legacy torch.save format)')
     .option('--arch <arch>', `architecture: ${POSE_ARCH_NAMES.join(', ')} (default with --as: the model's own)`)
-    .option('--input <HxW>', 'network input size, height x width as in model names, e.g. 384x288 (default with --as: the model\'s own)')
+    .option(
+      '--input <HxW>',
+      "network input size, height x width as in model names, e.g. 384x288 (default with --as: the model's own)",
+    )
     .option('--as <model-id>', 'install into the model store as this model (e.g. hrnet-w48-coco-384x288)')
     .option('-o, --out <file>', 'write the ONNX model to this file instead')
     .option('--fp16', 'store weights as float16 (half the size; for GPU execution providers)')

@@ -5,7 +5,15 @@ import { createDetector, type Detector, type TilingOption } from '../../../core/
 import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE } from '../../../core/settings/run-defaults';
 import { addDownloadOption, fetchMissingModels, type DownloadCliOption } from '../fetch-models';
 import { framesOf, withInterrupt } from '../frame-input';
-import { DEVICES, parseCount, parseFrameRange, parseScore, parseTiling, TILING_HELP, type FrameRange } from '../options';
+import {
+  DEVICES,
+  parseCount,
+  parseFrameRange,
+  parseScore,
+  parseTiling,
+  TILING_HELP,
+  type FrameRange,
+} from '../options';
 import { boxJson, round, warnOnStderr } from '../output';
 import { addDetSizeOption } from '../det-size-option';
 
@@ -30,7 +38,11 @@ export function register(program: Command): void {
     .option('--frames <a:b>', 'only frames a (inclusive) to b (exclusive), 0-based', parseFrameRange)
     .option('--detector <id>', 'person detector model id or .onnx path', DEFAULT_DETECTOR_ID)
     .option('--min-score <s>', 'drop boxes scoring below s (0–1)', parseScore('--min-score'), DEFAULT_MIN_BOX_SCORE)
-    .option('--nms-iou <iou>', 'suppress boxes overlapping a better one by more than this IoU (0–1)', parseScore('--nms-iou'))
+    .option(
+      '--nms-iou <iou>',
+      'suppress boxes overlapping a better one by more than this IoU (0–1)',
+      parseScore('--nms-iou'),
+    )
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .addOption(new Option('--device <device>', 'execution device').choices(DEVICES).default('auto'))
     .option('--threads <n>', 'CPU threads for the model (default: all cores)', parseCount('--threads'))

@@ -20,9 +20,17 @@ function toJson(value: unknown): string {
 export function register(program: Command): void {
   program
     .command('eval')
-    .description('Score poses against ground truth: PoseTrack per-joint AP (PCKh@0.5) and MOTA/MOTP/precision/recall as the official PoseTrack evaluation (poseval), plus IDF1 (IDP/IDR) and HOTA (DetA/AssA) per sequence and overall; or with --coco COCO keypoint AP/AR as pycocotools.')
-    .requiredOption('--gt <path>', 'ground truth: a PoseTrack 2018 or 2017 file or a folder of them; with --coco a COCO keypoint annotation file')
-    .requiredOption('--pred <path>', 'predictions: a file, or a folder holding a file of the same name for each ground-truth file; with --coco a COCO results file')
+    .description(
+      'Score poses against ground truth: PoseTrack per-joint AP (PCKh@0.5) and MOTA/MOTP/precision/recall as the official PoseTrack evaluation (poseval), plus IDF1 (IDP/IDR) and HOTA (DetA/AssA) per sequence and overall; or with --coco COCO keypoint AP/AR as pycocotools.',
+    )
+    .requiredOption(
+      '--gt <path>',
+      'ground truth: a PoseTrack 2018 or 2017 file or a folder of them; with --coco a COCO keypoint annotation file',
+    )
+    .requiredOption(
+      '--pred <path>',
+      'predictions: a file, or a folder holding a file of the same name for each ground-truth file; with --coco a COCO results file',
+    )
     .option('--coco', 'COCO keypoint evaluation (OKS AP, AP50, AP75, APm, APl, AR) of a COCO results file')
     .option('--json', 'print the full report as one JSON document')
     .action(async (options: EvalCommandOptions) => {

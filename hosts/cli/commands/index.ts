@@ -14,5 +14,6 @@ import { register as worker } from './worker';
 /** Every `posetrail` sub-command lives in its own file and registers itself here; command files never import each other. */
 export function registerCommands(program: Command): void {
   const modelsWithConvert = (root: Command) => models(root, registerConvert);
-  for (const register of [probe, detect, pose, track, batch, evaluate, modelsWithConvert, serve, exportResult, worker]) register(program);
+  for (const register of [probe, detect, pose, track, batch, evaluate, modelsWithConvert, serve, exportResult, worker])
+    register(program);
 }

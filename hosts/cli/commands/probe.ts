@@ -11,7 +11,11 @@ interface ProbeCommandOptions {
 
 function parseFps(text: string): number {
   const fps = Number(text);
-  if (!(Number.isFinite(fps) && fps > 0)) throw new CliError(`Invalid --fps ${JSON.stringify(text)}: give a positive number such as 25 or 29.97.`, EXIT_USAGE);
+  if (!(Number.isFinite(fps) && fps > 0))
+    throw new CliError(
+      `Invalid --fps ${JSON.stringify(text)}: give a positive number such as 25 or 29.97.`,
+      EXIT_USAGE,
+    );
   return fps;
 }
 
@@ -28,7 +32,9 @@ export function probeOutput(info: VideoInfo, options: ProbeCommandOptions): Reco
 export function register(program: Command): void {
   program
     .command('probe')
-    .description('Describe a video, image folder or frame pattern (e.g. "frames/%06d.jpg") as JSON: size, fps, exact frame count, duration, codec, rotation.')
+    .description(
+      'Describe a video, image folder or frame pattern (e.g. "frames/%06d.jpg") as JSON: size, fps, exact frame count, duration, codec, rotation.',
+    )
     .argument('<input>', 'video file, folder of JPEG/PNG frames, printf frame pattern, or single image')
     .option('--fps <number>', 'frame rate of image sequences (default 25; video files carry their own)', parseFps)
     .option('--frame-times', 'include the presentation time of every frame (frameTimesMs)')

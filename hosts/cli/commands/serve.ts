@@ -25,13 +25,18 @@ interface ServeOptions {
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`Invalid --port ${text}. Should be an integer from 0 to 65535 (0 picks a free port).`, EXIT_USAGE);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(
+      `Invalid --port ${text}. Should be an integer from 0 to 65535 (0 picks a free port).`,
+      EXIT_USAGE,
+    );
   return port;
 }
 
 function parseMaxRuns(text: string): number {
   const runs = Number(text);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 16) throw new CliError(`Invalid --max-runs ${text}. Should be an integer from 1 to 16.`, EXIT_USAGE);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 16)
+    throw new CliError(`Invalid --max-runs ${text}. Should be an integer from 1 to 16.`, EXIT_USAGE);
   return runs;
 }
 
@@ -48,13 +53,20 @@ async function serve(options: ServeOptions): Promise<void> {
   const maxConcurrentRuns = parseMaxRuns(options.maxRuns);
   const host = options.host ?? DEFAULT_HOST;
   const exposed = !LOOPBACK_HOSTS.has(host);
-  if (exposed && !options.token) throw new CliError('--no-token is only allowed on a loopback host; anyone on the network could read your files.', 2);
+  if (exposed && !options.token)
+    throw new CliError(
+      '--no-token is only allowed on a loopback host; anyone on the network could read your files.',
+      2,
+    );
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   // POSETRAIL_RENDERER_DIR serves a prebuilt UI from elsewhere (packaged installs, tests).
   const outDir = process.env.POSETRAIL_RENDERER_DIR || rendererPaths(REPO_ROOT).outDir;
   if (!hasRendererBuild(outDir)) {
-    if (process.env.POSETRAIL_RENDERER_DIR) throw new CliError(`No UI build in ${outDir} (index.html missing); unset POSETRAIL_RENDERER_DIR or build it there.`);
+    if (process.env.POSETRAIL_RENDERER_DIR)
+      throw new CliError(
+        `No UI build in ${outDir} (index.html missing); unset POSETRAIL_RENDERER_DIR or build it there.`,
+      );
   }
   if (options.rebuild || !hasRendererBuild(outDir)) await buildRenderer(REPO_ROOT, log);
 
@@ -69,12 +81,19 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   const webHost = await startWebHost({ api: service, media, rendererDir: outDir, token, host, port, log });
   // Loaded here, not at the top: every CLI command imports this file, and the probe loads ONNX Runtime.
-  void import('../../../core/models/device-probe').then(({ deviceProbeNotes }) => deviceProbeNotes()).then((notes) => notes.forEach(log));
+  void import('../../../core/models/device-probe')
+    .then(({ deviceProbeNotes }) => deviceProbeNotes())
+    .then((notes) => notes.forEach(log));
 
   let url = webHost.url;
-  if (options.open) url += `${url.includes('?') ? '&' : '?'}${OPEN_QUERY}=${encodeURIComponent(path.resolve(options.open))}`;
+  if (options.open)
+    url += `${url.includes('?') ? '&' : '?'}${OPEN_QUERY}=${encodeURIComponent(path.resolve(options.open))}`;
   process.stdout.write(`Posetrail is running at ${url}\n`);
-  log(exposed ? `Listening on ${host}: reachable from other machines; the token in the URL is the only protection.` : 'Press Ctrl+C to stop.');
+  log(
+    exposed
+      ? `Listening on ${host}: reachable from other machines; the token in the URL is the only protection.`
+      : 'Press Ctrl+C to stop.',
+  );
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -91,12 +110,18 @@ async function serve(options: ServeOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('Serve the Posetrail UI and API over HTTP/WebSocket on 127.0.0.1 with an access token (for headless or remote machines).')
+    .description(
+      'Serve the Posetrail UI and API over HTTP/WebSocket on 127.0.0.1 with an access token (for headless or remote machines).',
+    )
     .option('--port <n>', 'port to listen on (0 = a free port)', '0')
     .option('--host <address>', 'address to bind; anything but loopback exposes the app to the network', undefined)
     .option('--open <video>', 'open this video in the UI when the page loads')
     .option('--no-token', 'do not require the access token (loopback only)')
-    .option('--max-runs <n>', 'tracking runs and batches at once; more wait their turn', String(DEFAULT_MAX_CONCURRENT_RUNS))
+    .option(
+      '--max-runs <n>',
+      'tracking runs and batches at once; more wait their turn',
+      String(DEFAULT_MAX_CONCURRENT_RUNS),
+    )
     .option('--rebuild', 'rebuild the UI (dist-renderer/) before serving')
     .action((options: ServeOptions) => serve(options));
 }

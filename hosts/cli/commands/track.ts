@@ -13,7 +13,16 @@ import { trackOptionsFromSettings } from '../../../core/pipeline/track-options';
 import { assertWritableDir } from '../../../core/util/fs';
 import type { TilingOption } from '../../../core/detect/detector';
 import { fetchMissingModels, fetchReidModel } from '../fetch-models';
-import { addOutputFormatOptions, addTrackSettingsOptions, parseCount, parseFrameRange, parseTiling, TILING_HELP, trackSettingsFromCli, type TrackSettingsCliOptions } from '../options';
+import {
+  addOutputFormatOptions,
+  addTrackSettingsOptions,
+  parseCount,
+  parseFrameRange,
+  parseTiling,
+  TILING_HELP,
+  trackSettingsFromCli,
+  type TrackSettingsCliOptions,
+} from '../options';
 import { createProgressReporter } from '../progress';
 import { parseTimeMs } from '../time-option';
 import { isFramePattern } from '../../../core/video/printf-pattern';
@@ -50,7 +59,9 @@ interface TrackCliOptions extends TrackSettingsCliOptions, OverwriteCliOption {
 export function register(program: Command): void {
   const command = program
     .command('track')
-    .description('Track every person in a video or a folder of frames and write their poses (PoseTrack 2018 JSON by default).')
+    .description(
+      'Track every person in a video or a folder of frames and write their poses (PoseTrack 2018 JSON by default).',
+    )
     .argument('<input>', 'video file, folder of frames, or printf pattern such as frames/%05d.png')
     .option('-o, --output <file>', 'output file (default: <input>.posetrack.json beside the input; .json or .csv)')
     .option('--frames <a:b>', 'only frames a (inclusive) to b (exclusive), 0-based', parseFrameRange)
@@ -58,7 +69,12 @@ export function register(program: Command): void {
     .option('--to <time>', 'stop before this time, in seconds or [h:]m:ss (instead of --frames)', parseTimeMs('--to'))
     .option('--draw <file.mp4>', 'also write an overlay video with boxes, skeletons and track ids')
     .option('--tiling <mode>', TILING_HELP, parseTiling, RUN_SETTINGS_DEFAULTS.detectorTiling)
-    .option('--tile-interval <n>', 'with tiling, search the tiles every N detector runs (the full frame every run)', parseCount('--tile-interval'), RUN_SETTINGS_DEFAULTS.tileIntervalFrames)
+    .option(
+      '--tile-interval <n>',
+      'with tiling, search the tiles every N detector runs (the full frame every run)',
+      parseCount('--tile-interval'),
+      RUN_SETTINGS_DEFAULTS.tileIntervalFrames,
+    )
     .option('--stage-times <file.json>', 'also write where the run spent its time (per stage, model calls) as JSON');
   addDetSizeOption(command);
   addOutputFormatOptions(command, 'output format (default: from the output name, else posetrack18)');
@@ -72,7 +88,9 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   const actionStartMs = performance.now();
   const format = options.format ?? (options.output ? formatOf(options.output) : 'posetrack18');
   if (format === 'posetrack17' && options.keypoints === 'coco') {
-    throw new CliError('PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.');
+    throw new CliError(
+      'PoseTrack 2017 files have no COCO layout (joint ids 0–14 only); use posetrack18 or csv for raw COCO keypoints.',
+    );
   }
   if (options.frames && (options.from !== undefined || options.to !== undefined)) {
     throw new CliError('Give --frames or --from/--to, not both.');
@@ -99,15 +117,29 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   try {
     const settings = trackSettingsFromCli(options);
     const span = { ...options.frames, startTimeMs: options.from, endTimeMs: options.to };
-    const { result, summary } = await runTracking(input, { ...trackOptionsFromSettings(settings), ...span, detectorTiling: options.tiling, tileIntervalFrames: options.tileInterval, detectorInputSizePx: options.detectorInputSizePx }, {
-      signal: controller.signal,
-      onProgress: (p) => progress.update(p),
-      onWarning: onceEach((message) => progress.log(`posetrail: warning: ${message}`)),
-    });
+    const { result, summary } = await runTracking(
+      input,
+      {
+        ...trackOptionsFromSettings(settings),
+        ...span,
+        detectorTiling: options.tiling,
+        tileIntervalFrames: options.tileInterval,
+        detectorInputSizePx: options.detectorInputSizePx,
+      },
+      {
+        signal: controller.signal,
+        onProgress: (p) => progress.update(p),
+        onWarning: onceEach((message) => progress.log(`posetrail: warning: ${message}`)),
+      },
+    );
     progress.stop();
     const outputStartMs = performance.now();
     await writeTrackingResult(output, result, { format, keypoints: options.keypoints });
-    if (options.stageTimes) await writeStageTimes(options.stageTimes, summary, { actionStartMs, outputMs: performance.now() - outputStartMs });
+    if (options.stageTimes)
+      await writeStageTimes(options.stageTimes, summary, {
+        actionStartMs,
+        outputMs: performance.now() - outputStartMs,
+      });
     const seconds = summary.wallMs / 1000;
     process.stdout.write(
       `Wrote ${output}: ${summary.frames} frames, ${summary.persons} poses, ${summary.tracks} tracks${result.joins?.length ? ` (${result.joins.length} pieces joined)` : ''} in ${seconds.toFixed(1)} s ` +
@@ -124,7 +156,12 @@ async function trackCommand(input: string, options: TrackCliOptions): Promise<vo
   }
 }
 
-async function drawOverlay(result: TrackingResult, drawPath: string, output: string, signal: AbortSignal): Promise<void> {
+async function drawOverlay(
+  result: TrackingResult,
+  drawPath: string,
+  output: string,
+  signal: AbortSignal,
+): Promise<void> {
   const progress = createProgressReporter('Drawing', 'frames');
   try {
     const drawn = await renderOverlayVideo(result, drawPath, { signal, onProgress: (p) => progress.update(p) });
@@ -132,7 +169,8 @@ async function drawOverlay(result: TrackingResult, drawPath: string, output: str
     process.stdout.write(`Wrote ${drawPath}: overlay video, ${drawn.frames} frames.\n`);
   } catch (error) {
     progress.stop();
-    if (isAbortError(error)) throw new CliError(`Cancelled the overlay video (none written); ${output} is complete.`, EXIT_CANCELLED);
+    if (isAbortError(error))
+      throw new CliError(`Cancelled the overlay video (none written); ${output} is complete.`, EXIT_CANCELLED);
     throw error;
   }
 }

@@ -23,18 +23,38 @@ export function register(program: Command): void {
       'Track videos queued by `posetrail batch --queue` on any machine: each job runs in a process of its own. ' +
         'Ctrl-C finishes the running jobs; a second Ctrl-C or SIGTERM hands them back to the queue.',
     )
-    .addOption(new Option('--queue <url>', 'Redis URL: redis://[:password@]host:6379[/db], rediss:// for TLS').env('POSETRAIL_QUEUE').makeOptionMandatory())
+    .addOption(
+      new Option('--queue <url>', 'Redis URL: redis://[:password@]host:6379[/db], rediss:// for TLS')
+        .env('POSETRAIL_QUEUE')
+        .makeOptionMandatory(),
+    )
     .option('--concurrency <n>', 'jobs run at the same time', parseCount('--concurrency'), 1)
-    .addOption(new Option('--device <device>', 'execution device (default: the one the batch was submitted with)').choices(DEVICES))
+    .addOption(
+      new Option('--device <device>', 'execution device (default: the one the batch was submitted with)').choices(
+        DEVICES,
+      ),
+    )
     .option('--threads <n>', 'CPU threads per model (default: cores ÷ concurrency)', parseCount('--threads'))
     .addOption(
-      new Option('--path-map <from=to>', 'read paths under FROM as under TO on this machine (repeatable), e.g. /mnt/lab=/data/lab')
+      new Option(
+        '--path-map <from=to>',
+        'read paths under FROM as under TO on this machine (repeatable), e.g. /mnt/lab=/data/lab',
+      )
         .argParser(collectMapping)
         .default([], 'none'),
     )
     .option('--no-download', 'never download a missing model: the job fails and says how to install it')
-    .option('--stall-ms <ms>', 'a worker silent this long loses its job to another', parseCount('--stall-ms'), DEFAULT_STALL_MS)
-    .option('--job-time-limit <minutes>', 'stop a job running longer than this (default: 10 min + 5 s per frame of its video)', parseCount('--job-time-limit'))
+    .option(
+      '--stall-ms <ms>',
+      'a worker silent this long loses its job to another',
+      parseCount('--stall-ms'),
+      DEFAULT_STALL_MS,
+    )
+    .option(
+      '--job-time-limit <minutes>',
+      'stop a job running longer than this (default: 10 min + 5 s per frame of its video)',
+      parseCount('--job-time-limit'),
+    )
     .action(async (options: WorkerCliOptions) => {
       await workerCommand(options);
     });

@@ -82,12 +82,20 @@ export class AddPersonTool {
     const frameIndex = playback.frameIndex;
     const before = new Set(project.project?.tracks.map((t) => t.trackId));
     try {
-      const request = { frameIndex, box, followFrames: this.followFrames, ...(this.trackId !== null && { trackId: this.trackId }) };
+      const request = {
+        frameIndex,
+        box,
+        followFrames: this.followFrames,
+        ...(this.trackId !== null && { trackId: this.trackId }),
+      };
       const state = await api.project.addPerson(path, request);
       project.applyProject(state);
       const trackId = this.trackId ?? state.tracks.find((t) => !before.has(t.trackId))?.trackId ?? null;
       const frames = trackId === null ? 0 : countAdded(state.result.frames, trackId, frameIndex);
-      toasts.success(`Added ${trackId === null ? 'a person' : project.nameOf(trackId)} on ${frames} frame${frames === 1 ? '' : 's'}`, `From frame ${frameIndex}; Ctrl+Z undoes it.`);
+      toasts.success(
+        `Added ${trackId === null ? 'a person' : project.nameOf(trackId)} on ${frames} frame${frames === 1 ? '' : 's'}`,
+        `From frame ${frameIndex}; Ctrl+Z undoes it.`,
+      );
       if (trackId !== null) selection.select([trackId]);
       this.active = false;
       this.box = null;

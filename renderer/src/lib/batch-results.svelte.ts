@@ -34,7 +34,10 @@ export function batchResultFor(videoPath: string): string | null {
 }
 
 /** The batch result the open video could load instead of having no tracks; null when none. */
-export const batchOffer = $state<{ videoPath: string | null; resultPath: string | null }>({ videoPath: null, resultPath: null });
+export const batchOffer = $state<{ videoPath: string | null; resultPath: string | null }>({
+  videoPath: null,
+  resultPath: null,
+});
 
 /** Called when a video opens: one without a project is offered its batch result when one exists. */
 export function offerBatchResult(videoPath: string, hasProject: boolean): void {

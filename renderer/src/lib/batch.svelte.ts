@@ -14,8 +14,20 @@ export class BatchStore {
   startedAt = $state(0);
   endedAt = $state(0);
   /** The Batch view's form, kept here so that switching views and back keeps what was entered. */
-  form = $state<{ folder: string; outDir: string; recursive: boolean; extensions: string; format: BatchOptions['format']; settings: TrackSettings | null }>({
-    folder: '', outDir: '', recursive: false, extensions: BATCH_VIDEO_EXTENSIONS.join(', '), format: 'posetrack18', settings: null,
+  form = $state<{
+    folder: string;
+    outDir: string;
+    recursive: boolean;
+    extensions: string;
+    format: BatchOptions['format'];
+    settings: TrackSettings | null;
+  }>({
+    folder: '',
+    outDir: '',
+    recursive: false,
+    extensions: BATCH_VIDEO_EXTENSIONS.join(', '),
+    format: 'posetrack18',
+    settings: null,
   });
 
   constructor(private readonly api: PoseApi) {

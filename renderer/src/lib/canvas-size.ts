@@ -9,7 +9,11 @@ export function observeWidth(element: HTMLElement, onWidth: (widthPx: number) =>
  * Sizes a canvas's pixels for the screen's pixel ratio and returns its context scaled to draw in CSS
  * pixels; null while it cannot draw (no context, or not laid out yet).
  */
-export function sizedContext(canvas: HTMLCanvasElement, widthPx: number, heightPx: number): CanvasRenderingContext2D | null {
+export function sizedContext(
+  canvas: HTMLCanvasElement,
+  widthPx: number,
+  heightPx: number,
+): CanvasRenderingContext2D | null {
   const ctx = canvas.getContext('2d');
   if (!ctx || widthPx <= 0) return null;
   const dpr = window.devicePixelRatio || 1;

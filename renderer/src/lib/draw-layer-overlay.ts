@@ -11,7 +11,12 @@ const LAYER_MIN_JOINT_SCORE = 0.5;
  * colour, thinner than Posetrail's own tracks, with the layer's file name and track id on top, so
  * the two can be told apart where they overlap. Coordinates are image pixels, as in drawOverlay.
  */
-export function drawLayerOverlay(ctx: CanvasRenderingContext2D, layers: readonly ShownLayer[], frameIndex: number, cssPerImagePx: number): void {
+export function drawLayerOverlay(
+  ctx: CanvasRenderingContext2D,
+  layers: readonly ShownLayer[],
+  frameIndex: number,
+  cssPerImagePx: number,
+): void {
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   const unit = 1 / Math.max(cssPerImagePx, 1e-3);
   for (const shown of layers) {
@@ -43,7 +48,14 @@ export function drawLayerOverlay(ctx: CanvasRenderingContext2D, layers: readonly
 }
 
 /** Label under the box (Posetrail's own labels sit above theirs), dark text on the layer colour. */
-function drawLayerLabel(ctx: CanvasRenderingContext2D, text: string, color: string, x: number, bottom: number, unit: number): void {
+function drawLayerLabel(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  color: string,
+  x: number,
+  bottom: number,
+  unit: number,
+): void {
   const fontPx = 10 * unit;
   ctx.font = `500 ${fontPx}px system-ui, sans-serif`;
   const padX = 3 * unit;

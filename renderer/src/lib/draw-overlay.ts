@@ -32,7 +32,9 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, poses: readonly Track
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   const unit = 1 / Math.max(opts.cssPerImagePx, 1e-3);
   // Selected tracks last, so they sit on top of everyone else.
-  const ordered = [...poses].sort((a, b) => Number(opts.selected.has(a.trackId)) - Number(opts.selected.has(b.trackId)));
+  const ordered = [...poses].sort(
+    (a, b) => Number(opts.selected.has(a.trackId)) - Number(opts.selected.has(b.trackId)),
+  );
   for (const pose of ordered) {
     if (opts.hidden.has(pose.trackId)) continue;
     const color = opts.colorOf(pose.trackId);

@@ -33,7 +33,10 @@ export function drawPlot(ctx: CanvasRenderingContext2D, s: PlotScene): void {
   const left = s.axis.labelWidthPx;
   const areaW = Math.max(s.axis.areaWidthPx, 1);
   const areaH = Math.max(s.heightPx - PAD.top - PAD.bottom, 1);
-  const range = plotValueRange(s.lines.map((l) => l.values), s.unit);
+  const range = plotValueRange(
+    s.lines.map((l) => l.values),
+    s.unit,
+  );
   ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
   ctx.textBaseline = 'middle';
   if (!range) {
@@ -67,7 +70,14 @@ export function drawPlot(ctx: CanvasRenderingContext2D, s: PlotScene): void {
   }
 }
 
-function drawLine(ctx: CanvasRenderingContext2D, line: PlotLine, fx: (f: number) => number, fy: (v: number) => number, axis: PlotTimeAxis, areaW: number): void {
+function drawLine(
+  ctx: CanvasRenderingContext2D,
+  line: PlotLine,
+  fx: (f: number) => number,
+  fy: (v: number) => number,
+  axis: PlotTimeAxis,
+  areaW: number,
+): void {
   ctx.strokeStyle = line.color;
   ctx.globalAlpha = line.faint ? 0.35 : 1;
   ctx.lineWidth = line.faint ? 1 : 1.75;

@@ -1,6 +1,4 @@
-import {
-  TIMELINE_COUNT_ROW_HEIGHT_PX, TIMELINE_LANE_HEIGHT_PX, TIMELINE_RULER_HEIGHT_PX,
-} from './constants';
+import { TIMELINE_COUNT_ROW_HEIGHT_PX, TIMELINE_LANE_HEIGHT_PX, TIMELINE_RULER_HEIGHT_PX } from './constants';
 import type { FrameRun } from './presence';
 import { frameToX, type TimelineWindow } from './timeline-view';
 import { timelineLabel } from './timeline-label.svelte';
@@ -26,7 +24,16 @@ export interface TimelineScene {
   processedFrames: number | null;
 }
 
-const COLORS = { bg: '#15181e', laneAlt: '#181c23', ruler: '#1b1f26', grid: '#262b34', text: '#8b94a3', count: '#5b6b84', playhead: '#ffffff', selected: '#21314a' };
+const COLORS = {
+  bg: '#15181e',
+  laneAlt: '#181c23',
+  ruler: '#1b1f26',
+  grid: '#262b34',
+  text: '#8b94a3',
+  count: '#5b6b84',
+  playhead: '#ffffff',
+  selected: '#21314a',
+};
 
 /** Lane index under y (CSS pixels from the canvas top), or null outside the lanes. */
 export function laneAt(y: number, laneCount: number): number | null {
@@ -37,7 +44,8 @@ export function laneAt(y: number, laneCount: number): number | null {
 /** Frames between ruler labels so that labels stay at least ~70 px apart. */
 function tickStep(framesPerPx: number): number {
   const minFrames = framesPerPx * 70;
-  for (const step of [1, 2, 5, 10, 15, 30, 60, 150, 300, 600, 1500, 3000, 9000, 18000]) if (step >= minFrames) return step;
+  for (const step of [1, 2, 5, 10, 15, 30, 60, 150, 300, 600, 1500, 3000, 9000, 18000])
+    if (step >= minFrames) return step;
   return 36000;
 }
 

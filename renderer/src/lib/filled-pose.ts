@@ -6,7 +6,11 @@ const FILLED_DASH_PX = [5, 4] as const;
 /** True when every keypoint of the pose was interpolated across a gap: nothing of it was measured. */
 export function isFilledPose(pose: Pick<TrackedPose, 'keypointFlags' | 'keypoints'>): boolean {
   const flags = pose.keypointFlags;
-  return !!flags && pose.keypoints.length > 0 && pose.keypoints.every((_, k) => ((flags[k] ?? 0) & KEYPOINT_FLAG.filled) !== 0);
+  return (
+    !!flags &&
+    pose.keypoints.length > 0 &&
+    pose.keypoints.every((_, k) => ((flags[k] ?? 0) & KEYPOINT_FLAG.filled) !== 0)
+  );
 }
 
 /** The line dash for a pose's limbs: dashed for a filled pose, so it never passes for a measured one; solid ([]) otherwise. */

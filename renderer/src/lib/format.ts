@@ -37,7 +37,10 @@ export function formatFps(fps: { num: number; den: number }): string {
 }
 
 /** "42 / 230 · 12.3 fps · ETA 0:15" */
-export function formatProgress(p: { done: number; total: number; rate?: number; etaMs?: number }, unit = 'fps'): string {
+export function formatProgress(
+  p: { done: number; total: number; rate?: number; etaMs?: number },
+  unit = 'fps',
+): string {
   const parts = [`${p.done} / ${p.total}`];
   if (p.rate != null && Number.isFinite(p.rate)) parts.push(`${p.rate.toFixed(1)} ${unit}`);
   if (p.etaMs != null && Number.isFinite(p.etaMs) && p.done < p.total) parts.push(`ETA ${formatDuration(p.etaMs)}`);
@@ -45,7 +48,9 @@ export function formatProgress(p: { done: number; total: number; rate?: number; 
 }
 
 /** "≈ 12 persons/s on CPU": an expected model rate, two significant digits below 10. */
-export function formatRate(rate: { perSecond: number; unit: 'frames' | 'persons'; device: string } | null | undefined): string {
+export function formatRate(
+  rate: { perSecond: number; unit: 'frames' | 'persons'; device: string } | null | undefined,
+): string {
   if (!rate || !Number.isFinite(rate.perSecond) || rate.perSecond <= 0) return '–';
   const value = rate.perSecond >= 10 ? Math.round(rate.perSecond).toString() : rate.perSecond.toPrecision(2);
   return `≈ ${value} ${rate.unit}/s on ${rate.device.toUpperCase()}`;

@@ -16,7 +16,11 @@ export function modelOptionLabel(m: ModelEntry): string {
  * only be imported and is not installed (the community YOLOX-Nano export beside the official
  * release) is left out, unless it is the one selected, so one detector does not show up twice.
  */
-export function offeredModels(models: readonly ModelEntry[], task: ModelEntry['task'], selectedId: string): ModelEntry[] {
+export function offeredModels(
+  models: readonly ModelEntry[],
+  task: ModelEntry['task'],
+  selectedId: string,
+): ModelEntry[] {
   return models.filter((m) => m.task === task && (m.installed || m.downloadable || m.id === selectedId));
 }
 
@@ -54,5 +58,8 @@ export function deviceOptions(devices: readonly ExecutionDevice[]): { value: Exe
   const usable = devices.filter((d) => d !== 'auto');
   const working = usable.length ? usable : (['cpu'] as ExecutionDevice[]);
   const best = working.find((d) => d !== 'cpu') ?? 'cpu';
-  return [{ value: 'auto', label: `Auto (${best.toUpperCase()} here)` }, ...working.map((d) => ({ value: d, label: d.toUpperCase() }))];
+  return [
+    { value: 'auto', label: `Auto (${best.toUpperCase()} here)` },
+    ...working.map((d) => ({ value: d, label: d.toUpperCase() })),
+  ];
 }

@@ -37,11 +37,14 @@ export class JobsStore {
   refresh(): Promise<void> {
     this.listing ??= this.api.tracking
       .list()
-      .then((runs) => {
-        const known = new Set(this.runs.map((r) => r.runId));
-        this.runs = runs;
-        if (runs.some((r) => !known.has(r.runId))) this.onNewRuns();
-      }, () => undefined)
+      .then(
+        (runs) => {
+          const known = new Set(this.runs.map((r) => r.runId));
+          this.runs = runs;
+          if (runs.some((r) => !known.has(r.runId))) this.onNewRuns();
+        },
+        () => undefined,
+      )
       .finally(() => (this.listing = null));
     return this.listing;
   }
@@ -59,10 +62,22 @@ export class JobsStore {
         break;
       }
       case 'tracking-done':
-        this.finish({ runId: event.runId, videoPath: event.videoPath, outcome: 'done', frames: event.summary.frames, wallMs: event.summary.wallMs, endedAtMs: Date.now() });
+        this.finish({
+          runId: event.runId,
+          videoPath: event.videoPath,
+          outcome: 'done',
+          frames: event.summary.frames,
+          wallMs: event.summary.wallMs,
+          endedAtMs: Date.now(),
+        });
         break;
       case 'tracking-error':
-        this.finish({ runId: event.runId, videoPath: event.videoPath, outcome: event.error.code === ERROR_CODES.cancelled ? 'cancelled' : 'failed', endedAtMs: Date.now() });
+        this.finish({
+          runId: event.runId,
+          videoPath: event.videoPath,
+          outcome: event.error.code === ERROR_CODES.cancelled ? 'cancelled' : 'failed',
+          endedAtMs: Date.now(),
+        });
         break;
     }
   }

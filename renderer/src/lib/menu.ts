@@ -28,18 +28,45 @@ export function handleMenuAction(stores: Stores, event: MenuEvent): void {
     case 'track':
       if (playback.video && !stores.run.run) navigation.openDialog('track');
       break;
-    case 'undo': void project.undo(); break;
-    case 'redo': void project.redo(); break;
-    case 'settings': navigation.show('settings'); break;
-    case 'help': case 'shortcuts': navigation.openDialog('help'); break;
-    case 'toggle-boxes': overlay.toggle('showBoxes'); break;
-    case 'toggle-labels': overlay.toggle('showLabels'); break;
-    case 'zoom-in': playback.zoomBy(1.3); break;
-    case 'zoom-out': playback.zoomBy(1 / 1.3); break;
-    case 'zoom-reset': playback.resetZoom(); break;
-    case 'merge': actions.merge(); break;
-    case 'split': actions.split(); break;
-    case 'swap': actions.swap(); break;
-    case 'delete': actions.remove(); break;
+    case 'undo':
+      void project.undo();
+      break;
+    case 'redo':
+      void project.redo();
+      break;
+    case 'settings':
+      navigation.show('settings');
+      break;
+    case 'help':
+    case 'shortcuts':
+      navigation.openDialog('help');
+      break;
+    case 'toggle-boxes':
+      overlay.toggle('showBoxes');
+      break;
+    case 'toggle-labels':
+      overlay.toggle('showLabels');
+      break;
+    case 'zoom-in':
+      playback.zoomBy(1.3);
+      break;
+    case 'zoom-out':
+      playback.zoomBy(1 / 1.3);
+      break;
+    case 'zoom-reset':
+      playback.resetZoom();
+      break;
+    case 'merge':
+      actions.merge();
+      break;
+    case 'split':
+      actions.split();
+      break;
+    case 'swap':
+      actions.swap();
+      break;
+    case 'delete':
+      actions.remove();
+      break;
   }
 }

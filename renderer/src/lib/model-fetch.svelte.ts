@@ -36,7 +36,9 @@ export class ModelFetch {
 
   /** The models among `ids` that are known but not installed. */
   missing(ids: string[]): ModelEntry[] {
-    return ids.map((id) => this.host.models.find((m) => m.id === id)).filter((m): m is ModelEntry => !!m && !m.installed);
+    return ids
+      .map((id) => this.host.models.find((m) => m.id === id))
+      .filter((m): m is ModelEntry => !!m && !m.installed);
   }
 
   /** Download size of `models` (see downloadBytes). */
@@ -49,7 +51,8 @@ export class ModelFetch {
     this.error = null;
     const onEvent = (e: Event) => {
       const ev = (e as CustomEvent<PoseEvent>).detail;
-      if (ev.type === 'model-download-progress' && this.current?.model.id === ev.modelId) this.current = { ...this.current, progress: ev.progress };
+      if (ev.type === 'model-download-progress' && this.current?.model.id === ev.modelId)
+        this.current = { ...this.current, progress: ev.progress };
     };
     window.addEventListener('posetrail-event', onEvent);
     try {

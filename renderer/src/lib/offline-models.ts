@@ -20,8 +20,14 @@ export interface OfflineChoice extends ModelPair {
 const nameOf = (models: readonly ModelEntry[], id: string) => models.find((m) => m.id === id)?.name ?? id;
 
 /** The installed pair to use instead of `chosen`, or null when `chosen` is installed or can be fetched. */
-export async function installedWhenOffline(api: PoseApi, models: readonly ModelEntry[], chosen: ModelPair): Promise<OfflineChoice | null> {
-  const missing = [chosen.detector, chosen.poseModel].flatMap((id) => models.find((m) => m.id === id && !m.installed && m.downloadable) ?? []);
+export async function installedWhenOffline(
+  api: PoseApi,
+  models: readonly ModelEntry[],
+  chosen: ModelPair,
+): Promise<OfflineChoice | null> {
+  const missing = [chosen.detector, chosen.poseModel].flatMap(
+    (id) => models.find((m) => m.id === id && !m.installed && m.downloadable) ?? [],
+  );
   if (missing.length === 0) return null;
   const failedBefore = missing.some((m) => failedDownloads.has(m.id));
   // A host that cannot tell is treated as online: the download then says what went wrong.
@@ -35,7 +41,13 @@ export async function installedWhenOffline(api: PoseApi, models: readonly ModelE
   const cannot = `${names} ${missing.length > 1 ? 'are' : 'is'} not installed and cannot be downloaded now (this machine seems to be offline)`;
   const stillMissing = [next.detector, next.poseModel].filter((id) => missing.some((m) => m.id === id));
   if (stillMissing.length) {
-    return { ...next, note: `${cannot}, and no installed model can do ${stillMissing.length > 1 ? 'their' : 'its'} job: import one under Settings → Models.` };
+    return {
+      ...next,
+      note: `${cannot}, and no installed model can do ${stillMissing.length > 1 ? 'their' : 'its'} job: import one under Settings → Models.`,
+    };
   }
-  return { ...next, note: `${cannot}. Installed models are selected instead: ${nameOf(models, next.detector)} and ${nameOf(models, next.poseModel)}.` };
+  return {
+    ...next,
+    note: `${cannot}. Installed models are selected instead: ${nameOf(models, next.detector)} and ${nameOf(models, next.poseModel)}.`,
+  };
 }

@@ -18,7 +18,8 @@ const PLAIN_CODES: Record<string, string> = {
   ENETUNREACH: 'the network is unreachable (is this machine offline?)',
   DOWNLOAD_NETWORK: 'the download could not reach the server (is this machine offline?)',
   UNAVAILABLE: 'Posetrail is not reachable: is its server still running?',
-  UNAUTHORIZED: 'this page has no valid access token: open the full address the Posetrail server printed when it started',
+  UNAUTHORIZED:
+    'this page has no valid access token: open the full address the Posetrail server printed when it started',
   CANCELLED: 'it was cancelled',
   NOT_FOUND: 'it no longer exists',
 };
@@ -87,6 +88,7 @@ export function plainError(code: unknown, message: string): string {
  * shown bare).
  */
 export function describeError(error: unknown): string {
-  if (error && typeof error === 'object' && 'message' in error) return plainError((error as { code?: unknown }).code, String((error as { message: unknown }).message));
+  if (error && typeof error === 'object' && 'message' in error)
+    return plainError((error as { code?: unknown }).code, String((error as { message: unknown }).message));
   return plainError(undefined, String(error));
 }

@@ -20,7 +20,11 @@ export function trackPresenceRuns(frames: readonly FramePoses[]): Map<number, Fr
 }
 
 /** Number of visible (not hidden) people in every frame, indexed by frame. */
-export function peoplePerFrame(frames: readonly FramePoses[], frameCount: number, hidden: ReadonlySet<number> = new Set()): Uint16Array {
+export function peoplePerFrame(
+  frames: readonly FramePoses[],
+  frameCount: number,
+  hidden: ReadonlySet<number> = new Set(),
+): Uint16Array {
   const counts = new Uint16Array(Math.max(frameCount, 0));
   for (const frame of frames) {
     if (frame.frameIndex < 0 || frame.frameIndex >= counts.length) continue;

@@ -27,8 +27,12 @@ export async function restorePrevious({ project, run, playback }: RestoreDeps): 
 export function offerRestore(deps: RestoreDeps, project: ProjectState | null): void {
   const edits = project?.previous?.editCount ?? 0;
   if (edits === 0) return;
-  toasts.info(`Your ${edits} edit${edits === 1 ? '' : 's'} on the earlier result ${edits === 1 ? 'is' : 'are'} kept`, 'Restore the earlier result if the new run is worse.', {
-    label: 'Restore previous result',
-    run: () => void restorePrevious(deps),
-  });
+  toasts.info(
+    `Your ${edits} edit${edits === 1 ? '' : 's'} on the earlier result ${edits === 1 ? 'is' : 'are'} kept`,
+    'Restore the earlier result if the new run is worse.',
+    {
+      label: 'Restore previous result',
+      run: () => void restorePrevious(deps),
+    },
+  );
 }

@@ -13,7 +13,10 @@ export function reviewActions(deps: ReviewActionDeps) {
   const { project, selection, playback, review } = deps;
   const needRange = (what: string): boolean => {
     if (review.range) return true;
-    toasts.info(`Select a frame range to ${what}`, 'Shift+drag on the timeline, or Shift+click from the current frame.');
+    toasts.info(
+      `Select a frame range to ${what}`,
+      'Shift+drag on the timeline, or Shift+click from the current frame.',
+    );
     return false;
   };
   const needTracks = (count: number, what: string): boolean => {
@@ -26,7 +29,12 @@ export function reviewActions(deps: ReviewActionDeps) {
     deleteInRange(): boolean {
       if (!needTracks(1, 'delete over a range') || !needRange('delete over')) return false;
       const { from, to } = review.range!;
-      void project.edit({ kind: 'deleteRange', trackId: selection.selected[0], fromFrameIndex: from, toFrameIndex: to });
+      void project.edit({
+        kind: 'deleteRange',
+        trackId: selection.selected[0],
+        fromFrameIndex: from,
+        toFrameIndex: to,
+      });
       return true;
     },
     /** Gives the range of the selected track to a new track (Shift+S), or of the second selected track to the first. */
@@ -39,7 +47,12 @@ export function reviewActions(deps: ReviewActionDeps) {
         return true;
       }
       if (!needTracks(1, 'move a range to a new track')) return false;
-      void project.edit({ kind: 'reassignRange', trackId: selection.selected[0], fromFrameIndex: from, toFrameIndex: to });
+      void project.edit({
+        kind: 'reassignRange',
+        trackId: selection.selected[0],
+        fromFrameIndex: from,
+        toFrameIndex: to,
+      });
       return true;
     },
     /** In this frame, gives the second selected track's pose to the first (G). */
@@ -54,7 +67,14 @@ export function reviewActions(deps: ReviewActionDeps) {
       const target = pickedKeypoint(deps);
       if (!target) return false;
       const [x, y] = target.pose.keypoints[target.keypointIndex];
-      void project.edit({ kind: 'keypoint', trackId: target.pose.trackId, frameIndex: playback.frameIndex, keypointIndex: target.keypointIndex, x: x + dx, y: y + dy });
+      void project.edit({
+        kind: 'keypoint',
+        trackId: target.pose.trackId,
+        frameIndex: playback.frameIndex,
+        keypointIndex: target.keypointIndex,
+        x: x + dx,
+        y: y + dy,
+      });
       return true;
     },
     /** Cycles the picked keypoint visible → occluded → absent → visible (V). */
@@ -64,7 +84,13 @@ export function reviewActions(deps: ReviewActionDeps) {
       const kp = target.pose.keypoints[target.keypointIndex];
       const now = keypointVisibility(kp, target.pose.keypointFlags?.[target.keypointIndex] ?? 0);
       const next: KeypointVisibility = now === 'visible' ? 'occluded' : now === 'occluded' ? 'absent' : 'visible';
-      void project.edit({ kind: 'keypoint', trackId: target.pose.trackId, frameIndex: playback.frameIndex, keypointIndex: target.keypointIndex, visibility: next });
+      void project.edit({
+        kind: 'keypoint',
+        trackId: target.pose.trackId,
+        frameIndex: playback.frameIndex,
+        keypointIndex: target.keypointIndex,
+        visibility: next,
+      });
       return true;
     },
     /** Picks the next / previous keypoint of the selected track ([ and ]). */

@@ -12,18 +12,31 @@ export const REVIEW_SHORTCUTS: Shortcut[] = [
   { keys: ['Shift', 'Drag'], description: 'Select a frame range on the timeline (or Shift+Click)', group: 'Review' },
   { keys: ['W'], description: 'Swap two tracks over the selected range (no range: from here on)', group: 'Review' },
   { keys: ['Shift', 'Del'], description: "Delete the selected track's poses in the range", group: 'Review' },
-  { keys: ['Shift', 'S'], description: "Move the selected track's range to a new track (two selected: to the first)", group: 'Review' },
+  {
+    keys: ['Shift', 'S'],
+    description: "Move the selected track's range to a new track (two selected: to the first)",
+    group: 'Review',
+  },
   { keys: ['G'], description: "Give the second selected track's pose in this frame to the first", group: 'Review' },
   { keys: ['Drag'], description: 'Move a keypoint of the selected track on the video', group: 'Review' },
   { keys: ['[ / ]'], description: 'Pick the previous / next keypoint', group: 'Review' },
   { keys: ['Alt', 'Arrows'], description: 'Nudge the picked keypoint 1 px (Shift: 10 px)', group: 'Review' },
   { keys: ['V'], description: 'Keypoint visible → occluded → absent', group: 'Review' },
-  { keys: ['A'], description: 'Add a person the detector missed: drag a box around them (Esc cancels)', group: 'Review' },
+  {
+    keys: ['A'],
+    description: 'Add a person the detector missed: drag a box around them (Esc cancels)',
+    group: 'Review',
+  },
 ];
 
 const NUDGE_PX = 1;
 const NUDGE_FAST_PX = 10;
-const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 /** Handles a proofreading key in the player view; returns true when it consumed it. */
 export function reviewKey(e: KeyboardEvent, stores: Stores): boolean {
@@ -37,18 +50,38 @@ export function reviewKey(e: KeyboardEvent, stores: Stores): boolean {
   }
   if (!stores.project.project || stores.run.run) return false;
   switch (e.key) {
-    case 'n': return review.stepProblem(1);
-    case 'N': return review.stepProblem(-1);
-    case 'x': case 'X': return review.markCurrentReviewed();
-    case 'f': case 'F': return review.toggleFiltered();
-    case 'p': case 'P': review.togglePlot(); return true;
-    case 'g': case 'G': return actions.givePose();
-    case 'v': case 'V': return actions.cycleVisibility();
-    case 'a': case 'A': return stores.addPerson.toggle();
-    case '[': return actions.stepKeypoint(-1);
-    case ']': return actions.stepKeypoint(1);
-    case 'S': return e.shiftKey ? actions.reassignRange() : false;
-    case 'Delete': case 'Backspace': return e.shiftKey ? actions.deleteInRange() : false;
+    case 'n':
+      return review.stepProblem(1);
+    case 'N':
+      return review.stepProblem(-1);
+    case 'x':
+    case 'X':
+      return review.markCurrentReviewed();
+    case 'f':
+    case 'F':
+      return review.toggleFiltered();
+    case 'p':
+    case 'P':
+      review.togglePlot();
+      return true;
+    case 'g':
+    case 'G':
+      return actions.givePose();
+    case 'v':
+    case 'V':
+      return actions.cycleVisibility();
+    case 'a':
+    case 'A':
+      return stores.addPerson.toggle();
+    case '[':
+      return actions.stepKeypoint(-1);
+    case ']':
+      return actions.stepKeypoint(1);
+    case 'S':
+      return e.shiftKey ? actions.reassignRange() : false;
+    case 'Delete':
+    case 'Backspace':
+      return e.shiftKey ? actions.deleteInRange() : false;
   }
   return false;
 }

@@ -1,7 +1,15 @@
 import type { FilterSettings, FramePoses, TrackedPose, TrackingResult } from '../../../core/types';
 import { applyFilters } from '../../../core/analysis/apply-filters';
 import { DEFAULT_FILTERS, filtersActive } from '../../../core/analysis/filter-settings';
-import { detectProblems, groupProblems, isDismissed, kindDismissalId, type Problem, type ProblemKind, type ProblemSpan } from '../../../core/review/problems';
+import {
+  detectProblems,
+  groupProblems,
+  isDismissed,
+  kindDismissalId,
+  type Problem,
+  type ProblemKind,
+  type ProblemSpan,
+} from '../../../core/review/problems';
 import type { PlotMeasure } from '../../../core/analysis/plot-series';
 import { overlapFrames } from '../../../core/project/range-edits';
 import type { FramesStore } from './frames.svelte';
@@ -58,7 +66,13 @@ export class ReviewStore {
   private readonly selection: SelectionStore;
 
   constructor(deps: ReviewDeps) {
-    ({ project: this.project, run: this.run, frames: this.frames, playback: this.playback, selection: this.selection } = deps);
+    ({
+      project: this.project,
+      run: this.run,
+      frames: this.frames,
+      playback: this.playback,
+      selection: this.selection,
+    } = deps);
   }
 
   filters = $derived.by<FilterSettings>(() => this.project.project?.filters ?? DEFAULT_FILTERS);
@@ -73,11 +87,15 @@ export class ReviewStore {
     }
   });
   /** What the player draws: the filtered result while the preview is on, else the raw (edited) one. */
-  displayFrames = $derived.by<FramePoses[]>(() => (this.showFiltered && this.filteredResult && !this.run.run ? this.filteredResult.frames : this.frames.frames));
+  displayFrames = $derived.by<FramePoses[]>(() =>
+    this.showFiltered && this.filteredResult && !this.run.run ? this.filteredResult.frames : this.frames.frames,
+  );
   displayByIndex = $derived.by(() => indexFrames(this.displayFrames, this.playback.frameCount));
   currentPoses = $derived.by<TrackedPose[]>(() => this.displayByIndex[this.playback.frameIndex]?.poses ?? []);
 
-  problems = $derived.by<Problem[]>(() => (this.project.project && !this.run.run ? detectProblems(this.project.project.result) : []));
+  problems = $derived.by<Problem[]>(() =>
+    this.project.project && !this.run.run ? detectProblems(this.project.project.result) : [],
+  );
   reviewed = $derived.by(() => new Set(this.project.project?.reviewedProblems ?? []));
   /** The list the panel shows: problems grouped into spans, most likely real errors first. */
   spans = $derived.by<ProblemSpan[]>(() => groupProblems(this.problems));
@@ -87,11 +105,17 @@ export class ReviewStore {
   kinds = $derived.by(() => {
     const counts = new Map<ProblemKind, number>();
     for (const s of this.spans) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
-    return [...counts.entries()].map(([kind, count]) => ({ kind, count, dismissed: this.reviewed.has(kindDismissalId(kind)) }));
+    return [...counts.entries()].map(([kind, count]) => ({
+      kind,
+      count,
+      dismissed: this.reviewed.has(kindDismissalId(kind)),
+    }));
   });
 
   /** The one selected track whose keypoints the editor layer offers, or null. */
-  editableTrack = $derived.by(() => (this.selection.selected.length === 1 && !this.showFiltered && !this.run.run ? this.selection.selected[0] : null));
+  editableTrack = $derived.by(() =>
+    this.selection.selected.length === 1 && !this.showFiltered && !this.run.run ? this.selection.selected[0] : null,
+  );
 
   reset(): void {
     this.range = null;
@@ -120,9 +144,12 @@ export class ReviewStore {
   stepProblem(direction: 1 | -1): boolean {
     const open = [...this.openSpans].sort((a, b) => a.firstFrame - b.firstFrame);
     const here = this.playback.frameIndex;
-    const next = direction > 0 ? open.find((s) => s.firstFrame > here) : [...open].reverse().find((s) => s.firstFrame < here);
+    const next =
+      direction > 0 ? open.find((s) => s.firstFrame > here) : [...open].reverse().find((s) => s.firstFrame < here);
     if (!next) {
-      toasts.info(open.length ? `No open problem ${direction > 0 ? 'after' : 'before'} frame ${here}` : 'No open problems left');
+      toasts.info(
+        open.length ? `No open problem ${direction > 0 ? 'after' : 'before'} frame ${here}` : 'No open problems left',
+      );
       return true;
     }
     this.goTo(next);
@@ -139,7 +166,9 @@ export class ReviewStore {
   markCurrentReviewed(): boolean {
     const here = this.playback.frameIndex;
     const starting = this.spans.filter((s) => s.firstFrame === here);
-    const candidates = starting.length ? starting : this.spans.filter((s) => s.firstFrame <= here && here <= s.lastFrame);
+    const candidates = starting.length
+      ? starting
+      : this.spans.filter((s) => s.firstFrame <= here && here <= s.lastFrame);
     const target = candidates.find((s) => !isDismissed(s, this.reviewed)) ?? candidates[0];
     if (!target) {
       toasts.info(`No problem at frame ${here}`, 'N / Shift+N jump to the next / previous one.');
@@ -177,7 +206,8 @@ export class ReviewStore {
   }
 
   toggleFiltered(): boolean {
-    if (!this.filtersOn && !this.showFiltered) toasts.info('No filter is on', 'Choose smoothing or gap filling in the Filters panel to preview it.');
+    if (!this.filtersOn && !this.showFiltered)
+      toasts.info('No filter is on', 'Choose smoothing or gap filling in the Filters panel to preview it.');
     this.showFiltered = !this.showFiltered;
     return true;
   }
@@ -203,7 +233,10 @@ export class ReviewStore {
       void this.project.edit({ kind: 'merge', targetId, sourceId }).then(() => {
         if (this.project.project?.revision === before) return;
         this.selection.select([targetId]);
-        toasts.success(`Merged ${this.project.nameOf(sourceId)} into ${this.project.nameOf(targetId)}`, undefined, { label: 'Undo', run: () => void this.project.undo() });
+        toasts.success(`Merged ${this.project.nameOf(sourceId)} into ${this.project.nameOf(targetId)}`, undefined, {
+          label: 'Undo',
+          run: () => void this.project.undo(),
+        });
       });
       return;
     }
@@ -219,10 +252,19 @@ export class ReviewStore {
     const prompt = this.mergePrompt;
     this.mergePrompt = null;
     if (!prompt) return;
-    await this.project.edit({ kind: 'merge', targetId: prompt.targetId, sourceId: prompt.sourceId, overlap: 'keep-source' });
-    toasts.info(`Merged ${prompt.movableFrames} frames of ${this.project.nameOf(prompt.sourceId)} into ${this.project.nameOf(prompt.targetId)}`, `The ${prompt.overlapFrames} overlapping poses stay on ${this.project.nameOf(prompt.sourceId)}.`, {
-      label: 'Undo',
-      run: () => void this.project.undo(),
+    await this.project.edit({
+      kind: 'merge',
+      targetId: prompt.targetId,
+      sourceId: prompt.sourceId,
+      overlap: 'keep-source',
     });
+    toasts.info(
+      `Merged ${prompt.movableFrames} frames of ${this.project.nameOf(prompt.sourceId)} into ${this.project.nameOf(prompt.targetId)}`,
+      `The ${prompt.overlapFrames} overlapping poses stay on ${this.project.nameOf(prompt.sourceId)}.`,
+      {
+        label: 'Undo',
+        run: () => void this.project.undo(),
+      },
+    );
   }
 }

@@ -16,11 +16,22 @@ export interface RunSpeed {
 const KEY = 'posetrail.lastRunSpeed';
 
 /** The browser's storage, typed here so this file also loads in Node for its unit test. */
-const storage = () => (globalThis as unknown as { localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).localStorage;
+const storage = () =>
+  (
+    globalThis as unknown as {
+      localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+    }
+  ).localStorage;
 
 export function runSpeedOf(models: { detector: string; pose: string }, summary: RunSummary): RunSpeed | null {
   if (summary.frames <= 0 || summary.wallMs <= 0) return null;
-  return { detector: models.detector, pose: models.pose, frames: summary.frames, wallMs: summary.wallMs, executionProvider: summary.executionProvider };
+  return {
+    detector: models.detector,
+    pose: models.pose,
+    frames: summary.frames,
+    wallMs: summary.wallMs,
+    executionProvider: summary.executionProvider,
+  };
 }
 
 /** "9.9 video frames/s in the last run (230 frames, cpu) with SimplePose-Nano", for either model of the run; '' for others. */

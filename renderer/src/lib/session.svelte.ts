@@ -44,5 +44,9 @@ export function reportRunNotes(warnings: readonly string[], showDetails?: () => 
   deviceNotes.details = [...new Set([...deviceNotes.details, ...fallbacks])];
   if (deviceNotes.shown) return;
   deviceNotes.shown = true;
-  toasts.info('Running on CPU: no GPU provider available', 'Why, and what would help: Settings → Processing.', showDetails && { label: 'Details', run: showDetails });
+  toasts.info(
+    'Running on CPU: no GPU provider available',
+    'Why, and what would help: Settings → Processing.',
+    showDetails && { label: 'Details', run: showDetails },
+  );
 }

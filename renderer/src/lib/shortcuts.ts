@@ -81,28 +81,65 @@ function playerKey(e: KeyboardEvent, stores: Stores): boolean {
   const { playback, overlay } = stores;
   const actions = trackActions(stores);
   switch (e.key) {
-    case ' ': playback.togglePlay(); return true;
-    case 'ArrowLeft': if (e.shiftKey) playback.jump(-1); else playback.step(-1); return true;
-    case 'ArrowRight': if (e.shiftKey) playback.jump(1); else playback.step(1); return true;
-    case 'Home': playback.seekFrame(0); return true;
-    case '{': return seekTrackBoundary(stores, -1);
-    case '}': return seekTrackBoundary(stores, 1);
-    case 'End': playback.seekFrame(playback.frameCount - 1); return true;
-    case '+': case '=': playback.zoomBy(ZOOM_KEY_FACTOR); return true;
-    case '-': case '_': playback.zoomBy(1 / ZOOM_KEY_FACTOR); return true;
-    case '0': playback.resetZoom(); return true;
+    case ' ':
+      playback.togglePlay();
+      return true;
+    case 'ArrowLeft':
+      if (e.shiftKey) playback.jump(-1);
+      else playback.step(-1);
+      return true;
+    case 'ArrowRight':
+      if (e.shiftKey) playback.jump(1);
+      else playback.step(1);
+      return true;
+    case 'Home':
+      playback.seekFrame(0);
+      return true;
+    case '{':
+      return seekTrackBoundary(stores, -1);
+    case '}':
+      return seekTrackBoundary(stores, 1);
+    case 'End':
+      playback.seekFrame(playback.frameCount - 1);
+      return true;
+    case '+':
+    case '=':
+      playback.zoomBy(ZOOM_KEY_FACTOR);
+      return true;
+    case '-':
+    case '_':
+      playback.zoomBy(1 / ZOOM_KEY_FACTOR);
+      return true;
+    case '0':
+      playback.resetZoom();
+      return true;
   }
   switch (e.key.toLowerCase()) {
-    case 'b': overlay.toggle('showBoxes'); return true;
-    case 'l': overlay.toggle('showLabels'); return true;
-    case 'c': overlay.toggle('showLowConfidence'); return true;
-    case 't': if (!stores.run.run) stores.navigation.openDialog('track'); return true;
-    case 'h': return actions.toggleHidden();
-    case 'r': return actions.beginRename();
-    case 'delete': case 'backspace': return actions.remove();
-    case 'm': return actions.merge();
-    case 's': return actions.split();
-    case 'w': return actions.swap();
+    case 'b':
+      overlay.toggle('showBoxes');
+      return true;
+    case 'l':
+      overlay.toggle('showLabels');
+      return true;
+    case 'c':
+      overlay.toggle('showLowConfidence');
+      return true;
+    case 't':
+      if (!stores.run.run) stores.navigation.openDialog('track');
+      return true;
+    case 'h':
+      return actions.toggleHidden();
+    case 'r':
+      return actions.beginRename();
+    case 'delete':
+    case 'backspace':
+      return actions.remove();
+    case 'm':
+      return actions.merge();
+    case 's':
+      return actions.split();
+    case 'w':
+      return actions.swap();
   }
   return false;
 }

@@ -1,4 +1,10 @@
-import { SIDE_SECTION_MAX_BODY_PX, SIDE_SECTION_MIN_BODY_PX, SIDEBAR_MAX_WIDTH_PX, SIDEBAR_MIN_WIDTH_PX, SIDEBAR_DEFAULT_WIDTH_PX } from './constants';
+import {
+  SIDE_SECTION_MAX_BODY_PX,
+  SIDE_SECTION_MIN_BODY_PX,
+  SIDEBAR_MAX_WIDTH_PX,
+  SIDEBAR_MIN_WIDTH_PX,
+  SIDEBAR_DEFAULT_WIDTH_PX,
+} from './constants';
 
 /**
  * Layout of the review sidebar, kept across sessions: which sections are open, the height of each
@@ -20,7 +26,8 @@ interface Stored {
 function load(): Stored {
   try {
     const value = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Stored | null;
-    if (value && typeof value.widthPx === 'number' && value.sections && typeof value.sections === 'object') return value;
+    if (value && typeof value.widthPx === 'number' && value.sections && typeof value.sections === 'object')
+      return value;
   } catch {
     // storage disabled or garbled: start from the defaults
   }

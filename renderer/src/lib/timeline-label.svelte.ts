@@ -25,4 +25,7 @@ export function setTimelineLabelWidth(px: number): void {
 }
 
 /** The frames the timeline shows (zoom and scroll), which the plot under it shows too. */
-export const timelineWindow = $state<{ win: TimelineWindow; areaWidthPx: number }>({ win: { startFrame: 0, visibleFrames: 1 }, areaWidthPx: 1 });
+export const timelineWindow = $state<{ win: TimelineWindow; areaWidthPx: number }>({
+  win: { startFrame: 0, visibleFrames: 1 },
+  areaWidthPx: 1,
+});

@@ -26,7 +26,13 @@ export function xToFrame(win: TimelineWindow, x: number, widthPx: number, frameC
 }
 
 /** Zooms by `factor` (>1 zooms in) keeping the frame under `anchorX` in place. */
-export function zoomWindow(win: TimelineWindow, factor: number, anchorX: number, widthPx: number, frameCount: number): TimelineWindow {
+export function zoomWindow(
+  win: TimelineWindow,
+  factor: number,
+  anchorX: number,
+  widthPx: number,
+  frameCount: number,
+): TimelineWindow {
   const anchorFrame = win.startFrame + (anchorX / Math.max(widthPx, 1)) * win.visibleFrames;
   const visibleFrames = win.visibleFrames / factor;
   const startFrame = anchorFrame - (anchorX / Math.max(widthPx, 1)) * visibleFrames;

@@ -22,7 +22,8 @@ class ToastStore {
   push(kind: ToastKind, title: string, message?: string, action?: Toast['action']): number {
     const id = this.nextId++;
     // Every notice in words, whoever raised it: no system error code, ffmpeg wording or command.
-    if (kind === 'error') [title, message] = [plainWords(title), message === undefined ? undefined : plainWords(message)];
+    if (kind === 'error')
+      [title, message] = [plainWords(title), message === undefined ? undefined : plainWords(message)];
     // The strip shows the latest few: an older notice gives way rather than push the view further down.
     this.items = [...this.items, { id, kind, title, message, action }].slice(-MAX_TOASTS_SHOWN);
     if (kind !== 'error') setTimeout(() => this.dismiss(id), TOAST_TIMEOUT_MS);

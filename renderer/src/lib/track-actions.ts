@@ -15,7 +15,10 @@ export function trackActions(deps: TrackActionDeps) {
   const need = (count: number, what: string): boolean => {
     if (!project.project) return false;
     if (selection.selected.length === count) return true;
-    toasts.info(`Select ${count === 1 ? 'one track' : `${count} tracks`} to ${what}`, count === 2 ? 'Click the first track, then Ctrl+Click the second.' : undefined);
+    toasts.info(
+      `Select ${count === 1 ? 'one track' : `${count} tracks`} to ${what}`,
+      count === 2 ? 'Click the first track, then Ctrl+Click the second.' : undefined,
+    );
     return false;
   };
   /** Applies the edits in order; on success a toast says what happened, with Undo. */
@@ -34,13 +37,17 @@ export function trackActions(deps: TrackActionDeps) {
     splitBlocker: () => splitBlocker(deps),
     toggleHidden(): boolean {
       if (!project.project || selection.selected.length === 0) return false;
-      for (const trackId of selection.selected) void project.edit({ kind: 'setHidden', trackId, hidden: !project.hidden.has(trackId) });
+      for (const trackId of selection.selected)
+        void project.edit({ kind: 'setHidden', trackId, hidden: !project.hidden.has(trackId) });
       return true;
     },
     remove(): boolean {
       if (!project.project || selection.selected.length === 0) return false;
       const ids = [...selection.selected];
-      void applyWithUndo(ids.map((trackId) => ({ kind: 'delete', trackId })), `Deleted ${ids.map(project.nameOf).join(', ')}`);
+      void applyWithUndo(
+        ids.map((trackId) => ({ kind: 'delete', trackId })),
+        `Deleted ${ids.map(project.nameOf).join(', ')}`,
+      );
       return true;
     },
     merge(): boolean {
@@ -52,9 +59,12 @@ export function trackActions(deps: TrackActionDeps) {
     split(): boolean {
       if (!need(1, 'split')) return false;
       const blocker = splitBlocker(deps);
-      if (blocker) return toasts.info('Cannot split here', blocker), false;
+      if (blocker) return (toasts.info('Cannot split here', blocker), false);
       const trackId = selection.selected[0];
-      void applyWithUndo([{ kind: 'split', trackId, frameIndex: playback.frameIndex }], `Split ${project.nameOf(trackId)} at frame ${playback.frameIndex}`);
+      void applyWithUndo(
+        [{ kind: 'split', trackId, frameIndex: playback.frameIndex }],
+        `Split ${project.nameOf(trackId)} at frame ${playback.frameIndex}`,
+      );
       return true;
     },
     swap(): boolean {
@@ -64,7 +74,9 @@ export function trackActions(deps: TrackActionDeps) {
       const text = range
         ? `Swapped ${project.nameOf(trackIdA)} and ${project.nameOf(trackIdB)} in frames ${range.from}–${range.to}`
         : `Swapped ${project.nameOf(trackIdA)} and ${project.nameOf(trackIdB)} from frame ${playback.frameIndex} on`;
-      const edit: TrackEdit = range ? { kind: 'swap', trackIdA, trackIdB, frameIndex: range.from, toFrameIndex: range.to } : { kind: 'swap', trackIdA, trackIdB, frameIndex: playback.frameIndex };
+      const edit: TrackEdit = range
+        ? { kind: 'swap', trackIdA, trackIdB, frameIndex: range.from, toFrameIndex: range.to }
+        : { kind: 'swap', trackIdA, trackIdB, frameIndex: playback.frameIndex };
       void applyWithUndo([edit], text);
       return true;
     },
@@ -83,8 +95,10 @@ function splitBlocker({ project, selection, playback, frames }: TrackActionDeps)
   const s = frames.summaries.find((t) => t.trackId === trackId);
   if (!s) return null;
   const name = project.nameOf(trackId);
-  if (playback.frameIndex < s.firstFrame || playback.frameIndex > s.lastFrame) return `Frame ${playback.frameIndex} is outside ${name}'s frames (${s.firstFrame}–${s.lastFrame})`;
-  if (playback.frameIndex === s.firstFrame) return `Frame ${playback.frameIndex} is where ${name} starts: split after its first frame`;
+  if (playback.frameIndex < s.firstFrame || playback.frameIndex > s.lastFrame)
+    return `Frame ${playback.frameIndex} is outside ${name}'s frames (${s.firstFrame}–${s.lastFrame})`;
+  if (playback.frameIndex === s.firstFrame)
+    return `Frame ${playback.frameIndex} is where ${name} starts: split after its first frame`;
   return null;
 }
 

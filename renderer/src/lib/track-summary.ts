@@ -15,7 +15,14 @@ export function summarizeTracks(frames: readonly FramePoses[]): TrackSummary[] {
     for (const pose of frame.poses) {
       let s = byId.get(pose.trackId);
       if (!s) {
-        s = { trackId: pose.trackId, firstFrame: frame.frameIndex, lastFrame: frame.frameIndex, frameCount: 0, meanScore: 0, scoreSum: 0 };
+        s = {
+          trackId: pose.trackId,
+          firstFrame: frame.frameIndex,
+          lastFrame: frame.frameIndex,
+          frameCount: 0,
+          meanScore: 0,
+          scoreSum: 0,
+        };
         byId.set(pose.trackId, s);
       }
       s.firstFrame = Math.min(s.firstFrame, frame.frameIndex);

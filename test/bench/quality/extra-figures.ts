@@ -14,7 +14,12 @@ export const reidFigures: FigureProvider = {
     const separation = await measureReidSeparation(ctx.sharedAssets, ctx.log);
     const figures = (kind: string, s: typeof separation.embedding): QualityFigure[] => [
       { name: `re-ID ${kind} ROC AUC`, value: s.rocAuc, higherIsBetter: true, tolerance: 0.005 },
-      { name: `re-ID ${kind} false joins at threshold`, value: s.falseJoinRate, higherIsBetter: false, tolerance: 0.002 },
+      {
+        name: `re-ID ${kind} false joins at threshold`,
+        value: s.falseJoinRate,
+        higherIsBetter: false,
+        tolerance: 0.002,
+      },
       { name: `re-ID ${kind} man vs woman joined`, value: s.clipFalseJoinRate, higherIsBetter: false, tolerance: 0.01 },
     ];
     return [...figures('embedding', separation.embedding), ...figures('colours', separation.colours)];
@@ -36,8 +41,18 @@ export const crowdFigures: FigureProvider = {
       );
       return [
         { name: `crowd ids per person${label}`, value: crowd.idsPerPerson, higherIsBetter: false, tolerance: 0.02 },
-        { name: `crowd fragments under 10 frames${label}`, value: crowd.shortFragments, higherIsBetter: false, tolerance: 2 },
-        { name: `crowd people's fragments under 10 frames${label}`, value: crowd.shortFragmentsOfPeople, higherIsBetter: false, tolerance: 1 },
+        {
+          name: `crowd fragments under 10 frames${label}`,
+          value: crowd.shortFragments,
+          higherIsBetter: false,
+          tolerance: 2,
+        },
+        {
+          name: `crowd people's fragments under 10 frames${label}`,
+          value: crowd.shortFragmentsOfPeople,
+          higherIsBetter: false,
+          tolerance: 1,
+        },
         { name: `crowd false joins${label}`, value: crowd.falseJoins, higherIsBetter: false, tolerance: 2 },
       ];
     });

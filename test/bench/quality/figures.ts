@@ -31,10 +31,14 @@ export interface FigureChange {
 }
 
 /** Each figure against the previous report's value of the same name. */
-export function compareFigures(figures: readonly QualityFigure[], previous: Readonly<Record<string, number>>): FigureChange[] {
+export function compareFigures(
+  figures: readonly QualityFigure[],
+  previous: Readonly<Record<string, number>>,
+): FigureChange[] {
   return figures.map((figure) => {
     const before = previous[figure.name];
-    if (before === undefined || !Number.isFinite(before)) return { name: figure.name, value: figure.value, worse: false };
+    if (before === undefined || !Number.isFinite(before))
+      return { name: figure.name, value: figure.value, worse: false };
     const change = figure.value - before;
     const loss = figure.higherIsBetter ? -change : change;
     return { name: figure.name, value: figure.value, previous: before, change, worse: loss > figure.tolerance + 1e-12 };
@@ -51,7 +55,8 @@ export function changeLines(changes: readonly FigureChange[], figures: readonly 
   const width = Math.max(...changes.map((c) => c.name.length));
   return changes.map((c) => {
     const tolerance = figures.find((f) => f.name === c.name)!.tolerance;
-    const was = c.previous === undefined ? '(new)' : `was ${fmt(c.previous)}, ${c.change! >= 0 ? '+' : ''}${fmt(c.change!)}`;
+    const was =
+      c.previous === undefined ? '(new)' : `was ${fmt(c.previous)}, ${c.change! >= 0 ? '+' : ''}${fmt(c.change!)}`;
     return `${c.worse ? 'WORSE' : 'ok   '} ${c.name.padEnd(width)}  ${fmt(c.value)}  ${was}  (tolerance ${fmt(tolerance)})`;
   });
 }

@@ -27,11 +27,23 @@ const AP_TOLERANCE = 0.005;
 /** One person of coco-train's 143. */
 const RECALL_TOLERANCE = 0.007;
 
-const figure = (name: string, value: number, tolerance: number, higherIsBetter = true): QualityFigure => ({ name, value, tolerance, higherIsBetter });
+const figure = (name: string, value: number, tolerance: number, higherIsBetter = true): QualityFigure => ({
+  name,
+  value,
+  tolerance,
+  higherIsBetter,
+});
 
-async function withModels<T>(run: (estimator: PoseEstimator, detector: Awaited<ReturnType<typeof createDetector>>) => Promise<T>): Promise<T> {
+async function withModels<T>(
+  run: (estimator: PoseEstimator, detector: Awaited<ReturnType<typeof createDetector>>) => Promise<T>,
+): Promise<T> {
   const estimator = await createPoseEstimator({ model: POSE_MODEL, device: 'cpu' });
-  const detector = await createDetector({ model: DETECTOR, device: 'cpu', minScore: DEFAULT_MIN_BOX_SCORE, tiling: 'off' });
+  const detector = await createDetector({
+    model: DETECTOR,
+    device: 'cpu',
+    minScore: DEFAULT_MIN_BOX_SCORE,
+    tiling: 'off',
+  });
   try {
     return await run(estimator, detector);
   } finally {
@@ -46,10 +58,14 @@ export const cocoTrainFigures: FigureProvider = {
       const set = loadPhotoSet('coco-train');
       const truth = await scoreSet(set, estimator, truthBoxes);
       const detected = await scoreSet(set, estimator, detectorBoxes(detector));
-      ctx.log(`coco-train: AP ground-truth boxes ${truth.report.ap.toFixed(3)}, detector ${detected.report.ap.toFixed(3)}, recall ${detected.found}/${detected.people}`);
+      ctx.log(
+        `coco-train: AP ground-truth boxes ${truth.report.ap.toFixed(3)}, detector ${detected.report.ap.toFixed(3)}, recall ${detected.found}/${detected.people}`,
+      );
       const placed = await placeOnCanvas(set, VIDEO_SIZE, path.join(ctx.tmpDir));
       const video = await scoreSet(placed, estimator, detectorBoxes(detector), ONE_FRAME);
-      ctx.log(`coco-train in 1920x1080: detector AP ${video.report.ap.toFixed(3)}, recall ${video.found}/${video.people}`);
+      ctx.log(
+        `coco-train in 1920x1080: detector AP ${video.report.ap.toFixed(3)}, recall ${video.found}/${video.people}`,
+      );
       return [
         figure('coco-train AP, ground-truth boxes', truth.report.ap, AP_TOLERANCE),
         figure('coco-train AP, detector', detected.report.ap, AP_TOLERANCE),

@@ -8,4 +8,11 @@ import { twoPeopleFigures } from './two-people-figures';
 import { crowdFigures, reidFigures } from './extra-figures';
 import { occluderFigures } from './occluder-figures';
 
-export const QUALITY_PROVIDERS: FigureProvider[] = [cocoTrainFigures, ochumanFigures, twoPeopleFigures, occluderFigures, reidFigures, crowdFigures];
+export const QUALITY_PROVIDERS: FigureProvider[] = [
+  cocoTrainFigures,
+  ochumanFigures,
+  twoPeopleFigures,
+  occluderFigures,
+  reidFigures,
+  crowdFigures,
+];

@@ -24,7 +24,9 @@ export const twoPeopleFigures: FigureProvider = {
       frames.slice(first, last + 1).filter((f) => f.poses.length >= minPeople).length / (last - first + 1);
     const both = share(BOTH_VISIBLE, 2);
     const man = share(MAN_VISIBLE, 1);
-    ctx.log(`two-people clip: ${ids} track ids, both tracked on ${(both * 100).toFixed(1)}% of frames 37-203, someone on ${(man * 100).toFixed(1)}% of 0-226`);
+    ctx.log(
+      `two-people clip: ${ids} track ids, both tracked on ${(both * 100).toFixed(1)}% of frames 37-203, someone on ${(man * 100).toFixed(1)}% of 0-226`,
+    );
     return [
       { name: 'two-people clip track ids', value: ids, higherIsBetter: false, tolerance: 0 },
       { name: 'two-people clip both tracked, frames 37-203', value: both, higherIsBetter: true, tolerance: 0.01 },

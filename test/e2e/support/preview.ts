@@ -19,7 +19,12 @@ const server = http.createServer((req, res) => {
     const m = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
     const start = m ? Number(m[1]) : 0;
     const end = m && m[2] ? Number(m[2]) : size - 1;
-    res.writeHead(m ? 206 : 200, { 'Content-Type': 'video/mp4', 'Accept-Ranges': 'bytes', 'Content-Length': end - start + 1, ...(m ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}) });
+    res.writeHead(m ? 206 : 200, {
+      'Content-Type': 'video/mp4',
+      'Accept-Ranges': 'bytes',
+      'Content-Length': end - start + 1,
+      ...(m ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+    });
     createReadStream(VIDEOS.twoPeople, { start, end }).pipe(res);
     return;
   }
@@ -39,7 +44,9 @@ const port = (server.address() as { port: number }).port;
 const session = await launchChromium();
 const { page } = session;
 mkdirSync(OUT, { recursive: true });
-await page.addInitScript({ content: `window.__FAKE_VIDEO__ = ${JSON.stringify({ path: VIDEOS.twoPeople, width: 1768, height: 994, frameCount: 230, mediaUrl: `http://127.0.0.1:${port}/media`, playable: true })};` });
+await page.addInitScript({
+  content: `window.__FAKE_VIDEO__ = ${JSON.stringify({ path: VIDEOS.twoPeople, width: 1768, height: 994, frameCount: 230, mediaUrl: `http://127.0.0.1:${port}/media`, playable: true })};`,
+});
 await page.addInitScript({ path: path.join(REPO_ROOT, 'test/e2e/support/fake-api.js') });
 page.on('console', (m) => console.log('[console]', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('[pageerror]', e.message));

@@ -26,7 +26,18 @@ export function buildRendererOnce(): void {
     }
     try {
       if (stamp() !== run) {
-        execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
+        execFileSync(
+          process.execPath,
+          [
+            path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'),
+            'build',
+            '--config',
+            'renderer/vite.config.ts',
+            '--logLevel',
+            'error',
+          ],
+          { cwd: REPO_ROOT, stdio: 'inherit' },
+        );
         writeFileSync(STAMP, run);
       }
     } finally {

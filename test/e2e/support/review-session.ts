@@ -38,7 +38,9 @@ export interface ReviewSession extends E2eSession {
 /** Always tests the renderer as it is in the tree, not a stale build (built once per test run). */
 export const buildRenderer = buildRendererOnce;
 
-export async function startE2eSession(options: { env?: NodeJS.ProcessEnv; shotsDir?: string } = {}): Promise<E2eSession> {
+export async function startE2eSession(
+  options: { env?: NodeJS.ProcessEnv; shotsDir?: string } = {},
+): Promise<E2eSession> {
   const shotsDir = options.shotsDir ?? SHOTS;
   mkdirSync(shotsDir, { recursive: true });
   buildRenderer();
@@ -48,7 +50,10 @@ export async function startE2eSession(options: { env?: NodeJS.ProcessEnv; shotsD
   const page = chromium.page;
   page.on('pageerror', (e) => console.error('[pageerror]', e.message));
   return {
-    host, chromium, page, token,
+    host,
+    chromium,
+    page,
+    token,
     async api<T>(domain: string, method: string, ...args: unknown[]): Promise<T> {
       const res = await fetch(`${host.origin}/api/${domain}/${method}`, {
         method: 'POST',
@@ -92,7 +97,11 @@ export async function pickInFileBrowser(page: Page, videoPath: string): Promise<
 }
 
 /** Opens a video through the Open dialog's file browser and waits until `readySelector` shows. */
-export async function openThroughFileBrowser(page: Page, videoPath: string, readySelector = '[data-testid=overlay]'): Promise<void> {
+export async function openThroughFileBrowser(
+  page: Page,
+  videoPath: string,
+  readySelector = '[data-testid=overlay]',
+): Promise<void> {
   await pickInFileBrowser(page, videoPath);
   await page.click('dialog button:has-text("Open")');
   await page.waitForSelector(readySelector);
@@ -115,7 +124,8 @@ export async function startTracking(page: Page): Promise<void> {
 }
 
 export async function dismissToasts(page: Page): Promise<void> {
-  for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all()) await close.click({ timeout: 1000 }).catch(() => undefined);
+  for (const close of await page.locator('.toasts button[aria-label=Dismiss]').all())
+    await close.click({ timeout: 1000 }).catch(() => undefined);
 }
 
 /** Starts the run from the open Track dialog, waits for it to finish and loads the saved project. */

@@ -20,7 +20,9 @@ const URL_LINE = /Posetrail is running at (http:\/\/\S+)/;
  * shared models on the model path and the nano presets as defaults, and resolves with the URL it
  * prints (token included).
  */
-export async function startWebHost(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHost> {
+export async function startWebHost(
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningHost> {
   const rootDir = mkdtempSync(path.join(os.tmpdir(), 'posetrail-e2e-'));
   const configDir = path.join(rootDir, 'config');
   mkdirSync(configDir, { recursive: true });
@@ -29,26 +31,41 @@ export async function startWebHost(options: { timeoutMs?: number; env?: NodeJS.P
     JSON.stringify({
       defaultDevice: 'cpu',
       threads: 0,
-      track: { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false },
+      track: {
+        detector: 'yolox-nano-416',
+        poseModel: 'simplepose-nano',
+        device: 'cpu',
+        detIntervalFrames: 1,
+        minBoxScore: 0.5,
+        minKeypointScore: 0.3,
+        flipTest: false,
+      },
     }),
   );
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'serve', '--port', '0'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR,
-      POSETRAIL_MODELS_DIR: path.join(rootDir, 'models'),
-      POSETRAIL_CONFIG_DIR: configDir,
-      POSETRAIL_DATA_DIR: path.join(rootDir, 'data'),
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin/posetrail.js'), 'serve', '--port', '0'],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR,
+        POSETRAIL_MODELS_DIR: path.join(rootDir, 'models'),
+        POSETRAIL_CONFIG_DIR: configDir,
+        POSETRAIL_DATA_DIR: path.join(rootDir, 'data'),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let err = '';
   child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-20000)));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`posetrail serve printed no URL in ${options.timeoutMs ?? 120_000} ms:\n${err}`)), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`posetrail serve printed no URL in ${options.timeoutMs ?? 120_000} ms:\n${err}`)),
+      options.timeoutMs ?? 120_000,
+    );
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const m = URL_LINE.exec(out);

@@ -20,7 +20,17 @@ process.env.POSETRAIL_MODEL_PATH ??= SHARED_MODELS_DIR;
 let raw: TrackingResult;
 
 beforeAll(async () => {
-  const run = await runTracking(VIDEOS.twoPeople, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off' }, {});
+  const run = await runTracking(
+    VIDEOS.twoPeople,
+    {
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      reidModel: 'none',
+      device: 'cpu',
+      detectorTiling: 'off',
+    },
+    {},
+  );
   raw = run.result;
 }, 300_000);
 
@@ -65,15 +75,18 @@ describe('smoothing on the shared two-people clip', () => {
   it.each<[string, Partial<FilterSettings>, number]>([
     ['One-Euro (defaults)', { smooth: 'one-euro' }, 0.75],
     ['Savitzky–Golay (defaults)', { smooth: 'savgol' }, 0.55],
-  ])('%s reduces frame-to-frame jitter and stays within a few pixels of the raw keypoints', (_, settings, maxJitterRatio) => {
-    const filtered = applyFilters(raw, { ...DEFAULT_FILTERS, ...settings });
-    const m = measure(filtered);
-    console.log(_, JSON.stringify(m), `ratio ${(m.jitterFilteredPx / m.jitterRawPx).toFixed(2)}`);
-    expect(m.jitterRawPx).toBeGreaterThan(3);
-    expect(m.jitterFilteredPx / m.jitterRawPx).toBeLessThan(maxJitterRatio);
-    expect(m.meanShiftPx).toBeLessThan(7);
-    expect(m.medianShiftPx).toBeLessThan(4);
-  });
+  ])(
+    '%s reduces frame-to-frame jitter and stays within a few pixels of the raw keypoints',
+    (_, settings, maxJitterRatio) => {
+      const filtered = applyFilters(raw, { ...DEFAULT_FILTERS, ...settings });
+      const m = measure(filtered);
+      console.log(_, JSON.stringify(m), `ratio ${(m.jitterFilteredPx / m.jitterRawPx).toFixed(2)}`);
+      expect(m.jitterRawPx).toBeGreaterThan(3);
+      expect(m.jitterFilteredPx / m.jitterRawPx).toBeLessThan(maxJitterRatio);
+      expect(m.meanShiftPx).toBeLessThan(7);
+      expect(m.medianShiftPx).toBeLessThan(4);
+    },
+  );
 
   it('flags every keypoint it moved and leaves the raw result untouched', () => {
     const before = JSON.stringify(raw.frames[100]);

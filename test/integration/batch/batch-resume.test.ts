@@ -19,8 +19,20 @@ let input: string;
 let out: string;
 
 function batchArgs(): string[] {
-  return [path.join(REPO_ROOT, 'bin/posetrail.js'), 'batch', input, '-o', out, '--recursive',
-    '--detector', 'yolox-nano-416', '--pose-model', 'simplepose-nano', '--device', 'cpu'];
+  return [
+    path.join(REPO_ROOT, 'bin/posetrail.js'),
+    'batch',
+    input,
+    '-o',
+    out,
+    '--recursive',
+    '--detector',
+    'yolox-nano-416',
+    '--pose-model',
+    'simplepose-nano',
+    '--device',
+    'cpu',
+  ];
 }
 
 async function readReport(): Promise<BatchReport | null> {
@@ -31,7 +43,8 @@ async function readReport(): Promise<BatchReport | null> {
   }
 }
 
-const statusOf = (report: BatchReport | null) => Object.fromEntries((report?.files ?? []).map((f) => [f.relativePath, f.status]));
+const statusOf = (report: BatchReport | null) =>
+  Object.fromEntries((report?.files ?? []).map((f) => [f.relativePath, f.status]));
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'posetrail-batch-'));
@@ -39,7 +52,18 @@ beforeAll(async () => {
   out = path.join(root, 'results');
   await mkdir(path.join(input, 'sub'), { recursive: true });
   await copyFile(VIDEOS.street, path.join(input, 'a.mp4'));
-  const looped = spawnSync('ffmpeg', ['-v', 'error', '-stream_loop', '11', '-i', VIDEOS.street, '-c', 'copy', '-y', path.join(input, 'b.mp4')]);
+  const looped = spawnSync('ffmpeg', [
+    '-v',
+    'error',
+    '-stream_loop',
+    '11',
+    '-i',
+    VIDEOS.street,
+    '-c',
+    'copy',
+    '-y',
+    path.join(input, 'b.mp4'),
+  ]);
   expect(looped.status).toBe(0);
   await writeFile(path.join(input, 'bad.mp4'), 'this is not a video\n');
   await copyFile(VIDEOS.street, path.join(input, 'sub', 'c.mp4'));
@@ -95,11 +119,20 @@ describe('posetrail batch', () => {
   it('redoes only what changed settings invalidate', async () => {
     // Same settings: nothing to do but the corrupt file, which is tried again.
     const same = spawnSync(process.execPath, batchArgs(), { env, encoding: 'utf8', timeout: 120_000 });
-    expect(statusOf(await readReport())).toEqual({ 'a.mp4': 'skipped', 'b.mp4': 'skipped', 'bad.mp4': 'failed', 'sub/c.mp4': 'skipped' });
+    expect(statusOf(await readReport())).toEqual({
+      'a.mp4': 'skipped',
+      'b.mp4': 'skipped',
+      'bad.mp4': 'failed',
+      'sub/c.mp4': 'skipped',
+    });
     expect(same.status).toBe(1);
     // Another output format is another result: everything is redone.
     await rm(path.join(input, 'bad.mp4'));
-    const csv = spawnSync(process.execPath, [...batchArgs(), '--format', 'csv', '--ext', 'mp4'], { env, encoding: 'utf8', timeout: 120_000 });
+    const csv = spawnSync(process.execPath, [...batchArgs(), '--format', 'csv', '--ext', 'mp4'], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(csv.status).toBe(0);
     expect(statusOf(await readReport())).toEqual({ 'a.mp4': 'done', 'b.mp4': 'done', 'sub/c.mp4': 'done' });
     expect(existsSync(path.join(out, 'sub', 'c.poses.csv'))).toBe(true);
@@ -108,12 +141,18 @@ describe('posetrail batch', () => {
   it('accepts only auto or off for --tiling', () => {
     const result = spawnSync(process.execPath, [...batchArgs(), '--tiling', '3x2'], { env, encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("option '--tiling <mode>' argument '3x2' is invalid. Allowed choices are auto, off.");
+    expect(result.stderr).toContain(
+      "option '--tiling <mode>' argument '3x2' is invalid. Allowed choices are auto, off.",
+    );
   });
 
   it('names the folder when there are no videos', () => {
     const empty = path.join(root, 'results', 'sub');
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'batch', empty, '-o', path.join(root, 'o2')], { env, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/posetrail.js'), 'batch', empty, '-o', path.join(root, 'o2')],
+      { env, encoding: 'utf8' },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`posetrail: No videos in ${empty} (looked for .mp4, .mov, .avi, .mkv, .webm).`);
   });

@@ -50,7 +50,11 @@ describe('runBatch', () => {
     });
     await expect(cancelled).rejects.toMatchObject({ name: 'AbortError', message: 'Batch cancelled.' });
     // Sorted by relative path: day2/three.mp4, one.mp4, two.MOV.
-    expect(updates[0].files.map((f) => path.relative(options.folder, f.input))).toEqual(['day2/three.mp4', 'one.mp4', 'two.MOV']);
+    expect(updates[0].files.map((f) => path.relative(options.folder, f.input))).toEqual([
+      'day2/three.mp4',
+      'one.mp4',
+      'two.MOV',
+    ]);
     expect(updates[0].overall).toEqual({ done: 0, total: 3 });
     expect(updates.some((u) => u.files[0].status === 'running' && u.files[0].progress?.total === 5)).toBe(true);
     const report = JSON.parse(await readFile(path.join(options.outDir, 'batch-report.json'), 'utf8'));
@@ -59,7 +63,10 @@ describe('runBatch', () => {
 
     const final: BatchFileState[][] = [];
     let beforeQueueCalls = 0;
-    const resumed = await runBatch(options, { onUpdate: (files) => final.push(files), beforeQueue: async () => void (beforeQueueCalls += 1) });
+    const resumed = await runBatch(options, {
+      onUpdate: (files) => final.push(files),
+      beforeQueue: async () => void (beforeQueueCalls += 1),
+    });
     expect(beforeQueueCalls).toBe(1);
     expect(resumed.files.map((f) => f.status)).toEqual(['skipped', 'done', 'done']);
     expect(resumed.counts).toMatchObject({ done: 2, skipped: 1, failed: 0 });
@@ -77,16 +84,25 @@ describe('runBatch', () => {
   it('rejects options that cannot work before touching anything', async () => {
     await expect(runBatch({ ...options, extensions: [] })).rejects.toThrow('No video extensions given.');
     await expect(runBatch({ ...options, jobs: 0 })).rejects.toThrow('Invalid jobs 0. Should be an integer ≥ 1.');
-    await expect(runBatch({ ...options, format: 'posetrack17', keypoints: 'coco' })).rejects.toThrow('PoseTrack 2017 files have no COCO layout');
-    await expect(runBatch({ ...options, extensions: ['avi'] })).rejects.toThrow(`No videos in ${options.folder} or its sub-folders (looked for .avi).`);
+    await expect(runBatch({ ...options, format: 'posetrack17', keypoints: 'coco' })).rejects.toThrow(
+      'PoseTrack 2017 files have no COCO layout',
+    );
+    await expect(runBatch({ ...options, extensions: ['avi'] })).rejects.toThrow(
+      `No videos in ${options.folder} or its sub-folders (looked for .avi).`,
+    );
   });
 
   it('runs two videos at a time with --jobs 2', async () => {
     const outDir = path.join(root, 'out-jobs');
     let maxRunning = 0;
-    const report = await runBatch({ ...options, outDir, jobs: 2 }, {
-      onUpdate: (files) => { maxRunning = Math.max(maxRunning, files.filter((f) => f.status === 'running').length); },
-    });
+    const report = await runBatch(
+      { ...options, outDir, jobs: 2 },
+      {
+        onUpdate: (files) => {
+          maxRunning = Math.max(maxRunning, files.filter((f) => f.status === 'running').length);
+        },
+      },
+    );
     expect(report.counts.done).toBe(3);
     expect(maxRunning).toBe(2);
   }, 120_000);

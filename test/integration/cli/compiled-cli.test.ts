@@ -42,8 +42,25 @@ describe('compiled CLI', () => {
   it('tracks the street clip', async () => {
     const out = path.join(tmp, 'street.json');
     const script = `import(${JSON.stringify(pathToFileURL(path.join(outdir, 'main.mjs')).href)}).then(async (m) => { process.exitCode = await m.main(process.argv); })`;
-    const args = ['track', VIDEOS.street, '--detector', 'yolox-nano-416', '--pose-model', 'simplepose-nano', '--device', 'cpu', '--tiling', 'off', '-o', out];
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, 'posetrail', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+    const args = [
+      'track',
+      VIDEOS.street,
+      '--detector',
+      'yolox-nano-416',
+      '--pose-model',
+      'simplepose-nano',
+      '--device',
+      'cpu',
+      '--tiling',
+      'off',
+      '-o',
+      out,
+    ];
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, 'posetrail', ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(run.stderr).toMatch(/5 frames/);
     expect(run.status).toBe(0);
     const written = JSON.parse(await readFile(out, 'utf8')) as { images: unknown[]; annotations: unknown[] };
@@ -53,12 +70,23 @@ describe('compiled CLI', () => {
 
   it('runs a tracking job in its worker thread', async () => {
     const worker = new Worker(new URL(pathToFileURL(path.join(outdir, 'tracking-worker.mjs')).href), { env });
-    const settings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.2, flipTest: false, detectorTiling: 'off' };
-    const done = new Promise<{ type: string; value?: { summary: { frames: number } }; error?: { message: string } }>((resolve) => {
-      worker.on('message', (message: { type: string }) => {
-        if (message.type === 'done' || message.type === 'error') resolve(message);
-      });
-    });
+    const settings = {
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      device: 'cpu',
+      detIntervalFrames: 1,
+      minBoxScore: 0.3,
+      minKeypointScore: 0.2,
+      flipTest: false,
+      detectorTiling: 'off',
+    };
+    const done = new Promise<{ type: string; value?: { summary: { frames: number } }; error?: { message: string } }>(
+      (resolve) => {
+        worker.on('message', (message: { type: string }) => {
+          if (message.type === 'done' || message.type === 'error') resolve(message);
+        });
+      },
+    );
     worker.postMessage({ type: 'start', job: { kind: 'track', videoPath: VIDEOS.street, settings } });
     const message = await done;
     await worker.terminate();

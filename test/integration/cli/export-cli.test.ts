@@ -19,9 +19,18 @@ import { makeScene } from '../../unit/analysis/scene';
 
 let dir: string;
 const scene = () => {
-  const result = makeScene({ walkers: [{ x0: 200, y0: 400, vx: 3, vy: 0 }, { x0: 900, y0: 420, vx: -3, vy: 0 }], frames: 20, noisePx: 2, seed: 8 });
+  const result = makeScene({
+    walkers: [
+      { x0: 200, y0: 400, vx: 3, vy: 0 },
+      { x0: 900, y0: 420, vx: -3, vy: 0 },
+    ],
+    frames: 20,
+    noisePx: 2,
+    seed: 8,
+  });
   // Track 1 is lost for frames 6–8.
-  for (const f of [6, 7, 8]) result.frames[f] = { ...result.frames[f], poses: result.frames[f].poses.filter((p) => p.trackId !== 1) };
+  for (const f of [6, 7, 8])
+    result.frames[f] = { ...result.frames[f], poses: result.frames[f].poses.filter((p) => p.trackId !== 1) };
   return result;
 };
 
@@ -30,7 +39,10 @@ function posetrail(...args: string[]) {
 }
 
 function posetrailCommand(command: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), command, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), command, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -43,7 +55,12 @@ beforeAll(async () => {
     { kind: 'setFilters', filters: { ...DEFAULT_FILTERS, maxGapFrames: 4 } },
   ];
   const history = edits.reduce(pushEdit, EMPTY_HISTORY);
-  await writeProjectFile({ videoPath: path.join(dir, 'clip.mp4'), baseResult: scene(), history, revision: 3 }, [], dir, async () => true);
+  await writeProjectFile(
+    { videoPath: path.join(dir, 'clip.mp4'), baseResult: scene(), history, revision: 3 },
+    [],
+    dir,
+    async () => true,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -56,9 +73,24 @@ describe('posetrail export', () => {
     const run = posetrail(path.join(dir, 'clip.posetrail.json'), '-o', out);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/20 frames, 40 poses from the project; no smoothing, gaps up to 4 frames filled \(linear\); 51 keypoints filled/);
-    const rows = (await readFile(out, 'utf8')).trimEnd().split('\n').map((l) => l.split(','));
-    expect(rows.find((r) => r[0] === '3' && r[2] === '0' && r[3] === 'left_wrist')).toEqual(['3', '120', '0', 'left_wrist', '111', '222', expect.any(String), 'edited', '']);
+    expect(run.stdout).toMatch(
+      /20 frames, 40 poses from the project; no smoothing, gaps up to 4 frames filled \(linear\); 51 keypoints filled/,
+    );
+    const rows = (await readFile(out, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(rows.find((r) => r[0] === '3' && r[2] === '0' && r[3] === 'left_wrist')).toEqual([
+      '3',
+      '120',
+      '0',
+      'left_wrist',
+      '111',
+      '222',
+      expect.any(String),
+      'edited',
+      '',
+    ]);
     expect(rows.filter((r) => r[0] === '7' && r[2] === '1').every((r) => r[7] === 'filled')).toBe(true);
     // Swapped on frames 10–12 only: track 0 is the person walking left (x near 900 − 3·f) there.
     expect(Number(rows.find((r) => r[0] === '11' && r[2] === '0' && r[3] === 'left_hip')![4])).toBeGreaterThan(800);
@@ -68,9 +100,24 @@ describe('posetrail export', () => {
   it('re-exports a PoseTrack file with smoothing and gap filling from the command line, in any format', async () => {
     const input = path.join(dir, 'clip.posetrack.json');
     const wide = path.join(dir, 'wide.csv');
-    const run = posetrail(input, '-o', wide, '--format', 'csv-wide', '--smooth', 'one-euro', '--fill-gaps', '3', '--gap-method', 'cubic');
+    const run = posetrail(
+      input,
+      '-o',
+      wide,
+      '--format',
+      'csv-wide',
+      '--smooth',
+      'one-euro',
+      '--fill-gaps',
+      '3',
+      '--gap-method',
+      'cubic',
+    );
     expect(run.code).toBe(0);
-    const rows = (await readFile(wide, 'utf8')).trimEnd().split('\n').map((l) => l.split(','));
+    const rows = (await readFile(wide, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(rows).toHaveLength(21);
     const col = rows[0].indexOf('track1_nose_flags');
     expect(rows[8][col]).toBe('filled+smoothed');
@@ -106,7 +153,8 @@ describe('posetrail export', () => {
       expect(run.stderr).toBe('');
       expect(run.stdout).toMatch(/: 20 frames, 37 poses from the result/);
       const reread = (await readResultFile(back)).result;
-      const poses = (r: typeof original) => r.frames.flatMap((f) => f.poses.map((p) => [f.frameIndex, p.trackId, p.keypoints]));
+      const poses = (r: typeof original) =>
+        r.frames.flatMap((f) => f.poses.map((p) => [f.frameIndex, p.trackId, p.keypoints]));
       // PoseTrack JSON keeps 1e-3 px; the arrays hold what it held exactly.
       expect(poses(reread)).toEqual(poses(original));
       const evaluation = posetrailCommand('eval', '--gt', input, '--pred', file, '--json');
@@ -126,7 +174,8 @@ describe('posetrail export', () => {
     const run = posetrail(nwb, '-o', back);
     expect(run.stderr).toBe('');
     const reread = (await readResultFile(back)).result;
-    const poses = (r: typeof original, round: (v: number) => number) => r.frames.flatMap((f) => f.poses.map((p) => [f.frameIndex, p.trackId, p.keypoints.map((k) => k.map(round))]));
+    const poses = (r: typeof original, round: (v: number) => number) =>
+      r.frames.flatMap((f) => f.poses.map((p) => [f.frameIndex, p.trackId, p.keypoints.map((k) => k.map(round))]));
     // float32 in the NWB file; the PoseTrack file carries the model's keypoints unrounded.
     expect(poses(reread, (v) => v)).toEqual(poses(original, Math.fround));
     const evaluation = posetrailCommand('eval', '--gt', input, '--pred', nwb, '--json');

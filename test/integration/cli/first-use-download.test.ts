@@ -23,9 +23,14 @@ const requested: string[] = [];
 /** Runs the CLI as a child without blocking this process, which serves the mirror. */
 function posetrail(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args], { env, encoding: 'utf8', timeout: 120_000 }, (error, _stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args],
+      { env, encoding: 'utf8', timeout: 120_000 },
+      (error, _stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stderr });
+      },
+    );
   });
 }
 
@@ -47,14 +52,36 @@ afterAll(async () => {
 });
 
 describe('posetrail track with a model that is not installed', () => {
-  const args = (out: string, ...extra: string[]) =>
-    ['track', VIDEOS.street, '--detector', 'yolox-tiny', '--pose-model', 'simplepose-nano', '--device', 'cpu', '--frames', '0:2', '-o', out, ...extra];
+  const args = (out: string, ...extra: string[]) => [
+    'track',
+    VIDEOS.street,
+    '--detector',
+    'yolox-tiny',
+    '--pose-model',
+    'simplepose-nano',
+    '--device',
+    'cpu',
+    '--frames',
+    '0:2',
+    '-o',
+    out,
+    ...extra,
+  ];
 
   it('downloads it from the mirror before tracking, and refuses a file that is not the published one', async () => {
-    const env = { ...process.env, POSETRAIL_MODELS_DIR: path.join(dir, 'store'), POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR, POSETRAIL_MODEL_MIRROR: mirrorUrl };
+    const env = {
+      ...process.env,
+      POSETRAIL_MODELS_DIR: path.join(dir, 'store'),
+      POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR,
+      POSETRAIL_MODEL_MIRROR: mirrorUrl,
+    };
     const first = await posetrail(args(path.join(dir, 'first.json')), env);
-    expect(first.stderr).toContain('posetrail: model yolox-tiny is not installed yet: downloading it into the model store (first use).');
-    expect(first.stderr).toMatch(/The download of yolox-tiny from http:\/\/127\.0\.0\.1:\d+\/mirror\/yolox_tiny\.onnx is corrupt \(SHA-256 is 695e750a\w+, expected 427cc366\w+\); it was deleted/);
+    expect(first.stderr).toContain(
+      'posetrail: model yolox-tiny is not installed yet: downloading it into the model store (first use).',
+    );
+    expect(first.stderr).toMatch(
+      /The download of yolox-tiny from http:\/\/127\.0\.0\.1:\d+\/mirror\/yolox_tiny\.onnx is corrupt \(SHA-256 is 695e750a\w+, expected 427cc366\w+\); it was deleted/,
+    );
     expect(first.code).toBe(1);
     expect(requested).toEqual(['/mirror/yolox_tiny.onnx']);
     expect(existsSync(path.join(dir, 'store', 'yolox_tiny.onnx'))).toBe(false);
@@ -62,7 +89,12 @@ describe('posetrail track with a model that is not installed', () => {
   }, 180_000);
 
   it('with --no-download fails naming the model and how to install it, touching no network', async () => {
-    const env = { ...process.env, POSETRAIL_MODELS_DIR: path.join(dir, 'empty-store'), POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR, POSETRAIL_MODEL_MIRROR: mirrorUrl };
+    const env = {
+      ...process.env,
+      POSETRAIL_MODELS_DIR: path.join(dir, 'empty-store'),
+      POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR,
+      POSETRAIL_MODEL_MIRROR: mirrorUrl,
+    };
     const before = requested.length;
     const result = await posetrail(args(path.join(dir, 'never.json'), '--no-download'), env);
     expect(result.code).toBe(1);

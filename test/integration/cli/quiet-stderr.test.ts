@@ -21,13 +21,36 @@ afterAll(async () => {
 
 describe('posetrail track on stderr', () => {
   it('prints no native library noise and at most one GPU line', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR, POSETRAIL_MODELS_DIR: path.join(dir, 'store') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      POSETRAIL_MODEL_PATH: SHARED_MODELS_DIR,
+      POSETRAIL_MODELS_DIR: path.join(dir, 'store'),
+    };
     delete env.XDG_RUNTIME_DIR;
-    const args = ['track', VIDEOS.street, '-o', path.join(dir, 'out.json'), '--frames', '0:2', '--detector', 'yolox-nano-416', '--pose-model', 'simplepose-nano', '--device', 'auto'];
-    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args], { env, encoding: 'utf8', timeout: 120_000 });
+    const args = [
+      'track',
+      VIDEOS.street,
+      '-o',
+      path.join(dir, 'out.json'),
+      '--frames',
+      '0:2',
+      '--detector',
+      'yolox-nano-416',
+      '--pose-model',
+      'simplepose-nano',
+      '--device',
+      'auto',
+    ];
+    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(run.status).toBe(0);
     const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^tracking: /.test(l));
-    expect(lines.filter((l) => /XDG_RUNTIME_DIR|Vulkan|Dawn|dawn|BackendType|While initializing|^\s+at /.test(l))).toEqual([]);
+    expect(
+      lines.filter((l) => /XDG_RUNTIME_DIR|Vulkan|Dawn|dawn|BackendType|While initializing|^\s+at /.test(l)),
+    ).toEqual([]);
     expect(lines.every((l) => l.startsWith('posetrail: '))).toBe(true);
     expect(lines.filter((l) => /GPU|CPU|webgpu|cuda/i.test(l)).length).toBeLessThanOrEqual(1);
   }, 150_000);

@@ -16,12 +16,31 @@ let dir: string;
 let video: string;
 
 function posetrail(args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function frameCount(file: string): number {
-  const out = spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,codec_name', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  const out = spawnSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-count_frames',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=nb_read_frames,codec_name',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
   const [codec, frames] = out.stdout.trim().split(',');
   expect(codec).toBe('h264');
   return Number(frames);
@@ -44,7 +63,12 @@ describe('posetrail track', () => {
     expect(stderr).not.toContain('posetrail: ');
     expect(code).toBe(0);
     const output = path.join(dir, 'street.posetrack.json');
-    expect(stdout).toMatch(new RegExp(`^Wrote ${output.replace(/[.]/g, '\\.')}: 5 frames, \\d+ poses, \\d+ tracks in [\\d.]+ s \\([\\d.]+ fps on cpu\\)\\.$`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(
+        `^Wrote ${output.replace(/[.]/g, '\\.')}: 5 frames, \\d+ poses, \\d+ tracks in [\\d.]+ s \\([\\d.]+ fps on cpu\\)\\.$`,
+        'm',
+      ),
+    );
     const file = JSON.parse(await readFile(output, 'utf8'));
     expect(file.images).toHaveLength(5);
     // A street with several people: every frame has some.
@@ -64,7 +88,7 @@ describe('posetrail track', () => {
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['1', '2']));
   });
 
-  it('takes the span as times with --from and --to, through the clip\'s timestamps', async () => {
+  it("takes the span as times with --from and --to, through the clip's timestamps", async () => {
     // Frames at 0, 33.3, 66.7, 100, 133.3 ms: 0.05 s shows frame 1, and frame 4 is the first at or after 0.12 s.
     const output = path.join(dir, 'timed.csv');
     const { code } = posetrail(['track', video, ...MODELS, '-o', output, '--from', '0.05', '--to', '0.12']);
@@ -84,7 +108,12 @@ describe('posetrail track', () => {
     const missing = path.join(dir, 'nope.mp4');
     const { code, stderr } = posetrail(['track', missing, ...MODELS]);
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n').filter((l) => l.startsWith('posetrail:'))).toHaveLength(1);
+    expect(
+      stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('posetrail:')),
+    ).toHaveLength(1);
     expect(stderr).toContain(missing);
     expect(existsSync(path.join(dir, 'nope.posetrack.json'))).toBe(false);
   });
@@ -100,7 +129,11 @@ describe('posetrail track', () => {
 
   it('cancels on Ctrl-C with exit code 130 and no output file', async () => {
     const output = path.join(dir, 'cancelled.posetrack.json');
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), 'track', VIDEOS.twoPeople, ...MODELS, '-o', output], { env });
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/posetrail.js'), 'track', VIDEOS.twoPeople, ...MODELS, '-o', output],
+      { env },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += chunk;

@@ -19,7 +19,14 @@ function legacyHeader(): Uint8Array {
   return concatBytes(
     new PickleBytes().proto().long1(0x1950a86a20f9469cfc6cn).stop().bytes(),
     new PickleBytes().proto().binint(1001).stop().bytes(),
-    new PickleBytes().proto().op(OP.EMPTY_DICT).shortUnicode('little_endian').op(OP.NEWTRUE).op(OP.SETITEM).stop().bytes(),
+    new PickleBytes()
+      .proto()
+      .op(OP.EMPTY_DICT)
+      .shortUnicode('little_endian')
+      .op(OP.NEWTRUE)
+      .op(OP.SETITEM)
+      .stop()
+      .bytes(),
   );
 }
 
@@ -31,7 +38,13 @@ describe('checkpoint errors', () => {
     return file;
   };
   const convert = (checkpointPath: string, arch: 'hrnet-w32' | { width: number } = { width: 2 }) =>
-    convertCheckpointToOnnx({ checkpointPath, arch, inputWidth: 32, inputHeight: 64, outPath: path.join(dir, 'out.onnx') });
+    convertCheckpointToOnnx({
+      checkpointPath,
+      arch,
+      inputWidth: 32,
+      inputHeight: 64,
+      outPath: path.join(dir, 'out.onnx'),
+    });
 
   let LEGACY: string;
   let ZIP: string;
@@ -58,7 +71,14 @@ describe('checkpoint errors', () => {
   });
 
   it('refuses a checkpoint that names a class outside the allow-list', async () => {
-    const object = new PickleBytes().proto().global('os', 'system').shortUnicode('touch /tmp/pwned').op(OP.TUPLE1).op(OP.REDUCE).stop().bytes();
+    const object = new PickleBytes()
+      .proto()
+      .global('os', 'system')
+      .shortUnicode('touch /tmp/pwned')
+      .op(OP.TUPLE1)
+      .op(OP.REDUCE)
+      .stop()
+      .bytes();
     const file = await write('hostile.pth', concatBytes(legacyHeader(), object));
     await expect(convert(file)).rejects.toThrow(`${file}: refusing to load class or function os.system`);
   });
@@ -67,13 +87,17 @@ describe('checkpoint errors', () => {
     const header = legacyHeader();
     const object = new PickleBytes().proto().op(OP.MARK).op(0x69).stop().bytes(); // INST
     const file = await write('inst.pth', concatBytes(header, object));
-    await expect(convert(file)).rejects.toThrow(`${file}: unsupported pickle opcode 0x69 (INST) (at byte ${header.length + 3}).`);
+    await expect(convert(file)).rejects.toThrow(
+      `${file}: unsupported pickle opcode 0x69 (INST) (at byte ${header.length + 3}).`,
+    );
   });
 
   it('reports truncated legacy and zip checkpoints', async () => {
     const legacy = readFileSync(LEGACY);
     const cutLegacy = await write('cut_legacy.pth', legacy.subarray(0, Math.floor(legacy.length * 0.8)));
-    await expect(convert(cutLegacy)).rejects.toThrow(new RegExp(`^${cutLegacy}: the file is truncated: storage \\d+ needs bytes`));
+    await expect(convert(cutLegacy)).rejects.toThrow(
+      new RegExp(`^${cutLegacy}: the file is truncated: storage \\d+ needs bytes`),
+    );
     const cutPickle = await write('cut_pickle.pth', legacy.subarray(0, 2000));
     await expect(convert(cutPickle)).rejects.toThrow(new RegExp(`^${cutPickle}: pickle data ends unexpectedly`));
     const zip = readFileSync(ZIP);
@@ -92,7 +116,9 @@ describe('checkpoint errors', () => {
     );
     const fine = randomHrnetWeights(describeHrnet(2));
     const w2 = await write('w2.safetensors', writeSafetensors(fine));
-    await expect(convert(w2, 'hrnet-w32')).rejects.toThrow(/with the wrong shape \(transition1\.0\.0\.weight is \[2,256,3,3\], expected \[32,256,3,3\].* and \d+ more\)\. The checkpoint looks like an HRNet of width 2\./);
+    await expect(convert(w2, 'hrnet-w32')).rejects.toThrow(
+      /with the wrong shape \(transition1\.0\.0\.weight is \[2,256,3,3\], expected \[32,256,3,3\].* and \d+ more\)\. The checkpoint looks like an HRNet of width 2\./,
+    );
   });
 
   it('names files that do not exist or are not checkpoints', async () => {

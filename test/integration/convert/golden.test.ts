@@ -11,7 +11,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertCheckpointToOnnx } from '../../../core/convert/convert-checkpoint';
 import { createSession } from '../../../core/models/onnx';
-import { HRNET_FIXTURES as FIXTURES, hrnetFixtureMeta as meta, writeHrnetCheckpoints } from '../../helpers/hrnet-checkpoints';
+import {
+  HRNET_FIXTURES as FIXTURES,
+  hrnetFixtureMeta as meta,
+  writeHrnetCheckpoints,
+} from '../../helpers/hrnet-checkpoints';
 
 const [, , inputHeight, inputWidth] = meta.inputShape as number[];
 const MAX_ABS_DIFF_F32 = 1e-4;
@@ -45,9 +49,23 @@ describe('HRNet checkpoint → ONNX golden test', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function convertAndRun(format: 'legacy' | 'zip', options: { float16?: boolean; foldBatchNorm?: boolean }, batch = 1): Promise<{ heatmaps: Float32Array; dims: readonly number[]; params: number }> {
-    const outPath = path.join(dir, `${format}.${options.float16 ? 'f16' : 'f32'}.${options.foldBatchNorm === false ? 'bn' : 'fold'}.onnx`);
-    const result = await convertCheckpointToOnnx({ checkpointPath: checkpoints[format], arch: { width: meta.width }, inputWidth, inputHeight, outPath, ...options });
+  async function convertAndRun(
+    format: 'legacy' | 'zip',
+    options: { float16?: boolean; foldBatchNorm?: boolean },
+    batch = 1,
+  ): Promise<{ heatmaps: Float32Array; dims: readonly number[]; params: number }> {
+    const outPath = path.join(
+      dir,
+      `${format}.${options.float16 ? 'f16' : 'f32'}.${options.foldBatchNorm === false ? 'bn' : 'fold'}.onnx`,
+    );
+    const result = await convertCheckpointToOnnx({
+      checkpointPath: checkpoints[format],
+      arch: { width: meta.width },
+      inputWidth,
+      inputHeight,
+      outPath,
+      ...options,
+    });
     const session = await createSession(outPath, { device: 'cpu', threads: 1 });
     try {
       const data = new Float32Array(input.length * batch);

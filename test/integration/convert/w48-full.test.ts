@@ -49,7 +49,7 @@ describe('full-size HRNet-W48 with random weights', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('converts with the paper\'s parameter count into a ~254 MB float32 model, reporting progress', async () => {
+  it("converts with the paper's parameter count into a ~254 MB float32 model, reporting progress", async () => {
     expect(result.params).toBe(countHrnetParams(48));
     const { size } = await stat(result.outPath);
     // float32 weights dominate; folding drops BN's γ (its β becomes the conv bias).
@@ -82,7 +82,8 @@ describe('full-size HRNet-W48 with random weights', () => {
     expect(maxDiff / scale).toBeLessThan(1e-4);
     // The second crop is a different image, so its heatmaps differ.
     let secondDiff = 0;
-    for (let i = 0; i < single.length; i++) secondDiff = Math.max(secondDiff, Math.abs(heatmaps[single.length + i] - single[i]));
+    for (let i = 0; i < single.length; i++)
+      secondDiff = Math.max(secondDiff, Math.abs(heatmaps[single.length + i] - single[i]));
     expect(secondDiff / scale).toBeGreaterThan(1e-2);
   });
 });

@@ -21,7 +21,14 @@ import type { Box } from '../../../core/types';
 import { probeVideo, readFrames } from '../../../core/video';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 import { foundPeople, referenceBoxes } from '../../helpers/detector-quality';
-import { crowdedPhotos, imageIdOf, labelledPeople, loadPhotoSet, placeOnCanvas, type PhotoSet } from '../../helpers/photo-sets';
+import {
+  crowdedPhotos,
+  imageIdOf,
+  labelledPeople,
+  loadPhotoSet,
+  placeOnCanvas,
+  type PhotoSet,
+} from '../../helpers/photo-sets';
 
 let dir: string;
 let detector: Detector;
@@ -30,9 +37,17 @@ let placed: PhotoSet[];
 beforeAll(async () => {
   process.env.POSETRAIL_MODEL_PATH = SHARED_MODELS_DIR;
   dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-detector-input-'));
-  detector = await createDetector({ model: 'yolox-nano-416', device: 'cpu', threads: 1, minScore: DEFAULT_MIN_BOX_SCORE, tiling: 'off' });
+  detector = await createDetector({
+    model: 'yolox-nano-416',
+    device: 'cpu',
+    threads: 1,
+    minScore: DEFAULT_MIN_BOX_SCORE,
+    tiling: 'off',
+  });
   const sets = [loadPhotoSet('ochuman'), crowdedPhotos(loadPhotoSet('coco-train'))];
-  placed = await Promise.all(sets.map(async (set, i) => placeOnCanvas(set, [1920, 1080], await mkdtemp(path.join(dir, `${i}-`)))));
+  placed = await Promise.all(
+    sets.map(async (set, i) => placeOnCanvas(set, [1920, 1080], await mkdtemp(path.join(dir, `${i}-`)))),
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -48,7 +63,9 @@ const isConfident = (box: Box) => box.score >= 0.5;
 
 /** IoUs of the boxes matched one-to-one to the reference boxes, best IoU first. */
 function pairIous(boxes: readonly Box[], reference: readonly Box[]): number[] {
-  const pairs = boxes.flatMap((box, i) => reference.map((ref, j) => ({ i, j, iou: boxIou(box, ref) }))).sort((a, b) => b.iou - a.iou);
+  const pairs = boxes
+    .flatMap((box, i) => reference.map((ref, j) => ({ i, j, iou: boxIou(box, ref) })))
+    .sort((a, b) => b.iou - a.iou);
   const used = new Set<number>();
   const usedRef = new Set<number>();
   const ious: number[] = [];
@@ -74,14 +91,26 @@ describe('the detector on video-sized frames of overlapping people', () => {
       for (const file of set.files) {
         const imageId = imageIdOf(set, file);
         const info = await probeVideo(file);
-        for await (const frame of readFrames(info, runReadOptions({ startFrame: 0, endFrame: 1, stride: 1, count: 1 }))) {
+        for await (const frame of readFrames(
+          info,
+          runReadOptions({ startFrame: 0, endFrame: 1, stride: 1, count: 1 }),
+        )) {
           const boxes = await detector.detect(frame);
           const expected = await reference(frame, imageId, set);
           const sure = boxes.filter(isConfident);
           const sureExpected = expected.filter(isConfident);
-          expect({ file: path.basename(file), boxes: sure.length }).toEqual({ file: path.basename(file), boxes: sureExpected.length });
+          expect({ file: path.basename(file), boxes: sure.length }).toEqual({
+            file: path.basename(file),
+            boxes: sureExpected.length,
+          });
           ious.push(...pairIous(sure, sureExpected));
-          const people = labelledPeople(set.groundTruth, imageId).map((a) => ({ x: a.bbox[0], y: a.bbox[1], w: a.bbox[2], h: a.bbox[3], score: 1 }));
+          const people = labelledPeople(set.groundTruth, imageId).map((a) => ({
+            x: a.bbox[0],
+            y: a.bbox[1],
+            w: a.bbox[2],
+            h: a.bbox[3],
+            score: 1,
+          }));
           found += foundPeople(people, boxes);
           foundByReference += foundPeople(people, expected);
           images += 1;

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDetector, type Detector } from '../../../core/detect/detector';
-import { concurrentModelThreads, createThreadedDetector, type ThreadedDetector } from '../../../core/pipeline/detection/detector-thread';
+import {
+  concurrentModelThreads,
+  createThreadedDetector,
+  type ThreadedDetector,
+} from '../../../core/pipeline/detection/detector-thread';
 import { probeVideo, readFrames } from '../../../core/video/index';
 import { FrameBufferPool } from '../../../core/video/frame-pool';
 import type { Box, Frame } from '../../../core/types';
@@ -51,19 +55,22 @@ describe('detector on its own thread', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(rounded(await threaded.detect(frame))).toEqual(rounded(expected));
       const copy = { ...frame, rgb: Uint8Array.from(frame.rgb) };
-      expect(rounded(await threaded.detect(copy, { fullFrameOnly: true }))).toEqual(rounded(await local.detect(frame, { fullFrameOnly: true })));
+      expect(rounded(await threaded.detect(copy, { fullFrameOnly: true }))).toEqual(
+        rounded(await local.detect(frame, { fullFrameOnly: true })),
+      );
     }
   });
 
   it('answers concurrent calls in order, and counts its calls like the local detector', async () => {
     const before = threaded.times.images;
     const results = await Promise.all(frames.map((frame) => threaded.detect(frame, { fullFrameOnly: true })));
-    for (const [i, frame] of frames.entries()) expect(rounded(results[i])).toEqual(rounded(await local.detect(frame, { fullFrameOnly: true })));
+    for (const [i, frame] of frames.entries())
+      expect(rounded(results[i])).toEqual(rounded(await local.detect(frame, { fullFrameOnly: true })));
     expect(threaded.times.images - before).toBe(frames.length);
     expect(threaded.times.modelMs).toBeGreaterThan(0);
   });
 
-  it('rejects a call on a broken frame with the detector\'s own message and keeps working', async () => {
+  it("rejects a call on a broken frame with the detector's own message and keeps working", async () => {
     const broken = { ...frames[0], rgb: new Uint8Array(10) };
     await expect(threaded.detect(broken)).rejects.toThrow(/Image buffer holds 10 bytes/);
     expect((await threaded.detect(frames[0], { fullFrameOnly: true })).length).toBeGreaterThan(0);

@@ -62,7 +62,12 @@ beforeAll(async () => {
   const info = await probeVideo(VIDEOS.twoPeople);
   frameSize = [info.width, info.height];
   for await (const frame of readFrames(info, { stride: STRIDE })) {
-    samples.push({ index: frame.index, auto: await tiled.detect(frame), off: await untiled.detect(frame), rtmdet: await rtmdet.detect(frame) });
+    samples.push({
+      index: frame.index,
+      auto: await tiled.detect(frame),
+      off: await untiled.detect(frame),
+      rtmdet: await rtmdet.detect(frame),
+    });
   }
 });
 
@@ -137,18 +142,34 @@ describe('person detectors on two_people_1768x994_vp9.mp4 (every 3rd frame)', ()
 
 describe('detector configuration', () => {
   it('rejects out-of-range options with the allowed range', async () => {
-    await expect(createDetector({ model: 'yolox-nano-416', nmsIou: 1.5 })).rejects.toThrow('Invalid nmsIou 1.5. Should be in (0, 1].');
-    await expect(createDetector({ model: 'yolox-nano-416', minScore: -0.1 })).rejects.toThrow('Invalid minScore -0.1. Should be in [0, 1].');
-    await expect(createDetector({ model: 'yolox-nano-416', maxDetections: 0 })).rejects.toThrow('Invalid maxDetections 0. Should be a positive integer.');
-    await expect(createDetector({ model: 'yolox-nano-416', tiling: { cols: 2, rows: 0, overlap: 0.2 } })).rejects.toThrow('Invalid tiling rows 0. Should be an integer from 1 to 8.');
+    await expect(createDetector({ model: 'yolox-nano-416', nmsIou: 1.5 })).rejects.toThrow(
+      'Invalid nmsIou 1.5. Should be in (0, 1].',
+    );
+    await expect(createDetector({ model: 'yolox-nano-416', minScore: -0.1 })).rejects.toThrow(
+      'Invalid minScore -0.1. Should be in [0, 1].',
+    );
+    await expect(createDetector({ model: 'yolox-nano-416', maxDetections: 0 })).rejects.toThrow(
+      'Invalid maxDetections 0. Should be a positive integer.',
+    );
+    await expect(
+      createDetector({ model: 'yolox-nano-416', tiling: { cols: 2, rows: 0, overlap: 0.2 } }),
+    ).rejects.toThrow('Invalid tiling rows 0. Should be an integer from 1 to 8.');
   });
 
   it('refuses a pose model', async () => {
-    await expect(createDetector({ model: 'simplepose-nano' })).rejects.toThrow('Model simplepose-nano is a pose-topdown-heatmap model, not a person detector.');
+    await expect(createDetector({ model: 'simplepose-nano' })).rejects.toThrow(
+      'Model simplepose-nano is a pose-topdown-heatmap model, not a person detector.',
+    );
   });
 
   it('runs RTMDet (dynamic batch) on all views in one call and honours maxDetections and minScore', async () => {
-    const strict = await createDetector({ model: 'rtmdet-nano', minScore: 0.1, maxDetections: 1, device: 'cpu', tiling: { cols: 2, rows: 2, overlap: 0.2 } });
+    const strict = await createDetector({
+      model: 'rtmdet-nano',
+      minScore: 0.1,
+      maxDetections: 1,
+      device: 'cpu',
+      tiling: { cols: 2, rows: 2, overlap: 0.2 },
+    });
     try {
       expect(strict.viewsFor(...frameSize)).toHaveLength(5);
       const info = await probeVideo(VIDEOS.twoPeople);

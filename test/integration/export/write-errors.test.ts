@@ -24,7 +24,10 @@ describe('write errors in words', () => {
     const big = makeResult();
     big.frames = Array.from({ length: 400 }, (_, frameIndex) => ({ ...big.frames[0], frameIndex }));
     big.video = { ...big.video, frameCount: 400, frameTimesMs: Array.from({ length: 400 }, (_, i) => i * 40) };
-    await expect(writeTrackingResult(out, big, { format: 'posetrack18' })).rejects.toMatchObject({ message: `Cannot write ${out}: the disk is full`, code: 'ENOSPC' });
+    await expect(writeTrackingResult(out, big, { format: 'posetrack18' })).rejects.toMatchObject({
+      message: `Cannot write ${out}: the disk is full`,
+      code: 'ENOSPC',
+    });
     expect((await fs.readdir(disk.dir)).filter((name) => name !== '.filler')).toEqual([]);
   });
 

@@ -14,7 +14,14 @@ function halfSizePoseModel(): Uint8Array {
   return writeOnnxModel({
     inputs: [{ name: 'data', type: 'float32', shape: [1, 3, 128, 96] }],
     outputs: [{ name: 'hybridsequential0_conv7_fwd', type: 'float32', shape: [1, 17, 32, 24] }],
-    nodes: [{ opType: 'Conv', inputs: ['data', 'w'], outputs: ['hybridsequential0_conv7_fwd'], attributes: { strides: { ints: [4, 4] }, kernel_shape: { ints: [1, 1] } } }],
+    nodes: [
+      {
+        opType: 'Conv',
+        inputs: ['data', 'w'],
+        outputs: ['hybridsequential0_conv7_fwd'],
+        attributes: { strides: { ints: [4, 4] }, kernel_shape: { ints: [1, 1] } },
+      },
+    ],
     initializers: [{ name: 'w', type: 'float32', dims: [17, 3, 1, 1], data: new Float32Array(17 * 3).fill(0.1) }],
   });
 }
@@ -38,7 +45,9 @@ describe('loadModel', () => {
       expect(file).toBe(path.join(SHARED_MODELS_DIR, 'simplepose_nano_256x192.onnx'));
       expect(manifest.output.heatmapSize).toEqual([48, 64]);
       expect(session.provider).toBe('cpu');
-      const out = await session.run({ data: { type: 'float32', data: new Float32Array(3 * 256 * 192), dims: [1, 3, 256, 192] } });
+      const out = await session.run({
+        data: { type: 'float32', data: new Float32Array(3 * 256 * 192), dims: [1, 3, 256, 192] },
+      });
       expect(out[manifest.output.names[0]].dims).toEqual([1, 17, 64, 48]);
     } finally {
       await session.dispose();
@@ -46,7 +55,10 @@ describe('loadModel', () => {
   });
 
   it('opens a file path whose name a manifest describes', async () => {
-    const { manifest, session } = await loadModel(path.join(SHARED_MODELS_DIR, 'rtmdet_nano_320.onnx'), { device: 'cpu', threads: 1 });
+    const { manifest, session } = await loadModel(path.join(SHARED_MODELS_DIR, 'rtmdet_nano_320.onnx'), {
+      device: 'cpu',
+      threads: 1,
+    });
     await session.dispose();
     expect(manifest.id).toBe('rtmdet-nano');
   });
@@ -64,7 +76,10 @@ describe('loadModel', () => {
   it('catches a file of the wrong task by its names', async () => {
     const dir = path.join(root, 'renamed');
     await fs.mkdir(dir, { recursive: true });
-    await fs.copyFile(path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'), path.join(dir, 'hrnet_w32_coco_256x192.onnx'));
+    await fs.copyFile(
+      path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'),
+      path.join(dir, 'hrnet_w32_coco_256x192.onnx'),
+    );
     process.env.POSETRAIL_MODEL_PATH = dir;
     try {
       await expect(loadModel('hrnet-w32-coco-256x192', { device: 'cpu', threads: 1 })).rejects.toThrow(
@@ -79,6 +94,8 @@ describe('loadModel', () => {
     await expect(loadModel('hrnet-w64')).rejects.toThrow('Unknown model "hrnet-w64". Known models: yolox-nano,');
     const stray = path.join(root, 'stray.onnx');
     await fs.writeFile(stray, halfSizePoseModel());
-    await expect(loadModel(stray)).rejects.toThrow(`No model manifest describes ${stray}: give a model id (yolox-nano,`);
+    await expect(loadModel(stray)).rejects.toThrow(
+      `No model manifest describes ${stray}: give a model id (yolox-nano,`,
+    );
   });
 });

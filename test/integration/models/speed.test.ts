@@ -38,14 +38,23 @@ describe('speed calibration on this machine', () => {
     expect(await readCalibration('cpu', { cacheDir })).toEqual(calibration);
     const entries = await listModelEntries({ speed: { device: 'cpu', cacheDir } });
     const hrnet = entries.find((e) => e.id === 'hrnet-w48-coco-384x288')!;
-    expect(hrnet.expectedRate).toEqual({ perSecond: calibration.gflopsPerSecond / 32.9, unit: 'persons', device: 'cpu' });
+    expect(hrnet.expectedRate).toEqual({
+      perSecond: calibration.gflopsPerSecond / 32.9,
+      unit: 'persons',
+      device: 'cpu',
+    });
     expect(hrnet).toMatchObject({ downloadSizeBytes: null, paramsMillions: 63.6, gflops: 32.9 });
-    expect(entries.find((e) => e.id === 'yolox-nano')).toMatchObject({ downloadSizeBytes: 3659407, expectedRate: { unit: 'frames', device: 'cpu' } });
+    expect(entries.find((e) => e.id === 'yolox-nano')).toMatchObject({
+      downloadSizeBytes: 3659407,
+      expectedRate: { unit: 'frames', device: 'cpu' },
+    });
   });
 
   it('lists no speed for a device that was never measured, and measures it when asked', async () => {
     const otherDir = path.join(cacheDir, 'other');
-    expect((await listModelEntries({ speed: { device: 'cpu', cacheDir: otherDir } })).every((e) => e.expectedRate === null)).toBe(true);
+    expect(
+      (await listModelEntries({ speed: { device: 'cpu', cacheDir: otherDir } })).every((e) => e.expectedRate === null),
+    ).toBe(true);
     const measured = await listModelEntries({ speed: { device: 'cpu', cacheDir: otherDir, calibrate: 'if-missing' } });
     expect(measured.find((e) => e.id === 'simplepose-nano')!.expectedRate!.perSecond).toBeGreaterThan(0);
     expect(await readCalibration('cpu', { cacheDir: otherDir })).not.toBeNull();
@@ -54,7 +63,9 @@ describe('speed calibration on this machine', () => {
   it('predicts the frames/s of YOLOX-Nano within a factor of 3 of the rate measured on the real model', async () => {
     const session = await createSession(path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'), { device: 'cpu' });
     try {
-      const feeds = { images: { type: 'float32' as const, data: new Float32Array(3 * 416 * 416).fill(114), dims: [1, 3, 416, 416] } };
+      const feeds = {
+        images: { type: 'float32' as const, data: new Float32Array(3 * 416 * 416).fill(114), dims: [1, 3, 416, 416] },
+      };
       await session.run(feeds);
       const started = performance.now();
       for (let i = 0; i < TIMED_RUNS; i++) await session.run(feeds);

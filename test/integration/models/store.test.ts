@@ -37,7 +37,9 @@ describe('resolveModelFile', () => {
       /^Model yolox-tiny is not installed \(looked for yolox_tiny\.onnx in .*\); run `posetrail models download yolox-tiny` \(needs internet; offline, copy yolox_tiny\.onnx from another machine and run `posetrail models import <file> --as yolox-tiny`\) or set POSETRAIL_MODEL_PATH/,
     );
     delete process.env.POSETRAIL_MODEL_PATH;
-    await expect(resolveModelFile('rtmdet-nano')).rejects.toThrow('it cannot be downloaded: run `posetrail models import <file> --as rtmdet-nano`');
+    await expect(resolveModelFile('rtmdet-nano')).rejects.toThrow(
+      'it cannot be downloaded: run `posetrail models import <file> --as rtmdet-nano`',
+    );
   });
 });
 
@@ -51,7 +53,9 @@ describe('importModel', () => {
   });
 
   it('refuses a different file for a model with a published checksum, naming the file and the cause', async () => {
-    await expect(importModel(YOLOX, 'simplepose-nano')).rejects.toThrow(`Cannot import ${YOLOX} as simplepose-nano: size is 3660092 bytes, expected 2400118.`);
+    await expect(importModel(YOLOX, 'simplepose-nano')).rejects.toThrow(
+      `Cannot import ${YOLOX} as simplepose-nano: size is 3660092 bytes, expected 2400118.`,
+    );
     expect(existsSync(path.join(storeDir, 'simplepose_nano_256x192.onnx'))).toBe(false);
   });
 
@@ -65,8 +69,12 @@ describe('importModel', () => {
   it('refuses a file that is not a model, and a file that does not exist', async () => {
     const junk = path.join(root, 'junk.onnx');
     await fs.writeFile(junk, 'definitely not protobuf');
-    await expect(importModel(junk, 'hrnet-w32-coco-256x192')).rejects.toThrow(`Cannot import ${junk} as hrnet-w32-coco-256x192: it is not a loadable ONNX model`);
-    await expect(importModel(path.join(root, 'absent.onnx'), 'simplepose-nano')).rejects.toThrow(`Cannot import ${path.join(root, 'absent.onnx')}: no such file.`);
+    await expect(importModel(junk, 'hrnet-w32-coco-256x192')).rejects.toThrow(
+      `Cannot import ${junk} as hrnet-w32-coco-256x192: it is not a loadable ONNX model`,
+    );
+    await expect(importModel(path.join(root, 'absent.onnx'), 'simplepose-nano')).rejects.toThrow(
+      `Cannot import ${path.join(root, 'absent.onnx')}: no such file.`,
+    );
     await expect(importModel(SIMPLEPOSE, 'simplepose')).rejects.toThrow('Unknown model "simplepose". Known models:');
   });
 });
@@ -83,15 +91,37 @@ describe('verifyModels and listModelEntries', () => {
       ['rtmdet-nano', 'ok'],
       ['yolox-s', 'not-installed'],
     ]);
-    expect(statuses[0].detail).toMatch(/^SHA-256 is [0-9a-f]{64}, expected 50cee2c2.* \(against the manifest checksum\)$/);
-    expect(statuses[1]).toMatchObject({ location: 'search-path', path: path.join(SHARED_MODELS_DIR, 'rtmdet_nano_320.onnx'), sizeBytes: 4038157 });
+    expect(statuses[0].detail).toMatch(
+      /^SHA-256 is [0-9a-f]{64}, expected 50cee2c2.* \(against the manifest checksum\)$/,
+    );
+    expect(statuses[1]).toMatchObject({
+      location: 'search-path',
+      path: path.join(SHARED_MODELS_DIR, 'rtmdet_nano_320.onnx'),
+      sizeBytes: 4038157,
+    });
   });
 
   it('lists every known model with where it is installed', async () => {
     const entries = await listModelEntries();
     expect(entries).toHaveLength(17);
-    expect(entries.find((e) => e.id === 'yolox-nano-416')).toMatchObject({ installed: true, path: YOLOX, sizeBytes: 3660092, downloadable: false, task: 'person-detector' });
-    expect(entries.find((e) => e.id === 'yolox-nano')).toMatchObject({ installed: false, path: null, sizeBytes: 3659407, downloadable: true });
-    expect(entries.find((e) => e.id === 'hrnet-w48-coco-384x288')).toMatchObject({ installed: false, sizeBytes: null, downloadable: true, task: 'pose-topdown-heatmap' });
+    expect(entries.find((e) => e.id === 'yolox-nano-416')).toMatchObject({
+      installed: true,
+      path: YOLOX,
+      sizeBytes: 3660092,
+      downloadable: false,
+      task: 'person-detector',
+    });
+    expect(entries.find((e) => e.id === 'yolox-nano')).toMatchObject({
+      installed: false,
+      path: null,
+      sizeBytes: 3659407,
+      downloadable: true,
+    });
+    expect(entries.find((e) => e.id === 'hrnet-w48-coco-384x288')).toMatchObject({
+      installed: false,
+      sizeBytes: null,
+      downloadable: true,
+      task: 'pose-topdown-heatmap',
+    });
   });
 });

@@ -32,7 +32,22 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-relink-'));
   // One decode of the big VP9 source; every clip is cut from this small copy.
-  runFfmpeg(['-i', VIDEOS.twoPeople, '-vf', `trim=start_frame=40,setpts=PTS-STARTPTS,scale=${WIDTH}:${HEIGHT}`, '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', path.join(dir, 'base.mp4')]);
+  runFfmpeg([
+    '-i',
+    VIDEOS.twoPeople,
+    '-vf',
+    `trim=start_frame=40,setpts=PTS-STARTPTS,scale=${WIDTH}:${HEIGHT}`,
+    '-an',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '16',
+    '-pix_fmt',
+    'yuv420p',
+    path.join(dir, 'base.mp4'),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -44,14 +59,27 @@ function occludedClip(hiddenFrames: number): string {
   const out = path.join(dir, `hidden-${hiddenFrames}.mp4`);
   const last = HIDE_START + hiddenFrames - 1;
   const block = `drawbox=x=0:y=ih/2:w=iw:h=ih/2:color=gray:t=fill:enable='between(n,${HIDE_START},${last})'`;
-  runFfmpeg(['-i', path.join(dir, 'base.mp4'), '-vf', `trim=end_frame=${last + 1 + AFTER_FRAMES},${block}`, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', out]);
+  runFfmpeg([
+    '-i',
+    path.join(dir, 'base.mp4'),
+    '-vf',
+    `trim=end_frame=${last + 1 + AFTER_FRAMES},${block}`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '16',
+    out,
+  ]);
   return out;
 }
 
 async function track(file: string, maxGapMs?: number): Promise<TrackingResult> {
   const { result } = await runTracking(file, {
     detector: 'yolox-nano-416',
-    poseModel: 'simplepose-nano', reidModel: 'none',
+    poseModel: 'simplepose-nano',
+    reidModel: 'none',
     device: 'cpu',
     detectorTiling: 'off',
     ...(maxGapMs !== undefined && { maxGapMs }),
@@ -105,7 +133,22 @@ describe('a person who walks out of the picture and back within 2 s', () => {
     // comes back the way she went, out of the picture for about 1.2 s.
     const out = path.join(dir, 'exit-return.mp4');
     const graph = `[0]trim=start_frame=170,setpts=PTS-STARTPTS,scale=${WIDTH}:${HEIGHT},split[a][b];[b]reverse[r];[a][r]concat=n=2:v=1[v]`;
-    runFfmpeg(['-i', VIDEOS.twoPeople, '-filter_complex', graph, '-map', '[v]', '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', out]);
+    runFfmpeg([
+      '-i',
+      VIDEOS.twoPeople,
+      '-filter_complex',
+      graph,
+      '-map',
+      '[v]',
+      '-an',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '16',
+      out,
+    ]);
     const result = await track(out);
     expect(result.frames).toHaveLength(120);
     // Clip frames 0–20 (source 170–190) and 99–119 (the same, backward): she is the leftmost person low in the picture.

@@ -23,7 +23,12 @@ import { MIN_VISIBLE_KEYPOINT_SCORE } from '../../../core/keypoints/visibility';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
 import { crowdedPhotos, imageIdOf, loadPhotoSet, type PhotoSet } from '../../helpers/photo-sets';
 
-const NMS = { sigmas: COCO17.sigmas, flipPairs: COCO17.flipPairs, minKeypointScore: MIN_VISIBLE_KEYPOINT_SCORE, maxOks: POSE_NMS_MAX_OKS };
+const NMS = {
+  sigmas: COCO17.sigmas,
+  flipPairs: COCO17.flipPairs,
+  minKeypointScore: MIN_VISIBLE_KEYPOINT_SCORE,
+  maxOks: POSE_NMS_MAX_OKS,
+};
 
 let estimator: PoseEstimator;
 beforeAll(async () => {
@@ -41,7 +46,10 @@ async function posesOf(set: PhotoSet): Promise<{ people: number; kept: number; o
   for (const file of set.files) {
     const imageId = imageIdOf(set, file);
     const boxes = groundTruthBoxes(set.groundTruth, imageId);
-    const poses = (await estimator.estimate(await readImage(file), boxes)).map((pose) => ({ ...pose, source: 'detector' as const }));
+    const poses = (await estimator.estimate(await readImage(file), boxes)).map((pose) => ({
+      ...pose,
+      source: 'detector' as const,
+    }));
     const survivors = suppressDuplicatePoses(poses, NMS).map((group) => group.kept);
     people += boxes.length;
     kept += survivors.length;
@@ -60,6 +68,8 @@ describe('duplicate-pose suppression on photos of overlapping people, ground-tru
     const result = await posesOf(set);
     expect(result.people).toBe(people);
     expect(result.kept).toBe(posed);
-    expect(evaluateCoco(set.groundTruth, result.on).ap).toBeGreaterThanOrEqual(evaluateCoco(set.groundTruth, result.off).ap);
+    expect(evaluateCoco(set.groundTruth, result.on).ap).toBeGreaterThanOrEqual(
+      evaluateCoco(set.groundTruth, result.off).ap,
+    );
   });
 });

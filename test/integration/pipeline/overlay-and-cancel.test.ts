@@ -70,7 +70,10 @@ describe('overlay video', () => {
   it('leaves no file behind when cancelled', async () => {
     const controller = new AbortController();
     const out = path.join(dir, 'cancelled.mp4');
-    const rendering = renderOverlayVideo(run.result, out, { signal: controller.signal, onProgress: () => controller.abort() });
+    const rendering = renderOverlayVideo(run.result, out, {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     await expect(rendering).rejects.toMatchObject({ name: 'AbortError' });
     expect((await readdir(dir)).filter((f) => f.includes('cancelled'))).toEqual([]);
   });

@@ -48,7 +48,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const RUN = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off', startFrame: 40, endFrame: 50 } as const;
+const RUN = {
+  detector: 'yolox-nano-416',
+  poseModel: 'simplepose-nano',
+  device: 'cpu',
+  detectorTiling: 'off',
+  startFrame: 40,
+  endFrame: 50,
+} as const;
 
 describe('tracking with a re-ID model', () => {
   it('embeds every tracked pose and keeps the two people on two tracks', async () => {
@@ -69,6 +76,8 @@ describe('tracking with a re-ID model', () => {
   }, 120_000);
 
   it('names the model it cannot find', async () => {
-    await expect(runTracking(VIDEOS.twoPeople, { ...RUN, reidModel: 'osnet-nope' })).rejects.toThrow('Unknown model "osnet-nope"');
+    await expect(runTracking(VIDEOS.twoPeople, { ...RUN, reidModel: 'osnet-nope' })).rejects.toThrow(
+      'Unknown model "osnet-nope"',
+    );
   }, 120_000);
 });

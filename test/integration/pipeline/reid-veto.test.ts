@@ -34,7 +34,11 @@ const SPOT = standingPose(320, 240, 400, 0.9);
 let embedder: PersonEmbedder;
 let photo: Frame;
 beforeAll(async () => {
-  embedder = await createPersonEmbedder({ model: path.join(SHARED_MODELS_DIR, 'osnet_x0_25_msmt17.onnx'), device: 'cpu', threads: 1 });
+  embedder = await createPersonEmbedder({
+    model: path.join(SHARED_MODELS_DIR, 'osnet_x0_25_msmt17.onnx'),
+    device: 'cpu',
+    threads: 1,
+  });
   photo = await readImage(path.join(SHARED_ASSETS, PHOTO));
 }, 60_000);
 afterAll(async () => {
@@ -60,13 +64,26 @@ function frameWith(crop: Box, mirrored: boolean, index: number): Frame {
 }
 
 /** First sighting for SEEN_FRAMES frames, nobody for GAP_FRAMES, the second for SEEN_FRAMES; the ids before and after, after stitching. */
-async function run(first: Box, second: { crop: Box; mirrored: boolean }, useModel: boolean, settings: RelinkSettings): Promise<[number, number]> {
+async function run(
+  first: Box,
+  second: { crop: Box; mirrored: boolean },
+  useModel: boolean,
+  settings: RelinkSettings,
+): Promise<[number, number]> {
   const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, ...relinkTrackerOptions(VIDEO, settings) });
   const tracked = withEmbeddings(tracker, useModel ? embedder : undefined);
   const frames: FramePoses[] = [];
   for (let f = 0; f < 2 * SEEN_FRAMES + GAP_FRAMES; f++) {
     const who = f < SEEN_FRAMES ? { crop: first, mirrored: false } : f >= SEEN_FRAMES + GAP_FRAMES ? second : null;
-    const frame = who ? frameWith(who.crop, who.mirrored, f) : { index: f, timestampMs: (f * 1000) / FPS, width: 640, height: 480, rgb: new Uint8Array(640 * 480 * 3).fill(150) };
+    const frame = who
+      ? frameWith(who.crop, who.mirrored, f)
+      : {
+          index: f,
+          timestampMs: (f * 1000) / FPS,
+          width: 640,
+          height: 480,
+          rgb: new Uint8Array(640 * 480 * 3).fill(150),
+        };
     const poses = await tracked.update(f, who ? [SPOT] : [], frame);
     frames.push({ frameIndex: f, timestampMs: frame.timestampMs, poses });
   }
@@ -80,7 +97,8 @@ const STITCH_ONLY = { relink: false, stitch: true, maxGapMs: 10_000 };
 
 describe('appearance veto with the real re-ID model, --max-gap 10s', () => {
   it('scores the two people in dark clothes as alike as different people get (0.736), the same person mirrored as one (0.987)', async () => {
-    const embed = async (crop: Box, mirrored: boolean) => (await embedder.embed(frameWith(crop, mirrored, 0), [SPOT.box]))[0];
+    const embed = async (crop: Box, mirrored: boolean) =>
+      (await embedder.embed(frameWith(crop, mirrored, 0), [SPOT.box]))[0];
     const [man, woman, manMirrored] = [await embed(MAN, false), await embed(WOMAN, false), await embed(MAN, true)];
     // Above the 0.6 that joined them before the thresholds were measured, below REID_MIN_SIMILARITY.
     expect(dot(man, woman)).toBeGreaterThan(0.6);
@@ -88,7 +106,10 @@ describe('appearance veto with the real re-ID model, --max-gap 10s', () => {
     expect(dot(man, manMirrored)).toBeGreaterThan(0.95);
   });
 
-  it.each([['re-linking and stitching', BOTH], ['stitching alone', STITCH_ONLY]])(
+  it.each([
+    ['re-linking and stitching', BOTH],
+    ['stitching alone', STITCH_ONLY],
+  ])(
     '%s: never joins two different people in dark clothes at the same spot 6 s apart; joins the same person',
     async (_, settings) => {
       const [before, after] = await run(MAN, { crop: WOMAN, mirrored: false }, true, settings);

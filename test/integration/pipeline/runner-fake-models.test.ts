@@ -25,7 +25,21 @@ let video: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'posetrail-runner-'));
   video = path.join(dir, 'grey.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=gray:s=1280x720:r=10', '-frames:v', String(FRAME_COUNT), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', video]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=gray:s=1280x720:r=10',
+    '-frames:v',
+    String(FRAME_COUNT),
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    video,
+  ]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -64,7 +78,14 @@ const fakeFactories: NonNullable<TrackHooks['factories']> = {
 async function trackIds(minKeypointScore?: number): Promise<number[][]> {
   const { result } = await runTracking(
     video,
-    { detector: 'fake-detector', poseModel: 'fake-pose', reidModel: 'none', relink: false, stitch: false, ...(minKeypointScore !== undefined && { minKeypointScore }) },
+    {
+      detector: 'fake-detector',
+      poseModel: 'fake-pose',
+      reidModel: 'none',
+      relink: false,
+      stitch: false,
+      ...(minKeypointScore !== undefined && { minKeypointScore }),
+    },
     { factories: fakeFactories },
   );
   return result.frames.map((f) => f.poses.map((p) => p.trackId));

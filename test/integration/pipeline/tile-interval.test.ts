@@ -48,7 +48,9 @@ describe('tiles every 3rd detector run', () => {
       const expected = span(everyFrame, people);
       const actual = span(interval3, people);
       expect(expected.count).toBeGreaterThan(people === 1 ? 220 : 140);
-      expect(Math.abs(actual.first - expected.first), `first frame with ${people}`).toBeLessThanOrEqual(TOLERANCE_FRAMES);
+      expect(Math.abs(actual.first - expected.first), `first frame with ${people}`).toBeLessThanOrEqual(
+        TOLERANCE_FRAMES,
+      );
       expect(Math.abs(actual.last - expected.last), `last frame with ${people}`).toBeLessThanOrEqual(TOLERANCE_FRAMES);
       expect(Math.abs(actual.count - expected.count), `frames with ${people}`).toBeLessThanOrEqual(TOLERANCE_FRAMES);
     }

@@ -54,7 +54,8 @@ function poseNear(frameIndex: number, x: number, y: number): TrackedPose | undef
 /** Fraction of frames in [first, last] on which `trackId` has a pose. */
 function coverage(trackId: number, first: number, last: number): number {
   let covered = 0;
-  for (let i = first; i <= last; i += 1) if (run.result.frames[i].poses.some((p) => p.trackId === trackId)) covered += 1;
+  for (let i = first; i <= last; i += 1)
+    if (run.result.frames[i].poses.some((p) => p.trackId === trackId)) covered += 1;
   return covered / (last - first + 1);
 }
 
@@ -86,7 +87,10 @@ describe('tracking the two-people clip', () => {
     expect(woman.box.x).toBeGreaterThan(1300);
     expect(coverage(woman.trackId, ...WOMAN_VISIBLE)).toBeGreaterThanOrEqual(0.95);
     // The same track is her, not the man, along her walk: mid-lawn at 150, at the left edge at 198.
-    for (const [frame, x, y] of [[150, 500, 725], [198, 50, 717]] as const) {
+    for (const [frame, x, y] of [
+      [150, 500, 725],
+      [198, 50, 717],
+    ] as const) {
       const pose = run.result.frames[frame].poses.find((p) => p.trackId === woman.trackId)!;
       const [cx, cy] = centre(pose);
       expect(Math.hypot(cx - x, cy - y)).toBeLessThan(60);
@@ -101,7 +105,9 @@ describe('tracking the two-people clip', () => {
     // In the flip, where neither model is sure of him, weak poses in propagated boxes bridge the gap.
     const flip = run.result.frames.slice(166, 187);
     expect(flip.filter((f) => f.poses.some((p) => p.trackId === man.trackId)).length).toBeGreaterThanOrEqual(19);
-    expect(flip.filter((f) => f.poses.some((p) => p.trackId === man.trackId && p.source === 'propagated')).length).toBeGreaterThan(8);
+    expect(
+      flip.filter((f) => f.poses.some((p) => p.trackId === man.trackId && p.source === 'propagated')).length,
+    ).toBeGreaterThan(8);
     // After landing, the same track runs right towards the tree: about (1340, 745) at frame 215.
     // The median over frames 213-217, since one frame's box may take in a swinging arm.
     const landed = run.result.frames.slice(213, 218).map((f) => f.poses.find((p) => p.trackId === man.trackId)!);
@@ -120,11 +126,13 @@ describe('tracking the two-people clip', () => {
     expect(left).toEqual([]);
   });
 
-  it('summarises the run and streams every frame once, in order', () => {    const { summary } = run;
+  it('summarises the run and streams every frame once, in order', () => {
+    const { summary } = run;
     expect(summary.executionProvider).toBe('cpu');
     expect(summary.persons).toBe(run.result.frames.reduce((n, f) => n + f.poses.length, 0));
     expect(summary.tracks).toBe(new Set(run.result.frames.flatMap((f) => f.poses.map((p) => p.trackId))).size);
-    for (const stage of ['probe', 'load', 'decode', 'detect', 'pose', 'track']) expect(summary.stageMs[stage]).toBeGreaterThan(0);
+    for (const stage of ['probe', 'load', 'decode', 'detect', 'pose', 'track'])
+      expect(summary.stageMs[stage]).toBeGreaterThan(0);
     expect(streamed.map((f) => f.frameIndex)).toEqual([...Array(230).keys()]);
     expect(progress.at(-1)).toMatchObject({ done: 230, total: 230 });
     expect(run.result.models).toEqual({ detector: 'yolox-nano-416', pose: 'simplepose-nano' });

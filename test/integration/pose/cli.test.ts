@@ -75,7 +75,17 @@ describe('posetrail pose', () => {
 
   it('draws several frames into a folder, one PNG each, and prints keypoints with --json', async () => {
     const dir = path.join(outDir, 'frames');
-    const { code, stdout } = await run('pose', VIDEOS.street, '--frames', '0:2', '--draw', `${dir}/`, '--json', '--flip', ...POSE);
+    const { code, stdout } = await run(
+      'pose',
+      VIDEOS.street,
+      '--frames',
+      '0:2',
+      '--draw',
+      `${dir}/`,
+      '--json',
+      '--flip',
+      ...POSE,
+    );
     expect(code).toBe(0);
     expect((await fs.readdir(dir)).sort()).toEqual(['frame_000000.png', 'frame_000001.png']);
     const doc = JSON.parse(stdout);
@@ -94,7 +104,9 @@ describe('posetrail pose', () => {
     const ext = await run('pose', VIDEOS.street, '--draw', path.join(outDir, 'x.gif'), ...POSE);
     expect(ext.stderr).toContain('give a .png or .jpg file for one frame, or a folder for several');
     const nothing = await run('pose', VIDEOS.street, ...POSE);
-    expect(nothing.stderr).toContain('Nothing to do: give --draw <file or folder> to draw the poses, --json to print them, or --coco-out <file> for COCO results.');
+    expect(nothing.stderr).toContain(
+      'Nothing to do: give --draw <file or folder> to draw the poses, --json to print them, or --coco-out <file> for COCO results.',
+    );
   });
 
   it('names an unknown pose model', async () => {

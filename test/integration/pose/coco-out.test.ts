@@ -24,7 +24,12 @@ describe('posetrail pose --coco-out, then eval --coco', () => {
     const out = path.join(outDir, 'gt-boxes.json');
     const r = await run('pose', images(), '--coco-out', out, '--coco-gt', gt(), '--gt-boxes', ...MODELS);
     expect(r.code, r.stderr).toBe(0);
-    const results = JSON.parse(await fs.readFile(out, 'utf8')) as { image_id: number; category_id: number; keypoints: number[]; score: number }[];
+    const results = JSON.parse(await fs.readFile(out, 'utf8')) as {
+      image_id: number;
+      category_id: number;
+      keypoints: number[];
+      score: number;
+    }[];
     // One pose per annotated person with keypoints: 12 in the 4 photos.
     expect(results).toHaveLength(12);
     expect(new Set(results.map((x) => x.image_id))).toEqual(new Set([785, 40083, 196141, 197388]));
@@ -52,7 +57,18 @@ describe('posetrail pose --coco-out, then eval --coco', () => {
 
   it('runs RTMDet at a 640 input (--det-size) and refuses it for the fixed-size YOLOX file', async () => {
     const out = path.join(outDir, 'rtmdet640.json');
-    const rtm = ['--pose-model', 'simplepose-nano', '--detector', 'rtmdet-nano', '--det-size', '640', '--device', 'cpu', '--threads', '2'];
+    const rtm = [
+      '--pose-model',
+      'simplepose-nano',
+      '--detector',
+      'rtmdet-nano',
+      '--det-size',
+      '640',
+      '--device',
+      'cpu',
+      '--threads',
+      '2',
+    ];
     const r = await run('pose', images(), '--coco-out', out, '--coco-gt', gt(), ...rtm);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse((await run('eval', '--coco', '--gt', gt(), '--pred', out, '--json')).stdout);
@@ -69,8 +85,18 @@ describe('posetrail pose --coco-out, then eval --coco', () => {
   it('rejects --gt-boxes without ground truth, and --coco-out with --draw', async () => {
     const noGt = await run('pose', images(), '--coco-out', path.join(outDir, 'x.json'), '--gt-boxes', ...MODELS);
     expect(noGt.code).toBe(2);
-    expect(noGt.stderr).toContain('--gt-boxes takes the person boxes from the ground truth: give --coco-gt <annotations.json>.');
-    const withDraw = await run('pose', images(), '--coco-out', path.join(outDir, 'x.json'), '--draw', path.join(outDir, 'd'), ...MODELS);
+    expect(noGt.stderr).toContain(
+      '--gt-boxes takes the person boxes from the ground truth: give --coco-gt <annotations.json>.',
+    );
+    const withDraw = await run(
+      'pose',
+      images(),
+      '--coco-out',
+      path.join(outDir, 'x.json'),
+      '--draw',
+      path.join(outDir, 'd'),
+      ...MODELS,
+    );
     expect(withDraw.code).toBe(2);
     expect(withDraw.stderr).toContain('--coco-out works on images one by one');
   });

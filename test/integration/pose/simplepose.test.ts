@@ -58,21 +58,29 @@ describe.each([
     for (const pose of poses) {
       expect(pose.keypoints).toHaveLength(17);
       for (const k of CORE_KEYPOINTS) {
-        expect(inside(pose.box, pose.keypoints[k]), `keypoint ${k} ${pose.keypoints[k]} in ${JSON.stringify(pose.box)}`).toBe(true);
+        expect(
+          inside(pose.box, pose.keypoints[k]),
+          `keypoint ${k} ${pose.keypoints[k]} in ${JSON.stringify(pose.box)}`,
+        ).toBe(true);
         expect(pose.keypoints[k][2]).toBeGreaterThan(0.2);
       }
     }
   });
 
-  it.each(FRONTAL_FRAMES)('frame %i: the frontal man has his left shoulder and hip on the image right', async (index) => {
-    const [pose] = await posesAt(estimator(), index);
-    const kp = pose.keypoints;
-    expect(kp[LEFT_SHOULDER][0]).toBeGreaterThan(kp[RIGHT_SHOULDER][0] + 20);
-    expect(kp[LEFT_HIP][0]).toBeGreaterThan(kp[RIGHT_HIP][0] + 10);
-    // Upright: nose above the shoulders, shoulders above the hips.
-    expect(kp[NOSE][1]).toBeLessThan(Math.min(kp[LEFT_SHOULDER][1], kp[RIGHT_SHOULDER][1]));
-    expect(Math.max(kp[LEFT_SHOULDER][1], kp[RIGHT_SHOULDER][1])).toBeLessThan(Math.min(kp[LEFT_HIP][1], kp[RIGHT_HIP][1]));
-  });
+  it.each(FRONTAL_FRAMES)(
+    'frame %i: the frontal man has his left shoulder and hip on the image right',
+    async (index) => {
+      const [pose] = await posesAt(estimator(), index);
+      const kp = pose.keypoints;
+      expect(kp[LEFT_SHOULDER][0]).toBeGreaterThan(kp[RIGHT_SHOULDER][0] + 20);
+      expect(kp[LEFT_HIP][0]).toBeGreaterThan(kp[RIGHT_HIP][0] + 10);
+      // Upright: nose above the shoulders, shoulders above the hips.
+      expect(kp[NOSE][1]).toBeLessThan(Math.min(kp[LEFT_SHOULDER][1], kp[RIGHT_SHOULDER][1]));
+      expect(Math.max(kp[LEFT_SHOULDER][1], kp[RIGHT_SHOULDER][1])).toBeLessThan(
+        Math.min(kp[LEFT_HIP][1], kp[RIGHT_HIP][1]),
+      );
+    },
+  );
 });
 
 describe('pose scores and refinement', () => {

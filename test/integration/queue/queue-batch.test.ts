@@ -18,18 +18,31 @@ import type { BatchReport } from '../../../core/batch';
 import { QUEUE_NAME, runQueueBatch as runAppQueueBatch } from '../../../core/queue';
 import type { BatchFileState } from '../../../core/api/pose-api';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
-import { CLI, cliEnv, MODEL_ARGS, makeClip, runQueueBatch, startWorker, stopWorkers, waitFor, type WorkerProcess } from './queue-workers';
+import {
+  CLI,
+  cliEnv,
+  MODEL_ARGS,
+  makeClip,
+  runQueueBatch,
+  startWorker,
+  stopWorkers,
+  waitFor,
+  type WorkerProcess,
+} from './queue-workers';
 
 let redis: RedisServer;
 let root: string;
 const workers: WorkerProcess[] = [];
 
-const readReport = async (out: string) => JSON.parse(await readFile(path.join(out, 'batch-report.json'), 'utf8')) as BatchReport;
+const readReport = async (out: string) =>
+  JSON.parse(await readFile(path.join(out, 'batch-report.json'), 'utf8')) as BatchReport;
 const statusOf = (report: BatchReport) => Object.fromEntries(report.files.map((f) => [f.relativePath, f.status]));
-const framesIn = async (file: string) => (JSON.parse(await readFile(file, 'utf8')) as { images: unknown[] }).images.length;
+const framesIn = async (file: string) =>
+  (JSON.parse(await readFile(file, 'utf8')) as { images: unknown[] }).images.length;
 const keys = (value: object) => Object.keys(value).sort();
 /** A folder's names, the batch's mark (which workers require before writing there) with its id left out. */
-const listing = async (dir: string) => (await readdir(dir)).map((name) => (name.startsWith('.posetrail-batch-') ? '.posetrail-batch-<id>' : name)).sort();
+const listing = async (dir: string) =>
+  (await readdir(dir)).map((name) => (name.startsWith('.posetrail-batch-') ? '.posetrail-batch-<id>' : name)).sort();
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -68,14 +81,21 @@ describe('posetrail batch --queue with posetrail workers', () => {
     const run = await runQueueBatch(input, out, redis.url);
     expect(run.code).toBe(1);
     const report = await readReport(out);
-    expect(statusOf(report)).toEqual({ 'a.mp4': 'done', 'b.mp4': 'done', 'broken.mp4': 'failed', 'c.mp4': 'done', 'sub/d.mp4': 'done' });
+    expect(statusOf(report)).toEqual({
+      'a.mp4': 'done',
+      'b.mp4': 'done',
+      'broken.mp4': 'failed',
+      'c.mp4': 'done',
+      'sub/d.mp4': 'done',
+    });
     expect(report.counts).toMatchObject({ done: 4, failed: 1, pending: 0, running: 0 });
     const broken = report.files.find((f) => f.relativePath === 'broken.mp4')!;
     expect(broken.error).toContain(`${path.join(input, 'broken.mp4')} is not a video file ffmpeg recognises`);
     expect(run.stderr).toContain(`posetrail: failed ${path.join(input, 'broken.mp4')}: ${broken.error}`);
     expect(run.stdout).toContain('Batch finished: 4 done, 0 skipped (already complete), 1 failed.');
     // Three attempts for the corrupt file, one start and one finish per good video over both workers.
-    const all = (word: 'started' | 'done', file: string) => pair.reduce((n, w) => n + w.count(word, path.join(input, file)), 0);
+    const all = (word: 'started' | 'done', file: string) =>
+      pair.reduce((n, w) => n + w.count(word, path.join(input, file)), 0);
     expect(all('started', 'broken.mp4')).toBe(3);
     for (const file of ['a.mp4', 'b.mp4', 'c.mp4', 'sub/d.mp4']) {
       expect(all('started', file), file).toBe(1);
@@ -92,7 +112,11 @@ describe('posetrail batch --queue with posetrail workers', () => {
     await mkdir(local);
     makeClip(VIDEOS.street, path.join(local, 'a.mp4'), { width: 400 });
     await writeFile(path.join(local, 'broken.mp4'), 'not a video at all\n');
-    const localRun = spawnSync(process.execPath, [CLI, 'batch', local, '-o', path.join(root, 'local-out'), ...MODEL_ARGS], { env: cliEnv(), encoding: 'utf8' });
+    const localRun = spawnSync(
+      process.execPath,
+      [CLI, 'batch', local, '-o', path.join(root, 'local-out'), ...MODEL_ARGS],
+      { env: cliEnv(), encoding: 'utf8' },
+    );
     expect(localRun.status).toBe(1);
     const localReport = await readReport(path.join(root, 'local-out'));
     expect(keys(report)).toEqual(keys(localReport));
@@ -180,7 +204,10 @@ describe('posetrail batch --queue with posetrail workers', () => {
     expect(statusOf(await readReport(out))).toEqual({ 'r1.mp4': 'done', 'r2.mp4': 'done', 'r3.mp4': 'done' });
     for (const name of names) {
       const file = path.join(input, name);
-      expect(pair.reduce((n, w) => n + w.count('done', file), 0), name).toBe(1);
+      expect(
+        pair.reduce((n, w) => n + w.count('done', file), 0),
+        name,
+      ).toBe(1);
       expect(await framesIn(path.join(out, name.replace('.mp4', '.posetrack.json')))).toBe(20);
     }
   });
@@ -191,7 +218,8 @@ describe('posetrail batch --queue with posetrail workers', () => {
     const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
     try {
       const countsBefore = await queue.getJobCounts();
-      const mtimes = async () => Promise.all(['r1', 'r2', 'r3'].map(async (n) => (await stat(path.join(out, `${n}.posetrack.json`))).mtimeMs));
+      const mtimes = async () =>
+        Promise.all(['r1', 'r2', 'r3'].map(async (n) => (await stat(path.join(out, `${n}.posetrack.json`))).mtimeMs));
       const before = await mtimes();
 
       const again = await runQueueBatch(input, out, redis.url);
@@ -211,8 +239,13 @@ describe('posetrail batch --queue with posetrail workers', () => {
       expect(detached.code).toBe(0);
       const batchId = /Batch ([0-9a-f]{12}): 3 videos, 0 queued now/.exec(detached.stdout)?.[1];
       expect(batchId).toBeDefined();
-      const status = spawnSync(process.execPath, [CLI, 'batch', '--queue', redis.url, '--status', batchId!], { env: cliEnv(), encoding: 'utf8' });
-      expect(status.stdout).toContain(`Batch ${batchId} finished: 0 done, 3 skipped (already complete), 0 failed, 0 running, 0 waiting.`);
+      const status = spawnSync(process.execPath, [CLI, 'batch', '--queue', redis.url, '--status', batchId!], {
+        env: cliEnv(),
+        encoding: 'utf8',
+      });
+      expect(status.stdout).toContain(
+        `Batch ${batchId} finished: 0 done, 3 skipped (already complete), 0 failed, 0 running, 0 waiting.`,
+      );
       expect(status.status).toBe(0);
 
       expect(await queue.getJobCounts()).toEqual(countsBefore);
@@ -223,13 +256,14 @@ describe('posetrail batch --queue with posetrail workers', () => {
   });
 });
 
-describe('the app\'s batch on a queue (what the Batch view runs with a Redis URL in Settings)', () => {
+describe("the app's batch on a queue (what the Batch view runs with a Redis URL in Settings)", () => {
   it('feeds the same table from queue events, and cancel withdraws the videos no worker has started', async () => {
     await stopWorkers(workers.splice(0));
     const input = path.join(root, 'app');
     const out = path.join(root, 'app-out');
     await mkdir(input);
-    for (const name of ['p1.mp4', 'p2.mp4', 'p3.mp4']) makeClip(VIDEOS.street, path.join(input, name), { width: 400, loops: 3 });
+    for (const name of ['p1.mp4', 'p2.mp4', 'p3.mp4'])
+      makeClip(VIDEOS.street, path.join(input, name), { width: 400, loops: 3 });
     const worker = startWorker(redis.url, 5_000);
     workers.push(worker);
     await waitFor('the worker to connect', () => worker.log().includes('connected to'));
@@ -237,9 +271,27 @@ describe('the app\'s batch on a queue (what the Batch view runs with a Redis URL
     const updates: BatchFileState[][] = [];
     const controller = new AbortController();
     process.env.POSETRAIL_MODEL_PATH = SHARED_MODELS_DIR;
-    const settings = { ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' as const, detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false, detectorTiling: 'off' as const };
+    const settings = {
+      ...DEFAULT_TRACK_SETTINGS,
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      device: 'cpu' as const,
+      detIntervalFrames: 1,
+      minBoxScore: 0.3,
+      minKeypointScore: 0.3,
+      flipTest: false,
+      detectorTiling: 'off' as const,
+    };
     const running = runAppQueueBatch(
-      { folder: input, outDir: out, recursive: false, extensions: ['mp4'], settings, format: 'posetrack18', queueUrl: redis.url },
+      {
+        folder: input,
+        outDir: out,
+        recursive: false,
+        extensions: ['mp4'],
+        settings,
+        format: 'posetrack18',
+        queueUrl: redis.url,
+      },
       {
         signal: controller.signal,
         onUpdate: (files) => {
@@ -252,11 +304,21 @@ describe('the app\'s batch on a queue (what the Batch view runs with a Redis URL
     // One video finished, the one running at the cancel finishes on its worker, the last never starts.
     const seen = (status: string) => updates.some((files) => files.some((f) => f.status === status));
     expect(seen('running') && seen('done')).toBe(true);
-    expect(updates.some((files) => files.some((f) => f.status === 'running' && f.progress && f.progress.total === 20))).toBe(true);
+    expect(
+      updates.some((files) => files.some((f) => f.status === 'running' && f.progress && f.progress.total === 20)),
+    ).toBe(true);
     const report = await readReport(out);
     expect(report.counts.cancelled).toBe(1);
     expect(report.counts.done).toBe(1);
-    await waitFor('the running video to finish on the worker', () => worker.log().split('\n').filter((l) => / done /.test(l)).length === 2, 60_000);
+    await waitFor(
+      'the running video to finish on the worker',
+      () =>
+        worker
+          .log()
+          .split('\n')
+          .filter((l) => / done /.test(l)).length === 2,
+      60_000,
+    );
     expect(worker.log()).not.toContain(path.join(input, 'p3.mp4'));
   });
 });

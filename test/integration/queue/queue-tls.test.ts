@@ -12,7 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { VIDEOS } from '../../helpers/assets';
 import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
-import { CLI, cliEnv, makeClip, runQueueBatch, startWorker, stopWorkers, waitFor, type WorkerProcess } from './queue-workers';
+import {
+  CLI,
+  cliEnv,
+  makeClip,
+  runQueueBatch,
+  startWorker,
+  stopWorkers,
+  waitFor,
+  type WorkerProcess,
+} from './queue-workers';
 
 const PASSWORD = 'lab p@ss';
 let root: string;
@@ -24,7 +33,27 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'posetrail-queue-tls-'));
   caFile = path.join(root, 'cert.pem');
   const keyFile = path.join(root, 'key.pem');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      caFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
   expect(made.status, made.stderr).toBe(0);
   redis = await startRedisServer({ password: PASSWORD, tls: { certFile: caFile, keyFile } });
 });
@@ -51,7 +80,9 @@ describe('a queue on rediss:// with a password', () => {
     expect(wrong.stderr).not.toContain('nope');
 
     const untrusted = status(redis.url, cliEnv());
-    expect(untrusted.stderr).toMatch(/Cannot reach the queue at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+ \(self[- ]signed certificate/);
+    expect(untrusted.stderr).toMatch(
+      /Cannot reach the queue at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+ \(self[- ]signed certificate/,
+    );
   });
 
   it('runs a batch through a worker over TLS, the worker seeing the folder elsewhere', async () => {

@@ -27,7 +27,9 @@ let woman: number;
 
 /** Keypoints both poses are sure of (score ≥ 0.3): their distances in pixels. */
 function keypointErrorsPx(a: TrackedPose, b: TrackedPose): number[] {
-  return a.keypoints.flatMap(([x, y, s], k) => (s >= 0.3 && b.keypoints[k][2] >= 0.3 ? [Math.hypot(x - b.keypoints[k][0], y - b.keypoints[k][1])] : []));
+  return a.keypoints.flatMap(([x, y, s], k) =>
+    s >= 0.3 && b.keypoints[k][2] >= 0.3 ? [Math.hypot(x - b.keypoints[k][0], y - b.keypoints[k][1])] : [],
+  );
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -36,12 +38,28 @@ beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-add-person-'));
   video = path.join(root, 'two_people.mp4');
   await fs.copyFile(VIDEOS.twoPeople, video);
-  const run = await runTracking(video, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detectorTiling: 'off', reidModel: 'none', startFrame: 30, endFrame: 100 }, {});
+  const run = await runTracking(
+    video,
+    {
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      device: 'cpu',
+      detectorTiling: 'off',
+      reidModel: 'none',
+      startFrame: 30,
+      endFrame: 100,
+    },
+    {},
+  );
   tracked = run.result;
   // The woman walks in at about frame 38: the track present on frame 70 that was absent on frame 30.
   const atStart = new Set(tracked.frames[0].poses.map((p) => p.trackId));
   woman = tracked.frames.find((f) => f.frameIndex === 70)!.poses.find((p) => !atStart.has(p.trackId))!.trackId;
-  await writeProjectFile({ videoPath: video, baseResult: tracked, history: EMPTY_HISTORY, revision: 1 }, [], path.join(root, 'data'));
+  await writeProjectFile(
+    { videoPath: video, baseResult: tracked, history: EMPTY_HISTORY, revision: 1 },
+    [],
+    path.join(root, 'data'),
+  );
   service = createPoseService({
     host: 'web',
     version: '0.0.0-test',
@@ -65,14 +83,24 @@ describe('adding a missed person on the shared two-people clip', () => {
     await service.project.edit(video, { kind: 'deleteRange', trackId: woman, fromFrameIndex: 60, toFrameIndex: 80 });
     const original = poseOf(tracked, 60, woman)!;
     const { x, y, w, h } = original.box;
-    const state = await service.project.addPerson(video, { frameIndex: 60, box: { x, y, w, h }, trackId: woman, followFrames: 30 });
-    const added = state.result.frames.filter((f) => f.frameIndex >= 60 && f.frameIndex <= 80).map((f) => poseOf(state.result, f.frameIndex, woman));
+    const state = await service.project.addPerson(video, {
+      frameIndex: 60,
+      box: { x, y, w, h },
+      trackId: woman,
+      followFrames: 30,
+    });
+    const added = state.result.frames
+      .filter((f) => f.frameIndex >= 60 && f.frameIndex <= 80)
+      .map((f) => poseOf(state.result, f.frameIndex, woman));
     // Following stops at frame 81, where her own track is present again.
     expect(added.every((p) => p?.keypointFlags?.every((flag) => flag === KEYPOINT_FLAG.added))).toBe(true);
     expect(poseOf(state.result, 81, woman)?.keypointFlags).toBeUndefined();
     const medians = added.map((p, i) => median(keypointErrorsPx(p!, poseOf(tracked, 60 + i, woman)!)));
     const heightPx = original.box.h;
-    console.log(`woman's box ${heightPx.toFixed(0)} px high; median keypoint error per frame 60–80 (px):`, medians.map((m) => m.toFixed(1)).join(' '));
+    console.log(
+      `woman's box ${heightPx.toFixed(0)} px high; median keypoint error per frame 60–80 (px):`,
+      medians.map((m) => m.toFixed(1)).join(' '),
+    );
     expect(Math.max(...medians)).toBeLessThan(12);
     expect(median(medians)).toBeLessThan(6);
   }, 120_000);
@@ -86,8 +114,8 @@ describe('adding a missed person on the shared two-people clip', () => {
 
   it('refuses a box on empty ground, naming the score it got', async () => {
     // The top-left corner of the frame is sky and branches: nobody there.
-    await expect(service.project.addPerson(video, { frameIndex: 50, box: { x: 0, y: 0, w: 60, h: 120 }, followFrames: 5 })).rejects.toThrow(
-      /found nobody in that box on frame 50 \(mean keypoint score 0\.\d\d, below 0\.1\)/,
-    );
+    await expect(
+      service.project.addPerson(video, { frameIndex: 50, box: { x: 0, y: 0, w: 60, h: 120 }, followFrames: 5 }),
+    ).rejects.toThrow(/found nobody in that box on frame 50 \(mean keypoint score 0\.\d\d, below 0\.1\)/);
   });
 });

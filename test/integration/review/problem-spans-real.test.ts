@@ -19,19 +19,30 @@ let man: number;
 let woman: number;
 
 beforeAll(async () => {
-  const run = await runTracking(VIDEOS.twoPeople, { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', reidModel: 'none', device: 'cpu', detectorTiling: 'off' }, {});
+  const run = await runTracking(
+    VIDEOS.twoPeople,
+    {
+      detector: 'yolox-nano-416',
+      poseModel: 'simplepose-nano',
+      reidModel: 'none',
+      device: 'cpu',
+      detectorTiling: 'off',
+    },
+    {},
+  );
   real = run.result;
   const counts = new Map<number, number>();
   for (const f of real.frames) for (const p of f.poses) counts.set(p.trackId, (counts.get(p.trackId) ?? 0) + 1);
   [man, woman] = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
 }, 300_000);
 
-const describeSpans = (spans: ProblemSpan[]) => spans.map((s) => `${s.kind}@${s.firstFrame}-${s.lastFrame}:${s.trackIds.join('-')} ${s.likelihood.toFixed(2)}`);
+const describeSpans = (spans: ProblemSpan[]) =>
+  spans.map((s) => `${s.kind}@${s.firstFrame}-${s.lastFrame}:${s.trackIds.join('-')} ${s.likelihood.toFixed(2)}`);
 const rankOf = (spans: ProblemSpan[], test: (s: ProblemSpan) => boolean) => spans.findIndex(test);
 const covers = (s: ProblemSpan, frame: number) => Math.abs(s.firstFrame - frame) <= 1;
 
 describe('problem spans on the shared two-people clip', () => {
-  it('groups the clip\'s problems into at most 10 spans, every problem in one of them', () => {
+  it("groups the clip's problems into at most 10 spans, every problem in one of them", () => {
     const problems = detectProblems(real);
     const spans = groupProblems(problems);
     console.log(`${problems.length} problems → ${spans.length} spans`, describeSpans(spans));
@@ -47,10 +58,17 @@ describe('problem spans on the shared two-people clip', () => {
     const spans = groupProblems(detectProblems(broken));
     console.log(describeSpans(spans));
     expect(spans.length).toBeLessThanOrEqual(12);
-    const swap = rankOf(spans, (s) => s.kind === 'likely-swap' && covers(s, 60) && s.trackIds.includes(man) && s.trackIds.includes(woman));
+    const swap = rankOf(
+      spans,
+      (s) => s.kind === 'likely-swap' && covers(s, 60) && s.trackIds.includes(man) && s.trackIds.includes(woman),
+    );
     const merge = rankOf(spans, (s) => s.kind === 'identity-jump' && covers(s, 150) && s.trackIds.includes(woman));
     const dropout = rankOf(spans, (s) => s.kind === 'track-gap' && covers(s, 95) && s.trackIds.includes(man));
-    expect({ swap, merge, dropout }).toEqual({ swap: expect.any(Number), merge: expect.any(Number), dropout: expect.any(Number) });
+    expect({ swap, merge, dropout }).toEqual({
+      swap: expect.any(Number),
+      merge: expect.any(Number),
+      dropout: expect.any(Number),
+    });
     for (const rank of [swap, merge, dropout]) {
       expect(rank).toBeGreaterThanOrEqual(0);
       expect(rank).toBeLessThan(4);

@@ -36,22 +36,36 @@ afterEach(async () => {
 });
 
 async function start(limits: Partial<ConnectionLimits>): Promise<WebHost> {
-  host = await startWebHost({ api, media: new MediaAccess(), rendererDir, token: TOKEN, limits: { checkIntervalMs: 100, ...limits } });
+  host = await startWebHost({
+    api,
+    media: new MediaAccess(),
+    rendererDir,
+    token: TOKEN,
+    limits: { checkIntervalMs: 100, ...limits },
+  });
   return host;
 }
 
 async function stillServes(web: WebHost): Promise<void> {
-  const response = await fetch(`${web.origin}/api/app/info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-posetrail-token': TOKEN }, body: '[]' });
+  const response = await fetch(`${web.origin}/api/app/info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-posetrail-token': TOKEN },
+    body: '[]',
+  });
   expect(response.status).toBe(200);
 }
 
 /** A raw connection that records when the server closed it and what it sent. */
-function connect(port: number): Promise<{ socket: net.Socket; closed: () => boolean; received: () => number; text: () => string }> {
+function connect(
+  port: number,
+): Promise<{ socket: net.Socket; closed: () => boolean; received: () => number; text: () => string }> {
   return new Promise((resolve, reject) => {
     let closed = false;
     let text = '';
     let bytes = 0;
-    const socket = net.connect(port, '127.0.0.1', () => resolve({ socket, closed: () => closed, received: () => bytes, text: () => text }));
+    const socket = net.connect(port, '127.0.0.1', () =>
+      resolve({ socket, closed: () => closed, received: () => bytes, text: () => text }),
+    );
     socket.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       if (text.length < 2000) text += chunk.toString('latin1');
@@ -69,7 +83,16 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 }
 
 const upgrade = (port: number) =>
-  [`GET /events?token=${TOKEN} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', '', ''].join('\r\n');
+  [
+    `GET /events?token=${TOKEN} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    'Connection: Upgrade',
+    'Upgrade: websocket',
+    'Sec-WebSocket-Version: 13',
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+    '',
+    '',
+  ].join('\r\n');
 
 describe('web host connection limits', () => {
   it('closes connections that never say anything', async () => {
@@ -82,7 +105,9 @@ describe('web host connection limits', () => {
   it('ends a request whose body trickles in past the request timeout', async () => {
     const web = await start({ requestTimeoutMs: 500, headersTimeoutMs: 300, idleTimeoutMs: 10_000 });
     const slow = await connect(web.port);
-    slow.socket.write(`POST /api/app/info HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\nContent-Type: application/json\r\nX-Posetrail-Token: ${TOKEN}\r\nContent-Length: 1000\r\n\r\n`);
+    slow.socket.write(
+      `POST /api/app/info HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\nContent-Type: application/json\r\nX-Posetrail-Token: ${TOKEN}\r\nContent-Length: 1000\r\n\r\n`,
+    );
     for (let sent = 0; sent < 30 && !slow.closed(); sent += 1) {
       slow.socket.write(' ');
       await sleep(100);
@@ -113,7 +138,11 @@ describe('web host connection limits', () => {
     }
     clients[2]!.socket.write(upgrade(web.port));
     await until(() => clients[2]!.closed(), 2_000);
-    expect(clients.map((c) => c.text().split('\r\n')[0])).toEqual(['HTTP/1.1 101 Switching Protocols', 'HTTP/1.1 101 Switching Protocols', 'HTTP/1.1 503 Service Unavailable']);
+    expect(clients.map((c) => c.text().split('\r\n')[0])).toEqual([
+      'HTTP/1.1 101 Switching Protocols',
+      'HTTP/1.1 101 Switching Protocols',
+      'HTTP/1.1 503 Service Unavailable',
+    ]);
     clients.forEach((c) => c.socket.destroy());
     await stillServes(web);
   });

@@ -23,8 +23,15 @@ afterAll(async () => {
 
 function apiCall(headers: Record<string, string>): Promise<string> {
   const body = JSON.stringify([root]);
-  const lines = [`POST /api/files/list HTTP/1.1`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-    'Content-Type: application/json', `Content-Length: ${body.length}`, 'Connection: close', '', body];
+  const lines = [
+    `POST /api/files/list HTTP/1.1`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    'Content-Type: application/json',
+    `Content-Length: ${body.length}`,
+    'Connection: close',
+    '',
+    body,
+  ];
   return rawExchange(port, lines.join('\r\n'));
 }
 
@@ -45,7 +52,9 @@ describe('Host and Origin checks', () => {
     for (const name of ['127.0.0.1', 'localhost', '[::1]']) {
       expect(await apiCall({ Host: `${name}:${port}` }), name).toMatch(/^HTTP\/1\.1 200 /);
     }
-    expect(await apiCall({ Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}` })).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await apiCall({ Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}` })).toMatch(
+      /^HTTP\/1\.1 200 /,
+    );
   });
 
   it('refuses a rebound DNS name in Host with 403, on pages, API calls and sockets', async () => {
@@ -59,7 +68,9 @@ describe('Host and Origin checks', () => {
 
   it('refuses API calls and sockets from another origin', async () => {
     expect(await apiCall({ Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' })).toMatch(/^HTTP\/1\.1 403 /);
-    expect(await apiCall({ Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port + 1}` })).toMatch(/^HTTP\/1\.1 403 /);
+    expect(await apiCall({ Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port + 1}` })).toMatch(
+      /^HTTP\/1\.1 403 /,
+    );
     expect(await socketStatus({ Origin: 'http://evil.example' })).toBe(403);
     expect(await socketStatus({ Origin: `http://127.0.0.1:${port}` })).toBe(101);
   });
@@ -70,7 +81,9 @@ describe('serve start-up output', () => {
     const { availableDevices } = await import('../../../core/models/onnx');
     const { usableDevices } = await import('../../../core/models/device-probe');
     if (availableDevices().includes('webgpu') && !(await usableDevices()).includes('webgpu')) {
-      await expect.poll(() => server.output().stderr, { timeout: 60_000, interval: 500 }).toContain('WebGPU is built in but did not start here');
+      await expect
+        .poll(() => server.output().stderr, { timeout: 60_000, interval: 500 })
+        .toContain('WebGPU is built in but did not start here');
     }
     expect(server.output().stderr).not.toMatch(/XDG_RUNTIME_DIR|Vulkan|BackendType/);
   }, 70_000);

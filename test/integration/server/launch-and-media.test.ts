@@ -36,7 +36,12 @@ beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-launch-'));
   await fs.writeFile(path.join(root, 'index.html'), '<!doctype html><title>Posetrail</title>');
   token = createAccessToken();
-  host = await startWebHost({ api: { onEvent: () => () => {} } as unknown as PoseApi, media, rendererDir: root, token });
+  host = await startWebHost({
+    api: { onEvent: () => () => {} } as unknown as PoseApi,
+    media,
+    rendererDir: root,
+    token,
+  });
 });
 
 afterAll(async () => {
@@ -69,7 +74,10 @@ describe('a media file replaced by a FIFO after it was opened', () => {
       expect(replies.map((r) => r.status)).toEqual([409, 409, 409, 409]);
       expect((await get('/')).status).toBe(200);
     } finally {
-      await fs.open(video, constants.O_WRONLY | constants.O_NONBLOCK).then((h) => h.close(), () => {});
+      await fs.open(video, constants.O_WRONLY | constants.O_NONBLOCK).then(
+        (h) => h.close(),
+        () => {},
+      );
     }
   });
 });

@@ -27,13 +27,26 @@ afterAll(async () => {
 });
 
 function upgrade(target: string, headers: string[] = []): string {
-  return [`GET ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: Upgrade', 'Upgrade: websocket',
-    'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', ...headers, '', ''].join('\r\n');
+  return [
+    `GET ${target} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    'Connection: Upgrade',
+    'Upgrade: websocket',
+    'Sec-WebSocket-Version: 13',
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+    ...headers,
+    '',
+    '',
+  ].join('\r\n');
 }
 
 async function stillServes(): Promise<void> {
   expect(server.alive(), server.output().stderr).toBe(true);
-  const response = await fetch(`http://127.0.0.1:${port}/api/app/info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-posetrail-token': token }, body: '[]' });
+  const response = await fetch(`http://127.0.0.1:${port}/api/app/info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-posetrail-token': token },
+    body: '[]',
+  });
   expect(response.status).toBe(200);
 }
 
@@ -48,21 +61,55 @@ function seeded(seed: number): () => number {
   };
 }
 
-const PIECES = ['%', '%E0%A4%A', '%ZZ', '[', ']', 'http://[', '//', '..', '\u0000', '\u00ff', '?', '#', '@', ':', ';', '=', '"', ' ', '\t', 'ü', '🙂', 'a'.repeat(300)];
+const PIECES = [
+  '%',
+  '%E0%A4%A',
+  '%ZZ',
+  '[',
+  ']',
+  'http://[',
+  '//',
+  '..',
+  '\u0000',
+  '\u00ff',
+  '?',
+  '#',
+  '@',
+  ':',
+  ';',
+  '=',
+  '"',
+  ' ',
+  '\t',
+  'ü',
+  '🙂',
+  'a'.repeat(300),
+];
 
 function fuzzCase(random: () => number): string {
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const garble = () => Array.from({ length: 1 + Math.floor(random() * 5) }, () => pick(PIECES)).join('');
-  const target = pick([`/${garble()}`, garble(), `/events?${garble()}`, `/media?path=${garble()}&key=${garble()}`, `/api/${garble()}/${garble()}`, `http://${garble()}/`]);
+  const target = pick([
+    `/${garble()}`,
+    garble(),
+    `/events?${garble()}`,
+    `/media?path=${garble()}&key=${garble()}`,
+    `/api/${garble()}/${garble()}`,
+    `http://${garble()}/`,
+  ]);
   const kind = Math.floor(random() * 5);
   if (kind === 0) return upgrade(target, [`Cookie: ${garble()}=${garble()}`]);
-  if (kind === 1) return upgrade(`/events?token=${token}`, [`Cookie: posetrail_token=${garble()}`, `Origin: ${garble()}`]);
-  if (kind === 2) return `${pick(['GET', 'POST', 'PUT', 'BREW', ''])} ${target} HTTP/1.1\r\nHost: ${garble()}\r\nRange: bytes=${garble()}\r\nCookie: ${garble()}\r\n\r\n`;
+  if (kind === 1)
+    return upgrade(`/events?token=${token}`, [`Cookie: posetrail_token=${garble()}`, `Origin: ${garble()}`]);
+  if (kind === 2)
+    return `${pick(['GET', 'POST', 'PUT', 'BREW', ''])} ${target} HTTP/1.1\r\nHost: ${garble()}\r\nRange: bytes=${garble()}\r\nCookie: ${garble()}\r\n\r\n`;
   if (kind === 3) {
     const body = garble();
     return `POST /api/${pick(['app/info', 'video/open', 'files/list', garble()])} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-Posetrail-Token: ${token}\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
   }
-  return Buffer.from(Array.from({ length: 1 + Math.floor(random() * 200) }, () => Math.floor(random() * 256))).toString('latin1');
+  return Buffer.from(Array.from({ length: 1 + Math.floor(random() * 200) }, () => Math.floor(random() * 256))).toString(
+    'latin1',
+  );
 }
 
 describe('the web host survives malformed requests', () => {
@@ -89,7 +136,9 @@ describe('the web host survives malformed requests', () => {
     const cases = Array.from({ length: 400 }, () => fuzzCase(random));
     const replies: string[] = [];
     for (let start = 0; start < cases.length; start += 20) {
-      replies.push(...(await Promise.all(cases.slice(start, start + 20).map((bytes) => rawExchange(port, bytes, 1000)))));
+      replies.push(
+        ...(await Promise.all(cases.slice(start, start + 20).map((bytes) => rawExchange(port, bytes, 1000)))),
+      );
       expect(server.alive(), `died after case ${start}: ${server.output().stderr}`).toBe(true);
     }
     // No malformed request is ever answered as a server fault.

@@ -27,8 +27,22 @@ async function childLike<T>(value: T): Promise<T> {
 }
 
 const fakeCore = {
-  probeVideo: (file: string) => childLike({ path: file, kind: 'video', width: 64, height: 48, fps: { num: 25, den: 1 }, frameCount: 300, durationMs: 12000, codec: 'h264', pixelFormat: 'yuv420p', rotationDeg: 0, variableFrameRate: false }),
-  frameJpeg: (_info: unknown, frameIndex: number) => childLike(new Uint8Array([0xff, 0xd8, frameIndex % 256, 0xff, 0xd9])),
+  probeVideo: (file: string) =>
+    childLike({
+      path: file,
+      kind: 'video',
+      width: 64,
+      height: 48,
+      fps: { num: 25, den: 1 },
+      frameCount: 300,
+      durationMs: 12000,
+      codec: 'h264',
+      pixelFormat: 'yuv420p',
+      rotationDeg: 0,
+      variableFrameRate: false,
+    }),
+  frameJpeg: (_info: unknown, frameIndex: number) =>
+    childLike(new Uint8Array([0xff, 0xd8, frameIndex % 256, 0xff, 0xd9])),
   availableDevices: async () => ['cpu'],
   trackColors: async () => () => '#ff0000',
 } as unknown as CorePorts;
@@ -39,7 +53,14 @@ beforeAll(async () => {
   await fs.writeFile(video, 'x');
   token = createAccessToken();
   const media = new MediaAccess();
-  service = createPoseService({ host: 'web', version: '1', core: fakeCore, configDir: path.join(root, 'config'), dataDir: path.join(root, 'data'), mediaUrlFor: (file) => mediaUrl(media, file) });
+  service = createPoseService({
+    host: 'web',
+    version: '1',
+    core: fakeCore,
+    configDir: path.join(root, 'config'),
+    dataDir: path.join(root, 'data'),
+    mediaUrlFor: (file) => mediaUrl(media, file),
+  });
   host = await startWebHost({ api: service, media, rendererDir: root, token });
 });
 afterAll(async () => {
@@ -49,21 +70,37 @@ afterAll(async () => {
 });
 
 const call = (route: string, args: unknown[]) =>
-  fetch(`${host.origin}/api/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-posetrail-token': token }, body: JSON.stringify(args) });
+  fetch(`${host.origin}/api/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-posetrail-token': token },
+    body: JSON.stringify(args),
+  });
 
 describe('ffmpeg children started for API calls are bounded', () => {
   it('runs at most a few probes and frame decodes at once; the excess waits or gets 503', async () => {
     peakRunning = 0;
-    const probes = await Promise.all(Array.from({ length: 20 }, () => call('video/open', [video]).then((r) => r.status)));
+    const probes = await Promise.all(
+      Array.from({ length: 20 }, () => call('video/open', [video]).then((r) => r.status)),
+    );
     expect(probes.every((status) => status === 200)).toBe(true);
     expect(peakRunning).toBe(MAX_RUNNING_MEDIA_CHILDREN);
 
     peakRunning = 0;
-    const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => call('video/frameImage', [video, i]).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: unknown } }))));
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        call('video/frameImage', [video, i]).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { error?: unknown },
+        })),
+      ),
+    );
     expect(peakRunning).toBeLessThanOrEqual(MAX_RUNNING_MEDIA_CHILDREN);
     const refused = statuses.filter((reply) => reply.status === 503);
     expect(refused.length).toBeGreaterThan(100);
-    expect(refused[0].body.error).toEqual({ code: 'BUSY', message: expect.stringContaining('Too many video probe and frame requests at once') });
+    expect(refused[0].body.error).toEqual({
+      code: 'BUSY',
+      message: expect.stringContaining('Too many video probe and frame requests at once'),
+    });
     expect(statuses.filter((reply) => reply.status === 200).length + refused.length).toBe(200);
     // The host answers normally once the burst is over.
     expect((await call('video/frameImage', [video, 7])).status).toBe(200);
@@ -74,7 +111,11 @@ describe('ffmpeg children started for API calls are bounded', () => {
     const gates: Array<() => void> = [];
     const order: number[] = [];
     const results = Array.from({ length: 8 }, (_, i) =>
-      limit(() => new Promise<number>((resolve) => gates.push(() => resolve(i)))).then((value) => order.push(value), (error: Error) => error.message));
+      limit(() => new Promise<number>((resolve) => gates.push(() => resolve(i)))).then(
+        (value) => order.push(value),
+        (error: Error) => error.message,
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(gates.length).toBe(2);
     while (gates.length > 0) {
@@ -83,6 +124,8 @@ describe('ffmpeg children started for API calls are bounded', () => {
     }
     const settled = await Promise.all(results);
     expect(order).toEqual([0, 1, 2, 3, 4]);
-    expect(settled.slice(5)).toEqual(Array(3).fill('Too many test requests at once (2 running, 3 waiting); try again in a moment.'));
+    expect(settled.slice(5)).toEqual(
+      Array(3).fill('Too many test requests at once (2 running, 3 waiting); try again in a moment.'),
+    );
   });
 });

@@ -33,7 +33,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   remoteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/remote.mp4`;
-  service = createPoseService({ host: 'web', version: '0.0.0-test', configDir: path.join(root, 'config'), dataDir: path.join(root, 'data'), mediaUrlFor: async (f) => f });
+  service = createPoseService({
+    host: 'web',
+    version: '0.0.0-test',
+    configDir: path.join(root, 'config'),
+    dataDir: path.join(root, 'data'),
+    mediaUrlFor: async (f) => f,
+  });
 });
 
 afterAll(async () => {
@@ -52,7 +58,11 @@ describe('inputs reach ffmpeg only as local files', () => {
 
   it('the overlay export decodes the opened video, not the URL the project file names', async () => {
     const info = await probeVideo(video);
-    await writeFixtureProject(video, fixtureResult({ ...info, path: remoteUrl }, info.frameCount), path.join(root, 'data'));
+    await writeFixtureProject(
+      video,
+      fixtureResult({ ...info, path: remoteUrl }, info.frameCount),
+      path.join(root, 'data'),
+    );
     const outPath = path.join(root, 'overlay.mp4');
     await service.exports.run(video, 'overlay-video', outPath);
     expect(requests).toEqual([]);

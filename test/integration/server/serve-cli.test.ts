@@ -19,7 +19,9 @@ describe('posetrail serve', () => {
     const url = await server.url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
     const apiUrl = url.replace(/\/\?token=.*/, '/api/app/info');
-    expect((await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' })).status).toBe(401);
+    expect(
+      (await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' })).status,
+    ).toBe(401);
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Posetrail UI</title>');

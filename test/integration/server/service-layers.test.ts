@@ -57,7 +57,12 @@ describe('track layers', () => {
     expect(layer.error).toBeUndefined();
     // Frames 0 and 5 are unlabelled (is_labeled false, no annotations): not part of the layer.
     expect(layer.frames.map((f) => f.frameIndex)).toEqual([1, 2, 3, 4]);
-    expect(layer.frames.map((f) => f.poses.map((p) => p.trackId))).toEqual([[0, 1], [0, 1], [0, 1, 2], [0, 1]]);
+    expect(layer.frames.map((f) => f.poses.map((p) => p.trackId))).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1, 2],
+      [0, 1],
+    ]);
     const joints = layer.frames.flatMap((f) => f.poses.flatMap((p) => p.keypoints));
     expect(joints).toHaveLength(9 * 17);
     expect(new Set(joints.map((k) => k[2]))).toEqual(new Set([0, 1]));
@@ -72,7 +77,10 @@ describe('track layers', () => {
     expect(saved.layers).toEqual([{ path: gt18 }, { path: gt17 }]);
 
     const reopened = await newService().layers.list(clip);
-    expect(reopened.map((l) => [l.name, l.frames.length])).toEqual([['gt18.json', 4], ['gt17.json', 4]]);
+    expect(reopened.map((l) => [l.name, l.frames.length])).toEqual([
+      ['gt18.json', 4],
+      ['gt17.json', 4],
+    ]);
     const left = await newService().layers.remove(clip, gt18);
     expect(left.map((l) => l.name)).toEqual(['gt17.json']);
     expect((await newService().layers.list(clip)).map((l) => l.name)).toEqual(['gt17.json']);
@@ -92,9 +100,13 @@ describe('track layers', () => {
     broken.annotations[3].keypoints = broken.annotations[3].keypoints.slice(0, 50);
     const bad = path.join(root, 'broken.json');
     await fs.writeFile(bad, JSON.stringify(broken));
-    const error = await newService().layers.add(clip, bad).catch((e: Error) => e);
+    const error = await newService()
+      .layers.add(clip, bad)
+      .catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/^broken\.json cannot be opened as a track layer: .*broken\.json.*annotations\[3\]\.keypoints/);
+    expect((error as Error).message).toMatch(
+      /^broken\.json cannot be opened as a track layer: .*broken\.json.*annotations\[3\]\.keypoints/,
+    );
     expect((await newService().layers.list(clip)).map((l) => l.name)).toEqual(['gt17.json']);
   });
 
@@ -113,7 +125,9 @@ describe('track layers', () => {
     const names = (await newService().files.list(root, 'tracks')).map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(['broken.json', 'gt17.json', 'gt18.json']));
     expect(names.some((n) => n.endsWith('.mp4') || n.includes('.posetrail'))).toBe(false);
-    expect((await newService().files.list(root)).map((e) => e.name)).toEqual(expect.arrayContaining(['clip.mp4', 'street.mp4']));
+    expect((await newService().files.list(root)).map((e) => e.name)).toEqual(
+      expect.arrayContaining(['clip.mp4', 'street.mp4']),
+    );
   });
 
   it('opens the same ground truth as a SLEAP analysis file and as a DeepLabCut CSV, with the same joints', async () => {
@@ -128,13 +142,24 @@ describe('track layers', () => {
     const byName = Object.fromEntries(layers.map((l) => [l.name, l]));
     for (const name of ['gt18.analysis.h5', 'gt18.dlc.csv']) {
       expect(byName[name]).toMatchObject({ frameCount: 6, schema: 'posetrack18' });
-      const people = byName[name].frames.filter((f) => f.poses.length).map((f) => [f.frameIndex, f.poses.map((p) => p.trackId)]);
+      const people = byName[name].frames
+        .filter((f) => f.poses.length)
+        .map((f) => [f.frameIndex, f.poses.map((p) => p.trackId)]);
       // Person 2 of frame 3 has no annotated joint: an array format has nothing to hold it by.
-      expect(people).toEqual([[1, [0, 1]], [2, [0, 1]], [3, [0, 1]], [4, [0, 1]]]);
+      expect(people).toEqual([
+        [1, [0, 1]],
+        [2, [0, 1]],
+        [3, [0, 1]],
+        [4, [0, 1]],
+      ]);
       const withJoints = result.frames.flatMap((f) => f.poses.filter((p) => p.keypoints.some((k) => k[2] > 0)));
-      expect(byName[name].frames.flatMap((f) => f.poses.flatMap((p) => p.keypoints))).toEqual(withJoints.flatMap((p) => p.keypoints));
+      expect(byName[name].frames.flatMap((f) => f.poses.flatMap((p) => p.keypoints))).toEqual(
+        withJoints.flatMap((p) => p.keypoints),
+      );
     }
-    expect((await newService().files.list(root, 'tracks')).map((e) => e.name)).toEqual(expect.arrayContaining(['gt18.analysis.h5', 'gt18.dlc.csv']));
+    expect((await newService().files.list(root, 'tracks')).map((e) => e.name)).toEqual(
+      expect.arrayContaining(['gt18.analysis.h5', 'gt18.dlc.csv']),
+    );
   });
 
   it("opens SLEAP's own file, which ends at its last labelled frame, over a longer video, and refuses a longer file", async () => {
@@ -157,7 +182,14 @@ print('1')`,
     const layers = await newService().layers.add(clip, short);
     const layer = layers.find((l) => l.name === 'sleap-short.h5')!;
     expect(layer).toMatchObject({ frameCount: FIXTURE_FRAME_COUNT, schema: 'coco17' });
-    expect(layer.frames.map((f) => [f.frameIndex, f.poses.length])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
-    await expect(newService().layers.add(clip, long)).rejects.toThrow(`sleap-long.h5 does not fit clip.mp4: the file describes ${FIXTURE_FRAME_COUNT + 2} frames, the video has ${FIXTURE_FRAME_COUNT}.`);
+    expect(layer.frames.map((f) => [f.frameIndex, f.poses.length])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    await expect(newService().layers.add(clip, long)).rejects.toThrow(
+      `sleap-long.h5 does not fit clip.mp4: the file describes ${FIXTURE_FRAME_COUNT + 2} frames, the video has ${FIXTURE_FRAME_COUNT}.`,
+    );
   });
 });

@@ -29,7 +29,11 @@ let video: string;
 let service: PoseService;
 const events: PoseEvent[] = [];
 
-function waitFor<T extends PoseEvent['type']>(type: T, match: (event: Extract<PoseEvent, { type: T }>) => boolean = () => true, timeoutMs = 90_000) {
+function waitFor<T extends PoseEvent['type']>(
+  type: T,
+  match: (event: Extract<PoseEvent, { type: T }>) => boolean = () => true,
+  timeoutMs = 90_000,
+) {
   return new Promise<Extract<PoseEvent, { type: T }>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
     const unsubscribe = service.onEvent((event) => {
@@ -78,7 +82,9 @@ describe('service on real models', () => {
     const { runId } = await service.tracking.start(video, settings);
     const finished = await done;
     expect(finished).toMatchObject({ runId, videoPath: video, summary: { frames: 5, executionProvider: 'cpu' } });
-    const streamed = events.filter((e): e is Extract<PoseEvent, { type: 'tracking-frames' }> => e.type === 'tracking-frames' && e.runId === runId);
+    const streamed = events.filter(
+      (e): e is Extract<PoseEvent, { type: 'tracking-frames' }> => e.type === 'tracking-frames' && e.runId === runId,
+    );
     expect(streamed.flatMap((e) => e.frames.map((f) => f.frameIndex))).toEqual([0, 1, 2, 3, 4]);
     expect(events.some((e) => e.type === 'tracking-progress' && e.runId === runId)).toBe(true);
 
@@ -95,7 +101,12 @@ describe('service on real models', () => {
     const [a, b] = before.tracks;
     const renamed = await service.project.edit(video, { kind: 'rename', trackId: a.trackId, name: 'Cyclist' });
     expect(renamed.tracks[0].name).toBe('Cyclist');
-    const swapped = await service.project.edit(video, { kind: 'swap', trackIdA: a.trackId, trackIdB: b.trackId, frameIndex: 2 });
+    const swapped = await service.project.edit(video, {
+      kind: 'swap',
+      trackIdA: a.trackId,
+      trackIdB: b.trackId,
+      frameIndex: 2,
+    });
     const undone = await service.project.undo(video);
     expect(undone.result).toEqual(renamed.result);
     expect(undone.canRedo).toBe(true);
@@ -106,7 +117,9 @@ describe('service on real models', () => {
     expect(written).toBe(outPath);
     const document = JSON.parse(await fs.readFile(outPath, 'utf8'));
     expect(document.images).toHaveLength(5);
-    expect(events.filter((e) => e.type === 'export-progress' && e.exportId === exportId).at(-1)).toMatchObject({ progress: { done: 1, total: 1 } });
+    expect(events.filter((e) => e.type === 'export-progress' && e.exportId === exportId).at(-1)).toMatchObject({
+      progress: { done: 1, total: 1 },
+    });
     await expect(service.exports.run(video, 'csv', video)).rejects.toThrow('Refusing to export over the source video');
   });
 
@@ -145,7 +158,14 @@ describe('service on real models', () => {
     await fs.copyFile(VIDEOS.street, path.join(folder, 'a.mp4'));
     await fs.writeFile(path.join(folder, 'b.mp4'), 'this is not a video');
     const finished = waitFor('batch-update', (e) => e.finished);
-    await service.batch.start({ folder, outDir: path.join(root, 'batch-out'), recursive: false, extensions: ['mp4'], settings, format: 'csv' });
+    await service.batch.start({
+      folder,
+      outDir: path.join(root, 'batch-out'),
+      recursive: false,
+      extensions: ['mp4'],
+      settings,
+      format: 'csv',
+    });
     const final = await finished;
     const byName = Object.fromEntries(final.files.map((f) => [path.basename(f.input), f]));
     expect(byName['a.mp4'].status).toBe('done');

@@ -23,8 +23,18 @@ const videoBytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256));
 
 function fakeInfo(file: string): VideoInfo {
   return {
-    path: file, kind: 'video', width: 64, height: 48, fps: { num: 25, den: 1 }, frameCount: 10, durationMs: 400,
-    codec: 'h264', pixelFormat: 'yuv420p', rotationDeg: 0, variableFrameRate: false, frameTimesMs: Array.from({ length: 10 }, (_, i) => i * 40),
+    path: file,
+    kind: 'video',
+    width: 64,
+    height: 48,
+    fps: { num: 25, den: 1 },
+    frameCount: 10,
+    durationMs: 400,
+    codec: 'h264',
+    pixelFormat: 'yuv420p',
+    rotationDeg: 0,
+    variableFrameRate: false,
+    frameTimesMs: Array.from({ length: 10 }, (_, i) => i * 40),
   };
 }
 
@@ -63,26 +73,41 @@ interface RawResponse {
 }
 
 /** A raw request (no URL normalisation, unlike fetch), so traversal attempts reach the server as typed. */
-function raw(pathAndQuery: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+function raw(
+  pathAndQuery: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port: host.port, path: pathAndQuery, method: init.method ?? 'GET', headers: init.headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
+    const request = http.request(
+      { host: '127.0.0.1', port: host.port, path: pathAndQuery, method: init.method ?? 'GET', headers: init.headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(init.body);
   });
 }
 
 const api = (route: string, body: string, headers: Record<string, string> = {}) =>
-  raw(`/api/${route}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-posetrail-token': token, ...headers } });
+  raw(`/api/${route}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-posetrail-token': token, ...headers },
+  });
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'posetrail-web-'));
   const rendererDir = path.join(root, 'dist-renderer');
   await fs.mkdir(path.join(rendererDir, 'assets'), { recursive: true });
-  await fs.writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Posetrail</title><script type="module" src="./assets/app.js"></script>');
+  await fs.writeFile(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><title>Posetrail</title><script type="module" src="./assets/app.js"></script>',
+  );
   await fs.writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
   video = path.join(root, 'videos', 'clip.mp4');
   await fs.mkdir(path.dirname(video));
@@ -118,10 +143,20 @@ describe('web host access control', () => {
 
   it('answers 401 to API calls and event sockets without the token', async () => {
     expect((await raw(`/media?path=${encodeURIComponent(video)}`)).status).toBe(403);
-    const call = await raw('/api/app/info', { method: 'POST', body: '[]', headers: { 'content-type': 'application/json' } });
+    const call = await raw('/api/app/info', {
+      method: 'POST',
+      body: '[]',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(call.status).toBe(401);
-    expect(JSON.parse(call.body.toString())).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.stringContaining('Access token missing or wrong') } });
-    const wrong = await raw('/api/app/info', { method: 'POST', body: '[]', headers: { 'content-type': 'application/json', 'x-posetrail-token': `${token.slice(0, -1)}x` } });
+    expect(JSON.parse(call.body.toString())).toEqual({
+      error: { code: 'UNAUTHORIZED', message: expect.stringContaining('Access token missing or wrong') },
+    });
+    const wrong = await raw('/api/app/info', {
+      method: 'POST',
+      body: '[]',
+      headers: { 'content-type': 'application/json', 'x-posetrail-token': `${token.slice(0, -1)}x` },
+    });
     expect(wrong.status).toBe(401);
     await expect(openSocket(`ws://127.0.0.1:${host.port}/events`)).rejects.toThrow('401');
   });
@@ -140,7 +175,13 @@ describe('web host access control', () => {
 
   it('never serves files outside the renderer build (path traversal)', async () => {
     await fs.writeFile(path.join(root, 'outside.txt'), 'private');
-    for (const attempt of ['/../outside.txt', '/..%2foutside.txt', '/assets/..%2f..%2foutside.txt', '/%2e%2e/outside.txt', `/${encodeURIComponent(path.join(root, 'outside.txt'))}`]) {
+    for (const attempt of [
+      '/../outside.txt',
+      '/..%2foutside.txt',
+      '/assets/..%2f..%2foutside.txt',
+      '/%2e%2e/outside.txt',
+      `/${encodeURIComponent(path.join(root, 'outside.txt'))}`,
+    ]) {
       const response = await raw(`${attempt}${attempt.includes('?') ? '&' : '?'}token=${token}`);
       expect(response.status, attempt).toBe(404);
       expect(response.body.toString()).not.toContain('private');
@@ -207,7 +248,10 @@ describe('API over HTTP', () => {
   it('maps service errors to status codes and keeps their code and message', async () => {
     const missing = await api('files/list', JSON.stringify([path.join(root, 'nope')]));
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body.toString()).error).toEqual({ code: 'ENOENT', message: `Cannot list ${path.join(root, 'nope')}: it does not exist.` });
+    expect(JSON.parse(missing.body.toString()).error).toEqual({
+      code: 'ENOENT',
+      message: `Cannot list ${path.join(root, 'nope')}: it does not exist.`,
+    });
     const untracked = await api('project/edit', JSON.stringify([video, { kind: 'delete', trackId: 0 }]));
     expect(untracked.status).toBe(409);
   });
@@ -220,8 +264,14 @@ describe('API over HTTP', () => {
       createSocket: (url) => new WebSocket(url) as never,
     });
     expect(await client.app.info()).toMatchObject({
-      version: '9.9.9', host: 'web', devices: ['cpu'],
-      defaultModels: { detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192', reason: expect.stringMatching(/CPU defaults, because no GPU/) },
+      version: '9.9.9',
+      host: 'web',
+      devices: ['cpu'],
+      defaultModels: {
+        detector: 'yolox-nano',
+        poseModel: 'rtmpose-m-coco-256x192',
+        reason: expect.stringMatching(/CPU defaults, because no GPU/),
+      },
     });
     const saved = await client.settings.set({ threads: 3 });
     expect(saved.threads).toBe(3);
@@ -234,7 +284,10 @@ describe('API over HTTP', () => {
     const jpeg = await client.video.frameImage(video, 7);
     expect(jpeg).toBeInstanceOf(Uint8Array);
     expect([...jpeg]).toEqual([0xff, 0xd8, 7, 0xff, 0xd9]);
-    await expect(client.video.frameImage(video, 10)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: `Frame 10 is beyond the end of ${video} (10 frames).` });
+    await expect(client.video.frameImage(video, 10)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: `Frame 10 is beyond the end of ${video} (10 frames).`,
+    });
     expect(await client.app.pickVideo()).toBeNull();
 
     const events = await collectEvents(client, 2, () => client.models.download('yolox-nano'));

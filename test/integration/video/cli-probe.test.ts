@@ -14,9 +14,14 @@ interface CliRun {
 
 function posetrail(...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args], { cwd: REPO_ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/posetrail.js'), ...args],
+      { cwd: REPO_ROOT },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -32,10 +37,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('posetrail probe', () => {
   it('prints VideoInfo as JSON without the per-frame arrays unless asked', async () => {
-    const [plain, withTimes] = await Promise.all([posetrail('probe', VIDEOS.twoPeople), posetrail('probe', VIDEOS.street, '--frame-times')]);
+    const [plain, withTimes] = await Promise.all([
+      posetrail('probe', VIDEOS.twoPeople),
+      posetrail('probe', VIDEOS.street, '--frame-times'),
+    ]);
     expect(plain.code).toBe(0);
     const info = JSON.parse(plain.stdout);
-    expect(info).toMatchObject({ path: VIDEOS.twoPeople, kind: 'video', width: 1768, height: 994, fps: { num: 30, den: 1 }, frameCount: 230, codec: 'vp9', rotationDeg: 0, variableFrameRate: false });
+    expect(info).toMatchObject({
+      path: VIDEOS.twoPeople,
+      kind: 'video',
+      width: 1768,
+      height: 994,
+      fps: { num: 30, den: 1 },
+      frameCount: 230,
+      codec: 'vp9',
+      rotationDeg: 0,
+      variableFrameRate: false,
+    });
     expect(info).not.toHaveProperty('frameTimesMs');
     expect(withTimes.code).toBe(0);
     expect(JSON.parse(withTimes.stdout).frameTimesMs.map(Math.round)).toEqual([0, 33, 67, 100, 133]);
@@ -51,7 +69,11 @@ describe('posetrail probe', () => {
 
   it('fails with one line for a missing file, a bad --fps and an unknown option', async () => {
     const missing = path.join(dir, 'nope.mp4');
-    const [notFound, badFps, unknown] = await Promise.all([posetrail('probe', missing), posetrail('probe', frames, '--fps', 'fast'), posetrail('probe', VIDEOS.street, '--bogus')]);
+    const [notFound, badFps, unknown] = await Promise.all([
+      posetrail('probe', missing),
+      posetrail('probe', frames, '--fps', 'fast'),
+      posetrail('probe', VIDEOS.street, '--bogus'),
+    ]);
     expect(notFound).toMatchObject({ code: 1, stdout: '', stderr: `posetrail: Video file not found: ${missing}\n` });
     expect(badFps.code).not.toBe(0);
     expect(badFps.stderr.trim().split('\n')[0]).toContain('Invalid --fps "fast"');

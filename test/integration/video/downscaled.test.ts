@@ -27,7 +27,8 @@ async function collect(frames: AsyncIterable<Frame>): Promise<Frame[]> {
 
 async function referenceHashes(file: string, width: number, height: number): Promise<string[]> {
   const hashes: string[] = [];
-  for await (const rgb of plainFfmpegFrames(file, width * height * 3, ['-vf', `scale=${width}:${height}:flags=area`])) hashes.push(sha1(rgb));
+  for await (const rgb of plainFfmpegFrames(file, width * height * 3, ['-vf', `scale=${width}:${height}:flags=area`]))
+    hashes.push(sha1(rgb));
   return hashes;
 }
 
@@ -35,7 +36,9 @@ describe.skipIf(isWindows)('downscaled copy of each frame', () => {
   it('is byte-identical to ffmpeg area scaling, beside the untouched full frame, with start and stride', async () => {
     const size = { width: 320, height: 180 };
     const frames = await collect(readFrames(street, { downscale: size, startFrame: 1, stride: 2 }));
-    expect(frames.map((f) => [f.index, f.width, f.downscaled?.width, f.downscaled?.height, f.downscaled?.rgb.length])).toEqual([
+    expect(
+      frames.map((f) => [f.index, f.width, f.downscaled?.width, f.downscaled?.height, f.downscaled?.rgb.length]),
+    ).toEqual([
       [1, 1280, 320, 180, 320 * 180 * 3],
       [3, 1280, 320, 180, 320 * 180 * 3],
     ]);
@@ -68,6 +71,8 @@ describe.skipIf(isWindows)('downscaled copy of each frame', () => {
   });
 
   it('rejects a size that is not a positive integer, naming the file', async () => {
-    await expect(collect(readFrames(street, { downscale: { width: 0, height: 10 } }))).rejects.toThrow(/downscale 0x10.*street_5frames/);
+    await expect(collect(readFrames(street, { downscale: { width: 0, height: 10 } }))).rejects.toThrow(
+      /downscale 0x10.*street_5frames/,
+    );
   });
 });

@@ -72,11 +72,33 @@ function halfOf(source: string, target: string): string {
 function makeSequences(dir: string): Pick<Fixtures, 'pngFolder' | 'jpegPattern' | 'emptyFolder'> {
   const pngFolder = path.join(dir, 'png-frames');
   mkdirSync(pngFolder);
-  ffmpeg('-f', 'lavfi', '-i', GREY_SOURCE, '-frames:v', '12', '-start_number', '1', path.join(pngFolder, 'frame%d.png'));
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    GREY_SOURCE,
+    '-frames:v',
+    '12',
+    '-start_number',
+    '1',
+    path.join(pngFolder, 'frame%d.png'),
+  );
   writeFileSync(path.join(pngFolder, 'notes.txt'), 'not a frame');
   const jpegFolder = path.join(dir, 'jpeg-frames');
   mkdirSync(jpegFolder);
-  ffmpeg('-f', 'lavfi', '-i', GREY_SOURCE, '-frames:v', '8', '-q:v', '2', '-start_number', '0', path.join(jpegFolder, '%06d.jpg'));
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    GREY_SOURCE,
+    '-frames:v',
+    '8',
+    '-q:v',
+    '2',
+    '-start_number',
+    '0',
+    path.join(jpegFolder, '%06d.jpg'),
+  );
   copyFileSync(path.join(jpegFolder, '000000.jpg'), path.join(jpegFolder, 'thumb.jpg'));
   copyFileSync(path.join(jpegFolder, '000000.jpg'), path.join(jpegFolder, '12.jpg'));
   const emptyFolder = path.join(dir, 'no-frames');
@@ -97,7 +119,10 @@ function makeBadInputs(dir: string): Fixtures['bad'] {
   ffmpeg('-f', 'lavfi', '-i', GREY_SOURCE, '-frames:v', '5', '-c:v', 'mpeg4', mpeg4Mkv);
   const unknownCodec = path.join(dir, 'unknown-codec.mkv');
   const bytes = readFileSync(mpeg4Mkv);
-  writeFileSync(unknownCodec, Buffer.from(bytes.toString('latin1').replace('V_MPEG4/ISO/ASP', 'V_POSETRAIL/XYZ'), 'latin1'));
+  writeFileSync(
+    unknownCodec,
+    Buffer.from(bytes.toString('latin1').replace('V_MPEG4/ISO/ASP', 'V_POSETRAIL/XYZ'), 'latin1'),
+  );
   return {
     missing: path.join(dir, 'does-not-exist.mp4'),
     empty,
@@ -112,19 +137,76 @@ function makeBadInputs(dir: string): Fixtures['bad'] {
 export function makeFixtures(): Fixtures {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'posetrail-video-'));
   const vfr = path.join(dir, 'vfr.mp4');
-  ffmpeg('-f', 'lavfi', '-i', GREY_SOURCE, '-frames:v', String(VFR_FRAME_COUNT), '-vf', VFR_SETPTS, '-fps_mode', 'passthrough', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', vfr);
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    GREY_SOURCE,
+    '-frames:v',
+    String(VFR_FRAME_COUNT),
+    '-vf',
+    VFR_SETPTS,
+    '-fps_mode',
+    'passthrough',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    vfr,
+  );
   const vfrTs = path.join(dir, 'vfr.ts');
   ffmpeg('-i', vfr, '-c', 'copy', '-f', 'mpegts', vfrTs);
   const vfrAfterAudio = path.join(dir, 'vfr-after-audio.mp4');
-  ffmpeg('-itsoffset', '0.5', '-i', vfr, '-f', 'lavfi', '-i', 'sine=duration=3', '-map', '0:v', '-map', '1:a', '-c:v', 'copy', '-c:a', 'aac', '-shortest', vfrAfterAudio);
+  ffmpeg(
+    '-itsoffset',
+    '0.5',
+    '-i',
+    vfr,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=duration=3',
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
+    '-c:v',
+    'copy',
+    '-c:a',
+    'aac',
+    '-shortest',
+    vfrAfterAudio,
+  );
   const streetMkv = path.join(dir, 'street.mkv');
   ffmpeg('-i', VIDEOS.street, '-c', 'copy', streetMkv);
   const unrotated = path.join(dir, 'unrotated.mp4');
-  ffmpeg('-f', 'lavfi', '-i', 'color=black:s=160x90:r=10,drawbox=x=0:y=0:w=40:h=30:color=red:t=fill', '-frames:v', '3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', unrotated);
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    'color=black:s=160x90:r=10,drawbox=x=0:y=0:w=40:h=30:color=red:t=fill',
+    '-frames:v',
+    '3',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    unrotated,
+  );
   const rotated = path.join(dir, 'rotated.mp4');
   // ffmpeg 5.1 turns the legacy rotate tag into a display matrix when remuxing.
   ffmpeg('-i', unrotated, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', rotated);
-  const fixtures = { dir, vfr, vfrTs, vfrAfterAudio, streetMkv, rotated, unrotated, ...makeSequences(dir), bad: makeBadInputs(dir) };
+  const fixtures = {
+    dir,
+    vfr,
+    vfrTs,
+    vfrAfterAudio,
+    streetMkv,
+    rotated,
+    unrotated,
+    ...makeSequences(dir),
+    bad: makeBadInputs(dir),
+  };
   if (statSync(fixtures.bad.unknownCodec).size === 0) throw new Error('fixture generation failed');
   return { ...fixtures, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

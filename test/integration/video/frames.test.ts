@@ -14,7 +14,11 @@ let street: VideoInfo;
  * Ranges read from the VP9 clip (keyframes at 0, 60, 120, 180): the first frames, a stride across
  * the keyframe at 120, and the last frames. [start, end, stride].
  */
-const RANGES = [[0, 3, 1], [117, 124, 2], [226, 230, 3]] as const;
+const RANGES = [
+  [0, 3, 1],
+  [117, 124, 2],
+  [226, 230, 3],
+] as const;
 const rangeIndices = ([startFrame, endFrame, stride]: readonly [number, number, number]) =>
   Array.from({ length: Math.ceil((endFrame - startFrame) / stride) }, (_, k) => startFrame + k * stride);
 const RANGE_FRAMES = new Set(RANGES.flatMap((range) => rangeIndices(range)));
@@ -67,10 +71,13 @@ describe('byte-identical to plain ffmpeg', () => {
 
   it('every frame of the MPEG-4 clip', async () => {
     const ours = await collect(readFrames(street));
-    const reference = await collect((async function* () {
-      let index = 0;
-      for await (const rgb of plainFfmpegFrames(street.path, 1280 * 720 * 3)) yield { index: index++, timestampMs: 0, width: 1280, height: 720, rgb } satisfies Frame;
-    })());
+    const reference = await collect(
+      (async function* () {
+        let index = 0;
+        for await (const rgb of plainFfmpegFrames(street.path, 1280 * 720 * 3))
+          yield { index: index++, timestampMs: 0, width: 1280, height: 720, rgb } satisfies Frame;
+      })(),
+    );
     expect(ours).toHaveLength(5);
     expect(ours.map((frame) => sha1(frame.rgb))).toEqual(reference.map((frame) => sha1(frame.rgb)));
   });
@@ -89,9 +96,13 @@ describe('byte-identical to plain ffmpeg', () => {
   it('scale matches ffmpeg scaling the same frames', async () => {
     const scale = { width: 320, height: 181 };
     const ours = await collect(readFrames(street, { scale, startFrame: 1, stride: 2 }));
-    expect(ours.map((frame) => [frame.index, frame.width, frame.height, frame.rgb.length])).toEqual([[1, 320, 181, 320 * 181 * 3], [3, 320, 181, 320 * 181 * 3]]);
+    expect(ours.map((frame) => [frame.index, frame.width, frame.height, frame.rgb.length])).toEqual([
+      [1, 320, 181, 320 * 181 * 3],
+      [3, 320, 181, 320 * 181 * 3],
+    ]);
     const reference: string[] = [];
-    for await (const rgb of plainFfmpegFrames(street.path, 320 * 181 * 3, ['-vf', 'scale=320:181'])) reference.push(sha1(rgb));
+    for await (const rgb of plainFfmpegFrames(street.path, 320 * 181 * 3, ['-vf', 'scale=320:181']))
+      reference.push(sha1(rgb));
     expect(ours.map((frame) => sha1(frame.rgb))).toEqual([reference[1], reference[3]]);
   });
 });
@@ -108,7 +119,11 @@ describe('frame index stays exact', () => {
     });
   });
 
-  it.each([['MP4', 'vfr'], ['MPEG-TS (no index)', 'vfrTs'], ['MP4 after 0.5 s of audio', 'vfrAfterAudio']] as const)('when starting mid-way, in %s', async (_, key) => {
+  it.each([
+    ['MP4', 'vfr'],
+    ['MPEG-TS (no index)', 'vfrTs'],
+    ['MP4 after 0.5 s of audio', 'vfrAfterAudio'],
+  ] as const)('when starting mid-way, in %s', async (_, key) => {
     const info = await probeVideo(fx[key]);
     const frames = await collect(readFrames(info, { startFrame: 9, endFrame: 40, stride: 5 }));
     expect(frames.map((frame) => frame.index)).toEqual([9, 14, 19, 24, 29, 34, 39]);
@@ -133,7 +148,12 @@ it('applies rotation: the top-left red block of the stored frame is shown bottom
   const pixel = (x: number, y: number) => Array.from(frame.rgb.subarray((y * 90 + x) * 3, (y * 90 + x) * 3 + 3));
   const isRed = ([r, g, b]: number[]) => r > 180 && g < 70 && b < 70;
   expect(isRed(pixel(10, 150))).toBe(true);
-  for (const [x, y] of [[10, 10], [80, 10], [80, 150]]) expect(Math.max(...pixel(x, y))).toBeLessThan(40);
+  for (const [x, y] of [
+    [10, 10],
+    [80, 10],
+    [80, 150],
+  ])
+    expect(Math.max(...pixel(x, y))).toBeLessThan(40);
 });
 
 describe('image sequences', () => {
@@ -150,7 +170,11 @@ describe('image sequences', () => {
     const info = await probeVideo(fx.jpegPattern);
     const clone = JSON.parse(JSON.stringify({ ...info, frameFiles: undefined })) as VideoInfo;
     const frames = await collect(readFrames(clone, { startFrame: 1, stride: 3, scale: { width: 48, height: 32 } }));
-    expect(frames.map((frame) => [frame.index, frame.width, frame.height])).toEqual([[1, 48, 32], [4, 48, 32], [7, 48, 32]]);
+    expect(frames.map((frame) => [frame.index, frame.width, frame.height])).toEqual([
+      [1, 48, 32],
+      [4, 48, 32],
+      [7, 48, 32],
+    ]);
     for (const frame of frames) expect(Math.abs(meanLevel(frame.rgb) - levelOfFrame(frame.index))).toBeLessThan(2.5);
   });
 });
@@ -168,25 +192,29 @@ describe('ffmpeg never outlives the consumer', () => {
 
   it('an exception thrown by the consumer kills ffmpeg', async () => {
     let pid = 0;
-    await expect((async () => {
-      for await (const _frame of readFrames(vp9)) {
-        [pid] = liveToolPids();
-        throw new Error('consumer failed');
-      }
-    })()).rejects.toThrow('consumer failed');
+    await expect(
+      (async () => {
+        for await (const _frame of readFrames(vp9)) {
+          [pid] = liveToolPids();
+          throw new Error('consumer failed');
+        }
+      })(),
+    ).rejects.toThrow('consumer failed');
     expect(processGone(pid)).toBe(true);
   });
 
   it('aborting the signal kills ffmpeg and the loop ends with CANCELLED', async () => {
     const controller = new AbortController();
     let pid = 0;
-    const error = await failure((async function* () {
-      for await (const frame of readFrames(vp9, { signal: controller.signal })) {
-        [pid] = liveToolPids();
-        if (frame.index === 2) controller.abort();
-        yield frame;
-      }
-    })());
+    const error = await failure(
+      (async function* () {
+        for await (const frame of readFrames(vp9, { signal: controller.signal })) {
+          [pid] = liveToolPids();
+          if (frame.index === 2) controller.abort();
+          yield frame;
+        }
+      })(),
+    );
     expect(error.code).toBe('CANCELLED');
     expect(error.message).toBe(`Reading ${vp9.path} was cancelled.`);
     expect(processGone(pid)).toBe(true);
@@ -205,18 +233,23 @@ describe('ffmpeg never outlives the consumer', () => {
     // An eighth is left: about 25 frames, enough to fail mid-stream, not too long to decode.
     truncateSync(copy, Math.floor(statSync(copy).size / 8));
     let pid = 0;
-    const error = await failure((async function* () {
-      for await (const frame of readFrames(info)) {
-        [pid] = liveToolPids();
-        yield frame;
-      }
-    })());
+    const error = await failure(
+      (async function* () {
+        for await (const frame of readFrames(info)) {
+          [pid] = liveToolPids();
+          yield frame;
+        }
+      })(),
+    );
     expect(['TRUNCATED', 'CORRUPT']).toContain(error.code);
     expect(error.message).toMatch(new RegExp(`${copy.replace(/[.]/g, '\\.')}.* after \\d+ of 230 frames`));
     expect(processGone(pid)).toBe(true);
   });
 
   it('rejects invalid ranges before starting ffmpeg', async () => {
-    expect(await failure(readFrames(street, { startFrame: 2, endFrame: 9 }))).toMatchObject({ code: 'INVALID_ARGUMENT', message: `endFrame 9 must be an integer in 2..5 (${street.path} has 5 frames).` });
+    expect(await failure(readFrames(street, { startFrame: 2, endFrame: 9 }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: `endFrame 9 must be an integer in 2..5 (${street.path} has 5 frames).`,
+    });
   });
 });

@@ -22,7 +22,18 @@ async function probeError(input: string, options?: Parameters<typeof probeVideo>
 describe('probeVideo on the shared videos', () => {
   it('describes the VP9 clip exactly', async () => {
     const info = await probeVideo(VIDEOS.twoPeople);
-    expect(info).toMatchObject({ path: VIDEOS.twoPeople, kind: 'video', width: 1768, height: 994, fps: { num: 30, den: 1 }, frameCount: 230, codec: 'vp9', pixelFormat: 'yuv420p', rotationDeg: 0, variableFrameRate: false });
+    expect(info).toMatchObject({
+      path: VIDEOS.twoPeople,
+      kind: 'video',
+      width: 1768,
+      height: 994,
+      fps: { num: 30, den: 1 },
+      frameCount: 230,
+      codec: 'vp9',
+      pixelFormat: 'yuv420p',
+      rotationDeg: 0,
+      variableFrameRate: false,
+    });
     expect(info.durationMs).toBeCloseTo(7666.667, 2);
     expect(info.frameTimesMs).toHaveLength(230);
     expect(info.frameTimesMs[229]).toBeCloseTo(7633.333, 2);
@@ -31,7 +42,14 @@ describe('probeVideo on the shared videos', () => {
 
   it('describes the MPEG-4 clip exactly, and its Matroska copy (no frame count stored) alike', async () => {
     const mp4 = await probeVideo(VIDEOS.street);
-    expect(mp4).toMatchObject({ width: 1280, height: 720, fps: { num: 30, den: 1 }, frameCount: 5, codec: 'mpeg4', variableFrameRate: false });
+    expect(mp4).toMatchObject({
+      width: 1280,
+      height: 720,
+      fps: { num: 30, den: 1 },
+      frameCount: 5,
+      codec: 'mpeg4',
+      variableFrameRate: false,
+    });
     expect(mp4.durationMs).toBeCloseTo(166.667, 2);
     const mkv = await probeVideo(fx.streetMkv);
     expect(mkv).toMatchObject({ width: 1280, height: 720, frameCount: 5, codec: 'mpeg4' });
@@ -44,7 +62,8 @@ describe('variable frame rate', () => {
     expect(info.frameCount).toBe(VFR_FRAME_COUNT);
     expect(info.variableFrameRate).toBe(true);
     info.frameTimesMs.forEach((time, index) => expect(Math.abs(time - vfrTimeMs(index))).toBeLessThan(0.01));
-    for (let index = 0; index < info.frameCount; index++) expect(frameIndexAtMs(info, frameTimeMs(info, index))).toBe(index);
+    for (let index = 0; index < info.frameCount; index++)
+      expect(frameIndexAtMs(info, frameTimeMs(info, index))).toBe(index);
     // Half-way into the 15 fps section (frames 66.7 ms apart) is still the earlier frame.
     expect(frameIndexAtMs(info, vfrTimeMs(31) + 60)).toBe(31);
   });
@@ -64,8 +83,19 @@ it('honours rotation metadata: width and height are the displayed ones', async (
 describe('image sequences', () => {
   it('lists a folder in natural order (2 before 10), skipping non-images, at 25 fps by default', async () => {
     const info = await probeVideo(fx.pngFolder);
-    expect(info).toMatchObject({ kind: 'image-sequence', path: fx.pngFolder, width: 96, height: 64, frameCount: 12, fps: { num: 25, den: 1 }, codec: 'png', variableFrameRate: false });
-    expect(info.frameFiles!.map((file) => path.basename(file))).toEqual(Array.from({ length: 12 }, (_, i) => `frame${i + 1}.png`));
+    expect(info).toMatchObject({
+      kind: 'image-sequence',
+      path: fx.pngFolder,
+      width: 96,
+      height: 64,
+      frameCount: 12,
+      fps: { num: 25, den: 1 },
+      codec: 'png',
+      variableFrameRate: false,
+    });
+    expect(info.frameFiles!.map((file) => path.basename(file))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `frame${i + 1}.png`),
+    );
     expect(info.durationMs).toBe(480);
     expect(info.frameTimesMs[11]).toBe(440);
   });
@@ -73,18 +103,29 @@ describe('image sequences', () => {
   it('takes a printf pattern with a given fps, matching only names the pattern prints', async () => {
     const info = await probeVideo(fx.jpegPattern, { fps: 29.97 });
     expect(info).toMatchObject({ kind: 'image-sequence', frameCount: 8, codec: 'mjpeg', fps: { num: 2997, den: 100 } });
-    expect(info.frameFiles!.map((file) => path.basename(file))).toEqual(Array.from({ length: 8 }, (_, i) => `00000${i}.jpg`));
+    expect(info.frameFiles!.map((file) => path.basename(file))).toEqual(
+      Array.from({ length: 8 }, (_, i) => `00000${i}.jpg`),
+    );
     expect(info.frameTimesMs[1]).toBeCloseTo(1000 / 29.97, 9);
   });
 
   it('treats a single image as a one-frame sequence', async () => {
     const file = path.join(fx.pngFolder, 'frame3.png');
-    expect(await probeVideo(file)).toMatchObject({ kind: 'image-sequence', frameCount: 1, frameFiles: [file], width: 96, height: 64 });
+    expect(await probeVideo(file)).toMatchObject({
+      kind: 'image-sequence',
+      frameCount: 1,
+      frameFiles: [file],
+      width: 96,
+      height: 64,
+    });
   });
 
   it('fails clearly for a pattern that matches nothing and a folder with no frames', async () => {
     const pattern = path.join(fx.dir, 'png-frames', 'img_%04d.png');
-    expect(await probeError(pattern)).toMatchObject({ code: 'NO_FRAMES', message: `No files match the frame pattern ${pattern}.` });
+    expect(await probeError(pattern)).toMatchObject({
+      code: 'NO_FRAMES',
+      message: `No files match the frame pattern ${pattern}.`,
+    });
     const folder = await probeError(fx.emptyFolder);
     expect(folder.code).toBe('IS_DIRECTORY');
     expect(folder.message).toContain(`${fx.emptyFolder} is a folder with no JPEG or PNG frames`);
@@ -112,6 +153,9 @@ describe('bad input gets a specific error naming the file', () => {
 
   it('rejects a bad fps and a cancelled signal before running ffprobe', async () => {
     expect(await probeError(fx.pngFolder, { fps: 0 })).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(await probeError(VIDEOS.street, { signal: AbortSignal.abort() })).toMatchObject({ code: 'CANCELLED', message: `Reading ${VIDEOS.street} was cancelled.` });
+    expect(await probeError(VIDEOS.street, { signal: AbortSignal.abort() })).toMatchObject({
+      code: 'CANCELLED',
+      message: `Reading ${VIDEOS.street} was cancelled.`,
+    });
   });
 });

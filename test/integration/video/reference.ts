@@ -10,8 +10,16 @@ export function sha1(bytes: Uint8Array): string {
 }
 
 /** Yields plain ffmpeg's frames one by one (memory stays at one frame). */
-export async function* plainFfmpegFrames(file: string, frameBytes: number, extraArgs: string[] = []): AsyncGenerator<Buffer> {
-  const child = spawn('ffmpeg', ['-nostdin', '-v', 'error', '-i', file, ...extraArgs, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function* plainFfmpegFrames(
+  file: string,
+  frameBytes: number,
+  extraArgs: string[] = [],
+): AsyncGenerator<Buffer> {
+  const child = spawn(
+    'ffmpeg',
+    ['-nostdin', '-v', 'error', '-i', file, ...extraArgs, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   try {

@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVideoWriter, encodeJpeg, probeVideo, readFrames, writeImage, type VideoError } from '../../../core/video';
+import {
+  createVideoWriter,
+  encodeJpeg,
+  probeVideo,
+  readFrames,
+  writeImage,
+  type VideoError,
+} from '../../../core/video';
 import type { Frame } from '../../../core/types';
 
 let dir: string;
@@ -26,7 +33,13 @@ function gradient(width: number, height: number, frame: number): Uint8Array {
 }
 
 /** Mean absolute difference over the `width`×`height` top-left area of a frame `stride` wide. */
-function meanAbsDiff(expected: Uint8Array, actual: Uint8Array, width: number, height: number, actualWidth: number): number {
+function meanAbsDiff(
+  expected: Uint8Array,
+  actual: Uint8Array,
+  width: number,
+  height: number,
+  actualWidth: number,
+): number {
   let sum = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width * 3; x++) sum += Math.abs(expected[y * width * 3 + x] - actual[y * actualWidth * 3 + x]);
@@ -55,26 +68,43 @@ describe('createVideoWriter', () => {
     expect(readdirSync(dir).filter((name) => name.includes('overlay'))).toEqual(['overlay.mp4']);
 
     const info = await probeVideo(out);
-    expect(info).toMatchObject({ codec: 'h264', pixelFormat: 'yuv420p', width: 98, height: 62, frameCount: 6, fps: { num: 30000, den: 1001 } });
+    expect(info).toMatchObject({
+      codec: 'h264',
+      pixelFormat: 'yuv420p',
+      width: 98,
+      height: 62,
+      frameCount: 6,
+      fps: { num: 30000, den: 1001 },
+    });
     const frames: Frame[] = [];
     for await (const frame of readFrames(info)) frames.push(frame);
     // yuv420p halves colour resolution, so a few levels of error are expected; a neighbouring
     // frame (blue 40 levels apart) would be off by more than 13, and a stretched 98x62 image
     // (scaled instead of padded) would shift the gradient.
-    frames.forEach((frame, index) => expect(meanAbsDiff(gradient(width, height, index), frame.rgb, width, height, 98)).toBeLessThan(4.5));
-
+    frames.forEach((frame, index) =>
+      expect(meanAbsDiff(gradient(width, height, index), frame.rgb, width, height, 98)).toBeLessThan(4.5),
+    );
   });
 
   it('abort() and an AbortSignal leave neither the file nor a temp file behind', async () => {
     const sub = path.join(dir, 'aborts');
     mkdirSync(sub);
-    const writer = await createVideoWriter(path.join(sub, 'a.mp4'), { width: 64, height: 48, fps: { num: 25, den: 1 } });
+    const writer = await createVideoWriter(path.join(sub, 'a.mp4'), {
+      width: 64,
+      height: 48,
+      fps: { num: 25, den: 1 },
+    });
     await writer.write(gradient(64, 48, 0));
     await writer.abort();
     await writer.abort();
 
     const controller = new AbortController();
-    const cancelled = await createVideoWriter(path.join(sub, 'b.mp4'), { width: 64, height: 48, fps: { num: 25, den: 1 }, signal: controller.signal });
+    const cancelled = await createVideoWriter(path.join(sub, 'b.mp4'), {
+      width: 64,
+      height: 48,
+      fps: { num: 25, den: 1 },
+      signal: controller.signal,
+    });
     await cancelled.write(gradient(64, 48, 0));
     controller.abort();
     expect(await rejection(cancelled.write(gradient(64, 48, 1)))).toMatchObject({ code: 'CANCELLED' });
@@ -85,13 +115,25 @@ describe('createVideoWriter', () => {
   it('rejects wrong frame sizes, bad targets and finishing with no frames, naming the file', async () => {
     const out = path.join(dir, 'bad.mp4');
     const writer = await createVideoWriter(out, { width: 64, height: 48, fps: { num: 25, den: 1 } });
-    expect(await rejection(writer.write(new Uint8Array(10)))).toMatchObject({ code: 'INVALID_ARGUMENT', message: `Frame 0 for ${out} has 10 bytes; 64x48 RGB needs 9216.` });
-    expect(await rejection(writer.finish())).toMatchObject({ code: 'INVALID_ARGUMENT', message: `Cannot finish ${out}: no frames were written.` });
+    expect(await rejection(writer.write(new Uint8Array(10)))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: `Frame 0 for ${out} has 10 bytes; 64x48 RGB needs 9216.`,
+    });
+    expect(await rejection(writer.finish())).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: `Cannot finish ${out}: no frames were written.`,
+    });
     const folder = path.join(dir, 'is-a-folder.mp4');
     mkdirSync(folder);
-    expect(await rejection(createVideoWriter(folder, { width: 64, height: 48, fps: { num: 25, den: 1 } }))).toMatchObject({ code: 'IS_DIRECTORY', message: `Cannot write ${folder}: it is a folder.` });
-    expect(await rejection(createVideoWriter(path.join(dir, 'x.avi'), { width: 64, height: 48, fps: { num: 25, den: 1 } }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(await rejection(createVideoWriter(out, { width: 64, height: 48, fps: { num: 0, den: 1 } }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(
+      await rejection(createVideoWriter(folder, { width: 64, height: 48, fps: { num: 25, den: 1 } })),
+    ).toMatchObject({ code: 'IS_DIRECTORY', message: `Cannot write ${folder}: it is a folder.` });
+    expect(
+      await rejection(createVideoWriter(path.join(dir, 'x.avi'), { width: 64, height: 48, fps: { num: 25, den: 1 } })),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await rejection(createVideoWriter(out, { width: 64, height: 48, fps: { num: 0, den: 1 } }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
@@ -121,8 +163,13 @@ describe('images', () => {
 
   it('rejects unknown extensions and wrong buffer sizes', async () => {
     const gif = path.join(dir, 'frame.gif');
-    expect(await rejection(writeImage(gif, new Uint8Array(12), 2, 2))).toMatchObject({ code: 'INVALID_ARGUMENT', message: `Cannot write ${gif}: use a .png, .jpg or .jpeg name.` });
-    expect(await rejection(writeImage(path.join(dir, 'x.png'), new Uint8Array(11), 2, 2))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await rejection(writeImage(gif, new Uint8Array(12), 2, 2))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: `Cannot write ${gif}: use a .png, .jpg or .jpeg name.`,
+    });
+    expect(await rejection(writeImage(path.join(dir, 'x.png'), new Uint8Array(11), 2, 2))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     expect(await rejection(encodeJpeg(new Uint8Array(12), 2, 2, 101))).toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -12,7 +12,8 @@ const settings = (patch: Partial<FilterSettings>): FilterSettings => ({ ...DEFAU
 /** Track 0 is missing on frames 10–12 (a 3-frame gap) and frames 20–29 (a 10-frame gap). */
 function withGaps() {
   const result = scene();
-  for (const f of [10, 11, 12, ...Array.from({ length: 10 }, (_, i) => 20 + i)]) result.frames[f] = { ...result.frames[f], poses: [] };
+  for (const f of [10, 11, 12, ...Array.from({ length: 10 }, (_, i) => 20 + i)])
+    result.frames[f] = { ...result.frames[f], poses: [] };
   return result;
 }
 
@@ -70,7 +71,9 @@ describe('applyFilters', () => {
   });
 
   it('names a bad setting', () => {
-    expect(() => applyFilters(scene(), settings({ smooth: 'savgol', savgolWindowFrames: 6 }))).toThrow(/odd whole number/);
+    expect(() => applyFilters(scene(), settings({ smooth: 'savgol', savgolWindowFrames: 6 }))).toThrow(
+      /odd whole number/,
+    );
     expect(() => applyFilters(scene(), settings({ maxGapFrames: -1 }))).toThrow(/maxGapFrames must be a whole number/);
   });
 });

@@ -8,9 +8,23 @@ import { seededRandom } from '../../../core/util/random';
 
 /** A standing person 200 px tall, keypoints relative to the hip centre, COCO-17 order. */
 const BODY: [number, number][] = [
-  [0, -170], [-6, -176], [6, -176], [-14, -172], [14, -172],
-  [-30, -130], [30, -130], [-38, -80], [38, -80], [-42, -35], [42, -35],
-  [-18, 0], [18, 0], [-20, 55], [20, 55], [-22, 110], [22, 110],
+  [0, -170],
+  [-6, -176],
+  [6, -176],
+  [-14, -172],
+  [14, -172],
+  [-30, -130],
+  [30, -130],
+  [-38, -80],
+  [38, -80],
+  [-42, -35],
+  [42, -35],
+  [-18, 0],
+  [18, 0],
+  [-20, 55],
+  [20, 55],
+  [-22, 110],
+  [22, 110],
 ];
 
 export interface Walker {
@@ -35,14 +49,26 @@ export interface SceneOptions {
   fps?: number;
 }
 
-export function walkerPose(w: Walker, frameIndex: number, random: () => number, noisePx: number, trackId: number): TrackedPose {
+export function walkerPose(
+  w: Walker,
+  frameIndex: number,
+  random: () => number,
+  noisePx: number,
+  trackId: number,
+): TrackedPose {
   const cx = w.x0 + w.vx * frameIndex;
   const cy = w.y0 + w.vy * frameIndex;
   const gauss = () => (random() + random() + random() - 1.5) * 2 * noisePx;
   const keypoints: Keypoint[] = BODY.map(([dx, dy]) => [cx + dx + gauss(), cy + dy + gauss(), 0.85 + 0.1 * random()]);
   const xs = keypoints.map((k) => k[0]);
   const ys = keypoints.map((k) => k[1]);
-  const box = { x: Math.min(...xs) - 10, y: Math.min(...ys) - 10, w: Math.max(...xs) - Math.min(...xs) + 20, h: Math.max(...ys) - Math.min(...ys) + 20, score: 0.9 };
+  const box = {
+    x: Math.min(...xs) - 10,
+    y: Math.min(...ys) - 10,
+    w: Math.max(...xs) - Math.min(...xs) + 20,
+    h: Math.max(...ys) - Math.min(...ys) + 20,
+    score: 0.9,
+  };
   return { keypoints, box, score: 0.85, trackId };
 }
 
@@ -59,14 +85,25 @@ export function makeScene(options: SceneOptions): TrackingResult {
       [idOf[a], idOf[b]] = [idOf[b], idOf[a]];
     }
     const poses = options.walkers.flatMap((w, i) =>
-      f < (w.firstFrame ?? 0) || f > (w.lastFrame ?? Infinity) ? [] : [walkerPose(w, f, random, options.noisePx, idOf[i])],
+      f < (w.firstFrame ?? 0) || f > (w.lastFrame ?? Infinity)
+        ? []
+        : [walkerPose(w, f, random, options.noisePx, idOf[i])],
     );
     frames.push({ frameIndex: f, timestampMs: f * frameMs, poses });
   }
   return {
     video: {
-      path: '/videos/scene.mp4', kind: 'video', width, height, fps: { num: fps, den: 1 }, frameCount: options.frames,
-      durationMs: options.frames * frameMs, codec: 'h264', pixelFormat: 'yuv420p', rotationDeg: 0, variableFrameRate: false,
+      path: '/videos/scene.mp4',
+      kind: 'video',
+      width,
+      height,
+      fps: { num: fps, den: 1 },
+      frameCount: options.frames,
+      durationMs: options.frames * frameMs,
+      codec: 'h264',
+      pixelFormat: 'yuv420p',
+      rotationDeg: 0,
+      variableFrameRate: false,
       frameTimesMs: frames.map((f) => f.timestampMs),
     },
     schema: 'coco17',

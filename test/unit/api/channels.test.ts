@@ -19,17 +19,22 @@ describe('API method table', () => {
     expect(channels).toContain('video:frameImage');
     expect(channels).toContain('project:undo');
     expect(channels).toContain('models:estimateSpeed');
-    const fromSchemas = Object.entries(API_ARG_SCHEMAS).flatMap(([domain, methods]) => Object.keys(methods).map((m) => `${domain}:${m}`));
+    const fromSchemas = Object.entries(API_ARG_SCHEMAS).flatMap(([domain, methods]) =>
+      Object.keys(methods).map((m) => `${domain}:${m}`),
+    );
     expect([...fromSchemas].sort()).toEqual([...channels].sort());
     expect(channels).not.toContain(EVENT_CHANNEL);
   });
 
   it('builds a proxy whose methods forward their channel and arguments', async () => {
     const calls: Array<[string, unknown[]]> = [];
-    const api = buildApiProxy(async (ref, args) => {
-      calls.push([ref.channel, args]);
-      return 'ok';
-    }, () => () => {});
+    const api = buildApiProxy(
+      async (ref, args) => {
+        calls.push([ref.channel, args]);
+        return 'ok';
+      },
+      () => () => {},
+    );
     await api.project.edit('/v.mp4', { kind: 'delete', trackId: 3 });
     await api.app.info();
     expect(calls).toEqual([
@@ -42,10 +47,13 @@ describe('API method table', () => {
 
 describe('dispatchApiCall', () => {
   const received: unknown[][] = [];
-  const api = buildApiProxy(async (_ref, args) => {
-    received.push(args);
-    return args.length;
-  }, () => () => {}) as PoseApi;
+  const api = buildApiProxy(
+    async (_ref, args) => {
+      received.push(args);
+      return args.length;
+    },
+    () => () => {},
+  ) as PoseApi;
 
   it('passes validated arguments through', async () => {
     await expect(dispatchApiCall(api, 'video', 'frameImage', ['/a.mp4', 12])).resolves.toBe(2);
@@ -58,19 +66,51 @@ describe('dispatchApiCall', () => {
       message: expect.stringMatching(/^Invalid arguments for video\.frameImage: argument 2: .*>=0/),
     });
     await expect(
-      dispatchApiCall(api, 'tracking', 'start', ['/a.mp4', { detector: 'x', poseModel: 'y', device: 'tpu', detIntervalFrames: 1, minBoxScore: 2, minKeypointScore: 0.3, flipTest: false }]),
+      dispatchApiCall(api, 'tracking', 'start', [
+        '/a.mp4',
+        {
+          detector: 'x',
+          poseModel: 'y',
+          device: 'tpu',
+          detIntervalFrames: 1,
+          minBoxScore: 2,
+          minKeypointScore: 0.3,
+          flipTest: false,
+        },
+      ]),
     ).rejects.toThrow(/argument 2 \(device\).*; argument 2 \(minBoxScore\)/);
     await expect(
-      dispatchApiCall(api, 'tracking', 'start', ['/a.mp4', { detector: 'x', poseModel: 'y', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.5, minKeypointScore: 0.3, flipTest: false, detectorTiling: '3x2' }]),
+      dispatchApiCall(api, 'tracking', 'start', [
+        '/a.mp4',
+        {
+          detector: 'x',
+          poseModel: 'y',
+          device: 'cpu',
+          detIntervalFrames: 1,
+          minBoxScore: 0.5,
+          minKeypointScore: 0.3,
+          flipTest: false,
+          detectorTiling: '3x2',
+        },
+      ]),
     ).rejects.toThrow(/argument 2 \(detectorTiling\)/);
-    await expect(dispatchApiCall(api, 'project', 'edit', ['/a.mp4', { kind: 'explode', trackId: 1 }])).rejects.toThrow(/argument 2 \(kind\)/);
-    await expect(dispatchApiCall(api, 'files', 'list', ['/tmp', 'extra'])).rejects.toThrow(/Invalid arguments for files\.list/);
-    await expect(dispatchApiCall(api, 'files', 'list', { dir: '/tmp' })).rejects.toThrow('expected a JSON array of arguments');
+    await expect(dispatchApiCall(api, 'project', 'edit', ['/a.mp4', { kind: 'explode', trackId: 1 }])).rejects.toThrow(
+      /argument 2 \(kind\)/,
+    );
+    await expect(dispatchApiCall(api, 'files', 'list', ['/tmp', 'extra'])).rejects.toThrow(
+      /Invalid arguments for files\.list/,
+    );
+    await expect(dispatchApiCall(api, 'files', 'list', { dir: '/tmp' })).rejects.toThrow(
+      'expected a JSON array of arguments',
+    );
     await expect(dispatchApiCall(api, 'files', 'list', ['bad\0path'])).rejects.toThrow('must not contain NUL');
   });
 
   it('rejects unknown methods, including inherited object keys', async () => {
-    await expect(dispatchApiCall(api, 'video', 'delete', [])).rejects.toMatchObject({ code: 'UNKNOWN_METHOD', message: 'Unknown API method video.delete.' });
+    await expect(dispatchApiCall(api, 'video', 'delete', [])).rejects.toMatchObject({
+      code: 'UNKNOWN_METHOD',
+      message: 'Unknown API method video.delete.',
+    });
     await expect(dispatchApiCall(api, 'video', 'constructor', [])).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
     await expect(dispatchApiCall(api, '__proto__', 'toString', [])).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
     expect(findMethod('onEvent', 'x')).toBeUndefined();

@@ -60,7 +60,9 @@ describe('?open= is honoured only beside the token', () => {
   });
 
   it("ignores another site's navigation to /?open=<path> although the tab holds the token", () => {
-    const page = openPage(`http://127.0.0.1:5123/?open=${encodeURIComponent('/home/me/.ssh/id_rsa')}`, { session: 'abc123' });
+    const page = openPage(`http://127.0.0.1:5123/?open=${encodeURIComponent('/home/me/.ssh/id_rsa')}`, {
+      session: 'abc123',
+    });
     expect(readAccessToken()).toBe('abc123');
     expect(takeLaunchOpenPath()).toBeNull();
     expect(page.addressBar).toEqual(['/']);

@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { BatchOptionsSchema, SettingsSchema } from '../../../core/api/schemas';
 
-const track = { detector: 'yolox-nano', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false };
+const track = {
+  detector: 'yolox-nano',
+  poseModel: 'simplepose-nano',
+  device: 'cpu',
+  detIntervalFrames: 1,
+  minBoxScore: 0.3,
+  minKeypointScore: 0.3,
+  flipTest: false,
+};
 const settings = { defaultDevice: 'cpu', threads: 0, track };
-const batch = { folder: '/lab/videos', outDir: '/lab/poses', recursive: false, extensions: ['mp4'], settings: track, format: 'posetrack18' };
+const batch = {
+  folder: '/lab/videos',
+  outDir: '/lab/poses',
+  recursive: false,
+  extensions: ['mp4'],
+  settings: track,
+  format: 'posetrack18',
+};
 
 describe('the queue URL at the API boundary', () => {
   it('takes a Redis URL, or an empty one (track on this computer) in Settings', () => {
-    expect(SettingsSchema.parse({ ...settings, queueUrl: 'rediss://:pw@queue.lab:6380/2' }).queueUrl).toBe('rediss://:pw@queue.lab:6380/2');
+    expect(SettingsSchema.parse({ ...settings, queueUrl: 'rediss://:pw@queue.lab:6380/2' }).queueUrl).toBe(
+      'rediss://:pw@queue.lab:6380/2',
+    );
     expect(SettingsSchema.parse({ ...settings, queueUrl: '' }).queueUrl).toBe('');
-    expect(BatchOptionsSchema.parse({ ...batch, queueUrl: 'redis://queue.lab:6379' }).queueUrl).toBe('redis://queue.lab:6379');
+    expect(BatchOptionsSchema.parse({ ...batch, queueUrl: 'redis://queue.lab:6379' }).queueUrl).toBe(
+      'redis://queue.lab:6379',
+    );
     expect(BatchOptionsSchema.parse(batch)).not.toHaveProperty('queueUrl');
   });
 

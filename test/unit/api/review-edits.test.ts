@@ -7,10 +7,13 @@ import { DEFAULT_FILTERS } from '../../../core/analysis/filter-settings';
 /** The review edits cross the API boundary validated like every other argument. */
 describe('review edits at the API boundary', () => {
   const received: unknown[][] = [];
-  const api = buildApiProxy(async (_ref, args) => {
-    received.push(args);
-    return null;
-  }, () => () => {}) as PoseApi;
+  const api = buildApiProxy(
+    async (_ref, args) => {
+      received.push(args);
+      return null;
+    },
+    () => () => {},
+  ) as PoseApi;
   const edit = (payload: unknown) => dispatchApiCall(api, 'project', 'edit', ['/a.mp4', payload]);
 
   it('passes range, pose, keypoint, review, filter and explicit lossy-merge edits', async () => {
@@ -31,9 +34,17 @@ describe('review edits at the API boundary', () => {
   });
 
   it('names the bad field', async () => {
-    await expect(edit({ kind: 'merge', targetId: 0, sourceId: 1, overlap: 'whatever' })).rejects.toThrow(/argument 2 \(overlap\)/);
-    await expect(edit({ kind: 'keypoint', trackId: 0, frameIndex: 1, keypointIndex: 0, visibility: 'hidden' })).rejects.toThrow(/argument 2 \(visibility\)/);
-    await expect(edit({ kind: 'setFilters', filters: { ...DEFAULT_FILTERS, savgolWindowFrames: 6 } })).rejects.toThrow(/filters\.savgolWindowFrames.*odd/);
-    await expect(edit({ kind: 'keypoint', trackId: 0, frameIndex: 1, keypointIndex: 0, x: Number.NaN })).rejects.toThrow(/argument 2 \(x\)/);
+    await expect(edit({ kind: 'merge', targetId: 0, sourceId: 1, overlap: 'whatever' })).rejects.toThrow(
+      /argument 2 \(overlap\)/,
+    );
+    await expect(
+      edit({ kind: 'keypoint', trackId: 0, frameIndex: 1, keypointIndex: 0, visibility: 'hidden' }),
+    ).rejects.toThrow(/argument 2 \(visibility\)/);
+    await expect(edit({ kind: 'setFilters', filters: { ...DEFAULT_FILTERS, savgolWindowFrames: 6 } })).rejects.toThrow(
+      /filters\.savgolWindowFrames.*odd/,
+    );
+    await expect(
+      edit({ kind: 'keypoint', trackId: 0, frameIndex: 1, keypointIndex: 0, x: Number.NaN }),
+    ).rejects.toThrow(/argument 2 \(x\)/);
   });
 });

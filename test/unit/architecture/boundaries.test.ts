@@ -2,8 +2,25 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countLines, filesOverLimit } from './formatted-lines';
-import { coreImportsOfHosts, coreLayerOf, findCycles, listSourceFiles, parseImports, readImports, readImportsWithTypes, REPO_ROOT, type SourceImport } from './source-imports';
-import { duplicateExports, forbiddenRendererImports, indexNonReexports, type RendererCoreAllowance, type SharedExportName, type SourceText } from './source-rules';
+import {
+  coreImportsOfHosts,
+  coreLayerOf,
+  findCycles,
+  listSourceFiles,
+  parseImports,
+  readImports,
+  readImportsWithTypes,
+  REPO_ROOT,
+  type SourceImport,
+} from './source-imports';
+import {
+  duplicateExports,
+  forbiddenRendererImports,
+  indexNonReexports,
+  type RendererCoreAllowance,
+  type SharedExportName,
+  type SourceText,
+} from './source-rules';
 
 /** Everything that ships: the test tree is the only place exempt from the size limit. */
 const SOURCE_DIRS = ['core', 'hosts', 'electron', 'renderer/src', 'build', 'bin'];
@@ -49,7 +66,10 @@ const coreImports = listSourceFiles(['core']).flatMap(readImports);
 const where = (imp: SourceImport): string => `${imp.file}:${imp.line} imports ${imp.specifier}`;
 
 /** Layer → layers it imports at run time, with one example import per edge. */
-function coreLayerGraph(imports: readonly SourceImport[]): { edges: Map<string, Set<string>>; examples: Map<string, string> } {
+function coreLayerGraph(imports: readonly SourceImport[]): {
+  edges: Map<string, Set<string>>;
+  examples: Map<string, string>;
+} {
   const edges = new Map<string, Set<string>>();
   const examples = new Map<string, string>();
   for (const imp of imports) {
@@ -75,7 +95,9 @@ describe('architecture boundaries', () => {
   it('has no import cycle between core/ folders', () => {
     const { edges, examples } = coreLayerGraph(coreImports);
     const cycles = findCycles(edges).map((members) => {
-      const inside = [...examples].filter(([edge]) => members.includes(edge.split('→')[0]) && members.includes(edge.split('→')[1]));
+      const inside = [...examples].filter(
+        ([edge]) => members.includes(edge.split('→')[0]) && members.includes(edge.split('→')[1]),
+      );
       return `${members.join(' ↔ ')}:\n    ${inside.map(([, example]) => example).join('\n    ')}`;
     });
     expect(cycles, 'core/ folders that import each other, directly or through others').toEqual([]);
@@ -83,9 +105,14 @@ describe('architecture boundaries', () => {
 
   it('keeps Electron, Svelte and DOM-only code out of core/', () => {
     const forbidden = coreImports.filter(
-      (imp) => /^(electron|svelte)(\/|$)/.test(imp.specifier) || imp.specifier.endsWith('.svelte') || /^(renderer|electron)\//.test(imp.target ?? ''),
+      (imp) =>
+        /^(electron|svelte)(\/|$)/.test(imp.specifier) ||
+        imp.specifier.endsWith('.svelte') ||
+        /^(renderer|electron)\//.test(imp.target ?? ''),
     );
-    const domLibs = listSourceFiles(['core']).filter((file) => /\/\/\/\s*<reference\s+lib="dom/.test(readFileSync(path.join(REPO_ROOT, file), 'utf8')));
+    const domLibs = listSourceFiles(['core']).filter((file) =>
+      /\/\/\/\s*<reference\s+lib="dom/.test(readFileSync(path.join(REPO_ROOT, file), 'utf8')),
+    );
     expect(forbidden.map(where)).toEqual([]);
     expect(domLibs, 'core/ files that pull in the DOM library').toEqual([]);
   });
@@ -119,7 +146,9 @@ describe('one place per fact', () => {
   });
 
   it('has core index files that only re-export', () => {
-    const indexFiles = listSourceFiles(['core']).filter((file) => /\/index\.ts$/.test(file) && !INDEX_FILES_PENDING.includes(file));
+    const indexFiles = listSourceFiles(['core']).filter(
+      (file) => /\/index\.ts$/.test(file) && !INDEX_FILES_PENDING.includes(file),
+    );
     expect(indexFiles.length).toBeGreaterThan(3);
     expect(indexFiles.map(readSource).flatMap(indexNonReexports)).toEqual([]);
   });
@@ -154,23 +183,55 @@ describe('the boundary checks themselves', () => {
       { file: 'core/b/two.ts', text: "export type STRIDES = number[];\nexport { STRIDES as S } from '../a/one';" },
       { file: 'core/c/index.ts', text: "export { STRIDES } from '../a/one';" },
       { file: 'core/a/three.ts', text: 'const local = 1;\nexport { local as register };' },
-      { file: 'core/d/four.ts', text: "import { STRIDES } from '../a/one';\nimport type { register } from '../a/one';\nexport { STRIDES, register };" },
+      {
+        file: 'core/d/four.ts',
+        text: "import { STRIDES } from '../a/one';\nimport type { register } from '../a/one';\nexport { STRIDES, register };",
+      },
     ];
-    expect(duplicateExports(sources)).toEqual(['STRIDES: core/a/one.ts, core/b/two.ts', 'register: core/a/one.ts, core/a/three.ts']);
-    expect(duplicateExports(sources, [{ name: 'register', under: 'core/a/' }])).toEqual(['STRIDES: core/a/one.ts, core/b/two.ts']);
+    expect(duplicateExports(sources)).toEqual([
+      'STRIDES: core/a/one.ts, core/b/two.ts',
+      'register: core/a/one.ts, core/a/three.ts',
+    ]);
+    expect(duplicateExports(sources, [{ name: 'register', under: 'core/a/' }])).toEqual([
+      'STRIDES: core/a/one.ts, core/b/two.ts',
+    ]);
   });
 
   it('flag an index file that defines or imports instead of re-exporting', () => {
-    const clean = { file: 'core/x/index.ts', text: "/** Doc. */\nexport { a } from './a';\nexport type { B } from './b';\nexport * from './c';" };
+    const clean = {
+      file: 'core/x/index.ts',
+      text: "/** Doc. */\nexport { a } from './a';\nexport type { B } from './b';\nexport * from './c';",
+    };
     expect(indexNonReexports(clean)).toEqual([]);
-    const planted = { file: 'core/x/index.ts', text: "export { a } from './a';\nimport { b } from './b';\nexport function load() {\n  return b;\n}" };
-    expect(indexNonReexports(planted)).toEqual(["core/x/index.ts:2: import { b } from './b';", 'core/x/index.ts:3: export function load() {']);
+    const planted = {
+      file: 'core/x/index.ts',
+      text: "export { a } from './a';\nimport { b } from './b';\nexport function load() {\n  return b;\n}",
+    };
+    expect(indexNonReexports(planted)).toEqual([
+      "core/x/index.ts:2: import { b } from './b';",
+      'core/x/index.ts:3: export function load() {',
+    ]);
   });
 
   it('flag a renderer import of core outside the contract, the types and the listed modules', () => {
-    const imp = (target: string): SourceImport => ({ file: 'renderer/src/App.svelte', specifier: `../../${target}`, target, line: 1 });
-    const imports = [imp('core/api/pose-api'), imp('core/types'), imp('core/keypoints/schema.ts'), imp('core/pipeline/runner'), imp('core/keypoints/index'), imp('renderer/src/lib/x')];
-    expect(forbiddenRendererImports(imports, RENDERER_CORE).map((i) => i.target)).toEqual(['core/pipeline/runner', 'core/keypoints/index']);
+    const imp = (target: string): SourceImport => ({
+      file: 'renderer/src/App.svelte',
+      specifier: `../../${target}`,
+      target,
+      line: 1,
+    });
+    const imports = [
+      imp('core/api/pose-api'),
+      imp('core/types'),
+      imp('core/keypoints/schema.ts'),
+      imp('core/pipeline/runner'),
+      imp('core/keypoints/index'),
+      imp('renderer/src/lib/x'),
+    ];
+    expect(forbiddenRendererImports(imports, RENDERER_CORE).map((i) => i.target)).toEqual([
+      'core/pipeline/runner',
+      'core/keypoints/index',
+    ]);
   });
 
   it('find a cycle through three folders and ignore acyclic edges', () => {
@@ -194,7 +255,9 @@ describe('the boundary checks themselves', () => {
     ]);
     const read = (file: string): string => planted.get(file)!;
     expect([countLines(packed), countLines(spaced)]).toEqual([1, 400]);
-    expect(await filesOverLimit([...planted.keys()], MAX_SOURCE_LINES, read)).toEqual(['core/planted-packed.ts: 302 lines']);
+    expect(await filesOverLimit([...planted.keys()], MAX_SOURCE_LINES, read)).toEqual([
+      'core/planted-packed.ts: 302 lines',
+    ]);
     expect(await filesOverLimit([...planted.keys()], 0, read)).toEqual([
       'core/planted-packed.ts: 302 lines',
       'core/planted-spaced.ts: 199 lines',
@@ -209,8 +272,16 @@ describe('the boundary checks themselves', () => {
       "const lazy = () => import('../../hosts/cli/main');",
     ].join('\n');
     const found = coreImportsOfHosts(parseImports('core/track/planted.ts', planted, true));
-    expect(found.map((imp) => `${imp.line}:${imp.target}`)).toEqual(['1:hosts/cli/options', '2:hosts/server/server', '4:hosts/cli/main']);
-    const hostFile = parseImports('hosts/cli/planted.ts', "import { boxIou } from '../../core/detect/nms';\nimport { x } from './options';", true);
+    expect(found.map((imp) => `${imp.line}:${imp.target}`)).toEqual([
+      '1:hosts/cli/options',
+      '2:hosts/server/server',
+      '4:hosts/cli/main',
+    ]);
+    const hostFile = parseImports(
+      'hosts/cli/planted.ts',
+      "import { boxIou } from '../../core/detect/nms';\nimport { x } from './options';",
+      true,
+    );
     expect(hostFile).toHaveLength(2);
     expect(coreImportsOfHosts(hostFile)).toEqual([]);
   });
@@ -228,7 +299,11 @@ describe('the CLI', () => {
     const commandImports = listSourceFiles(['hosts/cli/commands'])
       .filter((file) => !file.endsWith('/index.ts'))
       .flatMap(readImports)
-      .filter((imp) => imp.target !== null && (imp.target.startsWith('hosts/cli/commands/') || imp.target.replace(/\.ts$/, '') === 'hosts/cli/main'));
+      .filter(
+        (imp) =>
+          imp.target !== null &&
+          (imp.target.startsWith('hosts/cli/commands/') || imp.target.replace(/\.ts$/, '') === 'hosts/cli/main'),
+      );
     expect(commandImports.map(where)).toEqual([]);
   });
 });
@@ -236,10 +311,14 @@ describe('the CLI', () => {
 /** The README's numbered layer list: level → the `core/` layers (folders or root files) named on it. */
 function readmeLayers(): Map<string, number> {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1));
+  const section = readme.slice(
+    readme.indexOf('## Architecture'),
+    readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1),
+  );
   const levels = new Map<string, number>();
   for (const match of section.matchAll(/^\s+(\d+)\. ((?:`[^`]+`(?:, )?)+) —/gm)) {
-    for (const name of match[2].matchAll(/`([^`/]+)\/?`/g)) levels.set(coreLayerOf(`core/${name[1]}`)!, Number(match[1]));
+    for (const name of match[2].matchAll(/`([^`/]+)\/?`/g))
+      levels.set(coreLayerOf(`core/${name[1]}`)!, Number(match[1]));
   }
   return levels;
 }

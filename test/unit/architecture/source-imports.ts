@@ -43,13 +43,21 @@ function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
   if (!clause) return false;
   if (clause.isTypeOnly) return true;
   const bindings = clause.namedBindings;
-  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+  return (
+    !clause.name &&
+    !!bindings &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((e) => e.isTypeOnly)
+  );
 }
 
 function isTypeOnlyExport(node: ts.ExportDeclaration): boolean {
   if (node.isTypeOnly) return true;
   const clause = node.exportClause;
-  return !!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
+  return (
+    !!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly)
+  );
 }
 
 function stringArgument(call: ts.CallExpression): string | null {
@@ -77,8 +85,18 @@ export function parseImports(file: string, fileText: string, includeTypeOnly = f
     found.push({ file, specifier, target, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && (includeTypeOnly || !isTypeOnlyImport(node))) add(node.moduleSpecifier.text, node);
-    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && (includeTypeOnly || !isTypeOnlyExport(node)))
+    if (
+      ts.isImportDeclaration(node) &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      (includeTypeOnly || !isTypeOnlyImport(node))
+    )
+      add(node.moduleSpecifier.text, node);
+    else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      (includeTypeOnly || !isTypeOnlyExport(node))
+    )
       add(node.moduleSpecifier.text, node);
     else if (ts.isCallExpression(node)) {
       const isDynamicImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
@@ -94,7 +112,9 @@ export function parseImports(file: string, fileText: string, includeTypeOnly = f
 
 /** The imports of a core/ file that reach into hosts/ (the CLI, the web host): entry points drive core, never the reverse. */
 export function coreImportsOfHosts(imports: readonly SourceImport[]): SourceImport[] {
-  return imports.filter((imp) => coreLayerOf(imp.file) !== null && imp.target !== null && /^hosts(\/|$)/.test(imp.target));
+  return imports.filter(
+    (imp) => coreLayerOf(imp.file) !== null && imp.target !== null && /^hosts(\/|$)/.test(imp.target),
+  );
 }
 
 /** The `core/` layer a repo-relative path belongs to (`core/types.ts` is the layer `types`), else null. */

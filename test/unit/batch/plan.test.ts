@@ -14,10 +14,21 @@ const hash = settingsHash(DEFAULT_TRACK_SETTINGS, 'posetrack18', null);
 async function finishedReport(overrides: Record<string, unknown> = {}): Promise<BatchReport> {
   const s = await stat(input);
   return {
-    files: [{
-      input, output, relativePath: 'a.mp4', status: 'done', inputSizeBytes: s.size, inputMtimeMs: s.mtimeMs,
-      settingsHash: hash, frames: 230, tracks: 2, wallMs: 1234, ...overrides,
-    }],
+    files: [
+      {
+        input,
+        output,
+        relativePath: 'a.mp4',
+        status: 'done',
+        inputSizeBytes: s.size,
+        inputMtimeMs: s.mtimeMs,
+        settingsHash: hash,
+        frames: 230,
+        tracks: 2,
+        wallMs: 1234,
+        ...overrides,
+      },
+    ],
   } as unknown as BatchReport;
 }
 
@@ -44,9 +55,15 @@ describe('planFile', () => {
     const otherHash = settingsHash({ ...DEFAULT_TRACK_SETTINGS, detIntervalFrames: 2 }, 'posetrack18', null);
     expect(otherHash).not.toBe(hash);
     expect((await planFile(input, output, root, otherHash, await finishedReport())).status).toBe('pending');
-    expect((await planFile(input, output, root, hash, await finishedReport({ inputSizeBytes: 1 }))).status).toBe('pending');
-    expect((await planFile(input, output, root, hash, await finishedReport({ status: 'running' }))).status).toBe('pending');
-    expect((await planFile(input, output, root, hash, await finishedReport({ status: 'failed' }))).status).toBe('pending');
+    expect((await planFile(input, output, root, hash, await finishedReport({ inputSizeBytes: 1 }))).status).toBe(
+      'pending',
+    );
+    expect((await planFile(input, output, root, hash, await finishedReport({ status: 'running' }))).status).toBe(
+      'pending',
+    );
+    expect((await planFile(input, output, root, hash, await finishedReport({ status: 'failed' }))).status).toBe(
+      'pending',
+    );
     expect((await planFile(input, output, root, hash, null)).status).toBe('pending');
   });
 

@@ -20,7 +20,8 @@ function sourceFiles(dir: string): string[] {
 /** Module names passed to siblingModuleUrl anywhere in core/. */
 function siblingModules(): string[] {
   const names = sourceFiles(path.join(REPO_ROOT, 'core')).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/siblingModuleUrl\('([\w-]+)'/g)].map((m) => m[1]));
+    [...readFileSync(file, 'utf8').matchAll(/siblingModuleUrl\('([\w-]+)'/g)].map((m) => m[1]),
+  );
   return [...new Set(names)].sort();
 }
 
@@ -29,7 +30,10 @@ describe('compiled CLI entry points', () => {
     const started = siblingModules();
     expect(started).toEqual(expect.arrayContaining(['device-probe-child', 'job-child', 'tracking-worker']));
     for (const name of started) {
-      expect(CLI_ENTRY_POINTS[name], `${name} is started by siblingModuleUrl but not built into dist/cli/`).toBeDefined();
+      expect(
+        CLI_ENTRY_POINTS[name],
+        `${name} is started by siblingModuleUrl but not built into dist/cli/`,
+      ).toBeDefined();
       expect(path.basename(CLI_ENTRY_POINTS[name], '.ts')).toBe(name);
     }
   });

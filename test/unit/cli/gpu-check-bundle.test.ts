@@ -11,7 +11,11 @@ import { gpuCheckBuildOptions } from '../../../build/gpu-bundle.js';
 
 describe('GPU check bundle', () => {
   it('bundles every module it runs, with nothing loaded by name at run time', async () => {
-    const result = await build({ ...gpuCheckBuildOptions(path.join(os.tmpdir(), 'gpu-check-probe.mjs')), write: false, metafile: true });
+    const result = await build({
+      ...gpuCheckBuildOptions(path.join(os.tmpdir(), 'gpu-check-probe.mjs')),
+      write: false,
+      metafile: true,
+    });
     const inputs = Object.keys(result.metafile?.inputs ?? {});
     expect(inputs).toContain('test/bench/gpu-check.ts');
     expect(inputs.some((file) => file.includes('node_modules/protobufjs/'))).toBe(true);

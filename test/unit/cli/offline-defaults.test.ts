@@ -59,7 +59,19 @@ describe('posetrail track offline with the default models missing', () => {
   }, 120_000);
 
   it('does the same with --no-download, without asking the network', async () => {
-    const run = await runCli('track', VIDEOS.street, '-o', path.join(dir, 'nodl.json'), '--frames', '0:1', '--device', 'cpu', '--no-download', '--detector', 'yolox-nano-416');
+    const run = await runCli(
+      'track',
+      VIDEOS.street,
+      '-o',
+      path.join(dir, 'nodl.json'),
+      '--frames',
+      '0:1',
+      '--device',
+      'cpu',
+      '--no-download',
+      '--detector',
+      'yolox-nano-416',
+    );
     expect(run.code).toBe(0);
     expect(lines(run.stderr)[0]).toBe(
       'posetrail: The default pose model rtmpose-m-coco-256x192 is not installed and cannot be downloaded (--no-download was given): using the installed pose model simplepose-nano instead (pass --detector yolox-nano-416 --pose-model simplepose-nano to choose them).',
@@ -69,7 +81,15 @@ describe('posetrail track offline with the default models missing', () => {
   it('fails naming the missing model when nothing installed can do its job', async () => {
     process.env.POSETRAIL_MODEL_PATH = path.join(dir, 'nothing-here');
     try {
-      const run = await runCli('track', VIDEOS.street, '-o', path.join(dir, 'none.json'), '--device', 'cpu', '--no-download');
+      const run = await runCli(
+        'track',
+        VIDEOS.street,
+        '-o',
+        path.join(dir, 'none.json'),
+        '--device',
+        'cpu',
+        '--no-download',
+      );
       expect(run.code).toBe(1);
       expect(lines(run.stderr)).toEqual([
         'posetrail: The default detector yolox-nano is not installed and cannot be downloaded (--no-download was given), and no installed detector can do its job: import one with `posetrail models import <file> --as <id>` or set POSETRAIL_MODEL_PATH to a folder that holds one.',

@@ -18,7 +18,17 @@ import { makeScene } from '../analysis/scene';
 const HAND_MADE = JSON.stringify({ images: [{ id: 1 }], annotations: [{ id: 1, note: 'labelled by hand' }] });
 let dir: string;
 let project: string;
-const scene = () => makeScene({ walkers: [{ x0: 200, y0: 400, vx: 3, vy: 0 }, { x0: 900, y0: 420, vx: -3, vy: 0 }, { x0: 500, y0: 300, vx: 0, vy: 2 }], frames: 10, noisePx: 1, seed: 3 });
+const scene = () =>
+  makeScene({
+    walkers: [
+      { x0: 200, y0: 400, vx: 3, vy: 0 },
+      { x0: 900, y0: 420, vx: -3, vy: 0 },
+      { x0: 500, y0: 300, vx: 0, vy: 2 },
+    ],
+    frames: 10,
+    noisePx: 1,
+    seed: 3,
+  });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-cli-rules-'));
@@ -27,7 +37,17 @@ beforeAll(async () => {
     { kind: 'rename', trackId: 2, name: 'Coach' },
     { kind: 'setHidden', trackId: 2, hidden: true },
   ];
-  await writeProjectFile({ videoPath: path.join(dir, 'clip.mp4'), baseResult: scene(), history: edits.reduce(pushEdit, EMPTY_HISTORY), revision: 3 }, [], dir, async () => true);
+  await writeProjectFile(
+    {
+      videoPath: path.join(dir, 'clip.mp4'),
+      baseResult: scene(),
+      history: edits.reduce(pushEdit, EMPTY_HISTORY),
+      revision: 3,
+    },
+    [],
+    dir,
+    async () => true,
+  );
   project = path.join(dir, 'clip.posetrail.json');
 });
 
@@ -41,14 +61,20 @@ async function handMade(name: string): Promise<string> {
   return file;
 }
 
-const csvRows = async (file: string) => (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => l.split(','));
+const csvRows = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
 
 describe('posetrail export and track keep files Posetrail did not write', () => {
   it('export refuses to replace a hand-made file in one line, and replaces it with --overwrite', async () => {
     const file = await handMade('labels.json');
     const refused = await runCli('export', project, '-o', file);
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim().split('\n')).toEqual([`posetrail: ${file} already exists and was not written by Posetrail; not replacing it (pass --overwrite to replace it).`]);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      `posetrail: ${file} already exists and was not written by Posetrail; not replacing it (pass --overwrite to replace it).`,
+    ]);
     expect(await readFile(file, 'utf8')).toBe(HAND_MADE);
     const replaced = await runCli('export', project, '-o', file, '--overwrite');
     expect(replaced.code).toBe(0);
@@ -67,10 +93,20 @@ describe('posetrail export and track keep files Posetrail did not write', () => 
   it('track refuses a hand-labelled output (and a foreign --draw video) before loading any model', async () => {
     const file = await handMade('hand-labelled.json');
     const video = await handMade('not-ours.mp4');
-    const models = ['--detector', 'yolox-nano-416', '--pose-model', 'simplepose-nano', '--device', 'cpu', '--no-download'];
+    const models = [
+      '--detector',
+      'yolox-nano-416',
+      '--pose-model',
+      'simplepose-nano',
+      '--device',
+      'cpu',
+      '--no-download',
+    ];
     const refused = await runCli('track', VIDEOS.street, '-o', file, ...models);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`posetrail: ${file} already exists and was not written by Posetrail; not replacing it (pass --overwrite to replace it).\n`);
+    expect(refused.stderr).toBe(
+      `posetrail: ${file} already exists and was not written by Posetrail; not replacing it (pass --overwrite to replace it).\n`,
+    );
     expect(await readFile(file, 'utf8')).toBe(HAND_MADE);
     const draw = await runCli('track', VIDEOS.street, '-o', path.join(dir, 'new.json'), '--draw', video, ...models);
     expect(draw.stderr).toContain(`${video} already exists and was not written by Posetrail`);
@@ -80,7 +116,22 @@ describe('posetrail export and track keep files Posetrail did not write', () => 
     const file = await handMade('replace-me.json');
     process.env.POSETRAIL_MODEL_PATH = SHARED_MODELS_DIR;
     try {
-      const run = await runCli('track', VIDEOS.street, '-o', file, '--frames', '0:2', '--overwrite', '--detector', 'yolox-nano-416', '--pose-model', 'simplepose-nano', '--device', 'cpu', '--no-download');
+      const run = await runCli(
+        'track',
+        VIDEOS.street,
+        '-o',
+        file,
+        '--frames',
+        '0:2',
+        '--overwrite',
+        '--detector',
+        'yolox-nano-416',
+        '--pose-model',
+        'simplepose-nano',
+        '--device',
+        'cpu',
+        '--no-download',
+      );
       expect(run.code).toBe(0);
       expect(run.stderr).toContain(`posetrail: replacing ${file}, which Posetrail did not write (--overwrite).`);
     } finally {

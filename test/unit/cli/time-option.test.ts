@@ -16,7 +16,9 @@ describe('parseTimeMs', () => {
 
   it('names the flag and the accepted forms for anything else', () => {
     for (const bad of ['', '-1', '1:75', '1:60:00', 'abc', '1::5', '1.5:00']) {
-      expect(() => parse(bad), bad).toThrow(`--from needs a time in seconds (12.5) or as [h:]m:ss (1:05, 0:01:05.5), got "${bad}".`);
+      expect(() => parse(bad), bad).toThrow(
+        `--from needs a time in seconds (12.5) or as [h:]m:ss (1:05, 0:01:05.5), got "${bad}".`,
+      );
     }
   });
 });

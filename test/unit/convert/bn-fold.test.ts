@@ -26,7 +26,8 @@ describe('foldBatchNorm', () => {
     const x = [0.25, -1.5];
     for (let c = 0; c < 2; c++) {
       const conv = weight[2 * c] * x[0] + weight[2 * c + 1] * x[1];
-      const reference = ((conv - bn2.runningMean[c]) / Math.sqrt(bn2.runningVar[c] + BATCH_NORM_EPSILON)) * bn2.weight[c] + bn2.bias[c];
+      const reference =
+        ((conv - bn2.runningMean[c]) / Math.sqrt(bn2.runningVar[c] + BATCH_NORM_EPSILON)) * bn2.weight[c] + bn2.bias[c];
       const fused = folded.weight[2 * c] * x[0] + folded.weight[2 * c + 1] * x[1] + folded.bias[c];
       expect(fused).toBeCloseTo(reference, 5);
     }

@@ -39,9 +39,13 @@ describe('posetrail models convert', () => {
     expect(parseArch('hrnet-w18')).toEqual({ width: 18 });
     expect(parseArch('rtmpose-m')).toBe('rtmpose-m');
     expect(() => parseArch('rtmpose-x')).toThrow('Invalid --arch rtmpose-x.');
-    expect(() => parseArch('resnet50')).toThrow('Invalid --arch resnet50. Should be one of hrnet-w32, hrnet-w48, rtmpose-t, rtmpose-s, rtmpose-m, rtmpose-l (or hrnet-w<width>).');
+    expect(() => parseArch('resnet50')).toThrow(
+      'Invalid --arch resnet50. Should be one of hrnet-w32, hrnet-w48, rtmpose-t, rtmpose-s, rtmpose-m, rtmpose-l (or hrnet-w<width>).',
+    );
     expect(parseInputSize('384x288')).toEqual({ inputHeight: 384, inputWidth: 288 });
-    expect(() => parseInputSize('384')).toThrow('Invalid --input 384. Should be HEIGHTxWIDTH, e.g. 256x192 or 384x288.');
+    expect(() => parseInputSize('384')).toThrow(
+      'Invalid --input 384. Should be HEIGHTxWIDTH, e.g. 256x192 or 384x288.',
+    );
   });
 
   it('writes an ONNX file with --out', async () => {
@@ -57,14 +61,25 @@ describe('posetrail models convert', () => {
     const store = path.join(dir, 'store');
     expect(existsSync(path.join(store, 'hrnet_w32_coco_256x192.onnx'))).toBe(true);
     const index = JSON.parse(readFileSync(path.join(store, 'index.json'), 'utf8'));
-    expect(index.models['hrnet-w32-coco-256x192']).toMatchObject({ origin: 'convert', file: 'hrnet_w32_coco_256x192.onnx' });
+    expect(index.models['hrnet-w32-coco-256x192']).toMatchObject({
+      origin: 'convert',
+      file: 'hrnet_w32_coco_256x192.onnx',
+    });
   });
 
   it('explains wrong or missing options', async () => {
-    await expect(run(FIXTURE, '--arch', 'hrnet-w2')).rejects.toThrow('Give exactly one of --as <model-id> (install into the model store) or --out <file.onnx>.');
-    await expect(run(FIXTURE, '--arch', 'hrnet-w2', '--out', path.join(dir, 'x.onnx'))).rejects.toThrow('--input is required with --out');
-    await expect(run(FIXTURE, '--as', 'hrnet-w48-coco-384x288', '--input', '256x192')).rejects.toThrow('--input 256x192 does not match hrnet-w48-coco-384x288, which takes 384x288.');
+    await expect(run(FIXTURE, '--arch', 'hrnet-w2')).rejects.toThrow(
+      'Give exactly one of --as <model-id> (install into the model store) or --out <file.onnx>.',
+    );
+    await expect(run(FIXTURE, '--arch', 'hrnet-w2', '--out', path.join(dir, 'x.onnx'))).rejects.toThrow(
+      '--input is required with --out',
+    );
+    await expect(run(FIXTURE, '--as', 'hrnet-w48-coco-384x288', '--input', '256x192')).rejects.toThrow(
+      '--input 256x192 does not match hrnet-w48-coco-384x288, which takes 384x288.',
+    );
     await expect(run(FIXTURE, '--as', 'no-such-model')).rejects.toThrow('Unknown model id no-such-model.');
-    await expect(run(FIXTURE, '--arch', 'hrnet-w2', '--input', '60x32', '--out', path.join(dir, 'y.onnx'))).rejects.toThrow('Invalid inputHeight 60. Should be a positive multiple of 32');
+    await expect(
+      run(FIXTURE, '--arch', 'hrnet-w2', '--input', '60x32', '--out', path.join(dir, 'y.onnx')),
+    ).rejects.toThrow('Invalid inputHeight 60. Should be a positive multiple of 32');
   });
 });

@@ -7,7 +7,7 @@ describe('HRNet architecture', () => {
     expect(Math.abs(countHrnetParams(48) / 63.6e6 - 1)).toBeLessThan(0.01);
   });
 
-  it('matches PyTorch\'s count for the width-2 fixture network', () => {
+  it("matches PyTorch's count for the width-2 fixture network", () => {
     // fixtures.json: sum(p.numel() for p in model.parameters()) of the PyTorch definition.
     expect(countHrnetParams(2)).toBe(451223);
   });
@@ -37,7 +37,11 @@ describe('HRNet architecture', () => {
 
   it('counts multiply-accumulates within 10% of the published GFLOPs', () => {
     // The paper: 7.1 (W32 256×192), 14.6 (W48 256×192), 32.9 (W48 384×288); we count every conv.
-    const cases: [number, number, number, number][] = [[32, 192, 256, 7.1], [48, 192, 256, 14.6], [48, 288, 384, 32.9]];
+    const cases: [number, number, number, number][] = [
+      [32, 192, 256, 7.1],
+      [48, 192, 256, 14.6],
+      [48, 288, 384, 32.9],
+    ];
     for (const [width, w, h, gflops] of cases) {
       const ratio = countHrnetMacs(describeHrnet(width), w, h) / (gflops * 1e9);
       expect(ratio).toBeGreaterThan(1);
@@ -46,6 +50,8 @@ describe('HRNet architecture', () => {
   });
 
   it('rejects impossible widths with a clear message', () => {
-    expect(() => describeHrnet(0)).toThrow('Invalid HRNet width 0. Should be a positive integer (32 for HRNet-W32, 48 for HRNet-W48).');
+    expect(() => describeHrnet(0)).toThrow(
+      'Invalid HRNet width 0. Should be a positive integer (32 for HRNet-W32, 48 for HRNet-W48).',
+    );
   });
 });

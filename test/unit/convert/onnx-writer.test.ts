@@ -37,9 +37,23 @@ describe('writeOnnxModel', () => {
         { name: 'scales', type: 'float32', dims: [4], data: new Float32Array([1, 1, 2, 2]) },
       ],
       nodes: [
-        { opType: 'Conv', inputs: ['x', 'w', 'b'], outputs: ['c'], attributes: { kernel_shape: { ints: [3, 3] }, pads: { ints: [1, 1, 1, 1] } } },
+        {
+          opType: 'Conv',
+          inputs: ['x', 'w', 'b'],
+          outputs: ['c'],
+          attributes: { kernel_shape: { ints: [3, 3] }, pads: { ints: [1, 1, 1, 1] } },
+        },
         { opType: 'Relu', inputs: ['c'], outputs: ['r'] },
-        { opType: 'Resize', inputs: ['r', '', 'scales'], outputs: ['y'], attributes: { mode: { string: 'nearest' }, coordinate_transformation_mode: { string: 'asymmetric' }, nearest_mode: { string: 'floor' } } },
+        {
+          opType: 'Resize',
+          inputs: ['r', '', 'scales'],
+          outputs: ['y'],
+          attributes: {
+            mode: { string: 'nearest' },
+            coordinate_transformation_mode: { string: 'asymmetric' },
+            nearest_mode: { string: 'floor' },
+          },
+        },
       ],
       metadata: { purpose: 'test' },
     };
@@ -67,13 +81,24 @@ describe('writeOnnxModel', () => {
   });
 
   it('rejects graphs that read undefined values or mis-sized initializers, with names', () => {
-    const base = { inputs: [{ name: 'x', type: 'float32' as const, shape: [1] }], outputs: [{ name: 'y', type: 'float32' as const, shape: [1] }] };
-    expect(() => writeOnnxModel({ ...base, initializers: [], nodes: [{ opType: 'Add', name: 'add1', inputs: ['x', 'bias'], outputs: ['y'] }] })).toThrow(
-      'Node add1 (Add) reads bias, which no earlier node, input or initializer defines.',
-    );
-    expect(() => writeOnnxModel({ ...base, initializers: [{ name: 'b', type: 'float32', dims: [2], data: new Float32Array(3) }], nodes: [{ opType: 'Add', inputs: ['x', 'b'], outputs: ['y'] }] })).toThrow(
-      'Initializer b has 3 values but dims [2] need 2.',
-    );
+    const base = {
+      inputs: [{ name: 'x', type: 'float32' as const, shape: [1] }],
+      outputs: [{ name: 'y', type: 'float32' as const, shape: [1] }],
+    };
+    expect(() =>
+      writeOnnxModel({
+        ...base,
+        initializers: [],
+        nodes: [{ opType: 'Add', name: 'add1', inputs: ['x', 'bias'], outputs: ['y'] }],
+      }),
+    ).toThrow('Node add1 (Add) reads bias, which no earlier node, input or initializer defines.');
+    expect(() =>
+      writeOnnxModel({
+        ...base,
+        initializers: [{ name: 'b', type: 'float32', dims: [2], data: new Float32Array(3) }],
+        nodes: [{ opType: 'Add', inputs: ['x', 'b'], outputs: ['y'] }],
+      }),
+    ).toThrow('Initializer b has 3 values but dims [2] need 2.');
     expect(() => writeOnnxModel({ ...base, initializers: [], nodes: [] })).toThrow('Graph output y is never produced.');
   });
 });

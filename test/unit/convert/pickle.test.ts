@@ -8,11 +8,30 @@ const opts = { globals: CHECKPOINT_GLOBALS, source: 'test.pth' };
 describe('readPickle', () => {
   it('reads containers, numbers, strings, memo references and big integers', () => {
     // {'a': [1, -2, 300000, 2.5, None, True], 'b': ('x', 'x'), 'magic': 0x1950a86a20f9469cfc6c}
-    const p = new PickleBytes().proto().op(OP.EMPTY_DICT).op(OP.MARK)
-      .shortUnicode('a').op(OP.EMPTY_LIST).op(OP.MARK).binint1(1).binint(-2).binint(300000).binfloat(2.5).op(OP.NONE).op(OP.NEWTRUE).op(OP.APPENDS)
-      .shortUnicode('b').unicode('x').binput(3).binget(3).op(OP.TUPLE2)
-      .shortUnicode('magic').long1(0x1950a86a20f9469cfc6cn)
-      .op(OP.SETITEMS).stop().bytes();
+    const p = new PickleBytes()
+      .proto()
+      .op(OP.EMPTY_DICT)
+      .op(OP.MARK)
+      .shortUnicode('a')
+      .op(OP.EMPTY_LIST)
+      .op(OP.MARK)
+      .binint1(1)
+      .binint(-2)
+      .binint(300000)
+      .binfloat(2.5)
+      .op(OP.NONE)
+      .op(OP.NEWTRUE)
+      .op(OP.APPENDS)
+      .shortUnicode('b')
+      .unicode('x')
+      .binput(3)
+      .binget(3)
+      .op(OP.TUPLE2)
+      .shortUnicode('magic')
+      .long1(0x1950a86a20f9469cfc6cn)
+      .op(OP.SETITEMS)
+      .stop()
+      .bytes();
     const { value, end } = readPickle(p, 0, opts);
     expect(end).toBe(p.length);
     const map = value as Map<string, unknown>;
@@ -22,8 +41,16 @@ describe('readPickle', () => {
   });
 
   it('builds an OrderedDict through REDUCE and reads negative LONG1 values', () => {
-    const p = new PickleBytes().proto().global('collections', 'OrderedDict').op(OP.EMPTY_TUPLE).op(OP.REDUCE)
-      .shortUnicode('k').long1(-129n).op(OP.SETITEM).stop().bytes();
+    const p = new PickleBytes()
+      .proto()
+      .global('collections', 'OrderedDict')
+      .op(OP.EMPTY_TUPLE)
+      .op(OP.REDUCE)
+      .shortUnicode('k')
+      .long1(-129n)
+      .op(OP.SETITEM)
+      .stop()
+      .bytes();
     const map = readPickle(p, 0, opts).value as Map<string, unknown>;
     expect([...map]).toEqual([['k', -129]]);
   });
@@ -37,9 +64,24 @@ describe('readPickle', () => {
   });
 
   it('refuses classes outside the allow-list, naming them, without calling anything', () => {
-    const hostile = new PickleBytes().proto().global('os', 'system').shortUnicode('echo pwned').op(OP.TUPLE1).op(OP.REDUCE).stop().bytes();
-    expect(() => readPickle(hostile, 0, opts)).toThrow(/^test\.pth: refusing to load class or function os\.system.*\(at byte 2\)/);
-    const model = new PickleBytes().proto().shortUnicode('models.pose_hrnet').shortUnicode('PoseHighResolutionNet').op(0x93).stop().bytes();
+    const hostile = new PickleBytes()
+      .proto()
+      .global('os', 'system')
+      .shortUnicode('echo pwned')
+      .op(OP.TUPLE1)
+      .op(OP.REDUCE)
+      .stop()
+      .bytes();
+    expect(() => readPickle(hostile, 0, opts)).toThrow(
+      /^test\.pth: refusing to load class or function os\.system.*\(at byte 2\)/,
+    );
+    const model = new PickleBytes()
+      .proto()
+      .shortUnicode('models.pose_hrnet')
+      .shortUnicode('PoseHighResolutionNet')
+      .op(0x93)
+      .stop()
+      .bytes();
     expect(() => readPickle(model, 0, opts)).toThrow(/models\.pose_hrnet\.PoseHighResolutionNet/);
   });
 
@@ -52,10 +94,18 @@ describe('readPickle', () => {
 
   it('reports truncated data and broken programs', () => {
     const full = new PickleBytes().proto().unicode('a long enough string').stop().bytes();
-    expect(() => readPickle(full.subarray(0, 10), 0, opts)).toThrow(/test\.pth: pickle data ends unexpectedly.*truncated/);
+    expect(() => readPickle(full.subarray(0, 10), 0, opts)).toThrow(
+      /test\.pth: pickle data ends unexpectedly.*truncated/,
+    );
     expect(() => readPickle(new PickleBytes().proto().op(OP.EMPTY_DICT).bytes(), 0, opts)).toThrow(/ends unexpectedly/);
-    expect(() => readPickle(new PickleBytes().proto().binget(9).stop().bytes(), 0, opts)).toThrow(/memo entry 9 read before it was written/);
-    expect(() => readPickle(new PickleBytes().proto().op(OP.TUPLE2).stop().bytes(), 0, opts)).toThrow(/stack underflow/);
-    expect(() => readPickle(new PickleBytes().proto().op(OP.BINPERSID).stop().bytes(), 0, opts)).toThrow(/stack underflow|persistent id/);
+    expect(() => readPickle(new PickleBytes().proto().binget(9).stop().bytes(), 0, opts)).toThrow(
+      /memo entry 9 read before it was written/,
+    );
+    expect(() => readPickle(new PickleBytes().proto().op(OP.TUPLE2).stop().bytes(), 0, opts)).toThrow(
+      /stack underflow/,
+    );
+    expect(() => readPickle(new PickleBytes().proto().op(OP.BINPERSID).stop().bytes(), 0, opts)).toThrow(
+      /stack underflow|persistent id/,
+    );
   });
 });

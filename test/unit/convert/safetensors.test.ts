@@ -22,8 +22,12 @@ describe('safetensors', () => {
 
   it('reports truncation, bad headers and unsupported dtypes with the file name', () => {
     const bytes = writeSafetensors(tensors);
-    expect(() => parseSafetensors(bytes.subarray(0, bytes.length - 4), 'w.safetensors')).toThrow(/^w\.safetensors: tensor a\.bias ends at byte \d+ of the data but the file holds \d+ data bytes; the file is truncated\.$/);
-    expect(() => parseSafetensors(bytes.subarray(0, 20), 'w.safetensors')).toThrow(/w\.safetensors: safetensors header of \d+ bytes does not fit/);
+    expect(() => parseSafetensors(bytes.subarray(0, bytes.length - 4), 'w.safetensors')).toThrow(
+      /^w\.safetensors: tensor a\.bias ends at byte \d+ of the data but the file holds \d+ data bytes; the file is truncated\.$/,
+    );
+    expect(() => parseSafetensors(bytes.subarray(0, 20), 'w.safetensors')).toThrow(
+      /w\.safetensors: safetensors header of \d+ bytes does not fit/,
+    );
     const header = new TextEncoder().encode(JSON.stringify({ x: { dtype: 'C64', shape: [1], data_offsets: [0, 8] } }));
     const odd = new Uint8Array(8 + header.length + 8);
     new DataView(odd.buffer).setBigUint64(0, BigInt(header.length), true);

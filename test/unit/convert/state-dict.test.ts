@@ -6,7 +6,12 @@ import type { TorchTensor } from '../../../core/convert/torch/tensor';
 const expected = hrnetParamShapes(describeHrnet(2));
 
 function fakeTensor(shape: number[]): TorchTensor {
-  return { storage: { key: '0', dtype: 'float32', numel: 0, bytes: null }, offset: 0, shape, stride: shape.map(() => 1) };
+  return {
+    storage: { key: '0', dtype: 'float32', numel: 0, bytes: null },
+    offset: 0,
+    shape,
+    stride: shape.map(() => 1),
+  };
 }
 
 /** A complete state dict for the width-2 net, keys renamed by `rename`. */
@@ -26,7 +31,7 @@ describe('HRNet state dict layouts', () => {
     expect(detectKeyLayout(['backbone.conv1.weight', 'head.final_layer.weight'])).toBe('mmpose-1.x');
   });
 
-  it('maps every layout (and DataParallel\'s module. prefix) onto official names, ignoring BN step counters', () => {
+  it("maps every layout (and DataParallel's module. prefix) onto official names, ignoring BN step counters", () => {
     const variants = [
       stateDict((k) => k, ['bn1.num_batches_tracked']),
       stateDict((k) => `module.${k}`),
@@ -45,7 +50,9 @@ describe('HRNet state dict layouts', () => {
     const stage4 = [...raw.keys()].filter((k) => k.startsWith('backbone.stage4.'));
     for (const k of stage4) raw.delete(k);
     expect(() => normalizeHrnetStateDict(raw, expected, 'ckpt.pth')).toThrow(
-      new RegExp(`^ckpt\\.pth: does not match the requested HRNet \\(mmpose-0\\.x key layout\\): ${stage4.length} missing \\(stage4\\.0\\.branches\\.0\\.0\\.conv1\\.weight, (\\S+, ){3}\\S+ and ${stage4.length - 5} more\\)\\.`),
+      new RegExp(
+        `^ckpt\\.pth: does not match the requested HRNet \\(mmpose-0\\.x key layout\\): ${stage4.length} missing \\(stage4\\.0\\.branches\\.0\\.0\\.conv1\\.weight, (\\S+, ){3}\\S+ and ${stage4.length - 5} more\\)\\.`,
+      ),
     );
   });
 

@@ -33,16 +33,33 @@ describe('tensorToFloat32', () => {
     const half = new Uint8Array(6);
     const hv = new DataView(half.buffer);
     [1.5, -0.25, 1024].forEach((v, i) => hv.setUint16(i * 2, floatToHalfBits(v), true));
-    expect([...tensorToFloat32({ storage: { key: 'h', dtype: 'float16', numel: 3, bytes: half }, offset: 0, shape: [3], stride: [1] }, 'h')]).toEqual([1.5, -0.25, 1024]);
+    expect([
+      ...tensorToFloat32(
+        { storage: { key: 'h', dtype: 'float16', numel: 3, bytes: half }, offset: 0, shape: [3], stride: [1] },
+        'h',
+      ),
+    ]).toEqual([1.5, -0.25, 1024]);
     const long = new Uint8Array(16);
     new DataView(long.buffer).setBigInt64(8, -7n, true);
-    expect([...tensorToFloat32({ storage: { key: 'l', dtype: 'int64', numel: 2, bytes: long }, offset: 1, shape: [], stride: [] }, 'l')]).toEqual([-7]);
+    expect([
+      ...tensorToFloat32(
+        { storage: { key: 'l', dtype: 'int64', numel: 2, bytes: long }, offset: 1, shape: [], stride: [] },
+        'l',
+      ),
+    ]).toEqual([-7]);
   });
 
   it('names the tensor when the storage is too short or missing', () => {
     const short = { storage: f32Storage([1, 2, 3]), offset: 1, shape: [2, 2], stride: [2, 1] };
-    expect(() => tensorToFloat32(short, 'conv1.weight in a.pth')).toThrow('conv1.weight in a.pth: the tensor view needs 5 elements but storage 0 holds 3 (the file is truncated or corrupt).');
-    const empty = { storage: { key: '7', dtype: 'float32' as const, numel: 4, bytes: null }, offset: 0, shape: [4], stride: [1] };
+    expect(() => tensorToFloat32(short, 'conv1.weight in a.pth')).toThrow(
+      'conv1.weight in a.pth: the tensor view needs 5 elements but storage 0 holds 3 (the file is truncated or corrupt).',
+    );
+    const empty = {
+      storage: { key: '7', dtype: 'float32' as const, numel: 4, bytes: null },
+      offset: 0,
+      shape: [4],
+      stride: [1],
+    };
     expect(() => tensorToFloat32(empty, 'bn1.bias in a.pth')).toThrow(/bn1\.bias in a\.pth: storage 7 has no data/);
   });
 });

@@ -27,14 +27,18 @@ describe('zip checkpoints that would inflate far beyond their size', () => {
 
   it('refuses a declared size above the fixed cap even in a file large enough to hold it', () => {
     const lying = zipBytes([{ name: 'archive/data.pkl', method: 0, data: EMPTY_PICKLE, size: 2 ** 32 - 1 }]);
-    expect(() => readZipEntries(lying, 'lying.pth')).toThrow('lying.pth: zip entry archive/data.pkl declares 4294967295 bytes');
+    expect(() => readZipEntries(lying, 'lying.pth')).toThrow(
+      'lying.pth: zip entry archive/data.pkl declares 4294967295 bytes',
+    );
   });
 
   it('stops inflating an entry as soon as it runs past its declared size', () => {
     const zeros = deflateRawSync(Buffer.alloc(8 * MiB), { level: 1 });
     const liar = zipBytes([{ name: 'archive/data/0', method: 8, data: zeros, size: 1000 }]);
     const zip = readZipEntries(liar, 'liar.pth');
-    expect(() => zip.read('archive/data/0')).toThrow('liar.pth: zip entry archive/data/0 inflates past its declared 1000 bytes; the file is corrupt or hostile.');
+    expect(() => zip.read('archive/data/0')).toThrow(
+      'liar.pth: zip entry archive/data/0 inflates past its declared 1000 bytes; the file is corrupt or hostile.',
+    );
   });
 
   it('reads honest stored and deflated entries, the stored one without copying', () => {

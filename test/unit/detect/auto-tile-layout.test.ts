@@ -19,7 +19,8 @@ describe('autoTileLayout', () => {
   it('picks the fewest tiles within the limit for a tall 1080×1920 frame at 320×320', () => {
     const layout = autoTileLayout([1080, 1920], [320, 320])!;
     const tiles = tileGrid([1080, 1920], layout);
-    for (const t of tiles) expect(letterboxDownscale([t.width, t.height], [320, 320])).toBeLessThanOrEqual(AUTO_TILE_MAX_DOWNSCALE);
+    for (const t of tiles)
+      expect(letterboxDownscale([t.width, t.height], [320, 320])).toBeLessThanOrEqual(AUTO_TILE_MAX_DOWNSCALE);
     expect(layout.rows).toBeGreaterThan(layout.cols);
     expect(layout.cols * layout.rows).toBe(8); // 2×4: 648×600 tiles at 2.03×
   });

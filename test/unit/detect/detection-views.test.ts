@@ -37,7 +37,12 @@ describe('copyTile', () => {
   });
 
   it('refuses a tile outside the image', () => {
-    expect(() => copyTile({ width: 4, height: 4, rgb: new Uint8Array(48) }, { x: 2, y: 0, width: 3, height: 1 }, new Uint8Array(0)))
-      .toThrow('Tile 3×1 at (2, 0) lies outside the 4×4 image.');
+    expect(() =>
+      copyTile(
+        { width: 4, height: 4, rgb: new Uint8Array(48) },
+        { x: 2, y: 0, width: 3, height: 1 },
+        new Uint8Array(0),
+      ),
+    ).toThrow('Tile 3×1 at (2, 0) lies outside the 4×4 image.');
   });
 });

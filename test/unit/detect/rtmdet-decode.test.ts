@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRtmdet } from '../../../core/detect/rtmdet-decode';
 
 describe('decodeRtmdet', () => {
-  const dets = Float32Array.from([
-    10, 20, 110, 220, 0.92,
-    300, 40, 360, 200, 0.41,
-    5, 5, 50, 50, 0.88,
-  ]);
+  const dets = Float32Array.from([10, 20, 110, 220, 0.92, 300, 40, 360, 200, 0.41, 5, 5, 50, 50, 0.88]);
   const labels = BigInt64Array.from([0n, 0n, 2n]);
 
   it('keeps person rows above the minimum score as corners', () => {

@@ -18,18 +18,35 @@ describe('tileGrid', () => {
 
   it('handles a tall frame and a single column (the column is the whole width)', () => {
     const tiles = tileGrid([480, 1001], { cols: 1, rows: 3, overlap: 0.25 });
-    expect(tiles.map((t) => [t.x, t.width])).toEqual([[0, 480], [0, 480], [0, 480]]);
-    expect(tiles.map((t) => [t.y, t.height])).toEqual([[0, 401], [300, 401], [600, 401]]); // 401 = ⌈1001 / 2.5⌉
+    expect(tiles.map((t) => [t.x, t.width])).toEqual([
+      [0, 480],
+      [0, 480],
+      [0, 480],
+    ]);
+    expect(tiles.map((t) => [t.y, t.height])).toEqual([
+      [0, 401],
+      [300, 401],
+      [600, 401],
+    ]); // 401 = ⌈1001 / 2.5⌉
     expect(tiles[2].y + tiles[2].height).toBe(1001);
   });
 
   it('tiles without overlap touch exactly', () => {
     const tiles = tileGrid([1000, 500], { cols: 4, rows: 1, overlap: 0 });
-    expect(tiles.map((t) => [t.x, t.width])).toEqual([[0, 250], [250, 250], [500, 250], [750, 250]]);
+    expect(tiles.map((t) => [t.x, t.width])).toEqual([
+      [0, 250],
+      [250, 250],
+      [500, 250],
+      [750, 250],
+    ]);
   });
 
   it('never reaches outside the image, whatever the rounding', () => {
-    for (const [w, h] of [[641, 359], [1767, 993], [3, 7]] as const) {
+    for (const [w, h] of [
+      [641, 359],
+      [1767, 993],
+      [3, 7],
+    ] as const) {
       for (const tile of tileGrid([w, h], { cols: 3, rows: 3, overlap: 0.35 })) {
         expect(tile.x).toBeGreaterThanOrEqual(0);
         expect(tile.y).toBeGreaterThanOrEqual(0);

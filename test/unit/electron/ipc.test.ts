@@ -8,16 +8,27 @@ type Handler = Parameters<IpcMainLike['handle']>[1];
 
 function setup() {
   const handlers = new Map<string, Handler>();
-  const ipcMain: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener), removeHandler: (channel) => void handlers.delete(channel) };
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => void handlers.set(channel, listener),
+    removeHandler: (channel) => void handlers.delete(channel),
+  };
   const calls: Array<[string, unknown[]]> = [];
-  const api = buildApiProxy(async (ref, args) => {
-    calls.push([ref.channel, args]);
-    if (ref.channel === 'project:undo') throw Object.assign(new Error('Nothing to undo in /v.mp4'), { code: 'FAILED_PRECONDITION' });
-    return { echoed: args };
-  }, () => () => {});
+  const api = buildApiProxy(
+    async (ref, args) => {
+      calls.push([ref.channel, args]);
+      if (ref.channel === 'project:undo')
+        throw Object.assign(new Error('Nothing to undo in /v.mp4'), { code: 'FAILED_PRECONDITION' });
+      return { echoed: args };
+    },
+    () => () => {},
+  );
   const afterCalls: string[] = [];
-  const remove = registerApiHandlers(ipcMain, api, { isTrustedSender: isTrustedRendererUrl, afterCall: (channel) => afterCalls.push(channel) });
-  const call = (channel: string, args: unknown[], url = `${APP_ORIGIN}/index.html`) => handlers.get(channel)!({ senderFrame: { url } }, ...args) as Promise<IpcReply>;
+  const remove = registerApiHandlers(ipcMain, api, {
+    isTrustedSender: isTrustedRendererUrl,
+    afterCall: (channel) => afterCalls.push(channel),
+  });
+  const call = (channel: string, args: unknown[], url = `${APP_ORIGIN}/index.html`) =>
+    handlers.get(channel)!({ senderFrame: { url } }, ...args) as Promise<IpcReply>;
   return { handlers, calls, call, remove, afterCalls };
 }
 
@@ -31,7 +42,10 @@ describe('IPC handlers', () => {
 
   it('validates and forwards good calls', async () => {
     const { call, calls, afterCalls } = setup();
-    await expect(call('video:frameImage', ['/v.mp4', 3])).resolves.toEqual({ ok: true, value: { echoed: ['/v.mp4', 3] } });
+    await expect(call('video:frameImage', ['/v.mp4', 3])).resolves.toEqual({
+      ok: true,
+      value: { echoed: ['/v.mp4', 3] },
+    });
     expect(calls).toEqual([['video:frameImage', ['/v.mp4', 3]]]);
     expect(afterCalls).toEqual(['video:frameImage']);
   });
@@ -48,7 +62,9 @@ describe('IPC handlers', () => {
     for (const [channel, args] of bad) {
       const reply = await call(channel, [...args]);
       expect(reply.ok, channel).toBe(false);
-      expect(reply).toMatchObject({ error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('Invalid arguments for') } });
+      expect(reply).toMatchObject({
+        error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('Invalid arguments for') },
+      });
     }
     expect(calls).toEqual([]);
   });
@@ -56,13 +72,19 @@ describe('IPC handlers', () => {
   it('refuses calls from frames that are not our renderer', async () => {
     const { call, calls } = setup();
     for (const url of ['https://example.com/', 'file:///tmp/x.html', 'posetrail-media://media/?path=/x']) {
-      await expect(call('app:info', [], url)).resolves.toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Refused app:info from an untrusted page.' } });
+      await expect(call('app:info', [], url)).resolves.toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Refused app:info from an untrusted page.' },
+      });
     }
     expect(calls).toEqual([]);
   });
 
   it('returns service errors as data with their code', async () => {
     const { call } = setup();
-    await expect(call('project:undo', ['/v.mp4'])).resolves.toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: 'Nothing to undo in /v.mp4' } });
+    await expect(call('project:undo', ['/v.mp4'])).resolves.toEqual({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: 'Nothing to undo in /v.mp4' },
+    });
   });
 });

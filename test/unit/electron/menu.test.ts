@@ -16,12 +16,26 @@ function find(items: MenuItemConstructorOptions[], label: string): MenuItemConst
 describe('application menu', () => {
   const sent: Array<[MenuAction, string | undefined]> = [];
   let opened = 0;
-  const template = buildMenuTemplate({ send: (action, payload) => sent.push([action, payload]), openVideo: () => (opened += 1), recentFiles: ['/v/a.mp4', '/v/b.mov'], platform: 'linux' });
+  const template = buildMenuTemplate({
+    send: (action, payload) => sent.push([action, payload]),
+    openVideo: () => (opened += 1),
+    recentFiles: ['/v/a.mp4', '/v/b.mov'],
+    platform: 'linux',
+  });
   const click = (label: string) => (find(template, label).click as () => void)();
 
   it('has File, Edit, View and Help with the required entries', () => {
     expect(template.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Help']);
-    for (const label of ['Open Video…', 'Open Folder for Batch…', 'Export…', 'Recent', 'Undo', 'Redo', 'Keyboard Shortcuts']) expect(find(template, label), label).toBeDefined();
+    for (const label of [
+      'Open Video…',
+      'Open Folder for Batch…',
+      'Export…',
+      'Recent',
+      'Undo',
+      'Redo',
+      'Keyboard Shortcuts',
+    ])
+      expect(find(template, label), label).toBeDefined();
   });
 
   it('sends menu actions to the renderer', () => {
@@ -32,7 +46,14 @@ describe('application menu', () => {
     click('Keyboard Shortcuts');
     click('b.mov');
     click('Open Video…');
-    expect(sent).toEqual([['undo', undefined], ['redo', undefined], ['export', undefined], ['open-folder-batch', undefined], ['shortcuts', undefined], ['open-recent', '/v/b.mov']]);
+    expect(sent).toEqual([
+      ['undo', undefined],
+      ['redo', undefined],
+      ['export', undefined],
+      ['open-folder-batch', undefined],
+      ['shortcuts', undefined],
+      ['open-recent', '/v/b.mov'],
+    ]);
     expect(opened).toBe(1);
   });
 
@@ -48,7 +69,15 @@ describe('application menu', () => {
   });
 
   it('offers the developer tools only in development builds', () => {
-    const roles = (devTools?: boolean) => (find(buildMenuTemplate({ send: () => {}, openVideo: () => {}, recentFiles: [], platform: 'linux', devTools }), 'View').submenu as MenuItemConstructorOptions[]).map((item) => item.role).filter(Boolean);
+    const roles = (devTools?: boolean) =>
+      (
+        find(
+          buildMenuTemplate({ send: () => {}, openVideo: () => {}, recentFiles: [], platform: 'linux', devTools }),
+          'View',
+        ).submenu as MenuItemConstructorOptions[]
+      )
+        .map((item) => item.role)
+        .filter(Boolean);
     expect(roles()).toEqual(['togglefullscreen']);
     expect(roles(false)).toEqual(['togglefullscreen']);
     expect(roles(true)).toEqual(['togglefullscreen', 'toggleDevTools']);

@@ -27,17 +27,32 @@ async function fakeElectronPackage(name: string, installScript: string): Promise
 
 describe('electron-builder config', () => {
   it('parses and declares the installers, files and unpacked native parts', async () => {
-    const config = yaml.load(await fs.readFile(path.join(REPO_ROOT, 'build/electron-builder.yml'), 'utf8')) as Record<string, any>;
+    const config = yaml.load(await fs.readFile(path.join(REPO_ROOT, 'build/electron-builder.yml'), 'utf8')) as Record<
+      string,
+      any
+    >;
     expect(config.appId).toBe('org.posetrail.app');
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg']);
-    expect(config.files).toEqual(expect.arrayContaining(['dist-electron/**', 'dist-renderer/**', 'models/*.json', 'node_modules/**']));
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/ffmpeg-static/**', 'node_modules/@napi-rs/canvas*/**', 'dist-electron/device-probe-child.mjs']));
+    expect(config.files).toEqual(
+      expect.arrayContaining(['dist-electron/**', 'dist-renderer/**', 'models/*.json', 'node_modules/**']),
+    );
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining([
+        'node_modules/onnxruntime-node/**',
+        'node_modules/ffmpeg-static/**',
+        'node_modules/@napi-rs/canvas*/**',
+        'dist-electron/device-probe-child.mjs',
+      ]),
+    );
   });
 
   it('flips the Electron fuses an attacker with local access would use', async () => {
-    const config = yaml.load(await fs.readFile(path.join(REPO_ROOT, 'build/electron-builder.yml'), 'utf8')) as Record<string, any>;
+    const config = yaml.load(await fs.readFile(path.join(REPO_ROOT, 'build/electron-builder.yml'), 'utf8')) as Record<
+      string,
+      any
+    >;
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -71,30 +86,47 @@ describe('Electron binary check', () => {
   });
 
   it('tries the download once and explains what to do when offline', async () => {
-    const dir = await fakeElectronPackage('offline', "console.error('RequestError: getaddrinfo ENOTFOUND github.com'); process.exit(1);");
+    const dir = await fakeElectronPackage(
+      'offline',
+      "console.error('RequestError: getaddrinfo ENOTFOUND github.com'); process.exit(1);",
+    );
     const logged: string[] = [];
-    const failure = await ensureElectronBinary(dir, { log: (line: string) => logged.push(line) }).catch((error: Error) => error);
+    const failure = await ensureElectronBinary(dir, { log: (line: string) => logged.push(line) }).catch(
+      (error: Error) => error,
+    );
     expect(logged).toEqual(['Electron binary missing: downloading it (one time)…']);
     expect(failure).toBeInstanceOf(Error);
     const message = (failure as Error).message;
-    expect(message).toContain("Electron's binary is missing and could not be downloaded (RequestError: getaddrinfo ENOTFOUND github.com)");
+    expect(message).toContain(
+      "Electron's binary is missing and could not be downloaded (RequestError: getaddrinfo ENOTFOUND github.com)",
+    );
     expect(message).toContain('ELECTRON_MIRROR');
     expect(message).toContain('node bin/posetrail.js serve');
   });
 
   it('names the error, not a stack frame, when install.js throws', async () => {
-    const dir = await fakeElectronPackage('stack', "console.error('TypeError: fetch failed\\n    at node:internal/deps/undici/undici:14976:13\\n    at async downloadArtifact (file:///x/index.js:154:12)'); process.exit(1);");
+    const dir = await fakeElectronPackage(
+      'stack',
+      "console.error('TypeError: fetch failed\\n    at node:internal/deps/undici/undici:14976:13\\n    at async downloadArtifact (file:///x/index.js:154:12)'); process.exit(1);",
+    );
     const failure = await ensureElectronBinary(dir, { log: () => {} }).catch((error: Error) => error);
-    expect((failure as Error).message).toContain("Electron's binary is missing and could not be downloaded (TypeError: fetch failed).");
+    expect((failure as Error).message).toContain(
+      "Electron's binary is missing and could not be downloaded (TypeError: fetch failed).",
+    );
   });
 
   it('npm start prints that message and exits 1 when the binary cannot be fetched', async () => {
-    const dir = await fakeElectronPackage('offline-cli', "console.error('getaddrinfo EAI_AGAIN github.com'); process.exit(1);");
-    const result = await run(process.execPath, [path.join(REPO_ROOT, 'build/start.js'), '--skip-build'], { env: { ...process.env, POSETRAIL_ELECTRON_DIR: dir } }).catch(
-      (error: { code: number; stderr: string }) => error,
+    const dir = await fakeElectronPackage(
+      'offline-cli',
+      "console.error('getaddrinfo EAI_AGAIN github.com'); process.exit(1);",
     );
+    const result = await run(process.execPath, [path.join(REPO_ROOT, 'build/start.js'), '--skip-build'], {
+      env: { ...process.env, POSETRAIL_ELECTRON_DIR: dir },
+    }).catch((error: { code: number; stderr: string }) => error);
     expect((result as { code: number }).code).toBe(1);
-    expect((result as { stderr: string }).stderr).toContain('could not be downloaded (getaddrinfo EAI_AGAIN github.com)');
+    expect((result as { stderr: string }).stderr).toContain(
+      'could not be downloaded (getaddrinfo EAI_AGAIN github.com)',
+    );
     expect((result as { stderr: string }).stderr).toContain('connect to the internet and run `npm start` again');
   });
 });

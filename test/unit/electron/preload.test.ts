@@ -14,7 +14,8 @@ vi.mock('electron', () => ({
       if (!listeners.has(channel)) listeners.set(channel, new Set());
       listeners.get(channel)!.add(listener);
     },
-    removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) => listeners.get(channel)?.delete(listener),
+    removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) =>
+      listeners.get(channel)?.delete(listener),
   },
   webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
 }));
@@ -43,17 +44,25 @@ describe('preload', () => {
     invoke.mockImplementation(async () => ({ ok: true, value: 'done' }));
     for (const ref of API_METHODS) {
       invoke.mockClear();
-      const method = (api as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>)[ref.domain][ref.method];
+      const method = (api as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>)[
+        ref.domain
+      ][ref.method];
       await expect(method('a', 2)).resolves.toBe('done');
       expect(invoke).toHaveBeenCalledWith(ref.channel, 'a', 2);
     }
   });
 
   it('rebuilds errors from the main process as Errors with their code', async () => {
-    invoke.mockResolvedValueOnce({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Invalid arguments for files.list: argument 1: bad' } });
+    invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: 'Invalid arguments for files.list: argument 1: bad' },
+    });
     const failure = await api.files.list('').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
-    expect(failure).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'Invalid arguments for files.list: argument 1: bad' });
+    expect(failure).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: 'Invalid arguments for files.list: argument 1: bad',
+    });
   });
 
   it('delivers events from the one event channel and unsubscribes', () => {

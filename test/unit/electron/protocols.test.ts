@@ -35,14 +35,22 @@ describe('posetrail-media:// handler', () => {
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-type')).toBe('video/webm');
     expect(Buffer.from(await whole.arrayBuffer()).equals(bytes)).toBe(true);
-    const part = await handleMediaRequest(new Request(mediaProtocolUrl(video), { headers: { range: 'bytes=100-299' } }), access);
+    const part = await handleMediaRequest(
+      new Request(mediaProtocolUrl(video), { headers: { range: 'bytes=100-299' } }),
+      access,
+    );
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe('bytes 100-299/3000');
     expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 300))).toBe(true);
-    const beyond = await handleMediaRequest(new Request(mediaProtocolUrl(video), { headers: { range: 'bytes=3000-' } }), access);
+    const beyond = await handleMediaRequest(
+      new Request(mediaProtocolUrl(video), { headers: { range: 'bytes=3000-' } }),
+      access,
+    );
     expect(beyond.status).toBe(416);
     // Opening one file does not open its neighbours.
-    expect((await handleMediaRequest(new Request(mediaProtocolUrl(path.join(root, 'other.webm'))), access)).status).toBe(403);
+    expect(
+      (await handleMediaRequest(new Request(mediaProtocolUrl(path.join(root, 'other.webm'))), access)).status,
+    ).toBe(403);
   });
 });
 
@@ -51,7 +59,10 @@ describe('posetrail-app:// handler', () => {
     const page = await handleAppRequest(new Request('posetrail-app://app/index.html'), path.join(root, 'renderer'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("media-src 'self' blob: posetrail-media:");
-    const escape = await handleAppRequest(new Request('posetrail-app://app/..%2fwalk.webm'), path.join(root, 'renderer'));
+    const escape = await handleAppRequest(
+      new Request('posetrail-app://app/..%2fwalk.webm'),
+      path.join(root, 'renderer'),
+    );
     expect(escape.status).toBe(404);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 
-const created: Array<{ options: Record<string, any>; handlers: Map<string, (...args: any[]) => void>; openHandler?: (d: { url: string }) => { action: string }; loaded?: string }> = [];
+const created: Array<{
+  options: Record<string, any>;
+  handlers: Map<string, (...args: any[]) => void>;
+  openHandler?: (d: { url: string }) => { action: string };
+  loaded?: string;
+}> = [];
 const openExternal = vi.fn(async () => {});
 
 vi.mock('electron', () => {
@@ -11,7 +16,8 @@ vi.mock('electron', () => {
       this.record = { options, handlers: new Map() };
       created.push(this.record);
       this.webContents = {
-        setWindowOpenHandler: (handler: (d: { url: string }) => { action: string }) => (this.record.openHandler = handler),
+        setWindowOpenHandler: (handler: (d: { url: string }) => { action: string }) =>
+          (this.record.openHandler = handler),
         on: (name: string, handler: (...args: unknown[]) => void) => this.record.handlers.set(name, handler),
       };
     }

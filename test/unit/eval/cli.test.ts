@@ -27,7 +27,9 @@ afterEach(() => {
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const program = new Command('posetrail').exitOverride().configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
+  const program = new Command('posetrail')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
   register(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeErr: (s) => (stderr += s) });
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
@@ -50,8 +52,13 @@ describe('posetrail eval', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('1 sequence(s), 2 labelled frame(s) evaluated');
     // poseval's layout: the AP table, then the MOT table (MOTA per group, then MOTP, Prec, Rec totals).
-    expect(table.stdout).toContain('Average Precision (AP) metric:\n& Head & Shou & Elb  & Wri  & Hip  & Knee & Ankl & Total\\\\\n' + `&${'100.0 &'.repeat(7)}100.0 \\\\\n`);
-    expect(table.stdout).toContain(`& Head & Shou & Elb  & Wri  & Hip  & Knee & Ankl & Total& Total& Total& Total\\\\\n&${'100.0 &'.repeat(10)}100.0 \\\\\n`);
+    expect(table.stdout).toContain(
+      'Average Precision (AP) metric:\n& Head & Shou & Elb  & Wri  & Hip  & Knee & Ankl & Total\\\\\n' +
+        `&${'100.0 &'.repeat(7)}100.0 \\\\\n`,
+    );
+    expect(table.stdout).toContain(
+      `& Head & Shou & Elb  & Wri  & Hip  & Knee & Ankl & Total& Total& Total& Total\\\\\n&${'100.0 &'.repeat(10)}100.0 \\\\\n`,
+    );
     const json = await cli('--gt', gt, '--pred', gt, '--json');
     const report = JSON.parse(json.stdout);
     expect(report.ap.total).toBe(100);
@@ -70,10 +77,14 @@ describe('posetrail eval', () => {
     expect(report.mota.total).toBe(100);
   });
 
-  it('--coco prints pycocotools\' summary, and its numbers with --json', async () => {
+  it("--coco prints pycocotools' summary, and its numbers with --json", async () => {
     const gt = sharedAsset('images/coco/test_coco.json');
-    const doc = JSON.parse(readFileSync(gt, 'utf8')) as { annotations: { image_id: number; keypoints: number[]; num_keypoints: number }[] };
-    const results = doc.annotations.filter((a) => a.num_keypoints > 0).map((a) => ({ image_id: a.image_id, category_id: 1, keypoints: a.keypoints, score: 1 }));
+    const doc = JSON.parse(readFileSync(gt, 'utf8')) as {
+      annotations: { image_id: number; keypoints: number[]; num_keypoints: number }[];
+    };
+    const results = doc.annotations
+      .filter((a) => a.num_keypoints > 0)
+      .map((a) => ({ image_id: a.image_id, category_id: 1, keypoints: a.keypoints, score: 1 }));
     const pred = await writeJson(path.join(dir, 'coco-results.json'), results);
     const text = await cli('--coco', '--gt', gt, '--pred', pred);
     expect(text.code).toBe(0);

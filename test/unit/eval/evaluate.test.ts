@@ -16,7 +16,12 @@ afterAll(async () => {
 
 /** Two people, A (track 0) and B (track 1), far apart, in `n` labelled frames. */
 const twoPeople = (n: number, score?: number): Frame[] =>
-  Array.from({ length: n }, () => ({ people: [{ track: 0, x: 100, y: 100, score }, { track: 1, x: 600, y: 100, score }] }));
+  Array.from({ length: n }, () => ({
+    people: [
+      { track: 0, x: 100, y: 100, score },
+      { track: 1, x: 600, y: 100, score },
+    ],
+  }));
 
 let counter = 0;
 async function run(gt: Frame[], pred: Frame[], format: 'posetrack18' | 'posetrack17' = 'posetrack18') {
@@ -84,7 +89,9 @@ describe('evaluate', () => {
     pred[3].people[0].track = 12;
     const report = await run(twoPeople(4), pred);
     // Per joint: 6 objects in frames 0–2 (frame 3 is the last), 1 switch → MOTA = 1 − 1/6 = 83.33 %.
-    expect(report.mota.perJoint).toEqual(Object.fromEntries(EVAL_JOINT_NAMES.map((n) => [n, expect.closeTo(500 / 6, 10)])));
+    expect(report.mota.perJoint).toEqual(
+      Object.fromEntries(EVAL_JOINT_NAMES.map((n) => [n, expect.closeTo(500 / 6, 10)])),
+    );
     expect(report.motCounts.switches).toBe(15);
     expect(report.ap.total).toBe(100);
     expect(report.precision.total).toBe(100);
@@ -116,13 +123,20 @@ describe('evaluate', () => {
     const report2 = await run(twoPeople(2), near);
     expect(report2.ap.total).toBe(100);
     const headSize = 0.6 * Math.hypot(10, 10);
-    expect(report2.motp.total).toBeCloseTo(100 * (1 - (3 / headSize) / 2), 10);
+    expect(report2.motp.total).toBeCloseTo(100 * (1 - 3 / headSize / 2), 10);
   });
 
   it('drops points inside ignore regions on both sides and skips unlabelled frames', async () => {
     const gt = twoPeople(3);
     // Frame 1: B (x 600..880, y 100..240) and the stray pose (up to 900, 250) lie in an ignore region.
-    gt[1].ignore = [[[590, 90], [950, 90], [950, 300], [590, 300]]];
+    gt[1].ignore = [
+      [
+        [590, 90],
+        [950, 90],
+        [950, 300],
+        [590, 300],
+      ],
+    ];
     // Frame 2 is not labelled: nothing there counts.
     gt[2] = { people: [], labeled: false };
     const pred = twoPeople(3, 0.9);
@@ -135,7 +149,9 @@ describe('evaluate', () => {
   });
 
   it('names the prediction file when frame counts differ, and duplicate track ids', async () => {
-    await expect(run(twoPeople(3), twoPeople(2, 0.9))).rejects.toThrow(/pred-\d+\.json: 2 frames, but the ground truth .*gt-\d+\.json has 3/);
+    await expect(run(twoPeople(3), twoPeople(2, 0.9))).rejects.toThrow(
+      /pred-\d+\.json: 2 frames, but the ground truth .*gt-\d+\.json has 3/,
+    );
     const dup = twoPeople(2, 0.9);
     dup[1].people[1].track = 0;
     await expect(run(twoPeople(2), dup)).rejects.toThrow(/pred-\d+\.json: frame 1 has track id 0 twice/);
@@ -151,14 +167,20 @@ describe('pairSequences', () => {
     await writeJson(path.join(gtDir, 'b.json'), posetrack18(twoPeople(2)));
     await writeJson(path.join(gtDir, 'a.json'), posetrack18(twoPeople(2)));
     await writeJson(path.join(predDir, 'a.json'), posetrack18(twoPeople(2, 0.5)));
-    await expect(pairSequences(gtDir, predDir)).rejects.toThrow(`No prediction for ${path.join(gtDir, 'b.json')}: ${path.join(predDir, 'b.json')} does not exist.`);
+    await expect(pairSequences(gtDir, predDir)).rejects.toThrow(
+      `No prediction for ${path.join(gtDir, 'b.json')}: ${path.join(predDir, 'b.json')} does not exist.`,
+    );
     await writeJson(path.join(predDir, 'b.json'), posetrack18(twoPeople(2, 0.5)));
     const pairs = await pairSequences(gtDir, predDir);
     expect(pairs.map((p) => path.basename(p.groundTruth))).toEqual(['a.json', 'b.json']);
     const report = await evaluate(pairs);
     expect(report.sequences.length).toBe(2);
     expect(report.mota.total).toBe(100);
-    await expect(pairSequences(gtDir, path.join(predDir, 'a.json'))).rejects.toThrow(/is a folder but --pred .* is a file/);
-    await expect(pairSequences(path.join(dir, 'nope'), predDir)).rejects.toThrow(`--gt ${path.join(dir, 'nope')} does not exist.`);
+    await expect(pairSequences(gtDir, path.join(predDir, 'a.json'))).rejects.toThrow(
+      /is a folder but --pred .* is a file/,
+    );
+    await expect(pairSequences(path.join(dir, 'nope'), predDir)).rejects.toThrow(
+      `--gt ${path.join(dir, 'nope')} does not exist.`,
+    );
   });
 });

@@ -57,7 +57,10 @@ export function posetrack18(frames: Frame[]): object {
       nframes: frames.length,
       is_labeled: frame.labeled ?? true,
       ...(frame.ignore
-        ? { ignore_regions_x: frame.ignore.map((r) => r.map((q) => q[0])), ignore_regions_y: frame.ignore.map((r) => r.map((q) => q[1])) }
+        ? {
+            ignore_regions_x: frame.ignore.map((r) => r.map((q) => q[0])),
+            ignore_regions_y: frame.ignore.map((r) => r.map((q) => q[1])),
+          }
         : {}),
     };
   });
@@ -70,7 +73,9 @@ export function posetrack17(frames: Frame[]): object {
       image: [{ name: `images/val/seq/${String(f).padStart(6, '0')}.jpg` }],
       imgnum: [f + 1],
       is_labeled: [frame.labeled === false ? 0 : 1],
-      ...(frame.ignore ? { ignore_regions: frame.ignore.map((r) => ({ point: r.map(([x, y]) => ({ x: [x], y: [y] })) })) } : {}),
+      ...(frame.ignore
+        ? { ignore_regions: frame.ignore.map((r) => ({ point: r.map(([x, y]) => ({ x: [x], y: [y] })) })) }
+        : {}),
       annorect: frame.people.map((p) => ({
         x1: [p.x],
         y1: [p.y],
@@ -81,7 +86,12 @@ export function posetrack17(frames: Frame[]): object {
           {
             point: Array.from({ length: 15 }, (_, j) => j)
               .filter((j) => !p.without?.includes(j))
-              .map((j) => ({ id: [j], x: [jointXY(p, j)[0]], y: [jointXY(p, j)[1]], ...(p.score !== undefined ? { score: [p.score] } : {}) })),
+              .map((j) => ({
+                id: [j],
+                x: [jointXY(p, j)[0]],
+                y: [jointXY(p, j)[1]],
+                ...(p.score !== undefined ? { score: [p.score] } : {}),
+              })),
           },
         ],
       })),

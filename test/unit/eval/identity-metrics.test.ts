@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { idCounts, idScores, addIdCounts } from '../../../core/eval/idf1';
 import { addHotaCounts, hotaCounts, hotaScores } from '../../../core/eval/hota';
-import { identityFrame, identityFrameFromMatrix, keypointSimilarity, type IdentityFrame } from '../../../core/eval/identity-frame';
+import {
+  identityFrame,
+  identityFrameFromMatrix,
+  keypointSimilarity,
+  type IdentityFrame,
+} from '../../../core/eval/identity-frame';
 import type { EvalPerson } from '../../../core/eval/eval-sequence';
 
 /**
@@ -22,7 +27,12 @@ const repeat = (n: number, make: (f: number) => IdentityFrame) => Array.from({ l
 
 describe('IDF1 and HOTA on hand-made cases', () => {
   it('a perfect prediction scores 1 everywhere', () => {
-    const frames = repeat(10, () => frame([[1, 7], [2, 8]]));
+    const frames = repeat(10, () =>
+      frame([
+        [1, 7],
+        [2, 8],
+      ]),
+    );
     expect(idScores(idCounts(frames))).toEqual({ idf1: 1, idp: 1, idr: 1 });
     const h = hotaScores(hotaCounts(frames));
     expect(h.hota).toBeCloseTo(1, 12);
@@ -32,7 +42,17 @@ describe('IDF1 and HOTA on hand-made cases', () => {
 
   it('an identity swap halfway through two 10-frame tracks: IDF1 0.5, AssA 1/3, HOTA √(1/3)', () => {
     // Frames 0–4: gt 1 ↔ pred 7, gt 2 ↔ pred 8; frames 5–9 swapped.
-    const frames = repeat(10, (f) => (f < 5 ? frame([[1, 7], [2, 8]]) : frame([[1, 8], [2, 7]])));
+    const frames = repeat(10, (f) =>
+      f < 5
+        ? frame([
+            [1, 7],
+            [2, 8],
+          ])
+        : frame([
+            [1, 8],
+            [2, 7],
+          ]),
+    );
     // Best whole-track pairing keeps 5 of each track's 10 frames: IDTP = 10 of 20 + 20.
     expect(idScores(idCounts(frames))).toEqual({ idf1: 0.5, idp: 0.5, idr: 0.5 });
     const h = hotaScores(hotaCounts(frames));
@@ -86,7 +106,9 @@ describe('keypointSimilarity', () => {
   const person = (trackId: number, dx: number, headSize = 20, missing = false): EvalPerson => ({
     trackId,
     headSize,
-    joints: Array.from({ length: 15 }, (_, j) => (missing && j >= 10 ? null : { x: 100 + 10 * j + dx, y: 50, score: 1 })),
+    joints: Array.from({ length: 15 }, (_, j) =>
+      missing && j >= 10 ? null : { x: 100 + 10 * j + dx, y: 50, score: 1 },
+    ),
   });
 
   it('is 1 on the spot, 0.5 at the PCKh@0.5 boundary, and counts missing joints as 0', () => {

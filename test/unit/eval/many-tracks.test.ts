@@ -22,7 +22,12 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** `count` people on a grid 400 px apart (a fixture person spans 280 × 140 px), in `frames` frames; predictions 1 px off. */
 function crowd(count: number, frames: number, score?: number): Frame[] {
-  const people = Array.from({ length: count }, (_, i) => ({ track: i, x: 400 * (i % 50), y: 200 * Math.floor(i / 50) + (score === undefined ? 0 : 1), score }));
+  const people = Array.from({ length: count }, (_, i) => ({
+    track: i,
+    x: 400 * (i % 50),
+    y: 200 * Math.floor(i / 50) + (score === undefined ? 0 : 1),
+    score,
+  }));
   return Array.from({ length: frames }, () => ({ people }));
 }
 
@@ -46,7 +51,12 @@ describe('eval with many tracks', () => {
   }, 60_000);
 
   it('measures only the pairs that are near each other', () => {
-    const people = (frames: Frame[]) => frames[0]!.people.map((p) => ({ trackId: p.track, headSize: 8.485, joints: Array.from({ length: 15 }, (_, j) => ({ x: p.x + 20 * j, y: p.y + 10 * j, score: 1 })) }));
+    const people = (frames: Frame[]) =>
+      frames[0]!.people.map((p) => ({
+        trackId: p.track,
+        headSize: 8.485,
+        joints: Array.from({ length: 15 }, (_, j) => ({ x: p.x + 20 * j, y: p.y + 10 * j, score: 1 })),
+      }));
     const pairs = nearbyPairs(people(crowd(2000, 1)), people(crowd(2000, 1, 0.9)), 6);
     expect(pairs).toHaveLength(2000);
     expect(pairs.every(([gi, pi]) => gi === pi)).toBe(true);
@@ -63,25 +73,35 @@ describe('eval with many tracks', () => {
 describe('sparse assignment', () => {
   it('makes as many pairs at the same total cost as the dense solver (bounded random cases)', () => {
     let state = 7;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 300; round += 1) {
       const rows = 1 + Math.floor(random() * 7);
       const columns = 1 + Math.floor(random() * 7);
       const edges: AssignmentEdge[] = [];
-      const dense = Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => {
-        if (random() < 0.6) return NaN;
-        const cost = Math.round(random() * 100) / 10;
-        edges.push([r, c, cost]);
-        return cost;
-      }));
+      const dense = Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: columns }, (_, c) => {
+          if (random() < 0.6) return NaN;
+          const cost = Math.round(random() * 100) / 10;
+          edges.push([r, c, cost]);
+          return cost;
+        }),
+      );
       const total = (pairs: [number, number][]) => pairs.reduce((sum, [r, c]) => sum + dense[r][c], 0);
       const expected = minCostAssignment(dense);
       const actual = sparseAssignment(rows, columns, edges, 'max-pairs');
       expect(actual.length).toBe(expected.length);
       expect(total(actual)).toBeCloseTo(total(expected), 9);
       const negated = dense.map((row) => row.map((v) => (Number.isNaN(v) ? 0 : -v)));
-      const best = sparseAssignment(rows, columns, edges.map(([r, c, v]) => [r, c, -v]), 'min-cost');
-      expect(best.reduce((sum, [r, c]) => sum + negated[r][c], 0)).toBeCloseTo(minCostAssignment(negated).reduce((sum, [r, c]) => sum + negated[r][c], 0), 9);
+      const best = sparseAssignment(
+        rows,
+        columns,
+        edges.map(([r, c, v]) => [r, c, -v]),
+        'min-cost',
+      );
+      expect(best.reduce((sum, [r, c]) => sum + negated[r][c], 0)).toBeCloseTo(
+        minCostAssignment(negated).reduce((sum, [r, c]) => sum + negated[r][c], 0),
+        9,
+      );
     }
   });
 });

@@ -13,33 +13,55 @@ import { makeScene } from '../analysis/scene';
 
 /** Two people over 12 frames; track 1 is missing on frames 4–5 and nobody is seen on frame 8. */
 function sceneWithGaps(): TrackingResult {
-  const result = makeScene({ walkers: [{ x0: 200, y0: 400, vx: 3, vy: 0 }, { x0: 900, y0: 420, vx: -3, vy: 0 }], frames: 12, noisePx: 1, seed: 5 });
+  const result = makeScene({
+    walkers: [
+      { x0: 200, y0: 400, vx: 3, vy: 0 },
+      { x0: 900, y0: 420, vx: -3, vy: 0 },
+    ],
+    frames: 12,
+    noisePx: 1,
+    seed: 5,
+  });
   result.frames = result.frames.map((f) =>
-    f.frameIndex === 8 ? { ...f, poses: [] } : f.frameIndex === 4 || f.frameIndex === 5 ? { ...f, poses: f.poses.filter((p) => p.trackId !== 1) } : f,
+    f.frameIndex === 8
+      ? { ...f, poses: [] }
+      : f.frameIndex === 4 || f.frameIndex === 5
+        ? { ...f, poses: f.poses.filter((p) => p.trackId !== 1) }
+        : f,
   );
   return result;
 }
 
 const filled = () => applyFilters(sceneWithGaps(), { ...DEFAULT_FILTERS, maxGapFrames: 3 });
-const parseCsv = (text: string) => text.trimEnd().split('\n').map((line) => line.split(','));
+const parseCsv = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.split(','));
 
 describe('filled values are flagged in every format', () => {
   it('PoseTrack 2018: keypoint_flags per slot, the legend at the top, and they survive a round trip', async () => {
     const doc = JSON.parse(serializeTrackingResult(filled(), { format: 'posetrack18' }));
     expect(doc.posetrail.keypoint_flag_bits).toEqual({ edited: 1, filled: 2, smoothed: 4, occluded: 8, added: 16 });
-    const made = doc.annotations.filter((a: { image_id: number; track_id: number }) => a.track_id === 1 && (a.image_id === 4 || a.image_id === 5));
+    const made = doc.annotations.filter(
+      (a: { image_id: number; track_id: number }) => a.track_id === 1 && (a.image_id === 4 || a.image_id === 5),
+    );
     expect(made).toHaveLength(2);
     // PoseTrack layout: ears (3, 4) are never annotated, every other slot was filled.
     expect(made[0].posetrail.keypoint_flags).toEqual([2, 2, 2, 0, 0, ...new Array(12).fill(2)]);
     expect(made[0].posetrail.keypoints_coco_flags).toEqual(new Array(17).fill(KEYPOINT_FLAG.filled));
-    const measured = doc.annotations.find((a: { image_id: number; track_id: number }) => a.track_id === 1 && a.image_id === 3);
+    const measured = doc.annotations.find(
+      (a: { image_id: number; track_id: number }) => a.track_id === 1 && a.image_id === 3,
+    );
     expect(measured.posetrail.keypoint_flags).toBeUndefined();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-flags-'));
     try {
       const file = path.join(dir, 'clip.json');
       await writeFile(file, JSON.stringify(doc));
       const reread = await readTrackingResult(file);
-      expect(reread.frames[4].poses.find((p) => p.trackId === 1)!.keypointFlags).toEqual(new Array(17).fill(KEYPOINT_FLAG.filled));
+      expect(reread.frames[4].poses.find((p) => p.trackId === 1)!.keypointFlags).toEqual(
+        new Array(17).fill(KEYPOINT_FLAG.filled),
+      );
       expect(reread.frames[3].poses.find((p) => p.trackId === 1)!.keypointFlags).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -50,7 +72,11 @@ describe('filled values are flagged in every format', () => {
     const doc = JSON.parse(serializeTrackingResult(filled(), { format: 'posetrack17' }));
     const rects = doc.annolist[4].annorect;
     const made = rects.find((r: { track_id: number[] }) => r.track_id[0] === 1);
-    expect(made.annopoints[0].point.every((p: { posetrail_flags?: number[] }) => p.posetrail_flags?.[0] === KEYPOINT_FLAG.filled)).toBe(true);
+    expect(
+      made.annopoints[0].point.every(
+        (p: { posetrail_flags?: number[] }) => p.posetrail_flags?.[0] === KEYPOINT_FLAG.filled,
+      ),
+    ).toBe(true);
     const measured = rects.find((r: { track_id: number[] }) => r.track_id[0] === 0);
     expect(measured.annopoints[0].point.some((p: { posetrail_flags?: number[] }) => p.posetrail_flags)).toBe(false);
   });
@@ -73,14 +99,23 @@ describe('filled values are flagged in every format', () => {
     }
     // 24 poses: the 2 + 2 missing ones (frames 4–5 for track 1, frame 8 for both) were filled.
     expect(results).toHaveLength(2 * 12);
-    expect(results.find((r: { image_id: number; track_id: number }) => r.image_id === 5 && r.track_id === 1).keypoint_flags).toEqual(new Array(17).fill(2));
+    expect(
+      results.find((r: { image_id: number; track_id: number }) => r.image_id === 5 && r.track_id === 1).keypoint_flags,
+    ).toEqual(new Array(17).fill(2));
   });
 });
 
 describe('csv-wide', () => {
   it('has one row per frame of the span, empty frames included, and four columns per track × keypoint', () => {
     const rows = parseCsv(serializeTrackingResult(sceneWithGaps(), { format: 'csv-wide' }));
-    expect(rows[0].slice(0, 6)).toEqual(['frame', 'time_ms', 'track0_nose_x', 'track0_nose_y', 'track0_nose_score', 'track0_nose_flags']);
+    expect(rows[0].slice(0, 6)).toEqual([
+      'frame',
+      'time_ms',
+      'track0_nose_x',
+      'track0_nose_y',
+      'track0_nose_score',
+      'track0_nose_flags',
+    ]);
     expect(rows[0]).toHaveLength(2 + 2 * 17 * 4);
     expect(rows.slice(1).map((r) => r[0])).toEqual(Array.from({ length: 12 }, (_, i) => String(i)));
     expect(rows[9].slice(2).every((c) => c === '')).toBe(true);

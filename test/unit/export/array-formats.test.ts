@@ -22,7 +22,11 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const NAMES = { 7: 'Émile, "the" runner' };
 
 /** Every pose of `a` is in `b` with the same keypoints and scores, under the id `idOf` gives its id. */
-function expectSamePoses(a: TrackingResult, b: TrackingResult, opts: { poseScore: boolean; idOf?: (id: number) => number }): void {
+function expectSamePoses(
+  a: TrackingResult,
+  b: TrackingResult,
+  opts: { poseScore: boolean; idOf?: (id: number) => number },
+): void {
   const idOf = opts.idOf ?? ((id: number) => id);
   for (const frame of a.frames) {
     const other = b.frames.find((f) => f.frameIndex === frame.frameIndex);
@@ -45,7 +49,12 @@ describe('SLEAP analysis HDF5', () => {
     expect(back.result.video).toEqual(result.video);
     expect(back.result.schema).toBe('coco17');
     // Frames 1–4 were the processed span; frame 3 (not processed) reads back as a frame without poses.
-    expect(back.result.frames.map((f) => [f.frameIndex, f.poses.length])).toEqual([[1, 2], [2, 2], [3, 0], [4, 2]]);
+    expect(back.result.frames.map((f) => [f.frameIndex, f.poses.length])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 0],
+      [4, 2],
+    ]);
   });
 
   it('has the datasets, shapes, dtypes and axis order SLEAP writes, as h5py reads them', async () => {
@@ -98,7 +107,13 @@ print(json.dumps({
     expect(seen.wrist_t1_f2).toEqual([null, null]);
     expect(seen.score_t1_f4).toBe(result.frames[2].poses[1].keypoints[16][2]);
     expect(seen.instance_t0_f4).toBe(result.frames[2].poses[0].score);
-    expect(seen.occupancy).toEqual([[0, 0], [1, 1], [1, 1], [0, 0], [1, 1]]);
+    expect(seen.occupancy).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+      [1, 1],
+    ]);
     expect(seen.video_path).toBe('/videos/clip.mp4');
     expect(seen.video_ind).toBe(0);
     expect(seen.provenance_ids).toEqual([3, 7]);
@@ -191,7 +206,16 @@ print(json.dumps({
     const single = path.join(dir, 'single.csv');
     const header = (row: string, cells: (name: string) => string[]) => [row, ...COCO17.names.flatMap(cells)].join(',');
     const values = COCO17.names.flatMap((_, i) => [String(10 + i), String(20.5 + i), '0.75']);
-    await writeFile(single, [header('scorer', () => ['DLC_resnet50', 'DLC_resnet50', 'DLC_resnet50']), header('bodyparts', (n) => [n, n, n]), header('coords', () => ['x', 'y', 'likelihood']), `0,${values.join(',')}`, `1,${values.map(() => '').join(',')}`].join('\n'));
+    await writeFile(
+      single,
+      [
+        header('scorer', () => ['DLC_resnet50', 'DLC_resnet50', 'DLC_resnet50']),
+        header('bodyparts', (n) => [n, n, n]),
+        header('coords', () => ['x', 'y', 'likelihood']),
+        `0,${values.join(',')}`,
+        `1,${values.map(() => '').join(',')}`,
+      ].join('\n'),
+    );
     const { result } = await readResultFile(single);
     expect(result.frames.map((f) => f.poses.map((p) => p.trackId))).toEqual([[0], []]);
     expect(result.frames[0].poses[0].keypoints[16]).toEqual([26, 36.5, 0.75]);
@@ -216,7 +240,13 @@ print(json.dumps({'shape': list(h5.shape), 'nan': int(h5.isna().sum().sum()), 'l
       [out, dlcH5PathFor(out)],
     );
     // 5 frames × 102 columns; frames 0 and 3 are empty (2 × 102), and track 7's wrist on frame 2 (3 values).
-    expect(seen).toEqual({ shape: [5, 102], nan: 2 * 102 + 3, levels: ['scorer', 'individuals', 'bodyparts', 'coords'] });
-    await expect(readResultFile(dlcH5PathFor(out))).rejects.toThrow('a DeepLabCut .h5 (pandas table); open the DeepLabCut .csv written beside it instead.');
+    expect(seen).toEqual({
+      shape: [5, 102],
+      nan: 2 * 102 + 3,
+      levels: ['scorer', 'individuals', 'bodyparts', 'coords'],
+    });
+    await expect(readResultFile(dlcH5PathFor(out))).rejects.toThrow(
+      'a DeepLabCut .h5 (pandas table); open the DeepLabCut .csv written beside it instead.',
+    );
   });
 });

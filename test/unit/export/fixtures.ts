@@ -27,5 +27,11 @@ export function makeResult(schema: TrackingResult['schema'] = 'coco17'): Trackin
   }));
   // A joint the model found nothing for: the left wrist of track 7 in frame 2.
   frames[1].poses[1].keypoints[9] = [0, 0, 0];
-  return { video, schema, frames, models: { detector: 'yolox_nano', pose: 'simplepose_nano' }, executionProvider: 'cpu' };
+  return {
+    video,
+    schema,
+    frames,
+    models: { detector: 'yolox_nano', pose: 'simplepose_nano' },
+    executionProvider: 'cpu',
+  };
 }

@@ -32,14 +32,21 @@ with h5py.File(sys.argv[1], 'w') as f:
 print(json.dumps(True))`,
       [file],
     );
-    await expect(readResultFile(file)).rejects.toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: "tracks" in / declares 2720000000 values, more than the ${MAX_DATASET_VALUES}`));
+    await expect(readResultFile(file)).rejects.toThrow(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: "tracks" in / declares 2720000000 values, more than the ${MAX_DATASET_VALUES}`,
+      ),
+    );
   });
 
-  it.each(['fifo.analysis.h5', 'fifo.nwb', 'fifo.csv'])('refuses a FIFO named %s without waiting for a writer', async (name) => {
-    const fifo = path.join(dir, name);
-    execFileSync('mkfifo', [fifo]);
-    const started = performance.now();
-    await expect(readResultFile(fifo)).rejects.toThrow(`${fifo}: cannot read (not a regular file).`);
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+  it.each(['fifo.analysis.h5', 'fifo.nwb', 'fifo.csv'])(
+    'refuses a FIFO named %s without waiting for a writer',
+    async (name) => {
+      const fifo = path.join(dir, name);
+      execFileSync('mkfifo', [fifo]);
+      const started = performance.now();
+      await expect(readResultFile(fifo)).rejects.toThrow(`${fifo}: cannot read (not a regular file).`);
+      expect(performance.now() - started).toBeLessThan(5_000);
+    },
+  );
 });

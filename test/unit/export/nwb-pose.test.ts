@@ -52,12 +52,18 @@ describe('NWB with ndx-pose', () => {
     expect(result.frames.map((f) => f.timestampMs)).toEqual([0, 40, 80, 120]);
     expect(result.frames.map((f) => f.poses.map((p) => p.trackId).sort())).toEqual([[2, 3], [2], [2, 3], [2, 3]]);
     // float32 in the file: 116.25 and 216 are exact, 0.66 is its nearest float32.
-    expect(result.frames[2].poses.find((p) => p.trackId === 3)!.keypoints[16]).toEqual([116.25, 216, Math.fround(0.66)]);
+    expect(result.frames[2].poses.find((p) => p.trackId === 3)!.keypoints[16]).toEqual([
+      116.25,
+      216,
+      Math.fround(0.66),
+    ]);
   });
 
   it('refuses an HDF5 file that is not NWB, naming it', async () => {
     const file = path.join(dir, 'plain.nwb');
     runPython(`import sys, h5py\nh5py.File(sys.argv[1], 'w').create_group('processing')\nprint('1')`, [file]);
-    await expect(readResultFile(file)).rejects.toThrow(`${file}: not an NWB file (the root has no neurodata_type "NWBFile").`);
+    await expect(readResultFile(file)).rejects.toThrow(
+      `${file}: not an NWB file (the root has no neurodata_type "NWBFile").`,
+    );
   });
 });

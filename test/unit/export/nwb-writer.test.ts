@@ -75,8 +75,38 @@ interface Inspected {
   iso: boolean;
   groups: string[];
   skeleton: { nodes: string[]; edges: number[][]; edges_dtype: string };
-  tracks: Record<string, { videos: string[]; software: string; version: string; skeleton_link: string; series: Record<string, { data: (number | null)[][]; conf: (number | null)[]; dtypes: string[]; times: number[]; data_attrs: Record<string, unknown>; ts_attrs: [string, number]; description: string; comments: string }> }>;
-  specs: Record<string, Record<string, { namespaces?: { name: string; version: string; schema: unknown[] }[]; groups?: { neurodata_type_def?: string }[] }>>;
+  tracks: Record<
+    string,
+    {
+      videos: string[];
+      software: string;
+      version: string;
+      skeleton_link: string;
+      series: Record<
+        string,
+        {
+          data: (number | null)[][];
+          conf: (number | null)[];
+          dtypes: string[];
+          times: number[];
+          data_attrs: Record<string, unknown>;
+          ts_attrs: [string, number];
+          description: string;
+          comments: string;
+        }
+      >;
+    }
+  >;
+  specs: Record<
+    string,
+    Record<
+      string,
+      {
+        namespaces?: { name: string; version: string; schema: unknown[] }[];
+        groups?: { neurodata_type_def?: string }[];
+      }
+    >
+  >;
 }
 
 describe('NWB export with ndx-pose', () => {
@@ -99,7 +129,14 @@ describe('NWB export with ndx-pose', () => {
       timestamps_reference_time: ['object', [], 'utf-8'],
     });
     expect(f.iso).toBe(true);
-    expect(f.groups).toEqual(['acquisition', 'analysis', 'general', 'processing', 'stimulus/presentation', 'stimulus/templates']);
+    expect(f.groups).toEqual([
+      'acquisition',
+      'analysis',
+      'general',
+      'processing',
+      'stimulus/presentation',
+      'stimulus/templates',
+    ]);
     expect(f.typed['processing/behavior']).toEqual(['ProcessingModule', 'core']);
     expect(f.typed['processing/behavior/Skeletons']).toEqual(['Skeletons', 'ndx-pose']);
     expect(f.typed['processing/behavior/Skeletons/coco17']).toEqual(['Skeleton', 'ndx-pose']);
@@ -110,17 +147,39 @@ describe('NWB export with ndx-pose', () => {
     expect(Object.keys(f.tracks).sort()).toEqual(['track_3', NAMES[7]].sort());
     const runner = f.tracks[NAMES[7]];
     expect(f.typed[`processing/behavior/${NAMES[7]}`]).toEqual(['PoseEstimation', 'ndx-pose']);
-    expect(runner).toMatchObject({ videos: ['/videos/clip.mp4'], software: 'Posetrail', skeleton_link: '/processing/behavior/Skeletons/coco17' });
+    expect(runner).toMatchObject({
+      videos: ['/videos/clip.mp4'],
+      software: 'Posetrail',
+      skeleton_link: '/processing/behavior/Skeletons/coco17',
+    });
     expect(Object.keys(runner.series).sort()).toEqual([...COCO17.names].sort());
     const wrist = runner.series.left_wrist;
     expect(wrist.dtypes).toEqual(['float32', 'float32', 'float64']);
-    expect(wrist.data_attrs).toEqual({ unit: 'pixels', conversion: [1, 'float32', []], offset: [0, 'float32', []], resolution: [-1, 'float32', []] });
+    expect(wrist.data_attrs).toEqual({
+      unit: 'pixels',
+      conversion: [1, 'float32', []],
+      offset: [0, 'float32', []],
+      resolution: [-1, 'float32', []],
+    });
     expect(wrist.ts_attrs).toEqual(['seconds', 1]);
     // Every frame of the video, in seconds from its frame times; NaN where the track has no point.
     expect(wrist.times).toEqual([0, 0.04, 0.08, 0.12, 0.16]);
-    const pose = (frame: number) => result.frames.find((fr) => fr.frameIndex === frame)!.poses.find((p) => p.trackId === 7)!;
-    expect(wrist.data).toEqual([[null, null], pose(1).keypoints[9].slice(0, 2).map(Math.fround), [null, null], [null, null], pose(4).keypoints[9].slice(0, 2).map(Math.fround)]);
-    expect(wrist.conf).toEqual([null, Math.fround(pose(1).keypoints[9][2]), null, null, Math.fround(pose(4).keypoints[9][2])]);
+    const pose = (frame: number) =>
+      result.frames.find((fr) => fr.frameIndex === frame)!.poses.find((p) => p.trackId === 7)!;
+    expect(wrist.data).toEqual([
+      [null, null],
+      pose(1).keypoints[9].slice(0, 2).map(Math.fround),
+      [null, null],
+      [null, null],
+      pose(4).keypoints[9].slice(0, 2).map(Math.fround),
+    ]);
+    expect(wrist.conf).toEqual([
+      null,
+      Math.fround(pose(1).keypoints[9][2]),
+      null,
+      null,
+      Math.fround(pose(4).keypoints[9][2]),
+    ]);
   });
 
   it('caches the namespaces it uses as JSON, pointed to by .specloc', async () => {
@@ -151,7 +210,13 @@ describe('NWB export with ndx-pose', () => {
     for (const frame of result.frames) {
       const other = back.result.frames.find((f) => f.frameIndex === frame.frameIndex)!;
       expect(other.poses.map((p) => p.trackId)).toEqual([3, 4]);
-      frame.poses.forEach((p, i) => expect(other.poses[i].keypoints).toEqual(p.keypoints.map(([x, y, s]) => (s === 0 && x === 0 && y === 0 ? [0, 0, 0] : [Math.fround(x), Math.fround(y), Math.fround(s)]))));
+      frame.poses.forEach((p, i) =>
+        expect(other.poses[i].keypoints).toEqual(
+          p.keypoints.map(([x, y, s]) =>
+            s === 0 && x === 0 && y === 0 ? [0, 0, 0] : [Math.fround(x), Math.fround(y), Math.fround(s)],
+          ),
+        ),
+      );
     }
     expect(back.result.frames.filter((f) => f.poses.length === 0).map((f) => f.frameIndex)).toEqual([0, 3]);
   });

@@ -61,11 +61,59 @@ describe('readTrackingResult', () => {
     keypoints.splice(3, 3, 100, 80, 1); // head_bottom
     const file = await writeJson('000342_mpii_test.json', {
       images: [
-        { id: 10003420000, file_name: 'images/val/000342_mpii_test/000000.jpg', vid_id: '000342', frame_id: 10003420000, nframes: 2, is_labeled: true },
-        { id: 10003420001, file_name: 'images/val/000342_mpii_test/000001.jpg', vid_id: '000342', frame_id: 10003420001, nframes: 2, is_labeled: false },
+        {
+          id: 10003420000,
+          file_name: 'images/val/000342_mpii_test/000000.jpg',
+          vid_id: '000342',
+          frame_id: 10003420000,
+          nframes: 2,
+          is_labeled: true,
+        },
+        {
+          id: 10003420001,
+          file_name: 'images/val/000342_mpii_test/000001.jpg',
+          vid_id: '000342',
+          frame_id: 10003420001,
+          nframes: 2,
+          is_labeled: false,
+        },
       ],
-      annotations: [{ id: 1, image_id: 10003420000, category_id: 1, track_id: 0, bbox_head: [90, 20, 20, 30], bbox: [50, 20, 100, 200], keypoints }],
-      categories: [{ id: 1, name: 'person', keypoints: ['nose', 'head_bottom', 'head_top', 'left_ear', 'right_ear', 'left_shoulder', 'right_shoulder', 'left_elbow', 'right_elbow', 'left_wrist', 'right_wrist', 'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle'] }],
+      annotations: [
+        {
+          id: 1,
+          image_id: 10003420000,
+          category_id: 1,
+          track_id: 0,
+          bbox_head: [90, 20, 20, 30],
+          bbox: [50, 20, 100, 200],
+          keypoints,
+        },
+      ],
+      categories: [
+        {
+          id: 1,
+          name: 'person',
+          keypoints: [
+            'nose',
+            'head_bottom',
+            'head_top',
+            'left_ear',
+            'right_ear',
+            'left_shoulder',
+            'right_shoulder',
+            'left_elbow',
+            'right_elbow',
+            'left_wrist',
+            'right_wrist',
+            'left_hip',
+            'right_hip',
+            'left_knee',
+            'right_knee',
+            'left_ankle',
+            'right_ankle',
+          ],
+        },
+      ],
     });
     const result = await readTrackingResult(file);
     expect(result.schema).toBe('posetrack18');
@@ -80,18 +128,46 @@ describe('readTrackingResult', () => {
   });
 
   it('names the file and the bad field', async () => {
-    const badField = await writeJson('bad-field.json', { images: [{ id: 0, file_name: 'a.jpg' }], annotations: [{ image_id: 'zero', keypoints: [] }] });
-    await expect(readTrackingResult(badField)).rejects.toThrow(`${badField}: not a valid PoseTrack 2018 file: annotations[0].image_id:`);
-    const badImage = await writeJson('bad-image.json', { images: [{ id: 0, file_name: 'a.jpg' }], annotations: [{ image_id: 5, track_id: 0, keypoints: new Array(51).fill(0) }] });
-    await expect(readTrackingResult(badImage)).rejects.toThrow(`${badImage}: annotations[0].image_id 5 names no image in "images".`);
-    const badScores = await writeJson('bad-scores.json', { images: [{ id: 0, file_name: 'a.jpg' }], annotations: [{ image_id: 0, track_id: 0, keypoints: new Array(51).fill(1), scores: [0.5, 0.5] }] });
-    await expect(readTrackingResult(badScores)).rejects.toThrow(`${badScores}: annotations[0].scores has 2 values for 17 joints.`);
-    const bad17 = await writeJson('bad17.json', { annolist: [{ image: [{ name: 'x.jpg' }], annorect: [{ track_id: [0], annopoints: [{ point: [{ id: [15], x: [1], y: [2] }] }] }] }] });
-    await expect(readTrackingResult(bad17)).rejects.toThrow(`${bad17}: not a valid PoseTrack 2017 file: annolist[0].annorect[0].annopoints[0].point[0].id[0]:`);
+    const badField = await writeJson('bad-field.json', {
+      images: [{ id: 0, file_name: 'a.jpg' }],
+      annotations: [{ image_id: 'zero', keypoints: [] }],
+    });
+    await expect(readTrackingResult(badField)).rejects.toThrow(
+      `${badField}: not a valid PoseTrack 2018 file: annotations[0].image_id:`,
+    );
+    const badImage = await writeJson('bad-image.json', {
+      images: [{ id: 0, file_name: 'a.jpg' }],
+      annotations: [{ image_id: 5, track_id: 0, keypoints: new Array(51).fill(0) }],
+    });
+    await expect(readTrackingResult(badImage)).rejects.toThrow(
+      `${badImage}: annotations[0].image_id 5 names no image in "images".`,
+    );
+    const badScores = await writeJson('bad-scores.json', {
+      images: [{ id: 0, file_name: 'a.jpg' }],
+      annotations: [{ image_id: 0, track_id: 0, keypoints: new Array(51).fill(1), scores: [0.5, 0.5] }],
+    });
+    await expect(readTrackingResult(badScores)).rejects.toThrow(
+      `${badScores}: annotations[0].scores has 2 values for 17 joints.`,
+    );
+    const bad17 = await writeJson('bad17.json', {
+      annolist: [
+        {
+          image: [{ name: 'x.jpg' }],
+          annorect: [{ track_id: [0], annopoints: [{ point: [{ id: [15], x: [1], y: [2] }] }] }],
+        },
+      ],
+    });
+    await expect(readTrackingResult(bad17)).rejects.toThrow(
+      `${bad17}: not a valid PoseTrack 2017 file: annolist[0].annorect[0].annopoints[0].point[0].id[0]:`,
+    );
     const notJson = await writeJson('broken.json', '{"images": [');
-    await expect(readTrackingResult(notJson)).rejects.toThrow(`${notJson} is not valid JSON (ends early at line 1, column 13).`);
+    await expect(readTrackingResult(notJson)).rejects.toThrow(
+      `${notJson} is not valid JSON (ends early at line 1, column 13).`,
+    );
     const other = await writeJson('other.json', { hello: 1 });
     await expect(readTrackingResult(other)).rejects.toThrow(`${other}: not a PoseTrack file`);
-    await expect(readTrackingResult(path.join(dir, 'missing.json'))).rejects.toThrow(`${path.join(dir, 'missing.json')}: cannot read (ENOENT)`);
+    await expect(readTrackingResult(path.join(dir, 'missing.json'))).rejects.toThrow(
+      `${path.join(dir, 'missing.json')}: cannot read (ENOENT)`,
+    );
   });
 });

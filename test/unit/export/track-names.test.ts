@@ -35,7 +35,9 @@ describe('track names and hidden tracks in exports', () => {
   });
 
   it('writes a quoted track_name column in CSV', () => {
-    const lines = serializeTrackingResult(result, { format: 'csv', trackNames: exportedNames(result, tracks) }).trimEnd().split('\n');
+    const lines = serializeTrackingResult(result, { format: 'csv', trackNames: exportedNames(result, tracks) })
+      .trimEnd()
+      .split('\n');
     expect(lines[0]).toBe('frame,time_ms,track_id,keypoint,x,y,score,flags,track_name');
     const row = lines.find((l) => l.split(',')[2] === String(first))!;
     expect(row.endsWith(',"Man on roof, ""left"""')).toBe(true);
@@ -57,7 +59,11 @@ describe('track names and hidden tracks in exports', () => {
     const csv = path.join(dir, 'ours.csv');
     await writeTrackingResult(csv, result, { format: 'csv' });
     expect(await existingFileKind(csv)).toBe('posetrail-output');
-    for (const [name, format] of [['ours.analysis.h5', 'sleap-analysis'], ['ours.dlc.csv', 'dlc'], ['ours.nwb', 'nwb']] as const) {
+    for (const [name, format] of [
+      ['ours.analysis.h5', 'sleap-analysis'],
+      ['ours.dlc.csv', 'dlc'],
+      ['ours.nwb', 'nwb'],
+    ] as const) {
       await writeTrackingResult(path.join(dir, name), result, { format });
       expect(await existingFileKind(path.join(dir, name))).toBe('posetrail-output');
     }

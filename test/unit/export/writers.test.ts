@@ -25,7 +25,14 @@ describe('PoseTrack 2018 writer', () => {
     const parsed = PoseTrack18OutputSchema.safeParse(json);
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
     expect(json.images.map((i: { is_labeled: boolean }) => i.is_labeled)).toEqual([false, true, true, false, true]);
-    expect(json.images[3]).toEqual({ id: 3, file_name: 'images/clip/000003.jpg', vid_id: 'clip', frame_id: 3, nframes: 5, is_labeled: false });
+    expect(json.images[3]).toEqual({
+      id: 3,
+      file_name: 'images/clip/000003.jpg',
+      vid_id: 'clip',
+      frame_id: 3,
+      nframes: 5,
+      is_labeled: false,
+    });
     expect(json.annotations.length).toBe(6);
     expect(new Set(json.annotations.map((a: { id: number }) => a.id)).size).toBe(6);
     // No temp file left behind by the atomic write.
@@ -37,7 +44,11 @@ describe('PoseTrack 2018 writer', () => {
     const json = JSON.parse(serializeTrackingResult(result, { format: 'posetrack18' }));
     expect(json.categories[0].keypoints).toEqual(POSETRACK18.names);
     expect(json.categories[0].skeleton).toContainEqual([2, 3]); // head_bottom–head_top, 1-based
-    expect(json.posetrail).toMatchObject({ keypoint_schema: 'posetrack18', source_schema: 'coco17', derived_keypoints: ['head_bottom', 'head_top'] });
+    expect(json.posetrail).toMatchObject({
+      keypoint_schema: 'posetrack18',
+      source_schema: 'coco17',
+      derived_keypoints: ['head_bottom', 'head_top'],
+    });
     const a = json.annotations[0];
     const pose = result.frames[0].poses[0];
     const converted = cocoToPoseTrack(pose.keypoints);
@@ -49,9 +60,14 @@ describe('PoseTrack 2018 writer', () => {
     expect(a.bbox).toEqual([pose.box.x, pose.box.y, pose.box.w, pose.box.h]);
     expect(a).toMatchObject({ image_id: 1, track_id: 3, category_id: 1, score: 0.8 });
     // The head box spans head_bottom..head_top: its height equals their distance.
-    expect(a.bbox_head[3]).toBeCloseTo(Math.hypot(converted[2][0] - converted[1][0], converted[2][1] - converted[1][1]), 9);
+    expect(a.bbox_head[3]).toBeCloseTo(
+      Math.hypot(converted[2][0] - converted[1][0], converted[2][1] - converted[1][1]),
+      9,
+    );
     // A joint with score 0 is written with v = 0.
-    const missing = json.annotations.find((x: { image_id: number; track_id: number }) => x.image_id === 2 && x.track_id === 7);
+    const missing = json.annotations.find(
+      (x: { image_id: number; track_id: number }) => x.image_id === 2 && x.track_id === 7,
+    );
     expect(missing.keypoints.slice(27, 30)).toEqual([0, 0, 0]);
   });
 
@@ -60,7 +76,11 @@ describe('PoseTrack 2018 writer', () => {
     const json = JSON.parse(serializeTrackingResult(result, { format: 'posetrack18', keypoints: 'coco' }));
     expect(json.categories[0].keypoints[1]).toBe('left_eye');
     expect(json.posetrail.derived_keypoints).toEqual([]);
-    expect(json.annotations[0].keypoints.slice(0, 3)).toEqual([result.frames[0].poses[0].keypoints[0][0], result.frames[0].poses[0].keypoints[0][1], 1]);
+    expect(json.annotations[0].keypoints.slice(0, 3)).toEqual([
+      result.frames[0].poses[0].keypoints[0][0],
+      result.frames[0].poses[0].keypoints[0][1],
+      1,
+    ]);
     expect(json.annotations[0].posetrail.keypoints_coco).toBeUndefined();
     expect(PoseTrack18OutputSchema.safeParse(json).success).toBe(true);
   });
@@ -68,10 +88,14 @@ describe('PoseTrack 2018 writer', () => {
   it('refuses duplicate or out-of-range track ids, naming the frame', () => {
     const dup = makeResult();
     dup.frames[1].poses[1].trackId = 3;
-    expect(() => serializeTrackingResult(dup, { format: 'posetrack18' })).toThrow('Frame 2: track id 3 appears twice; ids must be unique per frame.');
+    expect(() => serializeTrackingResult(dup, { format: 'posetrack18' })).toThrow(
+      'Frame 2: track id 3 appears twice; ids must be unique per frame.',
+    );
     const big = makeResult();
     big.frames[2].poses[0].trackId = 10_000;
-    expect(() => serializeTrackingResult(big, { format: 'csv' })).toThrow(/Frame 4: track id 10000 is not an integer in 0..9999/);
+    expect(() => serializeTrackingResult(big, { format: 'csv' })).toThrow(
+      /Frame 4: track id 10000 is not an integer in 0..9999/,
+    );
   });
 });
 
@@ -91,7 +115,12 @@ describe('PoseTrack 2017 writer', () => {
     expect(points.length).toBe(15);
     const converted = cocoToPoseTrack(result.frames[0].poses[0].keypoints);
     // id 13 = nose (slot 0), id 0 = right ankle (slot 16), id 12 = head_bottom (slot 1).
-    expect(points.find((p: { id: number[] }) => p.id[0] === 13)).toEqual({ id: [13], x: [converted[0][0]], y: [converted[0][1]], score: [converted[0][2]] });
+    expect(points.find((p: { id: number[] }) => p.id[0] === 13)).toEqual({
+      id: [13],
+      x: [converted[0][0]],
+      y: [converted[0][1]],
+      score: [converted[0][2]],
+    });
     expect(points.find((p: { id: number[] }) => p.id[0] === 0).x).toEqual([converted[16][0]]);
     expect(points.find((p: { id: number[] }) => p.id[0] === 12).y).toEqual([converted[1][1]]);
     // Track 7's left wrist (id 11) is missing in frame 2: 14 points.
@@ -115,7 +144,9 @@ describe('CSV writer', () => {
   });
 
   it("uses PoseTrack names and skips the empty ear slots with keypoints: 'posetrack'", () => {
-    const lines = serializeTrackingResult(makeResult(), { format: 'csv', keypoints: 'posetrack' }).trimEnd().split('\n');
+    const lines = serializeTrackingResult(makeResult(), { format: 'csv', keypoints: 'posetrack' })
+      .trimEnd()
+      .split('\n');
     expect(lines.length).toBe(1 + 3 * 2 * 15 - 1);
     expect(lines.some((l) => l.includes(',head_top,'))).toBe(true);
     expect(lines.some((l) => l.includes('_ear,'))).toBe(false);
@@ -130,13 +161,19 @@ describe('formatFromPath and option errors', () => {
   });
 
   it('rejects COCO keypoints for PoseTrack 2017 and for PoseTrack-layout results', () => {
-    expect(() => serializeTrackingResult(makeResult(), { format: 'posetrack17', keypoints: 'coco' })).toThrow(/PoseTrack 2017 files have no COCO layout/);
-    expect(() => serializeTrackingResult(makeResult('posetrack18'), { format: 'posetrack18', keypoints: 'coco' })).toThrow(/uses the posetrack18 layout/);
+    expect(() => serializeTrackingResult(makeResult(), { format: 'posetrack17', keypoints: 'coco' })).toThrow(
+      /PoseTrack 2017 files have no COCO layout/,
+    );
+    expect(() =>
+      serializeTrackingResult(makeResult('posetrack18'), { format: 'posetrack18', keypoints: 'coco' }),
+    ).toThrow(/uses the posetrack18 layout/);
   });
 
   it('names the folder it cannot write to', async () => {
     const blocker = path.join(dir, 'a-file');
     await writeFile(blocker, 'not a folder');
-    await expect(writeTrackingResult(path.join(blocker, 'x.json'), makeResult(), { format: 'posetrack18' })).rejects.toThrow(`Output folder ${blocker} is not writable`);
+    await expect(
+      writeTrackingResult(path.join(blocker, 'x.json'), makeResult(), { format: 'posetrack18' }),
+    ).rejects.toThrow(`Output folder ${blocker} is not writable`);
   });
 });

@@ -10,7 +10,9 @@ function ramp(): { width: number; height: number; rgb: Uint8Array } {
   return { width: 5, height: 3, rgb };
 }
 
-const pixel = (image: { width: number; rgb: Uint8Array }, x: number, y: number) => [...image.rgb.subarray((y * image.width + x) * 3, (y * image.width + x) * 3 + 3)];
+const pixel = (image: { width: number; rgb: Uint8Array }, x: number, y: number) => [
+  ...image.rgb.subarray((y * image.width + x) * 3, (y * image.width + x) * 3 + 3),
+];
 
 describe('resizeBilinearOpenCv (cv2.resize INTER_LINEAR, 8-bit)', () => {
   // Hand-computed as OpenCV does it. Columns 5 → 3: scale 5/3, source x = (d + 0.5)·5/3 − 0.5 =

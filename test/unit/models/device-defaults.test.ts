@@ -10,8 +10,16 @@ import { DEFAULT_POSE_MODEL_ID } from '../../../core/settings/run-defaults';
 describe('chooseModels', () => {
   it('takes HRNet-W48 384×288 and YOLOX-s when a GPU provider works, naming it', () => {
     const choice = chooseModels('auto', ['cpu', 'webgpu']);
-    expect(choice).toMatchObject({ detector: 'yolox-s', poseModel: 'hrnet-w48-coco-384x288', gpu: 'webgpu', detectorChosenBy: 'device', poseModelChosenBy: 'device' });
-    expect(choice.reason).toBe('Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because webgpu opens a session on this machine.');
+    expect(choice).toMatchObject({
+      detector: 'yolox-s',
+      poseModel: 'hrnet-w48-coco-384x288',
+      gpu: 'webgpu',
+      detectorChosenBy: 'device',
+      poseModelChosenBy: 'device',
+    });
+    expect(choice.reason).toBe(
+      'Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because webgpu opens a session on this machine.',
+    );
   });
 
   it('prefers CUDA over WebGPU for auto, as session creation does', () => {
@@ -21,7 +29,9 @@ describe('chooseModels', () => {
   it('takes RTMPose-m 256×192 and YOLOX-nano on CPU-only machines and when the CPU is chosen', () => {
     const cpuOnly = chooseModels('auto', ['cpu']);
     expect(cpuOnly).toMatchObject({ detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192', gpu: null });
-    expect(cpuOnly.reason).toBe('Models yolox-nano + rtmpose-m-coco-256x192: the CPU defaults, because no GPU execution provider works on this machine.');
+    expect(cpuOnly.reason).toBe(
+      'Models yolox-nano + rtmpose-m-coco-256x192: the CPU defaults, because no GPU execution provider works on this machine.',
+    );
     expect(chooseModels('cpu', ['cpu', 'cuda'])).toMatchObject({ detector: 'yolox-nano', gpu: null });
     expect(chooseModels('cpu', ['cpu', 'cuda']).reason).toMatch(/because the CPU was chosen\.$/);
   });
@@ -35,8 +45,15 @@ describe('chooseModels', () => {
 
   it('lets an explicit choice win, per model', () => {
     const one = chooseModels('auto', ['cpu', 'cuda'], { poseModel: 'simplepose-nano' });
-    expect(one).toMatchObject({ detector: 'yolox-s', poseModel: 'simplepose-nano', detectorChosenBy: 'device', poseModelChosenBy: 'user' });
-    expect(one.reason).toBe('Models yolox-s + simplepose-nano: the GPU defaults (the pose model as chosen), because cuda opens a session on this machine.');
+    expect(one).toMatchObject({
+      detector: 'yolox-s',
+      poseModel: 'simplepose-nano',
+      detectorChosenBy: 'device',
+      poseModelChosenBy: 'user',
+    });
+    expect(one.reason).toBe(
+      'Models yolox-s + simplepose-nano: the GPU defaults (the pose model as chosen), because cuda opens a session on this machine.',
+    );
     const both = chooseModels('auto', ['cpu', 'cuda'], { detector: 'rtmdet-nano', poseModel: 'simplepose-nano' });
     expect(both.reason).toBe('Models rtmdet-nano + simplepose-nano, as chosen.');
   });
@@ -50,15 +67,29 @@ describe('chooseCliModels', () => {
       probes += 1;
       return ['cpu', 'cuda'];
     };
-    const gpu = await chooseCliModels({ device: 'auto' }, (line) => lines.push(line), fake, async () => true);
+    const gpu = await chooseCliModels(
+      { device: 'auto' },
+      (line) => lines.push(line),
+      fake,
+      async () => true,
+    );
     expect(gpu).toMatchObject({ detector: 'yolox-s', poseModel: 'hrnet-w48-coco-384x288' });
-    expect(lines).toEqual(['posetrail: Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because cuda opens a session on this machine.']);
+    expect(lines).toEqual([
+      'posetrail: Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because cuda opens a session on this machine.',
+    ]);
     await chooseCliModels({ device: 'auto', detector: 'a', poseModel: 'b' }, (line) => lines.push(line), fake);
-    const cpu = await chooseCliModels({ device: 'cpu' }, (line) => lines.push(line), fake, async () => true);
+    const cpu = await chooseCliModels(
+      { device: 'cpu' },
+      (line) => lines.push(line),
+      fake,
+      async () => true,
+    );
     expect(cpu).toMatchObject({ detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192' });
     // Named models still probe once more: 'auto' is settled to a device for the run.
     expect(probes).toBe(2);
-    expect(lines[1]).toBe('posetrail: Models yolox-nano + rtmpose-m-coco-256x192: the CPU defaults, because the CPU was chosen.');
+    expect(lines[1]).toBe(
+      'posetrail: Models yolox-nano + rtmpose-m-coco-256x192: the CPU defaults, because the CPU was chosen.',
+    );
     expect(lines).toHaveLength(2);
   });
 });
@@ -68,7 +99,8 @@ describe('deviceDefaultModels (app.info for the Track dialog)', () => {
     expect(deviceDefaultModels(['cpu', 'webgpu'])).toEqual({
       detector: 'yolox-s',
       poseModel: 'hrnet-w48-coco-384x288',
-      reason: 'Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because webgpu opens a session on this machine.',
+      reason:
+        'Models yolox-s + hrnet-w48-coco-384x288: the GPU defaults, because webgpu opens a session on this machine.',
     });
     expect(deviceDefaultModels(['cpu'])).toMatchObject({ detector: 'yolox-nano', poseModel: 'rtmpose-m-coco-256x192' });
   });
@@ -81,7 +113,9 @@ describe('the CPU default pose model', () => {
     // faster still but less accurate than HRNet-W32.
     const hrnetW32 = getManifest('hrnet-w32-coco-256x192');
     const atLeastAsGood = listManifests().filter((m) => m.convert && (m.cocoAp ?? 0) >= hrnetW32.cocoAp!);
-    const lightest = atLeastAsGood.reduce((a, b) => ((b.params?.gflops ?? Infinity) < (a.params?.gflops ?? Infinity) ? b : a));
+    const lightest = atLeastAsGood.reduce((a, b) =>
+      (b.params?.gflops ?? Infinity) < (a.params?.gflops ?? Infinity) ? b : a,
+    );
     expect(lightest.id).toBe('rtmpose-m-coco-256x192');
     expect(DEFAULT_POSE_MODEL_ID).toBe(lightest.id);
     expect(getManifest(DEFAULT_POSE_MODEL_ID)).toMatchObject({ cocoAp: 0.758, params: { gflops: 1.93 } });

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { availableDevices } from '../../../core/models/onnx';
-import { parseProbeOutput, probeDevices, PROBE_RESULT_PREFIX, type ProbeChild } from '../../../core/models/device-probe';
+import {
+  parseProbeOutput,
+  probeDevices,
+  PROBE_RESULT_PREFIX,
+  type ProbeChild,
+} from '../../../core/models/device-probe';
 import { REPO_ROOT } from '../../helpers/assets';
 
 /** A stand-in child that prints `stdout` and exits with `code`. */
@@ -19,10 +24,14 @@ function fakeChild(stdout: string, code: number | null): ProbeChild {
 }
 
 describe('device probe output', () => {
-  it('prints nothing of the GPU libraries on the caller\'s terminal', () => {
+  it("prints nothing of the GPU libraries on the caller's terminal", () => {
     const script = `import { usableDevices } from ${JSON.stringify(path.join(REPO_ROOT, 'core/models/device-probe.ts'))};
       console.log(JSON.stringify(await usableDevices()));`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 90_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     // On a machine without a GPU adapter, Dawn and the Vulkan loader print these to fd 2.
     expect(run.stderr).not.toMatch(/XDG_RUNTIME_DIR|Vulkan|BackendType|adapter/i);
@@ -39,20 +48,33 @@ describe('device probe output', () => {
     expect(usable(`${PROBE_RESULT_PREFIX}${JSON.stringify({ usable: ['cpu', 'rm -rf', 42] })}`)).toEqual(['cpu']);
     const listedGpu = availableDevices().find((device) => device !== 'cpu');
     if (listedGpu) {
-      expect(usable(`noise\n${PROBE_RESULT_PREFIX}${JSON.stringify({ usable: ['cpu', listedGpu] })}\n`)).toEqual(['cpu', listedGpu]);
+      expect(usable(`noise\n${PROBE_RESULT_PREFIX}${JSON.stringify({ usable: ['cpu', listedGpu] })}\n`)).toEqual([
+        'cpu',
+        listedGpu,
+      ]);
       expect((await probeDevices(() => fakeChild('', 134))).usable).toEqual(['cpu']);
-      expect((await probeDevices(() => fakeChild(`${PROBE_RESULT_PREFIX}{"usable":["cpu","${listedGpu}"]}\n`, 0))).usable).toEqual(['cpu', listedGpu]);
+      expect(
+        (await probeDevices(() => fakeChild(`${PROBE_RESULT_PREFIX}{"usable":["cpu","${listedGpu}"]}\n`, 0))).usable,
+      ).toEqual(['cpu', listedGpu]);
     }
-    expect((await probeDevices(() => {
-      throw new Error('spawn failed');
-    })).usable).toEqual(['cpu']);
+    expect(
+      (
+        await probeDevices(() => {
+          throw new Error('spawn failed');
+        })
+      ).usable,
+    ).toEqual(['cpu']);
   });
 
   it('says in its own words which built-in GPU provider did not start', () => {
     const gpus = availableDevices().filter((device) => device !== 'cpu');
     if (!gpus.includes('webgpu')) return;
     const { notes } = parseProbeOutput(`${PROBE_RESULT_PREFIX}{"usable":["cpu"]}\n`);
-    expect(notes).toContain('WebGPU is built in but did not start here (no usable GPU adapter or driver); it is not offered.');
-    expect(parseProbeOutput('').notes[0]).toMatch(/^The GPU check did not finish, so only the CPU is offered \(.*WebGPU.*left out\)\.$/);
+    expect(notes).toContain(
+      'WebGPU is built in but did not start here (no usable GPU adapter or driver); it is not offered.',
+    );
+    expect(parseProbeOutput('').notes[0]).toMatch(
+      /^The GPU check did not finish, so only the CPU is offered \(.*WebGPU.*left out\)\.$/,
+    );
   });
 });

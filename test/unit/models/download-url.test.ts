@@ -19,6 +19,8 @@ describe('downloadUrl', () => {
     expect(() => downloadUrl(PUBLISHER, { POSETRAIL_MODEL_MIRROR: 'models.lab.internal' })).toThrow(
       'POSETRAIL_MODEL_MIRROR is not an http(s) address: "models.lab.internal". Set it to the base address of a folder holding the model files, such as http://models.lab.internal/posetrail/ (for a local folder of .onnx files use POSETRAIL_MODEL_PATH).',
     );
-    expect(() => downloadUrl(PUBLISHER, { POSETRAIL_MODEL_MIRROR: 'file:///srv/models' })).toThrow(/is not an http\(s\) address: "file:\/\/\/srv\/models"/);
+    expect(() => downloadUrl(PUBLISHER, { POSETRAIL_MODEL_MIRROR: 'file:///srv/models' })).toThrow(
+      /is not an http\(s\) address: "file:\/\/\/srv\/models"/,
+    );
   });
 });

@@ -31,7 +31,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
   const range = req.headers.range?.match(/^bytes=(\d+)-$/);
   const start = range && !url.startsWith('/no-range') ? Number(range[1]) : 0;
-  const body = url.startsWith('/tampered') ? Buffer.concat([payload.subarray(0, 1000), Buffer.alloc(payload.length - 1000, 7)]) : payload;
+  const body = url.startsWith('/tampered')
+    ? Buffer.concat([payload.subarray(0, 1000), Buffer.alloc(payload.length - 1000, 7)])
+    : payload;
   if (start >= body.length) {
     res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
     return;
@@ -86,20 +88,35 @@ describe('downloadModel', () => {
     const progress: Progress[] = [];
     const file = await downloadModel(manifestAt('/ok/simplepose.onnx'), { onProgress: (p) => progress.push(p) });
     expect(file).toBe(path.join(storeDir, 'simplepose_nano_256x192.onnx'));
-    expect(createHash('sha256').update(await fs.readFile(file)).digest('hex')).toBe(payloadSha256);
+    expect(
+      createHash('sha256')
+        .update(await fs.readFile(file))
+        .digest('hex'),
+    ).toBe(payloadSha256);
     expect(progress.at(-1)).toMatchObject({ done: payload.length, total: payload.length });
     for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThanOrEqual(progress[i - 1].done);
     expect(existsSync(partFile('simplepose.onnx'))).toBe(false);
     const index = await readStoreIndex(storeDir);
-    expect(index['simplepose-nano']).toMatchObject({ sha256: payloadSha256, sizeBytes: payload.length, origin: 'download' });
+    expect(index['simplepose-nano']).toMatchObject({
+      sha256: payloadSha256,
+      sizeBytes: payload.length,
+      origin: 'download',
+    });
   });
 
   it('resumes an interrupted transfer with a Range request and ends with the exact file', async () => {
     flakyCutAt = 1_000_000;
     const manifest = manifestAt('/flaky/simplepose.onnx');
     // What reaches the partial file is at most what the server sent (see the mid-stream case below).
-    const error = await downloadModel(manifest).then(() => null, (e: Error) => e);
-    const kept = Number(error?.message.match(/^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes .*run it again to resume/)?.[1]);
+    const error = await downloadModel(manifest).then(
+      () => null,
+      (e: Error) => e,
+    );
+    const kept = Number(
+      error?.message.match(
+        /^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes .*run it again to resume/,
+      )?.[1],
+    );
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(1_000_000);
     expect((await fs.stat(partFile('simplepose.onnx'))).size).toBe(kept);
@@ -107,7 +124,11 @@ describe('downloadModel', () => {
 
     const file = await downloadModel(manifest);
     expect(rangeHeaders).toEqual([undefined, `bytes=${kept}-`]);
-    expect(createHash('sha256').update(await fs.readFile(file)).digest('hex')).toBe(payloadSha256);
+    expect(
+      createHash('sha256')
+        .update(await fs.readFile(file))
+        .digest('hex'),
+    ).toBe(payloadSha256);
   });
 
   it('starts over when the server ignores Range', async () => {
@@ -128,7 +149,10 @@ describe('downloadModel', () => {
   });
 
   it('never fetches a checkpoint with only a SHA-256 prefix over plain http (32 bits cannot catch a substitute)', async () => {
-    const manifest = manifestAt('/ok/hrnet_w32_coco_256x192-c78dce93_20200708.pth', getManifest('hrnet-w32-coco-256x192'));
+    const manifest = manifestAt(
+      '/ok/hrnet_w32_coco_256x192-c78dce93_20200708.pth',
+      getManifest('hrnet-w32-coco-256x192'),
+    );
     await expect(downloadModel(manifest)).rejects.toThrow(`${manifest.source.url} is not https`);
     expect(rangeHeaders).toEqual([]);
     expect(existsSync(path.join(storeDir, manifest.file))).toBe(false);
@@ -146,9 +170,16 @@ describe('downloadModel', () => {
     const manifest = manifestAt('/dies/simplepose.onnx');
     // The client may lose bytes still buffered in its HTTP stack when the socket dies, so the
     // partial file holds at most what the server sent, and the message reports exactly what was kept.
-    const error = await downloadModel(manifest).then(() => null, (e: Error & { code?: string }) => e);
+    const error = await downloadModel(manifest).then(
+      () => null,
+      (e: Error & { code?: string }) => e,
+    );
     expect(error?.code).toBe('DOWNLOAD_INTERRUPTED');
-    const kept = Number(error?.message.match(/^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes \(the connection was cut\); run it again to resume\.$/)?.[1]);
+    const kept = Number(
+      error?.message.match(
+        /^Download of simplepose-nano was interrupted after (\d+) of 2400118 bytes \(the connection was cut\); run it again to resume\.$/,
+      )?.[1],
+    );
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(300_000);
     expect(existsSync(path.join(storeDir, manifest.file))).toBe(false);
@@ -160,7 +191,10 @@ describe('downloadModel', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const manifest = { ...manifestAt('/x'), source: { ...manifestAt('/x').source, url: `http://127.0.0.1:${port}/m.onnx` } };
+    const manifest = {
+      ...manifestAt('/x'),
+      source: { ...manifestAt('/x').source, url: `http://127.0.0.1:${port}/m.onnx` },
+    };
     await expect(downloadModel(manifest)).rejects.toMatchObject({ code: 'DOWNLOAD_NETWORK' });
     await expect(downloadModel(manifest)).rejects.toThrow(
       `Cannot download simplepose-nano from http://127.0.0.1:${port}/m.onnx: the server refused the connection. Check the network connection, or import a copy of the file taken from a machine that has it.`,
@@ -171,7 +205,9 @@ describe('downloadModel', () => {
     const controller = new AbortController();
     const manifest = manifestAt('/stalls/simplepose.onnx');
     const pending = downloadModel(manifest, { signal: controller.signal, onProgress: () => controller.abort() });
-    await expect(pending).rejects.toThrow(/^Download of simplepose-nano was cancelled after \d+ bytes; run it again to resume\.$/);
+    await expect(pending).rejects.toThrow(
+      /^Download of simplepose-nano was cancelled after \d+ bytes; run it again to resume\.$/,
+    );
     expect((await fs.stat(partFile('simplepose.onnx'))).size).toBeGreaterThan(0);
     expect(existsSync(path.join(storeDir, manifest.file))).toBe(false);
     expect(existsSync(`${partFile('simplepose.onnx')}.lock`)).toBe(false);

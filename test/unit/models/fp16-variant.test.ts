@@ -10,7 +10,13 @@ function fakeOpen(provider: string, opened: string[], disposed: string[]) {
     const lands = options.device === 'cpu' ? 'cpu' : provider;
     if (lands === 'cpu' && options.device !== 'cpu') options.onWarning?.(`fell back to CPU for ${file}`);
     return {
-      path: file, provider: lands, warnings: [], inputNames: [], outputNames: [], inputShapes: {}, outputShapes: {},
+      path: file,
+      provider: lands,
+      warnings: [],
+      inputNames: [],
+      outputNames: [],
+      inputShapes: {},
+      outputShapes: {},
       run: async () => ({}),
       dispose: async () => {
         disposed.push(file);
@@ -26,7 +32,12 @@ describe('fp16 variants', () => {
 
   it('opens the fp16 variant on a working GPU provider', async () => {
     const opened: string[] = [];
-    const result = await openPreferringFp16('/m/a.onnx', { device: 'auto' }, fakeOpen('webgpu', opened, []), () => true);
+    const result = await openPreferringFp16(
+      '/m/a.onnx',
+      { device: 'auto' },
+      fakeOpen('webgpu', opened, []),
+      () => true,
+    );
     expect(result.path).toBe('/m/a.fp16.onnx');
     expect(result.session.provider).toBe('webgpu');
     expect(opened).toEqual(['/m/a.fp16.onnx@auto']);
@@ -36,7 +47,12 @@ describe('fp16 variants', () => {
     const opened: string[] = [];
     const disposed: string[] = [];
     const warnings: string[] = [];
-    const result = await openPreferringFp16('/m/a.onnx', { device: 'cuda', onWarning: (w) => warnings.push(w) }, fakeOpen('cpu', opened, disposed), () => true);
+    const result = await openPreferringFp16(
+      '/m/a.onnx',
+      { device: 'cuda', onWarning: (w) => warnings.push(w) },
+      fakeOpen('cpu', opened, disposed),
+      () => true,
+    );
     expect(result.path).toBe('/m/a.onnx');
     expect(opened).toEqual(['/m/a.fp16.onnx@cuda', '/m/a.onnx@cuda']);
     expect(disposed).toEqual(['/m/a.fp16.onnx']);

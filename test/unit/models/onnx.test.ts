@@ -62,8 +62,12 @@ describe('createSession', () => {
 
   it('rejects a feed with the wrong shape or name, listing what the model expects', async () => {
     const wrong = { type: 'float32' as const, data: new Float32Array(3 * 192 * 256), dims: [1, 3, 192, 256] };
-    await expect(session.run({ data: wrong })).rejects.toThrow('has shape [1,3,192,256]; the model expects [1,3,256,192]');
-    await expect(session.run({ image: wrong })).rejects.toThrow('Missing input "data" for simplepose_nano_256x192.onnx; expected inputs: data');
+    await expect(session.run({ data: wrong })).rejects.toThrow(
+      'has shape [1,3,192,256]; the model expects [1,3,256,192]',
+    );
+    await expect(session.run({ image: wrong })).rejects.toThrow(
+      'Missing input "data" for simplepose_nano_256x192.onnx; expected inputs: data',
+    );
     const short = { type: 'float32' as const, data: new Float32Array(10), dims: [1, 3, 256, 192] };
     await expect(session.run({ data: short })).rejects.toThrow('has 10 values but dims [1,3,256,192] need 147456');
   });
@@ -73,7 +77,9 @@ describe('createSession', () => {
     try {
       expect(rtmdet.inputShapes.input).toEqual(['batch', 3, 'height', 'width']);
       expect(rtmdet.outputNames).toEqual(['dets', 'labels']);
-      const out = await rtmdet.run({ input: { type: 'float32', data: new Float32Array(3 * 320 * 320), dims: [1, 3, 320, 320] } });
+      const out = await rtmdet.run({
+        input: { type: 'float32', data: new Float32Array(3 * 320 * 320), dims: [1, 3, 320, 320] },
+      });
       expect(out.labels.type).toBe('int64');
       expect(out.labels.data).toBeInstanceOf(BigInt64Array);
       expect(out.dets.dims[2]).toBe(5);
@@ -86,7 +92,11 @@ describe('createSession', () => {
   it('falls back to CPU with a warning when the requested provider is not available', async () => {
     const missing = process.platform === 'win32' ? 'coreml' : 'dml';
     const warnings: string[] = [];
-    const fallback = await createSession(POSE_MODEL, { device: missing, threads: 1, onWarning: (m) => warnings.push(m) });
+    const fallback = await createSession(POSE_MODEL, {
+      device: missing,
+      threads: 1,
+      onWarning: (m) => warnings.push(m),
+    });
     try {
       expect(fallback.provider).toBe('cpu');
       expect(warnings).toHaveLength(1);
@@ -110,6 +120,8 @@ describe('createSession', () => {
   });
 
   it('rejects a bad thread count', async () => {
-    await expect(createSession(POSE_MODEL, { threads: 0 })).rejects.toThrow('Invalid threads 0. Should be a positive integer.');
+    await expect(createSession(POSE_MODEL, { threads: 0 })).rejects.toThrow(
+      'Invalid threads 0. Should be a positive integer.',
+    );
   });
 });

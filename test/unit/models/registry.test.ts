@@ -5,18 +5,36 @@ import { getManifest, listManifests, manifestFileNames, parseManifest } from '..
 import { REPO_ROOT, SHARED_ASSETS } from '../../helpers/assets';
 
 const EXPECTED_IDS = [
-  'yolox-nano', 'yolox-tiny', 'yolox-s', 'yolox-nano-416', 'rtmdet-nano', 'simplepose-nano',
-  'hrnet-w32-coco-256x192', 'hrnet-w32-coco-384x288', 'hrnet-w48-coco-256x192', 'hrnet-w48-coco-384x288',
-  'rtmpose-t-coco-256x192', 'rtmpose-s-coco-256x192', 'rtmpose-m-coco-256x192', 'rtmpose-l-coco-256x192',
-  'rtmpose-m-coco-384x288', 'rtmpose-l-coco-384x288',
+  'yolox-nano',
+  'yolox-tiny',
+  'yolox-s',
+  'yolox-nano-416',
+  'rtmdet-nano',
+  'simplepose-nano',
+  'hrnet-w32-coco-256x192',
+  'hrnet-w32-coco-384x288',
+  'hrnet-w48-coco-256x192',
+  'hrnet-w48-coco-384x288',
+  'rtmpose-t-coco-256x192',
+  'rtmpose-s-coco-256x192',
+  'rtmpose-m-coco-256x192',
+  'rtmpose-l-coco-256x192',
+  'rtmpose-m-coco-384x288',
+  'rtmpose-l-coco-384x288',
   'osnet-x0-25-msmt17',
 ];
 
 describe('model registry', () => {
   it('loads and validates every manifest in models/', () => {
-    const onDisk = readdirSync(path.join(REPO_ROOT, 'models')).filter((f) => f.endsWith('.json')).sort();
+    const onDisk = readdirSync(path.join(REPO_ROOT, 'models'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect([...manifestFileNames()].sort()).toEqual(onDisk);
-    expect(listManifests().map((m) => m.id).sort()).toEqual([...EXPECTED_IDS].sort());
+    expect(
+      listManifests()
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([...EXPECTED_IDS].sort());
   });
 
   it('describes the published OSNet-x0.25 re-ID file: fixed batch of 16 crops of 256×128, 512 values each', () => {
@@ -27,7 +45,14 @@ describe('model registry', () => {
       sizeBytes: 907169,
       sha256: 'e78604f4ccda49b8f41cd0f8f7303800ce75d2361895ebb0729513c1bf53d277',
     });
-    expect(m.input).toMatchObject({ name: 'input', width: 128, height: 256, colorOrder: 'RGB', resize: 'stretch', batch: 16 });
+    expect(m.input).toMatchObject({
+      name: 'input',
+      width: 128,
+      height: 256,
+      colorOrder: 'RGB',
+      resize: 'stretch',
+      batch: 16,
+    });
     expect(m.output).toMatchObject({ decoder: 'embedding', names: ['output'], embeddingSize: 512 });
   });
 
@@ -38,7 +63,13 @@ describe('model registry', () => {
       sizeBytes: 3659407,
       sha256: 'c789161ed43c8269fcd4e67c67eeeb4e80c622da2eb296a20bc6007bd18a0b7d',
     });
-    expect(m.input).toMatchObject({ width: 416, height: 416, colorOrder: 'BGR', resize: 'letterbox-topleft', padValue: 114 });
+    expect(m.input).toMatchObject({
+      width: 416,
+      height: 416,
+      colorOrder: 'BGR',
+      resize: 'letterbox-topleft',
+      padValue: 114,
+    });
     expect(getManifest('yolox-s').input.width).toBe(640);
   });
 
@@ -64,17 +95,32 @@ describe('model registry', () => {
       const name = path.basename(m.source.url ?? '');
       const size = m.id.slice(-7);
       expect(m.source.url).toBe(`https://download.openmmlab.com/mmpose/v1/projects/rtmposev1/${name}`);
-      expect(name).toMatch(new RegExp(`^rtmpose-(tiny|s|m|l)_simcc-aic-coco_pt-aic-coco_420e-${size}-[0-9a-f]{8}_\\d{8}\\.pth$`));
+      expect(name).toMatch(
+        new RegExp(`^rtmpose-(tiny|s|m|l)_simcc-aic-coco_pt-aic-coco_420e-${size}-[0-9a-f]{8}_\\d{8}\\.pth$`),
+      );
       expect(name.slice(-21, -13)).toBe(m.source.sha256Prefix);
       expect(m.convert?.arch).toBe(`rtmpose-${m.id.split('-')[1]}`);
       expect(`${m.input.height}x${m.input.width}`).toBe(size);
       // RTMPose's configs: PoseDataPreprocessor on RGB, 0–255 mean/std; SimCCLabel with split ratio 2.
-      expect(m.input).toMatchObject({ colorOrder: 'RGB', scale: 1, mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375], resize: 'affine', padValue: 0, batch: 'dynamic' });
+      expect(m.input).toMatchObject({
+        colorOrder: 'RGB',
+        scale: 1,
+        mean: [123.675, 116.28, 103.53],
+        std: [58.395, 57.12, 57.375],
+        resize: 'affine',
+        padValue: 0,
+        batch: 'dynamic',
+      });
       expect(m.output).toEqual({ decoder: 'simcc', names: ['simcc_x', 'simcc_y'], splitRatio: 2 });
       expect(m.keypointSchema).toBe('coco17');
     }
     // Published COCO val AP (as the description's 0.xxx), params (M) and GFLOPs, from MMPose's RTMPose README.
-    const published = rtmposes.map((m) => [m.id, Number(/AP (0\.\d{3})/.exec(m.description)?.[1]), m.params?.millions, m.params?.gflops]);
+    const published = rtmposes.map((m) => [
+      m.id,
+      Number(/AP (0\.\d{3})/.exec(m.description)?.[1]),
+      m.params?.millions,
+      m.params?.gflops,
+    ]);
     expect(published).toEqual([
       ['rtmpose-t-coco-256x192', 0.685, 3.34, 0.36],
       ['rtmpose-s-coco-256x192', 0.722, 5.47, 0.68],
@@ -89,9 +135,15 @@ describe('model registry', () => {
   it('refuses a SimCC pose manifest without a split ratio or with one output', () => {
     const raw = JSON.parse(readFileSync(path.join(REPO_ROOT, 'models/rtmpose-m-coco-256x192.json'), 'utf8'));
     const file = 'rtmpose-m-coco-256x192.json';
-    expect(() => parseManifest({ ...raw, output: { decoder: 'simcc', names: ['simcc_x', 'simcc_y'] } }, file)).toThrow('a SimCC pose model needs output.splitRatio');
-    expect(() => parseManifest({ ...raw, output: { decoder: 'simcc', names: ['simcc'], splitRatio: 2 } }, file)).toThrow('two output.names (x, y)');
-    expect(() => parseManifest({ ...raw, output: { decoder: 'yolox', names: ['output'] } }, file)).toThrow('a top-down pose model needs output.decoder "heatmap" or "simcc"');
+    expect(() => parseManifest({ ...raw, output: { decoder: 'simcc', names: ['simcc_x', 'simcc_y'] } }, file)).toThrow(
+      'a SimCC pose model needs output.splitRatio',
+    );
+    expect(() =>
+      parseManifest({ ...raw, output: { decoder: 'simcc', names: ['simcc'], splitRatio: 2 } }, file),
+    ).toThrow('two output.names (x, y)');
+    expect(() => parseManifest({ ...raw, output: { decoder: 'yolox', names: ['output'] } }, file)).toThrow(
+      'a top-down pose model needs output.decoder "heatmap" or "simcc"',
+    );
   });
 
   it('pins the shared models to the checksums of the shared files', () => {
@@ -102,17 +154,27 @@ describe('model registry', () => {
       // The list names files as `models/x` or `./models/x`, depending on the tool that wrote it.
       expect(sums).toMatch(new RegExp(`^${m.source.sha256}  (\\./)?models/${m.file.replace(/\./g, '\\.')}$`, 'm'));
     }
-    expect(getManifest('simplepose-nano')).toMatchObject({ keypointSchema: 'coco17', output: { heatmapSize: [48, 64] }, input: { batch: 1 } });
+    expect(getManifest('simplepose-nano')).toMatchObject({
+      keypointSchema: 'coco17',
+      output: { heatmapSize: [48, 64] },
+      input: { batch: 1 },
+    });
   });
 
   it('lists the known ids when an id is unknown', () => {
-    expect(() => getManifest('hrnet-w64')).toThrow(`Unknown model "hrnet-w64". Known models: ${EXPECTED_IDS.join(', ')}.`);
+    expect(() => getManifest('hrnet-w64')).toThrow(
+      `Unknown model "hrnet-w64". Known models: ${EXPECTED_IDS.join(', ')}.`,
+    );
   });
 
   it('names the file and the field of an invalid manifest', () => {
     const raw = JSON.parse(readFileSync(path.join(REPO_ROOT, 'models/yolox-nano.json'), 'utf8'));
-    expect(() => parseManifest({ ...raw, task: 'segmenter' }, 'yolox-nano.json')).toThrow(/^Invalid model manifest models\/yolox-nano\.json: task: /);
+    expect(() => parseManifest({ ...raw, task: 'segmenter' }, 'yolox-nano.json')).toThrow(
+      /^Invalid model manifest models\/yolox-nano\.json: task: /,
+    );
     expect(() => parseManifest(raw, 'other.json')).toThrow('id "yolox-nano" does not match the file name');
-    expect(() => parseManifest({ ...raw, source: { format: 'onnx' } }, 'yolox-nano.json')).toThrow('must set source.localImportOnly');
+    expect(() => parseManifest({ ...raw, source: { format: 'onnx' } }, 'yolox-nano.json')).toThrow(
+      'must set source.localImportOnly',
+    );
   });
 });

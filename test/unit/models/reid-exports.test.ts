@@ -14,10 +14,18 @@ import { getManifest } from '../../../core/models/registry';
 import { dot } from '../../../core/util/unit-vector';
 import type { Box, Frame } from '../../../core/types';
 import { SHARED_MODELS_DIR } from '../../helpers/assets';
-import { expectedEmbedding, writeSyntheticReidModel, type SyntheticReidShape } from '../../helpers/synthetic-reid-model';
+import {
+  expectedEmbedding,
+  writeSyntheticReidModel,
+  type SyntheticReidShape,
+} from '../../helpers/synthetic-reid-model';
 
 type Rgb = [number, number, number];
-const COLOURS: Rgb[] = [[250, 40, 40], [40, 60, 220], [30, 200, 60]];
+const COLOURS: Rgb[] = [
+  [250, 40, 40],
+  [40, 60, 220],
+  [30, 200, 60],
+];
 
 let dir: string;
 beforeAll(async () => {
@@ -33,21 +41,42 @@ function paintedBoxes(): { frame: Frame; boxes: Box[] } {
   const rgb = new Uint8Array(width * height * 3).fill(128);
   const boxes = Array.from({ length: 17 }, (_, i): Box => ({ x: 10 + 58 * i, y: 100, w: 40, h: 120, score: 1 }));
   boxes.forEach((b, i) => {
-    for (let y = b.y; y < b.y + b.h; y++) for (let x = b.x; x < b.x + b.w; x++) rgb.set(COLOURS[i % 3], (y * width + x) * 3);
+    for (let y = b.y; y < b.y + b.h; y++)
+      for (let x = b.x; x < b.x + b.w; x++) rgb.set(COLOURS[i % 3], (y * width + x) * 3);
   });
   return { frame: { index: 0, timestampMs: 0, width, height, rgb }, boxes };
 }
 
-const EXPORTS: [string, SyntheticReidShape, { name: string; batch: number | 'dynamic'; layout: string; height: number }][] = [
-  ['the pinned Kornia shape (input "input", batch fixed at 16)', {}, { name: 'input', batch: 16, layout: 'NCHW', height: 256 }],
-  ['the shared export shape (input "images", dynamic batch)', { inputName: 'images', batch: 'batch' }, { name: 'images', batch: 'dynamic', layout: 'NCHW', height: 256 }],
-  ['channels last, batch fixed at 4, 192×96 crops', { inputName: 'x', batch: 4, layout: 'NHWC', heightPx: 192, widthPx: 96 }, { name: 'x', batch: 4, layout: 'NHWC', height: 192 }],
+const EXPORTS: [
+  string,
+  SyntheticReidShape,
+  { name: string; batch: number | 'dynamic'; layout: string; height: number },
+][] = [
+  [
+    'the pinned Kornia shape (input "input", batch fixed at 16)',
+    {},
+    { name: 'input', batch: 16, layout: 'NCHW', height: 256 },
+  ],
+  [
+    'the shared export shape (input "images", dynamic batch)',
+    { inputName: 'images', batch: 'batch' },
+    { name: 'images', batch: 'dynamic', layout: 'NCHW', height: 256 },
+  ],
+  [
+    'channels last, batch fixed at 4, 192×96 crops',
+    { inputName: 'x', batch: 4, layout: 'NHWC', heightPx: 192, widthPx: 96 },
+    { name: 'x', batch: 4, layout: 'NHWC', height: 192 },
+  ],
 ];
 
 describe('re-ID exports read from the file', () => {
   it.each(EXPORTS)('%s: feeds 17 crops in box order', async (_, shape, expected) => {
     const sub = await mkdtemp(path.join(dir, 'm-'));
-    const embedder = await createPersonEmbedder({ model: await writeSyntheticReidModel(sub, shape), device: 'cpu', threads: 1 });
+    const embedder = await createPersonEmbedder({
+      model: await writeSyntheticReidModel(sub, shape),
+      device: 'cpu',
+      threads: 1,
+    });
     try {
       expect(embedder.manifest.input).toMatchObject(expected);
       const { frame, boxes } = paintedBoxes();
@@ -63,9 +92,19 @@ describe('re-ID exports read from the file', () => {
   });
 
   it('the real shared OSNet export: a crop embeds the same alone and among 17', async () => {
-    const embedder = await createPersonEmbedder({ model: path.join(SHARED_MODELS_DIR, 'osnet_x0_25_msmt17.onnx'), device: 'cpu', threads: 1 });
+    const embedder = await createPersonEmbedder({
+      model: path.join(SHARED_MODELS_DIR, 'osnet_x0_25_msmt17.onnx'),
+      device: 'cpu',
+      threads: 1,
+    });
     try {
-      expect(embedder.manifest.input).toMatchObject({ name: 'images', batch: 'dynamic', layout: 'NCHW', height: 256, width: 128 });
+      expect(embedder.manifest.input).toMatchObject({
+        name: 'images',
+        batch: 'dynamic',
+        layout: 'NCHW',
+        height: 256,
+        width: 128,
+      });
       const { frame, boxes } = paintedBoxes();
       const all = await embedder.embed(frame, boxes);
       const [alone] = await embedder.embed(frame, [boxes[16]]);
@@ -80,7 +119,12 @@ describe('re-ID exports read from the file', () => {
 
   it('rejects a file that is no image embedding model, naming the file', () => {
     const manifest = getManifest('osnet-x0-25-msmt17');
-    const signature = { inputNames: ['gray'], outputNames: ['output'], inputShapes: { gray: ['n', 1, 256, 128] }, outputShapes: { output: ['n', 512] } };
+    const signature = {
+      inputNames: ['gray'],
+      outputNames: ['output'],
+      inputShapes: { gray: ['n', 1, 256, 128] },
+      outputShapes: { output: ['n', 512] },
+    };
     expect(() => reidManifestFromFile(manifest, signature, '/m/osnet.onnx')).toThrow(
       'Model osnet-x0-25-msmt17 (/m/osnet.onnx) is not a person re-ID model Posetrail can feed: input "gray" [n,1,256,128] has no axis of 3 colour channels second or last.',
     );

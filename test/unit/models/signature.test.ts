@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getManifest } from '../../../core/models/registry';
-import { expectedInputShape, expectedOutputShapes, signatureProblems, yoloxAnchorCount, type ModelSignature } from '../../../core/models/signature';
+import {
+  expectedInputShape,
+  expectedOutputShapes,
+  signatureProblems,
+  yoloxAnchorCount,
+  type ModelSignature,
+} from '../../../core/models/signature';
 
 const simplepose: ModelSignature = {
   inputNames: ['data'],
@@ -27,7 +33,12 @@ describe('signatureProblems', () => {
       outputShapes: { dets: ['batch', 'num_dets', 'Reshapedets_dim_2'], labels: ['batch', 'num_dets'] },
     };
     expect(signatureProblems(getManifest('rtmdet-nano'), rtmdet)).toEqual([]);
-    const yolox: ModelSignature = { inputNames: ['images'], outputNames: ['output'], inputShapes: { images: [1, 3, 416, 416] }, outputShapes: { output: [1, 3549, 85] } };
+    const yolox: ModelSignature = {
+      inputNames: ['images'],
+      outputNames: ['output'],
+      inputShapes: { images: [1, 3, 416, 416] },
+      outputShapes: { output: [1, 3549, 85] },
+    };
     expect(signatureProblems(getManifest('yolox-nano-416'), yolox)).toEqual([]);
   });
 
@@ -48,7 +59,11 @@ describe('signatureProblems', () => {
     };
     expect(signatureProblems(m, converted)).toEqual([]);
     // The 256×192 model's file under the 384×288 id: its vectors are too short.
-    const smaller = { ...converted, inputShapes: { input: ['N', 3, 256, 192] }, outputShapes: { simcc_x: ['N', 17, 384], simcc_y: ['N', 17, 512] } };
+    const smaller = {
+      ...converted,
+      inputShapes: { input: ['N', 3, 256, 192] },
+      outputShapes: { simcc_x: ['N', 17, 384], simcc_y: ['N', 17, 512] },
+    };
     expect(signatureProblems(m, smaller)).toEqual([
       'input "input" has shape [N,3,256,192], expected [?,3,384,288]',
       'output "simcc_x" has shape [N,17,384], expected [?,17,576]',
@@ -57,7 +72,11 @@ describe('signatureProblems', () => {
   });
 
   it('names expected and actual shapes when a heatmap model has another size', () => {
-    const swapped = { ...simplepose, inputShapes: { data: [1, 3, 192, 256] }, outputShapes: { hybridsequential0_conv7_fwd: [1, 17, 48, 64] } };
+    const swapped = {
+      ...simplepose,
+      inputShapes: { data: [1, 3, 192, 256] },
+      outputShapes: { hybridsequential0_conv7_fwd: [1, 17, 48, 64] },
+    };
     expect(signatureProblems(getManifest('simplepose-nano'), swapped)).toEqual([
       'input "data" has shape [1,3,192,256], expected [1,3,256,192]',
       'output "hybridsequential0_conv7_fwd" has shape [1,17,48,64], expected [1,17,64,48]',
@@ -68,11 +87,18 @@ describe('signatureProblems', () => {
     const problems = signatureProblems(getManifest('hrnet-w32-coco-256x192'), simplepose);
     expect(problems[0]).toBe('input "input" [?,3,256,192] is missing (the file has "data" [1,3,256,192])');
     expect(problems).toContain('unexpected extra inputs "data" [1,3,256,192]');
-    expect(problems).toContain('output "heatmaps" [?,17,64,48] is missing (the file has "hybridsequential0_conv7_fwd" [1,17,64,48])');
+    expect(problems).toContain(
+      'output "heatmaps" [?,17,64,48] is missing (the file has "hybridsequential0_conv7_fwd" [1,17,64,48])',
+    );
   });
 
   it('catches a YOLOX file exported for another input size and a wrong output count', () => {
-    const yolox640: ModelSignature = { inputNames: ['images'], outputNames: ['output', 'extra'], inputShapes: { images: [1, 3, 640, 640] }, outputShapes: { output: [1, 8400, 85], extra: [1] } };
+    const yolox640: ModelSignature = {
+      inputNames: ['images'],
+      outputNames: ['output', 'extra'],
+      inputShapes: { images: [1, 3, 640, 640] },
+      outputShapes: { output: [1, 8400, 85], extra: [1] },
+    };
     expect(signatureProblems(getManifest('yolox-nano'), yolox640)).toEqual([
       'input "images" has shape [1,3,640,640], expected [1,3,416,416]',
       'output "output" has shape [1,8400,85], expected [1,3549,?]',

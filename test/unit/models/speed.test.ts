@@ -7,7 +7,13 @@ import { defaultThreadCount, onnxRuntimeVersion } from '../../../core/models/onn
 import { getManifest } from '../../../core/models/registry';
 import { buildCalibrationModel, CALIBRATION_NET, calibrationMacs } from '../../../core/models/calibration-network';
 import { expectedRate } from '../../../core/models/speed';
-import { calibrationKey, readCalibration, SPEED_CACHE_FILE, SPEED_DIR_ENV, speedCacheDir } from '../../../core/models/speed-cache';
+import {
+  calibrationKey,
+  readCalibration,
+  SPEED_CACHE_FILE,
+  SPEED_DIR_ENV,
+  speedCacheDir,
+} from '../../../core/models/speed-cache';
 import { gflopsPerSecond, type SpeedCalibration } from '../../../core/models/speed-timing';
 import { median } from '../../../core/util/stats';
 
@@ -23,8 +29,17 @@ const CPU_MODEL = os.cpus()[0]?.model.trim() || `${os.arch()} CPU`;
 
 function calibration(overrides: Partial<SpeedCalibration> = {}): SpeedCalibration {
   return {
-    device: 'cpu', provider: 'cpu', ortVersion: onnxRuntimeVersion(), threads: defaultThreadCount(), cpuModel: CPU_MODEL,
-    gflopsPerSecond: 73, runMs: 6.3, runs: 20, calibrationMs: 310, measuredAt: '2025-01-02T03:04:05.000Z', ...overrides,
+    device: 'cpu',
+    provider: 'cpu',
+    ortVersion: onnxRuntimeVersion(),
+    threads: defaultThreadCount(),
+    cpuModel: CPU_MODEL,
+    gflopsPerSecond: 73,
+    runMs: 6.3,
+    runs: 20,
+    calibrationMs: 310,
+    measuredAt: '2025-01-02T03:04:05.000Z',
+    ...overrides,
   };
 }
 
@@ -46,7 +61,11 @@ describe('calibration arithmetic', () => {
     const convs = model.graph.node.filter((n) => n.opType === 'Conv');
     expect(convs).toHaveLength(CALIBRATION_NET.layers);
     // Stride 1 with "same" padding: every output has H×W pixels.
-    const macs = convs.reduce((sum, n) => sum + dims.get(n.input[1])!.reduce((a, b) => a * b, 1) * CALIBRATION_NET.height * CALIBRATION_NET.width, 0);
+    const macs = convs.reduce(
+      (sum, n) =>
+        sum + dims.get(n.input[1])!.reduce((a, b) => a * b, 1) * CALIBRATION_NET.height * CALIBRATION_NET.width,
+      0,
+    );
     expect(macs).toBe(calibrationMacs());
   });
 
@@ -114,7 +133,9 @@ describe('calibration cache', () => {
     const cacheDir = path.join(dir, 'stale');
     await writeCache(cacheDir, { [calibrationKey('cpu', defaultThreadCount())]: calibration({ ortVersion: '0.0.1' }) });
     expect(await readCalibration('cpu', { cacheDir })).toBeNull();
-    await writeCache(cacheDir, { [calibrationKey('cpu', defaultThreadCount())]: calibration({ cpuModel: 'Some Other CPU' }) });
+    await writeCache(cacheDir, {
+      [calibrationKey('cpu', defaultThreadCount())]: calibration({ cpuModel: 'Some Other CPU' }),
+    });
     expect(await readCalibration('cpu', { cacheDir })).toBeNull();
   });
 
@@ -135,7 +156,9 @@ describe('calibration cache', () => {
 
   it('is silent when no calibration was ever made', async () => {
     const warnings: string[] = [];
-    expect(await readCalibration('cpu', { cacheDir: path.join(dir, 'never'), onWarning: (m) => warnings.push(m) })).toBeNull();
+    expect(
+      await readCalibration('cpu', { cacheDir: path.join(dir, 'never'), onWarning: (m) => warnings.push(m) }),
+    ).toBeNull();
     expect(warnings).toEqual([]);
   });
 });

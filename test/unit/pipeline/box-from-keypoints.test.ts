@@ -12,7 +12,12 @@ const options = {
 
 describe('boxFromKeypoints', () => {
   it('encloses the visible keypoints, enlarged about their centre', () => {
-    const keypoints: Keypoint[] = [[100, 50, 0.9], [200, 50, 0.9], [150, 250, 0.9], [5, 5, 0.1]];
+    const keypoints: Keypoint[] = [
+      [100, 50, 0.9],
+      [200, 50, 0.9],
+      [150, 250, 0.9],
+      [5, 5, 0.1],
+    ];
     const box = boxFromKeypoints(keypoints, options)!;
     // Visible extent 100..200 × 50..250 (the low-score point is ignored), centre (150, 150).
     expect(box.x).toBeCloseTo(90, 6);
@@ -23,7 +28,11 @@ describe('boxFromKeypoints', () => {
   });
 
   it('clips to the image, width and height independently', () => {
-    const keypoints: Keypoint[] = [[600, 300, 1], [640, 300, 1], [620, 360, 1]];
+    const keypoints: Keypoint[] = [
+      [600, 300, 1],
+      [640, 300, 1],
+      [620, 360, 1],
+    ];
     const box = boxFromKeypoints(keypoints, options)!;
     // Unclipped x 596..644, y 294..366; image is 640 wide and 360 high.
     expect(box.x).toBeCloseTo(596, 6);
@@ -33,13 +42,36 @@ describe('boxFromKeypoints', () => {
   });
 
   it('returns null with too few visible keypoints or a box outside the image', () => {
-    expect(boxFromKeypoints([[10, 10, 0.9], [20, 20, 0.9], [30, 30, 0.2]], options)).toBeNull();
-    expect(boxFromKeypoints([[700, 10, 0.9], [720, 20, 0.9], [710, 60, 0.9]], options)).toBeNull();
+    expect(
+      boxFromKeypoints(
+        [
+          [10, 10, 0.9],
+          [20, 20, 0.9],
+          [30, 30, 0.2],
+        ],
+        options,
+      ),
+    ).toBeNull();
+    expect(
+      boxFromKeypoints(
+        [
+          [700, 10, 0.9],
+          [720, 20, 0.9],
+          [710, 60, 0.9],
+        ],
+        options,
+      ),
+    ).toBeNull();
     expect(boxFromKeypoints([], options)).toBeNull();
   });
 
   it('ignores keypoints with NaN coordinates', () => {
-    const keypoints: Keypoint[] = [[NaN, 10, 0.9], [10, 10, 0.9], [20, 30, 0.9], [30, 10, 0.9]];
+    const keypoints: Keypoint[] = [
+      [NaN, 10, 0.9],
+      [10, 10, 0.9],
+      [20, 30, 0.9],
+      [30, 10, 0.9],
+    ];
     const box = boxFromKeypoints(keypoints, options)!;
     expect(box.x).toBeCloseTo(8, 6);
     expect(box.w).toBeCloseTo(24, 6);

@@ -36,8 +36,19 @@ function idsAcrossFrames(minKeypointScore: number): number[] {
 describe('stages built from the run options', () => {
   it("hand the run's minimum keypoint score and the schema's sigmas to the tracker", () => {
     const settings = resolveTrackOptions({ detector: 'd', poseModel: 'p', minKeypointScore: 0.45 });
-    expect(trackerSettingsOf(settings, COCO17, VIDEO)).toEqual({ minKeypointScore: 0.45, sigmas: COCO17.sigmas, maxTrackIds: 10_000, maxAgeFrames: 90, relinkMaxFrames: 10 });
-    expect(buildStages(settings, FACTORIES).createTracker(VIDEO, COCO17).options).toMatchObject({ minKeypointScore: 0.45, sigmas: COCO17.sigmas, maxTrackIds: 10_000, maxAgeFrames: 90 });
+    expect(trackerSettingsOf(settings, COCO17, VIDEO)).toEqual({
+      minKeypointScore: 0.45,
+      sigmas: COCO17.sigmas,
+      maxTrackIds: 10_000,
+      maxAgeFrames: 90,
+      relinkMaxFrames: 10,
+    });
+    expect(buildStages(settings, FACTORIES).createTracker(VIDEO, COCO17).options).toMatchObject({
+      minKeypointScore: 0.45,
+      sigmas: COCO17.sigmas,
+      maxTrackIds: 10_000,
+      maxAgeFrames: 90,
+    });
   });
 
   it('track differently when the minimum keypoint score changes', () => {

@@ -3,11 +3,21 @@ import { buildStages } from '../../../core/pipeline/build-stages';
 import { resolveTrackOptions } from '../../../core/pipeline/track-options';
 import { COCO17 } from '../../../core/keypoints/schema';
 
-const settings = resolveTrackOptions({ detector: 'det', poseModel: 'pose', threads: 2, minBoxScore: 0.4, flipTest: true });
+const settings = resolveTrackOptions({
+  detector: 'det',
+  poseModel: 'pose',
+  threads: 2,
+  minBoxScore: 0.4,
+  flipTest: true,
+});
 
 /** The run's models loaded by these factories, as the runner loads them. */
 function loadModels(warn: (message: string) => void, factories: ReturnType<typeof fakes>['factories']) {
-  return buildStages(settings, { ...factories, loadReidModel: async () => undefined, defaultThreads: { detector: 4, pose: 2 } }).loadModels(warn);
+  return buildStages(settings, {
+    ...factories,
+    loadReidModel: async () => undefined,
+    defaultThreads: { detector: 4, pose: 2 },
+  }).loadModels(warn);
 }
 
 function fakes(options: { detectorFails?: boolean; poseFails?: boolean; poseProvider?: string } = {}) {
@@ -19,7 +29,9 @@ function fakes(options: { detectorFails?: boolean; poseFails?: boolean; poseProv
     schema: COCO17,
     detect: async () => [],
     estimate: async () => [],
-    dispose: async () => { disposed.push(id); },
+    dispose: async () => {
+      disposed.push(id);
+    },
   });
   return {
     disposed,

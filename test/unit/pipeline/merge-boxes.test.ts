@@ -4,7 +4,13 @@ import type { CandidateBox } from '../../../core/pipeline/types';
 
 const det = (x: number, score = 0.9) => ({ x, y: 0, w: 100, h: 200, score });
 const prop = (x: number, score: number, detectorMisses = 0): CandidateBox => ({
-  x, y: 0, w: 100, h: 200, score, source: 'propagated', detectorMisses,
+  x,
+  y: 0,
+  w: 100,
+  h: 200,
+  score,
+  source: 'propagated',
+  detectorMisses,
 });
 
 describe('mergeBoxes', () => {
@@ -20,7 +26,10 @@ describe('mergeBoxes', () => {
 
   it('suppresses overlapping propagated boxes by score', () => {
     const merged = mergeBoxes([], [prop(0, 0.5), prop(20, 0.9), prop(300, 0.4)]);
-    expect(merged.map((b) => [b.x, b.score])).toEqual([[20, 0.9], [300, 0.4]]);
+    expect(merged.map((b) => [b.x, b.score])).toEqual([
+      [20, 0.9],
+      [300, 0.4],
+    ]);
   });
 
   it('does not count a miss on frames where the detector did not run', () => {

@@ -5,7 +5,10 @@ import type { Keypoint, Pose } from '../../../core/types';
 
 /** A person of 100×300 px standing at (x, 100): 17 keypoints spread over the body. */
 function person(x: number, score: number, source: Pose['source'], jitterPx = 0): Pose {
-  const keypoints = Array.from({ length: 17 }, (_, i) => [x + 20 + (i % 3) * 30 + jitterPx, 110 + i * 16, 0.9] as Keypoint);
+  const keypoints = Array.from(
+    { length: 17 },
+    (_, i) => [x + 20 + (i % 3) * 30 + jitterPx, 110 + i * 16, 0.9] as Keypoint,
+  );
   return { keypoints, box: { x, y: 100, w: 100, h: 300, score }, score, source };
 }
 
@@ -14,7 +17,10 @@ const options = { sigmas: COCO17.sigmas, minKeypointScore: 0.3, maxOks: 0.7, fli
 describe('suppressDuplicatePoses', () => {
   it('keeps the more confident pose of one person and lists the copy it replaced', () => {
     const propagated = person(0, 0.95, 'propagated', 3);
-    const detected = { ...person(0, 0.6, 'detector'), keypoints: person(0, 0.6, 'detector').keypoints.map(([x, y]) => [x, y, 0.5] as Keypoint) };
+    const detected = {
+      ...person(0, 0.6, 'detector'),
+      keypoints: person(0, 0.6, 'detector').keypoints.map(([x, y]) => [x, y, 0.5] as Keypoint),
+    };
     const other = person(400, 0.8, 'detector');
     expect(suppressDuplicatePoses([propagated, detected, other], options)).toEqual([
       { kept: propagated, duplicates: [detected] },
@@ -29,7 +35,10 @@ describe('suppressDuplicatePoses', () => {
   });
 
   it('ranks by keypoint confidence, not by box score', () => {
-    const sure = { ...person(0, 0.2, 'detector'), keypoints: person(0, 0.2, 'detector').keypoints.map(([x, y]) => [x, y, 0.95] as Keypoint) };
+    const sure = {
+      ...person(0, 0.2, 'detector'),
+      keypoints: person(0, 0.2, 'detector').keypoints.map(([x, y]) => [x, y, 0.95] as Keypoint),
+    };
     const vague = person(0, 0.99, 'detector', 2);
     expect(suppressDuplicatePoses([vague, sure], options).map((g) => g.kept)).toEqual([sure]);
   });
@@ -37,7 +46,8 @@ describe('suppressDuplicatePoses', () => {
   it('recognises a copy whose left and right joints are swapped', () => {
     const detected = person(0, 0.6, 'detector');
     const keypoints = [...detected.keypoints];
-    for (const [l, r] of COCO17.flipPairs) [keypoints[l], keypoints[r]] = [detected.keypoints[r], detected.keypoints[l]];
+    for (const [l, r] of COCO17.flipPairs)
+      [keypoints[l], keypoints[r]] = [detected.keypoints[r], detected.keypoints[l]];
     const mirrored: Pose = { ...person(0, 0.9, 'propagated'), keypoints };
     expect(suppressDuplicatePoses([mirrored, detected], options)).toHaveLength(1);
     // Without the flip pairs the two look like different people.
@@ -66,8 +76,44 @@ describe('suppressDuplicatePoses', () => {
     // IoU 0.35), each crop saw one arm well. Head and trunk coincide (the hips swapped in one),
     // the wrists lie 300 px apart.
     const kp = (rows: number[][]) => rows.map(([x, y, s]) => [x, y, s] as Keypoint);
-    const right = kp([[636,79,.61],[640,71,.73],[628,71,.73],[652,75,.82],[620,79,.7],[596,123,.47],[676,119,.38],[736,119,.54],[732,119,.47],[791,107,.6],[791,107,.52],[660,234,.39],[616,238,.41],[604,318,.42],[596,330,.41],[684,413,.4],[585,417,.51]]);
-    const left = kp([[628,81,.66],[636,69,.79],[624,69,.78],[656,77,.7],[620,77,.64],[600,118,.64],[668,118,.48],[547,122,.84],[725,118,.48],[491,114,.73],[491,110,.29],[624,239,.53],[668,239,.56],[596,324,.69],[676,328,.55],[583,425,.56],[684,401,.47]]);
+    const right = kp([
+      [636, 79, 0.61],
+      [640, 71, 0.73],
+      [628, 71, 0.73],
+      [652, 75, 0.82],
+      [620, 79, 0.7],
+      [596, 123, 0.47],
+      [676, 119, 0.38],
+      [736, 119, 0.54],
+      [732, 119, 0.47],
+      [791, 107, 0.6],
+      [791, 107, 0.52],
+      [660, 234, 0.39],
+      [616, 238, 0.41],
+      [604, 318, 0.42],
+      [596, 330, 0.41],
+      [684, 413, 0.4],
+      [585, 417, 0.51],
+    ]);
+    const left = kp([
+      [628, 81, 0.66],
+      [636, 69, 0.79],
+      [624, 69, 0.78],
+      [656, 77, 0.7],
+      [620, 77, 0.64],
+      [600, 118, 0.64],
+      [668, 118, 0.48],
+      [547, 122, 0.84],
+      [725, 118, 0.48],
+      [491, 114, 0.73],
+      [491, 110, 0.29],
+      [624, 239, 0.53],
+      [668, 239, 0.56],
+      [596, 324, 0.69],
+      [676, 328, 0.55],
+      [583, 425, 0.56],
+      [684, 401, 0.47],
+    ]);
     const poses: Pose[] = [
       { keypoints: right, box: { x: 544, y: 45, w: 291, h: 407, score: 0.91 }, score: 0.91, source: 'detector' },
       { keypoints: left, box: { x: 451, y: 42, w: 229, h: 414, score: 0.9 }, score: 0.9, source: 'detector' },

@@ -32,7 +32,10 @@ const options = { imageSize, minKeypointScore: 0.3 };
 describe('propagateBoxes', () => {
   it('turns a confident pose into an enlarged box that covers it', () => {
     const box = { x: 100, y: 100, w: 90, h: 300, score: 0.9 };
-    const [propagated] = propagateBoxes([{ pose: { keypoints: personKeypoints(box, 0.8), box, score: 0.8 }, detectorMisses: 2 }], options);
+    const [propagated] = propagateBoxes(
+      [{ pose: { keypoints: personKeypoints(box, 0.8), box, score: 0.8 }, detectorMisses: 2 }],
+      options,
+    );
     expect(propagated.source).toBe('propagated');
     expect(propagated.detectorMisses).toBe(2);
     expect(propagated.score).toBeCloseTo(0.8, 6);
@@ -49,7 +52,12 @@ describe('propagateBoxes', () => {
     const keypoints = personKeypoints(box, 0.05).map((k, i) => (i < 5 ? ([k[0], k[1], 0.56] as Keypoint) : k));
     expect(meanKeypointScore(keypoints)).toBeCloseTo(0.2, 6);
     expect(propagateBoxes([{ pose: { keypoints, box, score: 0.2 }, detectorMisses: 0 }], options)).toEqual([]);
-    expect(propagateBoxes([{ pose: { keypoints, box, score: 0.2 }, detectorMisses: 0 }], { ...options, confidentMeanKeypointScore: 0.15 })).toHaveLength(1);
+    expect(
+      propagateBoxes([{ pose: { keypoints, box, score: 0.2 }, detectorMisses: 0 }], {
+        ...options,
+        confidentMeanKeypointScore: 0.15,
+      }),
+    ).toHaveLength(1);
   });
 
   describe('weak poses (mean score between the minimum and the confident score)', () => {

@@ -14,7 +14,12 @@ import { writeSyntheticReidModel } from '../../helpers/synthetic-reid-model';
 
 vi.mock('../../../core/models/store', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../core/models/store')>();
-  return { ...actual, downloadModel: vi.fn(async () => { throw new Error('getaddrinfo ENOTFOUND huggingface.co'); }) };
+  return {
+    ...actual,
+    downloadModel: vi.fn(async () => {
+      throw new Error('getaddrinfo ENOTFOUND huggingface.co');
+    }),
+  };
 });
 
 let dir: string;
@@ -25,7 +30,10 @@ beforeEach(async () => {
   process.env.POSETRAIL_MODEL_PATH = path.join(dir, 'search');
 });
 afterEach(async () => {
-  for (const [key, value] of [['POSETRAIL_MODELS_DIR', saved.store], ['POSETRAIL_MODEL_PATH', saved.search]] as const) {
+  for (const [key, value] of [
+    ['POSETRAIL_MODELS_DIR', saved.store],
+    ['POSETRAIL_MODEL_PATH', saved.search],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -36,7 +44,12 @@ describe('the default re-ID model', () => {
   it('is used where installed', async () => {
     await writeSyntheticReidModel(path.join(dir, 'search'));
     const warnings: string[] = [];
-    const embedder = await loadReidModel({ reidModel: DEFAULT_REID_MODEL_ID, device: 'cpu', threads: 1, onWarning: (m) => warnings.push(m) });
+    const embedder = await loadReidModel({
+      reidModel: DEFAULT_REID_MODEL_ID,
+      device: 'cpu',
+      threads: 1,
+      onWarning: (m) => warnings.push(m),
+    });
     expect(embedder?.manifest.id).toBe(DEFAULT_REID_MODEL_ID);
     expect(warnings).toEqual([]);
     await embedder?.dispose();
@@ -44,22 +57,33 @@ describe('the default re-ID model', () => {
 
   it('not installed: the run compares colours and says so in one line', async () => {
     const warnings: string[] = [];
-    expect(await loadReidModel({ reidModel: DEFAULT_REID_MODEL_ID, device: 'cpu', onWarning: (m) => warnings.push(m) })).toBeUndefined();
+    expect(
+      await loadReidModel({ reidModel: DEFAULT_REID_MODEL_ID, device: 'cpu', onWarning: (m) => warnings.push(m) }),
+    ).toBeUndefined();
     expect(warnings).toEqual([
       're-ID model osnet-x0-25-msmt17 is not installed: people are told apart by their colours (`posetrail models download osnet-x0-25-msmt17` installs it).',
     ]);
-    await expect(loadReidModel({ reidModel: 'osnet-nope', device: 'cpu', onWarning: () => undefined })).rejects.toThrow('Unknown model "osnet-nope"');
+    await expect(loadReidModel({ reidModel: 'osnet-nope', device: 'cpu', onWarning: () => undefined })).rejects.toThrow(
+      'Unknown model "osnet-nope"',
+    );
   });
 
   it('offline on first use: the command goes on by colours with one note; --no-download fetches nothing', async () => {
     const { fetchReidModel } = await import('../../../hosts/cli/fetch-models');
     const lines: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const options = { download: true, relink: true, stitch: true } as { download: boolean; relink: boolean; stitch: boolean; reidModel?: string };
+    const options = { download: true, relink: true, stitch: true } as {
+      download: boolean;
+      relink: boolean;
+      stitch: boolean;
+      reidModel?: string;
+    };
     await fetchReidModel(options, (line) => lines.push(line));
     expect(options.reidModel).toBe(NO_REID_MODEL);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^posetrail: note: re-ID model osnet-x0-25-msmt17 could not be downloaded \(.*ENOTFOUND.*\): people are told apart by their colours/);
+    expect(lines[0]).toMatch(
+      /^posetrail: note: re-ID model osnet-x0-25-msmt17 could not be downloaded \(.*ENOTFOUND.*\): people are told apart by their colours/,
+    );
     const offline = { download: false, relink: true, stitch: true } as typeof options;
     await fetchReidModel(offline, (line) => lines.push(line));
     expect(offline.reidModel).toBeUndefined();

@@ -74,7 +74,9 @@ describe('runStages', () => {
     const output = await runStages(input);
     expect(output.frames.map((f) => f.frameIndex)).toEqual([...Array(20).keys()]);
     expect(output.frames.every((f) => f.poses.length === 1 && f.poses[0].trackId === 0)).toBe(true);
-    expect(output.frames.flatMap((f) => f.poses.map((p) => p.source === 'propagated' ? f.frameIndex : [])).flat()).toEqual([5, 6, 7]);
+    expect(
+      output.frames.flatMap((f) => f.poses.map((p) => (p.source === 'propagated' ? f.frameIndex : []))).flat(),
+    ).toEqual([5, 6, 7]);
     expect(output.persons).toBe(20);
     expect(output.tracks).toBe(1);
     expect(log.closed).toBe(true);
@@ -126,8 +128,14 @@ describe('runStages', () => {
     const output = await runStages(input);
     // Detector frames 0, 2, 4, 6, 8 in batches of two; tiles on every second run.
     expect(groups).toEqual([
-      [{ frame: 0, fullFrameOnly: false }, { frame: 2, fullFrameOnly: true }],
-      [{ frame: 4, fullFrameOnly: false }, { frame: 6, fullFrameOnly: true }],
+      [
+        { frame: 0, fullFrameOnly: false },
+        { frame: 2, fullFrameOnly: true },
+      ],
+      [
+        { frame: 4, fullFrameOnly: false },
+        { frame: 6, fullFrameOnly: true },
+      ],
       [{ frame: 8, fullFrameOnly: false }],
     ]);
     expect(output.frames.map((f) => f.frameIndex)).toEqual([...Array(10).keys()]);
@@ -200,7 +208,11 @@ describe('runStages', () => {
     input.detector = { detect: async (frame) => (frame.index <= 4 ? [personBox(frame.index)] : []) };
     input.poseModel = {
       estimate: async (frame, boxes) =>
-        boxes.map((box) => ({ keypoints: personKeypoints(personBox(frame.index), frame.index <= 4 ? 0.8 : 0.05), box, score: 0.5 })),
+        boxes.map((box) => ({
+          keypoints: personKeypoints(personBox(frame.index), frame.index <= 4 ? 0.8 : 0.05),
+          box,
+          score: 0.5,
+        })),
     };
     const output = await runStages(input);
     expect(output.frames.map((f) => f.poses.length)).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);

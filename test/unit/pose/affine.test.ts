@@ -5,7 +5,11 @@ describe('affine transforms', () => {
   const m: Affine = [1.5, -0.4, 12, 0.3, 0.8, -7];
 
   it('inverse undoes the transform', () => {
-    for (const [x, y] of [[0, 0], [100, 30], [-25.5, 410.25]]) {
+    for (const [x, y] of [
+      [0, 0],
+      [100, 30],
+      [-25.5, 410.25],
+    ]) {
       const [u, v] = applyAffine(m, x, y);
       const [bx, by] = applyAffine(invertAffine(m), u, v);
       expect(bx).toBeCloseTo(x, 9);

@@ -31,7 +31,11 @@ describe('cropTransform', () => {
     for (const box of boxes) {
       for (const rotationDeg of [0, 17, -45, 90, 180]) {
         const { imageToCrop, cropToImage } = cropTransform(box, INPUT, { rotationDeg });
-        for (const [x, y] of [[box.x, box.y], [box.x + box.w, box.y + box.h], [box.x + 0.3 * box.w, box.y + 0.9 * box.h]]) {
+        for (const [x, y] of [
+          [box.x, box.y],
+          [box.x + box.w, box.y + box.h],
+          [box.x + 0.3 * box.w, box.y + 0.9 * box.h],
+        ]) {
           const [u, v] = applyAffine(imageToCrop, x, y);
           const [bx, by] = applyAffine(cropToImage, u, v);
           expect(Math.hypot(bx - x, by - y)).toBeLessThan(0.5);

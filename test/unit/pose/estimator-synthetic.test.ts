@@ -14,8 +14,18 @@ const BLUE = 2;
 // Two people far apart on a non-square 900×500 frame. Each has a red "nose" blob, a green blob for
 // the left-side keypoints and a blue one for the right side.
 const PEOPLE = [
-  { box: { x: 120, y: 80, w: 150, h: 300, score: 0.9 }, nose: [196.3, 120.6], left: [240.2, 230.9], right: [150.7, 300.1] },
-  { box: { x: 600, y: 150, w: 110, h: 200, score: 0.6 }, nose: [655.5, 170.2], left: [690.4, 260.7], right: [620.8, 330.3] },
+  {
+    box: { x: 120, y: 80, w: 150, h: 300, score: 0.9 },
+    nose: [196.3, 120.6],
+    left: [240.2, 230.9],
+    right: [150.7, 300.1],
+  },
+  {
+    box: { x: 600, y: 150, w: 110, h: 200, score: 0.6 },
+    nose: [655.5, 170.2],
+    left: [690.4, 260.7],
+    right: [620.8, 330.3],
+  },
 ] as const;
 
 const frame: Frame = {
@@ -23,11 +33,15 @@ const frame: Frame = {
   timestampMs: 0,
   width: 900,
   height: 500,
-  rgb: frameWithBlobs(900, 500, PEOPLE.flatMap((p) => [
-    { x: p.nose[0], y: p.nose[1], channel: RED },
-    { x: p.left[0], y: p.left[1], channel: GREEN },
-    { x: p.right[0], y: p.right[1], channel: BLUE },
-  ])),
+  rgb: frameWithBlobs(
+    900,
+    500,
+    PEOPLE.flatMap((p) => [
+      { x: p.nose[0], y: p.nose[1], channel: RED },
+      { x: p.left[0], y: p.left[1], channel: GREEN },
+      { x: p.right[0], y: p.right[1], channel: BLUE },
+    ]),
+  ),
 };
 const boxes: Box[] = PEOPLE.map((p) => p.box);
 
@@ -44,14 +58,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function estimatorFor(layout: SyntheticLayout, channelOf: (k: number) => number, flipTest: boolean, refine?: 'dark'): Promise<PoseEstimator> {
+async function estimatorFor(
+  layout: SyntheticLayout,
+  channelOf: (k: number) => number,
+  flipTest: boolean,
+  refine?: 'dark',
+): Promise<PoseEstimator> {
   const file = await writeSyntheticPoseModel(path.join(dir, `${layout}-${flipTest}-${refine}`), layout, channelOf);
   return createPoseEstimator({ model: file, device: 'cpu', threads: 1, flipTest, refine });
 }
 
 function expectNear(actual: readonly number[], expected: readonly number[], maxPx: number): void {
   const distance = Math.hypot(actual[0] - expected[0], actual[1] - expected[1]);
-  expect(distance, `(${actual[0].toFixed(2)}, ${actual[1].toFixed(2)}) vs (${expected.join(', ')})`).toBeLessThan(maxPx);
+  expect(distance, `(${actual[0].toFixed(2)}, ${actual[1].toFixed(2)}) vs (${expected.join(', ')})`).toBeLessThan(
+    maxPx,
+  );
 }
 
 describe.each([
@@ -68,7 +89,9 @@ describe.each([
         const person = PEOPLE[i];
         expect(pose.box).toEqual(person.box);
         expect(pose.keypoints).toHaveLength(17);
-        pose.keypoints.forEach((kp, k) => expectNear(kp, k === 0 ? person.nose : k % 2 === 1 ? person.left : person.right, 2));
+        pose.keypoints.forEach((kp, k) =>
+          expectNear(kp, k === 0 ? person.nose : k % 2 === 1 ? person.left : person.right, 2),
+        );
         const scores = pose.keypoints.map((kp) => kp[2]);
         for (const s of scores) expect(s).toBeGreaterThan(0.3);
         for (const s of scores) expect(s).toBeLessThan(1);
@@ -126,12 +149,14 @@ describe('pose estimator edge cases', () => {
     await expect(createPoseEstimator({ model: 'simplepose-nano', refine: 'subpixel' as 'dark' })).rejects.toThrow(
       'Invalid refine "subpixel". Should be one of quarter, dark.',
     );
-    await expect(createPoseEstimator({ model: 'simplepose-nano', maxBatch: 0 })).rejects.toThrow('Invalid maxBatch 0. Should be a positive integer.');
+    await expect(createPoseEstimator({ model: 'simplepose-nano', maxBatch: 0 })).rejects.toThrow(
+      'Invalid maxBatch 0. Should be a positive integer.',
+    );
   });
 
   it('refuses a detector model with a message naming it', async () => {
-    await expect(createPoseEstimator({ model: path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'), threads: 1 })).rejects.toThrow(
-      'Model yolox-nano-416 is a person-detector model, not a top-down pose model.',
-    );
+    await expect(
+      createPoseEstimator({ model: path.join(SHARED_MODELS_DIR, 'yolox_nano_416.onnx'), threads: 1 }),
+    ).rejects.toThrow('Model yolox-nano-416 is a person-detector model, not a top-down pose model.');
   });
 });

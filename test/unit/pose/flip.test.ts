@@ -11,7 +11,7 @@ describe('flip test helpers', () => {
     expect([...dst]).toEqual([2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9]);
   });
 
-  it('maps a mirrored crop\'s heatmaps back: columns mirrored, left/right partners swapped', () => {
+  it("maps a mirrored crop's heatmaps back: columns mirrored, left/right partners swapped", () => {
     const [K, H, W] = [17, 8, 6];
     const flipped = new Float32Array(K * H * W);
     // In the mirrored crop the model says "left shoulder" (5) at column 1, row 2 …
@@ -27,6 +27,8 @@ describe('flip test helpers', () => {
   });
 
   it('rejects flip pairs outside the heatmaps', () => {
-    expect(() => unflipHeatmaps(new Float32Array(12), [3, 2, 2], [[1, 5]], new Float32Array(12))).toThrow(/\(1, 5\) is outside the 3 heatmaps/);
+    expect(() => unflipHeatmaps(new Float32Array(12), [3, 2, 2], [[1, 5]], new Float32Array(12))).toThrow(
+      /\(1, 5\) is outside the 3 heatmaps/,
+    );
   });
 });

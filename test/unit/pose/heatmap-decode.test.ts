@@ -11,7 +11,8 @@ function gaussianHeatmaps(peaks: [number, number][], sigma = 2): Float32Array {
   peaks.forEach(([px, py], k) => {
     for (let y = 0; y < HEIGHT; y++) {
       for (let x = 0; x < WIDTH; x++) {
-        maps[k * WIDTH * HEIGHT + y * WIDTH + x] = 0.9 * Math.exp(-((x - px) ** 2 + (y - py) ** 2) / (2 * sigma * sigma));
+        maps[k * WIDTH * HEIGHT + y * WIDTH + x] =
+          0.9 * Math.exp(-((x - px) ** 2 + (y - py) ** 2) / (2 * sigma * sigma));
       }
     }
   });
@@ -19,7 +20,13 @@ function gaussianHeatmaps(peaks: [number, number][], sigma = 2): Float32Array {
 }
 
 // Sub-pixel peaks, including ones just past a pixel centre and one near the right edge.
-const PEAKS: [number, number][] = [[20.3, 30.7], [5.9, 50.1], [44.45, 8.6], [24.0, 32.0], [10.05, 12.95]];
+const PEAKS: [number, number][] = [
+  [20.3, 30.7],
+  [5.9, 50.1],
+  [44.45, 8.6],
+  [24.0, 32.0],
+  [10.05, 12.95],
+];
 
 describe('heatmap decoding (64×48 maps for a 256×192 input)', () => {
   const maps = gaussianHeatmaps(PEAKS);
@@ -54,7 +61,12 @@ describe('heatmap decoding (64×48 maps for a 256×192 input)', () => {
   });
 
   it('DARK stays unbiased near the border and keeps the quarter shift at the very edge', () => {
-    const edgePeaks: [number, number][] = [[45.3, 2.6], [44.7, 61.2], [46.6, 30.2], [0.8, 63.3]];
+    const edgePeaks: [number, number][] = [
+      [45.3, 2.6],
+      [44.7, 61.2],
+      [46.6, 30.2],
+      [0.8, 63.3],
+    ];
     const edgeMaps = gaussianHeatmaps(edgePeaks);
     const edgeShape = [edgePeaks.length, HEIGHT, WIDTH] as const;
     const coords = refineDark(edgeMaps, edgeShape, heatmapArgmax(edgeMaps, edgeShape, new Float32Array(12)));
@@ -76,6 +88,8 @@ describe('heatmap decoding (64×48 maps for a 256×192 input)', () => {
   });
 
   it('names the size mismatch for a short buffer', () => {
-    expect(() => heatmapArgmax(new Float32Array(100), shape, new Float32Array(15))).toThrow(/shape \(5,64,48\) needs 15360/);
+    expect(() => heatmapArgmax(new Float32Array(100), shape, new Float32Array(15))).toThrow(
+      /shape \(5,64,48\) needs 15360/,
+    );
   });
 });

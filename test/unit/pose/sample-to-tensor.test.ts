@@ -35,7 +35,13 @@ describe('sampleToTensor', () => {
 
   it('takes a map within a tenth of a pixel of the identity as a copy, and BGR order and normalisation with it', () => {
     const image = gradientImage();
-    const bgr = channelPlan({ colorOrder: 'BGR', scale: 1 / 255, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25], padValue: 0 });
+    const bgr = channelPlan({
+      colorOrder: 'BGR',
+      scale: 1 / 255,
+      mean: [0.5, 0.5, 0.5],
+      std: [0.25, 0.25, 0.25],
+      padValue: 0,
+    });
     const copied = new Float32Array(3 * 6 * 8);
     const exact = new Float32Array(3 * 6 * 8);
     // 1.0004 vertically: over 6 rows the map strays 0.0024 px from the identity.
@@ -61,7 +67,13 @@ describe('sampleToTensor', () => {
 
   it('applies colour order, scale, mean and std per model channel', () => {
     const image = gradientImage();
-    const plan = channelPlan({ colorOrder: 'BGR', scale: 1 / 255, mean: [0.5, 0.25, 0], std: [0.5, 0.25, 2], padValue: 0 });
+    const plan = channelPlan({
+      colorOrder: 'BGR',
+      scale: 1 / 255,
+      mean: [0.5, 0.25, 0],
+      std: [0.5, 0.25, 2],
+      padValue: 0,
+    });
     const out = new Float32Array(3);
     sampleToTensor(image, [1, 0, 4, 0, 1, 3], [1, 1], plan, out); // pixel (4, 3)
     expect(out[0]).toBeCloseTo((204 / 255 - 0.5) / 0.5, 5); // blue first

@@ -6,7 +6,14 @@ import type { TrackJoin, TrackingResult } from '../../../core/types';
 import { resultOf, scriptOf } from './fixtures';
 
 const join = (trackId: number, pieceId: number, endFrame: number, startFrame: number): TrackJoin => ({
-  trackId, pieceId, endFrame, startFrame, gapFrames: startFrame - endFrame - 1, distance: 0.3, appearance: 0.9, cost: 0.2,
+  trackId,
+  pieceId,
+  endFrame,
+  startFrame,
+  gapFrames: startFrame - endFrame - 1,
+  distance: 0.3,
+  appearance: 0.9,
+  cost: 0.2,
 });
 
 /**
@@ -14,13 +21,28 @@ const join = (trackId: number, pieceId: number, endFrame: number, startFrame: nu
  */
 function stitched(): TrackingResult {
   const result = resultOf([
-    [[0, 10], [1, 90]],
-    [[0, 11], [1, 89]],
+    [
+      [0, 10],
+      [1, 90],
+    ],
+    [
+      [0, 11],
+      [1, 89],
+    ],
     [[1, 88]],
-    [[0, 13], [1, 87]],
-    [[0, 14], [1, 86]],
+    [
+      [0, 13],
+      [1, 87],
+    ],
+    [
+      [0, 14],
+      [1, 86],
+    ],
     [[1, 85]],
-    [[0, 16], [1, 84]],
+    [
+      [0, 16],
+      [1, 84],
+    ],
   ]);
   return { ...result, joins: [join(0, 5, 1, 3), join(0, 7, 4, 6)] };
 }
@@ -29,7 +51,15 @@ describe('stitching joins in the project', () => {
   it('"Split here" gives the later pieces back their own ids; undo restores the join', () => {
     const base = stitched();
     const split = applyTrackEdit(initialState(base), { kind: 'unjoin', trackId: 0, frameIndex: 3 });
-    expect(scriptOf(split.result).map((f) => f.map(([id]) => id))).toEqual([[0, 1], [0, 1], [1], [5, 1], [5, 1], [1], [5, 1]]);
+    expect(scriptOf(split.result).map((f) => f.map(([id]) => id))).toEqual([
+      [0, 1],
+      [0, 1],
+      [1],
+      [5, 1],
+      [5, 1],
+      [1],
+      [5, 1],
+    ]);
     // The second join now joins piece 7 to the restored piece 5.
     expect(liveJoins(split.result)).toEqual([join(5, 7, 4, 6)]);
     const again = applyTrackEdit(split, { kind: 'unjoin', trackId: 5, frameIndex: 6 });
@@ -45,9 +75,20 @@ describe('stitching joins in the project', () => {
     let state = applyTrackEdit(initialState(base), { kind: 'split', trackId: 1, frameIndex: 2 });
     // Ids 5 and 7 are held back for the joins: the split gets 8.
     expect(state.maxTrackId).toBe(8);
-    state = applyTrackEdit(initialState({ ...base, frames: base.frames.map((f) => ({ ...f, poses: f.poses.map((p) => (p.trackId === 1 ? { ...p, trackId: 5 } : p)) })) }), {
-      kind: 'unjoin', trackId: 0, frameIndex: 3,
-    });
+    state = applyTrackEdit(
+      initialState({
+        ...base,
+        frames: base.frames.map((f) => ({
+          ...f,
+          poses: f.poses.map((p) => (p.trackId === 1 ? { ...p, trackId: 5 } : p)),
+        })),
+      }),
+      {
+        kind: 'unjoin',
+        trackId: 0,
+        frameIndex: 3,
+      },
+    );
     expect(scriptOf(state.result)[3].map(([id]) => id)).toEqual([8, 5]);
   });
 
@@ -64,6 +105,8 @@ describe('stitching joins in the project', () => {
   });
 
   it('refuses to split a join that is not there, naming track and frame', () => {
-    expect(() => applyTrackEdit(initialState(stitched()), { kind: 'unjoin', trackId: 0, frameIndex: 4 })).toThrow('Track 0 has no join at frame 4 to split.');
+    expect(() => applyTrackEdit(initialState(stitched()), { kind: 'unjoin', trackId: 0, frameIndex: 4 })).toThrow(
+      'Track 0 has no join at frame 4 to split.',
+    );
   });
 });

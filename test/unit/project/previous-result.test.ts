@@ -8,13 +8,27 @@ const colorOf = () => '#e6194b';
 const temp = useTempFolder('posetrail-previous-');
 
 const firstRun = resultOf([
-  [[0, 10], [1, 90]],
-  [[0, 20], [1, 80]],
+  [
+    [0, 10],
+    [1, 90],
+  ],
+  [
+    [0, 20],
+    [1, 80],
+  ],
 ]);
 // A second run finds three people with other ids.
 const secondRun = resultOf([
-  [[4, 11], [5, 91], [6, 50]],
-  [[4, 21], [5, 81], [6, 55]],
+  [
+    [4, 11],
+    [5, 91],
+    [6, 50],
+  ],
+  [
+    [4, 21],
+    [5, 81],
+    [6, 55],
+  ],
 ]);
 
 describe('a run that replaces an edited result', () => {

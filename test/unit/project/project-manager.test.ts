@@ -12,9 +12,18 @@ const colorOf = (id: number) => ['#e6194b', '#3cb44b', '#4363d8'][id % 3];
 const temp = useTempFolder('posetrail-project-');
 
 const tracked = resultOf([
-  [[0, 10], [1, 90]],
-  [[0, 20], [1, 80]],
-  [[0, 30], [1, 70]],
+  [
+    [0, 10],
+    [1, 90],
+  ],
+  [
+    [0, 20],
+    [1, 80],
+  ],
+  [
+    [0, 30],
+    [1, 70],
+  ],
 ]);
 
 describe('ProjectManager', () => {
@@ -25,7 +34,10 @@ describe('ProjectManager', () => {
     await first.edit(video, { kind: 'review', problemId: 'weak-match@2:0', reviewed: true });
     await first.edit(video, { kind: 'setFilters', filters: { ...DEFAULT_FILTERS, maxGapFrames: 2 } });
     const reopened = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
-    expect(await reopened.load(video)).toMatchObject({ reviewedProblems: ['weak-match@2:0'], filters: { maxGapFrames: 2 } });
+    expect(await reopened.load(video)).toMatchObject({
+      reviewedProblems: ['weak-match@2:0'],
+      filters: { maxGapFrames: 2 },
+    });
     const exported = (await reopened.currentResult(video))!;
     expect(exported.frames[1].poses[0].keypoints[0][0]).toBe(20);
     expect(exported.frames[1].poses[0].keypointFlags?.[0]).toBe(KEYPOINT_FLAG.filled);
@@ -60,7 +72,20 @@ describe('ProjectManager', () => {
     // A new process: nothing cached, everything comes from the file.
     const second = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     const reopened = await second.load(video);
-    expect(scriptOf(reopened!.result)).toEqual([[[0, 10], [1, 90]], [[1, 20], [0, 80]], [[1, 30], [0, 70]]]);
+    expect(scriptOf(reopened!.result)).toEqual([
+      [
+        [0, 10],
+        [1, 90],
+      ],
+      [
+        [1, 20],
+        [0, 80],
+      ],
+      [
+        [1, 30],
+        [0, 70],
+      ],
+    ]);
     const redone = await second.redo(video);
     expect(redone.tracks[1].name).toBe('Runner');
     expect(redone.canRedo).toBe(false);
@@ -88,7 +113,10 @@ describe('ProjectManager', () => {
     const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
     await expect(manager.edit(video, { kind: 'delete', trackId: 0 })).rejects.toThrow('has not been tracked yet');
     await manager.replaceResult(video, tracked);
-    await expect(manager.edit(video, { kind: 'delete', trackId: 42 })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Track 42 does not exist in this result.' });
+    await expect(manager.edit(video, { kind: 'delete', trackId: 42 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Track 42 does not exist in this result.',
+    });
     const state = await manager.load(video);
     expect(state).toMatchObject({ revision: 1, canUndo: false });
   });
@@ -103,14 +131,22 @@ describe('ProjectManager', () => {
       manager.edit(video, { kind: 'setHidden', trackId: 1, hidden: true }),
     ]);
     const reopened = await new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf }).load(video);
-    expect(reopened!.tracks.map((t) => [t.name, t.hidden])).toEqual([['A', false], ['B', true]]);
+    expect(reopened!.tracks.map((t) => [t.name, t.hidden])).toEqual([
+      ['A', false],
+      ['B', true],
+    ]);
     expect(reopened!.revision).toBe(4);
   });
 
   it('reports a corrupt project file by name', async () => {
     const video = await videoIn(path.join(temp.dir, 'corrupt'));
-    await fs.writeFile(path.join(temp.dir, 'corrupt', 'clip.posetrail.json'), '{"format":"posetrail-project","version":1}');
+    await fs.writeFile(
+      path.join(temp.dir, 'corrupt', 'clip.posetrail.json'),
+      '{"format":"posetrail-project","version":1}',
+    );
     const manager = new ProjectManager({ dataDir: path.join(temp.dir, 'data'), colorOf });
-    await expect(manager.load(video)).rejects.toThrow(`Project file ${path.join(temp.dir, 'corrupt', 'clip.posetrail.json')} is not a valid Posetrail project`);
+    await expect(manager.load(video)).rejects.toThrow(
+      `Project file ${path.join(temp.dir, 'corrupt', 'clip.posetrail.json')} is not a valid Posetrail project`,
+    );
   });
 });

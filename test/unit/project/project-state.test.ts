@@ -5,9 +5,18 @@ import * as history from '../../../core/project/history';
 import { resultOf, scriptOf } from './fixtures';
 
 const base = resultOf([
-  [[0, 10], [1, 90]],
-  [[0, 20], [1, 80]],
-  [[0, 30], [1, 70]],
+  [
+    [0, 10],
+    [1, 90],
+  ],
+  [
+    [0, 20],
+    [1, 80],
+  ],
+  [
+    [0, 30],
+    [1, 70],
+  ],
 ]);
 const colorOf = (id: number) => `#00000${id}`;
 
@@ -24,7 +33,10 @@ describe('project state', () => {
     state = applyTrackEdit(state, { kind: 'setHidden', trackId: 1, hidden: true });
     state = applyTrackEdit(state, { kind: 'swap', trackIdA: 0, trackIdB: 1, frameIndex: 1 });
     expect(trackMetaOf(state, colorOf)[1]).toEqual({ trackId: 1, name: 'Alice', hidden: true, colorHex: '#000001' });
-    expect(scriptOf(state.result)[1]).toEqual([[1, 20], [0, 80]]);
+    expect(scriptOf(state.result)[1]).toEqual([
+      [1, 20],
+      [0, 80],
+    ]);
   });
 
   it('gives split-off tracks an id never used before, even after a delete', () => {
@@ -51,7 +63,20 @@ describe('project state', () => {
     for (const edit of edits) h = history.pushEdit(h, edit);
     h = history.undo(history.undo(h));
     expect(history.canRedo(h)).toBe(true);
-    expect(scriptOf(replayEdits(base, history.appliedEdits(h)).result)).toEqual([[[0, 10], [1, 90]], [[0, 20], [1, 80]], [[1, 30], [0, 70]]]);
+    expect(scriptOf(replayEdits(base, history.appliedEdits(h)).result)).toEqual([
+      [
+        [0, 10],
+        [1, 90],
+      ],
+      [
+        [0, 20],
+        [1, 80],
+      ],
+      [
+        [1, 30],
+        [0, 70],
+      ],
+    ]);
     // A new edit after undo drops the redo tail.
     h = history.pushEdit(h, { kind: 'delete', trackId: 1 });
     expect(history.canRedo(h)).toBe(false);

@@ -21,12 +21,20 @@ function randomEdit(random: () => number, frames: number, tracks: number): Track
   const id = () => Math.floor(random() * (tracks + 2));
   const frame = () => Math.floor(random() * frames);
   const pick = random();
-  if (pick < 0.3) return { kind: 'swap', trackIdA: id(), trackIdB: id(), frameIndex: frame(), ...(random() < 0.4 && { toFrameIndex: frame() }) };
+  if (pick < 0.3)
+    return {
+      kind: 'swap',
+      trackIdA: id(),
+      trackIdB: id(),
+      frameIndex: frame(),
+      ...(random() < 0.4 && { toFrameIndex: frame() }),
+    };
   if (pick < 0.45) return { kind: 'split', trackId: id(), frameIndex: frame() };
   if (pick < 0.5) return { kind: 'delete', trackId: id() };
   if (pick < 0.6) return { kind: 'rename', trackId: id(), name: ` P${id()} ` };
   if (pick < 0.65) return { kind: 'setHidden', trackId: id(), hidden: random() < 0.5 };
-  if (pick < 0.75) return { kind: 'merge', targetId: id(), sourceId: id(), overlap: random() < 0.5 ? 'keep-source' : 'drop-source' };
+  if (pick < 0.75)
+    return { kind: 'merge', targetId: id(), sourceId: id(), overlap: random() < 0.5 ? 'keep-source' : 'drop-source' };
   if (pick < 0.85) return { kind: 'deleteRange', trackId: id(), fromFrameIndex: frame(), toFrameIndex: frame() };
   return { kind: 'givePose', frameIndex: frame(), fromTrackId: id(), toTrackId: id() };
 }
@@ -50,7 +58,12 @@ describe('replayEdits', () => {
 
   it('replays 8000 swaps over 8000 frames visiting each affected pose once', () => {
     const base = fixtureResult(video, 8000);
-    const edits: TrackEdit[] = Array.from({ length: 8000 }, (_, frameIndex) => ({ kind: 'swap', trackIdA: 0, trackIdB: 1, frameIndex }));
+    const edits: TrackEdit[] = Array.from({ length: 8000 }, (_, frameIndex) => ({
+      kind: 'swap',
+      trackIdA: 0,
+      trackIdB: 1,
+      frameIndex,
+    }));
     const stats = { posesVisited: 0 };
     const started = performance.now();
     const state = replayEdits(base, edits, {}, stats);
@@ -67,7 +80,12 @@ describe('replayEdits', () => {
   it('refuses a file whose edits would take longer than the bound, naming it', () => {
     const base = fixtureResult({ ...video, frameCount: 100_000 }, 100_000);
     const swaps = Math.ceil(MAX_REPLAY_POSE_VISITS / 200_000) + 1;
-    const edits: TrackEdit[] = Array.from({ length: swaps }, () => ({ kind: 'swap', trackIdA: 0, trackIdB: 1, frameIndex: 0 }));
+    const edits: TrackEdit[] = Array.from({ length: swaps }, () => ({
+      kind: 'swap',
+      trackIdA: 0,
+      trackIdB: 1,
+      frameIndex: 0,
+    }));
     expect(() => replayEdits(base, edits, { source: 'Project file clip.posetrail.json' })).toThrow(
       `Project file clip.posetrail.json has more edits than can be replayed over its 100000 frames (over ${MAX_REPLAY_POSE_VISITS} pose visits); the file is damaged or hostile.`,
     );

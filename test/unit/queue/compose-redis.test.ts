@@ -36,7 +36,9 @@ function listItems(block: string[], key: string): string[] {
 
 /** Compose's `${VAR:-default}` with the given variables; `$$` is a literal `$`. */
 function interpolate(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback).replace(/\$\$/g, '$');
+  return text
+    .replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback)
+    .replace(/\$\$/g, '$');
 }
 
 /** The redis service's `sh -c` script (a folded block scalar). */
@@ -59,7 +61,11 @@ afterAll(() => rmSync(stubDir, { recursive: true, force: true }));
 
 /** Runs the redis service's start script as the container would, with redis-server stubbed. */
 function startRedis(hostEnv: Record<string, string>) {
-  const env = { PATH: `${stubDir}:${process.env.PATH}`, REDIS_PASSWORD: hostEnv.REDIS_PASSWORD ?? '', REDIS_BIND: interpolate('${REDIS_BIND:-127.0.0.1}', hostEnv) };
+  const env = {
+    PATH: `${stubDir}:${process.env.PATH}`,
+    REDIS_PASSWORD: hostEnv.REDIS_PASSWORD ?? '',
+    REDIS_BIND: interpolate('${REDIS_BIND:-127.0.0.1}', hostEnv),
+  };
   return spawnSync('sh', ['-c', interpolate(redisScript(), hostEnv)], { env, encoding: 'utf8' });
 }
 
@@ -85,7 +91,9 @@ describe('docker-compose.yml publishes Redis only on loopback unless it has a pa
     expect(startRedis({}).stdout.trim()).toBe('redis-server --appendonly yes --maxmemory-policy noeviction');
     const withPassword = startRedis({ REDIS_BIND: '0.0.0.0', REDIS_PASSWORD: 's3cret word' });
     expect(withPassword.status).toBe(0);
-    expect(withPassword.stdout.trim()).toBe('redis-server --appendonly yes --maxmemory-policy noeviction --requirepass s3cret word');
+    expect(withPassword.stdout.trim()).toBe(
+      'redis-server --appendonly yes --maxmemory-policy noeviction --requirepass s3cret word',
+    );
   });
 
   it('the script is valid sh', () => {

@@ -15,13 +15,18 @@ describe('parseRedisUrl', () => {
 
   it('turns TLS on for rediss:// and checks the certificate against the host name', () => {
     expect(parseRedisUrl('rediss://:pw@redis.example.org:6380')).toMatchObject({ tls: true, port: 6380 });
-    expect(connectionOptions('rediss://redis.example.org')).toMatchObject({ tls: { servername: 'redis.example.org' }, maxRetriesPerRequest: null });
+    expect(connectionOptions('rediss://redis.example.org')).toMatchObject({
+      tls: { servername: 'redis.example.org' },
+      maxRetriesPerRequest: null,
+    });
     expect(connectionOptions('rediss://10.0.0.5:6380')).toMatchObject({ tls: {} });
     expect(connectionOptions('redis://redis.example.org')).not.toHaveProperty('tls');
   });
 
   it('rejects other schemes and bad databases, hiding the password', () => {
-    expect(() => parseRedisUrl('http://:pw@host:6379')).toThrow('Invalid queue URL "http://:***@host:6379": the scheme must be redis:// or rediss:// (TLS), not http://.');
+    expect(() => parseRedisUrl('http://:pw@host:6379')).toThrow(
+      'Invalid queue URL "http://:***@host:6379": the scheme must be redis:// or rediss:// (TLS), not http://.',
+    );
     expect(() => parseRedisUrl('redis://host/db1')).toThrow('the database "db1" should be a number 0–15');
     expect(() => parseRedisUrl('redis://host/16')).toThrow('the database "16" should be a number 0–15');
     expect(() => parseRedisUrl('localhost:6379')).toThrow('the scheme must be redis:// or rediss://');

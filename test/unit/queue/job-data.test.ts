@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { batchIdFor, jobIdFor } from '../../../core/queue/job-data';
 
 describe('job and batch ids', () => {
-  const file = { input: '/lab/a.mp4', output: '/out/a.posetrack.json', inputSizeBytes: 1000, inputMtimeMs: 1_700_000_000_000.5 };
+  const file = {
+    input: '/lab/a.mp4',
+    output: '/out/a.posetrack.json',
+    inputSizeBytes: 1000,
+    inputMtimeMs: 1_700_000_000_000.5,
+  };
 
   it('are the same for the same input, size, mtime, output and settings', () => {
     expect(jobIdFor({ ...file }, 'abc')).toBe(jobIdFor(file, 'abc'));

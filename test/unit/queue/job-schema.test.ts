@@ -7,11 +7,33 @@ import { validateJobData } from '../../../core/queue/job-schema';
 
 /** Issue 25, item 8: jobs from Redis are checked, on the paths as the worker will use them. */
 
-const settings: TrackSettings = { ...DEFAULT_TRACK_SETTINGS, detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu', detIntervalFrames: 1, minBoxScore: 0.3, minKeypointScore: 0.3, flipTest: false };
+const settings: TrackSettings = {
+  ...DEFAULT_TRACK_SETTINGS,
+  detector: 'yolox-nano-416',
+  poseModel: 'simplepose-nano',
+  device: 'cpu',
+  detIntervalFrames: 1,
+  minBoxScore: 0.3,
+  minKeypointScore: 0.3,
+  flipTest: false,
+};
 
 function job(folder: string, outDir: string, input: string, output: string): TrackJobData {
   const hash = settingsHash(settings, 'posetrack18', null);
-  return { batchId: batchIdFor(folder, outDir, hash), folder, outDir, input, output, relativePath: 'a.mp4', inputSizeBytes: 10, inputMtimeMs: 1, settings, settingsHash: hash, format: 'posetrack18', keypoints: null };
+  return {
+    batchId: batchIdFor(folder, outDir, hash),
+    folder,
+    outDir,
+    input,
+    output,
+    relativePath: 'a.mp4',
+    inputSizeBytes: 10,
+    inputMtimeMs: 1,
+    settings,
+    settingsHash: hash,
+    format: 'posetrack18',
+    keypoints: null,
+  };
 }
 
 describe('queue job validation', () => {
@@ -24,10 +46,19 @@ describe('queue job validation', () => {
   });
 
   it('refuses an output that climbs out of the output folder, and a hash that does not match', () => {
-    const climbing = job('Z:\\lab\\videos', 'Z:\\lab\\poses', 'Z:\\lab\\videos\\a.mp4', 'Z:\\lab\\poses\\..\\..\\home\\.bashrc');
-    expect(() => validateJobData(climbing, 'j2', local)).toThrow("Job j2 names an output outside the batch's output folder /data/lab/poses; refusing it.");
+    const climbing = job(
+      'Z:\\lab\\videos',
+      'Z:\\lab\\poses',
+      'Z:\\lab\\videos\\a.mp4',
+      'Z:\\lab\\poses\\..\\..\\home\\.bashrc',
+    );
+    expect(() => validateJobData(climbing, 'j2', local)).toThrow(
+      "Job j2 names an output outside the batch's output folder /data/lab/poses; refusing it.",
+    );
     const forged = { ...job('/v', '/o', '/v/a.mp4', '/o/a.json'), settings: { ...settings, minBoxScore: 0.9 } };
     expect(() => validateJobData(forged, 'j3')).toThrow('Job j3 does not match its settings hash; refusing it.');
-    expect(() => validateJobData({ ...forged, settings: { ...settings, threads: 1e6 } }, 'j4')).toThrow(/^Job j4 in the queue is malformed \(settings\.threads/);
+    expect(() => validateJobData({ ...forged, settings: { ...settings, threads: 1e6 } }, 'j4')).toThrow(
+      /^Job j4 in the queue is malformed \(settings\.threads/,
+    );
   });
 });

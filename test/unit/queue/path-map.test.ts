@@ -21,7 +21,9 @@ describe('--path-map', () => {
   });
 
   it('rejects mappings without both absolute sides', () => {
-    expect(() => parsePathMapping('/mnt/lab')).toThrow('--path-map needs FROM=TO, such as /mnt/lab=/data/lab, got "/mnt/lab".');
+    expect(() => parsePathMapping('/mnt/lab')).toThrow(
+      '--path-map needs FROM=TO, such as /mnt/lab=/data/lab, got "/mnt/lab".',
+    );
     expect(() => parsePathMapping('=/data')).toThrow('--path-map needs FROM=TO');
     expect(() => parsePathMapping('lab=/data/lab')).toThrow('--path-map lab=/data/lab: "lab" is not an absolute path.');
   });

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JOB_BASE_LIMIT_MS, JOB_LIMIT_PER_FRAME_MS, JobDeadline, defaultJobTimeLimitMs } from '../../../core/queue/time-limit';
+import {
+  JOB_BASE_LIMIT_MS,
+  JOB_LIMIT_PER_FRAME_MS,
+  JobDeadline,
+  defaultJobTimeLimitMs,
+} from '../../../core/queue/time-limit';
 
 /** A queue job that never ends (a blocked output, a hung decoder) must not hold its worker forever. */
 beforeEach(() => {
@@ -20,7 +25,9 @@ describe('JobDeadline', () => {
     expect(kill).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(kill).toHaveBeenCalledTimes(1);
-    await expect(deadline.expired).rejects.toThrow('The job for a.mp4 ran past its time limit of 35.0 min and was stopped');
+    await expect(deadline.expired).rejects.toThrow(
+      'The job for a.mp4 ran past its time limit of 35.0 min and was stopped',
+    );
   });
 
   it('stops a job that never reports progress after the base allowance', () => {

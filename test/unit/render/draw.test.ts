@@ -6,7 +6,13 @@ import type { Frame, Keypoint, Pose, TrackedPose } from '../../../core/types';
 
 const WIDTH = 320;
 const HEIGHT = 200;
-const frame: Frame = { index: 3, timestampMs: 100, width: WIDTH, height: HEIGHT, rgb: new Uint8Array(WIDTH * HEIGHT * 3).fill(40) };
+const frame: Frame = {
+  index: 3,
+  timestampMs: 100,
+  width: WIDTH,
+  height: HEIGHT,
+  rgb: new Uint8Array(WIDTH * HEIGHT * 3).fill(40),
+};
 
 /** A standing person: every keypoint hidden except the shoulders and hips given here. */
 function pose(shift: number, trackId?: number): Pose | TrackedPose {
@@ -19,7 +25,8 @@ function pose(shift: number, trackId?: number): Pose | TrackedPose {
   return trackId === undefined ? base : { ...base, trackId };
 }
 
-const pixel = (rgb: Uint8Array, x: number, y: number) => Array.from(rgb.subarray((y * WIDTH + x) * 3, (y * WIDTH + x) * 3 + 3));
+const pixel = (rgb: Uint8Array, x: number, y: number) =>
+  Array.from(rgb.subarray((y * WIDTH + x) * 3, (y * WIDTH + x) * 3 + 3));
 const hexRgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const near = (a: number[], b: number[], tolerance = 40) => a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 
@@ -69,14 +76,20 @@ describe('drawPoses', () => {
       return right;
     };
     const unnamed = bandWidth(drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false }));
-    const named = bandWidth(drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false, trackNames: { 2: 'Anna on the left' } }));
-    const defaultName = bandWidth(drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false, trackNames: { 2: 'Track 2' } }));
+    const named = bandWidth(
+      drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false, trackNames: { 2: 'Anna on the left' } }),
+    );
+    const defaultName = bandWidth(
+      drawPoses(frame, [pose(0, 2)], { schema: COCO17, showBoxes: false, trackNames: { 2: 'Track 2' } }),
+    );
     expect(unnamed).toBeGreaterThan(20);
     expect(named).toBeGreaterThan(unnamed + 80);
     expect(defaultName).toBe(unnamed);
   });
 
   it('names the frame when its buffer is short', () => {
-    expect(() => drawPoses({ ...frame, rgb: new Uint8Array(10) }, [], { schema: COCO17 })).toThrow(/Frame 3 holds 10 bytes/);
+    expect(() => drawPoses({ ...frame, rgb: new Uint8Array(10) }, [], { schema: COCO17 })).toThrow(
+      /Frame 3 holds 10 bytes/,
+    );
   });
 });

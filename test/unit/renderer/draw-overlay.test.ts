@@ -3,7 +3,10 @@ import { isFilledPose, limbDash } from '../../../renderer/src/lib/filled-pose';
 import { KEYPOINT_FLAG, type Keypoint, type TrackedPose } from '../../../core/types';
 
 const keypoints = Array.from({ length: 17 }, (_, k) => [100, 100 + 20 * k, 0.9] as Keypoint);
-const pose = (flags?: number[]): Pick<TrackedPose, 'keypoints' | 'keypointFlags'> => ({ keypoints, keypointFlags: flags });
+const pose = (flags?: number[]): Pick<TrackedPose, 'keypoints' | 'keypointFlags'> => ({
+  keypoints,
+  keypointFlags: flags,
+});
 
 describe('filled poses on the overlay', () => {
   it('counts a pose as filled only when every keypoint was interpolated', () => {
@@ -13,7 +16,7 @@ describe('filled poses on the overlay', () => {
     expect(isFilledPose(pose())).toBe(false);
   });
 
-  it('dashes a filled pose\'s limbs, scaled with the stroke, and leaves a measured one solid', () => {
+  it("dashes a filled pose's limbs, scaled with the stroke, and leaves a measured one solid", () => {
     expect(limbDash(pose(Array(17).fill(KEYPOINT_FLAG.filled)), 2)).toEqual([10, 8]);
     expect(limbDash(pose(Array(17).fill(KEYPOINT_FLAG.edited)), 2)).toEqual([]);
   });

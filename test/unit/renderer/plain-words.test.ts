@@ -19,7 +19,13 @@ import { machineTextIn } from '../../helpers/machine-text';
 
 let dir: string;
 const shown = (error: unknown) => plainError((error as { code?: unknown }).code, (error as Error).message);
-const errorOf = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error);
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => error,
+  );
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-words-'));
@@ -31,16 +37,33 @@ afterAll(async () => {
 describe('errors shown to people are words', () => {
   it('a truncated MP4: ffprobe says "moov atom not found", the message says what it means', async () => {
     const file = path.join(dir, 'half.mp4');
-    const made = spawnSync(resolveTool('ffmpeg').path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=96x64:rate=10', '-frames:v', '30', '-c:v', 'mpeg4', '-y', file]);
+    const made = spawnSync(resolveTool('ffmpeg').path, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=96x64:rate=10',
+      '-frames:v',
+      '30',
+      '-c:v',
+      'mpeg4',
+      '-y',
+      file,
+    ]);
     expect(made.status).toBe(0);
     await truncate(file, Math.floor((await stat(file)).size / 2));
-    const ffprobe = spawnSync(resolveTool('ffprobe').path, ['-v', 'warning', '-show_streams', '-i', file], { encoding: 'utf8' });
+    const ffprobe = spawnSync(resolveTool('ffprobe').path, ['-v', 'warning', '-show_streams', '-i', file], {
+      encoding: 'utf8',
+    });
     expect(ffprobe.stderr).toMatch(/moov atom not found/);
 
     const error = await errorOf(probeVideo(file));
     expect((error as { code: string }).code).toBe('TRUNCATED');
     expect((error as { toolOutput?: string }).toolOutput).toMatch(/moov atom not found/);
-    expect(shown(error)).toBe(`${file} is truncated or incomplete: the data its header describes is missing (an interrupted copy or recording?).`);
+    expect(shown(error)).toBe(
+      `${file} is truncated or incomplete: the data its header describes is missing (an interrupted copy or recording?).`,
+    );
     expect(machineTextIn(shown(error))).toEqual([]);
   });
 
@@ -56,14 +79,20 @@ describe('errors shown to people are words', () => {
     const missing = await errorOf(readFile(path.join(dir, 'gone.json')));
     expect((missing as Error).message).toMatch(/ENOENT/);
     expect(shown(missing)).toBe(`${path.join(dir, 'gone.json')}: it does not exist.`);
-    expect(shown({ code: 'EACCES', message: "EACCES: permission denied, open '/data/a.json'" })).toBe('/data/a.json: permission denied.');
+    expect(shown({ code: 'EACCES', message: "EACCES: permission denied, open '/data/a.json'" })).toBe(
+      '/data/a.json: permission denied.',
+    );
 
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    const refused = await errorOf(downloadToPartial(`http://127.0.0.1:${port}/m.onnx`, path.join(dir, 'm.part'), { label: 'yolox-nano' }));
-    expect(shown(refused)).toMatch(/^Cannot download yolox-nano from http:\/\/127\.0\.0\.1:\d+\/m\.onnx: the server refused the connection\./);
+    const refused = await errorOf(
+      downloadToPartial(`http://127.0.0.1:${port}/m.onnx`, path.join(dir, 'm.part'), { label: 'yolox-nano' }),
+    );
+    expect(shown(refused)).toMatch(
+      /^Cannot download yolox-nano from http:\/\/127\.0\.0\.1:\d+\/m\.onnx: the server refused the connection\./,
+    );
     expect(machineTextIn(shown(refused))).toEqual([]);
   });
 
@@ -84,7 +113,9 @@ describe('errors shown to people are words', () => {
     const shownDescriptions = listManifests().map((m) => plainWords(m.description));
     expect(shownDescriptions.flatMap(machineTextIn)).toEqual([]);
     expect(shownDescriptions.filter((d) => d.includes('`'))).toEqual([]);
-    expect(plainWords(listManifests().find((m) => m.id === 'rtmdet-nano')!.description)).toMatch(/Not downloadable: import a copy under Settings → Models\.$/);
+    expect(plainWords(listManifests().find((m) => m.id === 'rtmdet-nano')!.description)).toMatch(
+      /Not downloadable: import a copy under Settings → Models\.$/,
+    );
   });
 
   it('older messages read back from stored reports are cleaned the same way', () => {
@@ -98,8 +129,12 @@ describe('errors shown to people are words', () => {
     const words = stored.map((message) => plainError(undefined, message));
     expect(words.flatMap(machineTextIn)).toEqual([]);
     expect(words[0]).toBe('/v/half.mp4 is truncated or incomplete: the data its header describes is missing.');
-    expect(words[2]).toBe('Cannot download yolox-nano from https://github.com/x/yolox_nano.onnx: the server name could not be looked up (is this machine offline?). Check the network connection; offline, copy the file from a machine that has it and import it under Settings → Models.');
-    expect(words[3]).toBe('Model hrnet-w32-coco-256x192 is not installed; download it under Settings → Models (needs internet).');
+    expect(words[2]).toBe(
+      'Cannot download yolox-nano from https://github.com/x/yolox_nano.onnx: the server name could not be looked up (is this machine offline?). Check the network connection; offline, copy the file from a machine that has it and import it under Settings → Models.',
+    );
+    expect(words[3]).toBe(
+      'Model hrnet-w32-coco-256x192 is not installed; download it under Settings → Models (needs internet).',
+    );
     expect(words[4]).toBe('Cannot write /out/a.json: permission denied.');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { plotFrameAt, plotFrameX, plotValueRange } from '../../../renderer/src/lib/plot-axes';
 import { frameToX } from '../../../renderer/src/lib/timeline-view';
 
-describe('the plot\'s axes', () => {
+describe("the plot's axes", () => {
   it('keeps a joint angle axis inside 0–180° (it ran −11…191)', () => {
     expect(plotValueRange([Float32Array.of(0, 90, 180, NaN)], '°')).toEqual([0, 180]);
     const [lo, hi] = plotValueRange([Float32Array.of(60, 120)], '°')!;
@@ -13,7 +13,7 @@ describe('the plot\'s axes', () => {
     expect(plotValueRange([Float32Array.of(NaN)], '°')).toBeNull();
   });
 
-  it('puts each frame at the x of the timeline\'s playhead for that frame, zoomed or not', () => {
+  it("puts each frame at the x of the timeline's playhead for that frame, zoomed or not", () => {
     const win = { startFrame: 40, visibleFrames: 100 };
     const axis = { labelWidthPx: 132, areaWidthPx: 800, win };
     // The timeline draws frame f's cell from label + frameToX(f) and its playhead at the cell's middle.

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { nextTrackBoundary } from '../../../renderer/src/lib/track-bounds';
 import { plainError } from '../../../renderer/src/lib/plain-errors';
 import { trackLabel } from '../../../renderer/src/lib/track-label';
-import { deviceOptions, failedDownloads, modelOptionLabel, offeredModels, preferredModel, preferredReidModel } from '../../../renderer/src/lib/installed-models';
+import {
+  deviceOptions,
+  failedDownloads,
+  modelOptionLabel,
+  offeredModels,
+  preferredModel,
+  preferredReidModel,
+} from '../../../renderer/src/lib/installed-models';
 import { listManifests } from '../../../core/models/registry';
 import type { ModelEntry } from '../../../core/api/pose-api';
 
@@ -26,9 +33,15 @@ describe('next/previous track start or end', () => {
 
 describe('plain error words', () => {
   it('drops bare codes and translates system messages', () => {
-    expect(plainError('INVALID_ARGUMENT', 'INVALID_ARGUMENT: Frame 220 is beyond the end of a.mp4 (230 frames).')).toBe('Frame 220 is beyond the end of a.mp4 (230 frames).');
-    expect(plainError('ENOTDIR', "ENOTDIR: not a directory, scandir '/data/a.mp4'")).toBe('/data/a.mp4: that is a file, not a folder.');
-    expect(plainError('DOWNLOAD_NETWORK', '')).toBe('The download could not reach the server (is this machine offline?).');
+    expect(plainError('INVALID_ARGUMENT', 'INVALID_ARGUMENT: Frame 220 is beyond the end of a.mp4 (230 frames).')).toBe(
+      'Frame 220 is beyond the end of a.mp4 (230 frames).',
+    );
+    expect(plainError('ENOTDIR', "ENOTDIR: not a directory, scandir '/data/a.mp4'")).toBe(
+      '/data/a.mp4: that is a file, not a folder.',
+    );
+    expect(plainError('DOWNLOAD_NETWORK', '')).toBe(
+      'The download could not reach the server (is this machine offline?).',
+    );
     expect(plainError(undefined, 'Cannot list /x: it does not exist.')).toBe('Cannot list /x: it does not exist.');
   });
 });
@@ -44,7 +57,12 @@ describe('track naming style', () => {
 describe('model and device choices', () => {
   const entry = (id: string, task: ModelEntry['task'], installed: boolean, downloadable = true) =>
     ({ id, name: id.toUpperCase(), task, installed, downloadable }) as ModelEntry;
-  const models = [entry('hrnet-w32', 'pose-topdown-heatmap', false), entry('simplepose-nano', 'pose-topdown-heatmap', true), entry('rtm', 'person-detector', false, false), entry('yolox-nano-416', 'person-detector', true)];
+  const models = [
+    entry('hrnet-w32', 'pose-topdown-heatmap', false),
+    entry('simplepose-nano', 'pose-topdown-heatmap', true),
+    entry('rtm', 'person-detector', false, false),
+    entry('yolox-nano-416', 'person-detector', true),
+  ];
 
   it('marks installed models and keeps a saved model that can still be fetched', () => {
     expect(modelOptionLabel(models[1])).toBe('✓ SIMPLEPOSE-NANO');
@@ -55,15 +73,32 @@ describe('model and device choices', () => {
   });
 
   it('offers one YOLOX-Nano 416: the community export only when installed or chosen, and names tell the two apart', () => {
-    const real = listManifests().map((m) => ({ id: m.id, name: m.name, task: m.task, installed: false, downloadable: !m.source.localImportOnly && Boolean(m.source.url) }) as ModelEntry);
+    const real = listManifests().map(
+      (m) =>
+        ({
+          id: m.id,
+          name: m.name,
+          task: m.task,
+          installed: false,
+          downloadable: !m.source.localImportOnly && Boolean(m.source.url),
+        }) as ModelEntry,
+    );
     const names = real.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.filter((n) => n.startsWith('YOLOX-Nano 416')).every((n) => /\((official release|community export)\)$/.test(n))).toBe(true);
-    const ids = (list: ModelEntry[], selected: string) => offeredModels(list, 'person-detector', selected).map((m) => m.id);
+    expect(
+      names
+        .filter((n) => n.startsWith('YOLOX-Nano 416'))
+        .every((n) => /\((official release|community export)\)$/.test(n)),
+    ).toBe(true);
+    const ids = (list: ModelEntry[], selected: string) =>
+      offeredModels(list, 'person-detector', selected).map((m) => m.id);
     expect(ids(real, 'yolox-nano').filter((id) => id.startsWith('yolox-nano'))).toEqual(['yolox-nano']);
     expect(ids(real, 'yolox-nano-416')).toContain('yolox-nano-416');
     const installed = real.map((m) => (m.id === 'yolox-nano-416' ? { ...m, installed: true } : m));
-    expect(ids(installed, 'yolox-nano').filter((id) => id.startsWith('yolox-nano'))).toEqual(['yolox-nano', 'yolox-nano-416']);
+    expect(ids(installed, 'yolox-nano').filter((id) => id.startsWith('yolox-nano'))).toEqual([
+      'yolox-nano',
+      'yolox-nano-416',
+    ]);
   });
 
   it('preselects the default re-ID model unless colours were chosen or it cannot be had', () => {
@@ -78,6 +113,10 @@ describe('model and device choices', () => {
 
   it('never leaves the device list blank and says what Auto picks', () => {
     expect(deviceOptions([]).map((d) => d.label)).toEqual(['Auto (CPU here)', 'CPU']);
-    expect(deviceOptions(['auto', 'cpu', 'webgpu']).map((d) => d.label)).toEqual(['Auto (WEBGPU here)', 'CPU', 'WEBGPU']);
+    expect(deviceOptions(['auto', 'cpu', 'webgpu']).map((d) => d.label)).toEqual([
+      'Auto (WEBGPU here)',
+      'CPU',
+      'WEBGPU',
+    ]);
   });
 });

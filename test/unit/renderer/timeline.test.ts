@@ -19,7 +19,10 @@ describe('track presence and counts', () => {
   it('splits a track into runs at its gaps', () => {
     const runs = trackPresenceRuns(frames);
     expect(runs.get(0)).toEqual([[0, 6]]);
-    expect(runs.get(1)).toEqual([[0, 2], [5, 6]]);
+    expect(runs.get(1)).toEqual([
+      [0, 2],
+      [5, 6],
+    ]);
     expect(runs.get(2)).toEqual([[6, 6]]);
   });
 
@@ -29,7 +32,10 @@ describe('track presence and counts', () => {
   });
 
   it('indexes frames by frame number, leaving unprocessed frames empty', () => {
-    const byIndex = indexFrames(frames.filter((f) => f.frameIndex !== 3), 8);
+    const byIndex = indexFrames(
+      frames.filter((f) => f.frameIndex !== 3),
+      8,
+    );
     expect(byIndex[2]?.frameIndex).toBe(2);
     expect(byIndex[3]).toBeUndefined();
     expect(byIndex).toHaveLength(8);

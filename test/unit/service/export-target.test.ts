@@ -17,11 +17,30 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
-const ports = { writeResult: (outPath, result, format) => writeTrackingResult(outPath, result, { format }) } as Pick<CorePorts, 'writeResult'> as CorePorts;
+const ports = { writeResult: (outPath, result, format) => writeTrackingResult(outPath, result, { format }) } as Pick<
+  CorePorts,
+  'writeResult'
+> as CorePorts;
 
 function exportTo(outPath: string, format: 'csv' | 'posetrack18', overwrite = false) {
-  const project = { videoPath: path.join(root, 'clip.mp4'), result: makeResult(), tracks: [] } as unknown as ProjectState;
-  return runExport({ videoPath: project.videoPath, project, options: { overwrite }, format, outPath, overwrite, ports, spawnWorker: () => { throw new Error('not used'); }, onProgress: () => {} });
+  const project = {
+    videoPath: path.join(root, 'clip.mp4'),
+    result: makeResult(),
+    tracks: [],
+  } as unknown as ProjectState;
+  return runExport({
+    videoPath: project.videoPath,
+    project,
+    options: { overwrite },
+    format,
+    outPath,
+    overwrite,
+    ports,
+    spawnWorker: () => {
+      throw new Error('not used');
+    },
+    onProgress: () => {},
+  });
 }
 
 async function overlayVideo(file: string): Promise<void> {
@@ -34,7 +53,10 @@ describe('exports replace only files Posetrail wrote', () => {
   it('refuses to replace an unrelated file with EXPORT_EXISTS and leaves it untouched', async () => {
     const notes = path.join(root, 'notes.json');
     await fs.writeFile(notes, '{"my":"thesis data"}');
-    await expect(exportTo(notes, 'posetrack18')).rejects.toMatchObject({ code: 'EXPORT_EXISTS', message: `${notes} already exists and was not written by Posetrail; replace it only if you are sure.` });
+    await expect(exportTo(notes, 'posetrack18')).rejects.toMatchObject({
+      code: 'EXPORT_EXISTS',
+      message: `${notes} already exists and was not written by Posetrail; replace it only if you are sure.`,
+    });
     expect(await fs.readFile(notes, 'utf8')).toBe('{"my":"thesis data"}');
     const sheet = path.join(root, 'budget.csv');
     await fs.writeFile(sheet, 'month,amount\njan,12\n');
@@ -80,10 +102,30 @@ describe('exports replace only files Posetrail wrote', () => {
     await overlayVideo(ours);
     expect(await isPosetrailOutput(ours)).toBe(true);
     const theirs = path.join(root, 'holiday.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=32x24:rate=5', '-frames:v', '3', '-pix_fmt', 'yuv420p', '-y', theirs]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=32x24:rate=5',
+      '-frames:v',
+      '3',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      theirs,
+    ]);
     expect(await isPosetrailOutput(theirs)).toBe(false);
     const groundTruth = path.join(root, '000342_mpii_test.json');
-    await fs.writeFile(groundTruth, JSON.stringify({ images: [{ id: 1, file_name: 'images/val/000342_mpii_test/000000.jpg' }], annotations: [], categories: [] }));
+    await fs.writeFile(
+      groundTruth,
+      JSON.stringify({
+        images: [{ id: 1, file_name: 'images/val/000342_mpii_test/000000.jpg' }],
+        annotations: [],
+        categories: [],
+      }),
+    );
     expect(await isPosetrailOutput(groundTruth)).toBe(false);
   });
 });

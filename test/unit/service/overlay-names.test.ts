@@ -33,8 +33,15 @@ describe('the overlay video export', () => {
     const jobs: WorkerJob[] = [];
     const outPath = path.join(os.tmpdir(), `posetrail-names-${process.pid}.overlay.mp4`);
     await runExport({
-      videoPath: project.videoPath, project, options: { excludeHidden: true }, format: 'overlay-video', outPath, overwrite: true,
-      ports: {} as CorePorts, spawnWorker: () => recordingWorker(jobs), onProgress: () => {},
+      videoPath: project.videoPath,
+      project,
+      options: { excludeHidden: true },
+      format: 'overlay-video',
+      outPath,
+      overwrite: true,
+      ports: {} as CorePorts,
+      spawnWorker: () => recordingWorker(jobs),
+      onProgress: () => {},
     });
     expect(jobs).toHaveLength(1);
     const job = jobs[0] as Extract<WorkerJob, { kind: 'overlay' }>;

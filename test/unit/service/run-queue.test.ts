@@ -33,7 +33,16 @@ class FakeWorker extends EventEmitter {
   }
 }
 
-const info: VideoInfo = { path: '', width: 64, height: 48, fps: 25, frameCount: 5, durationMs: 200, codec: 'h264', rotation: 0 } as unknown as VideoInfo;
+const info: VideoInfo = {
+  path: '',
+  width: 64,
+  height: 48,
+  fps: 25,
+  frameCount: 5,
+  durationMs: 200,
+  codec: 'h264',
+  rotation: 0,
+} as unknown as VideoInfo;
 const settings = { detector: 'yolox-nano-416', poseModel: 'simplepose-nano', device: 'cpu' } as TrackSettings;
 
 let root: string;
@@ -57,7 +66,11 @@ beforeEach(async () => {
       workers.push(worker);
       return worker as unknown as Worker;
     },
-    core: { ...realCorePorts, probeVideo: async (filePath) => ({ ...info, path: filePath }), availableDevices: async () => ['cpu'] },
+    core: {
+      ...realCorePorts,
+      probeVideo: async (filePath) => ({ ...info, path: filePath }),
+      availableDevices: async () => ['cpu'],
+    },
   });
   service.onEvent((event) => events.push(event));
 });
@@ -68,12 +81,14 @@ afterEach(async () => {
 });
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const ended = () => events.filter((event) => event.type === 'tracking-error').map((event) => (event as { runId: string }).runId);
+const ended = () =>
+  events.filter((event) => event.type === 'tracking-error').map((event) => (event as { runId: string }).runId);
 
 describe('concurrent runs', () => {
   it('runs two of twelve at once, reports the others waiting, and runs every one in turn', async () => {
     const runIds: string[] = [];
-    for (let index = 0; index < 12; index += 1) runIds.push((await service.tracking.start(path.join(root, `v${index}.mp4`), settings)).runId);
+    for (let index = 0; index < 12; index += 1)
+      runIds.push((await service.tracking.start(path.join(root, `v${index}.mp4`), settings)).runId);
     expect(workers).toHaveLength(2);
     const listed = await service.tracking.list();
     expect(listed).toHaveLength(12);
@@ -86,7 +101,9 @@ describe('concurrent runs', () => {
       await settle();
     }
     expect(workers).toHaveLength(12);
-    expect(workers.map((worker) => (worker.job as { videoPath: string }).videoPath)).toEqual(runIds.map((_, index) => path.join(root, `v${index}.mp4`)));
+    expect(workers.map((worker) => (worker.job as { videoPath: string }).videoPath)).toEqual(
+      runIds.map((_, index) => path.join(root, `v${index}.mp4`)),
+    );
     expect(ended().sort()).toEqual([...runIds].sort());
   });
 
@@ -102,7 +119,9 @@ describe('concurrent runs', () => {
     await service.tracking.cancel(waitingRun);
     await settle();
     expect(ended()).toEqual([waitingRun]);
-    expect(events.filter((event) => event.type === 'batch-update' && event.batchId === batchId).at(-1)).toMatchObject({ overall: { waitingForRuns: 1 } });
+    expect(events.filter((event) => event.type === 'batch-update' && event.batchId === batchId).at(-1)).toMatchObject({
+      overall: { waitingForRuns: 1 },
+    });
     workers[0]!.fail('INTERNAL');
     await settle();
     expect(workers).toHaveLength(3);
@@ -110,11 +129,16 @@ describe('concurrent runs', () => {
   });
 
   it('refuses runs beyond the waiting room as BUSY and keeps serving', async () => {
-    for (let index = 0; index < 2 + MAX_WAITING_RUNS; index += 1) await service.tracking.start(path.join(root, `v${index}.mp4`), settings);
-    await expect(service.tracking.start(path.join(root, 'one-too-many.mp4'), settings)).rejects.toMatchObject({ code: 'BUSY' });
+    for (let index = 0; index < 2 + MAX_WAITING_RUNS; index += 1)
+      await service.tracking.start(path.join(root, `v${index}.mp4`), settings);
+    await expect(service.tracking.start(path.join(root, 'one-too-many.mp4'), settings)).rejects.toMatchObject({
+      code: 'BUSY',
+    });
     expect(workers).toHaveLength(2);
     workers[0]!.fail('INTERNAL');
     await settle();
-    await expect(service.tracking.start(path.join(root, 'after.mp4'), settings)).resolves.toMatchObject({ runId: expect.any(String) });
+    await expect(service.tracking.start(path.join(root, 'after.mp4'), settings)).resolves.toMatchObject({
+      runId: expect.any(String),
+    });
   });
 });

@@ -39,10 +39,16 @@ describe('withoutShortTracks', () => {
   });
 
   it('keeps a track that starts too near the end to be seen that often, and every person of a short clip', () => {
-    const late = withoutShortTracks([...FRAMES, { frameIndex: 6, timestampMs: 240, poses: [{ ...standingPose(700, 300, 200), trackId: 3 }] }], []);
+    const late = withoutShortTracks(
+      [...FRAMES, { frameIndex: 6, timestampMs: 240, poses: [{ ...standingPose(700, 300, 200), trackId: 3 }] }],
+      [],
+    );
     expect(late.frames[6].poses.map((p) => p.trackId)).toEqual([3]);
     expect(late.frames[3].poses.map((p) => p.trackId)).toEqual([0]);
     const twoFrames = withoutShortTracks(FRAMES.slice(2, 4), []);
-    expect(twoFrames.frames.map((f) => f.poses.map((p) => p.trackId))).toEqual([[0, 1], [0, 1, 2]]);
+    expect(twoFrames.frames.map((f) => f.poses.map((p) => p.trackId))).toEqual([
+      [0, 1],
+      [0, 1, 2],
+    ]);
   });
 });

@@ -8,7 +8,14 @@ describe('greedyAssign', () => {
       [0.9, 0.7],
       [0.7, 0.1],
     ];
-    expect(greedyAssign(sim, 0.05)).toEqual({ matches: [[0, 0], [1, 1]], unmatchedPoses: [], unmatchedTracks: [] });
+    expect(greedyAssign(sim, 0.05)).toEqual({
+      matches: [
+        [0, 0],
+        [1, 1],
+      ],
+      unmatchedPoses: [],
+      unmatchedTracks: [],
+    });
   });
 
   it('leaves pairs below the threshold unmatched, on both sides', () => {
@@ -26,7 +33,18 @@ describe('greedyAssign', () => {
   });
 
   it('breaks ties by lower pose index, then lower track index', () => {
-    expect(greedyAssign([[0.7, 0.7], [0.7, 0.7]], 0.5).matches).toEqual([[0, 0], [1, 1]]);
+    expect(
+      greedyAssign(
+        [
+          [0.7, 0.7],
+          [0.7, 0.7],
+        ],
+        0.5,
+      ).matches,
+    ).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
   });
 
   it('rejects a ragged matrix', () => {

@@ -15,10 +15,14 @@ function paint(people: { pose: Pose; rgb: [number, number, number] }[]): Frame {
   const width = 1000;
   const height = 700;
   const rgb = new Uint8Array(width * height * 3).fill(128);
-  for (const { pose, rgb: [r, g, b] } of people) {
+  for (const {
+    pose,
+    rgb: [r, g, b],
+  } of people) {
     const { x, y, w, h } = pose.box;
     for (let yy = Math.max(0, Math.floor(y)); yy < Math.min(height, y + h); yy++) {
-      for (let xx = Math.max(0, Math.floor(x)); xx < Math.min(width, x + w); xx++) rgb.set([r, g, b], (yy * width + xx) * 3);
+      for (let xx = Math.max(0, Math.floor(x)); xx < Math.min(width, x + w); xx++)
+        rgb.set([r, g, b], (yy * width + xx) * 3);
     }
   }
   return { index: 0, timestampMs: 0, width, height, rgb };
@@ -50,9 +54,17 @@ describe('pose shape', () => {
     const a = standingPose(200, 300, 200).keypoints;
     const b = standingPose(700, 100, 400).keypoints;
     expect(poseShapeSimilarity(a, b, 0.2)).toBeCloseTo(1, 6);
-    const raised = a.map(([x, y, s], i) => (i === 9 || i === 10 ? [x, y - 150, s] : [x, y, s]) as [number, number, number]);
+    const raised = a.map(
+      ([x, y, s], i) => (i === 9 || i === 10 ? [x, y - 150, s] : [x, y, s]) as [number, number, number],
+    );
     expect(poseShapeSimilarity(a, raised, 0.2)!).toBeLessThan(0.3);
-    expect(poseShapeSimilarity(a, a.map(([x, y]) => [x, y, 0] as [number, number, number]), 0.2)).toBeNull();
+    expect(
+      poseShapeSimilarity(
+        a,
+        a.map(([x, y]) => [x, y, 0] as [number, number, number]),
+        0.2,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -60,7 +72,10 @@ describe('skeleton appearance', () => {
   it('tells a red-clad person from a blue-clad one and recognises the same colours elsewhere', () => {
     const redHere = person(200);
     const redThere = person(700);
-    const frame = paint([{ pose: redHere, rgb: [200, 30, 30] }, { pose: redThere, rgb: [40, 40, 210] }]);
+    const frame = paint([
+      { pose: redHere, rgb: [200, 30, 30] },
+      { pose: redThere, rgb: [40, 40, 210] },
+    ]);
     const red = skeletonAppearance(frame, redHere.keypoints, 0.2)!;
     const blue = skeletonAppearance(frame, redThere.keypoints, 0.2)!;
     expect(red.seen).toEqual([true, true, true, true]);
@@ -78,7 +93,13 @@ describe('PoseTracker lost-track memory', () => {
     const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames });
     const at = (f: number) => person(150 + 4 * f);
     const bystander = person(850, 380);
-    const frameOf = (poses: Pose[]) => (colours ? paint([{ pose: poses[0], rgb: [200, 30, 30] }, { pose: bystander, rgb: [40, 40, 210] }]) : undefined);
+    const frameOf = (poses: Pose[]) =>
+      colours
+        ? paint([
+            { pose: poses[0], rgb: [200, 30, 30] },
+            { pose: bystander, rgb: [40, 40, 210] },
+          ])
+        : undefined;
     let before = -1;
     for (let f = 0; f < 10; f++) before = tracker.update(f, [at(f), bystander], frameOf([at(f)]))[0].trackId;
     for (let f = 10; f < 10 + hiddenFrames; f++) tracker.update(f, [bystander], frameOf([bystander]));
@@ -102,7 +123,8 @@ describe('PoseTracker lost-track memory', () => {
 
   it('does not give a lost track to someone with other colours at the predicted place', () => {
     const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90 });
-    for (let f = 0; f < 10; f++) tracker.update(f, [person(150 + 4 * f)], paint([{ pose: person(150 + 4 * f), rgb: [200, 30, 30] }]));
+    for (let f = 0; f < 10; f++)
+      tracker.update(f, [person(150 + 4 * f)], paint([{ pose: person(150 + 4 * f), rgb: [200, 30, 30] }]));
     for (let f = 10; f < 40; f++) tracker.update(f, []);
     const stranger = person(150 + 4 * 40);
     const [out] = tracker.update(40, [stranger], paint([{ pose: stranger, rgb: [30, 200, 30] }]));

@@ -37,7 +37,8 @@ function paint(people: { pose: Pose; rgb: Rgb }[], index = 0): Frame {
   for (const { pose, rgb: colour } of people) {
     const { x, y, w, h } = pose.box;
     for (let yy = Math.max(0, Math.floor(y)); yy < Math.min(height, y + h); yy++) {
-      for (let xx = Math.max(0, Math.floor(x)); xx < Math.min(width, x + w); xx++) rgb.set(colour, (yy * width + xx) * 3);
+      for (let xx = Math.max(0, Math.floor(x)); xx < Math.min(width, x + w); xx++)
+        rgb.set(colour, (yy * width + xx) * 3);
     }
   }
   return { index, timestampMs: index * 33, width, height, rgb };
@@ -48,7 +49,10 @@ describe('person re-ID embeddings', () => {
     const colours = Array.from({ length: 17 }, (_, i): Rgb => (i % 2 === 0 ? BRIGHT_RED : BLUE));
     const poses = colours.map((_, i) => standingPose(30 + 55 * i, 350, 100, 0.9));
     const frame = paint(poses.map((pose, i) => ({ pose, rgb: colours[i] })));
-    const embeddings = await embedder.embed(frame, poses.map((p) => p.box));
+    const embeddings = await embedder.embed(
+      frame,
+      poses.map((p) => p.box),
+    );
     expect(embeddings).toHaveLength(17);
     embeddings.forEach((embedding, i) => {
       expect(embedding).toHaveLength(512);
@@ -61,7 +65,10 @@ describe('person re-ID embeddings', () => {
 
   it('compares people by cosine similarity of their embeddings instead of their colours', async () => {
     const [bright, dark] = [person(300), person(700)];
-    const frame = paint([{ pose: bright, rgb: BRIGHT_RED }, { pose: dark, rgb: DARK_RED }]);
+    const frame = paint([
+      { pose: bright, rgb: BRIGHT_RED },
+      { pose: dark, rgb: DARK_RED },
+    ]);
     const colours = [bright, dark].map((p) => skeletonAppearance(frame, p.keypoints, 0.2)!);
     expect(appearanceSimilarity(colours[0], colours[1])).toBeCloseTo(1, 5);
     const [e1, e2] = await embedder.embed(frame, [bright.box, dark.box]);
@@ -98,6 +105,8 @@ describe('person re-ID embeddings', () => {
   it('still re-links the walker when it is them, and the tracker takes no embeddings it cannot pair with poses', async () => {
     const [before, after] = await returning(BRIGHT_RED, true);
     expect(after).toBe(before);
-    expect(() => new PoseTracker(TEST_TRACKER_RUN).update(0, [person(300)], undefined, [])).toThrow('0 embeddings for 1 poses in frame 0');
+    expect(() => new PoseTracker(TEST_TRACKER_RUN).update(0, [person(300)], undefined, [])).toThrow(
+      '0 embeddings for 1 poses in frame 0',
+    );
   });
 });

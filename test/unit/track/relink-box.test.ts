@@ -17,7 +17,7 @@ describe('box re-link next to an occluder', () => {
   const b = (f: number): Pose => standingPose(626 - 6 * f, 440, HEIGHT_PX, 0.9);
   const visible = (f: number) => [a(f), b(f)].filter((pose) => !hidden(pose.box.x + pose.box.w / 2));
 
-  it("does not give the track of someone who just went behind the pillar to a person coming out whose own track is expected there", () => {
+  it('does not give the track of someone who just went behind the pillar to a person coming out whose own track is expected there', () => {
     const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxAgeFrames: 90 });
     const idOf = new Map<number, number>();
     for (let f = 0; f <= 28; f++) {

@@ -43,7 +43,9 @@ function observed(f: number): { pose: Pose; embedding: Float32Array } | null {
   if (visibleW < MIN_VISIBLE_PX) return null;
   const edge = from === RIGHT ? RIGHT : LEFT;
   // Joints behind the occluder are guessed on its edge, a little less confidently.
-  const keypoints = whole.keypoints.map(([kx, ky, s]): Keypoint => (kx >= LEFT && kx < RIGHT ? [edge, ky, s * 0.7] : [kx, ky, s]));
+  const keypoints = whole.keypoints.map(
+    ([kx, ky, s]): Keypoint => (kx >= LEFT && kx < RIGHT ? [edge, ky, s * 0.7] : [kx, ky, s]),
+  );
   const shown = visibleW / w;
   const embedding = unit(Array.from(PERSON, (v, i) => shown * v + (1 - shown) * OCCLUDER[i]));
   return { pose: { ...whole, keypoints, box: { ...whole.box, x: from, w: visibleW } }, embedding };
@@ -60,7 +62,11 @@ function run(frameCount: number) {
     snapshots.set(f, tracker.liveTracks.at(0));
   }
   // As a run does: pieces still split after the tracker are stitched (see stitchRun).
-  const stitched = stitchTracks(frames, { ...tracker.options, maxGapFrames: 90, appearanceOf: (id) => tracker.appearanceOf(id) });
+  const stitched = stitchTracks(frames, {
+    ...tracker.options,
+    maxGapFrames: 90,
+    appearanceOf: (id) => tracker.appearanceOf(id),
+  });
   const ids = stitched.frames.flatMap((frame) => frame.poses.map((p) => ({ frame: frame.frameIndex, id: p.trackId })));
   return { tracker, ids, snapshots };
 }

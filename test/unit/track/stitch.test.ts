@@ -25,14 +25,24 @@ describe('stitchTracks', () => {
     const { frames: out, joins } = stitchTracks(frames, OPTIONS);
     expect(idsAt(out, 80)).toEqual([3]);
     expect(joins).toHaveLength(1);
-    expect(joins[0]).toMatchObject({ trackId: 3, pieceId: 7, endFrame: 29, startFrame: 70, gapFrames: 40, appearance: null });
+    expect(joins[0]).toMatchObject({
+      trackId: 3,
+      pieceId: 7,
+      endFrame: 29,
+      startFrame: 70,
+      gapFrames: 40,
+      appearance: null,
+    });
     expect(joins[0].distance).toBeLessThan(0.5);
     // The input is untouched.
     expect(idsAt(frames, 80)).toEqual([7]);
   });
 
   it('never joins pieces that overlap in time or lie beyond the maximum gap', () => {
-    const overlapping = result(60, (f) => [...(f < 40 ? [[1, 300]] : []), ...(f >= 30 ? [[2, 310]] : [])] as [number, number][]);
+    const overlapping = result(
+      60,
+      (f) => [...(f < 40 ? [[1, 300]] : []), ...(f >= 30 ? [[2, 310]] : [])] as [number, number][],
+    );
     expect(stitchTracks(overlapping, OPTIONS).joins).toEqual([]);
     const far = result(200, (f) => (f < 10 ? [[1, 300]] : f > 150 ? [[2, 300]] : []));
     expect(stitchTracks(far, OPTIONS).joins).toEqual([]);
@@ -44,14 +54,34 @@ describe('stitchTracks', () => {
     // A then vanishes again (40–49) and returns as 9.
     const frames = result(70, (f) => {
       const a = 100 + 6 * f;
-      if (f < 20) return [[0, a], [1, 800]];
+      if (f < 20)
+        return [
+          [0, a],
+          [1, 800],
+        ];
       if (f < 40) return [];
-      if (f < 50) return [[5, 800], [6, a]];
-      return f < 55 ? [[5, 800]] : [[5, 800], [9, a]];
+      if (f < 50)
+        return [
+          [5, 800],
+          [6, a],
+        ];
+      return f < 55
+        ? [[5, 800]]
+        : [
+            [5, 800],
+            [9, a],
+          ];
     });
     const { frames: out, joins } = stitchTracks(frames, OPTIONS);
-    expect(out[45].poses.map((p) => [p.trackId, Math.round(p.box.x + p.box.w / 2)])).toEqual([[1, 800], [0, 370]]);
+    expect(out[45].poses.map((p) => [p.trackId, Math.round(p.box.x + p.box.w / 2)])).toEqual([
+      [1, 800],
+      [0, 370],
+    ]);
     expect(idsAt(out, 60)).toEqual([1, 0]);
-    expect(joins.map((j) => [j.trackId, j.pieceId, j.startFrame])).toEqual([[0, 6, 40], [1, 5, 40], [0, 9, 55]]);
+    expect(joins.map((j) => [j.trackId, j.pieceId, j.startFrame])).toEqual([
+      [0, 6, 40],
+      [1, 5, 40],
+      [0, 9, 55],
+    ]);
   });
 });

@@ -15,7 +15,10 @@ describe('PoseTracker', () => {
     expect(tracker.update(0, [person(200), person(800)]).map((p) => p.trackId)).toEqual([0, 1]);
     // Same people, listed in the other order.
     expect(tracker.update(1, [person(802), person(201)]).map((p) => p.trackId)).toEqual([1, 0]);
-    expect(tracker.liveTracks.map((t) => [t.id, t.state, t.hits])).toEqual([[0, 'active', 2], [1, 'active', 2]]);
+    expect(tracker.liveTracks.map((t) => [t.id, t.state, t.hits])).toEqual([
+      [0, 'active', 2],
+      [1, 'active', 2],
+    ]);
   });
 
   it('keeps ids when two people cross paths', () => {
@@ -53,7 +56,10 @@ describe('PoseTracker', () => {
     for (let f = 5; f < 8; f++) tracker.update(f, []);
     // Someone else appears on the other side of the image.
     expect(tracker.update(8, [person(1100)])[0].trackId).toBe(1);
-    expect(tracker.liveTracks.map((t) => [t.id, t.state])).toEqual([[0, 'lost'], [1, 'active']]);
+    expect(tracker.liveTracks.map((t) => [t.id, t.state])).toEqual([
+      [0, 'lost'],
+      [1, 'active'],
+    ]);
   });
 
   it('ends tracks unseen for more than maxAgeFrames and never reuses their ids', () => {
@@ -88,7 +94,10 @@ describe('PoseTracker', () => {
   it('gives 50 people in one frame 50 distinct ids and keeps them in the next frame', () => {
     const tracker = new PoseTracker(TEST_TRACKER_RUN);
     // A 10 × 5 grid, 150 px apart: 50 people who do not overlap.
-    const crowd = (dx: number) => Array.from({ length: 50 }, (_, i) => standingPose(100 + (i % 10) * 150 + dx, 150 + Math.floor(i / 10) * 300, 120));
+    const crowd = (dx: number) =>
+      Array.from({ length: 50 }, (_, i) =>
+        standingPose(100 + (i % 10) * 150 + dx, 150 + Math.floor(i / 10) * 300, 120),
+      );
     const first = tracker.update(0, crowd(0)).map((p) => p.trackId);
     expect(new Set(first).size).toBe(50);
     expect(first).toEqual(Array.from({ length: 50 }, (_, i) => i));
@@ -100,18 +109,34 @@ describe('PoseTracker', () => {
     tracker.update(5, []);
     expect(() => tracker.update(5, [])).toThrow(/frame index 5 must be an integer greater than the previous one \(5\)/);
     expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, minOks: 1.5 })).toThrow(/minOks=1.5/);
-    expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, relinkMaxFrames: 40, maxAgeFrames: 30 })).toThrow(/relinkMaxFrames \(40\) exceeds maxAgeFrames \(30\)/);
+    expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, relinkMaxFrames: 40, maxAgeFrames: 30 })).toThrow(
+      /relinkMaxFrames \(40\) exceeds maxAgeFrames \(30\)/,
+    );
   });
 
   it('wraps ids around below maxTrackIds, skipping live ones, and fails when every id is live', () => {
-    const tracker = new PoseTracker({ ...TEST_TRACKER_RUN, maxTrackIds: 3, maxAgeFrames: 0, relinkMaxFrames: 0, lostMemory: false });
-    const ids = (frameIndex: number, xs: number[]) => tracker.update(frameIndex, xs.map((x) => person(x))).map((p) => p.trackId);
+    const tracker = new PoseTracker({
+      ...TEST_TRACKER_RUN,
+      maxTrackIds: 3,
+      maxAgeFrames: 0,
+      relinkMaxFrames: 0,
+      lostMemory: false,
+    });
+    const ids = (frameIndex: number, xs: number[]) =>
+      tracker
+        .update(
+          frameIndex,
+          xs.map((x) => person(x)),
+        )
+        .map((p) => p.trackId);
     expect(ids(0, [200, 800])).toEqual([0, 1]);
     // The person at 800 leaves and ends; a newcomer takes the last id below the bound.
     expect(ids(1, [200, 1400])).toEqual([0, 2]);
     // The next newcomer wraps around past the live id 0 to the free id 1.
     expect(ids(2, [200, 1400, 2000])).toEqual([0, 2, 1]);
-    expect(() => ids(3, [200, 1400, 2000, 2600])).toThrow('PoseTracker: 3 tracks are live at once; no track id is free.');
+    expect(() => ids(3, [200, 1400, 2000, 2600])).toThrow(
+      'PoseTracker: 3 tracks are live at once; no track id is free.',
+    );
     expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, maxTrackIds: 0 })).toThrow(/maxTrackIds=0/);
     expect(() => new PoseTracker({ ...TEST_TRACKER_RUN, maxTrackIds: 2.5 })).toThrow(/maxTrackIds=2.5/);
   });
@@ -175,7 +200,10 @@ describe('PoseTracker', () => {
     // 0.3 false positives per frame. MOTA measured 89.6 with 0 id switches when written.
     const frames = generateScenario({ seed: 1 });
     const tracker = new PoseTracker(TEST_TRACKER_RUN);
-    const score = scoreScenario(frames, frames.map((f) => tracker.update(f.frameIndex, f.detections)));
+    const score = scoreScenario(
+      frames,
+      frames.map((f) => tracker.update(f.frameIndex, f.detections)),
+    );
     expect(score.mota).toBeGreaterThan(85);
     expect(score.switches).toBeLessThanOrEqual(2);
   });

@@ -48,35 +48,75 @@ describe('JSON errors without file content', () => {
     const bytes = new Uint8Array(8 + header.length);
     new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
     bytes.set(header, 8);
-    expect(() => parseSafetensors(bytes, 'w.safetensors')).toThrow('w.safetensors: the safetensors header is not valid JSON (unexpected character at line 1, column 7).');
+    expect(() => parseSafetensors(bytes, 'w.safetensors')).toThrow(
+      'w.safetensors: the safetensors header is not valid JSON (unexpected character at line 1, column 7).',
+    );
   });
 
   it('keeps content out of the API error when a layer file is not JSON', async () => {
     const info = { path: '', width: 64, height: 48, fps: 25, frameCount: 5 } as unknown as VideoInfo;
     const service = createPoseService({
-      host: 'web', version: 'test', configDir: path.join(dir, 'config'), dataDir: path.join(dir, 'data'), mediaUrlFor: async (file) => file,
-      core: { ...realCorePorts, probeVideo: async (file) => ({ ...info, path: file }), availableDevices: async () => ['cpu'] },
+      host: 'web',
+      version: 'test',
+      configDir: path.join(dir, 'config'),
+      dataDir: path.join(dir, 'data'),
+      mediaUrlFor: async (file) => file,
+      core: {
+        ...realCorePorts,
+        probeVideo: async (file) => ({ ...info, path: file }),
+        availableDevices: async () => ['cpu'],
+      },
     });
     const error = await service.layers.add(path.join(dir, 'video.mp4'), secretFile).catch((caught: Error) => caught);
-    expect((error as Error).message).toContain(`${secretFile} is not valid JSON (unexpected character at line 1, column 1)`);
+    expect((error as Error).message).toContain(
+      `${secretFile} is not valid JSON (unexpected character at line 1, column 1)`,
+    );
     noContent((error as Error).message);
     await service.dispose();
   });
 
   it('finds the line and column of the first bad character', () => {
-    expect(() => parseJsonText('{\n  "a": [1, 2,\n  ]\n}', 'x.json')).toThrow('x.json is not valid JSON (unexpected character at line 3, column 3).');
-    expect(() => parseJsonText('{"a": "b"', 'x.json')).toThrow('x.json is not valid JSON (ends early at line 1, column 10).');
+    expect(() => parseJsonText('{\n  "a": [1, 2,\n  ]\n}', 'x.json')).toThrow(
+      'x.json is not valid JSON (unexpected character at line 3, column 3).',
+    );
+    expect(() => parseJsonText('{"a": "b"', 'x.json')).toThrow(
+      'x.json is not valid JSON (ends early at line 1, column 10).',
+    );
     expect(() => parseJsonText('  \n', 'x.json')).toThrow('x.json is not valid JSON (the file is empty).');
-    expect(() => parseJsonText('[1] 2', 'x.json')).toThrow('x.json is not valid JSON (unexpected character at line 1, column 5).');
+    expect(() => parseJsonText('[1] 2', 'x.json')).toThrow(
+      'x.json is not valid JSON (unexpected character at line 1, column 5).',
+    );
   });
 
   it('agrees with JSON.parse on what is valid (bounded fuzz)', () => {
-    const pieces = ['{', '}', '[', ']', ',', ':', '"a"', '"\\u00e9"', '"\\x"', '1', '-0.5e3', '01', 'true', 'nul', ' ', '\n', '"', '\\'];
+    const pieces = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"a"',
+      '"\\u00e9"',
+      '"\\x"',
+      '1',
+      '-0.5e3',
+      '01',
+      'true',
+      'nul',
+      ' ',
+      '\n',
+      '"',
+      '\\',
+    ];
     let state = 12345;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let disagreements = 0;
     for (let round = 0; round < 3000; round += 1) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 8) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join('');
       let valid = true;
       try {
         JSON.parse(text);

@@ -23,7 +23,10 @@ afterEach(() => vi.unstubAllEnvs());
 /** A PoseTrack 2018 file of about `mb` megabytes (one image, padded with a long file name). */
 async function poseTrackFile(name: string, mb: number): Promise<string> {
   const file = path.join(dir, name);
-  const doc = { images: [{ id: 0, file_name: `${'x'.repeat(Math.round(mb * 1024 * 1024))}.jpg`, frame_id: 0 }], annotations: [] };
+  const doc = {
+    images: [{ id: 0, file_name: `${'x'.repeat(Math.round(mb * 1024 * 1024))}.jpg`, frame_id: 0 }],
+    annotations: [],
+  };
   await fs.writeFile(file, JSON.stringify(doc));
   return file;
 }
@@ -33,7 +36,9 @@ describe('JSON input size cap', () => {
     expect(DEFAULT_MAX_JSON_MB).toBe(64);
     expect(maxJsonBytes({})).toBe(64 * 1024 * 1024);
     expect(maxJsonBytes({ POSETRAIL_MAX_JSON_MB: '0.5' })).toBe(512 * 1024);
-    expect(() => maxJsonBytes({ POSETRAIL_MAX_JSON_MB: 'lots' })).toThrow('Invalid POSETRAIL_MAX_JSON_MB=lots. Should be a positive number of megabytes.');
+    expect(() => maxJsonBytes({ POSETRAIL_MAX_JSON_MB: 'lots' })).toThrow(
+      'Invalid POSETRAIL_MAX_JSON_MB=lots. Should be a positive number of megabytes.',
+    );
   });
 
   it('refuses PoseTrack and COCO files over the limit, naming the file, and reads those under it', async () => {
@@ -53,6 +58,8 @@ describe('JSON input size cap', () => {
     execFileSync('mkfifo', [fifo]);
     await expect(readTextCapped(fifo)).rejects.toThrow(`${fifo}: cannot read (not a regular file).`);
     await expect(readTextCapped(dir)).rejects.toThrow(`${dir}: cannot read (not a regular file).`);
-    await expect(readTextCapped(path.join(dir, 'missing.json'))).rejects.toThrow(`${path.join(dir, 'missing.json')}: cannot read (ENOENT).`);
+    await expect(readTextCapped(path.join(dir, 'missing.json'))).rejects.toThrow(
+      `${path.join(dir, 'missing.json')}: cannot read (ENOENT).`,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveToolPids, resolveTool, runTool, spawnTool, stderrSummary, withInputProtocolWhitelist } from '../../../core/video/ffmpeg';
+import {
+  liveToolPids,
+  resolveTool,
+  runTool,
+  spawnTool,
+  stderrSummary,
+  withInputProtocolWhitelist,
+} from '../../../core/video/ffmpeg';
 import { VideoError } from '../../../core/video/errors';
 
 let root: string;
@@ -32,14 +39,20 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('resolveTool', () => {
   it('uses POSETRAIL_FFMPEG / POSETRAIL_FFPROBE first', () => {
-    const env = { PATH: probeOnly, POSETRAIL_FFMPEG: path.join(withBoth, 'ffmpeg'), POSETRAIL_FFPROBE: path.join(withBoth, 'ffprobe') };
+    const env = {
+      PATH: probeOnly,
+      POSETRAIL_FFMPEG: path.join(withBoth, 'ffmpeg'),
+      POSETRAIL_FFPROBE: path.join(withBoth, 'ffprobe'),
+    };
     expect(resolveTool('ffmpeg', env)).toEqual({ path: path.join(withBoth, 'ffmpeg'), source: 'env' });
     expect(resolveTool('ffprobe', env)).toEqual({ path: path.join(withBoth, 'ffprobe'), source: 'env' });
   });
 
   it('fails clearly when the variable points nowhere', () => {
     const missing = path.join(root, 'nope', 'ffmpeg');
-    expect(() => resolveTool('ffmpeg', { PATH: withBoth, POSETRAIL_FFMPEG: missing })).toThrow(`POSETRAIL_FFMPEG is set to ${missing}, but no executable file is there.`);
+    expect(() => resolveTool('ffmpeg', { PATH: withBoth, POSETRAIL_FFMPEG: missing })).toThrow(
+      `POSETRAIL_FFMPEG is set to ${missing}, but no executable file is there.`,
+    );
   });
 
   it('finds ffprobe beside the resolved ffmpeg before an earlier ffprobe on PATH', () => {
@@ -62,24 +75,44 @@ describe('resolveTool', () => {
       }
     })();
     expect(error?.code).toBe('FFMPEG_MISSING');
-    expect(error?.message).toMatch(/^ffmpeg was not found \(looked at POSETRAIL_FFMPEG, ffmpeg-static and PATH\)\. Install ffmpeg \(Debian\/Ubuntu: sudo apt-get install ffmpeg/);
+    expect(error?.message).toMatch(
+      /^ffmpeg was not found \(looked at POSETRAIL_FFMPEG, ffmpeg-static and PATH\)\. Install ffmpeg \(Debian\/Ubuntu: sudo apt-get install ffmpeg/,
+    );
   });
 });
 
 it('stderrSummary keeps the last meaningful lines without context addresses', () => {
-  const stderr = 'frame=  10 fps=0.0\n[vp9 @ 0x55d1c0a0] Corrupt frame\n\nPress [q] to stop\n[in#0 @ 0xabc] Error while decoding\n';
+  const stderr =
+    'frame=  10 fps=0.0\n[vp9 @ 0x55d1c0a0] Corrupt frame\n\nPress [q] to stop\n[in#0 @ 0xabc] Error while decoding\n';
   expect(stderrSummary(stderr)).toBe('[vp9] Corrupt frame | [in#0] Error while decoding');
   expect(stderrSummary('a\nb\nc\nd', 2)).toBe('c | d');
 });
 
 it('stderrSummary shortens demuxer alias lists and drops the path ffmpeg repeats', () => {
-  const stderr = '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5581] moov atom not found\n/videos/a b.mp4: Invalid data found when processing input\n';
-  expect(stderrSummary(stderr, 3, '/videos/a b.mp4')).toBe('[mov] moov atom not found | Invalid data found when processing input');
-  expect(stderrSummary(stderr)).toBe('[mov] moov atom not found | /videos/a b.mp4: Invalid data found when processing input');
+  const stderr =
+    '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5581] moov atom not found\n/videos/a b.mp4: Invalid data found when processing input\n';
+  expect(stderrSummary(stderr, 3, '/videos/a b.mp4')).toBe(
+    '[mov] moov atom not found | Invalid data found when processing input',
+  );
+  expect(stderrSummary(stderr)).toBe(
+    '[mov] moov atom not found | /videos/a b.mp4: Invalid data found when processing input',
+  );
 });
 
 describe('process lifetime', () => {
-  const endless = ['-hide_banner', '-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=1000', '-f', 'null', '-'];
+  const endless = [
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=64x48:rate=1000',
+    '-f',
+    'null',
+    '-',
+  ];
 
   it('runTool collects output and the exit code', async () => {
     const result = await runTool('ffprobe', ['-version'], { subject: 'ffprobe' });
@@ -104,13 +137,31 @@ describe('process lifetime', () => {
     const exit = await proc.stop();
     expect(exit.signal).toBe('SIGKILL');
     expect(existsSync(`/proc/${proc.pid}`)).toBe(false);
-    expect(() => spawnTool('ffmpeg', endless, { subject: 'x.mp4', signal: AbortSignal.abort() })).toThrow('Reading x.mp4 was cancelled.');
+    expect(() => spawnTool('ffmpeg', endless, { subject: 'x.mp4', signal: AbortSignal.abort() })).toThrow(
+      'Reading x.mp4 was cancelled.',
+    );
   });
 });
 
 describe('withInputProtocolWhitelist', () => {
   it('puts file,pipe before every input that has no whitelist, and leaves one that has', () => {
-    expect(withInputProtocolWhitelist(['-v', 'error', '-i', 'a.mp4', '-i', 'pipe:0'])).toEqual(['-v', 'error', '-protocol_whitelist', 'file,pipe', '-i', 'a.mp4', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0']);
-    expect(withInputProtocolWhitelist(['-protocol_whitelist', 'file', '-i', 'a.mp4'])).toEqual(['-protocol_whitelist', 'file', '-i', 'a.mp4']);
+    expect(withInputProtocolWhitelist(['-v', 'error', '-i', 'a.mp4', '-i', 'pipe:0'])).toEqual([
+      '-v',
+      'error',
+      '-protocol_whitelist',
+      'file,pipe',
+      '-i',
+      'a.mp4',
+      '-protocol_whitelist',
+      'file,pipe',
+      '-i',
+      'pipe:0',
+    ]);
+    expect(withInputProtocolWhitelist(['-protocol_whitelist', 'file', '-i', 'a.mp4'])).toEqual([
+      '-protocol_whitelist',
+      'file',
+      '-i',
+      'a.mp4',
+    ]);
   });
 });

@@ -26,7 +26,9 @@ describe('fixedSizeChunks with a pool', () => {
   it('cuts frames into pooled buffers, reusing those the consumer gave back', async () => {
     const bytes = Uint8Array.from({ length: 5 * 6 }, (_, i) => i);
     // Chunks that straddle frame boundaries, as a pipe delivers them.
-    const stream = Readable.from([bytes.subarray(0, 4), bytes.subarray(4, 17), bytes.subarray(17)].map((c) => Buffer.from(c)));
+    const stream = Readable.from(
+      [bytes.subarray(0, 4), bytes.subarray(4, 17), bytes.subarray(17)].map((c) => Buffer.from(c)),
+    );
     const pool = new FrameBufferPool();
     const seen = new Set<Uint8Array>();
     const frames: number[][] = [];

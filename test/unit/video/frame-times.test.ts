@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { constantFrameTimesMs, frameTimingFromPackets, isVariableFrameRate, parsePacketLines, typicalFrameGapMs } from '../../../core/video/frame-times';
+import {
+  constantFrameTimesMs,
+  frameTimingFromPackets,
+  isVariableFrameRate,
+  parsePacketLines,
+  typicalFrameGapMs,
+} from '../../../core/video/frame-times';
 
 describe('parsePacketLines', () => {
   it('reads compact ffprobe packet lines, N/A as missing and D as discard', () => {
-    const packets = parsePacketLines('pts=1024|dts=0|duration=512|flags=K__\npts=N/A|dts=512|duration=N/A|flags=_D_\n\n');
+    const packets = parsePacketLines(
+      'pts=1024|dts=0|duration=512|flags=K__\npts=N/A|dts=512|duration=N/A|flags=_D_\n\n',
+    );
     expect(packets).toEqual([
       { pts: 1024, dts: 0, durationTicks: 512, discard: false },
       { pts: undefined, dts: 512, durationTicks: undefined, discard: true },
@@ -16,7 +24,12 @@ describe('frameTimingFromPackets', () => {
 
   it('sorts B-frame packets into presentation order, relative to the first frame', () => {
     // Decode order I P B B (pts 2 5 3 4 frames of 512 ticks), as x264 writes it.
-    const packets = [2, 5, 3, 4].map((frame) => ({ pts: frame * 512, dts: undefined, durationTicks: 512, discard: false }));
+    const packets = [2, 5, 3, 4].map((frame) => ({
+      pts: frame * 512,
+      dts: undefined,
+      durationTicks: 512,
+      discard: false,
+    }));
     const timing = frameTimingFromPackets(packets, tb)!;
     expect(timing.frameTimesMs.map((ms) => Math.round(ms * 1000) / 1000)).toEqual([0, 33.333, 66.667, 100]);
     expect(timing.firstPtsSec).toBeCloseTo((2 * 512) / 15360, 12);
@@ -39,7 +52,15 @@ describe('frameTimingFromPackets', () => {
   });
 
   it('uses dts when pts is missing, and gives up when both are', () => {
-    expect(frameTimingFromPackets([{ dts: 0, discard: false }, { dts: 3000, discard: false }], { num: 1, den: 90000 })!.frameTimesMs).toEqual([0, 100 / 3]);
+    expect(
+      frameTimingFromPackets(
+        [
+          { dts: 0, discard: false },
+          { dts: 3000, discard: false },
+        ],
+        { num: 1, den: 90000 },
+      )!.frameTimesMs,
+    ).toEqual([0, 100 / 3]);
     expect(frameTimingFromPackets([{ discard: false }, { discard: false }], tb)).toBeUndefined();
     expect(frameTimingFromPackets([], tb)).toBeUndefined();
   });

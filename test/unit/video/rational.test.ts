@@ -9,7 +9,8 @@ describe('parseRational', () => {
   });
 
   it('rejects the values ffprobe uses for "unknown"', () => {
-    for (const text of ['0/0', '30/0', 'N/A', '', undefined, '1.5/2', 'abc']) expect(parseRational(text)).toBeUndefined();
+    for (const text of ['0/0', '30/0', 'N/A', '', undefined, '1.5/2', 'abc'])
+      expect(parseRational(text)).toBeUndefined();
   });
 });
 
@@ -29,7 +30,8 @@ describe('rationalFromNumber', () => {
   });
 
   it('rejects non-positive and non-finite rates', () => {
-    for (const value of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => rationalFromNumber(value)).toThrow(/positive frame rate/);
+    for (const value of [0, -5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => rationalFromNumber(value)).toThrow(/positive frame rate/);
   });
 });
 

@@ -17,7 +17,12 @@ describe('clockwiseRotationDeg', () => {
   });
 
   it('prefers the display matrix over the tag and ignores other side data', () => {
-    expect(clockwiseRotationDeg({ side_data_list: [{ side_data_type: 'Display Matrix', rotation: -90 }], tags: { rotate: '180' } })).toBe(90);
+    expect(
+      clockwiseRotationDeg({
+        side_data_list: [{ side_data_type: 'Display Matrix', rotation: -90 }],
+        tags: { rotate: '180' },
+      }),
+    ).toBe(90);
     expect(clockwiseRotationDeg({ side_data_list: [{ side_data_type: 'Stereo 3D' }] })).toBe(0);
     expect(clockwiseRotationDeg({})).toBe(0);
   });

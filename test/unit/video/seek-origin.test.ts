@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cachedSeekOrigin, inputSeekSeconds, isIndexedFormat, rememberSeekOrigin, seekTarget } from '../../../core/video/seek-origin';
+import {
+  cachedSeekOrigin,
+  inputSeekSeconds,
+  isIndexedFormat,
+  rememberSeekOrigin,
+  seekTarget,
+} from '../../../core/video/seek-origin';
 
 describe('seekTarget', () => {
   it('aims half a frame before the wanted frame', () => {
@@ -26,7 +32,11 @@ it('inputSeekSeconds adds the first frame offset from the container start', () =
 
 it('the seek-origin cache is keyed by path and frame count', () => {
   rememberSeekOrigin('/v/cache.mp4', 10, { firstFrameSec: 1, containerStartSec: 0, indexed: true });
-  expect(cachedSeekOrigin({ path: '/v/cache.mp4', frameCount: 10 })).toEqual({ firstFrameSec: 1, containerStartSec: 0, indexed: true });
+  expect(cachedSeekOrigin({ path: '/v/cache.mp4', frameCount: 10 })).toEqual({
+    firstFrameSec: 1,
+    containerStartSec: 0,
+    indexed: true,
+  });
   expect(cachedSeekOrigin({ path: '/v/cache.mp4', frameCount: 11 })).toBeUndefined();
 });
 

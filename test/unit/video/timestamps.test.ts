@@ -3,7 +3,10 @@ import { frameIndexAtMs, frameTimeMs } from '../../../core/video/timestamps';
 
 const cfr = { path: '/v/cfr.mp4', frameTimesMs: Array.from({ length: 300 }, (_, i) => (i * 1001) / 30) };
 // 10 fps for a second, then 30 fps, then one long 500 ms frame.
-const vfr = { path: '/v/vfr.mp4', frameTimesMs: [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1000 + 100 / 3, 1000 + 200 / 3, 1100, 1600] };
+const vfr = {
+  path: '/v/vfr.mp4',
+  frameTimesMs: [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1000 + 100 / 3, 1000 + 200 / 3, 1100, 1600],
+};
 
 describe('frameTimeMs / frameIndexAtMs', () => {
   it('round-trip exactly for every frame of a constant and a variable rate', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BoundedQueue } from '../../../../core/pipeline/bounded-queue';
-import { DETECTOR_CALLS_AHEAD, detectStage, type DetectedFrame, type DetectStageInput } from '../../../../core/pipeline/detection/detect-stage';
+import {
+  DETECTOR_CALLS_AHEAD,
+  detectStage,
+  type DetectedFrame,
+  type DetectStageInput,
+} from '../../../../core/pipeline/detection/detect-stage';
 import type { BoxDetector, StageTimesMs } from '../../../../core/pipeline/types';
 import type { Box, Frame } from '../../../../core/types';
 
@@ -67,11 +72,15 @@ describe('detectStage', () => {
     const { detector, log, release } = gatedDetector();
     const detected = await run({ detector, detIntervalFrames: 3, minBoxScore: 0.3 }, 10, release);
     expect(log.started).toEqual([0, 3, 6, 9]);
-    expect(detected.map((d) => [d.frame.index, d.detections === null])).toEqual([...Array(10).keys()].map((i) => [i, i % 3 !== 0]));
+    expect(detected.map((d) => [d.frame.index, d.detections === null])).toEqual(
+      [...Array(10).keys()].map((i) => [i, i % 3 !== 0]),
+    );
   });
 
   it('fails with the error of a failed call', async () => {
     const { detector, release } = gatedDetector(4);
-    await expect(run({ detector, detIntervalFrames: 1, minBoxScore: 0.3 }, 10, release)).rejects.toThrow('detector failed on frame 4');
+    await expect(run({ detector, detIntervalFrames: 1, minBoxScore: 0.3 }, 10, release)).rejects.toThrow(
+      'detector failed on frame 4',
+    );
   });
 });

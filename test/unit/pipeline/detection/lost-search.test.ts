@@ -24,7 +24,8 @@ function scenario(searchTilesBetweenPasses: boolean) {
   const requests: { index: number; tilesNear?: readonly Box[]; fullFrameOnly?: boolean }[] = [];
   const input: StagesInput = {
     async *openFrames() {
-      for (let index = 0; index < 14; index += 1) yield { index, timestampMs: index * 40, width: 320, height: 240, rgb: new Uint8Array(0) } satisfies Frame;
+      for (let index = 0; index < 14; index += 1)
+        yield { index, timestampMs: index * 40, width: 320, height: 240, rgb: new Uint8Array(0) } satisfies Frame;
     },
     totalFrames: 14,
     detector: {

@@ -23,7 +23,8 @@ function newcomerBox(index: number): Box {
   return { x: 150 + 2 * (index - ARRIVES_ON_FRAME), y: 120, w: 18, h: 45, score: 0.8 };
 }
 
-const near = (box: Box, areas: readonly Box[] = []) => areas.some((a) => Math.abs(a.x - box.x) < 60 && Math.abs(a.y - box.y) < 60);
+const near = (box: Box, areas: readonly Box[] = []) =>
+  areas.some((a) => Math.abs(a.x - box.x) < 60 && Math.abs(a.y - box.y) < 60);
 
 function fakeDetector(log: { index: number; views: DetectViewsOption }[]): BoxDetector {
   const detect = async (frame: Frame, views: DetectViewsOption = {}) => {
@@ -40,10 +41,17 @@ async function runDetectStage(searchTilesBetweenPasses: boolean, tileIntervalFra
   const frames = new BoundedQueue<Frame>(3);
   const out = new BoundedQueue<DetectedFrame>(3);
   const stageMs: StageTimesMs = { decode: 0, decodeWait: 0, detect: 0, propagate: 0, pose: 0, track: 0 };
-  const input = { detector: fakeDetector(log), detIntervalFrames: 1, tileIntervalFrames, minBoxScore: 0.3, searchTilesBetweenPasses };
+  const input = {
+    detector: fakeDetector(log),
+    detIntervalFrames: 1,
+    tileIntervalFrames,
+    minBoxScore: 0.3,
+    searchTilesBetweenPasses,
+  };
   const stage = detectStage(input, frames, out, stageMs);
   const produce = (async () => {
-    for (let index = 0; index < frameCount; index++) await frames.push({ index, timestampMs: index * 40, width: 320, height: 240, rgb: new Uint8Array(0) });
+    for (let index = 0; index < frameCount; index++)
+      await frames.push({ index, timestampMs: index * 40, width: 320, height: 240, rgb: new Uint8Array(0) });
     frames.close();
   })();
   const detected: DetectedFrame[] = [];
@@ -52,7 +60,8 @@ async function runDetectStage(searchTilesBetweenPasses: boolean, tileIntervalFra
   return { detected, log };
 }
 
-const hasNewcomer = (item: DetectedFrame) => (item.detections ?? []).some((box) => box.x === newcomerBox(item.frame.index).x);
+const hasNewcomer = (item: DetectedFrame) =>
+  (item.detections ?? []).some((box) => box.x === newcomerBox(item.frame.index).x);
 
 describe('searching the frames before a tiled pass for newcomers', () => {
   it('finds a small person from the frame they appear on, searching only the tiles around them there', async () => {
@@ -71,7 +80,9 @@ describe('searching the frames before a tiled pass for newcomers', () => {
     const { detected, log } = await runDetectStage(true, 20, 22);
     expect(detected.map((d) => d.frame.index)).toEqual([...Array(22).keys()]);
     const searched = log.filter(({ views }) => views.tilesNear).map(({ index }) => index);
-    expect(searched).toEqual(Array.from({ length: NEWCOMER_SEARCH_MAX_FRAMES }, (_, i) => 20 - NEWCOMER_SEARCH_MAX_FRAMES + i));
+    expect(searched).toEqual(
+      Array.from({ length: NEWCOMER_SEARCH_MAX_FRAMES }, (_, i) => 20 - NEWCOMER_SEARCH_MAX_FRAMES + i),
+    );
     expect(detected.filter(hasNewcomer).map((d) => d.frame.index)).toEqual([...searched, 20]);
   });
 
