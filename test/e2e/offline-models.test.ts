@@ -64,7 +64,7 @@ describe('offline, with the default models missing', () => {
     expect(await page.inputValue('#pose')).toBe('simplepose-nano');
     const note = (await page.textContent('[data-testid=track-offline-models]'))!;
     expect(note).toMatch(
-      /YOLOX-Nano.* and HRNet-W32.* are not installed and cannot be downloaded now \(this machine seems to be offline\)\. Installed models are selected instead: .+ and .+\./,
+      /YOLOX-Nano.* and RTMPose-m.* are not installed and cannot be downloaded now \(this machine seems to be offline\)\. Installed models are selected instead: .+ and .+\./,
     );
     expect(note).not.toMatch(MACHINE_TEXT);
     await page.click('dialog button:has-text("Cancel")');
