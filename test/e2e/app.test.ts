@@ -445,7 +445,8 @@ describe('Posetrail in Chromium against posetrail serve', () => {
     await page.keyboard.press('t');
     await page.waitForSelector('dialog >> text=Start tracking');
     await page.selectOption('#det', 'yolox-tiny');
-    expect(await page.textContent('[data-testid=track-models-missing]')).toMatch(
+    // innerText: the words as shown, with the markup's line breaks collapsed.
+    expect(await page.innerText('[data-testid=track-models-missing]')).toMatch(
       /Not installed yet: YOLOX-Tiny 416 \(≈ [0-9.]+ MB\)\. Start downloads it into the model store first\./,
     );
     expect((await page.textContent('dialog button.primary'))?.trim()).toBe('Download and start');

@@ -29,7 +29,8 @@ function listItems(block: string[], key: string): string[] {
   for (const line of block.slice(start + 1)) {
     const match = /^\s+- (.*)$/.exec(line);
     if (!match) break;
-    items.push(match[1].replace(/^"|"$/g, ''));
+    // A YAML scalar in double or single quotes is the same string.
+    items.push(match[1].replace(/^(["'])(.*)\1$/, '$2'));
   }
   return items;
 }
