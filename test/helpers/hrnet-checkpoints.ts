@@ -7,21 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { zipSync } from 'fflate';
-import { storageLoader } from '../../core/convert/torch/checkpoint';
-import { DTYPE_BYTES } from '../../core/convert/torch/dtypes';
-import { CHECKPOINT_GLOBALS } from '../../core/convert/torch/globals';
-import { extractStateDict } from '../../core/convert/torch/load';
-import { readPickle } from '../../core/convert/torch/pickle';
-import { numelOf, type TorchStorage, type TorchTensor } from '../../core/convert/torch/tensor';
-import { floatToHalfBits } from '../../core/convert/float16';
+import { numelOf } from '../../core/convert/torch/tensor';
 import { seededRandom } from '../../core/util/random';
 import { REPO_ROOT } from './assets';
+import { legacyCheckpoint, zipCheckpoint } from './torch-checkpoints';
 
 export const HRNET_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/hrnet');
 export const hrnetFixtureMeta = JSON.parse(readFileSync(path.join(HRNET_FIXTURES, 'fixtures.json'), 'utf8'));
 
-function fnv1a(text: string): number {
+/** The fixture scripts' per-key seed hash. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
   return hash;
@@ -51,73 +46,15 @@ export function hrnetWeightValues(
   throw new Error(`no weight formula for ${key}`);
 }
 
-/** Writes each tensor's values into its storage at the positions its offset and strides give. */
-function fillStorages(object: unknown, storages: Map<string, TorchStorage>, source: string): void {
-  for (const storage of storages.values()) storage.bytes = new Uint8Array(storage.numel * DTYPE_BYTES[storage.dtype]);
-  for (const [key, tensor] of extractStateDict(object, source)) {
-    const official = key.replace(/^(backbone|keypoint_head)\./, '');
-    writeTensor(tensor, hrnetWeightValues(official, tensor.shape));
-  }
-}
-
-function writeTensor(tensor: TorchTensor, values: number[]): void {
-  const { storage, shape, stride } = tensor;
-  const view = new DataView(storage.bytes!.buffer);
-  const index = new Array<number>(shape.length).fill(0);
-  for (const value of values) {
-    const at = tensor.offset + index.reduce((sum, i, d) => sum + i * stride[d], 0);
-    if (storage.dtype === 'float16') view.setUint16(at * 2, floatToHalfBits(value), true);
-    else if (storage.dtype === 'float32') view.setFloat32(at * 4, value, true);
-    else if (storage.dtype === 'int64') view.setBigInt64(at * 8, BigInt(value), true);
-    else throw new Error(`fixture storage of type ${storage.dtype}`);
-    for (let d = shape.length - 1; d >= 0 && ++index[d] === shape[d]; d--) index[d] = 0;
-  }
-}
-
-function legacyCheckpoint(): Uint8Array {
-  const source = 'legacy fixture';
-  const pickles = readFileSync(path.join(HRNET_FIXTURES, hrnetFixtureMeta.checkpoints.legacy.pickles));
-  const plain = { source, globals: CHECKPOINT_GLOBALS };
-  let end = 0;
-  for (let i = 0; i < 3; i++) end = readPickle(pickles, end, plain).end; // magic, protocol, sys info
-  const storages = new Map<string, TorchStorage>();
-  const object = readPickle(pickles, end, { ...plain, persistentLoad: storageLoader(storages, source) });
-  const keys = readPickle(pickles, object.end, plain).value as unknown[];
-  fillStorages(object.value, storages, source);
-  const parts: Uint8Array[] = [pickles];
-  for (const key of keys.map(String)) {
-    const storage = storages.get(key)!;
-    const count = new Uint8Array(8);
-    new DataView(count.buffer).setBigInt64(0, BigInt(storage.numel), true);
-    parts.push(count, storage.bytes!);
-  }
-  return Buffer.concat(parts);
-}
-
-function zipCheckpoint(): Uint8Array {
-  const source = 'zip fixture';
-  const { dataPkl, archive, version } = hrnetFixtureMeta.checkpoints.zip;
-  const pkl = readFileSync(path.join(HRNET_FIXTURES, dataPkl));
-  const storages = new Map<string, TorchStorage>();
-  const { value } = readPickle(pkl, 0, {
-    source,
-    globals: CHECKPOINT_GLOBALS,
-    persistentLoad: storageLoader(storages, source),
-  });
-  fillStorages(value, storages, source);
-  const entries: Record<string, Uint8Array> = {
-    [`${archive}/data.pkl`]: pkl,
-    [`${archive}/version`]: new TextEncoder().encode(`${version}\n`),
-  };
-  for (const storage of storages.values()) entries[`${archive}/data/${storage.key}`] = storage.bytes!;
-  return zipSync(entries, { level: 0 });
-}
-
 /** Writes hrnet_c2_legacy.pth and hrnet_c2_zip.pth into `dir` and returns their paths. */
 export async function writeHrnetCheckpoints(dir: string): Promise<{ legacy: string; zip: string }> {
   const legacy = path.join(dir, `hrnet_c${hrnetFixtureMeta.width}_legacy.pth`);
   const zip = path.join(dir, `hrnet_c${hrnetFixtureMeta.width}_zip.pth`);
-  await writeFile(legacy, legacyCheckpoint());
-  await writeFile(zip, zipCheckpoint());
+  const valuesOf = (key: string, shape: readonly number[]) =>
+    hrnetWeightValues(key.replace(/^(backbone|keypoint_head)\./, ''), shape);
+  const { pickles } = hrnetFixtureMeta.checkpoints.legacy;
+  const { dataPkl, archive, version } = hrnetFixtureMeta.checkpoints.zip;
+  await writeFile(legacy, legacyCheckpoint(path.join(HRNET_FIXTURES, pickles), valuesOf));
+  await writeFile(zip, zipCheckpoint({ dataPklPath: path.join(HRNET_FIXTURES, dataPkl), archive, version }, valuesOf));
   return { legacy, zip };
 }

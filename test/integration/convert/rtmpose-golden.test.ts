@@ -2,8 +2,9 @@
  * The RTMPose converter against PyTorch itself: test/fixtures/rtmpose/make_fixtures.py builds a
  * tiny RTMPose (full CSPNeXt + RTMCC structure, widen 1/32, hidden 32) module by module after
  * MMPose's definitions, saves it in both torch.save formats (the zip one wrapped as MMPose
- * publishes, with numpy arrays in `meta`), and keeps a fixed input with the SimCC logits PyTorch
- * computed for it. The converted ONNX model must reproduce them within 1e-4.
+ * publishes, with numpy arrays in `meta`; committed as torch's pickles only, the weights filled
+ * back in by test/helpers/rtmpose-checkpoints.ts), and keeps a fixed input with the SimCC logits
+ * PyTorch computed for it. The converted ONNX model must reproduce them within 1e-4.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertCheckpointToOnnx } from '../../../core/convert/convert-checkpoint';
 import { createSession } from '../../../core/models/onnx';
 import { REPO_ROOT } from '../../helpers/assets';
+import { writeRtmposeCheckpoints } from '../../helpers/rtmpose-checkpoints';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/rtmpose');
 const meta = JSON.parse(readFileSync(path.join(FIXTURES, 'fixtures.json'), 'utf8'));
@@ -48,11 +50,13 @@ interface Run {
 
 describe('RTMPose checkpoint → ONNX golden test', () => {
   let dir: string;
+  let checkpoints: { legacy: string; zip: string };
   const input = readF32(meta.input);
   const reference = { x: readF32(meta.simccX), y: readF32(meta.simccY) };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'posetrail-rtmpose-golden-'));
+    checkpoints = await writeRtmposeCheckpoints(dir);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -67,7 +71,7 @@ describe('RTMPose checkpoint → ONNX golden test', () => {
       dir,
       `${format}.${options.float16 ? 'f16' : 'f32'}.${options.foldBatchNorm === false ? 'bn' : 'fold'}.onnx`,
     );
-    const checkpointPath = path.join(FIXTURES, meta.checkpoints[format]);
+    const checkpointPath = checkpoints[format];
     const result = await convertCheckpointToOnnx({
       checkpointPath,
       arch,
