@@ -19,10 +19,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDetector, type Detector, type TilingOption } from '../../core/detect/detector';
 import { createPoseEstimator, type PoseEstimator } from '../../core/pose/estimator';
-import { DEFAULT_MIN_BOX_SCORE } from '../../core/settings/run-defaults';
 import { evaluateCoco, type CocoKeypointReport } from '../../core/eval/coco/evaluate-coco';
 import type { CocoGroundTruth, CocoResult } from '../../core/eval/coco/coco-files';
-import { estimateImageSet, groundTruthBoxes, listImages, toCocoResult } from '../../core/pipeline/image-set';
+import {
+  COCO_RESULTS_MIN_BOX_SCORE,
+  estimateImageSet,
+  groundTruthBoxes,
+  listImages,
+  toCocoResult,
+} from '../../core/pipeline/image-set';
 import { buildMosaic, MOSAIC_IMAGE_ID } from './mosaic';
 import { checkTarget, type BenchContext } from './context';
 
@@ -112,7 +117,7 @@ async function scoreSetting(
     detector = await createDetector({
       model: setting.detector,
       device: 'cpu',
-      minScore: DEFAULT_MIN_BOX_SCORE,
+      minScore: COCO_RESULTS_MIN_BOX_SCORE,
       tiling: setting.tiling,
       inputSizePx: setting.inputSizePx,
     });

@@ -23,6 +23,7 @@ import {
   type FrameRange,
 } from '../options';
 import { boxJson, round, roundScore, warnOnStderr } from '../output';
+import { COCO_RESULTS_MIN_BOX_SCORE } from '../../../core/pipeline/image-set';
 import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from '../coco-results';
 import { addDetSizeOption } from '../det-size-option';
 
@@ -34,7 +35,8 @@ interface PoseCliOptions extends DownloadCliOption, Partial<CocoOutOptions> {
   poseModel: string;
   flip: boolean;
   refine: 'quarter' | 'dark';
-  minScore: number;
+  /** Unset: DEFAULT_MIN_BOX_SCORE, or COCO_RESULTS_MIN_BOX_SCORE with --coco-out. */
+  minScore?: number;
   tiling: TilingOption;
   minKeypointScore: number;
   device: ExecutionDevice;
@@ -72,9 +74,8 @@ export function register(program: Command): void {
     )
     .option(
       '--min-score <s>',
-      'drop person boxes scoring below s (0–1)',
+      `drop person boxes scoring below s (0–1; default ${DEFAULT_MIN_BOX_SCORE}, ${COCO_RESULTS_MIN_BOX_SCORE} with --coco-out)`,
       parseScore('--min-score'),
-      DEFAULT_MIN_BOX_SCORE,
     )
     .option('--tiling <mode>', TILING_HELP, parseTiling, 'auto')
     .option(
@@ -184,7 +185,7 @@ async function loadModels(
       ? createDetector({
           ...common,
           model: options.detector,
-          minScore: options.minScore,
+          minScore: options.minScore ?? (options.cocoOut ? COCO_RESULTS_MIN_BOX_SCORE : DEFAULT_MIN_BOX_SCORE),
           tiling: options.tiling,
           inputSizePx: options.detectorInputSizePx,
         })

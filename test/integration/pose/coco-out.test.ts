@@ -55,6 +55,25 @@ describe('posetrail pose --coco-out, then eval --coco', () => {
     expect(results.every((x) => x.image_id === 785)).toBe(true);
   });
 
+  it("keeps the detector's low-scoring boxes for COCO results unless --min-score is given", async () => {
+    const results = async (name: string, ...extra: string[]) => {
+      const out = path.join(outDir, name);
+      const r = await run('pose', images(), '--coco-out', out, '--coco-gt', gt(), ...MODELS, ...extra);
+      expect(r.code, r.stderr).toBe(0);
+      const evalRun = await run('eval', '--coco', '--gt', gt(), '--pred', out, '--json');
+      return {
+        count: (JSON.parse(await fs.readFile(out, 'utf8')) as unknown[]).length,
+        ap: JSON.parse(evalRun.stdout).ap,
+      };
+    };
+    const tracking = await results('at-0.3.json', '--min-score', '0.3');
+    const coco = await results('default.json');
+    // 11 boxes of the 4 photos score ≥ 0.3 and 16 score ≥ 0.05; the extra ones rank last.
+    expect(tracking.count).toBe(11);
+    expect(coco.count).toBeGreaterThan(tracking.count);
+    expect(coco.ap).toBeGreaterThanOrEqual(tracking.ap);
+  });
+
   it('runs RTMDet at a 640 input (--det-size) and refuses it for the fixed-size YOLOX file', async () => {
     const out = path.join(outDir, 'rtmdet640.json');
     const rtm = [
