@@ -63,25 +63,38 @@ export async function runTracking(input: string, options: TrackOptions, hooks: T
   const signal = hooks.signal;
   throwIfAborted(signal, 'Tracking cancelled.');
 
-  // The models load while the video is probed: neither needs the other, and both take a while.
+  // The models load while the video is probed: none needs another, and each takes a while.
   let startMs = performance.now();
   const stages = buildStages(settings, hooks.factories ?? runModelFactories());
   const loading = stages.loadModels(onWarning);
-  // Handled here at once: a failed load must not count as an unhandled rejection while the probe runs.
+  const reidLoading = stages.loadReidModel(onWarning);
+  // Handled here at once: a failed load must not count as an unhandled rejection while the others run.
   loading.catch(() => undefined);
-  const probed = await probeSpan(input, settings, signal).catch(async (error: unknown) => {
-    await loading.then(
-      (loaded) => loaded.dispose(),
+  reidLoading.catch(() => undefined);
+  const disposeReid = () =>
+    reidLoading.then(
+      (loaded) => loaded?.dispose(),
       () => undefined,
     );
+  const probed = await probeSpan(input, settings, signal).catch(async (error: unknown) => {
+    await Promise.all([
+      loading.then(
+        (loaded) => loaded.dispose(),
+        () => undefined,
+      ),
+      disposeReid(),
+    ]);
     throw error;
   });
   const { video, range } = probed;
   const probeMs = performance.now() - startMs;
-  const models = await loading;
+  const models = await loading.catch(async (error: unknown) => {
+    await disposeReid();
+    throw error;
+  });
   let reidModel: PersonEmbedder | undefined;
   try {
-    reidModel = await stages.loadReidModel(onWarning);
+    reidModel = await reidLoading;
     const loadMs = performance.now() - startMs;
     throwIfAborted(signal, 'Tracking cancelled.');
     hooks.onProgress?.({ done: 0, total: range.count, message: 'Tracking' });

@@ -101,3 +101,40 @@ describe('runTracking with fake models', () => {
     expect(new Set(ids).size).toBeGreaterThan(1);
   });
 });
+
+describe('runTracking loads the re-ID model beside the others', () => {
+  const embedder = (disposed: string[]) => ({
+    embed: async (_frame: Frame, boxes: readonly Box[]) => boxes.map(() => new Float32Array(4).fill(0.5)),
+    dispose: async () => void disposed.push('reid'),
+  });
+  const options = { detector: 'fake-detector', poseModel: 'fake-pose', reidModel: 'fake-reid' };
+
+  it('starts it before the probe ends, and disposes it with the others when the video cannot be read', async () => {
+    const disposed: string[] = [];
+    const started: string[] = [];
+    const factories: NonNullable<TrackHooks['factories']> = {
+      ...fakeFactories,
+      loadReidModel: async () => {
+        started.push('reid');
+        return embedder(disposed) as never;
+      },
+    };
+    const missing = path.join(dir, 'missing.mp4');
+    await expect(runTracking(missing, options, { factories })).rejects.toThrow(/missing\.mp4/);
+    expect(started).toEqual(['reid']);
+    expect(disposed).toEqual(['reid']);
+  });
+
+  it('disposes it when the pose model fails to load, and reports that failure', async () => {
+    const disposed: string[] = [];
+    const factories: NonNullable<TrackHooks['factories']> = {
+      ...fakeFactories,
+      createPoseEstimator: async () => {
+        throw new Error('fake-pose: broken file');
+      },
+      loadReidModel: async () => embedder(disposed) as never,
+    };
+    await expect(runTracking(video, options, { factories })).rejects.toThrow('fake-pose: broken file');
+    expect(disposed).toEqual(['reid']);
+  });
+});
