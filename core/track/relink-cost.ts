@@ -50,6 +50,15 @@ export interface RelinkScore {
 const WEIGHTS = { position: 0.4, shape: 0.2, appearance: 0.4 } as const;
 
 /**
+ * Unseen longer than this, a person's posture says nothing about who they are: a walker hidden
+ * for a second comes back in another phase of their stride (the shared clip's woman behind a
+ * panel: shape similarity 0.0008 with herself), so where appearance can judge, the shape is left
+ * out instead of counting as a mismatch. Without appearance it stays, keeping such joins as strict
+ * as position and shape together make them.
+ */
+export const SHAPE_MAX_GAP_FRAMES = 15;
+
+/**
  * The cost of saying "this pose is that lost person": a weighted mean of the distance from the
  * predicted position as a fraction of the gate, 1 − pose-shape similarity and 1 − appearance
  * similarity, in 0..1. Null when the pose is outside the gate or the appearance says these are
@@ -68,7 +77,7 @@ export function relinkCost(evidence: RelinkEvidence, options: RelinkCostOptions)
   if (evidence.appearance?.differentPeople) return null;
   let weighted = WEIGHTS.position * (distance / gate);
   let weight = WEIGHTS.position;
-  if (evidence.shape !== null) {
+  if (evidence.shape !== null && (evidence.gapFrames <= SHAPE_MAX_GAP_FRAMES || evidence.appearance === null)) {
     weighted += WEIGHTS.shape * (1 - evidence.shape);
     weight += WEIGHTS.shape;
   }
