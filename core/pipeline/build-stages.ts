@@ -44,7 +44,7 @@ export interface RunStages<D, P> {
   stitch(
     frames: FramePoses[],
     tracker: PoseTracker,
-    video: Pick<VideoInfo, 'fps'>,
+    video: Pick<VideoInfo, 'fps' | 'width' | 'height'>,
   ): { frames: FramePoses[]; joins: TrackJoin[] };
 }
 
@@ -164,13 +164,14 @@ export function relinkTrackerOptions(
 export function stitchRun(
   frames: FramePoses[],
   tracker: PoseTracker,
-  video: Pick<VideoInfo, 'fps'>,
+  video: Pick<VideoInfo, 'fps' | 'width' | 'height'>,
   settings: RelinkSettings,
 ): { frames: FramePoses[]; joins: TrackJoin[] } {
   if (!settings.stitch) return { frames, joins: [] };
   const stitched = stitchTracks(frames, {
     ...tracker.options,
     maxGapFrames: maxGapFramesOf(video, settings.maxGapMs),
+    pictureSizePx: [video.width, video.height],
     appearanceOf: (trackId) => tracker.appearanceOf(trackId),
   });
   return withoutShortTracks(stitched.frames, stitched.joins);

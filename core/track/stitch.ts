@@ -6,13 +6,15 @@ import { predictBox } from './motion';
 import { poseShapeSimilarity } from './pose-shape';
 import { relinkCost, type RelinkCostOptions } from './relink-cost';
 import { trackPieces, type TrackPiece } from './track-pieces';
-import { backwardScore, headingsOppose } from './stitch-gates';
+import { backwardScore, headingsOppose, leftAndReturnedAtEdge } from './stitch-gates';
 
 export interface StitchOptions extends RelinkCostOptions, AppearanceThresholds {
   /** Pieces further apart than this many unseen frames are never joined. */
   maxGapFrames: number;
   motionDampingPerFrame: number;
   minKeypointScore: number;
+  /** The picture's [width, height]: someone who leaves at a border may come back there the other way round. */
+  pictureSizePx?: readonly [number, number];
   /** The colours of each track id, when the tracker saw pixels. */
   appearanceOf?: (trackId: number) => Appearance | undefined;
 }
@@ -109,7 +111,8 @@ function candidatePairs(pieces: readonly TrackPiece[], options: StitchOptions): 
       );
       // The later piece's own motion must lead back to where the earlier one ended (see backwardScore).
       const backward = backwardScore(earlier, later, shape, appearance, options);
-      if (!forward || !backward || headingsOppose(earlier, later)) continue;
+      const turnedOutside = leftAndReturnedAtEdge(earlier, later, options.pictureSizePx);
+      if (!forward || !backward || (headingsOppose(earlier, later) && !turnedOutside)) continue;
       const score = forward.cost >= backward.cost ? forward : backward;
       // Longer gaps are less sure: the cost grows with the share of the maximum gap used.
       const cost = score.cost + GAP_COST * (gapFrames / Math.max(options.maxGapFrames, 1));

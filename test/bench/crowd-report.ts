@@ -15,7 +15,12 @@ import { greedyAssign } from '../../core/track/greedy-assign';
 import { COCO17 } from '../../core/keypoints/schema';
 import type { FramePoses } from '../../core/types';
 import type { TrackerOptions } from '../../core/track/options';
-import { generateScenario, type ScenarioFrame, type ScenarioOptions } from '../helpers/simulate-tracks';
+import {
+  DEFAULT_SCENARIO,
+  generateScenario,
+  type ScenarioFrame,
+  type ScenarioOptions,
+} from '../helpers/simulate-tracks';
 import { SCENARIO_MATCH_MIN_OKS } from '../helpers/score-scenario';
 import { TEST_TRACKER_RUN } from '../helpers/tracker-settings';
 
@@ -70,6 +75,7 @@ function trackAsRun(
   const stitched = stitchTracks(frames, {
     ...tracker.options,
     maxGapFrames: MAX_GAP_FRAMES,
+    pictureSizePx: CROWD_SCENARIO.imageSize ?? DEFAULT_SCENARIO.imageSize,
     appearanceOf: (id) => tracker.appearanceOf(id),
   });
   return withoutShortTracks(stitched.frames, stitched.joins).frames;

@@ -15,7 +15,7 @@ import type { FramePoses, TrackedPose } from '../../core/types';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkTarget } from './context';
-import { generateScene, SCENE_FPS, type SceneFrame, type SceneOptions } from './relink-scenes';
+import { generateScene, SCENE_FPS, SCENE_SIZE, type SceneFrame, type SceneOptions } from './relink-scenes';
 import { TEST_TRACKER_RUN } from '../helpers/tracker-settings';
 
 const SEEDS = [1, 2, 3];
@@ -35,6 +35,7 @@ function track(scene: SceneFrame[], withRelink: boolean): FramePoses[] {
   return stitchTracks(frames, {
     ...tracker.options,
     maxGapFrames: MAX_GAP_FRAMES,
+    pictureSizePx: SCENE_SIZE,
     appearanceOf: (id) => tracker.appearanceOf(id),
   }).frames;
 }

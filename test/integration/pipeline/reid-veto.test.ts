@@ -27,7 +27,7 @@ const WOMAN: Box = { x: 269, y: 193, w: 147, h: 447, score: 1 };
 const FPS = 30;
 const SEEN_FRAMES = 30;
 const GAP_FRAMES = 6 * FPS;
-const VIDEO = { fps: { num: FPS, den: 1 } };
+const VIDEO = { fps: { num: FPS, den: 1 }, width: 640, height: 480 };
 /** Where both people stand: the same box, the same pose. */
 const SPOT = standingPose(320, 240, 400, 0.9);
 

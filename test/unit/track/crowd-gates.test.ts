@@ -50,3 +50,27 @@ describe("stitching checks both pieces' motion", () => {
     expect(stitchTracks(twoPieces(-5), OPTIONS).joins).toEqual([]);
   });
 });
+
+describe('stitching someone who walked out of the picture and came back', () => {
+  const PICTURE: [number, number] = [1280, 720];
+  /** Id 1 walks right at 5 px/frame until its box touches the right border (frame 29); id 2 comes back in from there at frame 50, walking left. */
+  function outAndBack(returnX: number): FramePoses[] {
+    return Array.from({ length: 80 }, (_, f) => {
+      const poses: TrackedPose[] = [];
+      if (f < 30) poses.push({ ...person(1085 + 5 * f), trackId: 1 });
+      if (f >= 50) poses.push({ ...person(returnX - 5 * (f - 50)), trackId: 2 });
+      return { frameIndex: f, timestampMs: (f * 1000) / 30, poses };
+    });
+  }
+
+  it('joins the return at the same border, though the two walk opposite ways', () => {
+    const frames = outAndBack(1230);
+    expect(frames[29].poses[0].box.x + frames[29].poses[0].box.w).toBeGreaterThanOrEqual(PICTURE[0] - 7.2);
+    expect(stitchTracks(frames, { ...OPTIONS, pictureSizePx: PICTURE }).joins).toHaveLength(1);
+  });
+
+  it('does not join them without the picture size, nor when the return starts inside the picture', () => {
+    expect(stitchTracks(outAndBack(1230), OPTIONS).joins).toEqual([]);
+    expect(stitchTracks(twoPieces(-5), { ...OPTIONS, pictureSizePx: PICTURE }).joins).toEqual([]);
+  });
+});
