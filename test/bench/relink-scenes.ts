@@ -6,7 +6,7 @@
  */
 import { standingPose } from '../helpers/simulate-tracks';
 import { seededRandom } from '../../core/util/random';
-import type { Frame, Pose } from '../../core/types';
+import type { Frame, Keypoint, Pose } from '../../core/types';
 
 export const SCENE_SIZE: [width: number, height: number] = [960, 540];
 export const SCENE_FPS = 30;
@@ -90,7 +90,7 @@ export function generateScene(o: SceneOptions): SceneFrame[] {
       const pose = standingPose(x, w.y, w.heightPx, 0.9, f * 0.3);
       truth.push({ id: w.id, pose });
       paintPerson(rgb, width, height, pose, w);
-      if (random() > 0.02) detections.push(pose);
+      if (random() > 0.02) detections.push(o.kind === 'occluder' ? besidePillar(pose, width) : pose);
     }
     if (o.kind === 'occluder')
       paintRect(
@@ -105,6 +105,26 @@ export function generateScene(o: SceneOptions): SceneFrame[] {
       );
     return { frame: { index: f, timestampMs: (f * 1000) / SCENE_FPS, width, height, rgb }, truth, detections };
   });
+}
+
+/** Joints behind the pillar are guessed on its edge, this much less confidently. */
+const GUESSED_JOINT_SCORE_FACTOR = 0.7;
+
+/**
+ * What a detector and pose model give for someone partly behind the pillar: the box cut at its
+ * edge, and the joints behind it guessed on the edge (as they are before a real occluder). Whole
+ * people come through as they are.
+ */
+function besidePillar(pose: Pose, width: number): Pose {
+  const [left, right] = [width / 2 - PILLAR_HALF_WIDTH_PX, width / 2 + PILLAR_HALF_WIDTH_PX];
+  const { x, w } = pose.box;
+  if (x + w <= left || x >= right) return pose;
+  const [from, to, edge] = x + w / 2 >= width / 2 ? [right, x + w, right] : [x, left, left];
+  const keypoints = pose.keypoints.map(
+    ([kx, ky, score]): Keypoint =>
+      kx >= left && kx < right ? [edge, ky, score * GUESSED_JOINT_SCORE_FACTOR] : [kx, ky, score],
+  );
+  return { ...pose, keypoints, box: { ...pose.box, x: from, w: to - from } };
 }
 
 /** Shirt from the box top to the hips, trousers below. */
