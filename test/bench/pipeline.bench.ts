@@ -9,8 +9,9 @@
  * time of the whole process tree (the command's threads and its ffmpeg/ffprobe children), and
  * the ratio of the command's wall time to this machine's floor for the same work (pipeline-floor.ts):
  * the larger of the run's model calls one after the other with every core, and their CPU time at
- * one thread plus ffmpeg's decoding CPU spread over every core. The bare calls are timed in this
- * process right before and after each run (the lower of the two: noise only ever slows them).
+ * one thread plus ffmpeg's decoding CPU spread over every core. Each setting runs COMMAND_RUNS
+ * times with bare calls timed in this process before and after each run: the mean command against
+ * the median bare calls (see COMMAND_RUNS). The stage breakdown is the first run's.
  * Targets: floor ratio ≤ 1.3 with tiling off and on; tiling on at most 2× the wall time of tiling
  * off; tiling on ≥ 2× the frames/s of tiling every frame, with both people over the same frames (±2).
  * POSETRAIL_BENCH_PIPELINE=quick leaves out the every-frame run.
@@ -22,7 +23,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildCli } from '../../build/build-cli.js';
-import { checkTarget, type BenchContext } from './context';
+import { checkTarget, median, type BenchContext } from './context';
 import { bareCall, bareCallMs, peoplePresence, type BareCall, type Presence } from './pipeline-bare';
 import { decodeCpuMs, floorOf, type CallsByModel, type Floor } from './pipeline-floor';
 
@@ -55,7 +56,7 @@ interface CommandRun {
   presence: Presence;
 }
 
-type MeasuredRun = CommandRun & { bare: Map<string, BareCall>; floor: Floor };
+type MeasuredRun = CommandRun & { commandRunsMs: number[]; bare: Map<string, BareCall>; floor: Floor };
 
 async function trackCommand(ctx: BenchContext, name: string, extraArgs: string[]): Promise<CommandRun> {
   const video = path.join(ctx.sharedAssets, VIDEO);
@@ -113,6 +114,7 @@ function describeRun(run: MeasuredRun) {
     poses: times.persons,
     tracks: times.tracks,
     commandMs: round(run.commandMs),
+    commandRunsMs: run.commandRunsMs.map(round),
     framesPerSecond: Math.round((times.frames / (run.commandMs / 1000)) * 100) / 100,
     stageMs: Object.fromEntries(Object.entries(times.stageMs).map(([k, v]) => [k, round(v)])),
     modelCalls: times.modelCalls,
@@ -154,27 +156,47 @@ async function bareCalls(calls: CallsByModel): Promise<Map<string, BareCall>> {
 }
 
 /**
- * The command run between two rounds of bare calls, so that both see the machine in the same
- * state; the lower of the two kept for each figure: on a shared machine the bare calls drift by
- * 15% from one minute to the next, and noise only ever makes them slower.
+ * Runs of the command per setting. On a shared machine the speed drifts by 15–20 % from one
+ * minute to the next and from one second to the next: a bare-call round (about a second per
+ * model) can fall in a fast moment that a 12 s command averages away, so the minimum of short
+ * rounds is biased low. Both sides are taken as typical values over interleaved repeats instead:
+ * the mean command and, per bare call, the median over the rounds.
  */
-async function measuredRun(ctx: BenchContext, name: string, args: string[], decodeMs: number): Promise<MeasuredRun> {
-  const before = await bareCalls(callsOf());
-  const run = await trackCommand(ctx, name, args);
-  const after = await bareCalls(callsOf(run));
-  const bare = new Map(
-    [...after].map(([key, call]) => {
-      const earlier = before.get(key) ?? call;
+const COMMAND_RUNS = 2;
+
+/** Per bare call, the median all-core wall and one-thread CPU over the rounds that timed it. */
+function typicalCalls(rounds: readonly Map<string, BareCall>[]): Map<string, BareCall> {
+  const keys = new Set(rounds.flatMap((round) => [...round.keys()]));
+  return new Map(
+    [...keys].map((key) => {
+      const calls = rounds.flatMap((round) => round.get(key) ?? []);
       return [
         key,
         {
-          allCoresMs: Math.min(call.allCoresMs, earlier.allCoresMs),
-          oneThreadCpuMs: Math.min(call.oneThreadCpuMs, earlier.oneThreadCpuMs),
+          allCoresMs: median(calls.map((call) => call.allCoresMs)),
+          oneThreadCpuMs: median(calls.map((call) => call.oneThreadCpuMs)),
         },
       ];
     }),
   );
-  return { ...run, bare, floor: floorOf(callsOf(run), bare, decodeMs) };
+}
+
+/**
+ * The command run COMMAND_RUNS times, with a round of bare calls before the first and after each,
+ * so that both sides of the ratio see the machine in the same states (see COMMAND_RUNS).
+ */
+async function measuredRun(ctx: BenchContext, name: string, args: string[], decodeMs: number): Promise<MeasuredRun> {
+  const rounds = [await bareCalls(callsOf())];
+  const runs: CommandRun[] = [];
+  for (let i = 0; i < COMMAND_RUNS; i++) {
+    const run = await trackCommand(ctx, `${name}-${i + 1}`, args);
+    runs.push(run);
+    rounds.push(await bareCalls(callsOf(run)));
+  }
+  const commandRunsMs = runs.map((run) => run.commandMs);
+  const commandMs = commandRunsMs.reduce((a, b) => a + b, 0) / runs.length;
+  const bare = typicalCalls(rounds);
+  return { ...runs[0], commandMs, commandRunsMs, bare, floor: floorOf(callsOf(runs[0]), bare, decodeMs) };
 }
 
 /**
