@@ -1,6 +1,7 @@
 import type { Box } from '../types';
 import { meanKeypointScore } from '../keypoints/mean-score';
 import { boxFromKeypoints } from './box-from-keypoints';
+import { edgesNear } from '../track/box-distance';
 import type { CandidateBox, PropagationSource } from './types';
 import {
   PROPAGATION_BOX_ENLARGE,
@@ -81,12 +82,5 @@ export function propagateBoxes(sources: readonly PropagationSource[], options: P
 function canCoast(box: Box, source: string | undefined, detectorMisses: number, options: PropagateOptions): boolean {
   if (source !== 'propagated') return false;
   if (detectorMisses >= (options.maxWeakDetectorMisses ?? PROPAGATION_MAX_WEAK_DETECTOR_MISSES)) return false;
-  const [width, height] = options.imageSize;
-  const margin = options.weakEdgeMargin ?? PROPAGATION_WEAK_EDGE_MARGIN;
-  return (
-    box.x >= margin * width &&
-    box.y >= margin * height &&
-    box.x + box.w <= (1 - margin) * width &&
-    box.y + box.h <= (1 - margin) * height
-  );
+  return edgesNear(box, options.imageSize, options.weakEdgeMargin ?? PROPAGATION_WEAK_EDGE_MARGIN).length === 0;
 }

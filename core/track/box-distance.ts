@@ -19,3 +19,20 @@ export function overlapFraction(a: Box, b: Box): number {
   const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
   return w > 0 && h > 0 ? (w * h) / Math.max(a.w * a.h, 1) : 0;
 }
+
+export type PictureEdge = 'left' | 'right' | 'top' | 'bottom';
+
+/** The picture's borders that `box` comes within `marginFraction` of the picture's width (left, right) or height (top, bottom) of. */
+export function edgesNear(
+  box: Box,
+  [widthPx, heightPx]: readonly [number, number],
+  marginFraction: number,
+): PictureEdge[] {
+  const [marginX, marginY] = [marginFraction * widthPx, marginFraction * heightPx];
+  const edges: PictureEdge[] = [];
+  if (box.x < marginX) edges.push('left');
+  if (box.x + box.w > widthPx - marginX) edges.push('right');
+  if (box.y < marginY) edges.push('top');
+  if (box.y + box.h > heightPx - marginY) edges.push('bottom');
+  return edges;
+}

@@ -1,7 +1,7 @@
 import type { AppearanceVerdict } from './appearance-verdict';
 import { predictBox, type BoxMotion } from './motion';
 import { relinkCost, type RelinkCostOptions, type RelinkScore } from './relink-cost';
-import type { Box } from '../types';
+import { edgesNear } from './box-distance';
 import type { TrackPiece } from './track-pieces';
 
 const reversed = (motion: BoxMotion): BoxMotion => ({
@@ -57,20 +57,8 @@ export function headingsOppose(earlier: TrackPiece, later: TrackPiece): boolean 
   return a.vxPxPerFrame * b.vxPxPerFrame + a.vyPxPerFrame * b.vyPxPerFrame < 0;
 }
 
-/** A box within this fraction of the picture's smaller side from a border touches that border. */
+/** A box within this fraction of the picture's width or height from a border touches that border. */
 export const PICTURE_EDGE_MARGIN_FRACTION = 0.01;
-
-type PictureEdge = 'left' | 'right' | 'top' | 'bottom';
-
-function edgesTouched(box: Box, [widthPx, heightPx]: readonly [number, number]): PictureEdge[] {
-  const margin = PICTURE_EDGE_MARGIN_FRACTION * Math.min(widthPx, heightPx);
-  const edges: PictureEdge[] = [];
-  if (box.x <= margin) edges.push('left');
-  if (box.x + box.w >= widthPx - margin) edges.push('right');
-  if (box.y <= margin) edges.push('top');
-  if (box.y + box.h >= heightPx - margin) edges.push('bottom');
-  return edges;
-}
 
 /**
  * Whether the earlier piece ends at a border of the picture and the later one starts at the same
@@ -83,6 +71,6 @@ export function leftAndReturnedAtEdge(
   pictureSizePx: readonly [number, number] | undefined,
 ): boolean {
   if (!pictureSizePx) return false;
-  const out = edgesTouched(earlier.lastPose.box, pictureSizePx);
-  return edgesTouched(later.firstPose.box, pictureSizePx).some((edge) => out.includes(edge));
+  const out = edgesNear(earlier.lastPose.box, pictureSizePx, PICTURE_EDGE_MARGIN_FRACTION);
+  return edgesNear(later.firstPose.box, pictureSizePx, PICTURE_EDGE_MARGIN_FRACTION).some((edge) => out.includes(edge));
 }
