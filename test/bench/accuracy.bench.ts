@@ -21,13 +21,8 @@ import { createDetector, type Detector, type TilingOption } from '../../core/det
 import { createPoseEstimator, type PoseEstimator } from '../../core/pose/estimator';
 import { evaluateCoco, type CocoKeypointReport } from '../../core/eval/coco/evaluate-coco';
 import type { CocoGroundTruth, CocoResult } from '../../core/eval/coco/coco-files';
-import {
-  COCO_RESULTS_MIN_BOX_SCORE,
-  estimateImageSet,
-  groundTruthBoxes,
-  listImages,
-  toCocoResult,
-} from '../../core/pipeline/image-set';
+import { estimateImageSet, groundTruthBoxes, listImages, toCocoResult } from '../../core/pipeline/image-set';
+import { COCO_RESULTS_MIN_BOX_SCORE } from '../../core/settings/run-defaults';
 import { buildMosaic, MOSAIC_IMAGE_ID } from './mosaic';
 import { checkTarget, type BenchContext } from './context';
 

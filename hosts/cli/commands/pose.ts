@@ -7,7 +7,12 @@ import { createDetector, type Detector, type TilingOption } from '../../../core/
 import { createPoseEstimator, type PoseEstimator } from '../../../core/pose/estimator';
 import { drawPoses } from '../../../core/render/draw';
 import { MIN_VISIBLE_KEYPOINT_SCORE } from '../../../core/keypoints/visibility';
-import { DEFAULT_DETECTOR_ID, DEFAULT_MIN_BOX_SCORE, DEFAULT_POSE_MODEL_ID } from '../../../core/settings/run-defaults';
+import {
+  COCO_RESULTS_MIN_BOX_SCORE,
+  DEFAULT_DETECTOR_ID,
+  DEFAULT_MIN_BOX_SCORE,
+  DEFAULT_POSE_MODEL_ID,
+} from '../../../core/settings/run-defaults';
 import { isFrameFile } from '../../../core/media-extensions';
 import { writeImage } from '../../../core/video';
 import { assertWritableDir } from '../../../core/util/fs';
@@ -23,7 +28,6 @@ import {
   type FrameRange,
 } from '../options';
 import { boxJson, round, roundScore, warnOnStderr } from '../output';
-import { COCO_RESULTS_MIN_BOX_SCORE } from '../../../core/pipeline/image-set';
 import { checkCocoOptions, writeCocoResults, type CocoOutOptions } from '../coco-results';
 import { addDetSizeOption } from '../det-size-option';
 
